@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Panlong.Data.Audit;
+using Panlong.Data.Providers;
+using Panlong.Data.Seeding;
+
+namespace Panlong.Data;
+
+public static class DataRegistration
+{
+    /// <summary>The database chosen by <c>Database:Provider</c>, the audit log and the initializer.</summary>
+    public static IHostApplicationBuilder AddPanlongData(this IHostApplicationBuilder builder)
+    {
+        var settings = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddPanlongDbContext(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<DatabaseInitializer>();
+        return builder;
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data.Organization;
+
+namespace Panlong.Data.Identity;
+
+/// <summary>One demo account per role, seeded only in demo/development mode and listed in the README.</summary>
+public static class DemoAccounts
+{
+    public const string Password = "Panlong#2026";
+
+    private const string District = DistrictPlan.DistrictCode;
+    private const string Tuodong = "530103001";
+    private const string Gulou = "530103002";
+
+    public sealed record Account(string UserName, string DisplayName, string Role, string? OrgCode);
+
+    public static readonly IReadOnlyList<Account> All =
+    [
+        new("resident", "张居民", Roles.Resident, null),
+        new("volunteer", "李志愿", Roles.Volunteer, Tuodong + "001"),
+        new("gridworker", "王网格", Roles.GridWorker, Tuodong + "001"),
+        new("inspector", "赵巡查", Roles.Inspector, District),
+        new("supervisor", "钱监督", Roles.Supervisor, Tuodong),
+        new("acceptor", "孙受理", Roles.Acceptor, DistrictPlan.CenterCode(District)),
+        new("shiftlead", "周值班", Roles.ShiftLead, DistrictPlan.CenterCode(District)),
+        new("dispatcher", "吴派遣", Roles.Dispatcher, DistrictPlan.CenterCode(District)),
+        new("dispatcher.tuodong", "郑派遣", Roles.Dispatcher, DistrictPlan.CenterCode(Tuodong)),
+        new("dispatcher.gulou", "冯派遣", Roles.Dispatcher, DistrictPlan.CenterCode(Gulou)),
+        new("handler", "陈处置", Roles.DepartmentHandler, District + "-BM01"),
+        new("clerk", "褚窗口", Roles.WindowClerk, Tuodong),
+        new("approver", "卫审批", Roles.Approver, District + "-BM06"),
+        new("leader", "蒋区长", Roles.Leader, District),
+        new("leader.tuodong", "沈主任", Roles.Leader, Tuodong),
+        new("sysadmin", "韩系统", Roles.SystemAdmin, District),
+        new("secadmin", "杨安全", Roles.SecurityAdmin, District),
+        new("auditadmin", "朱审计", Roles.AuditAdmin, District),
+    ];
+
+    public static async Task<int> SeedAsync(UserManager<PanlongUser> users, PanlongDbContext db, DateTimeOffset now)
+    {
+        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Code, u.Id }).ToDictionaryAsync(u => u.Code, u => u.Id);
+        var added = 0;
+        foreach (var account in All)
+        {
+            if (await users.FindByNameAsync(account.UserName) is not null)
+            {
+                continue;
+            }
+            var user = new PanlongUser
+            {
+                UserName = account.UserName,
+                DisplayName = account.DisplayName,
+                OrgUnitId = account.OrgCode is null ? null : units[account.OrgCode],
+                IsDemo = true,
+                CreatedAt = now,
+                EmailConfirmed = true,
+            };
+            Check(await users.CreateAsync(user, Password));
+            Check(await users.AddToRoleAsync(user, account.Role));
+            added++;
+        }
+        return added;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+namespace Panlong.Data.Identity;
+
+/// <summary>The roles of the platform (ARCHITECTURE "Identity and access").</summary>
+public static class Roles
+{
+    public const string Resident = nameof(Resident);
+    public const string Volunteer = nameof(Volunteer);
+    public const string GridWorker = nameof(GridWorker);
+    public const string Inspector = nameof(Inspector);
+    public const string Supervisor = nameof(Supervisor);
+    public const string Acceptor = nameof(Acceptor);
+    public const string ShiftLead = nameof(ShiftLead);
+    public const string Dispatcher = nameof(Dispatcher);
+    public const string DepartmentHandler = nameof(DepartmentHandler);
+    public const string WindowClerk = nameof(WindowClerk);
+    public const string Approver = nameof(Approver);
+    public const string Leader = nameof(Leader);
+    public const string SystemAdmin = nameof(SystemAdmin);
+    public const string SecurityAdmin = nameof(SecurityAdmin);
+    public const string AuditAdmin = nameof(AuditAdmin);
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        Resident, Volunteer, GridWorker, Inspector, Supervisor, Acceptor, ShiftLead, Dispatcher,
+        DepartmentHandler, WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin,
+    ];
+
+    /// <summary>MLPS level 3 (等保三级) separates the system, security and audit administrators ("三员分立").</summary>
+    public static readonly IReadOnlyList<string> Administrators = [SystemAdmin, SecurityAdmin, AuditAdmin];
+
+    /// <summary>Roles that work inside the org tree and need an org unit.</summary>
+    public static readonly IReadOnlyList<string> Staff =
+    [
+        GridWorker, Inspector, Supervisor, Acceptor, ShiftLead, Dispatcher, DepartmentHandler,
+        WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin,
+    ];
+
+    /// <summary>Comma lists for [Authorize(Roles = …)].</summary>
+    public const string OrganizationViewers =
+        "GridWorker,Inspector,Supervisor,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,WindowClerk,Approver,Leader,SystemAdmin";
+
+    public static bool IsKnown(string role) => All.Contains(role);
+
+    /// <summary>Refuses role sets that break the separation of the three administrators.</summary>
+    public static string? CheckSeparation(IReadOnlyCollection<string> roles)
+    {
+        var admins = roles.Where(r => Administrators.Contains(r)).ToList();
+        if (admins.Count > 1)
+        {
+            return "RoleSeparation.TwoAdmins";
+        }
+        if (admins.Count == 1 && roles.Count > 1)
+        {
+            return "RoleSeparation.AdminWithBusinessRole";
+        }
+        return null;
+    }
+}

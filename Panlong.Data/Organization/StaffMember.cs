@@ -1,0 +1,43 @@
+namespace Panlong.Data.Organization;
+
+/// <summary>A person who works in the grids: staff of the district, a street or a community, or a volunteer.</summary>
+public class StaffMember : IOrgScoped, IVersioned
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Phone { get; set; }
+    public int OrgUnitId { get; set; }
+    public OrgUnit? OrgUnit { get; set; }
+    /// <summary>Path of <see cref="OrgUnit"/>, kept beside it for scoped queries.</summary>
+    public required string ScopePath { get; set; }
+    public string? UserId { get; set; }
+    public bool IsDemo { get; set; }
+    public Guid Version { get; set; }
+    public List<GridAssignment> Assignments { get; set; } = [];
+}
+
+/// <summary>"1+1+1+N" (DOMAIN §1): every grid has one inspector, one supervisor, one grid worker and N helpers.</summary>
+public enum GridDuty
+{
+    Inspector,
+    Supervisor,
+    GridWorker,
+    Volunteer,
+    CourtyardHead,
+    BuildingHead,
+}
+
+public class GridAssignment : IOrgScoped
+{
+    public int Id { get; set; }
+    public int GridId { get; set; }
+    public OrgUnit? Grid { get; set; }
+    public int StaffMemberId { get; set; }
+    public StaffMember? StaffMember { get; set; }
+    public GridDuty Duty { get; set; }
+    /// <summary>Path of the grid: whoever sees the grid sees who works in it.</summary>
+    public required string ScopePath { get; set; }
+
+    /// <summary>DOMAIN §1: the three fixed posts, one person each per grid; helpers are many per grid.</summary>
+    public static bool IsSinglePost(GridDuty duty) => duty is GridDuty.Inspector or GridDuty.Supervisor or GridDuty.GridWorker;
+}

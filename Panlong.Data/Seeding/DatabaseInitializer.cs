@@ -1,0 +1,86 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Panlong.Data.Identity;
+using Panlong.Data.Providers;
+
+namespace Panlong.Data.Seeding;
+
+/// <summary>Migrates and seeds. Reference data (roles, the org tree) always; demo people and accounts only in demo mode.</summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<PanlongDbContext> dbFactory,
+    IServiceScopeFactory scopes,
+    DatabaseSettings settings,
+    TimeProvider clock,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migrations on {Provider}: {Migrations}", pending.Count, settings.Provider, pending);
+                await db.Database.MigrateAsync(ct);
+            }
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        {
+            throw Unreachable(ex);
+        }
+    }
+
+    /// <summary>For start-up without migrating: the database must answer and be up to date.</summary>
+    public async Task EnsureReadyAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        List<string> pending;
+        try
+        {
+            pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        {
+            throw Unreachable(ex);
+        }
+        if (pending.Count > 0)
+        {
+            throw new DatabaseConfigurationException(
+                $"数据库缺少 {pending.Count} 个迁移，请先运行 `dotnet run --project Panlong.Portal -- migrate`。 (The database lacks {pending.Count} migrations; run the migrate command first.)");
+        }
+    }
+
+    public async Task SeedAsync(bool demo, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await OrgSeeder.SeedAsync(db, ct);
+        int staff = 0, accounts = 0;
+        if (demo)
+        {
+            staff = await DemoStaffSeeder.SeedAsync(db, ct);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
+            accounts = await DemoAccounts.SeedAsync(users, db, clock.GetUtcNow());
+        }
+        logger.LogInformation("Seeding added {Units} org units, {Staff} demo staff and {Accounts} demo accounts in {ElapsedMs} ms",
+            units, staff, accounts, watch.ElapsedMilliseconds);
+    }
+
+    private DatabaseConfigurationException Unreachable(Exception ex) => new(
+        $"无法连接 {DatabaseSettings.ProviderKey}={settings.Provider} 指定的数据库，请检查 {settings.ConnectionStringKey}：{ex.GetBaseException().Message} " +
+        $"(Cannot reach the {settings.Provider} database named by {settings.ConnectionStringKey}.)", ex);
+}

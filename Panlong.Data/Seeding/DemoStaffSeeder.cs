@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data.Organization;
+
+namespace Panlong.Data.Seeding;
+
+/// <summary>
+/// "1+1+1+N" staffing for every grid (DOMAIN §1), with invented people:
+/// a grid worker per grid (full-time, one grid each), a street supervisor per community and a
+/// district inspector per three grids of a street (specialists, many grids each), and 1–3 helpers
+/// per grid (part-time volunteers, courtyard and building heads).
+/// </summary>
+public static class DemoStaffSeeder
+{
+    public const int GridsPerInspector = 3;
+
+    public static async Task<int> SeedAsync(PanlongDbContext db, CancellationToken ct = default)
+    {
+        if (await db.StaffMembers.AnyAsync(s => s.IsDemo, ct))
+        {
+            return 0;
+        }
+        var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
+        var district = units.Single(u => u.Kind == OrgUnitKind.District);
+        var people = new DemoPeople(530103);
+        var members = new List<StaffMember>();
+
+        StaffMember Person(OrgUnit org)
+        {
+            var member = new StaffMember { Name = people.NextName(), Phone = people.NextMobile(), OrgUnitId = org.Id, ScopePath = org.ScopePath, IsDemo = true };
+            members.Add(member);
+            return member;
+        }
+
+        void Assign(StaffMember member, OrgUnit grid, GridDuty duty) =>
+            member.Assignments.Add(new GridAssignment { GridId = grid.Id, Duty = duty, ScopePath = grid.ScopePath });
+
+        GridDuty[] helperDuties = [GridDuty.Volunteer, GridDuty.Volunteer, GridDuty.CourtyardHead, GridDuty.BuildingHead];
+        foreach (var street in units.Where(u => u.Kind == OrgUnitKind.Street).OrderBy(u => u.Code))
+        {
+            var communities = units.Where(u => u.Kind == OrgUnitKind.Community && u.ParentId == street.Id).OrderBy(u => u.Code).ToList();
+            var streetGrids = new List<OrgUnit>();
+            foreach (var community in communities)
+            {
+                var supervisor = Person(street);
+                var grids = units.Where(u => u.Kind == OrgUnitKind.Grid && u.ParentId == community.Id).OrderBy(u => u.Code).ToList();
+                foreach (var grid in grids)
+                {
+                    Assign(supervisor, grid, GridDuty.Supervisor);
+                    Assign(Person(community), grid, GridDuty.GridWorker);
+                    var helpers = people.Next(1, 4);
+                    for (var h = 0; h < helpers; h++)
+                    {
+                        Assign(Person(community), grid, helperDuties[people.Next(0, helperDuties.Length)]);
+                    }
+                }
+                streetGrids.AddRange(grids);
+            }
+            // Inspectors are hired by the district and work inside one street (DOMAIN §1).
+            foreach (var chunk in streetGrids.Chunk(GridsPerInspector))
+            {
+                var inspector = Person(district);
+                foreach (var grid in chunk)
+                {
+                    Assign(inspector, grid, GridDuty.Inspector);
+                }
+            }
+        }
+        db.StaffMembers.AddRange(members);
+        await db.SaveChangesAsync(ct);
+        return members.Count;
+    }
+}

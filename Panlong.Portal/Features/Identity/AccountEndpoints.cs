@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Panlong.Portal.Features.Identity;
+
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // A form post with the antiforgery token: nobody can sign a user out from another site.
+        app.MapPost("/account/logout", async (HttpContext http, SignInService signIn, [FromForm] string? reason) =>
+        {
+            var idle = reason == "idle";
+            await signIn.SignOutAsync(http.User, idle ? "idle" : "user", http.Connection.RemoteIpAddress?.ToString());
+            return TypedResults.LocalRedirect(idle ? "/account/login?idle=1" : "/account/login");
+        });
+
+        app.MapGet("/culture/set", (HttpContext http, string culture, string? redirectUri) =>
+        {
+            if (PortalSetup.Cultures.Any(c => c.Name == culture))
+            {
+                http.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            }
+            return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+        });
+        return app;
+    }
+
+    private static bool IsLocal(string? uri) =>
+        !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal);
+}

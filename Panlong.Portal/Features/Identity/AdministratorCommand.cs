@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Audit;
+using Panlong.Data.Identity;
+using Panlong.Data.Organization;
+
+namespace Panlong.Portal.Features.Identity;
+
+/// <summary>
+/// <c>create-admin &lt;user&gt; [--role SecurityAdmin|SystemAdmin|AuditAdmin]</c>: the first administrator of a
+/// production install (which seeds no accounts). The password comes from PANLONG_ADMIN_PASSWORD or standard input.
+/// </summary>
+public static class AdministratorCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        var userName = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var roleIndex = Array.IndexOf(args, "--role");
+        var role = roleIndex >= 0 && roleIndex + 1 < args.Length ? args[roleIndex + 1] : Roles.SecurityAdmin;
+        if (string.IsNullOrWhiteSpace(userName) || !Roles.Administrators.Contains(role))
+        {
+            await Console.Error.WriteLineAsync($"用法：create-admin <用户名> [--role {string.Join("|", Roles.Administrators)}]，密码取自环境变量 PANLONG_ADMIN_PASSWORD 或标准输入。");
+            return 1;
+        }
+        var password = Environment.GetEnvironmentVariable("PANLONG_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            Console.Write("密码 (password): ");
+            password = Console.ReadLine() ?? "";
+        }
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<PanlongDbContext>();
+        var district = await db.OrgUnits.SingleAsync(u => u.Kind == OrgUnitKind.District);
+        var user = new PanlongUser
+        {
+            UserName = userName,
+            DisplayName = userName,
+            OrgUnitId = district.Id,
+            CreatedAt = TimeProvider.System.GetUtcNow(),
+        };
+        var result = await users.CreateAsync(user, password);
+        if (result.Succeeded)
+        {
+            result = await users.AddToRoleAsync(user, role);
+        }
+        if (!result.Succeeded)
+        {
+            await Console.Error.WriteLineAsync("未能创建管理员：" + string.Join(" ", result.Errors.Select(e => e.Description)));
+            return 1;
+        }
+        await scope.ServiceProvider.GetRequiredService<AuditLog>().WriteAsync(AuditActions.AdministratorCreated, null, "create-admin", target: userName, detail: role);
+        Console.WriteLine($"已创建管理员 {userName}（{role}）。 (Administrator created.)");
+        return 0;
+    }
+}

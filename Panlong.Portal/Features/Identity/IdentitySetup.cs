@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Panlong.Data;
+using Panlong.Data.Identity;
+
+namespace Panlong.Portal.Features.Identity;
+
+public static class IdentitySetup
+{
+    public const int MaxFailedAttempts = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(5);
+
+    /// <summary>MLPS level 3 policy: lockout after 5 failures for 5 minutes; passwords of 8+ characters in 3 classes.</summary>
+    public static void ApplyPolicy(IdentityOptions options)
+    {
+        options.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+        options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Password.RequiredLength = 8;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 4;
+        options.User.RequireUniqueEmail = false;
+        options.SignIn.RequireConfirmedAccount = false;
+    }
+
+    public static IHostApplicationBuilder AddPanlongIdentity(this IHostApplicationBuilder builder)
+    {
+        var idle = TimeSpan.FromMinutes(builder.Configuration.GetValue("Security:IdleTimeoutMinutes", 30));
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.ExpireTimeSpan = idle;
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "panlong.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // APIs answer 401/403 instead of redirecting to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorization();
+        services.AddIdentityCore<PanlongUser>(ApplyPolicy)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PanlongDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<PanlongClaimsFactory>()
+            .AddPasswordValidator<CharacterClassesPasswordValidator>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddDefaultTokenProviders();
+        services.AddScoped<SignInService>();
+        services.AddScoped<UserAdministration>();
+        services.AddSingleton(new IdleTimeout(idle));
+        return builder;
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed record IdleTimeout(TimeSpan Value);

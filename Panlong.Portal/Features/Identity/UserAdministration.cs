@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Audit;
+using Panlong.Data.Identity;
+
+namespace Panlong.Portal.Features.Identity;
+
+public sealed record UserRow(string Id, string UserName, string DisplayName, string? OrgUnitName, int? OrgUnitId, IReadOnlyList<string> Roles, bool IsLockedOut);
+
+/// <summary>Outcome of an administrative action; <see cref="ErrorKey"/> is a localizer key, <see cref="Detail"/> free text.</summary>
+public sealed record AdminResult(bool Ok, string? ErrorKey = null, string? Detail = null)
+{
+    public static readonly AdminResult Success = new(true);
+    public static AdminResult Fail(string key, string? detail = null) => new(false, key, detail);
+}
+
+/// <summary>The security administrator's work: accounts, roles, org units, unlocking. Every change is audited.</summary>
+public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserRow>> ListAsync(DataScope scope, string? search = null)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var query = ScopedUsers(db, scope);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            query = query.Where(u => u.UserName!.Contains(search) || u.DisplayName.Contains(search));
+        }
+        var rows = await query.OrderBy(u => u.UserName).Take(500)
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, OrgName = u.OrgUnit!.Name, u.OrgUnitId, u.LockoutEnd })
+            .ToListAsync();
+        var ids = rows.Select(r => r.Id).ToList();
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where ids.Contains(ur.UserId)
+                           select new { ur.UserId, r.Name }).ToListAsync();
+        var now = clock.GetUtcNow();
+        return rows.Select(r => new UserRow(r.Id, r.UserName!, r.DisplayName, r.OrgName, r.OrgUnitId,
+            roles.Where(x => x.UserId == r.Id).Select(x => x.Name!).Order().ToList(),
+            r.LockoutEnd is { } end && end > now)).ToList();
+    }
+
+    public async Task<AdminResult> SetRolesAsync(ClaimsPrincipal actor, string userId, IReadOnlyCollection<string> roles)
+    {
+        if (roles.FirstOrDefault(r => !Roles.IsKnown(r)) is { } unknown)
+        {
+            return AdminResult.Fail("Users.UnknownRole", unknown);
+        }
+        if (Roles.CheckSeparation(roles) is { } separationError)
+        {
+            return AdminResult.Fail(separationError);
+        }
+        var user = await FindInScopeAsync(actor, userId);
+        if (user is null)
+        {
+            return AdminResult.Fail("Common.NotInScope");
+        }
+        if (user.Id == users.GetUserId(actor))
+        {
+            return AdminResult.Fail("Users.CannotChangeOwnRoles");
+        }
+        var current = await users.GetRolesAsync(user);
+        var removed = current.Except(roles).ToList();
+        var added = roles.Except(current).ToList();
+        if (removed.Count == 0 && added.Count == 0)
+        {
+            return AdminResult.Success;
+        }
+        var result = await users.RemoveFromRolesAsync(user, removed);
+        if (result.Succeeded)
+        {
+            result = await users.AddToRolesAsync(user, added);
+        }
+        if (!result.Succeeded)
+        {
+            return AdminResult.Fail("Common.SaveFailed", string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        await users.UpdateSecurityStampAsync(user);
+        await audit.WriteAsync(AuditActions.RoleChanged, users.GetUserId(actor), actor.Identity?.Name, target: user.UserName,
+            detail: $"{string.Join(",", current.Order())} -> {string.Join(",", roles.Order())}");
+        return AdminResult.Success;
+    }
+
+    public async Task<AdminResult> UnlockAsync(ClaimsPrincipal actor, string userId)
+    {
+        var user = await FindInScopeAsync(actor, userId);
+        if (user is null)
+        {
+            return AdminResult.Fail("Common.NotInScope");
+        }
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.WriteAsync(AuditActions.UserUnlocked, users.GetUserId(actor), actor.Identity?.Name, target: user.UserName);
+        return AdminResult.Success;
+    }
+
+    public async Task<AdminResult> CreateAsync(ClaimsPrincipal actor, string userName, string displayName, int? orgUnitId, string role, string password)
+    {
+        var scope = DataScope.For(actor);
+        if (!Roles.IsKnown(role))
+        {
+            return AdminResult.Fail("Users.UnknownRole", role);
+        }
+        if (orgUnitId is null && Roles.Staff.Contains(role))
+        {
+            return AdminResult.Fail("Users.StaffNeedsOrgUnit");
+        }
+        if (orgUnitId is { } id)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            if (!await db.OrgUnits.InScope(scope).AnyAsync(u => u.Id == id))
+            {
+                return AdminResult.Fail("Common.NotInScope");
+            }
+        }
+        var user = new PanlongUser { UserName = userName.Trim(), DisplayName = displayName.Trim(), OrgUnitId = orgUnitId, CreatedAt = clock.GetUtcNow() };
+        var result = await users.CreateAsync(user, password);
+        if (result.Succeeded)
+        {
+            result = await users.AddToRoleAsync(user, role);
+        }
+        if (!result.Succeeded)
+        {
+            return AdminResult.Fail("Common.SaveFailed", string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        await audit.WriteAsync(AuditActions.UserCreated, users.GetUserId(actor), actor.Identity?.Name, target: user.UserName, detail: role);
+        return AdminResult.Success;
+    }
+
+    private async Task<PanlongUser?> FindInScopeAsync(ClaimsPrincipal actor, string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var inScope = await ScopedUsers(db, DataScope.For(actor)).AnyAsync(u => u.Id == userId);
+        return inScope ? await users.FindByIdAsync(userId) : null;
+    }
+
+    /// <summary>Staff under the admin's subtree; accounts without an org unit (residents) only for a district-wide admin.</summary>
+    private static IQueryable<PanlongUser> ScopedUsers(PanlongDbContext db, DataScope scope)
+    {
+        if (scope.RootPath is not { } root)
+        {
+            return db.Users.Where(_ => false);
+        }
+        var districtWide = root == Panlong.Data.Organization.OrgUnit.PathOf(null, Panlong.Data.Organization.DistrictPlan.DistrictCode);
+        return db.Users.Where(u => u.OrgUnit != null ? u.OrgUnit.ScopePath.StartsWith(root) : districtWide);
+    }
+}

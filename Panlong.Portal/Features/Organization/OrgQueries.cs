@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Identity;
+using Panlong.Data.Organization;
+using Panlong.Data.Registry;
+
+namespace Panlong.Portal.Features.Organization;
+
+public sealed record OrgNode(int Id, int? ParentId, string Code, string Name, OrgUnitKind Kind, string? Category, bool IsDemo, bool IsActive, int SortOrder);
+
+public sealed record StaffView(int StaffId, string Name, string MaskedPhone, GridDuty Duty, string OrgUnitName);
+
+public sealed record GridView(int Id, string Code, string Name, AreaClass? AreaClass, IReadOnlyList<StaffView> Staff)
+{
+    public string? Holder(GridDuty duty) => Staff.FirstOrDefault(s => s.Duty == duty)?.Name;
+    public int Helpers => Staff.Count(s => !GridAssignment.IsSinglePost(s.Duty));
+}
+
+public sealed record UnitDetail(OrgNode Unit, string? ParentName, int CommunityCount, int GridCount, int StaffCount, IReadOnlyList<GridView> Grids);
+
+/// <summary>Reads of the org tree; every one goes through the viewer's data scope.</summary>
+public sealed class OrgQueries(IDbContextFactory<PanlongDbContext> dbFactory)
+{
+    /// <summary>Regions down to communities, command centers and departments — grids come per community.</summary>
+    public async Task<IReadOnlyList<OrgNode>> TreeAsync(DataScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.OrgUnits.InScope(scope).Where(u => u.Kind != OrgUnitKind.Grid)
+            .OrderBy(u => u.SortOrder).ThenBy(u => u.Code)
+            .Select(u => new OrgNode(u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.Category, u.IsDemo, u.IsActive, u.SortOrder))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The children of a unit; without a parent, the root of the viewer's scope.</summary>
+    public async Task<IReadOnlyList<OrgNode>> ChildrenAsync(DataScope scope, int? parentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = db.OrgUnits.InScope(scope);
+        units = parentId is null ? units.Where(u => u.ScopePath == scope.RootPath) : units.Where(u => u.ParentId == parentId);
+        return await units
+            .OrderBy(u => u.SortOrder).ThenBy(u => u.Code)
+            .Select(u => new OrgNode(u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.Category, u.IsDemo, u.IsActive, u.SortOrder))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>One unit with its figures and, for a community or grid, the grids and their 1+1+1+N staff; null outside the scope.</summary>
+    public async Task<UnitDetail?> DetailAsync(DataScope scope, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.InScope(scope).Where(u => u.Id == id)
+            .Select(u => new { Node = new OrgNode(u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.Category, u.IsDemo, u.IsActive, u.SortOrder), u.ScopePath, ParentName = u.Parent!.Name })
+            .SingleOrDefaultAsync(ct);
+        if (unit is null)
+        {
+            return null;
+        }
+        var below = db.OrgUnits.Where(u => u.ScopePath.StartsWith(unit.ScopePath));
+        var communities = await below.CountAsync(u => u.Kind == OrgUnitKind.Community, ct);
+        var grids = await below.CountAsync(u => u.Kind == OrgUnitKind.Grid, ct);
+        var staff = await db.GridAssignments.Where(a => a.ScopePath.StartsWith(unit.ScopePath)).Select(a => a.StaffMemberId).Distinct().CountAsync(ct);
+        var gridViews = unit.Node.Kind is OrgUnitKind.Community or OrgUnitKind.Grid
+            ? await GridsAsync(db, unit.ScopePath, ct)
+            : [];
+        return new UnitDetail(unit.Node, unit.ParentName, communities, grids, staff, gridViews);
+    }
+
+    private static async Task<IReadOnlyList<GridView>> GridsAsync(PanlongDbContext db, string path, CancellationToken ct)
+    {
+        var grids = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.Grid && u.ScopePath.StartsWith(path))
+            .OrderBy(u => u.Code).Select(u => new { u.Id, u.Code, u.Name, u.AreaClass }).ToListAsync(ct);
+        var assignments = await db.GridAssignments.Where(a => a.ScopePath.StartsWith(path))
+            .Select(a => new { a.GridId, a.StaffMemberId, a.StaffMember!.Name, a.StaffMember.Phone, a.Duty, OrgName = a.StaffMember.OrgUnit!.Name })
+            .ToListAsync(ct);
+        return grids.Select(g => new GridView(g.Id, g.Code, g.Name, g.AreaClass,
+            assignments.Where(a => a.GridId == g.Id).OrderBy(a => a.Duty)
+                .Select(a => new StaffView(a.StaffMemberId, a.Name, PersonalDataMask.Phone(a.Phone), a.Duty, a.OrgName)).ToList())).ToList();
+    }
+}

@@ -1,0 +1,24 @@
+using MudBlazor;
+using Panlong.Data.Identity;
+
+namespace Panlong.Portal.Features.Shell;
+
+/// <summary>A link of the side menu; <see cref="Roles"/> null means every signed-in user.</summary>
+public sealed record NavItem(string Href, string LabelKey, string Icon, string? Roles);
+
+/// <summary>The one list of menu entries. Each page's [Authorize] names the same roles (a test checks it).</summary>
+public static class Navigation
+{
+    public const string AdminSystem = Roles.SystemAdmin;
+    public const string AdminSecurity = Roles.SecurityAdmin;
+    public const string AdminAudit = Roles.AuditAdmin;
+
+    public static readonly IReadOnlyList<NavItem> Items =
+    [
+        new("/", "Nav.Home", Icons.Material.Outlined.Home, null),
+        new("/organization", "Nav.Organization", Icons.Material.Outlined.AccountTree, Roles.OrganizationViewers),
+        new("/admin/departments", "Nav.Departments", Icons.Material.Outlined.Apartment, AdminSystem),
+        new("/admin/users", "Nav.Users", Icons.Material.Outlined.ManageAccounts, AdminSecurity),
+        new("/admin/audit", "Nav.Audit", Icons.Material.Outlined.Policy, AdminAudit),
+    ];
+}

@@ -1,0 +1,49 @@
+using Panlong.Data.Seeding;
+using Panlong.Portal.Features.Identity;
+
+namespace Panlong.Portal;
+
+/// <summary>
+/// Operations that run instead of the web server:
+/// <c>migrate</c> applies migrations and reference data; <c>create-admin</c> creates the first administrator.
+/// </summary>
+public static class PortalCommands
+{
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "create-admin";
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
+        switch (args[0])
+        {
+            case "migrate":
+                await initializer.MigrateAsync();
+                await initializer.SeedAsync(demo: IsDemo(app));
+                Console.WriteLine("数据库已迁移到最新版本。 (Database migrated.)");
+                return 0;
+            case "create-admin":
+                await initializer.EnsureReadyAsync();
+                return await AdministratorCommand.RunAsync(app.Services, args[1..]);
+            default:
+                return 1;
+        }
+    }
+
+    /// <summary>Demo people and accounts exist only in Development or when <c>Seed:DemoData</c> is true.</summary>
+    public static bool IsDemo(WebApplication app) =>
+        app.Configuration.GetValue<bool?>("Seed:DemoData") ?? app.Environment.IsDevelopment();
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await initializer.MigrateAsync();
+            await initializer.SeedAsync(IsDemo(app));
+        }
+        else
+        {
+            await initializer.EnsureReadyAsync();
+        }
+    }
+}

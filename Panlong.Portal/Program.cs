@@ -1,0 +1,30 @@
+using Panlong.Data;
+using Panlong.Data.Providers;
+using Panlong.Portal;
+using Panlong.Portal.Features.Identity;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddPanlongData();
+    builder.AddPanlongIdentity();
+    builder.AddPortal();
+
+    var app = builder.Build();
+    if (PortalCommands.IsCommand(args))
+    {
+        return await PortalCommands.RunAsync(app, args);
+    }
+    await app.PrepareDatabaseAsync();
+    app.UsePortal();
+    await app.RunAsync();
+    return 0;
+}
+catch (DatabaseConfigurationException ex)
+{
+    // A configuration or connection problem: one sentence, no stack trace.
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
+
+public partial class Program;
