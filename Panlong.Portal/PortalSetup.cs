@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -26,10 +28,13 @@ public static class PortalSetup
         services.AddHttpContextAccessor();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<PanlongDbContext>("database", tags: ["ready"]);
-        services.AddScoped<HomeQueries>();
-        services.AddScoped<OrgQueries>();
-        services.AddScoped<DepartmentEditor>();
-        services.AddScoped<AuditQueries>();
+        // Chinese text stays readable (and smaller) in the HTML instead of &#x…; escapes.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        // Queries hold no state: each call opens its own context from the factory.
+        services.AddSingleton<HomeQueries>();
+        services.AddSingleton<OrgQueries>();
+        services.AddSingleton<DepartmentEditor>();
+        services.AddSingleton<AuditQueries>();
         return builder;
     }
 

@@ -70,7 +70,8 @@ public static class DistrictPlan
     {
         var units = new List<PlannedUnit>
         {
-            new(DistrictCode, DistrictName, OrgUnitKind.District, null, 0, Box: new GeoBox(102.700, 25.030, 102.980, 25.450)),
+            // The district outline is not a box: it is the union of its streets, so the district itself carries none.
+            new(DistrictCode, DistrictName, OrgUnitKind.District, null, 0),
             new(CenterCode(DistrictCode), "盘龙区综合指挥中心", OrgUnitKind.CommandCenter, DistrictCode, 0),
         };
         int urban = 0, rural = 0;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every test of Panlong. On a fresh Debian machine it first installs what the tests need
+# (Chromium, CJK fonts, PostgreSQL 15 if absent), starts a throwaway PostgreSQL cluster on a
+# loopback port, runs all test projects against it, and stops the cluster again.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+log() { printf '\n== %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
+}
+
+# --- 1. Debian packages the tests use -------------------------------------------------------
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  if ! { as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
+    echo "Could not install ${need[*]}: install them with apt-get and run again." >&2
+    exit 1
+  fi
+fi
+
+# --- 2. A throwaway PostgreSQL cluster on loopback ------------------------------------------
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pg_port=${PANLONG_PG_PORT:-55432}
+while (exec 3<>"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; do pg_port=$((pg_port + 1)); done
+pg_dir=$(mktemp -d /tmp/panlong-pg.XXXXXX)
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+[ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
+stop_pg() {
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+log "starting PostgreSQL ($("$pg_bin/postgres" --version)) on 127.0.0.1:$pg_port"
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
+export PANLONG_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
+
+# --- 3. Build and run every test project ----------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results="$root/artifacts/test-results"
+rm -rf "$results"
+log "building"
+dotnet tool restore >/dev/null
+dotnet build Panlong.sln -c Release -nologo -v quiet
+log "testing"
+status=0
+dotnet test Panlong.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" || status=$?
+
+passed=$(cat "$results"/*.trx 2>/dev/null | grep -o 'outcome="Passed"' | wc -l)
+failed=$(cat "$results"/*.trx 2>/dev/null | grep -o 'outcome="Failed"' | wc -l)
+echo
+echo "Tests: $passed passed, $failed failed"
+[ "$passed" -gt 0 ] || status=1
+exit $status

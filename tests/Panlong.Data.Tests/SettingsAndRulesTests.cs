@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Configuration;
+using Panlong.Data.Identity;
+using Panlong.Data.Providers;
+using Panlong.Data.Registry;
+
+namespace Panlong.Data.Tests;
+
+public class SettingsAndRulesTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] pairs) =>
+        new ConfigurationBuilder().AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))).Build();
+
+    [Fact]
+    public void WrongProvider_IsOneSentenceNamingTheSettingAndTheValidValues()
+    {
+        var ex = Assert.Throws<DatabaseConfigurationException>(() =>
+            DatabaseSettings.From(Config(("Database:Provider", "Oracle")), Path.GetTempPath()));
+
+        Assert.Contains("Database:Provider", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Oracle", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Sqlite, Postgres, SqlServer", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void ServerProviderWithoutConnectionString_NamesTheMissingSetting()
+    {
+        var ex = Assert.Throws<DatabaseConfigurationException>(() =>
+            DatabaseSettings.From(Config(("Database:Provider", "postgres")), Path.GetTempPath()));
+
+        Assert.Contains("ConnectionStrings:Postgres", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultIsSqlite_InAFileUnderTheContentRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "panlong-root-" + Guid.NewGuid().ToString("N"));
+
+        var settings = DatabaseSettings.From(Config(), root);
+
+        Assert.Equal(DatabaseProvider.Sqlite, settings.Provider);
+        Assert.Contains(Path.Combine(root, "data", "panlong.db"), settings.ConnectionString, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(root, "data")));
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
+    public async Task UnreachablePostgres_IsReportedAsOneSentenceNamingTheConnectionString()
+    {
+        await using var database = TestDatabase.Unmanaged(new DatabaseSettings(DatabaseProvider.Postgres, "Host=127.0.0.1;Port=1;Timeout=2;Database=x;Username=x"));
+
+        var ex = await Assert.ThrowsAsync<DatabaseConfigurationException>(() => database.Initializer.MigrateAsync());
+
+        Assert.Contains("ConnectionStrings:Postgres", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Database:Provider=Postgres", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Panlong#2026", true)]
+    [InlineData("abcd123!", true)]
+    [InlineData("ABCDabcd1", true)]
+    [InlineData("abcdefgh", false)]
+    [InlineData("abcd1234", false)]
+    [InlineData("ABCD!@#$", false)]
+    public async Task Password_NeedsThreeCharacterClasses(string password, bool accepted)
+    {
+        var result = await new CharacterClassesPasswordValidator().ValidateAsync(null!, new PanlongUser(), password);
+
+        Assert.Equal(accepted, result.Succeeded);
+    }
+
+    [Theory]
+    [InlineData("13812341234", "138****1234")]
+    [InlineData("", "")]
+    public void Phone_IsMaskedInTheMiddle(string phone, string masked) => Assert.Equal(masked, PersonalDataMask.Phone(phone));
+
+    [Fact]
+    public void IdNumberAndName_AreMaskedAsDomainSays()
+    {
+        Assert.Equal("530103********1234", PersonalDataMask.IdNumber("530103199001011234"));
+        Assert.Equal("张*", PersonalDataMask.Name("张伟"));
+        Assert.Equal("李**", PersonalDataMask.Name("李建国"));
+    }
+
+    [Theory]
+    [InlineData(new[] { Roles.SystemAdmin, Roles.AuditAdmin }, "RoleSeparation.TwoAdmins")]
+    [InlineData(new[] { Roles.SecurityAdmin, Roles.Dispatcher }, "RoleSeparation.AdminWithBusinessRole")]
+    [InlineData(new[] { Roles.AuditAdmin }, null)]
+    [InlineData(new[] { Roles.Dispatcher, Roles.ShiftLead }, null)]
+    public void ThreeAdministrators_AreSeparate(string[] roles, string? error) => Assert.Equal(error, Roles.CheckSeparation(roles));
+}

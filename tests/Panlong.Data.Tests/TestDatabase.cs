@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Panlong.Data.Identity;
+using Panlong.Data.Providers;
+using Panlong.Data.Seeding;
+
+namespace Panlong.Data.Tests;
+
+/// <summary>A real, throwaway database: a SQLite file, or a fresh database on the live PostgreSQL the test script starts.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "PANLONG_TEST_POSTGRES";
+
+    private readonly ServiceProvider _services;
+    private readonly Func<Task> _drop;
+
+    private TestDatabase(DatabaseSettings settings, Func<Task> drop)
+    {
+        Settings = settings;
+        _drop = drop;
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddPanlongDbContext(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddIdentityCore<PanlongUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PanlongDbContext>();
+        services.AddSingleton<DatabaseInitializer>();
+        _services = services.BuildServiceProvider();
+    }
+
+    public DatabaseSettings Settings { get; }
+    public IServiceProvider Services => _services;
+    public IDbContextFactory<PanlongDbContext> Factory => _services.GetRequiredService<IDbContextFactory<PanlongDbContext>>();
+    public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
+
+    public static TestDatabase Sqlite()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"panlong-test-{Guid.NewGuid():N}.db");
+        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False"), () =>
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The live PostgreSQL 15 cluster; the README's test command starts it and sets <see cref="PostgresVariable"/>.</summary>
+    public static TestDatabase Postgres()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL 15.");
+        }
+        var name = $"panlong_test_{Guid.NewGuid():N}";
+        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Postgres, connection), async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
+    /// <summary>Settings used as given, nothing created or dropped (e.g. a server that does not answer).</summary>
+    public static TestDatabase Unmanaged(DatabaseSettings settings) => new(settings, () => Task.CompletedTask);
+
+    public static TestDatabase For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => Sqlite(),
+        DatabaseProvider.Postgres => Postgres(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+
+    public async Task<TestDatabase> MigratedAsync(bool seed = false, bool demo = false)
+    {
+        await Initializer.MigrateAsync();
+        if (seed)
+        {
+            await Initializer.SeedAsync(demo);
+        }
+        return this;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _drop();
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Reflection;
+using System.Xml.Linq;
+using Bunit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Panlong.Data.Identity;
+using Panlong.Portal.Components.Layout;
+using Panlong.Portal.Features.Identity;
+using Panlong.Portal.Features.Shell;
+
+namespace Panlong.Portal.Tests;
+
+/// <summary>The shared bUnit setup: MudBlazor services, loose JS interop, real localization.</summary>
+public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
+{
+    // MudBlazor's services only dispose asynchronously; xUnit v2 awaits this before its synchronous Dispose.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    protected PortalComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization();
+        Services.AddSingleton(new IdleTimeout(TimeSpan.FromMinutes(30)));
+    }
+
+    protected void SignIn(params string[] roles)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("tester");
+        auth.SetRoles(roles);
+    }
+}
+
+public class NavMenuTests : PortalComponentTest
+{
+    [Theory]
+    [InlineData(Roles.Dispatcher, new[] { "/", "/organization" })]
+    [InlineData(Roles.Leader, new[] { "/", "/organization" })]
+    [InlineData(Roles.Resident, new[] { "/" })]
+    [InlineData(Roles.Volunteer, new[] { "/" })]
+    [InlineData(Roles.SystemAdmin, new[] { "/", "/organization", "/admin/departments" })]
+    [InlineData(Roles.SecurityAdmin, new[] { "/", "/admin/users" })]
+    [InlineData(Roles.AuditAdmin, new[] { "/", "/admin/audit" })]
+    public void Menu_ShowsWhatTheRoleMayOpen(string role, string[] expected)
+    {
+        SignIn(role);
+
+        var menu = Render<NavMenu>();
+
+        var links = menu.FindAll("a").Select(a => a.GetAttribute("href")).ToArray();
+        Assert.Equal(expected, links);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "首页", "组织与网格")]
+    [InlineData("en", "Home", "Organization & grids")]
+    public void Menu_SpeaksTheChosenLanguage(string culture, string home, string organization)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        try
+        {
+            SignIn(Roles.Dispatcher);
+
+            var menu = Render<NavMenu>();
+
+            var text = menu.Find("nav").TextContent;
+            Assert.Contains(home, text, StringComparison.Ordinal);
+            Assert.Contains(organization, text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
+    public void LanguageMenu_OffersBothLanguagesAndReturnsToTheSamePage()
+    {
+        SignIn(Roles.Dispatcher);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/organization");
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, "<p>body</p>"));
+
+        layout.Find("[data-testid=language-menu] button").Click();
+
+        var links = layout.FindAll("a[href^='/culture/set']").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/culture/set?culture=en&redirectUri=%2Forganization", links);
+        Assert.Contains("/culture/set?culture=zh-CN&redirectUri=%2Forganization", links);
+    }
+}
+
+public class ShellConsistencyTests
+{
+    [Fact]
+    public void EveryMenuEntry_IsGuardedByTheSameRolesOnItsPage()
+    {
+        var pages = typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (r.Template, Type: t)))
+            .ToDictionary(p => p.Template, p => p.Type);
+
+        foreach (var item in Navigation.Items)
+        {
+            var authorize = pages[item.Href].GetCustomAttribute<AuthorizeAttribute>();
+            Assert.NotNull(authorize);
+            Assert.Equal(item.Roles, authorize.Roles);
+        }
+    }
+
+    [Fact]
+    public void EnglishStrings_CoverEveryChineseString()
+    {
+        var dir = Path.Combine(RepositoryRoot(), "Panlong.Portal", "Resources");
+        static HashSet<string> Keys(string file) => XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+
+        var zh = Keys(Path.Combine(dir, "SharedResource.resx"));
+        var en = Keys(Path.Combine(dir, "SharedResource.en.resx"));
+
+        Assert.Empty(zh.Except(en));
+        Assert.Empty(en.Except(zh));
+    }
+
+    [Fact]
+    public void EveryLiteralKeyUsedInTheUi_HasAString()
+    {
+        var root = RepositoryRoot();
+        var zh = XDocument.Load(Path.Combine(root, "Panlong.Portal", "Resources", "SharedResource.resx")).Root!
+            .Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+        var used = Directory.EnumerateFiles(Path.Combine(root, "Panlong.Portal"), "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "L\\[\"([A-Za-z]+\\.[A-Za-z]+)\"").Select(m => m.Groups[1].Value))
+            .ToHashSet();
+
+        Assert.NotEmpty(used);
+        Assert.Empty(used.Except(zh));
+    }
+
+    [Fact]
+    public void EveryRoleDutyAndKind_HasAString()
+    {
+        var zh = XDocument.Load(Path.Combine(RepositoryRoot(), "Panlong.Portal", "Resources", "SharedResource.resx")).Root!
+            .Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+        var needed = Roles.All.Select(r => "Role." + r)
+            .Concat(Enum.GetNames<Data.Organization.GridDuty>().Select(d => "Duty." + d))
+            .Concat(Enum.GetNames<Data.Organization.OrgUnitKind>().Select(k => "OrgKind." + k));
+
+        Assert.Empty(needed.Except(zh));
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Panlong.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Panlong.sln not found above the test folder.");
+    }
+}

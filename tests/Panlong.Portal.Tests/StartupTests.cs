@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Panlong.Portal.Tests;
+
+/// <summary>The portal as an operator starts it: a real process, real configuration, real exit codes.</summary>
+public class StartupTests
+{
+    [Fact]
+    public async Task WrongProvider_StopsStartUpWithOneSentence()
+    {
+        var (exit, output) = await RunPortalAsync([], ("Database__Provider", "Oracle"));
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Database:Provider", line, StringComparison.Ordinal);
+        Assert.Contains("Sqlite, Postgres, SqlServer", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableDatabase_StopsStartUpWithOneSentence_NotAStackTrace()
+    {
+        var (exit, output) = await RunPortalAsync([],
+            ("Database__Provider", "Postgres"),
+            ("ConnectionStrings__Postgres", "Host=127.0.0.1;Port=1;Timeout=2;Database=panlong;Username=panlong"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("ConnectionStrings:Postgres", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateCommand_CreatesTheDatabaseAndExitsWithoutServing()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"panlong-migrate-{Guid.NewGuid():N}.db");
+        try
+        {
+            var (exit, output) = await RunPortalAsync(["migrate"], ("ConnectionStrings__Sqlite", $"Data Source={file}"));
+
+            Assert.True(exit == 0, output);
+            Assert.True(File.Exists(file));
+            Assert.DoesNotContain("Now listening", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static async Task<(int Exit, string Output)> RunPortalAsync(string[] args, params (string Key, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Panlong.Portal.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, (await stdout) + (await stderr));
+    }
+}
