@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -23,6 +24,9 @@ public static class PortalSetup
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Cookies and antiforgery tokens must survive restarts and be readable by every node: keys live in a shared folder.
+        var keys = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"));
+        services.AddDataProtection().SetApplicationName("Panlong").PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddMudServices();
         services.AddLocalization();
         services.AddHttpContextAccessor();

@@ -28,6 +28,11 @@ public sealed class DatabaseInitializer(
                 logger.LogInformation("Applying {Count} migrations on {Provider}: {Migrations}", pending.Count, settings.Provider, pending);
                 await db.Database.MigrateAsync(ct);
             }
+            if (settings.Provider == DatabaseProvider.Sqlite)
+            {
+                // Readers do not wait for the writer; the setting is stored in the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
         {

@@ -17,6 +17,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_file}");
         builder.UseSetting("Seed:DemoData", "true");
+        builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "panlong-test-keys"));
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

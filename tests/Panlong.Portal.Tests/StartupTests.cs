@@ -46,6 +46,34 @@ public class StartupTests
         }
     }
 
+    [Fact]
+    public async Task Production_SeedsNoAccounts_AndCreateAdminMakesTheFirstOneOnce()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"panlong-admin-{Guid.NewGuid():N}.db");
+        var db = ("ConnectionStrings__Sqlite", $"Data Source={file};Pooling=False");
+        try
+        {
+            await RunPortalAsync(["migrate"], db);
+            var (first, firstOutput) = await RunPortalAsync(["create-admin", "root.security"], db, ("PANLONG_ADMIN_PASSWORD", "Strong#Pass1"));
+            var (again, _) = await RunPortalAsync(["create-admin", "root.security"], db, ("PANLONG_ADMIN_PASSWORD", "Strong#Pass1"));
+            var (weak, weakOutput) = await RunPortalAsync(["create-admin", "root.audit", "--role", "AuditAdmin"], db, ("PANLONG_ADMIN_PASSWORD", "weakpass"));
+
+            Assert.True(first == 0, firstOutput);
+            Assert.Equal(1, again);
+            Assert.Equal(1, weak);
+            Assert.Contains("三类", weakOutput, StringComparison.Ordinal);
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+            connection.Open();
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT group_concat(UserName) FROM AspNetUsers";
+            Assert.Equal("root.security", count.ExecuteScalar());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static async Task<(int Exit, string Output)> RunPortalAsync(string[] args, params (string Key, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -1,15 +1,21 @@
 // Theme preference and idle sign-out for the portal shell.
 let idleTimer;
+let lastKeepAlive = Date.now();
 
 export function start(idleSeconds) {
-    const reset = () => {
+    const onActivity = () => {
         clearTimeout(idleTimer);
         idleTimer = setTimeout(() => signOut("idle"), idleSeconds * 1000);
+        // The circuit itself sends no HTTP requests, so the sign-in cookie would expire under an active user.
+        if (Date.now() - lastKeepAlive > idleSeconds * 1000 / 3) {
+            lastKeepAlive = Date.now();
+            fetch("/account/keepalive", { credentials: "same-origin" }).catch(() => { });
+        }
     };
     for (const event of ["mousemove", "keydown", "pointerdown", "touchstart", "scroll"]) {
-        window.addEventListener(event, reset, { passive: true });
+        window.addEventListener(event, onActivity, { passive: true });
     }
-    reset();
+    onActivity();
     return localStorage.getItem("panlong-theme") === "dark";
 }
 

@@ -15,6 +15,9 @@ public static class AccountEndpoints
             return TypedResults.LocalRedirect(idle ? "/account/login?idle=1" : "/account/login");
         });
 
+        // A live Blazor circuit makes no HTTP requests; while the user is active the browser calls this to slide the cookie.
+        app.MapGet("/account/keepalive", () => TypedResults.NoContent()).RequireAuthorization();
+
         app.MapGet("/culture/set", (HttpContext http, string culture, string? redirectUri) =>
         {
             if (PortalSetup.Cultures.Any(c => c.Name == culture))

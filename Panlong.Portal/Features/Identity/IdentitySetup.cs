@@ -28,7 +28,7 @@ public static class IdentitySetup
 
     public static IHostApplicationBuilder AddPanlongIdentity(this IHostApplicationBuilder builder)
     {
-        var idle = TimeSpan.FromMinutes(builder.Configuration.GetValue("Security:IdleTimeoutMinutes", 30));
+        var idle = builder.Configuration.GetValue("Security:IdleTimeout", TimeSpan.FromMinutes(30));
         var services = builder.Services;
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
@@ -38,7 +38,8 @@ public static class IdentitySetup
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
-            o.ExpireTimeSpan = idle;
+            // The browser's idle timer signs out first; the cookie outlives it a little so that sign-out still posts as the user.
+            o.ExpireTimeSpan = idle + TimeSpan.FromMinutes(1);
             o.SlidingExpiration = true;
             o.Cookie.Name = "panlong.auth";
             o.Cookie.HttpOnly = true;

@@ -13,8 +13,8 @@ public static class OrgTree
         List<TreeItemData<OrgNode>> Children(int id) => byParent[id]
             .OrderBy(n => n.Kind is OrgUnitKind.CommandCenter ? 0 : n.Kind is OrgUnitKind.Department ? 2 : 1)
             .ThenBy(n => n.SortOrder).ThenBy(n => n.Code)
-            .Select(Item).ToList();
-        TreeItemData<OrgNode> Item(OrgNode n)
+            .Select(n => Item(n, root: false)).ToList();
+        TreeItemData<OrgNode> Item(OrgNode n, bool root)
         {
             var children = Children(n.Id);
             return new TreeItemData<OrgNode>
@@ -23,11 +23,12 @@ public static class OrgTree
                 Text = n.IsActive ? n.Name : $"{n.Name} ({localize("Org.Inactive")})",
                 Icon = IconOf(n.Kind),
                 Children = children.Count > 0 ? children : null,
-                Expanded = n.Kind is OrgUnitKind.District or OrgUnitKind.Street && children.Count > 0 && n.ParentId is null,
+                // The top of the viewer's scope opens, so a street user sees their communities at once.
+                Expanded = root && children.Count > 0,
             };
         }
         // Roots are the units whose parent lies outside the viewer's scope.
-        return nodes.Where(n => n.ParentId is null || !ids.Contains(n.ParentId.Value)).Select(Item).ToList();
+        return nodes.Where(n => n.ParentId is null || !ids.Contains(n.ParentId.Value)).Select(n => Item(n, root: true)).ToList();
     }
 
     private static string IconOf(OrgUnitKind kind) => kind switch

@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+
+namespace Panlong.BrowserTests;
+
+[Collection(nameof(BrowserCollection))]
+public class IdleSignOutTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task AnIdleSession_IsSignedOut_AndTheSignInPageSaysWhy()
+    {
+        // A portal of its own with a four-second idle limit (30 minutes by default).
+        await using var portal = await PortalProcess.StartAsync(new Dictionary<string, string> { ["Security__IdleTimeout"] = "00:00:04" });
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.Url.ToString(), Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", "leader");
+        await page.FillAsync("#password", "Panlong#2026");
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+
+        await page.WaitForURLAsync("**/account/login?idle=1", new() { Timeout = 30_000 });
+
+        await Assertions.Expect(page.Locator(".login-info")).ToContainTextAsync("长时间未操作");
+        var response = await page.GotoAsync("/");
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+        Assert.NotNull(response);
+    }
+}
