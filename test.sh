@@ -56,8 +56,14 @@ log "testing"
 status=0
 dotnet test Panlong.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" || status=$?
 
-passed=$(cat "$results"/*.trx 2>/dev/null | grep -o 'outcome="Passed"' | wc -l)
-failed=$(cat "$results"/*.trx 2>/dev/null | grep -o 'outcome="Failed"' | wc -l)
+# Sum the counters of every project's results file (a crashed project leaves none: then status is already non-zero).
+count() {
+  local n
+  n=$(cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}') || true
+  echo "${n:-0}"
+}
+passed=$(count passed)
+failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
 echo
 echo "Tests: $passed passed, $failed failed"
 [ "$passed" -gt 0 ] || status=1
