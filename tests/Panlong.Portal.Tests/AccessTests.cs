@@ -126,6 +126,21 @@ public class AccessTests(PortalFactory portal)
         Assert.DoesNotContain(AuditActions.SignIn, actions);
     }
 
+    [Theory]
+    [InlineData("/organization", "/organization")]
+    [InlineData("//evil.example/phish", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("/\\evil.example", "/")]
+    public async Task SignIn_ReturnsOnlyToPagesOfThePortal(string returnUrl, string expected)
+    {
+        var response = await PortalFactory.PostLoginAsync(portal.Anonymous(), "leader", DemoAccounts.Password, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = new Uri(new Uri("http://localhost/"), response.Headers.Location!);
+        Assert.Equal("localhost", location.Host);
+        Assert.Equal(expected, location.AbsolutePath);
+    }
+
     [Fact]
     public async Task SuccessfulSignIn_IsAudited()
     {

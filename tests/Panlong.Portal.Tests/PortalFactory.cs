@@ -34,7 +34,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password, string returnUrl = "")
     {
         var page = await client.GetStringAsync("/account/login");
         var token = AntiforgeryToken().Match(page).Groups[1].Value;
@@ -44,6 +44,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
             ["__RequestVerificationToken"] = token,
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,
+            ["Input.ReturnUrl"] = returnUrl,
         });
         return await client.PostAsync("/account/login", form);
     }

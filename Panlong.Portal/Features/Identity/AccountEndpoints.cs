@@ -32,6 +32,7 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static bool IsLocal(string? uri) =>
+    /// <summary>Only same-site paths may be redirect targets (no <c>//evil</c> or <c>/\evil</c>): no open redirects.</summary>
+    public static bool IsLocal(string? uri) =>
         !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal);
 }
