@@ -118,6 +118,8 @@ S = {
  "AuditAction.UserUnlocked": ("解除锁定", "Account unlocked"),
  "AuditAction.OrgUnitChanged": ("组织变更", "Org unit changed"),
  "AuditAction.AdministratorCreated": ("创建管理员", "Administrator created"),
+ "Table.RowsPerPage": ("每页行数：", "Rows per page:"),
+ "Table.Info": ("第 {first_item}–{last_item} 条，共 {all_items} 条", "{first_item}–{last_item} of {all_items}"),
  "Common.Save": ("保存", "Save"),
  "Common.Cancel": ("取消", "Cancel"),
  "Common.Saved": ("已保存。", "Saved."),

@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+
+namespace Panlong.BrowserTests;
+
+[Collection(nameof(BrowserCollection))]
+public class AdministrationTests(BrowserFixture browser)
+{
+    private static async Task<IPage> SignedInAsync(BrowserFixture browser, string userName)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", "Panlong#2026");
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        return page;
+    }
+
+    [Fact]
+    public async Task SystemAdministrator_AddsADepartment_ThatThenAppearsInTheList()
+    {
+        var page = await SignedInAsync(browser, "sysadmin");
+        await page.GotoAsync("/admin/departments");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        var name = $"区数据局{DateTime.UtcNow.Ticks % 100000}";
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "新增部门" }).ClickAsync();
+        var editor = page.Locator("[data-testid=department-editor]");
+        await editor.Locator("input").First.FillAsync(name);
+        await editor.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=department-table]")).ToContainTextAsync(name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("departments-sysadmin.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task SecurityAdministrator_SeesAccountsWithRoles()
+    {
+        var page = await SignedInAsync(browser, "secadmin");
+        await page.GotoAsync("/admin/users");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+
+        await Assertions.Expect(page.Locator("[data-testid=user-table]")).ToContainTextAsync("dispatcher.tuodong");
+        await page.Locator("[data-testid=user-table] tbody tr", new() { HasText = "dispatcher.gulou" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=user-editor]")).ToContainTextAsync("派遣员");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("users-secadmin.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AuditAdministrator_ReadsTheSignInEvents()
+    {
+        var page = await SignedInAsync(browser, "auditadmin");
+        await page.GotoAsync("/admin/audit");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+
+        await Assertions.Expect(page.Locator("[data-testid=audit-table]")).ToContainTextAsync("登录成功");
+        await Assertions.Expect(page.Locator("[data-testid=audit-table]")).ToContainTextAsync("auditadmin");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("audit-auditadmin.png"), FullPage = true });
+    }
+}
