@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
+using Panlong.Data.Workflows;
 
 namespace Panlong.Data;
 
@@ -16,6 +17,13 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
     public DbSet<GridAssignment> GridAssignments => Set<GridAssignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ProcessDefinition> ProcessDefinitions => Set<ProcessDefinition>();
+    public DbSet<ProcessInstance> ProcessInstances => Set<ProcessInstance>();
+    public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
+    public DbSet<ProcessStep> ProcessSteps => Set<ProcessStep>();
+    public DbSet<ProcessTimer> ProcessTimers => Set<ProcessTimer>();
+    public DbSet<TimerLease> TimerLeases => Set<TimerLease>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

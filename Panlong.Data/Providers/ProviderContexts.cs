@@ -8,10 +8,15 @@ public sealed class SqlitePanlongDbContext(DbContextOptions<SqlitePanlongDbConte
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);
-        // SQLite cannot compare or order DateTimeOffset text; all our times are UTC, so ticks order correctly.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // SQLite cannot compare or order DateTimeOffset text: store the instant as UTC ticks, which order and compare correctly
+        // whatever offset a value arrived with.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 }
+
+internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));
 
 public sealed class PostgresPanlongDbContext(DbContextOptions<PostgresPanlongDbContext> options) : PanlongDbContext(options);
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Audit;
 using Panlong.Data.Organization;
 using Panlong.Data.Providers;
+using Panlong.Testing;
 
 namespace Panlong.Data.Tests;
 

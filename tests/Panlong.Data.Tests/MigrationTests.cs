@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Panlong.Data.Providers;
+using Panlong.Testing;
 
 namespace Panlong.Data.Tests;
 

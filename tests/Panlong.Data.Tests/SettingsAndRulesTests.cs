@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Data.Registry;
+using Panlong.Testing;
 
 namespace Panlong.Data.Tests;
 

@@ -3,11 +3,12 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Data.Seeding;
 
-namespace Panlong.Data.Tests;
+namespace Panlong.Testing;
 
 /// <summary>A real, throwaway database: a SQLite file, or a fresh database on the live PostgreSQL the test script starts.</summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -17,7 +18,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly Func<Task> _drop;
 
-    private TestDatabase(DatabaseSettings settings, Func<Task> drop)
+    private TestDatabase(DatabaseSettings settings, Func<Task> drop, Action<IServiceCollection>? configure)
     {
         Settings = settings;
         _drop = drop;
@@ -27,15 +28,18 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddIdentityCore<PanlongUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PanlongDbContext>();
         services.AddSingleton<DatabaseInitializer>();
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 
     public DatabaseSettings Settings { get; }
     public IServiceProvider Services => _services;
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
     public IDbContextFactory<PanlongDbContext> Factory => _services.GetRequiredService<IDbContextFactory<PanlongDbContext>>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
 
-    public static TestDatabase Sqlite()
+    public static TestDatabase Sqlite(Action<IServiceCollection>? configure = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"panlong-test-{Guid.NewGuid():N}.db");
         return new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False"), () =>
@@ -43,11 +47,11 @@ public sealed class TestDatabase : IAsyncDisposable
             SqliteConnection.ClearAllPools();
             File.Delete(file);
             return Task.CompletedTask;
-        });
+        }, configure);
     }
 
     /// <summary>The live PostgreSQL 15 cluster; the README's test command starts it and sets <see cref="PostgresVariable"/>.</summary>
-    public static TestDatabase Postgres()
+    public static TestDatabase Postgres(Action<IServiceCollection>? configure = null)
     {
         var server = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(server))
@@ -63,16 +67,16 @@ public sealed class TestDatabase : IAsyncDisposable
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
-        });
+        }, configure);
     }
 
     /// <summary>Settings used as given, nothing created or dropped (e.g. a server that does not answer).</summary>
-    public static TestDatabase Unmanaged(DatabaseSettings settings) => new(settings, () => Task.CompletedTask);
+    public static TestDatabase Unmanaged(DatabaseSettings settings) => new(settings, () => Task.CompletedTask, null);
 
-    public static TestDatabase For(DatabaseProvider provider) => provider switch
+    public static TestDatabase For(DatabaseProvider provider, Action<IServiceCollection>? configure = null) => provider switch
     {
-        DatabaseProvider.Sqlite => Sqlite(),
-        DatabaseProvider.Postgres => Postgres(),
+        DatabaseProvider.Sqlite => Sqlite(configure),
+        DatabaseProvider.Postgres => Postgres(configure),
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
 

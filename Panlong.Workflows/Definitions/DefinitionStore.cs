@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Workflows;
+
+namespace Panlong.Workflows.Definitions;
+
+public sealed record CompiledDefinition(int Id, string Key, int Version, ProcessModel Model);
+
+public sealed record PublishResult(bool Ok, IReadOnlyList<ValidationIssue> Issues, int? Version = null, bool Unchanged = false);
+
+/// <summary>
+/// Published definitions: validated before publishing, immutable after. Publishing a changed definition makes the
+/// next version; instances keep the version they started with, which is cached here by id.
+/// </summary>
+public sealed class DefinitionStore(IDbContextFactory<PanlongDbContext> dbFactory, ProcessValidator validator, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<int, CompiledDefinition> _byId = new();
+
+    public ProcessValidator Validator => validator;
+
+    public async Task<CompiledDefinition> GetAsync(int definitionId, CancellationToken ct = default)
+    {
+        if (_byId.TryGetValue(definitionId, out var compiled))
+        {
+            return compiled;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.ProcessDefinitions.AsNoTracking().SingleAsync(d => d.Id == definitionId, ct);
+        return _byId.GetOrAdd(row.Id, _ => Compile(row));
+    }
+
+    public async Task<CompiledDefinition?> LatestAsync(string key, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = await db.ProcessDefinitions.Where(d => d.Key == key).OrderByDescending(d => d.Version).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+        return id is { } found ? await GetAsync(found, ct) : null;
+    }
+
+    public async Task<PublishResult> PublishAsync(string json, string? publishedBy, CancellationToken ct = default)
+    {
+        var (model, issues) = validator.Validate(json);
+        if (model is null)
+        {
+            return new PublishResult(false, issues);
+        }
+        var canonical = model.ToJson();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var latest = await db.ProcessDefinitions.Where(d => d.Key == model.Key).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        if (latest is not null && latest.Json == canonical)
+        {
+            return new PublishResult(true, [], latest.Version, Unchanged: true);
+        }
+        var row = new ProcessDefinition
+        {
+            Key = model.Key,
+            Version = (latest?.Version ?? 0) + 1,
+            Name = model.Name,
+            Json = canonical,
+            PublishedAt = clock.GetUtcNow(),
+            PublishedBy = publishedBy,
+        };
+        db.ProcessDefinitions.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await VersionExistsAsync(model.Key, row.Version, ct))
+            {
+                throw;
+            }
+            // The unique (key, version) index: someone published the same key at the same moment.
+            return new PublishResult(false, [new ValidationIssue("PublishedConcurrently", model.Key)]);
+        }
+        return new PublishResult(true, [], row.Version);
+    }
+
+    private async Task<bool> VersionExistsAsync(string key, int version, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ProcessDefinitions.AnyAsync(d => d.Key == key && d.Version == version, ct);
+    }
+
+    /// <summary>Publishes each definition shipped with the product whose key has no version yet.</summary>
+    public async Task<int> SeedAsync(CancellationToken ct = default)
+    {
+        var assembly = typeof(DefinitionStore).Assembly;
+        var published = 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var keys = await db.ProcessDefinitions.Select(d => d.Key).Distinct().ToListAsync(ct);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Panlong.Workflows.Seeds.", StringComparison.Ordinal)))
+        {
+            var json = await ReadAsync(assembly, name);
+            var key = ProcessModel.Parse(json).Key;
+            if (keys.Contains(key))
+            {
+                continue;
+            }
+            var result = await PublishAsync(json, "seed", ct);
+            if (!result.Ok)
+            {
+                throw new InvalidOperationException($"Shipped definition {name} is invalid: {string.Join("; ", result.Issues)}");
+            }
+            published++;
+        }
+        return published;
+    }
+
+    private static async Task<string> ReadAsync(Assembly assembly, string name)
+    {
+        await using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+
+    private static CompiledDefinition Compile(ProcessDefinition row) => new(row.Id, row.Key, row.Version, ProcessModel.Parse(row.Json));
+}

@@ -1,0 +1,69 @@
+using System.Text;
+
+namespace Panlong.Workflows.Definitions;
+
+/// <summary>Draws a definition as a Mermaid state diagram; an instance's current state is highlighted.</summary>
+public static class MermaidDiagram
+{
+    public static string Draw(ProcessModel model, string? currentState = null)
+    {
+        var sb = new StringBuilder("stateDiagram-v2\n");
+        var children = model.States.Where(s => s.Parent is not null).ToLookup(s => s.Parent!);
+        void DrawState(StateModel state, string indent)
+        {
+            var kids = children[state.Id].ToList();
+            if (kids.Count == 0)
+            {
+                sb.Append(indent).Append(state.Id).Append(" : ").Append(Label(state)).Append('\n');
+                return;
+            }
+            sb.Append(indent).Append("state \"").Append(Escape(state.Name)).Append("\" as ").Append(state.Id).Append(" {\n");
+            foreach (var kid in kids)
+            {
+                DrawState(kid, indent + "    ");
+            }
+            sb.Append(indent).Append("}\n");
+        }
+        foreach (var state in model.States.Where(s => s.Parent is null))
+        {
+            DrawState(state, "    ");
+        }
+        sb.Append("    [*] --> ").Append(model.StartState.Id).Append('\n');
+        foreach (var t in model.Transitions)
+        {
+            sb.Append("    ").Append(t.From).Append(" --> ").Append(t.To).Append(" : ").Append(Escape(t.Name)).Append('\n');
+        }
+        foreach (var end in model.States.Where(s => s.Kind == StateKind.End))
+        {
+            sb.Append("    ").Append(end.Id).Append(" --> [*]\n");
+        }
+        if (currentState is not null && model.FindState(currentState) is not null)
+        {
+            sb.Append("    classDef current fill:#c62828,color:#fff,stroke:#7f0000,stroke-width:3px\n");
+            sb.Append("    class ").Append(currentState).Append(" current\n");
+        }
+        return sb.ToString();
+    }
+
+    private static string Label(StateModel state)
+    {
+        var label = Escape(state.Name);
+        if (state.Parallel is { } parallel)
+        {
+            label += parallel.Mode == ParallelMode.All ? "（会签）" : "（或签）";
+        }
+        if (state.Limit is { } limit && !limit.IsEmpty)
+        {
+            label += limit switch
+            {
+                { WorkingHours: { } h } => $" ≤{h}工时",
+                { WorkingDays: { } d } => $" ≤{d}工作日",
+                _ => " ⏱",
+            };
+        }
+        return label;
+    }
+
+    // Mermaid labels end at a line break and treat ':' and ';' specially.
+    private static string Escape(string text) => text.Replace(':', '：').Replace(';', '；').Replace('\n', ' ');
+}

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Panlong.Data.Identity;
+using Panlong.Workflows.Definitions;
+
+namespace Panlong.Workflows.Runtime;
+
+/// <summary>Who fires a trigger: their roles and data scope decide what they may do.</summary>
+public sealed record WorkflowActor(string? UserId, string Name, IReadOnlySet<string> Roles, DataScope Scope)
+{
+    /// <summary>The timer runner: may fire only transitions that name the System role; sees everything.</summary>
+    public static readonly WorkflowActor System = new(null, "系统", new HashSet<string> { ProcessModel.SystemRole }, new DataScope("/"));
+
+    public bool IsSystem => Roles.Contains(ProcessModel.SystemRole);
+
+    public static WorkflowActor From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier),
+        user.FindFirstValue("name") ?? user.Identity?.Name ?? "",
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(),
+        DataScope.For(user));
+}
+
+/// <summary>What a process is about: its type and id, and the org unit it belongs to (for scope and assignment).</summary>
+public sealed record WorkflowSubject(string Type, string Id, string OrgUnitCode);
+
+/// <summary>What comes with a trigger: a comment, attachment references and form data merged into the variables.</summary>
+public sealed record FireInput(string? Comment = null, IReadOnlyList<string>? Attachments = null, IReadOnlyDictionary<string, object?>? Data = null);
+
+/// <summary>A button the actor may press now.</summary>
+public sealed record PermittedTrigger(string Trigger, string Name, bool RequiresComment, bool RequiresAttachment);
+
+public enum Refusal
+{
+    NotFound,
+    NotPermittedInState,
+    NotAllowedForRole,
+    NotInScope,
+    ConditionNotMet,
+    CommentRequired,
+    AttachmentRequired,
+    ChangedBySomeoneElse,
+    ClaimedBySomeoneElse,
+    AlreadyActed,
+}
+
+/// <summary>The outcome of a fire. A refusal changes nothing and says why; <see cref="Detail"/> carries a guard's reason.</summary>
+public sealed record FireResult(bool Ok, Refusal? Refusal, string? Detail, string? State, Guid? Version, bool Moved)
+{
+    public static FireResult Done(string state, Guid version, bool moved) => new(true, null, null, state, version, moved);
+
+    public static FireResult Refused(Refusal refusal, string? detail = null) => new(false, refusal, detail, null, null, false);
+}

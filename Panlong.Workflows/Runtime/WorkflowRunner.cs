@@ -1,0 +1,413 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Organization;
+using Panlong.Data.Workflows;
+using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Definitions;
+using Stateless;
+
+namespace Panlong.Workflows.Runtime;
+
+/// <summary>
+/// Starts instances and fires triggers. Each fire checks the actor's role and org scope, the guard and the
+/// instance's concurrency token; records the transition; closes and opens work tasks; sets deadlines and
+/// timers; and runs the effects — all in one SaveChanges, so a refused or failed fire changes nothing.
+/// </summary>
+public sealed class WorkflowRunner(
+    IDbContextFactory<PanlongDbContext> dbFactory,
+    DefinitionStore definitions,
+    CalendarProvider calendars,
+    IEnumerable<IWorkflowGuard> guards,
+    IEnumerable<IWorkflowEffect> effects,
+    TimeProvider clock)
+{
+    private readonly Dictionary<string, IWorkflowGuard> _guards = guards.ToDictionary(g => g.Name);
+    private readonly Dictionary<string, IWorkflowEffect> _effects = effects.ToDictionary(e => e.Name);
+
+    public async Task<ProcessInstance> StartAsync(string definitionKey, WorkflowSubject subject, WorkflowActor actor,
+        IReadOnlyDictionary<string, object?>? variables = null, CancellationToken ct = default)
+    {
+        var definition = await definitions.LatestAsync(definitionKey, ct)
+            ?? throw new InvalidOperationException($"No published definition '{definitionKey}'.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Code == subject.OrgUnitCode, ct)
+            ?? throw new ArgumentException($"Unknown org unit '{subject.OrgUnitCode}'.", nameof(subject));
+        var calendar = await calendars.GetAsync(ct);
+        var now = clock.GetUtcNow();
+        var vars = new JsonObject();
+        foreach (var (key, value) in variables ?? new Dictionary<string, object?>())
+        {
+            vars[key] = JsonSerializer.SerializeToNode(value);
+        }
+        var model = definition.Model;
+        var instance = new ProcessInstance
+        {
+            Id = Guid.NewGuid(),
+            DefinitionId = definition.Id,
+            DefinitionKey = definition.Key,
+            DefinitionVersion = definition.Version,
+            SubjectType = subject.Type,
+            SubjectId = subject.Id,
+            OrgUnitId = unit.Id,
+            ScopePath = unit.ScopePath,
+            State = model.StartState.Id,
+            StartedAt = now,
+            StateEnteredAt = now,
+            DueAt = Deadline(model.Limit, vars, now, calendar),
+        };
+        db.ProcessInstances.Add(instance);
+        db.ProcessSteps.Add(Step(instance, StepKind.Started, null, "", model.StartState.Id, actor, now));
+        await EnterAsync(db, model, instance, model.StartState, vars, actor, now, calendar, ct);
+        instance.Variables = vars.ToJsonString();
+        await db.SaveChangesAsync(ct);
+        return instance;
+    }
+
+    public async Task<FireResult> FireAsync(Guid instanceId, Guid expectedVersion, string trigger, WorkflowActor actor,
+        FireInput? input = null, CancellationToken ct = default)
+    {
+        input ??= new FireInput();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var instance = await db.ProcessInstances.SingleOrDefaultAsync(i => i.Id == instanceId, ct);
+        if (instance is null)
+        {
+            return FireResult.Refused(Refusal.NotFound);
+        }
+        if (instance.Version != expectedVersion)
+        {
+            return FireResult.Refused(Refusal.ChangedBySomeoneElse);
+        }
+        var model = (await definitions.GetAsync(instance.DefinitionId, ct)).Model;
+        var openTasks = await db.WorkTasks.Where(t => t.InstanceId == instanceId && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
+        var transition = FindTransition(model, instance, trigger);
+        if (transition is null)
+        {
+            return FireResult.Refused(Refusal.NotPermittedInState, instance.State);
+        }
+        var (refusal, task) = Authorize(instance, transition, actor, openTasks);
+        if (refusal is not null)
+        {
+            // In a countersign, a unit that has already voted has no open task left: say so rather than "not your area".
+            if (refusal == Refusal.NotInScope && transition.Vote && await db.WorkTasks.AnyAsync(t => t.InstanceId == instanceId
+                    && t.State == instance.State && t.Status == WorkTaskStatus.Completed && actor.Scope.RootPath != null && t.ScopePath.StartsWith(actor.Scope.RootPath), ct))
+            {
+                return FireResult.Refused(Refusal.AlreadyActed);
+            }
+            return FireResult.Refused(refusal.Value);
+        }
+        if (transition.RequiresComment && string.IsNullOrWhiteSpace(input.Comment))
+        {
+            return FireResult.Refused(Refusal.CommentRequired);
+        }
+        if (transition.RequiresAttachment && (input.Attachments is null || input.Attachments.Count == 0))
+        {
+            return FireResult.Refused(Refusal.AttachmentRequired);
+        }
+
+        var calendar = await calendars.GetAsync(ct);
+        var now = clock.GetUtcNow();
+        var vars = JsonNode.Parse(instance.Variables) as JsonObject ?? [];
+        var context = new WorkflowContext(db, instance, model, transition, actor, input, vars, calendar, now);
+        if (transition.Guard is { } guardName)
+        {
+            var check = await _guards[guardName].CheckAsync(context);
+            if (!check.Passed)
+            {
+                return FireResult.Refused(Refusal.ConditionNotMet, check.Reason);
+            }
+        }
+
+        var state = model.FindState(instance.State)!;
+        var spent = (long)calendar.WorkingTimeBetween(instance.StateEnteredAt, now).TotalMinutes;
+        var moved = true;
+        if (transition.Vote && state.Parallel is { } parallel)
+        {
+            Complete(task!, transition.Trigger, actor, now);
+            moved = parallel.Mode == ParallelMode.Any || openTasks.All(t => t.Status != WorkTaskStatus.Open);
+            if (!moved)
+            {
+                db.ProcessSteps.Add(Step(instance, StepKind.Vote, transition.Trigger, state.Id, state.Id, actor, now, input, spent));
+            }
+        }
+        if (moved)
+        {
+            await LeaveAsync(db, instance, openTasks, task, transition, actor, now, calendar, ct);
+            foreach (var name in transition.Effects ?? [])
+            {
+                await _effects[name].ExecuteAsync(context);
+            }
+            var machine = Machine(model, instance);
+            await machine.FireAsync(transition.Trigger);
+            db.ProcessSteps.Add(Step(instance, StepKind.Transition, transition.Trigger, state.Id, instance.State, actor, now, input, spent));
+            await EnterAsync(db, model, instance, model.FindState(instance.State)!, vars, actor, now, calendar, ct);
+        }
+        instance.Variables = vars.ToJsonString();
+        db.Entry(instance).State = EntityState.Modified;
+        db.Entry(instance).Property(i => i.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return FireResult.Refused(Refusal.ChangedBySomeoneElse);
+        }
+        return FireResult.Done(instance.State, instance.Version, moved);
+    }
+
+    /// <summary>The triggers the actor may fire now (role and scope; guards are checked when fired).</summary>
+    public async Task<IReadOnlyList<PermittedTrigger>> PermittedTriggersAsync(Guid instanceId, WorkflowActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var instance = await db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, ct);
+        if (instance is null || instance.Status != InstanceStatus.Running)
+        {
+            return [];
+        }
+        var model = (await definitions.GetAsync(instance.DefinitionId, ct)).Model;
+        var openTasks = await db.WorkTasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
+        var here = model.StateAndAncestors(instance.State).ToHashSet();
+        return model.Transitions
+            .Where(t => here.Contains(t.From) && Authorize(instance, t, actor, openTasks).Refusal is null)
+            .Select(t => new PermittedTrigger(t.Trigger, t.Name, t.RequiresComment, t.RequiresAttachment))
+            .ToList();
+    }
+
+    private static TransitionModel? FindTransition(ProcessModel model, ProcessInstance instance, string trigger)
+    {
+        if (instance.Status != InstanceStatus.Running)
+        {
+            return null;
+        }
+        // Innermost first: a sub-state's own transition wins over its parent's.
+        foreach (var state in model.StateAndAncestors(instance.State))
+        {
+            if (model.Transitions.FirstOrDefault(t => t.From == state && t.Trigger == trigger) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Role first; then, when the transition is the open task's own work, the actor must be able to take that task
+    /// (assignee, or role within the task's unit, not claimed by someone else); otherwise the actor's scope must
+    /// cover the instance (e.g. a shift lead approving an extension).
+    /// </summary>
+    private static (Refusal? Refusal, WorkTask? Task) Authorize(ProcessInstance instance, TransitionModel transition, WorkflowActor actor, IReadOnlyList<WorkTask> openTasks)
+    {
+        if (!transition.Roles.Any(actor.Roles.Contains))
+        {
+            return (Refusal.NotAllowedForRole, null);
+        }
+        if (actor.IsSystem)
+        {
+            return (null, openTasks.Count > 0 ? openTasks[0] : null);
+        }
+        var taskWork = openTasks.Where(t => t.AssigneeUserId is not null || (t.Role is not null && transition.Roles.Contains(t.Role))).ToList();
+        if (taskWork.Count == 0)
+        {
+            return actor.Scope.Covers(instance.ScopePath) ? (null, null) : (Refusal.NotInScope, null);
+        }
+        var mine = taskWork.Where(t => t.AssigneeUserId is not null ? t.AssigneeUserId == actor.UserId : actor.Scope.Covers(t.ScopePath)).ToList();
+        if (mine.Count == 0)
+        {
+            return (Refusal.NotInScope, null);
+        }
+        var free = mine.FirstOrDefault(t => t.ClaimedByUserId is null || t.ClaimedByUserId == actor.UserId);
+        return free is null ? (Refusal.ClaimedBySomeoneElse, null) : (null, free);
+    }
+
+    private static StateMachine<string, string> Machine(ProcessModel model, ProcessInstance instance)
+    {
+        var machine = new StateMachine<string, string>(() => instance.State, s => instance.State = s);
+        foreach (var state in model.States.Where(s => s.Parent is not null))
+        {
+            machine.Configure(state.Id).SubstateOf(state.Parent!);
+        }
+        foreach (var t in model.Transitions)
+        {
+            if (t.From == t.To)
+            {
+                machine.Configure(t.From).PermitReentry(t.Trigger);
+            }
+            else
+            {
+                machine.Configure(t.From).Permit(t.Trigger, t.To);
+            }
+        }
+        return machine;
+    }
+
+    private static async Task LeaveAsync(PanlongDbContext db, ProcessInstance instance, IReadOnlyList<WorkTask> openTasks, WorkTask? done,
+        TransitionModel transition, WorkflowActor actor, DateTimeOffset now, WorkingCalendar calendar, CancellationToken ct)
+    {
+        foreach (var task in openTasks.Where(t => t.Status == WorkTaskStatus.Open))
+        {
+            if (task == done)
+            {
+                Complete(task, transition.Trigger, actor, now);
+            }
+            else
+            {
+                task.Status = WorkTaskStatus.Cancelled;
+                task.CompletedAt = now;
+            }
+        }
+        // Through the change tracker, not ExecuteDelete: a refused save must leave the timers in place.
+        db.ProcessTimers.RemoveRange(await db.ProcessTimers.Where(t => t.InstanceId == instance.Id && t.FiredAt == null).ToListAsync(ct));
+        if (instance.PausedAt is { } pausedAt)
+        {
+            // The clock stopped while the state waited (补齐补正, 挂起): the deadline moves by the working time it stood still.
+            if (instance.DueAt is { } due)
+            {
+                instance.DueAt = calendar.AddWorkingTime(due, calendar.WorkingTimeBetween(pausedAt, now));
+            }
+            instance.PausedAt = null;
+            db.ProcessSteps.Add(Step(instance, StepKind.Resumed, null, instance.State, instance.State, actor, now));
+        }
+    }
+
+    private async Task EnterAsync(PanlongDbContext db, ProcessModel model, ProcessInstance instance, StateModel state, JsonObject vars,
+        WorkflowActor actor, DateTimeOffset now, WorkingCalendar calendar, CancellationToken ct)
+    {
+        instance.State = state.Id;
+        instance.StateEnteredAt = now;
+        if (state.Kind == StateKind.End)
+        {
+            instance.Status = InstanceStatus.Completed;
+            instance.CompletedAt = now;
+            return;
+        }
+        if (state.PausesClock)
+        {
+            instance.PausedAt = now;
+            db.ProcessSteps.Add(Step(instance, StepKind.Paused, null, state.Id, state.Id, actor, now));
+        }
+        var due = Deadline(state.Limit, vars, now, calendar);
+        foreach (var (unit, userId) in await AssigneesAsync(db, model, instance, state, vars, ct))
+        {
+            db.WorkTasks.Add(new WorkTask
+            {
+                InstanceId = instance.Id,
+                State = state.Id,
+                Name = state.Name,
+                Role = state.Parallel?.Role ?? state.Assign?.Role,
+                OrgUnitId = unit?.Id,
+                ScopePath = unit?.ScopePath ?? instance.ScopePath,
+                AssigneeUserId = userId,
+                IsParallel = state.Parallel is not null,
+                CreatedAt = now,
+                DueAt = due,
+                Status = WorkTaskStatus.Open,
+            });
+        }
+        if (due is { } deadline)
+        {
+            var limit = calendar.WorkingTimeBetween(now, deadline);
+            DateTimeOffset At(double share) => calendar.AddWorkingTime(now, limit * share);
+            db.ProcessTimers.Add(new ProcessTimer { InstanceId = instance.Id, State = state.Id, Kind = TimerKind.Warning, DueAt = At(TrafficLights.YellowFrom) });
+            db.ProcessTimers.Add(new ProcessTimer { InstanceId = instance.Id, State = state.Id, Kind = TimerKind.Overdue, DueAt = deadline });
+            foreach (var escalation in state.Escalations ?? [])
+            {
+                db.ProcessTimers.Add(new ProcessTimer
+                {
+                    InstanceId = instance.Id,
+                    State = state.Id,
+                    Kind = TimerKind.Escalation,
+                    Trigger = escalation.Trigger,
+                    DueAt = escalation.At <= 1 ? At(escalation.At) : calendar.AddWorkingTime(deadline, limit * (escalation.At - 1)),
+                });
+            }
+        }
+    }
+
+    /// <summary>Who gets the state's work: (unit, null) for a role in a unit, (null, user) for a person.</summary>
+    private static async Task<IReadOnlyList<(OrgUnit? Unit, string? UserId)>> AssigneesAsync(PanlongDbContext db, ProcessModel model, ProcessInstance instance,
+        StateModel state, JsonObject vars, CancellationToken ct)
+    {
+        if (state.Parallel is { } parallel)
+        {
+            var codes = vars[parallel.UnitsVariable] is JsonArray array ? array.Select(n => n?.GetValue<string>()).OfType<string>().ToList() : [];
+            if (codes.Count == 0)
+            {
+                throw new InvalidOperationException($"State {state.Id} of {model.Key} needs the unit list '{parallel.UnitsVariable}'.");
+            }
+            var units = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToListAsync(ct);
+            return units.Select(u => ((OrgUnit?)u, (string?)null)).ToList();
+        }
+        if (state.Assign is not { } assign)
+        {
+            return [];
+        }
+        if (assign.UserVariable is { } userVariable)
+        {
+            return [(null, vars[userVariable]?.GetValue<string>() ?? throw new InvalidOperationException($"State {state.Id} needs the variable '{userVariable}'."))];
+        }
+        var code = assign.UnitVariable is { } unitVariable
+            ? vars[unitVariable]?.GetValue<string>() ?? throw new InvalidOperationException($"State {state.Id} needs the variable '{unitVariable}'.")
+            : CodeAtLevel(instance.ScopePath, assign.Level ?? "unit");
+        var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == code, ct);
+        return [(unit, null)];
+    }
+
+    /// <summary>The unit at a level above the instance's own: path segments are district / street / community / grid.</summary>
+    internal static string CodeAtLevel(string scopePath, string level)
+    {
+        var codes = scopePath.Trim('/').Split('/');
+        var index = level switch
+        {
+            "district" => 0,
+            "street" => 1,
+            "community" => 2,
+            _ => codes.Length - 1,
+        };
+        return codes[Math.Min(index, codes.Length - 1)];
+    }
+
+    private static DateTimeOffset? Deadline(TimeLimit? limit, JsonObject vars, DateTimeOffset now, WorkingCalendar calendar)
+    {
+        if (limit is null || limit.IsEmpty)
+        {
+            return null;
+        }
+        double? Number(string? name) => name is not null && vars[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+        if ((limit.WorkingHours ?? Number(limit.HoursVariable)) is { } hours)
+        {
+            return calendar.AddWorkingTime(now, TimeSpan.FromHours(hours));
+        }
+        if ((limit.WorkingDays ?? Number(limit.DaysVariable)) is { } days)
+        {
+            return calendar.AddWorkingDays(now, (int)days);
+        }
+        return null;
+    }
+
+    private static void Complete(WorkTask task, string trigger, WorkflowActor actor, DateTimeOffset now)
+    {
+        task.Status = WorkTaskStatus.Completed;
+        task.CompletedAt = now;
+        task.CompletedByUserId = actor.UserId;
+        task.CompletedByName = actor.Name;
+        task.Outcome = trigger;
+    }
+
+    internal static ProcessStep Step(ProcessInstance instance, StepKind kind, string? trigger, string from, string to, WorkflowActor actor,
+        DateTimeOffset now, FireInput? input = null, long minutes = 0) => new()
+        {
+            InstanceId = instance.Id,
+            At = now,
+            Kind = kind,
+            Trigger = trigger,
+            FromState = from,
+            ToState = to,
+            ActorId = actor.UserId,
+            ActorName = actor.Name,
+            Comment = input?.Comment,
+            Attachments = input?.Attachments is { Count: > 0 } files ? JsonSerializer.Serialize(files) : null,
+            WorkingMinutes = minutes,
+        };
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Identity;
+using Panlong.Data.Workflows;
+using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Workflows.Tasks;
+
+public sealed record InboxItem(long TaskId, Guid InstanceId, string DefinitionKey, string SubjectType, string SubjectId, string State, string Name,
+    string? Role, string ScopePath, string? ClaimedByName, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, TrafficLight Light, Guid Version);
+
+public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Total);
+
+public enum ClaimOutcome
+{
+    Claimed,
+    Released,
+    NotFound,
+    NotYours,
+    ClaimedBySomeoneElse,
+    ChangedBySomeoneElse,
+}
+
+/// <summary>The inbox: open tasks for the actor's roles at the actor's own unit (or assigned to them), with claim and release.</summary>
+public sealed class WorkTaskService(IDbContextFactory<PanlongDbContext> dbFactory, CalendarProvider calendars, TimeProvider clock)
+{
+    /// <summary>
+    /// Tasks the actor may take: addressed to them, or for one of their roles at exactly their scope's unit —
+    /// or anywhere below it when <paramref name="includeSubordinate"/> (a district dispatcher looking into the streets).
+    /// </summary>
+    public async Task<InboxPage> InboxAsync(WorkflowActor actor, bool includeSubordinate = false, int page = 0, int pageSize = 25, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var roles = actor.Roles.ToList();
+        var root = actor.Scope.RootPath;
+        var query = db.WorkTasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open);
+        query = root is null
+            ? query.Where(t => t.AssigneeUserId == actor.UserId)
+            : includeSubordinate
+                ? query.Where(t => t.AssigneeUserId == actor.UserId || (t.AssigneeUserId == null && roles.Contains(t.Role!) && t.ScopePath.StartsWith(root)))
+                : query.Where(t => t.AssigneeUserId == actor.UserId || (t.AssigneeUserId == null && roles.Contains(t.Role!) && t.ScopePath == root));
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id)
+            .Skip(page * pageSize).Take(pageSize)
+            .Select(t => new { Task = t, t.Instance!.DefinitionKey, t.Instance.SubjectType, t.Instance.SubjectId })
+            .ToListAsync(ct);
+        var calendar = await calendars.GetAsync(ct);
+        var now = clock.GetUtcNow();
+        return new InboxPage(rows.Select(r => new InboxItem(r.Task.Id, r.Task.InstanceId, r.DefinitionKey, r.SubjectType, r.SubjectId, r.Task.State,
+            r.Task.Name, r.Task.Role, r.Task.ScopePath, r.Task.ClaimedByName, r.Task.CreatedAt, r.Task.DueAt,
+            r.Task.DueAt is { } due ? TrafficLights.For(calendar, r.Task.CreatedAt, due, now) : TrafficLight.Green, r.Task.Version)).ToList(), total);
+    }
+
+    public Task<ClaimOutcome> ClaimAsync(long taskId, Guid expectedVersion, WorkflowActor actor, CancellationToken ct = default) =>
+        ChangeClaimAsync(taskId, expectedVersion, actor, claim: true, ct);
+
+    public Task<ClaimOutcome> ReleaseAsync(long taskId, Guid expectedVersion, WorkflowActor actor, CancellationToken ct = default) =>
+        ChangeClaimAsync(taskId, expectedVersion, actor, claim: false, ct);
+
+    private async Task<ClaimOutcome> ChangeClaimAsync(long taskId, Guid expectedVersion, WorkflowActor actor, bool claim, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.WorkTasks.SingleOrDefaultAsync(t => t.Id == taskId && t.Status == WorkTaskStatus.Open, ct);
+        if (task is null)
+        {
+            return ClaimOutcome.NotFound;
+        }
+        var eligible = task.AssigneeUserId is not null
+            ? task.AssigneeUserId == actor.UserId
+            : task.Role is not null && actor.Roles.Contains(task.Role) && actor.Scope.Covers(task.ScopePath);
+        if (!eligible)
+        {
+            return ClaimOutcome.NotYours;
+        }
+        if (task.ClaimedByUserId is not null && task.ClaimedByUserId != actor.UserId)
+        {
+            return ClaimOutcome.ClaimedBySomeoneElse;
+        }
+        task.ClaimedByUserId = claim ? actor.UserId : null;
+        task.ClaimedByName = claim ? actor.Name : null;
+        task.ClaimedAt = claim ? clock.GetUtcNow() : null;
+        db.Entry(task).Property(t => t.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ClaimOutcome.ChangedBySomeoneElse;
+        }
+        return claim ? ClaimOutcome.Claimed : ClaimOutcome.Released;
+    }
+}

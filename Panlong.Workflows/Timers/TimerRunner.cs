@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Panlong.Data;
+using Panlong.Data.Workflows;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Workflows.Timers;
+
+/// <summary>
+/// Fires due timers. Only the node holding the database lease runs; each timer is also claimed with its
+/// concurrency token, so even two holders (a lease that expired mid-run) never fire one twice.
+/// </summary>
+public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, TimeProvider clock, ILogger<TimerRunner> logger)
+{
+    public const string LeaseName = "workflow-timers";
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
+
+    /// <summary>This node's name in the lease; unique per runner object.</summary>
+    public string Node { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..^24];
+
+    public async Task<int> RunDueAsync(int batch = 200, CancellationToken ct = default)
+    {
+        if (!await TryTakeLeaseAsync(ct))
+        {
+            return 0;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var due = await db.ProcessTimers.AsNoTracking().Where(t => t.FiredAt == null && t.DueAt <= now)
+            .OrderBy(t => t.DueAt).Take(batch).Select(t => t.Id).ToListAsync(ct);
+        var fired = 0;
+        foreach (var id in due)
+        {
+            if (await FireAsync(id, now, ct))
+            {
+                fired++;
+            }
+        }
+        return fired;
+    }
+
+    private async Task<bool> TryTakeLeaseAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var lease = await db.TimerLeases.SingleOrDefaultAsync(l => l.Name == LeaseName, ct);
+        if (lease is null)
+        {
+            db.TimerLeases.Add(new TimerLease { Name = LeaseName, Holder = Node, ExpiresAt = now + LeaseDuration });
+        }
+        else if (lease.Holder == Node || lease.ExpiresAt <= now)
+        {
+            lease.Holder = Node;
+            lease.ExpiresAt = now + LeaseDuration;
+        }
+        else
+        {
+            return false;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another node inserted or renewed the lease at the same moment (unique key or concurrency token).
+            return false;
+        }
+    }
+
+    private async Task<bool> FireAsync(long timerId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var timer = await db.ProcessTimers.SingleOrDefaultAsync(t => t.Id == timerId && t.FiredAt == null, ct);
+        if (timer is null)
+        {
+            return false;
+        }
+        timer.FiredAt = now;
+        timer.FiredBy = Node;
+        var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == timer.InstanceId, ct);
+        if (timer.Kind is TimerKind.Warning or TimerKind.Overdue)
+        {
+            var tasks = await db.WorkTasks.Where(t => t.InstanceId == timer.InstanceId && t.State == timer.State && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
+            foreach (var task in tasks)
+            {
+                if (timer.Kind == TimerKind.Warning)
+                {
+                    task.WarnedAt = now;
+                }
+                else
+                {
+                    task.OverdueAt = now;
+                }
+            }
+            db.ProcessSteps.Add(WorkflowRunner.Step(instance, timer.Kind == TimerKind.Warning ? StepKind.Warning : StepKind.Overdue,
+                null, timer.State, timer.State, WorkflowActor.System, now));
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        if (timer is { Kind: TimerKind.Escalation, Trigger: { } trigger })
+        {
+            var result = await runner.FireAsync(instance.Id, instance.Version, trigger, WorkflowActor.System, new FireInput($"超时自动{trigger}"), ct);
+            if (!result.Ok)
+            {
+                logger.LogWarning("Escalation {Trigger} on {Instance} was refused: {Refusal} {Detail}", trigger, instance.Id, result.Refusal, result.Detail);
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,145 @@
+using Panlong.Workflows.Definitions;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Workflows.Tests;
+
+public class DefinitionTests
+{
+    private static readonly ProcessValidator Validator = new(Data.Identity.Roles.All, ["switch"], ["set-variables", "stamp"]);
+
+    private static IReadOnlyList<ValidationIssue> Issues(string json) => Validator.Validate(json).Issues;
+
+    private static string Edit(string json, string from, string to)
+    {
+        Assert.Contains(from, json, StringComparison.Ordinal);
+        return json.Replace(from, to, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheShippedAndTestDefinitions_AreValid()
+    {
+        Assert.Empty(Issues(TestDefinitions.Simple));
+        Assert.Empty(Issues(TestDefinitions.Parallel("all")));
+        Assert.Empty(Issues(TestDefinitions.Chain(30)));
+        foreach (var name in typeof(DefinitionStore).Assembly.GetManifestResourceNames())
+        {
+            using var reader = new StreamReader(typeof(DefinitionStore).Assembly.GetManifestResourceStream(name)!);
+            Assert.Empty(Issues(reader.ReadToEnd()));
+        }
+    }
+
+    [Fact]
+    public void AnUnreachableState_IsNamed()
+    {
+        var json = Edit(TestDefinitions.Simple, """{ "id": "Done", "name": "办结", "kind": "end" }""",
+            """{ "id": "Done", "name": "办结", "kind": "end" }, { "id": "Orphan", "name": "孤立", "kind": "wait" }""");
+
+        Assert.Contains(new ValidationIssue("UnreachableState", "Orphan"), Issues(json));
+    }
+
+    [Fact]
+    public void AStateWithNoWayOut_IsNamed()
+    {
+        var json = Edit(TestDefinitions.Simple, """{ "trigger": "Close", "name": "结束", "from": "Escalated", "to": "Done", "roles": ["Leader"] }""",
+            """{ "trigger": "Close", "name": "结束", "from": "Checking", "to": "Done", "roles": ["Leader"] }""");
+
+        Assert.Contains(new ValidationIssue("NoWayOut", "Escalated"), Issues(json));
+    }
+
+    [Fact]
+    public void UnknownRolesGuardsAndEffects_AreNamedWithTheirTransition()
+    {
+        var json = Edit(TestDefinitions.Simple, "\"roles\": [\"WindowClerk\"], \"guard\": \"switch\", \"effects\": [\"set-variables\", \"stamp\"]",
+            "\"roles\": [\"Janitor\"], \"guard\": \"moon-phase\", \"effects\": [\"teleport\"]");
+
+        var issues = Issues(json);
+
+        Assert.Contains(new ValidationIssue("UnknownRole", "Open --Handle--> Checking", "Janitor"), issues);
+        Assert.Contains(new ValidationIssue("UnknownGuard", "Open --Handle--> Checking", "moon-phase"), issues);
+        Assert.Contains(new ValidationIssue("UnknownEffect", "Open --Handle--> Checking", "teleport"), issues);
+    }
+
+    [Fact]
+    public void ADuplicateTrigger_IsNamed()
+    {
+        var json = Edit(TestDefinitions.Simple, "{ \"trigger\": \"Escalate\", \"name\": \"超时升级\", \"from\": \"Open\", \"to\": \"Escalated\"",
+            "{ \"trigger\": \"Handle\", \"name\": \"又一个办理\", \"from\": \"Open\", \"to\": \"Done\", \"roles\": [\"WindowClerk\"] }, { \"trigger\": \"Escalate\", \"name\": \"超时升级\", \"from\": \"Open\", \"to\": \"Escalated\"");
+
+        Assert.Contains(new ValidationIssue("DuplicateTrigger", "Open", "Handle"), Issues(json));
+    }
+
+    [Fact]
+    public void BrokenJson_SaysWhere()
+    {
+        var issue = Assert.Single(Issues("{ \"key\": \"x\",\n  \"states\": [ oops ] }"));
+
+        Assert.Equal("InvalidJson", issue.Code);
+        Assert.Equal("2", issue.Args[0]);
+    }
+
+    [Fact]
+    public void StructuralMistakes_AreEachReported()
+    {
+        Assert.Contains(new ValidationIssue("UnknownToState", "Open --Handle--> Nowhere", "Nowhere"),
+            Issues(Edit(TestDefinitions.Simple, "\"to\": \"Checking\"", "\"to\": \"Nowhere\"")));
+        Assert.Contains(new ValidationIssue("StartStateCount", "0"),
+            Issues(Edit(TestDefinitions.Simple, "\"kind\": \"start\"", "\"kind\": \"task\"")));
+        Assert.Contains(new ValidationIssue("TaskWithoutAssignee", "Checking"),
+            Issues(Edit(TestDefinitions.Simple, """, "assign": { "role": "Approver", "unitVariable": "department" }""", "")));
+        Assert.Contains(new ValidationIssue("EscalationNotForSystem", "Open", "Escalate"),
+            Issues(Edit(TestDefinitions.Simple, "\"roles\": [\"System\", \"ShiftLead\"]", "\"roles\": [\"ShiftLead\"]")));
+        Assert.Contains(new ValidationIssue("VoteOutsideParallelState", "Checking --Pass--> Done"),
+            Issues(Edit(TestDefinitions.Simple, "\"requiresComment\": true }", "\"requiresComment\": true, \"vote\": true }")));
+    }
+
+    [Fact]
+    public void Diagram_DrawsEveryTransition_AndMarksTheCurrentState()
+    {
+        var model = ProcessModel.Parse(TestDefinitions.Simple);
+
+        var diagram = MermaidDiagram.Draw(model, "Checking");
+
+        Assert.StartsWith("stateDiagram-v2", diagram, StringComparison.Ordinal);
+        Assert.Contains("[*] --> Open", diagram, StringComparison.Ordinal);
+        Assert.Contains("Open --> Checking : 办理完毕", diagram, StringComparison.Ordinal);
+        Assert.Contains("Open : 办理 ≤4工时", diagram, StringComparison.Ordinal);
+        Assert.Contains("Done --> [*]", diagram, StringComparison.Ordinal);
+        Assert.Contains("class Checking current", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("class Open current", diagram, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publishing_MakesVersions_AndRefusesInvalidDefinitions()
+    {
+        await using var engine = await Engine.StartAsync();
+
+        var first = await engine.Definitions.PublishAsync(TestDefinitions.Simple, "admin");
+        var same = await engine.Definitions.PublishAsync(TestDefinitions.Simple, "admin");
+        var second = await engine.Definitions.PublishAsync(TestDefinitions.SimpleV2, "admin");
+        var invalid = await engine.Definitions.PublishAsync(TestDefinitions.SimpleV2.Replace("[\"WindowClerk\"]", "[\"Janitor\"]", StringComparison.Ordinal), "admin");
+
+        Assert.Equal((true, 1), (first.Ok, first.Version));
+        Assert.True(same.Unchanged);
+        Assert.Equal(2, second.Version);
+        Assert.False(invalid.Ok);
+        Assert.Equal(2, (await engine.Definitions.LatestAsync("t-simple"))!.Version);
+    }
+
+    [Fact]
+    public async Task ARunningInstance_KeepsItsVersion_AfterANewOneIsPublished()
+    {
+        await using var engine = await Engine.StartAsync();
+        await engine.PublishAsync(TestDefinitions.Simple);
+        var old = await engine.Runner.StartAsync("t-simple", new WorkflowSubject("test", "1", "530103001001"), Engine.Resident);
+
+        await engine.PublishAsync(TestDefinitions.SimpleV2);
+        var fresh = await engine.Runner.StartAsync("t-simple", new WorkflowSubject("test", "2", "530103001001"), Engine.Resident);
+        var clerk = Engine.ClerkOf(Engine.Tuodong);
+
+        Assert.Equal((1, 2), (old.DefinitionVersion, fresh.DefinitionVersion));
+        Assert.Equal(Refusal.NotPermittedInState, (await engine.Runner.FireAsync(old.Id, old.Version, "Finish", clerk)).Refusal);
+        var handled = await engine.Runner.FireAsync(old.Id, old.Version, "Handle", clerk, new FireInput(Data: new Dictionary<string, object?> { ["department"] = Engine.CivilAffairs }));
+        Assert.Equal("Checking", handled.State);
+        Assert.Equal("Done", (await engine.Runner.FireAsync(fresh.Id, fresh.Version, "Finish", clerk)).State);
+    }
+}
