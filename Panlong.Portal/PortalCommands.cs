@@ -1,5 +1,7 @@
 using Panlong.Data.Seeding;
 using Panlong.Portal.Features.Identity;
+using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Definitions;
 
 namespace Panlong.Portal;
 
@@ -18,7 +20,7 @@ public static class PortalCommands
         {
             case "migrate":
                 await initializer.MigrateAsync();
-                await initializer.SeedAsync(demo: IsDemo(app));
+                await app.SeedAsync();
                 Console.WriteLine("数据库已迁移到最新版本。 (Database migrated.)");
                 return 0;
             case "create-admin":
@@ -33,13 +35,21 @@ public static class PortalCommands
     public static bool IsDemo(WebApplication app) =>
         app.Configuration.GetValue<bool?>("Seed:DemoData") ?? app.Environment.IsDevelopment();
 
+    /// <summary>Reference data (roles, org tree, process definitions, holidays) always; demo people and accounts in demo mode.</summary>
+    private static async Task SeedAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<DatabaseInitializer>().SeedAsync(IsDemo(app));
+        await app.Services.GetRequiredService<DefinitionStore>().SeedAsync();
+        await app.Services.GetRequiredService<CalendarProvider>().SeedAsync();
+    }
+
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
             await initializer.MigrateAsync();
-            await initializer.SeedAsync(IsDemo(app));
+            await app.SeedAsync();
         }
         else
         {

@@ -13,6 +13,7 @@ using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Organization;
 using Panlong.Portal.Features.Audit;
+using Panlong.Portal.Features.Workflows;
 
 namespace Panlong.Portal;
 
@@ -39,6 +40,9 @@ public static class PortalSetup
         services.AddSingleton<OrgQueries>();
         services.AddSingleton<DepartmentEditor>();
         services.AddSingleton<AuditQueries>();
+        services.AddSingleton<ProcessQueries>();
+        services.AddSingleton<ProcessAdministration>();
+        services.AddSingleton<CalendarEditor>();
         return builder;
     }
 

@@ -2,11 +2,13 @@ using Panlong.Data;
 using Panlong.Data.Providers;
 using Panlong.Portal;
 using Panlong.Portal.Features.Identity;
+using Panlong.Workflows;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddPanlongData();
+    builder.AddPanlongWorkflows();
     builder.AddPanlongIdentity();
     builder.AddPortal();
 

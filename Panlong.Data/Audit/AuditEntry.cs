@@ -24,4 +24,6 @@ public static class AuditActions
     public const string UserUnlocked = "UserUnlocked";
     public const string OrgUnitChanged = "OrgUnitChanged";
     public const string AdministratorCreated = "AdministratorCreated";
+    public const string ProcessPublished = "ProcessPublished";
+    public const string CalendarChanged = "CalendarChanged";
 }

@@ -39,6 +39,10 @@ public static class Roles
     public const string OrganizationViewers =
         "GridWorker,Inspector,Supervisor,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,WindowClerk,Approver,Leader,SystemAdmin";
 
+    /// <summary>Everyone who can receive work tasks: all but the three administrators.</summary>
+    public const string TaskWorkers =
+        "Resident,Volunteer,GridWorker,Inspector,Supervisor,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,WindowClerk,Approver,Leader";
+
     public static bool IsKnown(string role) => All.Contains(role);
 
     /// <summary>Refuses role sets that break the separation of the three administrators.</summary>

@@ -58,7 +58,7 @@ public static class MermaidDiagram
             {
                 { WorkingHours: { } h } => $" ≤{h}工时",
                 { WorkingDays: { } d } => $" ≤{d}工作日",
-                _ => " ⏱",
+                _ => " 限时",
             };
         }
         return label;

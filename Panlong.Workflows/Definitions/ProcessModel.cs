@@ -22,6 +22,7 @@ public enum ParallelMode
 /// <summary>Where a state's limit comes from: a fixed number, or a variable of the instance (e.g. the category's limit).</summary>
 public sealed record TimeLimit(double? WorkingHours = null, int? WorkingDays = null, string? HoursVariable = null, string? DaysVariable = null)
 {
+    [JsonIgnore]
     public bool IsEmpty => WorkingHours is null && WorkingDays is null && HoursVariable is null && DaysVariable is null;
 }
 
@@ -32,7 +33,7 @@ public sealed record TimeLimit(double? WorkingHours = null, int? WorkingDays = n
 public sealed record Assignment(string? Role = null, string? Level = null, string? UnitVariable = null, string? UserVariable = null);
 
 /// <summary>Parallel work: one task per unit listed in <see cref="UnitsVariable"/>, done when all or any have acted.</summary>
-public sealed record ParallelWork(ParallelMode Mode, string Role, string UnitsVariable);
+public sealed record ParallelWork([property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ParallelMode Mode, string Role, string UnitsVariable);
 
 /// <summary>When <see cref="At"/> of the limit is used (1.0 = the deadline), the system fires <see cref="Trigger"/>.</summary>
 public sealed record Escalation(double At, string Trigger);
@@ -40,7 +41,7 @@ public sealed record Escalation(double At, string Trigger);
 public sealed record StateModel(
     string Id,
     string Name,
-    StateKind Kind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] StateKind Kind,
     string? Parent = null,
     Assignment? Assign = null,
     ParallelWork? Parallel = null,
@@ -48,6 +49,7 @@ public sealed record StateModel(
     IReadOnlyList<Escalation>? Escalations = null,
     bool PausesClock = false)
 {
+    [JsonIgnore]
     public bool HasWork => Assign is not null || Parallel is not null;
 }
 
@@ -78,7 +80,9 @@ public sealed record ProcessModel(
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Leave out nulls and false flags, keep Chinese readable: this JSON is what administrators edit.
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,

@@ -57,4 +57,22 @@ public class AdministrationTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=audit-table]")).ToContainTextAsync("auditadmin");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("audit-auditadmin.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task SystemAdministrator_SeesProcessDiagrams_AndTheHolidayCalendar()
+    {
+        var page = await SignedInAsync(browser, "sysadmin");
+        await page.GotoAsync("/admin/processes");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+
+        await page.WaitForSelectorAsync("[data-testid=process-diagram][data-rendered=true] svg");
+        await Assertions.Expect(page.Locator("[data-testid=definition-list]")).ToContainTextAsync("approval-countersign");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("processes-sysadmin.png"), FullPage = true });
+
+        await page.GotoAsync("/admin/calendar");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await page.GetByRole(AriaRole.Button, new() { Name = "2026" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=calendar-days]")).ToContainTextAsync("国庆节");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("calendar-sysadmin.png"), FullPage = true });
+    }
 }

@@ -41,11 +41,11 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 public class NavMenuTests : PortalComponentTest
 {
     [Theory]
-    [InlineData(Roles.Dispatcher, new[] { "/", "/organization" })]
-    [InlineData(Roles.Leader, new[] { "/", "/organization" })]
-    [InlineData(Roles.Resident, new[] { "/" })]
-    [InlineData(Roles.Volunteer, new[] { "/" })]
-    [InlineData(Roles.SystemAdmin, new[] { "/", "/organization", "/admin/departments" })]
+    [InlineData(Roles.Dispatcher, new[] { "/", "/tasks", "/organization" })]
+    [InlineData(Roles.Leader, new[] { "/", "/tasks", "/organization" })]
+    [InlineData(Roles.Resident, new[] { "/", "/tasks" })]
+    [InlineData(Roles.Volunteer, new[] { "/", "/tasks" })]
+    [InlineData(Roles.SystemAdmin, new[] { "/", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar" })]
     [InlineData(Roles.SecurityAdmin, new[] { "/", "/admin/users" })]
     [InlineData(Roles.AuditAdmin, new[] { "/", "/admin/audit" })]
     public void Menu_ShowsWhatTheRoleMayOpen(string role, string[] expected)
@@ -150,6 +150,24 @@ public class ShellConsistencyTests
             .Concat(Enum.GetNames<Data.Organization.GridDuty>().Select(d => "Duty." + d))
             .Concat(Enum.GetNames<Data.Organization.OrgUnitKind>().Select(k => "OrgKind." + k));
 
+        Assert.Empty(needed.Except(zh));
+    }
+
+    [Fact]
+    public void EveryValidationIssueAndRefusal_HasAString()
+    {
+        var root = RepositoryRoot();
+        var zh = XDocument.Load(Path.Combine(root, "Panlong.Portal", "Resources", "SharedResource.resx")).Root!
+            .Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+        var validator = File.ReadAllText(Path.Combine(root, "Panlong.Workflows", "Definitions", "ProcessValidator.cs"))
+            + File.ReadAllText(Path.Combine(root, "Panlong.Workflows", "Definitions", "DefinitionStore.cs"));
+        var codes = System.Text.RegularExpressions.Regex.Matches(validator, "(?:[Aa]dd|ValidationIssue)\\(\"([A-Za-z]+)\"").Select(m => "WfIssue." + m.Groups[1].Value).ToHashSet();
+        var needed = codes
+            .Concat(Enum.GetNames<Panlong.Workflows.Runtime.Refusal>().Select(r => "Refusal." + r))
+            .Concat(Enum.GetNames<Panlong.Workflows.Tasks.ClaimOutcome>().Select(c => "Claim." + c))
+            .Concat(Enum.GetNames<Data.Workflows.StepKind>().Select(k => "StepKind." + k));
+
+        Assert.True(codes.Count > 25, $"only {codes.Count} issue codes found");
         Assert.Empty(needed.Except(zh));
     }
 

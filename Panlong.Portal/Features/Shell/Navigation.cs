@@ -16,8 +16,11 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("/", "Nav.Home", Icons.Material.Outlined.Home, null),
+        new("/tasks", "Nav.Tasks", Icons.Material.Outlined.Inbox, Roles.TaskWorkers),
         new("/organization", "Nav.Organization", Icons.Material.Outlined.AccountTree, Roles.OrganizationViewers),
         new("/admin/departments", "Nav.Departments", Icons.Material.Outlined.Apartment, AdminSystem),
+        new("/admin/processes", "Nav.Processes", Icons.Material.Outlined.Schema, AdminSystem),
+        new("/admin/calendar", "Nav.Calendar", Icons.Material.Outlined.CalendarMonth, AdminSystem),
         new("/admin/users", "Nav.Users", Icons.Material.Outlined.ManageAccounts, AdminSecurity),
         new("/admin/audit", "Nav.Audit", Icons.Material.Outlined.Policy, AdminAudit),
     ];

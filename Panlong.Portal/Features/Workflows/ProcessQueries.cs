@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Identity;
+using Panlong.Data.Workflows;
+using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Definitions;
+
+namespace Panlong.Portal.Features.Workflows;
+
+public sealed record VersionSummary(int Id, int Version, string Name, DateTimeOffset PublishedAt, string? PublishedBy, int Running, int Completed);
+
+public sealed record DefinitionSummary(string Key, string Name, IReadOnlyList<VersionSummary> Versions)
+{
+    public VersionSummary Latest => Versions[0];
+}
+
+public sealed record InstanceView(ProcessInstance Instance, ProcessModel Model, string Diagram, IReadOnlyList<ProcessStep> Steps, IReadOnlyList<WorkTask> Tasks, TrafficLight? Light);
+
+/// <summary>Reads for the process pages: definitions with their versions and running counts; one instance, scoped.</summary>
+public sealed class ProcessQueries(IDbContextFactory<PanlongDbContext> dbFactory, DefinitionStore definitions, CalendarProvider calendars, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<DefinitionSummary>> DefinitionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var versions = await db.ProcessDefinitions.AsNoTracking()
+            .Select(d => new { d.Id, d.Key, d.Version, d.Name, d.PublishedAt, d.PublishedBy })
+            .ToListAsync(ct);
+        var counts = await db.ProcessInstances.GroupBy(i => new { i.DefinitionId, i.Status })
+            .Select(g => new { g.Key.DefinitionId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(ct);
+        int Count(int id, InstanceStatus status) => counts.FirstOrDefault(c => c.DefinitionId == id && c.Status == status)?.Count ?? 0;
+        return versions.GroupBy(v => v.Key).OrderBy(g => g.Key)
+            .Select(g => new DefinitionSummary(g.Key, g.OrderByDescending(v => v.Version).First().Name,
+                g.OrderByDescending(v => v.Version)
+                    .Select(v => new VersionSummary(v.Id, v.Version, v.Name, v.PublishedAt, v.PublishedBy, Count(v.Id, InstanceStatus.Running), Count(v.Id, InstanceStatus.Completed)))
+                    .ToList()))
+            .ToList();
+    }
+
+    public async Task<(CompiledDefinition Definition, string Json)> VersionAsync(int definitionId, CancellationToken ct = default)
+    {
+        var compiled = await definitions.GetAsync(definitionId, ct);
+        return (compiled, compiled.Model.ToJson());
+    }
+
+    /// <summary>One instance if the viewer's scope covers it or one of its tasks is addressed to the viewer; else null.</summary>
+    public async Task<InstanceView?> InstanceAsync(DataScope scope, string? userId, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var visible = await db.ProcessInstances.InScope(scope).AnyAsync(i => i.Id == id, ct)
+            || (userId is not null && await db.WorkTasks.AnyAsync(t => t.InstanceId == id && t.AssigneeUserId == userId, ct));
+        if (!visible)
+        {
+            return null;
+        }
+        var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == id, ct);
+        var model = (await definitions.GetAsync(instance.DefinitionId, ct)).Model;
+        var steps = await db.ProcessSteps.AsNoTracking().Where(s => s.InstanceId == id).OrderBy(s => s.Id).ToListAsync(ct);
+        var tasks = await db.WorkTasks.AsNoTracking().Where(t => t.InstanceId == id).OrderBy(t => t.Id).ToListAsync(ct);
+        var calendar = await calendars.GetAsync(ct);
+        TrafficLight? light = instance is { DueAt: { } due, Status: InstanceStatus.Running }
+            ? TrafficLights.For(calendar, instance.StartedAt, due, instance.PausedAt ?? clock.GetUtcNow())
+            : null;
+        return new InstanceView(instance, model, MermaidDiagram.Draw(model, instance.State), steps, tasks, light);
+    }
+}
