@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Panlong.Benchmarks.WorkflowBenchmarks).Assembly).Run(args);
