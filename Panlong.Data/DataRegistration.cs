@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Panlong.Data.Audit;
 using Panlong.Data.Providers;
+using Panlong.Data.Registry;
 using Panlong.Data.Seeding;
 
 namespace Panlong.Data;
@@ -16,6 +17,8 @@ public static class DataRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<DatabaseInitializer>();
+        builder.Services.AddSingleton(PersonalDataProtector.FromConfiguration(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton<RegistryGenerator>();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
+using Panlong.Data.Registry;
 using Panlong.Data.Workflows;
 
 namespace Panlong.Data;
@@ -24,6 +25,11 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<ProcessTimer> ProcessTimers => Set<ProcessTimer>();
     public DbSet<TimerLease> TimerLeases => Set<TimerLease>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<LegalEntity> LegalEntities => Set<LegalEntity>();
+    public DbSet<Building> Buildings => Set<Building>();
+    public DbSet<House> Houses => Set<House>();
+    public DbSet<RegistryChange> RegistryChanges => Set<RegistryChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

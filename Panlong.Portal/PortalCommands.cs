@@ -11,7 +11,7 @@ namespace Panlong.Portal;
 /// </summary>
 public static class PortalCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "create-admin";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "create-admin" or "generate-registry";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -22,6 +22,14 @@ public static class PortalCommands
                 await initializer.MigrateAsync();
                 await app.SeedAsync();
                 Console.WriteLine("数据库已迁移到最新版本。 (Database migrated.)");
+                return 0;
+            case "generate-registry":
+                // 17 pilot communities at the article's size, or the quick start's sample: `generate-registry [district|sample]`.
+                await initializer.EnsureReadyAsync();
+                var scale = args.Length > 1 && args[1] == "sample" ? RegistryScale.Sample : RegistryScale.District;
+                var counts = await app.Services.GetRequiredService<RegistryGenerator>()
+                    .GenerateAsync(scale, new ConsoleProgress());
+                Console.WriteLine($"完成：{counts.Buildings:N0} 栋建筑物、{counts.Houses:N0} 套房屋、{counts.People:N0} 人、{counts.Entities:N0} 个法人单位，用时 {counts.ElapsedMs / 1000.0:N1} 秒。");
                 return 0;
             case "create-admin":
                 await initializer.EnsureReadyAsync();
@@ -41,6 +49,10 @@ public static class PortalCommands
         await app.Services.GetRequiredService<DatabaseInitializer>().SeedAsync(IsDemo(app));
         await app.Services.GetRequiredService<DefinitionStore>().SeedAsync();
         await app.Services.GetRequiredService<CalendarProvider>().SeedAsync();
+        if (IsDemo(app))
+        {
+            await app.Services.GetRequiredService<RegistryGenerator>().GenerateAsync(RegistryScale.Sample);
+        }
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -56,4 +68,10 @@ public static class PortalCommands
             await initializer.EnsureReadyAsync();
         }
     }
+}
+
+/// <summary>Prints progress as it happens (Progress&lt;T&gt; would post it later, out of order).</summary>
+internal sealed class ConsoleProgress : IProgress<string>
+{
+    public void Report(string value) => Console.WriteLine(value);
 }

@@ -13,6 +13,7 @@ using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Organization;
 using Panlong.Portal.Features.Audit;
+using Panlong.Portal.Features.Registry;
 using Panlong.Portal.Features.Workflows;
 
 namespace Panlong.Portal;
@@ -43,6 +44,8 @@ public static class PortalSetup
         services.AddSingleton<ProcessQueries>();
         services.AddSingleton<ProcessAdministration>();
         services.AddSingleton<CalendarEditor>();
+        services.AddSingleton<PeopleQueries>();
+        services.AddSingleton<PersonEditor>();
         return builder;
     }
 

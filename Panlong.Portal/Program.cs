@@ -22,7 +22,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (DatabaseConfigurationException ex)
+catch (StartupConfigurationException ex)
 {
     // A configuration or connection problem: one sentence, no stack trace.
     await Console.Error.WriteLineAsync(ex.Message);

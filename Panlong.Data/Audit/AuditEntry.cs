@@ -26,4 +26,5 @@ public static class AuditActions
     public const string AdministratorCreated = "AdministratorCreated";
     public const string ProcessPublished = "ProcessPublished";
     public const string CalendarChanged = "CalendarChanged";
+    public const string PersonalDataRevealed = "PersonalDataRevealed";
 }

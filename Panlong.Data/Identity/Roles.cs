@@ -43,6 +43,18 @@ public static class Roles
     public const string TaskWorkers =
         "Resident,Volunteer,GridWorker,Inspector,Supervisor,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,WindowClerk,Approver,Leader";
 
+    /// <summary>Who reads the basic registries (人口、法人、房屋) of their area.</summary>
+    public const string RegistryViewers = "GridWorker,Supervisor,Inspector,WindowClerk,Leader";
+
+    /// <summary>Who collects and edits registry records: the grid staff, door to door.</summary>
+    public const string RegistryEditors = "GridWorker,Supervisor";
+
+    /// <summary>Who may reveal a full ID number or phone (each reveal is audited); everyone else sees them masked.</summary>
+    public static readonly IReadOnlyList<string> PersonalDataRevealers = [GridWorker, Supervisor, WindowClerk];
+
+    /// <summary>Comprehensive-governance (综治) roles: the only ones who see the 重点人员 mark.</summary>
+    public static readonly IReadOnlyList<string> GovernanceViewers = [GridWorker, Supervisor, Leader];
+
     public static bool IsKnown(string role) => All.Contains(role);
 
     /// <summary>Refuses role sets that break the separation of the three administrators.</summary>

@@ -10,7 +10,7 @@ public enum DatabaseProvider
 }
 
 /// <summary>A configuration mistake that start-up reports as one clear sentence instead of a stack trace.</summary>
-public sealed class DatabaseConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class StartupConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>Which database, and how to reach it: <c>Database:Provider</c> and <c>ConnectionStrings:{Provider}</c>.</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
@@ -28,7 +28,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         var provider = DatabaseProvider.Sqlite;
         if (!string.IsNullOrWhiteSpace(raw) && !Enum.TryParse(raw.Trim(), ignoreCase: true, out provider))
         {
-            throw new DatabaseConfigurationException(
+            throw new StartupConfigurationException(
                 $"配置项 {ProviderKey} 的值“{raw}”无效，可选值为 {ValidProviders}。 (Setting {ProviderKey} = '{raw}' is not valid; use one of {ValidProviders}.)");
         }
         var connectionString = configuration.GetConnectionString(provider.ToString());
@@ -36,7 +36,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             if (provider != DatabaseProvider.Sqlite)
             {
-                throw new DatabaseConfigurationException(
+                throw new StartupConfigurationException(
                     $"{ProviderKey} 为 {provider}，但未设置连接字符串 ConnectionStrings:{provider}。 ({ProviderKey} is {provider} but ConnectionStrings:{provider} is empty.)");
             }
             connectionString = DefaultSqlite;

@@ -55,7 +55,7 @@ public sealed class DatabaseInitializer(
         }
         if (pending.Count > 0)
         {
-            throw new DatabaseConfigurationException(
+            throw new StartupConfigurationException(
                 $"数据库缺少 {pending.Count} 个迁移，请先运行 `dotnet run --project Panlong.Portal -- migrate`。 (The database lacks {pending.Count} migrations; run the migrate command first.)");
         }
     }
@@ -85,7 +85,7 @@ public sealed class DatabaseInitializer(
             units, staff, accounts, watch.ElapsedMilliseconds);
     }
 
-    private DatabaseConfigurationException Unreachable(Exception ex) => new(
+    private StartupConfigurationException Unreachable(Exception ex) => new(
         $"无法连接 {DatabaseSettings.ProviderKey}={settings.Provider} 指定的数据库，请检查 {settings.ConnectionStringKey}：{ex.GetBaseException().Message} " +
         $"(Cannot reach the {settings.Provider} database named by {settings.ConnectionStringKey}.)", ex);
 }

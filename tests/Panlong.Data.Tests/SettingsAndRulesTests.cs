@@ -14,7 +14,7 @@ public class SettingsAndRulesTests
     [Fact]
     public void WrongProvider_IsOneSentenceNamingTheSettingAndTheValidValues()
     {
-        var ex = Assert.Throws<DatabaseConfigurationException>(() =>
+        var ex = Assert.Throws<StartupConfigurationException>(() =>
             DatabaseSettings.From(Config(("Database:Provider", "Oracle")), Path.GetTempPath()));
 
         Assert.Contains("Database:Provider", ex.Message, StringComparison.Ordinal);
@@ -26,7 +26,7 @@ public class SettingsAndRulesTests
     [Fact]
     public void ServerProviderWithoutConnectionString_NamesTheMissingSetting()
     {
-        var ex = Assert.Throws<DatabaseConfigurationException>(() =>
+        var ex = Assert.Throws<StartupConfigurationException>(() =>
             DatabaseSettings.From(Config(("Database:Provider", "postgres")), Path.GetTempPath()));
 
         Assert.Contains("ConnectionStrings:Postgres", ex.Message, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public class SettingsAndRulesTests
     {
         await using var database = TestDatabase.Unmanaged(new DatabaseSettings(DatabaseProvider.Postgres, "Host=127.0.0.1;Port=1;Timeout=2;Database=x;Username=x"));
 
-        var ex = await Assert.ThrowsAsync<DatabaseConfigurationException>(() => database.Initializer.MigrateAsync());
+        var ex = await Assert.ThrowsAsync<StartupConfigurationException>(() => database.Initializer.MigrateAsync());
 
         Assert.Contains("ConnectionStrings:Postgres", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Database:Provider=Postgres", ex.Message, StringComparison.Ordinal);

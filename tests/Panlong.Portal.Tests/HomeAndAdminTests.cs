@@ -76,7 +76,7 @@ public class HomeAndAdminTests(PortalFactory portal)
         using var scope = portal.Services.CreateScope();
         var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
-        var actor = await PrincipalAsync(scope, "secadmin");
+        var actor = await PortalFactory.PrincipalAsync(scope, "secadmin");
         var target = await users.FindByNameAsync("approver");
 
         var separation = await admin.SetRolesAsync(actor, target!.Id, [Roles.AuditAdmin, Roles.SystemAdmin]);
@@ -98,7 +98,7 @@ public class HomeAndAdminTests(PortalFactory portal)
     {
         using var scope = portal.Services.CreateScope();
         var editor = scope.ServiceProvider.GetRequiredService<DepartmentEditor>();
-        var actor = await PrincipalAsync(scope, "sysadmin");
+        var actor = await PortalFactory.PrincipalAsync(scope, "sysadmin");
         var rows = await editor.ListAsync(DataScope.For(actor));
         var stale = rows.First(r => r.Code == "530103-BM07");
 
@@ -114,13 +114,4 @@ public class HomeAndAdminTests(PortalFactory portal)
     }
 
     private IDbContextFactory<PanlongDbContext> Db() => portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>();
-
-    /// <summary>The principal the real sign-in would issue for a demo account, claims factory and all.</summary>
-    private static async Task<ClaimsPrincipal> PrincipalAsync(IServiceScope scope, string userName)
-    {
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
-        var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PanlongUser>>();
-        var principal = await factory.CreateAsync((await users.FindByNameAsync(userName))!);
-        return new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, "test", principal.Identities.First().NameClaimType, principal.Identities.First().RoleClaimType));
-    }
 }

@@ -2,7 +2,11 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Panlong.Data.Identity;
 
 namespace Panlong.Portal.Tests;
 
@@ -47,6 +51,15 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
             ["Input.ReturnUrl"] = returnUrl,
         });
         return await client.PostAsync("/account/login", form);
+    }
+
+    /// <summary>The principal the real sign-in would issue for a demo account, claims factory and all.</summary>
+    public static async Task<ClaimsPrincipal> PrincipalAsync(IServiceScope scope, string userName)
+    {
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
+        var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PanlongUser>>();
+        var principal = await factory.CreateAsync((await users.FindByNameAsync(userName))!);
+        return new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, "test", principal.Identities.First().NameClaimType, principal.Identities.First().RoleClaimType));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

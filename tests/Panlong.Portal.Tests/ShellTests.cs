@@ -42,7 +42,8 @@ public class NavMenuTests : PortalComponentTest
 {
     [Theory]
     [InlineData(Roles.Dispatcher, new[] { "/", "/tasks", "/organization" })]
-    [InlineData(Roles.Leader, new[] { "/", "/tasks", "/organization" })]
+    [InlineData(Roles.Leader, new[] { "/", "/tasks", "/registry/people", "/organization" })]
+    [InlineData(Roles.GridWorker, new[] { "/", "/tasks", "/registry/people", "/organization" })]
     [InlineData(Roles.Resident, new[] { "/", "/tasks" })]
     [InlineData(Roles.Volunteer, new[] { "/", "/tasks" })]
     [InlineData(Roles.SystemAdmin, new[] { "/", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar" })]
@@ -148,7 +149,11 @@ public class ShellConsistencyTests
             .Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
         var needed = Roles.All.Select(r => "Role." + r)
             .Concat(Enum.GetNames<Data.Organization.GridDuty>().Select(d => "Duty." + d))
-            .Concat(Enum.GetNames<Data.Organization.OrgUnitKind>().Select(k => "OrgKind." + k));
+            .Concat(Enum.GetNames<Data.Organization.OrgUnitKind>().Select(k => "OrgKind." + k))
+            .Concat(Enum.GetNames<Data.Registry.NumberProblem>().Select(p => "Registry.IdNumber." + p))
+            .Concat(Enum.GetNames<Data.Registry.Gender>().Select(g => "Gender." + g))
+            .Concat(Enum.GetNames<Data.Registry.HouseholdType>().Select(h => "Household." + h))
+            .Concat(Enum.GetNames<Data.Registry.SpecialGroups>().Select(g => "Group." + g));
 
         Assert.Empty(needed.Except(zh));
     }

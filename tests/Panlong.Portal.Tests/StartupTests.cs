@@ -29,6 +29,16 @@ public class StartupTests
     }
 
     [Fact]
+    public async Task ProductionWithoutAPrivacyKey_RefusesToStart_NamingTheSetting()
+    {
+        var (exit, output) = await RunPortalAsync(["migrate"], ("Privacy__Key", ""));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Privacy:Key", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MigrateCommand_CreatesTheDatabaseAndExitsWithoutServing()
     {
         var file = Path.Combine(Path.GetTempPath(), $"panlong-migrate-{Guid.NewGuid():N}.db");
@@ -89,6 +99,7 @@ public class StartupTests
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["Privacy__Key"] = Convert.ToBase64String(new byte[32]);
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

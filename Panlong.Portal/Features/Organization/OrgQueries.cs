@@ -43,6 +43,15 @@ public sealed class OrgQueries(IDbContextFactory<PanlongDbContext> dbFactory)
             .ToListAsync(ct);
     }
 
+    /// <summary>Every unit of one kind in the scope, e.g. the grids a grid worker may file records under.</summary>
+    public async Task<IReadOnlyList<OrgNode>> UnitsOfKindAsync(DataScope scope, OrgUnitKind kind, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.OrgUnits.InScope(scope).Where(u => u.Kind == kind && u.IsActive).OrderBy(u => u.Code)
+            .Select(u => new OrgNode(u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.Category, u.IsDemo, u.IsActive, u.SortOrder))
+            .ToListAsync(ct);
+    }
+
     /// <summary>One unit with its figures and, for a community or grid, the grids and their 1+1+1+N staff; null outside the scope.</summary>
     public async Task<UnitDetail?> DetailAsync(DataScope scope, int id, CancellationToken ct = default)
     {

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Audit;
+using Panlong.Data.Identity;
+using Panlong.Data.Registry;
+
+namespace Panlong.Portal.Features.Registry;
+
+public sealed record PersonRow(long Id, string Name, Gender Gender, string IdMasked, DateOnly? BirthDate, string? PhoneMasked, string? Ethnicity,
+    HouseholdType Household, SpecialGroups Groups, string GridName, string? Address, Guid Version);
+
+public sealed record PeopleResult(IReadOnlyList<PersonRow> Items, int Total);
+
+public enum RevealField
+{
+    IdNumber,
+    Phone,
+}
+
+/// <summary>
+/// Search and read of the population registry, always inside the viewer's scope. The plain ID and phone are never
+/// read here: search goes by keyed hash, lists show the masked forms, and a reveal decrypts one value and audits it.
+/// </summary>
+public sealed class PeopleQueries(IDbContextFactory<PanlongDbContext> dbFactory, PersonalDataProtector protector, AuditLog audit)
+{
+    public async Task<PeopleResult> SearchAsync(ClaimsPrincipal viewer, string? text, int page = 0, int pageSize = 25, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.People.AsNoTracking().InScope(DataScope.For(viewer));
+        var term = text?.Trim() ?? "";
+        if (term.Length > 0)
+        {
+            var id = ResidentIdNumber.Normalize(term);
+            var phone = PhoneNumber.Normalize(term);
+            query = id.Length == 18 && ResidentIdNumber.Check(id, DateOnly.MaxValue) is NumberProblem.None or NumberProblem.WrongCheckCharacter
+                ? query.Where(p => p.IdHash == protector.Hash(id))
+                : PhoneNumber.IsValid(phone)
+                    ? query.Where(p => p.PhoneHash == protector.Hash(phone))
+                    : query.Where(p => p.Name.StartsWith(term));
+        }
+        var total = await query.CountAsync(ct);
+        var governance = Roles.GovernanceViewers.Any(viewer.IsInRole);
+        var rows = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Skip(page * pageSize).Take(pageSize)
+            .Select(p => new PersonRow(p.Id, p.Name, p.Gender, p.IdMasked, p.BirthDate, p.PhoneMasked, p.Ethnicity, p.Household,
+                governance ? p.Groups : p.Groups & ~SpecialGroups.KeyPerson,
+                p.Grid!.Name, p.House == null ? null : p.House.Building!.Address + " " + p.House.Unit + p.House.Room, p.Version))
+            .ToListAsync(ct);
+        return new PeopleResult(rows, total);
+    }
+
+    /// <summary>The full value for roles that need it; null when the person is outside the scope or the role may not. Audited.</summary>
+    public async Task<string?> RevealAsync(ClaimsPrincipal viewer, long personId, RevealField field, CancellationToken ct = default)
+    {
+        if (!Roles.PersonalDataRevealers.Any(viewer.IsInRole))
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var person = await db.People.AsNoTracking().InScope(DataScope.For(viewer))
+            .Where(p => p.Id == personId).Select(p => new { p.Name, p.IdCipher, p.PhoneCipher }).SingleOrDefaultAsync(ct);
+        var cipher = field == RevealField.IdNumber ? person?.IdCipher : person?.PhoneCipher;
+        if (cipher is null)
+        {
+            return null;
+        }
+        await audit.WriteAsync(AuditActions.PersonalDataRevealed, viewer.FindFirstValue(ClaimTypes.NameIdentifier), viewer.Identity?.Name,
+            target: $"person:{personId}", detail: $"{field} of {PersonalDataMask.Name(person!.Name)}", ct: ct);
+        return protector.Decrypt(cipher);
+    }
+}
