@@ -13,6 +13,7 @@ using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Organization;
 using Panlong.Portal.Features.Audit;
+using Panlong.Portal.Features.Maps;
 using Panlong.Portal.Features.Registry;
 using Panlong.Portal.Features.Workflows;
 
@@ -46,6 +47,9 @@ public static class PortalSetup
         services.AddSingleton<CalendarEditor>();
         services.AddSingleton<PeopleQueries>();
         services.AddSingleton<PersonEditor>();
+        services.AddSingleton<PeopleWorkbook>();
+        services.AddSingleton<MapQueries>();
+        services.AddSingleton<GridQueries>();
         return builder;
     }
 
@@ -75,6 +79,7 @@ public static class PortalSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
         app.MapAccountEndpoints();
         app.MapOrgApi();
+        app.MapMapApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -184,6 +184,14 @@ public sealed class RegistryGenerator(IDbContextFactory<PanlongDbContext> dbFact
             });
         }
         await InsertAsync(entities, "法人单位", progress, ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            // Fresh statistics after a bulk load, or the planner guesses.
+            if (!db.Database.IsSqlServer())
+            {
+                await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+            }
+        }
         return new RegistryCounts(buildings.Count, houses.Count, made, entities.Count, watch.ElapsedMilliseconds);
     }
 

@@ -71,7 +71,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Settings used as given, nothing created or dropped (e.g. a server that does not answer).</summary>
-    public static TestDatabase Unmanaged(DatabaseSettings settings) => new(settings, () => Task.CompletedTask, null);
+    public static TestDatabase Unmanaged(DatabaseSettings settings, Action<IServiceCollection>? configure = null) => new(settings, () => Task.CompletedTask, configure);
 
     public static TestDatabase For(DatabaseProvider provider, Action<IServiceCollection>? configure = null) => provider switch
     {

@@ -298,7 +298,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<int>("StaffMemberId")
                         .HasColumnType("integer");
@@ -367,7 +368,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
@@ -417,7 +419,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -472,7 +475,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -524,7 +528,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("Unit")
                         .IsRequired()
@@ -598,7 +603,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -681,7 +687,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasColumnType("character varying(50)")
+                        .UseCollation("C");
 
                     b.Property<string>("PhoneCipher")
                         .HasMaxLength(200)
@@ -702,7 +709,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -866,7 +874,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1113,7 +1122,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
 using MudBlazor;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
@@ -35,6 +37,11 @@ public partial class PeoplePage
     private int _gridId;
     private IReadOnlyList<FieldError> _errors = [];
 
+    private bool _capped;
+    private bool _importing;
+    private int? _progress;
+    private ImportReport? _report;
+
     private IEnumerable<SpecialGroups> EditableGroups =>
         Enum.GetValues<SpecialGroups>().Where(g => g != SpecialGroups.None && (g != SpecialGroups.KeyPerson || _governance));
 
@@ -53,6 +60,7 @@ public partial class PeoplePage
     private async Task<TableData<PersonRow>> LoadAsync(TableState state, CancellationToken ct)
     {
         var page = await People.SearchAsync((await AuthState).User, _search, state.Page, state.PageSize, ct);
+        _capped = page.Capped;
         return new TableData<PersonRow> { Items = page.Items, TotalItems = page.Total };
     }
 
@@ -109,6 +117,36 @@ public partial class PeoplePage
             (_editing, _selected) = (false, null);
             await _table!.ReloadServerData();
         }
+    }
+
+    private async Task ImportAsync(InputFileChangeEventArgs e)
+    {
+        if (e.File.Size > PeopleWorkbook.MaxBytes)
+        {
+            _report = new ImportReport(0, 0, 0, 0, null, "Import.TooLarge");
+            return;
+        }
+        (_progress, _report) = (0, null);
+        var progress = new Progress<int>(value =>
+        {
+            _progress = value;
+            _ = InvokeAsync(StateHasChanged);
+        });
+        await using var stream = e.File.OpenReadStream(PeopleWorkbook.MaxBytes);
+        _report = await Workbook.ImportAsync((await AuthState).User, stream, progress);
+        _progress = null;
+        await _table!.ReloadServerData();
+    }
+
+    private async Task ExportAsync() => await DownloadAsync("人口.xlsx", await Workbook.ExportAsync((await AuthState).User, _search));
+
+    private Task TemplateAsync() => DownloadAsync("人口导入模板.xlsx", PeopleWorkbook.Template());
+
+    private async Task DownloadAsync(string name, byte[] bytes)
+    {
+        using var stream = new DotNetStreamReference(new MemoryStream(bytes));
+        await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Registry/PeoplePage.razor.js");
+        await module.InvokeVoidAsync("download", name, stream);
     }
 
     private bool HasError(string field) => _errors.Any(e => e.Field == field);

@@ -10,7 +10,8 @@ namespace Panlong.Portal.Features.Registry;
 public sealed record PersonRow(long Id, string Name, Gender Gender, string IdMasked, DateOnly? BirthDate, string? PhoneMasked, string? Ethnicity,
     HouseholdType Household, SpecialGroups Groups, string GridName, string? Address, Guid Version);
 
-public sealed record PeopleResult(IReadOnlyList<PersonRow> Items, int Total);
+/// <param name="Total">Exact up to <see cref="PeopleQueries.CountCap"/>; beyond it <paramref name="Capped"/> is set.</param>
+public sealed record PeopleResult(IReadOnlyList<PersonRow> Items, int Total, bool Capped = false);
 
 public enum RevealField
 {
@@ -24,6 +25,12 @@ public enum RevealField
 /// </summary>
 public sealed class PeopleQueries(IDbContextFactory<PanlongDbContext> dbFactory, PersonalDataProtector protector, AuditLog audit)
 {
+    /// <summary>
+    /// Counting every person of the district costs more than the page itself (measured: docs/benchmarks.md);
+    /// nobody pages past ten thousand names, so the count stops there and the page says "more than".
+    /// </summary>
+    public const int CountCap = 10_000;
+
     public async Task<PeopleResult> SearchAsync(ClaimsPrincipal viewer, string? text, int page = 0, int pageSize = 25, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -39,14 +46,14 @@ public sealed class PeopleQueries(IDbContextFactory<PanlongDbContext> dbFactory,
                     ? query.Where(p => p.PhoneHash == protector.Hash(phone))
                     : query.Where(p => p.Name.StartsWith(term));
         }
-        var total = await query.CountAsync(ct);
+        var total = await query.Take(CountCap + 1).CountAsync(ct);
         var governance = Roles.GovernanceViewers.Any(viewer.IsInRole);
         var rows = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Skip(page * pageSize).Take(pageSize)
             .Select(p => new PersonRow(p.Id, p.Name, p.Gender, p.IdMasked, p.BirthDate, p.PhoneMasked, p.Ethnicity, p.Household,
                 governance ? p.Groups : p.Groups & ~SpecialGroups.KeyPerson,
                 p.Grid!.Name, p.House == null ? null : p.House.Building!.Address + " " + p.House.Unit + p.House.Room, p.Version))
             .ToListAsync(ct);
-        return new PeopleResult(rows, total);
+        return new PeopleResult(rows, Math.Min(total, CountCap), total > CountCap);
     }
 
     /// <summary>The full value for roles that need it; null when the person is outside the scope or the role may not. Audited.</summary>

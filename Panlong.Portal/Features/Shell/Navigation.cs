@@ -18,6 +18,7 @@ public static class Navigation
         new("/", "Nav.Home", Icons.Material.Outlined.Home, null),
         new("/tasks", "Nav.Tasks", Icons.Material.Outlined.Inbox, Roles.TaskWorkers),
         new("/registry/people", "Nav.People", Icons.Material.Outlined.People, Roles.RegistryViewers),
+        new("/map", "Nav.Map", Icons.Material.Outlined.Map, Roles.OrganizationViewers),
         new("/organization", "Nav.Organization", Icons.Material.Outlined.AccountTree, Roles.OrganizationViewers),
         new("/admin/departments", "Nav.Departments", Icons.Material.Outlined.Apartment, AdminSystem),
         new("/admin/processes", "Nav.Processes", Icons.Material.Outlined.Schema, AdminSystem),

@@ -1,0 +1,98 @@
+// Leaflet, leaflet.markercluster and leaflet.heat are restored from npm into /lib (see Panlong.Portal.csproj).
+const scripts = ["/lib/leaflet/leaflet.js", "/lib/leaflet.markercluster/leaflet.markercluster.js", "/lib/leaflet.heat/leaflet-heat.js"];
+const styles = ["/lib/leaflet/leaflet.css", "/lib/leaflet.markercluster/MarkerCluster.css", "/lib/leaflet.markercluster/MarkerCluster.Default.css"];
+let loading;
+const maps = new WeakMap();
+
+function load() {
+    loading ??= (async () => {
+        for (const href of styles) {
+            const link = document.createElement("link");
+            link.rel = "stylesheet";
+            link.href = href;
+            document.head.appendChild(link);
+        }
+        for (const src of scripts) {
+            await new Promise((resolve, reject) => {
+                const script = document.createElement("script");
+                script.src = src;
+                script.onload = resolve;
+                script.onerror = () => reject(new Error(`${src} could not be loaded`));
+                document.head.appendChild(script);
+            });
+        }
+        return window.L;
+    })();
+    return loading;
+}
+
+async function json(url) {
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (!response.ok) {
+        throw new Error(`${url}: ${response.status}`);
+    }
+    return response.json();
+}
+
+// People per grid: light to dark blue.
+function shade(people, max) {
+    const share = max > 0 ? people / max : 0;
+    const steps = ["#f2f6fc", "#c9d9f2", "#94b4e6", "#5a87cf", "#2f5fae", "#1f4e99"];
+    return steps[Math.min(steps.length - 1, Math.floor(share * steps.length))];
+}
+
+export async function create(element, dotnet, options) {
+    const L = await load();
+    const map = L.map(element, { preferCanvas: true, zoomControl: true, minZoom: 8, maxZoom: 18 }).setView([25.10, 102.77], 11);
+    // No internet is assumed: without a configured tile source the regions draw on a plain background.
+    if (options.tileUrl) {
+        L.tileLayer(options.tileUrl, { attribution: options.tileAttribution ?? "", maxZoom: 18 }).addTo(map);
+    } else {
+        element.classList.add("district-map-plain");
+    }
+    const [streets, communities, grids, buildings] = await Promise.all([
+        json("/api/map/regions/street"), json("/api/map/regions/community"), json("/api/map/regions/grid"), json("/api/map/buildings")]);
+
+    // Outlines only: on a canvas the last drawn polygon takes the click, so these must not be interactive or no grid would get it.
+    const streetLayer = L.geoJSON(streets, { style: { color: "#c62828", weight: 2.5, fill: false }, interactive: false });
+    const communityLayer = L.geoJSON(communities, { style: { color: "#1f4e99", weight: 1.5, fill: false, dashArray: "4 3" }, interactive: false });
+    const gridLayer = L.geoJSON(grids, {
+        style: { color: "#5a87cf", weight: 0.7, fillColor: "#ffffff", fillOpacity: 0.05 },
+        onEachFeature: (feature, layer) => {
+            layer.bindTooltip(`${feature.properties.name}<br>${feature.properties.code}<br>人口 ${feature.properties.people}`, { sticky: true });
+            layer.on("click", () => dotnet.invokeMethodAsync("GridClicked", feature.properties.id));
+        },
+    });
+    const max = Math.max(0, ...grids.features.map(f => f.properties.people));
+    const populationLayer = L.geoJSON(grids, {
+        style: f => ({ stroke: false, fillColor: shade(f.properties.people, max), fillOpacity: f.properties.people > 0 ? 0.75 : 0 }),
+        interactive: false,
+    });
+    const buildingLayer = L.markerClusterGroup({ chunkedLoading: true });
+    for (const [lat, lng, , name] of buildings) {
+        buildingLayer.addLayer(L.circleMarker([lat, lng], { radius: 4, color: "#c62828", weight: 1, fillOpacity: 0.8 }).bindTooltip(name));
+    }
+    const heatLayer = L.heatLayer(buildings.map(([lat, lng]) => [lat, lng, 0.5]), { radius: 18 });
+
+    populationLayer.addTo(map);
+    gridLayer.addTo(map);
+    communityLayer.addTo(map);
+    streetLayer.addTo(map);
+    buildingLayer.addTo(map);
+    L.control.layers(null, {
+        "街道": streetLayer, "社区": communityLayer, "网格": gridLayer, "人口分布": populationLayer, "建筑物": buildingLayer, "建筑密度热力": heatLayer,
+    }, { collapsed: true }).addTo(map);
+    const bounds = streetLayer.getBounds();
+    if (bounds.isValid()) {
+        map.fitBounds(bounds, { padding: [10, 10], animate: false });
+    }
+    element.dataset.ready = "true";
+    element.dataset.grids = String(grids.features.length);
+    element.dataset.buildings = String(buildings.length);
+    maps.set(element, map);
+}
+
+export function destroy(element) {
+    maps.get(element)?.remove();
+    maps.delete(element);
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# BenchmarkDotNet, on SQLite and on a throwaway PostgreSQL. BENCH_FILTER picks the class:
+#   *WorkflowBenchmarks*  FireAsync transitions per second, validate+publish of a 30-state definition (default)
+#   *RegistrySearchBenchmarks*  population search at district scale (133,364 people)
+# Results: tests/Panlong.Benchmarks/BenchmarkDotNet.Artifacts/results.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+. "$root/tools/throwaway-postgres.sh"
+cd tests/Panlong.Benchmarks
+dotnet run -c Release -- --filter "${BENCH_FILTER:-*WorkflowBenchmarks*}" "$@"
