@@ -51,7 +51,7 @@ public static class PortalCommands
         await app.Services.GetRequiredService<CalendarProvider>().SeedAsync();
         if (IsDemo(app))
         {
-            await app.Services.GetRequiredService<RegistryGenerator>().GenerateAsync(RegistryScale.Sample);
+            await app.Services.GetRequiredService<RegistryGenerator>().GenerateAsync(RegistryScale.Sample, replace: false);
         }
     }
 

@@ -31,15 +31,26 @@ public sealed class RegistryGenerator(IDbContextFactory<PanlongDbContext> dbFact
     private static readonly string[] Trades = ["商贸", "餐饮", "物业服务", "建筑工程", "文化传媒", "医药", "汽车维修", "家政服务", "教育咨询", "科技"];
     private const string CodeAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-    public async Task<RegistryCounts> GenerateAsync(RegistryScale scale, IProgress<string>? progress = null, CancellationToken ct = default)
+    /// <param name="replace">Replace demo data of another scale (the command line); false leaves any demo data alone (start-up).</param>
+    public async Task<RegistryCounts> GenerateAsync(RegistryScale scale, IProgress<string>? progress = null, bool replace = true, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         await using (var check = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (await check.People.AnyAsync(p => p.IsDemo, ct))
+            var existing = await check.People.CountAsync(p => p.IsDemo, ct);
+            if (existing == scale.People || (existing > 0 && !replace))
             {
                 progress?.Report("演示登记数据已存在，未重复生成。");
                 return new RegistryCounts(0, 0, 0, 0, watch.ElapsedMilliseconds);
+            }
+            if (existing > 0)
+            {
+                // Another scale (the quick start's sample before the district run): demo data is replaced, never mixed.
+                progress?.Report("删除原有演示登记数据……");
+                await check.People.Where(p => p.IsDemo).ExecuteDeleteAsync(ct);
+                await check.LegalEntities.Where(e => e.IsDemo).ExecuteDeleteAsync(ct);
+                await check.Houses.Where(h => h.IsDemo).ExecuteDeleteAsync(ct);
+                await check.Buildings.Where(b => b.IsDemo).ExecuteDeleteAsync(ct);
             }
         }
         var random = new Random(20260103);

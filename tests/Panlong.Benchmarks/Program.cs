@@ -1,3 +1,17 @@
 using BenchmarkDotNet.Running;
+using Panlong.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Panlong.Benchmarks.WorkflowBenchmarks).Assembly).Run(args);
+// `measure-import` and `measure-map` are load scripts timed with a stopwatch (one run is seconds long);
+// everything else goes to BenchmarkDotNet.
+return args.FirstOrDefault() switch
+{
+    "measure-import" => await ImportMeasurement.RunAsync(),
+    "measure-map" => await MapMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-map <portal url>")),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(WorkflowBenchmarks).Assembly).Run(args);
+    return 0;
+}
