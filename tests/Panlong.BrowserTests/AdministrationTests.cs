@@ -8,11 +8,7 @@ public class AdministrationTests(BrowserFixture browser)
     private static async Task<IPage> SignedInAsync(BrowserFixture browser, string userName)
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", "Panlong#2026");
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.SignInAsync(page, userName);
         return page;
     }
 

@@ -43,6 +43,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs in through the real sign-in page and waits for the live (interactive) home page.</summary>
+    public static async Task SignInAsync(IPage page, string userName, string password = "Panlong#2026")
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -12,11 +12,7 @@ public class IdleSignOutTests(BrowserFixture browser)
         await using var portal = await PortalProcess.StartAsync(new Dictionary<string, string> { ["Security__IdleTimeout"] = "00:00:04" });
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.Url.ToString(), Locale = "zh-CN" });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", "leader");
-        await page.FillAsync("#password", "Panlong#2026");
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.SignInAsync(page, "leader");
 
         await page.WaitForURLAsync("**/account/login?idle=1", new() { Timeout = 30_000 });
 

@@ -12,11 +12,7 @@ public class MapFlowTests(BrowserFixture browser)
         var console = new List<string>();
         page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
         page.PageError += (_, error) => console.Add($"error: {error}");
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", "dispatcher.tuodong");
-        await page.FillAsync("#password", "Panlong#2026");
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.SignInAsync(page, "dispatcher.tuodong");
         await page.GotoAsync("/map");
         await page.WaitForSelectorAsync("[data-circuit=ready]");
 

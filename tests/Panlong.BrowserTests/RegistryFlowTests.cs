@@ -9,11 +9,7 @@ public class RegistryFlowTests(BrowserFixture browser)
     public async Task AGridWorker_OnAPhone_RegistersAPerson_SeesAClearErrorFirst_ThenFindsThemMasked()
     {
         var page = await browser.NewPageAsync(390, 844, mobile: true);
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", "gridworker");
-        await page.FillAsync("#password", "Panlong#2026");
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.SignInAsync(page, "gridworker");
         await page.GotoAsync("/registry/people");
         await page.WaitForSelectorAsync("[data-circuit=ready]");
         await Assertions.Expect(page.Locator("[data-testid=people-table]")).ToContainTextAsync("******");

@@ -13,11 +13,7 @@ public class ImportTests(PortalFactory portal)
 {
     private PeopleWorkbook Workbook => portal.Services.GetRequiredService<PeopleWorkbook>();
 
-    private async Task<ClaimsPrincipal> UserAsync(string userName)
-    {
-        using var scope = portal.Services.CreateScope();
-        return await PortalFactory.PrincipalAsync(scope, userName);
-    }
+    private Task<ClaimsPrincipal> UserAsync(string userName) => portal.PrincipalAsync(userName);
 
     private static MemoryStream Sheet(params string[][] rows)
     {

@@ -53,6 +53,12 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         return await client.PostAsync("/account/login", form);
     }
 
+    public async Task<ClaimsPrincipal> PrincipalAsync(string userName)
+    {
+        using var scope = Services.CreateScope();
+        return await PrincipalAsync(scope, userName);
+    }
+
     /// <summary>The principal the real sign-in would issue for a demo account, claims factory and all.</summary>
     public static async Task<ClaimsPrincipal> PrincipalAsync(IServiceScope scope, string userName)
     {

@@ -19,11 +19,7 @@ public class RegistryTests(PortalFactory portal)
     private PersonEditor Editor => portal.Services.GetRequiredService<PersonEditor>();
     private IDbContextFactory<PanlongDbContext> Db => portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>();
 
-    private async Task<ClaimsPrincipal> UserAsync(string userName)
-    {
-        using var scope = portal.Services.CreateScope();
-        return await PortalFactory.PrincipalAsync(scope, userName);
-    }
+    private Task<ClaimsPrincipal> UserAsync(string userName) => portal.PrincipalAsync(userName);
 
     /// <summary>A staff principal of a role in another street (the demo has no registry user there).</summary>
     private static ClaimsPrincipal Elsewhere(string role, string scopePath) => new(new ClaimsIdentity(
