@@ -47,6 +47,7 @@ public class MapFlowTests(BrowserFixture browser)
             throw new InvalidOperationException("No grid panel after clicking. Browser console:\n" + string.Join("\n", console), ex);
         }
         await Assertions.Expect(panel).ToContainTextAsync("530103001");
+        await Assertions.Expect(page.Locator("[data-testid=map-grid-figures]")).ToContainTextAsync("人口");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("map-grid-selected.png") });
     }
 }
