@@ -55,6 +55,9 @@ public static class Roles
     /// <summary>Comprehensive-governance (综治) roles: the only ones who see the 重点人员 mark.</summary>
     public static readonly IReadOnlyList<string> GovernanceViewers = [GridWorker, Supervisor, Leader];
 
+    /// <summary>Whether the user holds one of the roles of a comma list such as <see cref="RegistryEditors"/>.</summary>
+    public static bool HoldsAny(this System.Security.Claims.ClaimsPrincipal user, string roles) => roles.Split(',').Any(user.IsInRole);
+
     public static bool IsKnown(string role) => All.Contains(role);
 
     /// <summary>Refuses role sets that break the separation of the three administrators.</summary>

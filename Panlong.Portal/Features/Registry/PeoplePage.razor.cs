@@ -48,7 +48,7 @@ public partial class PeoplePage
     protected override async Task OnInitializedAsync()
     {
         var user = (await AuthState).User;
-        _canEdit = Roles.RegistryEditors.Split(',').Any(user.IsInRole);
+        _canEdit = user.HoldsAny(Roles.RegistryEditors);
         _canReveal = Roles.PersonalDataRevealers.Any(user.IsInRole);
         _governance = Roles.GovernanceViewers.Any(user.IsInRole);
         if (_canEdit)

@@ -33,7 +33,7 @@ public sealed class PeopleWorkbook(IDbContextFactory<PanlongDbContext> dbFactory
 
     public async Task<ImportReport> ImportAsync(ClaimsPrincipal editor, Stream file, IProgress<int>? progress = null, CancellationToken ct = default)
     {
-        if (!Roles.RegistryEditors.Split(',').Any(editor.IsInRole))
+        if (!editor.HoldsAny(Roles.RegistryEditors))
         {
             return new ImportReport(0, 0, 0, 0, null, "Common.NotInScope");
         }

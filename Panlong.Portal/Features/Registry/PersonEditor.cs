@@ -20,7 +20,7 @@ public sealed class PersonEditor(IDbContextFactory<PanlongDbContext> dbFactory, 
     /// <param name="expectedVersion">The version the editor loaded; a newer one means someone else saved in between.</param>
     public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal editor, long personId, Guid expectedVersion, PersonInput input, int gridId, CancellationToken ct = default)
     {
-        if (!Roles.RegistryEditors.Split(',').Any(editor.IsInRole))
+        if (!editor.HoldsAny(Roles.RegistryEditors))
         {
             return SaveOutcome.Fail("", "Common.NotInScope");
         }
