@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Audit;
+using Panlong.Data.Cases;
 using Panlong.Data.Identity;
+using Panlong.Data.Notifications;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
 using Panlong.Data.Workflows;
@@ -30,6 +32,11 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Building> Buildings => Set<Building>();
     public DbSet<House> Houses => Set<House>();
     public DbSet<RegistryChange> RegistryChanges => Set<RegistryChange>();
+    public DbSet<CaseCategory> CaseCategories => Set<CaseCategory>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CasePhoto> CasePhotos => Set<CasePhoto>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -60,3 +60,21 @@ public sealed class SetVariablesEffect : IWorkflowEffect
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// What a listener sees after a start or a fire has moved an instance: it runs inside the same SaveChanges, so a
+/// feature's own tables (a case's projection, its outbox messages) never disagree with the instance.
+/// </summary>
+public sealed record WorkflowChange(PanlongDbContext Db, ProcessInstance Instance, ProcessModel Model, string? Trigger, string FromState,
+    WorkflowActor Actor, FireInput Input, JsonObject Variables, IReadOnlyList<WorkTask> OpenedTasks, DateTimeOffset Now)
+{
+    public bool Started => Trigger is null;
+}
+
+/// <summary>Told of every state change of instances whose subject type it names.</summary>
+public interface IWorkflowListener
+{
+    string SubjectType { get; }
+
+    Task OnChangedAsync(WorkflowChange change);
+}

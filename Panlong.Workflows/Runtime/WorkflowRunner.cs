@@ -21,13 +21,16 @@ public sealed class WorkflowRunner(
     CalendarProvider calendars,
     IEnumerable<IWorkflowGuard> guards,
     IEnumerable<IWorkflowEffect> effects,
+    IEnumerable<IWorkflowListener> listeners,
     TimeProvider clock)
 {
+    private readonly IReadOnlyList<IWorkflowListener> _listeners = listeners.ToList();
     private readonly Dictionary<string, IWorkflowGuard> _guards = guards.ToDictionary(g => g.Name);
     private readonly Dictionary<string, IWorkflowEffect> _effects = effects.ToDictionary(e => e.Name);
 
+    /// <param name="alongside">Rows of the feature to save in the same transaction (e.g. the case the instance is about).</param>
     public async Task<ProcessInstance> StartAsync(string definitionKey, WorkflowSubject subject, WorkflowActor actor,
-        IReadOnlyDictionary<string, object?>? variables = null, CancellationToken ct = default)
+        IReadOnlyDictionary<string, object?>? variables = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default)
     {
         var definition = await definitions.LatestAsync(definitionKey, ct)
             ?? throw new InvalidOperationException($"No published definition '{definitionKey}'.");
@@ -60,13 +63,16 @@ public sealed class WorkflowRunner(
         db.ProcessInstances.Add(instance);
         db.ProcessSteps.Add(Step(instance, StepKind.Started, null, "", model.StartState.Id, actor, now));
         await EnterAsync(db, model, instance, model.StartState, vars, actor, now, calendar, ct);
+        alongside?.Invoke(db, instance);
+        await NotifyAsync(new WorkflowChange(db, instance, model, null, "", actor, new FireInput(), vars, Opened(db), now));
         instance.Variables = vars.ToJsonString();
         await db.SaveChangesAsync(ct);
         return instance;
     }
 
+    /// <param name="alongside">Rows of the feature saved with the fire, only when it is not refused (e.g. the after-photos).</param>
     public async Task<FireResult> FireAsync(Guid instanceId, Guid expectedVersion, string trigger, WorkflowActor actor,
-        FireInput? input = null, CancellationToken ct = default)
+        FireInput? input = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default)
     {
         input ??= new FireInput();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -119,6 +125,7 @@ public sealed class WorkflowRunner(
             }
         }
 
+        alongside?.Invoke(db, instance);
         var state = model.FindState(instance.State)!;
         var spent = (long)calendar.WorkingTimeBetween(instance.StateEnteredAt, now).TotalMinutes;
         var moved = true;
@@ -142,6 +149,7 @@ public sealed class WorkflowRunner(
             await machine.FireAsync(transition.Trigger);
             db.ProcessSteps.Add(Step(instance, StepKind.Transition, transition.Trigger, state.Id, instance.State, actor, now, input, spent));
             await EnterAsync(db, model, instance, model.FindState(instance.State)!, vars, actor, now, calendar, ct);
+            await NotifyAsync(new WorkflowChange(db, instance, model, transition.Trigger, state.Id, actor, input, vars, Opened(db), now));
         }
         instance.Variables = vars.ToJsonString();
         db.Entry(instance).State = EntityState.Modified;
@@ -156,6 +164,17 @@ public sealed class WorkflowRunner(
         }
         return FireResult.Done(instance.State, instance.Version, moved);
     }
+
+    private async Task NotifyAsync(WorkflowChange change)
+    {
+        foreach (var listener in _listeners.Where(l => l.SubjectType == change.Instance.SubjectType))
+        {
+            await listener.OnChangedAsync(change);
+        }
+    }
+
+    private static IReadOnlyList<WorkTask> Opened(PanlongDbContext db) =>
+        db.ChangeTracker.Entries<WorkTask>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
 
     /// <summary>The triggers the actor may fire now (role and scope; guards are checked when fired).</summary>
     public async Task<IReadOnlyList<PermittedTrigger>> PermittedTriggersAsync(Guid instanceId, WorkflowActor actor, CancellationToken ct = default)

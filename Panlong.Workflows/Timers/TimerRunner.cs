@@ -107,7 +107,7 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
         }
         if (timer is { Kind: TimerKind.Escalation, Trigger: { } trigger })
         {
-            var result = await runner.FireAsync(instance.Id, instance.Version, trigger, WorkflowActor.System, new FireInput($"超时自动{trigger}"), ct);
+            var result = await runner.FireAsync(instance.Id, instance.Version, trigger, WorkflowActor.System, new FireInput($"超时自动{trigger}"), ct: ct);
             if (!result.Ok)
             {
                 logger.LogWarning("Escalation {Trigger} on {Instance} was refused: {Refusal} {Detail}", trigger, instance.Id, result.Refusal, result.Detail);

@@ -1,0 +1,265 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Panlong.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Cases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CaseCategories",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Domain = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    MajorName = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    FilingStandard = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ClosingStandard = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    VerifyHours = table.Column<double>(type: "double precision", nullable: false),
+                    DispatchHours = table.Column<double>(type: "double precision", nullable: false),
+                    HandleHours = table.Column<double>(type: "double precision", nullable: false),
+                    CheckHours = table.Column<double>(type: "double precision", nullable: false),
+                    DefaultDepartmentCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseCategories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Link = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OutboxMessageId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Topic = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Link = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Cases",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CategoryId = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Lat = table.Column<double>(type: "double precision", nullable: false),
+                    Lng = table.Column<double>(type: "double precision", nullable: false),
+                    GridId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false, collation: "C"),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    HubCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    HandlingUnitCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    AssistingUnitCodes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    IsMajor = table.Column<bool>(type: "boolean", nullable: false),
+                    SelfHandled = table.Column<bool>(type: "boolean", nullable: false),
+                    ReporterUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ReporterName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CallerName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CallerPhoneMasked = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ClientKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    State = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    StateName = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FiledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DispatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StepStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StepDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReworkCount = table.Column<int>(type: "integer", nullable: false),
+                    ExtensionCount = table.Column<int>(type: "integer", nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Cases_CaseCategories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "CaseCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Cases_OrgUnits_GridId",
+                        column: x => x.GridId,
+                        principalTable: "OrgUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CasePhotos",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<long>(type: "bigint", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    StoredPath = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ThumbnailPath = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ExifLat = table.Column<double>(type: "double precision", nullable: true),
+                    ExifLng = table.Column<double>(type: "double precision", nullable: true),
+                    UploadedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    UploadedByName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CasePhotos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CasePhotos_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseCategories_Code",
+                table: "CaseCategories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CasePhotos_CaseId",
+                table: "CasePhotos",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_CategoryId",
+                table: "Cases",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_ClosedAt",
+                table: "Cases",
+                column: "ClosedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_GridId",
+                table: "Cases",
+                column: "GridId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_HubCode_State",
+                table: "Cases",
+                columns: new[] { "HubCode", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_InstanceId",
+                table: "Cases",
+                column: "InstanceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Number",
+                table: "Cases",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_ReporterUserId_ClientKey",
+                table: "Cases",
+                columns: new[] { "ReporterUserId", "ClientKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_ScopePath_ReportedAt",
+                table: "Cases",
+                columns: new[] { "ScopePath", "ReportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_ReportedAt",
+                table: "Cases",
+                columns: new[] { "Status", "ReportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_DeliveredAt",
+                table: "OutboxMessages",
+                column: "DeliveredAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CasePhotos");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "CaseCategories");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data.Cases;
+using Panlong.Data.Notifications;
+using Panlong.Data.Workflows;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Workflows.Cases;
+
+/// <summary>
+/// Keeps each case's projection (state, level, unit, current deadline, milestones) in step with its process, and
+/// writes the outbox messages the change causes — all inside the engine's transaction.
+/// </summary>
+public sealed class CaseListener : IWorkflowListener
+{
+    public const string Subject = "case";
+
+    /// <summary>Milestones the reporter hears about.</summary>
+    private static readonly HashSet<string> ReporterHears = ["Filing", "Handling", "Checking", "Closed", "NotFiled", "Voided"];
+
+    public string SubjectType => Subject;
+
+    public async Task OnChangedAsync(WorkflowChange change)
+    {
+        if (change.Instance.DefinitionKey != CaseService.DefinitionKey)
+        {
+            return;
+        }
+        var db = change.Db;
+        var item = db.Cases.Local.FirstOrDefault(c => c.InstanceId == change.Instance.Id)
+            ?? await db.Cases.SingleAsync(c => c.InstanceId == change.Instance.Id);
+        var state = change.Model.FindState(change.Instance.State)!;
+        var vars = change.Variables;
+        var now = change.Now;
+
+        item.State = state.Id;
+        item.StateName = state.Name;
+        item.HubCode = vars[CaseVariables.Hub]!.GetValue<string>();
+        item.Level = CaseVariables.LevelOf(item.HubCode);
+        item.StepStartedAt = now;
+        item.StepDueAt = change.OpenedTasks.Select(t => t.DueAt).Where(d => d is not null).Max();
+        item.Status = state.Id switch
+        {
+            "Closed" => CaseStatus.Closed,
+            "NotFiled" => CaseStatus.NotFiled,
+            "Voided" => CaseStatus.Voided,
+            _ => CaseStatus.Open,
+        };
+        switch (change.Trigger)
+        {
+            case "File":
+                item.FiledAt = now;
+                break;
+            case "Dispatch" or "DispatchMajor":
+                item.DispatchedAt = now;
+                item.HandlingUnitCode = vars[CaseVariables.HandlingUnit]?.GetValue<string>();
+                var assisting = CaseVariables.List(change.Input.Data, CaseVariables.AssistingUnits);
+                item.AssistingUnitCodes = assisting.Count > 0 ? string.Join(',', assisting) : null;
+                item.IsMajor = change.Trigger == "DispatchMajor";
+                break;
+            case "ApproveReturn":
+                item.HandlingUnitCode = null;
+                item.AssistingUnitCodes = null;
+                item.IsMajor = false;
+                break;
+            case "Rework":
+                item.ReworkCount++;
+                break;
+            case "ApproveExtension":
+                item.ExtensionCount++;
+                break;
+        }
+        if (change.Instance.Status == InstanceStatus.Completed)
+        {
+            item.ClosedAt = now;
+            item.StepDueAt = null;
+        }
+        await WriteOutboxAsync(change, item, state.Name);
+    }
+
+    private static async Task WriteOutboxAsync(WorkflowChange change, Case item, string stateName)
+    {
+        var db = change.Db;
+        var link = $"/cases/{item.Number}";
+        var unitIds = change.OpenedTasks.Where(t => t.OrgUnitId is not null).Select(t => t.OrgUnitId!.Value).Distinct().ToList();
+        var codes = unitIds.Count == 0 ? [] : await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code);
+        foreach (var task in change.OpenedTasks)
+        {
+            var recipient = task.AssigneeUserId is { } user ? $"user:{user}" : $"unit:{codes[task.OrgUnitId!.Value]}:{task.Role}";
+            db.OutboxMessages.Add(Message("case.task", recipient, $"新任务：{task.Name} {item.Number}", item.Description, link, change.Now));
+        }
+        if (item.ReporterUserId is { } reporter && reporter != change.Actor.UserId && ReporterHears.Contains(item.State))
+        {
+            db.OutboxMessages.Add(Message("case.progress", $"user:{reporter}", $"您上报的案件 {item.Number}：{stateName}", item.Description, link, change.Now));
+        }
+        if (item.Status == CaseStatus.Closed && item.Source == CaseSource.Volunteer && item.ReporterUserId is { } volunteer)
+        {
+            // The points hook: the community feature's ledger will consume these; nothing in the portal delivers them.
+            var payload = JsonSerializer.Serialize(new { caseNumber = item.Number, userId = volunteer, categoryId = item.CategoryId, closedAt = change.Now });
+            db.OutboxMessages.Add(Message(PointsTopic, $"points:{volunteer}", $"志愿者上报案件结案 {item.Number}", null, link, change.Now, payload));
+        }
+    }
+
+    public const string PointsTopic = "points.case-closed";
+
+    private static OutboxMessage Message(string topic, string recipient, string title, string? body, string link, DateTimeOffset now, string? payload = null) => new()
+    {
+        Topic = topic,
+        Recipient = recipient,
+        Title = title.Length > 200 ? title[..200] : title,
+        Body = body is { Length: > 200 } ? body[..200] + "…" : body,
+        Link = link,
+        Payload = payload,
+        CreatedAt = now,
+    };
+}

@@ -1,0 +1,261 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data.Cases;
+using Panlong.Data.Organization;
+using Panlong.Data.Workflows;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Workflows.Cases;
+
+/// <summary>Names of the case loop's variables, shared by the definition (CaseLoop.json), the rules and the service.</summary>
+public static class CaseVariables
+{
+    public const string Hub = "hub";
+    public const string HandlingUnit = "handlingUnit";
+    public const string AssistingUnits = "assistingUnits";
+    public const string CheckerId = "checkerId";
+    public const string SelfHandled = "selfHandled";
+    public const string VerifyHours = "verifyHours";
+    public const string DispatchHours = "dispatchHours";
+    public const string HandleHours = "handleHours";
+    public const string CheckHours = "checkHours";
+    public const string CategoryHandleHours = "categoryHandleHours";
+    public const string RemainingHours = "handleRemainingHours";
+    public const string ExtraHours = "extraHours";
+
+    /// <summary>The level of a region code: 6 digits district, 9 street, 12 community.</summary>
+    public static CaseLevel LevelOf(string regionCode) => regionCode.Length switch
+    {
+        <= 6 => CaseLevel.District,
+        <= 9 => CaseLevel.Street,
+        _ => CaseLevel.Community,
+    };
+
+    internal static string? Text(IReadOnlyDictionary<string, object?>? data, string key) => data is not null && data.TryGetValue(key, out var value)
+        ? value switch
+        {
+            string s => s,
+            JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+            _ => null,
+        }
+        : null;
+
+    internal static IReadOnlyList<string> List(IReadOnlyDictionary<string, object?>? data, string key) => data is not null && data.TryGetValue(key, out var value)
+        ? value switch
+        {
+            IEnumerable<string> list => list.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct().ToList(),
+            JsonElement { ValueKind: JsonValueKind.Array } e => e.EnumerateArray().Select(x => x.GetString()).OfType<string>().Distinct().ToList(),
+            string s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            _ => [],
+        }
+        : [];
+
+    internal static double? Number(IReadOnlyDictionary<string, object?>? data, string key) => data is not null && data.TryGetValue(key, out var value)
+        ? value switch
+        {
+            double d => d,
+            int i => i,
+            JsonElement { ValueKind: JsonValueKind.Number } e => e.GetDouble(),
+            string s when double.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => null,
+        }
+        : null;
+
+    internal static double Hours(JsonObject vars, string key) => vars[key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : 0;
+}
+
+/// <summary>Guards of the case loop; their reasons are resource keys the portal shows in the user's language.</summary>
+public static class CaseGuards
+{
+    public sealed class HasChecker : IWorkflowGuard
+    {
+        public string Name => "case-has-checker";
+
+        public ValueTask<GuardResult> CheckAsync(WorkflowContext context) => ValueTask.FromResult(
+            context.Variables[CaseVariables.CheckerId] is not null ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.NeedsVerification"));
+    }
+
+    public sealed class SelfHandled : IWorkflowGuard
+    {
+        public string Name => "case-self-handled";
+
+        public ValueTask<GuardResult> CheckAsync(WorkflowContext context) => ValueTask.FromResult(
+            context.Variables[CaseVariables.SelfHandled] is JsonValue v && v.TryGetValue<bool>(out var b) && b ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.NotSelfHandled"));
+    }
+
+    /// <summary>A district center dispatches to departments; a street sub-center to departments or its own street teams; a community station to itself.</summary>
+    public sealed class DispatchTarget : IWorkflowGuard
+    {
+        public string Name => "case-dispatch-target";
+
+        public async ValueTask<GuardResult> CheckAsync(WorkflowContext context)
+        {
+            var target = CaseVariables.Text(context.Input.Data, CaseVariables.HandlingUnit);
+            var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
+            return await IsValidTargetAsync(context, hub, target) ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.BadTarget");
+        }
+
+        internal static async Task<bool> IsValidTargetAsync(WorkflowContext context, string hub, string? target)
+        {
+            if (string.IsNullOrEmpty(target))
+            {
+                return false;
+            }
+            if (target == hub && CaseVariables.LevelOf(hub) != CaseLevel.District)
+            {
+                return true;
+            }
+            return CaseVariables.LevelOf(hub) != CaseLevel.Community
+                && await context.Db.OrgUnits.AnyAsync(u => u.Code == target && u.Kind == OrgUnitKind.Department && u.IsActive);
+        }
+    }
+
+    public sealed class MajorDispatch : IWorkflowGuard
+    {
+        public string Name => "case-major-dispatch";
+
+        public async ValueTask<GuardResult> CheckAsync(WorkflowContext context)
+        {
+            var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
+            if (CaseVariables.LevelOf(hub) != CaseLevel.District)
+            {
+                return GuardResult.Fail("Cases.Guard.MajorOnlyDistrict");
+            }
+            var lead = CaseVariables.Text(context.Input.Data, CaseVariables.HandlingUnit);
+            var assisting = CaseVariables.List(context.Input.Data, CaseVariables.AssistingUnits);
+            if (assisting.Count == 0 || lead is null || assisting.Contains(lead))
+            {
+                return GuardResult.Fail("Cases.Guard.MajorNeedsAssisting");
+            }
+            var all = assisting.Append(lead).ToList();
+            var found = await context.Db.OrgUnits.CountAsync(u => all.Contains(u.Code) && u.Kind == OrgUnitKind.Department && u.IsActive);
+            return found == all.Count ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.BadTarget");
+        }
+    }
+
+    /// <summary>下派: to a region directly below the current hub that contains the case's grid.</summary>
+    public sealed class PushDown : IWorkflowGuard
+    {
+        public string Name => "case-push-down";
+
+        public async ValueTask<GuardResult> CheckAsync(WorkflowContext context)
+        {
+            var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
+            var target = CaseVariables.Text(context.Input.Data, CaseVariables.Hub);
+            if (CaseVariables.LevelOf(hub) == CaseLevel.Community || target is null)
+            {
+                return GuardResult.Fail("Cases.Guard.BadPushDown");
+            }
+            var unit = await context.Db.OrgUnits.AsNoTracking().Include(u => u.Parent).SingleOrDefaultAsync(u => u.Code == target);
+            var ok = unit is { Kind: OrgUnitKind.Street or OrgUnitKind.Community } && unit.Parent?.Code == hub
+                && context.Instance.ScopePath.StartsWith(unit.ScopePath, StringComparison.Ordinal);
+            return ok ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.BadPushDown");
+        }
+    }
+
+    public sealed class CanEscalate : IWorkflowGuard
+    {
+        public string Name => "case-can-escalate";
+
+        public ValueTask<GuardResult> CheckAsync(WorkflowContext context) => ValueTask.FromResult(
+            CaseVariables.LevelOf(context.Variables[CaseVariables.Hub]!.GetValue<string>()) != CaseLevel.District ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.TopLevel"));
+    }
+
+    public sealed class ExtensionHours : IWorkflowGuard
+    {
+        public string Name => "case-extension-hours";
+
+        public ValueTask<GuardResult> CheckAsync(WorkflowContext context) => ValueTask.FromResult(
+            CaseVariables.Number(context.Input.Data, CaseVariables.ExtraHours) is >= 1 and <= 160 ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.ExtensionHours"));
+    }
+}
+
+/// <summary>Effects of the case loop: they change the instance's variables, which decide who works next and how long they have.</summary>
+public static class CaseEffects
+{
+    public sealed class CheckerIsActor : IWorkflowEffect
+    {
+        public string Name => "case-checker-is-actor";
+
+        public Task ExecuteAsync(WorkflowContext context)
+        {
+            context.Variables[CaseVariables.CheckerId] = context.Actor.UserId;
+            return Task.CompletedTask;
+        }
+    }
+
+    public sealed class Dispatch : IWorkflowEffect
+    {
+        public string Name => "case-dispatch";
+
+        public Task ExecuteAsync(WorkflowContext context)
+        {
+            context.Variables[CaseVariables.HandlingUnit] = CaseVariables.Text(context.Input.Data, CaseVariables.HandlingUnit);
+            var assisting = CaseVariables.List(context.Input.Data, CaseVariables.AssistingUnits);
+            context.Variables[CaseVariables.AssistingUnits] = new JsonArray(assisting.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
+            context.Variables[CaseVariables.HandleHours] = CaseVariables.Hours(context.Variables, CaseVariables.CategoryHandleHours);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>下派 to the region chosen, or 上报 to the parent region.</summary>
+    public sealed class MoveHub : IWorkflowEffect
+    {
+        public string Name => "case-move-hub";
+
+        public async Task ExecuteAsync(WorkflowContext context)
+        {
+            var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
+            var target = context.Transition.Trigger == "PushDown"
+                ? CaseVariables.Text(context.Input.Data, CaseVariables.Hub)!
+                : await context.Db.OrgUnits.Where(u => u.Code == hub).Select(u => u.Parent!.Code).SingleAsync();
+            context.Variables[CaseVariables.Hub] = target;
+        }
+    }
+
+    /// <summary>Leaving 处置 for a review: remember the working time the unit had left, so the review does not eat it.</summary>
+    public sealed class HoldHandling : IWorkflowEffect
+    {
+        public string Name => "case-hold-handling";
+
+        public Task ExecuteAsync(WorkflowContext context)
+        {
+            var task = context.Db.WorkTasks.Local.Where(t => t.InstanceId == context.Instance.Id && t.State == "Handling").OrderByDescending(t => t.CreatedAt).FirstOrDefault();
+            var left = task?.DueAt is { } due ? context.Calendar.WorkingTimeBetween(context.Now, due).TotalHours : 0;
+            context.Variables[CaseVariables.RemainingHours] = Math.Round(left, 4);
+            context.Variables[CaseVariables.ExtraHours] = CaseVariables.Number(context.Input.Data, CaseVariables.ExtraHours);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Back to 处置: the time left before the review, plus the extension when it was granted.</summary>
+    public sealed class ResumeHandling : IWorkflowEffect
+    {
+        public string Name => "case-resume-handling";
+
+        public Task ExecuteAsync(WorkflowContext context)
+        {
+            var hours = CaseVariables.Hours(context.Variables, CaseVariables.RemainingHours);
+            if (context.Transition.Trigger == "ApproveExtension")
+            {
+                hours += CaseVariables.Hours(context.Variables, CaseVariables.ExtraHours);
+            }
+            // An overdue unit gets a deadline that is already (almost) due, so the light stays red.
+            context.Variables[CaseVariables.HandleHours] = Math.Max(hours, 0.01);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>返工: the unit gets the category's full handling time again.</summary>
+    public sealed class Rework : IWorkflowEffect
+    {
+        public string Name => "case-rework";
+
+        public Task ExecuteAsync(WorkflowContext context)
+        {
+            context.Variables[CaseVariables.HandleHours] = CaseVariables.Hours(context.Variables, CaseVariables.CategoryHandleHours);
+            return Task.CompletedTask;
+        }
+    }
+}

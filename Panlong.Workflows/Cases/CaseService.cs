@@ -1,0 +1,270 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Cases;
+using Panlong.Data.Identity;
+using Panlong.Data.Maps;
+using Panlong.Data.Registry;
+using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Workflows.Cases;
+
+/// <summary>A photo already checked and stored by the portal (content type by content, thumbnail made).</summary>
+public sealed record StoredPhoto(PhotoStage Stage, string FileName, string ContentType, long Size, string StoredPath, string ThumbnailPath,
+    double? ExifLat = null, double? ExifLng = null);
+
+/// <summary>What a reporter sends. Hotline calls carry the caller's name and phone.</summary>
+public sealed record CaseReport(int? CategoryId, string? Description, double? Lat, double? Lng, string? Address, string? ClientKey,
+    bool SelfHandled = false, IReadOnlyList<StoredPhoto>? Photos = null, string? CallerName = null, string? CallerPhone = null);
+
+/// <summary>The outcome of a report: the case number, or per-field resource keys saying what is wrong.</summary>
+public sealed record ReportResult(string? Number, IReadOnlyDictionary<string, string> Errors, bool Duplicate = false)
+{
+    public bool Ok => Number is not null;
+}
+
+public sealed record NearbyCase(string Number, string CategoryName, string Description, string StateName, int DistanceMeters, DateTimeOffset ReportedAt);
+
+public enum CaseActOutcome
+{
+    Done,
+    NotFound,
+    Refused,
+}
+
+public sealed record CaseActResult(CaseActOutcome Outcome, Refusal? Refusal = null, string? Detail = null);
+
+/// <summary>
+/// Reporting and acting on cases. Reporting validates, finds the grid from the position, numbers the case and starts
+/// the loop in one transaction; acting goes through the workflow runner, which checks role, scope and state.
+/// </summary>
+public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, GridLocator grids, TimeProvider clock)
+{
+    public const string DefinitionKey = "case-loop";
+    public const int MaxPhotos = 9;
+    public const int DuplicateRadiusMeters = 100;
+
+    public async Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!string.IsNullOrWhiteSpace(report.ClientKey) && actor.UserId is not null
+            && await db.Cases.AsNoTracking().Where(c => c.ReporterUserId == actor.UserId && c.ClientKey == report.ClientKey).Select(c => c.Number).FirstOrDefaultAsync(ct) is { } existing)
+        {
+            return new ReportResult(existing, errors, Duplicate: true);
+        }
+        var category = report.CategoryId is { } id ? await db.CaseCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.IsActive, ct) : null;
+        if (category is null)
+        {
+            errors["category"] = "Cases.Category.Required";
+        }
+        var description = report.Description?.Trim() ?? "";
+        if (description.Length is < 5 or > 1000)
+        {
+            errors["description"] = "Cases.Description.Length";
+        }
+        GridHit? grid = null;
+        if (report.Lat is not { } lat || report.Lng is not { } lng)
+        {
+            errors["position"] = "Cases.Position.Required";
+        }
+        else if ((grid = await grids.LocateAsync(lat, lng, ct)) is null)
+        {
+            errors["position"] = "Cases.Position.Outside";
+        }
+        var photos = report.Photos ?? [];
+        if (photos.Count > MaxPhotos)
+        {
+            errors["photos"] = "Cases.Photos.TooMany";
+        }
+        if (report.SelfHandled && !photos.Any(p => p.Stage == PhotoStage.After))
+        {
+            errors["photos"] = "Cases.SelfHandled.NeedsAfterPhoto";
+        }
+        var hotline = actor.Roles.Contains(Roles.Acceptor);
+        string? callerPhoneMasked = null;
+        if (hotline && !string.IsNullOrWhiteSpace(report.CallerPhone))
+        {
+            if (PhoneNumber.IsValid(report.CallerPhone))
+            {
+                callerPhoneMasked = PersonalDataMask.Phone(PhoneNumber.Normalize(report.CallerPhone));
+            }
+            else
+            {
+                errors["callerPhone"] = "Registry.Phone.Invalid";
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return new ReportResult(null, errors);
+        }
+
+        var source = SourceOf(actor);
+        var hub = HubFor(actor, grid!.ScopePath);
+        var staffReporter = actor.UserId is not null && (actor.Roles.Contains(Roles.Inspector) || actor.Roles.Contains(Roles.Supervisor) || actor.Roles.Contains(Roles.GridWorker));
+        var variables = new Dictionary<string, object?>
+        {
+            [CaseVariables.Hub] = hub,
+            [CaseVariables.CheckerId] = staffReporter ? actor.UserId : null,
+            [CaseVariables.SelfHandled] = report.SelfHandled,
+            [CaseVariables.VerifyHours] = category!.VerifyHours,
+            [CaseVariables.DispatchHours] = category.DispatchHours,
+            [CaseVariables.HandleHours] = category.HandleHours,
+            [CaseVariables.CategoryHandleHours] = category.HandleHours,
+            [CaseVariables.CheckHours] = category.CheckHours,
+        };
+        if (!staffReporter)
+        {
+            variables.Remove(CaseVariables.CheckerId);
+        }
+        var now = clock.GetUtcNow();
+        // The number is the day's next serial; two reports at the same moment collide on the unique index, and the loser retries.
+        for (var attempt = 0; ; attempt++)
+        {
+            var number = await NextNumberAsync(db, now, ct);
+            try
+            {
+                await runner.StartAsync(DefinitionKey, new WorkflowSubject(CaseListener.Subject, number, grid.Code), actor, variables, (tx, instance) =>
+                {
+                    tx.Cases.Add(new Case
+                    {
+                        Number = number,
+                        CategoryId = category.Id,
+                        Description = description,
+                        Address = string.IsNullOrWhiteSpace(report.Address) ? null : report.Address.Trim(),
+                        Lat = Math.Round(report.Lat!.Value, 6),
+                        Lng = Math.Round(report.Lng!.Value, 6),
+                        GridId = grid.Id,
+                        ScopePath = grid.ScopePath,
+                        Source = source,
+                        Level = CaseVariables.LevelOf(hub),
+                        HubCode = hub,
+                        SelfHandled = report.SelfHandled,
+                        ReporterUserId = actor.UserId,
+                        ReporterName = actor.Name,
+                        CallerName = hotline ? report.CallerName?.Trim() : null,
+                        CallerPhoneMasked = callerPhoneMasked,
+                        ClientKey = string.IsNullOrWhiteSpace(report.ClientKey) ? null : report.ClientKey,
+                        InstanceId = instance.Id,
+                        State = instance.State,
+                        StateName = instance.State,
+                        ReportedAt = now,
+                        StepStartedAt = now,
+                        Photos = photos.Select(p => Photo(p, actor, now)).ToList(),
+                    });
+                }, ct);
+                return new ReportResult(number, errors);
+            }
+            catch (DbUpdateException) when (attempt < 20)
+            {
+                if (!string.IsNullOrWhiteSpace(report.ClientKey) && actor.UserId is not null)
+                {
+                    await using var check = await dbFactory.CreateDbContextAsync(ct);
+                    if (await check.Cases.Where(c => c.ReporterUserId == actor.UserId && c.ClientKey == report.ClientKey).Select(c => c.Number).FirstOrDefaultAsync(ct) is { } twin)
+                    {
+                        return new ReportResult(twin, errors, Duplicate: true);
+                    }
+                }
+                await Task.Delay(Random.Shared.Next(5, 30), ct);
+            }
+        }
+    }
+
+    /// <summary>Fires a trigger on a case the actor can see; photos given are saved with the step (e.g. the after-photos of 处置反馈).</summary>
+    public async Task<CaseActResult> ActAsync(string number, string trigger, WorkflowActor actor, FireInput input, IReadOnlyList<StoredPhoto>? photos = null,
+        CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var item = await db.Cases.AsNoTracking().Where(c => c.Number == number).Select(c => new { c.Id, c.InstanceId }).SingleOrDefaultAsync(ct);
+        var instance = item is null ? null : await db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == item.InstanceId, ct);
+        if (item is null || instance is null)
+        {
+            return new CaseActResult(CaseActOutcome.NotFound);
+        }
+        var now = clock.GetUtcNow();
+        var stored = photos ?? [];
+        var attachments = (input.Attachments ?? []).Concat(stored.Select(p => p.StoredPath)).ToList();
+        var result = await runner.FireAsync(instance.Id, instance.Version, trigger, actor, input with { Attachments = attachments },
+            stored.Count == 0 ? null : (tx, _) => tx.CasePhotos.AddRange(stored.Select(p =>
+            {
+                var photo = Photo(p, actor, now);
+                photo.CaseId = item.Id;
+                return photo;
+            })), ct);
+        return result.Ok ? new CaseActResult(CaseActOutcome.Done) : new CaseActResult(CaseActOutcome.Refused, result.Refusal, result.Detail);
+    }
+
+    /// <summary>Open cases of the category near a position: shown before submitting, as possible duplicates.</summary>
+    public async Task<IReadOnlyList<NearbyCase>> NearbyOpenAsync(int categoryId, double lat, double lng, int radiusMeters = DuplicateRadiusMeters, CancellationToken ct = default)
+    {
+        var dLat = radiusMeters / 111_320.0;
+        var dLng = radiusMeters / (111_320.0 * Math.Cos(lat * Math.PI / 180));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Cases.AsNoTracking()
+            .Where(c => c.CategoryId == categoryId && c.Status == CaseStatus.Open
+                && c.Lat >= lat - dLat && c.Lat <= lat + dLat && c.Lng >= lng - dLng && c.Lng <= lng + dLng)
+            .OrderByDescending(c => c.ReportedAt).Take(20)
+            .Select(c => new { c.Number, Category = c.Category!.Name, c.Description, c.StateName, c.Lat, c.Lng, c.ReportedAt })
+            .ToListAsync(ct);
+        return rows.Select(r => new NearbyCase(r.Number, r.Category, r.Description, r.StateName, (int)Math.Round(Distance(lat, lng, r.Lat, r.Lng)), r.ReportedAt))
+            .Where(r => r.DistanceMeters <= radiusMeters).OrderBy(r => r.DistanceMeters).ToList();
+    }
+
+    /// <summary>Great-circle distance in meters (haversine).</summary>
+    public static double Distance(double lat1, double lng1, double lat2, double lng2)
+    {
+        static double Rad(double d) => d * Math.PI / 180;
+        var a = Math.Pow(Math.Sin(Rad(lat2 - lat1) / 2), 2) + (Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Pow(Math.Sin(Rad(lng2 - lng1) / 2), 2));
+        return 2 * 6_371_000 * Math.Asin(Math.Sqrt(a));
+    }
+
+    public static CaseSource SourceOf(WorkflowActor actor) =>
+        actor.Roles.Contains(Roles.Acceptor) ? CaseSource.Hotline
+        : actor.Roles.Contains(Roles.Inspector) ? CaseSource.Inspector
+        : actor.Roles.Contains(Roles.Supervisor) ? CaseSource.Supervisor
+        : actor.Roles.Contains(Roles.GridWorker) ? CaseSource.GridWorker
+        : actor.Roles.Contains(Roles.Volunteer) ? CaseSource.Volunteer
+        : CaseSource.Resident;
+
+    /// <summary>
+    /// Where a case enters the loop: the command center of the reporter's own level when the case lies in the reporter's
+    /// area (an inspector of the district → district center, a street supervisor → street sub-center, a grid worker →
+    /// community station); otherwise (volunteers, residents, reports outside one's area) the community station of the grid.
+    /// </summary>
+    public static string HubFor(WorkflowActor actor, string gridPath)
+    {
+        var gridCodes = gridPath.Trim('/').Split('/');
+        var community = gridCodes[Math.Min(2, gridCodes.Length - 1)];
+        if (actor.Scope.RootPath is not { } root || !actor.Scope.Covers(gridPath))
+        {
+            return community;
+        }
+        // Root depth 1 = district, 2 = street, 3 or deeper (community, grid) = community. A department's root
+        // (/530103/530103-BM01/) never covers a grid, so it never gets here.
+        var depth = root.Trim('/').Split('/').Length;
+        return gridCodes[Math.Min(depth, 3) - 1];
+    }
+
+    private static async Task<string> NextNumberAsync(PanlongDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var prefix = "AJ" + now.ToOffset(WorkingCalendar.ChinaOffset).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var last = await db.Cases.AsNoTracking().Where(c => c.Number.StartsWith(prefix)).OrderByDescending(c => c.Number).Select(c => c.Number).FirstOrDefaultAsync(ct);
+        var serial = last is null ? 1 : int.Parse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture) + 1;
+        return $"{prefix}{serial:D5}";
+    }
+
+    private static CasePhoto Photo(StoredPhoto p, WorkflowActor actor, DateTimeOffset now) => new()
+    {
+        Stage = p.Stage,
+        FileName = p.FileName.Length > 200 ? p.FileName[^200..] : p.FileName,
+        ContentType = p.ContentType,
+        Size = p.Size,
+        StoredPath = p.StoredPath,
+        ThumbnailPath = p.ThumbnailPath,
+        ExifLat = p.ExifLat,
+        ExifLng = p.ExifLng,
+        UploadedByUserId = actor.UserId,
+        UploadedByName = actor.Name,
+        UploadedAt = now,
+    };
+}

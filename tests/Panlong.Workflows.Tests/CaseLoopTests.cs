@@ -1,0 +1,374 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data.Cases;
+using Panlong.Data.Identity;
+using Panlong.Data.Providers;
+using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Cases;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Workflows.Tests;
+
+/// <summary>The six-step loop of CaseLoop.json at the three levels, its exception sub-flows and its rules, on a real database.</summary>
+public class CaseLoopTests : IAsyncLifetime
+{
+    private const string Dongzhuang = "530103001001";
+    private const string Enforcement = "530103-BM01";
+
+    private static WorkflowActor Person(string id, string scope, params string[] roles) => new(id, id, roles.ToHashSet(), new DataScope(scope));
+
+    // District command center, Tuodong street sub-center, Dongzhuang community station, and the people around them.
+    private static readonly WorkflowActor Inspector = Person("inspector", "/530103/", Roles.Inspector);
+    private static readonly WorkflowActor Acceptor = Person("acceptor", "/530103/", Roles.Acceptor);
+    private static readonly WorkflowActor ShiftLead = Person("shiftlead", "/530103/", Roles.ShiftLead);
+    private static readonly WorkflowActor Dispatcher = Person("dispatcher", "/530103/", Roles.Dispatcher);
+    private static readonly WorkflowActor Handler = Person("handler", $"/530103/{Enforcement}/", Roles.DepartmentHandler);
+    private static readonly WorkflowActor Housing = Person("housing", "/530103/530103-BM04/", Roles.DepartmentHandler);
+    private static readonly WorkflowActor Sanitation = Person("sanitation", "/530103/530103-BM10/", Roles.DepartmentHandler);
+    private static readonly WorkflowActor Supervisor = Person("supervisor", "/530103/530103001/", Roles.Supervisor);
+    private static readonly WorkflowActor StreetCenter = Person("tuodong-center", "/530103/530103001/", Roles.Acceptor, Roles.ShiftLead, Roles.Dispatcher);
+    private static readonly WorkflowActor StreetTeam = Person("tuodong-team", "/530103/530103001/", Roles.DepartmentHandler);
+    private static readonly WorkflowActor GulouDispatcher = Person("gulou", "/530103/530103002/", Roles.Dispatcher);
+    private static readonly WorkflowActor Station = Person("station", $"/530103/530103001/{Dongzhuang}/", Roles.Acceptor, Roles.ShiftLead, Roles.Dispatcher, Roles.DepartmentHandler);
+    private static readonly WorkflowActor GridWorker = Person("gridworker", $"/530103/530103001/{Dongzhuang}/", Roles.GridWorker);
+    private static readonly WorkflowActor Volunteer = new("volunteer", "volunteer", new HashSet<string> { Roles.Volunteer }, DataScope.None);
+
+    private static readonly StoredPhoto After = new(PhotoStage.After, "after.jpg", "image/jpeg", 1000, "cases/after.jpg", "cases/after.thumb.jpg");
+    private static readonly StoredPhoto Before = new(PhotoStage.Before, "before.jpg", "image/jpeg", 1000, "cases/before.jpg", "cases/before.thumb.jpg");
+
+    private Engine _engine = null!;
+    private (double Lat, double Lng) _dongzhuang;
+    private int _garbage;
+
+    private CaseService Cases => _engine.Database.Get<CaseService>();
+
+    public async Task InitializeAsync()
+    {
+        _engine = await Engine.StartAsync();
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        var grid = await db.OrgUnits.Where(u => u.Code.StartsWith(Dongzhuang) && u.Kind == Panlong.Data.Organization.OrgUnitKind.Grid).OrderBy(u => u.Code).FirstAsync();
+        _dongzhuang = Center(grid.Boundary!);
+        _garbage = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
+    }
+
+    public async Task DisposeAsync() => await _engine.DisposeAsync();
+
+    internal static (double Lat, double Lng) Center(string boundary)
+    {
+        var centroid = Panlong.Data.Maps.GeoJsonPolygon.Read(boundary).Centroid;
+        return (centroid.Y, centroid.X);
+    }
+
+    private async Task<string> ReportAsync(WorkflowActor reporter, bool selfHandled = false, string? clientKey = null)
+    {
+        var photos = selfHandled ? new[] { Before, After } : new[] { Before };
+        var result = await Cases.ReportAsync(new CaseReport(_garbage, "东庄社区路口有暴露垃圾", _dongzhuang.Lat, _dongzhuang.Lng, "东庄路口", clientKey, selfHandled, photos), reporter);
+        Assert.True(result.Ok, string.Join("; ", result.Errors.Select(e => $"{e.Key}={e.Value}")));
+        return result.Number!;
+    }
+
+    private async Task ActAsync(string number, string trigger, WorkflowActor actor, string? comment = null, Dictionary<string, object?>? data = null, bool photo = false)
+    {
+        var result = await Cases.ActAsync(number, trigger, actor, new FireInput(comment, null, data), photo ? [After] : null);
+        Assert.True(result.Outcome == CaseActOutcome.Done, $"{trigger} by {actor.Name}: {result.Refusal} {result.Detail}");
+    }
+
+    private async Task<CaseActResult> TryAsync(string number, string trigger, WorkflowActor actor, string? comment = "意见", Dictionary<string, object?>? data = null) =>
+        await Cases.ActAsync(number, trigger, actor, new FireInput(comment, null, data));
+
+    private async Task<Case> LoadAsync(string number)
+    {
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        return await db.Cases.Include(c => c.Photos).SingleAsync(c => c.Number == number);
+    }
+
+    private static Dictionary<string, object?> To(string unit) => new() { [CaseVariables.HandlingUnit] = unit };
+
+    [Fact]
+    public async Task District_loop_runs_from_an_inspector_report_to_closing_and_tells_the_unit()
+    {
+        var number = await ReportAsync(Inspector);
+        var reported = await LoadAsync(number);
+        Assert.Equal((CaseLevel.District, "530103", CaseSource.Inspector, "Accepting"), (reported.Level, reported.HubCode, reported.Source, reported.State));
+        Assert.Matches(@"^AJ20260316\d{5}$", number);
+
+        await ActAsync(number, "Accept", Acceptor);
+        await ActAsync(number, "File", ShiftLead);
+        await ActAsync(number, "Dispatch", Dispatcher, data: To(Enforcement));
+        var refused = await TryAsync(number, "Complete", Handler);
+        Assert.Equal(Refusal.AttachmentRequired, refused.Refusal);
+        await ActAsync(number, "Complete", Handler, "已清运", photo: true);
+        await ActAsync(number, "Pass", Inspector);
+        await ActAsync(number, "Close", ShiftLead);
+
+        var closed = await LoadAsync(number);
+        Assert.Equal((CaseStatus.Closed, "Closed", Enforcement), (closed.Status, closed.State, closed.HandlingUnitCode));
+        Assert.NotNull(closed.FiledAt);
+        Assert.NotNull(closed.DispatchedAt);
+        Assert.NotNull(closed.ClosedAt);
+        Assert.Equal([PhotoStage.Before, PhotoStage.After], closed.Photos.OrderBy(p => p.Id).Select(p => p.Stage));
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        Assert.True(await db.OutboxMessages.AnyAsync(m => m.Recipient == $"unit:{Enforcement}:DepartmentHandler" && m.Link == $"/cases/{number}"));
+        Assert.True(await db.OutboxMessages.AnyAsync(m => m.Recipient == "user:inspector" && m.Topic == "case.task"));
+        // Archived: nothing can be fired any more.
+        Assert.Equal(Refusal.NotPermittedInState, (await TryAsync(number, "Close", ShiftLead)).Refusal);
+    }
+
+    [Fact]
+    public async Task Street_loop_is_run_by_the_sub_center_and_can_push_down_to_a_community()
+    {
+        var number = await ReportAsync(Supervisor);
+        Assert.Equal((CaseLevel.Street, "530103001"), ((await LoadAsync(number)).Level, (await LoadAsync(number)).HubCode));
+        // The work lands in the street's inbox, not in the district center's own (the district may still look below and step in).
+        Assert.Contains((await _engine.Tasks.InboxAsync(StreetCenter)).Items, i => i.SubjectId == number);
+        Assert.DoesNotContain((await _engine.Tasks.InboxAsync(Acceptor)).Items, i => i.SubjectId == number);
+        await ActAsync(number, "Accept", StreetCenter);
+        await ActAsync(number, "File", StreetCenter);
+        await ActAsync(number, "Dispatch", StreetCenter, data: To("530103001"));
+        await ActAsync(number, "Complete", StreetTeam, photo: true);
+        await ActAsync(number, "Pass", Supervisor);
+        await ActAsync(number, "Close", StreetCenter);
+        Assert.Equal(CaseStatus.Closed, (await LoadAsync(number)).Status);
+
+        var second = await ReportAsync(Supervisor);
+        await ActAsync(second, "Accept", StreetCenter);
+        await ActAsync(second, "File", StreetCenter);
+        var bad = await TryAsync(second, "PushDown", StreetCenter, data: new() { [CaseVariables.Hub] = "530103002001" });
+        Assert.Equal((Refusal.ConditionNotMet, "Cases.Guard.BadPushDown"), (bad.Refusal, bad.Detail));
+        await ActAsync(second, "PushDown", StreetCenter, data: new() { [CaseVariables.Hub] = Dongzhuang });
+        var pushed = await LoadAsync(second);
+        Assert.Equal((CaseLevel.Community, Dongzhuang, "Dispatching"), (pushed.Level, pushed.HubCode, pushed.State));
+        await ActAsync(second, "Dispatch", Station, data: To(Dongzhuang));
+        await ActAsync(second, "Complete", Station, photo: true);
+        await ActAsync(second, "Pass", Supervisor);
+        await ActAsync(second, "Close", Station);
+        Assert.Equal(CaseStatus.Closed, (await LoadAsync(second)).Status);
+    }
+
+    [Fact]
+    public async Task Community_loop_closes_at_the_station_and_escalation_climbs_to_the_district()
+    {
+        var number = await ReportAsync(GridWorker);
+        Assert.Equal(CaseLevel.Community, (await LoadAsync(number)).Level);
+        await ActAsync(number, "Accept", Station);
+        await ActAsync(number, "File", Station);
+        // A station cannot send work to a district department: it fixes it or escalates.
+        Assert.Equal("Cases.Guard.BadTarget", (await TryAsync(number, "Dispatch", Station, data: To(Enforcement))).Detail);
+        await ActAsync(number, "Dispatch", Station, data: To(Dongzhuang));
+        await ActAsync(number, "Complete", Station, photo: true);
+        await ActAsync(number, "Pass", GridWorker);
+        await ActAsync(number, "Close", Station);
+        Assert.Equal(CaseStatus.Closed, (await LoadAsync(number)).Status);
+
+        var hard = await ReportAsync(GridWorker);
+        await ActAsync(hard, "Accept", Station);
+        await ActAsync(hard, "File", Station);
+        Assert.Equal(Refusal.CommentRequired, (await TryAsync(hard, "Escalate", Station, comment: null)).Refusal);
+        await ActAsync(hard, "Escalate", Station, "社区无执法权");
+        Assert.Equal((CaseLevel.Street, "530103001"), ((await LoadAsync(hard)).Level, (await LoadAsync(hard)).HubCode));
+        await ActAsync(hard, "Escalate", StreetCenter, "需区级协调");
+        Assert.Equal(CaseLevel.District, (await LoadAsync(hard)).Level);
+        Assert.Equal("Cases.Guard.TopLevel", (await TryAsync(hard, "Escalate", Dispatcher)).Detail);
+        await ActAsync(hard, "Dispatch", Dispatcher, data: To(Enforcement));
+        Assert.Equal("Handling", (await LoadAsync(hard)).State);
+    }
+
+    [Fact]
+    public async Task A_volunteer_report_is_verified_by_the_street_supervisor_who_then_checks_the_fix_and_the_closing_raises_the_points_event()
+    {
+        var number = await ReportAsync(Volunteer);
+        var item = await LoadAsync(number);
+        Assert.Equal((CaseSource.Volunteer, CaseLevel.Community), (item.Source, item.Level));
+        Assert.Equal("Cases.Guard.NeedsVerification", (await TryAsync(number, "Accept", Station)).Detail);
+        await ActAsync(number, "SendToVerify", Station);
+        await ActAsync(number, "Verify", Supervisor);
+        await ActAsync(number, "File", Station);
+        await ActAsync(number, "Dispatch", Station, data: To(Dongzhuang));
+        await ActAsync(number, "Complete", Station, photo: true);
+        Assert.Equal(Refusal.NotInScope, (await TryAsync(number, "Pass", GridWorker)).Refusal);
+        await ActAsync(number, "Pass", Supervisor);
+        await ActAsync(number, "Close", Station);
+
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        var points = await db.OutboxMessages.SingleAsync(m => m.Topic == CaseListener.PointsTopic);
+        Assert.Equal("points:volunteer", points.Recipient);
+        Assert.Contains(number, points.Payload);
+        Assert.True(await db.OutboxMessages.AnyAsync(m => m.Recipient == "user:volunteer" && m.Topic == "case.progress" && m.Title.Contains("已结案归档")));
+    }
+
+    [Fact]
+    public async Task Exceptions_extension_return_shelve_rework_each_need_their_approval()
+    {
+        var number = await ReportAsync(Inspector);
+        await ActAsync(number, "Accept", Acceptor);
+        await ActAsync(number, "File", ShiftLead);
+        await ActAsync(number, "Dispatch", Dispatcher, data: To(Enforcement));
+        var handling = await LoadAsync(number);
+        Assert.Equal(4, _engine.Database.Get<CalendarProvider>() is { } c ? (await c.GetAsync()).WorkingTimeBetween(handling.StepStartedAt, handling.StepDueAt!.Value).TotalHours : 0, 3);
+
+        // 延期: needs hours and the shift lead's approval; the unit gets what it had left plus the hours granted.
+        Assert.Equal("Cases.Guard.ExtensionHours", (await TryAsync(number, "RequestExtension", Handler, data: new() { [CaseVariables.ExtraHours] = 0 })).Detail);
+        await ActAsync(number, "RequestExtension", Handler, "需调机械", new() { [CaseVariables.ExtraHours] = 8 });
+        Assert.Equal(Refusal.NotAllowedForRole, (await TryAsync(number, "ApproveExtension", Handler)).Refusal);
+        await ActAsync(number, "ApproveExtension", ShiftLead);
+        var extended = await LoadAsync(number);
+        var calendar = await _engine.Database.Get<CalendarProvider>().GetAsync();
+        Assert.Equal(12, calendar.WorkingTimeBetween(extended.StepStartedAt, extended.StepDueAt!.Value).TotalHours, 3);
+        Assert.Equal(1, extended.ExtensionCount);
+
+        // 回退: refused keeps the unit on it; approved returns the case to dispatch.
+        await ActAsync(number, "Return", Handler, "不属本单位职责");
+        await ActAsync(number, "RejectReturn", Dispatcher, "属于职责范围");
+        Assert.Equal("Handling", (await LoadAsync(number)).State);
+        await ActAsync(number, "Return", Handler, "不属本单位职责");
+        await ActAsync(number, "ApproveReturn", Dispatcher);
+        var returned = await LoadAsync(number);
+        Assert.Equal(("Dispatching", null), (returned.State, returned.HandlingUnitCode));
+
+        // 挂账 and its restore: the clock stops while shelved.
+        await ActAsync(number, "Dispatch", Dispatcher, data: To(Enforcement));
+        await ActAsync(number, "RequestShelve", Handler, "需纳入年度计划");
+        await ActAsync(number, "ApproveShelve", ShiftLead);
+        var shelved = await LoadAsync(number);
+        Assert.Equal(("Shelved", (DateTimeOffset?)null), (shelved.State, shelved.StepDueAt));
+        _engine.Clock.Advance(TimeSpan.FromDays(30));
+        await ActAsync(number, "Restore", ShiftLead);
+        var restored = await LoadAsync(number);
+        Assert.Equal(4, calendar.WorkingTimeBetween(restored.StepStartedAt, restored.StepDueAt!.Value).TotalHours, 1);
+
+        // 返工 when the check fails.
+        await ActAsync(number, "Complete", Handler, photo: true);
+        Assert.Equal(Refusal.CommentRequired, (await TryAsync(number, "Rework", Inspector, comment: null)).Refusal);
+        await ActAsync(number, "Rework", Inspector, "仍有垃圾");
+        var reworked = await LoadAsync(number);
+        Assert.Equal(("Handling", 1), (reworked.State, reworked.ReworkCount));
+    }
+
+    [Fact]
+    public async Task Void_not_filed_and_self_handled_end_the_case_in_their_own_states()
+    {
+        var voided = await ReportAsync(Inspector);
+        await ActAsync(voided, "Accept", Acceptor);
+        await ActAsync(voided, "File", ShiftLead);
+        await ActAsync(voided, "RequestVoid", Dispatcher, "重复上报");
+        await ActAsync(voided, "RejectVoid", ShiftLead, "并非重复");
+        await ActAsync(voided, "RequestVoid", Dispatcher, "重复上报");
+        await ActAsync(voided, "ApproveVoid", ShiftLead, "同意");
+        Assert.Equal(CaseStatus.Voided, (await LoadAsync(voided)).Status);
+
+        var declined = await ReportAsync(Inspector);
+        await ActAsync(declined, "Accept", Acceptor);
+        await ActAsync(declined, "Decline", ShiftLead, "不符合立案标准");
+        Assert.Equal(CaseStatus.NotFiled, (await LoadAsync(declined)).Status);
+
+        var notSelf = await ReportAsync(GridWorker);
+        Assert.Equal("Cases.Guard.NotSelfHandled", (await TryAsync(notSelf, "ConfirmSelfHandled", Station)).Detail);
+        var self = await ReportAsync(GridWorker, selfHandled: true);
+        await ActAsync(self, "ConfirmSelfHandled", Station);
+        var closed = await LoadAsync(self);
+        Assert.Equal((CaseStatus.Closed, true), (closed.Status, closed.SelfHandled));
+    }
+
+    [Fact]
+    public async Task A_major_case_closes_only_after_the_assisting_departments_and_then_the_lead_report()
+    {
+        var number = await ReportAsync(Inspector);
+        await ActAsync(number, "Accept", Acceptor);
+        await ActAsync(number, "File", ShiftLead);
+        Assert.Equal("Cases.Guard.MajorNeedsAssisting", (await TryAsync(number, "DispatchMajor", Dispatcher, data: To(Enforcement))).Detail);
+        await ActAsync(number, "DispatchMajor", Dispatcher, data: new() { [CaseVariables.HandlingUnit] = Enforcement, [CaseVariables.AssistingUnits] = new[] { "530103-BM04", "530103-BM10" } });
+        var major = await LoadAsync(number);
+        Assert.Equal((true, "Assisting", "530103-BM04,530103-BM10"), (major.IsMajor, major.State, major.AssistingUnitCodes));
+        Assert.Equal(Refusal.NotPermittedInState, (await TryAsync(number, "Complete", Handler)).Refusal);
+        await ActAsync(number, "ReportAssist", Housing, "已加固");
+        Assert.Equal("Assisting", (await LoadAsync(number)).State);
+        await ActAsync(number, "ReportAssist", Sanitation, "已清运");
+        Assert.Equal("Handling", (await LoadAsync(number)).State);
+        await ActAsync(number, "Complete", Handler, "牵头单位汇总反馈", photo: true);
+        Assert.Equal("Checking", (await LoadAsync(number)).State);
+    }
+
+    [Fact]
+    public async Task Another_streets_dispatcher_can_neither_act_on_nor_take_the_case()
+    {
+        var number = await ReportAsync(Supervisor);
+        await ActAsync(number, "Accept", StreetCenter);
+        await ActAsync(number, "File", StreetCenter);
+        Assert.Equal(Refusal.NotInScope, (await TryAsync(number, "Dispatch", GulouDispatcher, data: To(Enforcement))).Refusal);
+        var inbox = await _engine.Tasks.InboxAsync(GulouDispatcher, includeSubordinate: true);
+        Assert.DoesNotContain(inbox.Items, i => i.SubjectId == number);
+    }
+
+    [Fact]
+    public async Task Bad_reports_are_refused_field_by_field_and_a_resubmission_makes_one_case()
+    {
+        var empty = await Cases.ReportAsync(new CaseReport(null, "", null, null, null, null), Inspector);
+        Assert.Equal(["category", "description", "position"], empty.Errors.Keys.Order());
+        var outside = await Cases.ReportAsync(new CaseReport(_garbage, "昆明站前暴露垃圾", 24.99, 102.72, null, null), Inspector);
+        Assert.Equal("Cases.Position.Outside", outside.Errors["position"]);
+        var selfWithoutPhoto = await Cases.ReportAsync(new CaseReport(_garbage, "已自行清理的垃圾", _dongzhuang.Lat, _dongzhuang.Lng, null, null, SelfHandled: true), GridWorker);
+        Assert.Equal("Cases.SelfHandled.NeedsAfterPhoto", selfWithoutPhoto.Errors["photos"]);
+
+        var first = await ReportAsync(Inspector, clientKey: "phone-1:42");
+        var again = await Cases.ReportAsync(new CaseReport(_garbage, "东庄社区路口有暴露垃圾", _dongzhuang.Lat, _dongzhuang.Lng, null, "phone-1:42"), Inspector);
+        Assert.Equal((first, true), (again.Number, again.Duplicate));
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        Assert.Equal(1, await db.Cases.CountAsync(c => c.ClientKey == "phone-1:42"));
+    }
+
+    [Fact]
+    public async Task Concurrent_reports_get_distinct_readable_numbers_and_nearby_open_cases_are_found()
+    {
+        var reports = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Cases.ReportAsync(
+            new CaseReport(_garbage, $"并发上报的暴露垃圾 {i}", _dongzhuang.Lat, _dongzhuang.Lng, null, $"k{i}"), Inspector)));
+        var numbers = reports.Select(r => r.Number!).ToList();
+        Assert.All(reports, r => Assert.True(r.Ok));
+        Assert.Equal(12, numbers.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"AJ20260316{i:D5}"), numbers.Order());
+
+        var near = await Cases.NearbyOpenAsync(_garbage, _dongzhuang.Lat + 0.0002, _dongzhuang.Lng);
+        Assert.Equal(12, near.Count);
+        Assert.All(near, n => Assert.InRange(n.DistanceMeters, 20, 25));
+        Assert.Empty(await Cases.NearbyOpenAsync(_garbage, _dongzhuang.Lat + 0.01, _dongzhuang.Lng));
+    }
+
+    [Fact]
+    public async Task The_handling_deadline_counts_working_hours_and_the_light_turns_with_the_clock()
+    {
+        // Monday 09:00: 4 working hours of 暴露垃圾 end at 15:00 (lunch 12:00–14:00 does not count).
+        var number = await ReportAsync(Inspector);
+        await ActAsync(number, "Accept", Acceptor);
+        await ActAsync(number, "File", ShiftLead);
+        await ActAsync(number, "Dispatch", Dispatcher, data: To(Enforcement));
+        var item = await LoadAsync(number);
+        Assert.Equal(new DateTimeOffset(2026, 3, 16, 15, 0, 0, TimeSpan.FromHours(8)), item.StepDueAt);
+        var calendar = await _engine.Database.Get<CalendarProvider>().GetAsync();
+        TrafficLight At(int hour, int minute) => TrafficLights.For(calendar, item.StepStartedAt, item.StepDueAt!.Value, new DateTimeOffset(2026, 3, 16, hour, minute, 0, TimeSpan.FromHours(8)));
+        Assert.Equal(TrafficLight.Green, At(14, 0));   // 3 of 4 hours
+        Assert.Equal(TrafficLight.Yellow, At(14, 30)); // 3.5 of 4
+        Assert.Equal(TrafficLight.Red, At(15, 1));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task The_loop_runs_on_PostgreSQL(DatabaseProvider provider)
+    {
+        await using var engine = await Engine.StartAsync(provider);
+        var cases = engine.Database.Get<CaseService>();
+        await using var db = await engine.Database.Factory.CreateDbContextAsync();
+        var grid = await db.OrgUnits.Where(u => u.Code.StartsWith(Dongzhuang) && u.Kind == Panlong.Data.Organization.OrgUnitKind.Grid).OrderBy(u => u.Code).FirstAsync();
+        var category = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
+        var (lat, lng) = Center(grid.Boundary!);
+        var report = await cases.ReportAsync(new CaseReport(category, "东庄社区路口有暴露垃圾", lat, lng, null, "pg-1", Photos: [Before]), Inspector);
+        Assert.True(report.Ok);
+        foreach (var (trigger, actor, data, photo) in new (string, WorkflowActor, Dictionary<string, object?>?, bool)[]
+        {
+            ("Accept", Acceptor, null, false), ("File", ShiftLead, null, false), ("Dispatch", Dispatcher, To(Enforcement), false),
+            ("Complete", Handler, null, true), ("Pass", Inspector, null, false), ("Close", ShiftLead, null, false),
+        })
+        {
+            var result = await cases.ActAsync(report.Number!, trigger, actor, new FireInput(null, null, data), photo ? [After] : null);
+            Assert.Equal(CaseActOutcome.Done, result.Outcome);
+        }
+        Assert.Equal(CaseStatus.Closed, await db.Cases.Where(c => c.Number == report.Number).Select(c => c.Status).SingleAsync());
+    }
+}
