@@ -13,6 +13,8 @@ using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Organization;
 using Panlong.Portal.Features.Audit;
+using Panlong.Portal.Features.Cases;
+using Panlong.Portal.Features.Notifications;
 using Panlong.Portal.Features.Maps;
 using Panlong.Portal.Features.Registry;
 using Panlong.Portal.Features.Workflows;
@@ -50,6 +52,14 @@ public static class PortalSetup
         services.AddSingleton<PeopleWorkbook>();
         services.AddSingleton<MapQueries>();
         services.AddSingleton<GridQueries>();
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<NotificationQueries>();
+        services.AddSingleton<CasePhotoStore>();
+        services.AddSingleton<CaseQueries>();
+        services.AddSingleton<CaseCommands>();
+        services.AddSingleton<CategoryEditor>();
         return builder;
     }
 
@@ -80,6 +90,7 @@ public static class PortalSetup
         app.MapAccountEndpoints();
         app.MapOrgApi();
         app.MapMapApi();
+        app.MapCasesApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

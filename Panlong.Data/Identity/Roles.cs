@@ -49,6 +49,15 @@ public static class Roles
     /// <summary>Who collects and edits registry records: the grid staff, door to door.</summary>
     public const string RegistryEditors = "GridWorker,Supervisor";
 
+    /// <summary>Who reports cases: field staff, volunteers and residents, and acceptors taking hotline calls.</summary>
+    public const string CaseReporters = "Inspector,Supervisor,GridWorker,Volunteer,Resident,Acceptor";
+
+    /// <summary>Who has a case desk: everyone who reports, works on or oversees cases.</summary>
+    public const string CaseDeskUsers = "Inspector,Supervisor,GridWorker,Volunteer,Resident,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,Leader";
+
+    /// <summary>Who watches the command center's live board.</summary>
+    public const string CaseBoardViewers = "Acceptor,ShiftLead,Dispatcher,Leader";
+
     /// <summary>Who may reveal a full ID number or phone (each reveal is audited); everyone else sees them masked.</summary>
     public static readonly IReadOnlyList<string> PersonalDataRevealers = [GridWorker, Supervisor, WindowClerk];
 

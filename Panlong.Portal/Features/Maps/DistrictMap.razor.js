@@ -41,8 +41,9 @@ function shade(people, max) {
     return steps[Math.min(steps.length - 1, Math.floor(share * steps.length))];
 }
 
-export async function create(element, dotnet, options) {
-    const L = await load();
+const lightColors = ["#2e7d32", "#f9a825", "#c62828"];
+
+function baseMap(L, element, options) {
     const map = L.map(element, { preferCanvas: true, zoomControl: true, minZoom: 8, maxZoom: 18 }).setView([25.10, 102.77], 11);
     // No internet is assumed: without a configured tile source the regions draw on a plain background.
     if (options.tileUrl) {
@@ -50,6 +51,66 @@ export async function create(element, dotnet, options) {
     } else {
         element.classList.add("district-map-plain");
     }
+    return map;
+}
+
+function fit(map, layer) {
+    const bounds = layer.getBounds();
+    if (bounds.isValid()) {
+        map.fitBounds(bounds, { padding: [10, 10], animate: false });
+    }
+}
+
+// Open cases: a point per case in its traffic-light colour, and the same points as a heat layer.
+async function caseLayers(L) {
+    const cases = await json("/api/map/cases");
+    const points = L.layerGroup();
+    for (const [lat, lng, light, number] of cases) {
+        points.addLayer(L.circleMarker([lat, lng], { radius: 6, color: "#ffffff", weight: 1, fillColor: lightColors[light] ?? lightColors[0], fillOpacity: 0.95 })
+            .bindTooltip(number).on("click", () => { window.location.href = `/cases/${number}`; }));
+    }
+    const heat = L.heatLayer(cases.map(([lat, lng]) => [lat, lng, 0.6]), { radius: 20 });
+    return { points, heat, count: cases.length };
+}
+
+// The position picker of the case form (mode "picker") and a case's position (mode "point"): the district's outline and one marker.
+async function createPicker(L, element, dotnet, options) {
+    const map = baseMap(L, element, options);
+    const outline = L.geoJSON(await json("/api/map/outline"), { style: { color: "#1f4e99", weight: 1.5, fillOpacity: 0.03 }, interactive: false }).addTo(map);
+    fit(map, outline);
+    const state = { map, marker: null };
+    state.place = (lat, lng, pan) => {
+        if (state.marker) {
+            state.marker.setLatLng([lat, lng]);
+        } else {
+            state.marker = L.circleMarker([lat, lng], { radius: 9, color: "#ffffff", weight: 2, fillColor: "#c62828", fillOpacity: 1 }).addTo(map);
+        }
+        if (pan) {
+            map.setView([lat, lng], Math.max(map.getZoom(), 15), { animate: false });
+        }
+        element.dataset.lat = String(lat);
+        element.dataset.lng = String(lng);
+    };
+    if (options.lat != null && options.lng != null) {
+        state.place(options.lat, options.lng, true);
+    }
+    if (options.mode === "picker") {
+        map.on("click", e => {
+            const lat = Math.round(e.latlng.lat * 1e6) / 1e6, lng = Math.round(e.latlng.lng * 1e6) / 1e6;
+            state.place(lat, lng, false);
+            dotnet.invokeMethodAsync("PositionPicked", lat, lng);
+        });
+    }
+    element.dataset.ready = "true";
+    maps.set(element, state);
+}
+
+export async function create(element, dotnet, options) {
+    const L = await load();
+    if (options.mode === "picker" || options.mode === "point") {
+        return createPicker(L, element, dotnet, options);
+    }
+    const map = baseMap(L, element, options);
     const [streets, communities, grids, buildings] = await Promise.all([
         json("/api/map/regions/street"), json("/api/map/regions/community"), json("/api/map/regions/grid"), json("/api/map/buildings")]);
 
@@ -73,26 +134,43 @@ export async function create(element, dotnet, options) {
         buildingLayer.addLayer(L.circleMarker([lat, lng], { radius: 4, color: "#c62828", weight: 1, fillOpacity: 0.8 }).bindTooltip(name));
     }
     const heatLayer = L.heatLayer(buildings.map(([lat, lng]) => [lat, lng, 0.5]), { radius: 18 });
+    const cases = await caseLayers(L);
 
     populationLayer.addTo(map);
     gridLayer.addTo(map);
     communityLayer.addTo(map);
     streetLayer.addTo(map);
     buildingLayer.addTo(map);
+    cases.points.addTo(map);
     L.control.layers(null, {
         "街道": streetLayer, "社区": communityLayer, "网格": gridLayer, "人口分布": populationLayer, "建筑物": buildingLayer, "建筑密度热力": heatLayer,
+        "案件（红黄绿灯）": cases.points, "案件热力": cases.heat,
     }, { collapsed: true }).addTo(map);
-    const bounds = streetLayer.getBounds();
-    if (bounds.isValid()) {
-        map.fitBounds(bounds, { padding: [10, 10], animate: false });
-    }
+    fit(map, streetLayer);
     element.dataset.ready = "true";
     element.dataset.grids = String(grids.features.length);
     element.dataset.buildings = String(buildings.length);
-    maps.set(element, map);
+    element.dataset.cases = String(cases.count);
+    maps.set(element, { map });
+}
+
+// Centre the picker on a position chosen outside the map (the phone's location, a photo's EXIF position).
+export function place(element, lat, lng) {
+    maps.get(element)?.place?.(lat, lng, true);
+}
+
+// The phone's position, or null when the browser refuses or has none.
+export function locate() {
+    return new Promise(resolve => {
+        if (!navigator.geolocation) {
+            resolve(null);
+            return;
+        }
+        navigator.geolocation.getCurrentPosition(p => resolve([p.coords.latitude, p.coords.longitude]), () => resolve(null), { timeout: 10000, enableHighAccuracy: true });
+    });
 }
 
 export function destroy(element) {
-    maps.get(element)?.remove();
+    maps.get(element)?.map.remove();
     maps.delete(element);
 }

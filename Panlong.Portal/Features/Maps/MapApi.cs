@@ -15,6 +15,9 @@ public static class MapApi
                 : Results.Problem(statusCode: 400, title: "kind must be street, community or grid"));
         group.MapGet("/buildings", async (HttpContext http, MapQueries queries, CancellationToken ct) =>
             Results.Text(await queries.BuildingsAsync(DataScope.For(http.User), ct), "application/json"));
+        // The outline for the case form's position picker: every signed-in reporter (volunteers too) needs it; it carries no figures.
+        app.MapGet("/api/map/outline", async (MapQueries queries, CancellationToken ct) => Results.Text(await queries.OutlineAsync(ct), "application/geo+json"))
+            .RequireAuthorization().WithTags("Map");
         return app;
     }
 }

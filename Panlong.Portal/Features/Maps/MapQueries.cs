@@ -33,6 +33,17 @@ public sealed class MapQueries(IDbContextFactory<PanlongDbContext> dbFactory)
         return sb.Append("]}").ToString();
     }
 
+    /// <summary>The streets' boundaries with their names only: the district outline any signed-in user may see.</summary>
+    public async Task<string> OutlineAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var streets = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.Street && u.Boundary != null).OrderBy(u => u.Code)
+            .Select(u => new { u.Name, u.Boundary }).ToListAsync(ct);
+        var sb = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        sb.AppendJoin(',', streets.Select(s => $"{{\"type\":\"Feature\",\"geometry\":{s.Boundary},\"properties\":{JsonSerializer.Serialize(new { name = s.Name })}}}"));
+        return sb.Append("]}").ToString();
+    }
+
     /// <summary>Buildings as [lat, lng, id, name] rows: compact for thousands of clustered markers.</summary>
     public async Task<string> BuildingsAsync(DataScope scope, CancellationToken ct = default)
     {

@@ -16,6 +16,9 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("/", "Nav.Home", Icons.Material.Outlined.Home, null),
+        new("/cases", "Nav.Cases", Icons.Material.Outlined.ReportProblem, Roles.CaseDeskUsers),
+        new("/cases/report", "Nav.CaseReport", Icons.Material.Outlined.AddAPhoto, Roles.CaseReporters),
+        new("/cases/board", "Nav.CaseBoard", Icons.Material.Outlined.Dashboard, Roles.CaseBoardViewers),
         new("/tasks", "Nav.Tasks", Icons.Material.Outlined.Inbox, Roles.TaskWorkers),
         new("/registry/people", "Nav.People", Icons.Material.Outlined.People, Roles.RegistryViewers),
         new("/map", "Nav.Map", Icons.Material.Outlined.Map, Roles.OrganizationViewers),
@@ -23,6 +26,7 @@ public static class Navigation
         new("/admin/departments", "Nav.Departments", Icons.Material.Outlined.Apartment, AdminSystem),
         new("/admin/processes", "Nav.Processes", Icons.Material.Outlined.Schema, AdminSystem),
         new("/admin/calendar", "Nav.Calendar", Icons.Material.Outlined.CalendarMonth, AdminSystem),
+        new("/admin/case-categories", "Nav.CaseCategories", Icons.Material.Outlined.Category, AdminSystem),
         new("/admin/users", "Nav.Users", Icons.Material.Outlined.ManageAccounts, AdminSecurity),
         new("/admin/audit", "Nav.Audit", Icons.Material.Outlined.Policy, AdminAudit),
     ];

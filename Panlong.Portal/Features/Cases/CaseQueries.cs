@@ -1,0 +1,215 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Cases;
+using Panlong.Data.Workflows;
+using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Cases;
+using Panlong.Workflows.Definitions;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Portal.Features.Cases;
+
+public sealed record CaseRow(string Number, string CategoryName, string Description, string? Address, string StateName, string State, CaseStatus Status,
+    CaseLevel Level, string GridName, string? HandlingUnitName, DateTimeOffset ReportedAt, DateTimeOffset? StepDueAt, TrafficLight? Light, long? TaskId);
+
+public sealed record CasePage(IReadOnlyList<CaseRow> Rows, int Total);
+
+public enum CaseListKind
+{
+    /// <summary>Open work for me: my role at my unit, or addressed to me.</summary>
+    MyWork,
+    /// <summary>Every case I may see (my area, my unit's work, my reports).</summary>
+    Area,
+    /// <summary>Cases I reported.</summary>
+    Reported,
+}
+
+public sealed record CaseFilter(CaseListKind Kind = CaseListKind.MyWork, string? Text = null, int? CategoryId = null, string? State = null,
+    CaseStatus? Status = null, CaseLevel? Level = null, bool OverdueOnly = false);
+
+public sealed record CaseStepView(DateTimeOffset At, StepKind Kind, string? TriggerName, string FromName, string ToName, string? ActorName, string? Comment,
+    IReadOnlyList<CasePhoto> Photos, long WorkingMinutes);
+
+public sealed record CaseDetail(Case Case, string GridName, string? HandlingUnitName, IReadOnlyList<string> AssistingUnitNames, ProcessModel Model,
+    string Diagram, IReadOnlyList<CaseStepView> Steps, IReadOnlyList<CasePhoto> Photos, IReadOnlyList<WorkTask> OpenTasks, TrafficLight? Light, Guid InstanceVersion);
+
+public sealed record BoardCount(string Key, string Name, int Count);
+
+public sealed record CaseBoard(int ReceivedToday, int ClosedToday, int ReceivedThisYear, int ClosedThisYear, double? ClosureRate,
+    IReadOnlyList<BoardCount> ByState, int Green, int Yellow, int Red, IReadOnlyList<CaseRow> Newest, IReadOnlyList<CaseRow> Overdue, DateTimeOffset At);
+
+/// <summary>
+/// Reads of the case feature. Who sees a case: whoever's scope covers its grid, the people of any unit that has (had)
+/// work on it, the person it is addressed to, and its reporter. Every list and detail goes through <see cref="Visible"/>.
+/// </summary>
+public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, DefinitionStore definitions, CalendarProvider calendars, TimeProvider clock)
+{
+    public static IQueryable<Case> Visible(PanlongDbContext db, WorkflowActor actor)
+    {
+        var root = actor.Scope.RootPath;
+        var user = actor.UserId;
+        return db.Cases.Where(c => (root != null && c.ScopePath.StartsWith(root))
+            || (user != null && c.ReporterUserId == user)
+            || db.WorkTasks.Any(t => t.InstanceId == c.InstanceId && ((root != null && t.ScopePath.StartsWith(root)) || (user != null && t.AssigneeUserId == user))));
+    }
+
+    public async Task<CasePage> ListAsync(WorkflowActor actor, CaseFilter filter, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        IQueryable<Case> cases;
+        IQueryable<WorkTask>? tasks = null;
+        if (filter.Kind == CaseListKind.MyWork)
+        {
+            var roles = actor.Roles.ToList();
+            var root = actor.Scope.RootPath;
+            tasks = db.WorkTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Instance!.DefinitionKey == CaseService.DefinitionKey
+                && (t.AssigneeUserId == actor.UserId || (root != null && t.AssigneeUserId == null && roles.Contains(t.Role!) && t.ScopePath == root)));
+            cases = db.Cases.Where(c => tasks.Any(t => t.InstanceId == c.InstanceId));
+        }
+        else
+        {
+            cases = filter.Kind == CaseListKind.Reported ? db.Cases.Where(c => c.ReporterUserId == actor.UserId) : Visible(db, actor);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim();
+            cases = text.StartsWith("AJ", StringComparison.OrdinalIgnoreCase)
+                ? cases.Where(c => c.Number.StartsWith(text.ToUpperInvariant()))
+                : cases.Where(c => c.Description.Contains(text) || (c.Address != null && c.Address.Contains(text)));
+        }
+        if (filter.CategoryId is { } category)
+        {
+            cases = cases.Where(c => c.CategoryId == category);
+        }
+        if (filter.State is { Length: > 0 } state)
+        {
+            cases = cases.Where(c => c.State == state);
+        }
+        if (filter.Status is { } status)
+        {
+            cases = cases.Where(c => c.Status == status);
+        }
+        if (filter.Level is { } level)
+        {
+            cases = cases.Where(c => c.Level == level);
+        }
+        if (filter.OverdueOnly)
+        {
+            cases = cases.Where(c => c.Status == CaseStatus.Open && c.StepDueAt != null && c.StepDueAt < now);
+        }
+        var total = await cases.CountAsync(ct);
+        var ordered = filter.Kind == CaseListKind.MyWork
+            ? cases.OrderBy(c => c.StepDueAt == null).ThenBy(c => c.StepDueAt).ThenBy(c => c.Id)
+            : cases.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id);
+        var rows = await Project(ordered.Skip(page * pageSize).Take(pageSize)).ToListAsync(ct);
+        var taskIds = tasks is null ? [] : await tasks.Where(t => rows.Select(r => r.InstanceId).Contains(t.InstanceId))
+            .Select(t => new { t.InstanceId, t.Id }).ToListAsync(ct);
+        return new CasePage(await ToRowsAsync(db, rows, id => taskIds.FirstOrDefault(t => t.InstanceId == id)?.Id, ct), total);
+    }
+
+    public async Task<CaseDetail?> DetailAsync(WorkflowActor actor, string number, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var item = await Visible(db, actor).AsNoTracking().Include(c => c.Category).SingleOrDefaultAsync(c => c.Number == number, ct);
+        if (item is null)
+        {
+            return null;
+        }
+        var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == item.InstanceId, ct);
+        var model = (await definitions.GetAsync(instance.DefinitionId, ct)).Model;
+        var photos = await db.CasePhotos.AsNoTracking().Where(p => p.CaseId == item.Id).OrderBy(p => p.Id).ToListAsync(ct);
+        var steps = await db.ProcessSteps.AsNoTracking().Where(s => s.InstanceId == item.InstanceId).OrderBy(s => s.Id).ToListAsync(ct);
+        var tasks = await db.WorkTasks.AsNoTracking().Where(t => t.InstanceId == item.InstanceId && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
+        var codes = new[] { item.HandlingUnitCode }.Concat(item.AssistingUnitCodes?.Split(',') ?? []).OfType<string>().ToList();
+        var names = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code) || u.Id == item.GridId).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
+        var gridName = await db.OrgUnits.Where(u => u.Id == item.GridId).Select(u => u.Name).SingleAsync(ct);
+        string Name(string id) => model.FindState(id)?.Name ?? id;
+        var stepViews = steps.Select(s =>
+        {
+            var files = s.Attachments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(s.Attachments) ?? [];
+            var trigger = s.Trigger is null ? null : model.Transitions.FirstOrDefault(t => t.Trigger == s.Trigger)?.Name ?? s.Trigger;
+            return new CaseStepView(s.At, s.Kind, trigger, Name(s.FromState), Name(s.ToState), s.ActorName, s.Comment,
+                photos.Where(p => files.Contains(p.StoredPath)).ToList(), s.WorkingMinutes);
+        }).ToList();
+        var calendar = await calendars.GetAsync(ct);
+        TrafficLight? light = item is { Status: CaseStatus.Open, StepDueAt: { } due } ? TrafficLights.For(calendar, item.StepStartedAt, due, clock.GetUtcNow()) : null;
+        return new CaseDetail(item, gridName, item.HandlingUnitCode is { } h && names.TryGetValue(h, out var hn) ? hn : null,
+            (item.AssistingUnitCodes?.Split(',') ?? []).Select(c => names.GetValueOrDefault(c, c)).ToList(),
+            model, MermaidDiagram.Draw(model, instance.State), stepViews, photos, tasks, light, instance.Version);
+    }
+
+    /// <summary>The command center's board for the viewer's area: today, this year, open work by state and light.</summary>
+    public async Task<CaseBoard> BoardAsync(WorkflowActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var local = now.ToOffset(WorkingCalendar.ChinaOffset);
+        var today = new DateTimeOffset(local.Date, WorkingCalendar.ChinaOffset).ToUniversalTime();
+        var year = new DateTimeOffset(new DateTime(local.Year, 1, 1), WorkingCalendar.ChinaOffset).ToUniversalTime();
+        var cases = Visible(db, actor);
+        var receivedToday = await cases.CountAsync(c => c.ReportedAt >= today, ct);
+        var closedToday = await cases.CountAsync(c => c.Status == CaseStatus.Closed && c.ClosedAt >= today, ct);
+        var receivedYear = await cases.CountAsync(c => c.ReportedAt >= year, ct);
+        var closedYear = await cases.CountAsync(c => c.ReportedAt >= year && c.Status == CaseStatus.Closed, ct);
+        var open = cases.Where(c => c.Status == CaseStatus.Open);
+        var byState = await open.GroupBy(c => new { c.State, c.StateName }).Select(g => new { g.Key.State, g.Key.StateName, Count = g.Count() }).ToListAsync(ct);
+        var timing = await open.Where(c => c.StepDueAt != null).Select(c => new { c.StepStartedAt, c.StepDueAt }).ToListAsync(ct);
+        var calendar = await calendars.GetAsync(ct);
+        var lights = timing.Select(t => TrafficLights.For(calendar, t.StepStartedAt, t.StepDueAt!.Value, now)).ToList();
+        var newest = await Project(cases.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(8)).ToListAsync(ct);
+        var overdue = await Project(open.Where(c => c.StepDueAt != null && c.StepDueAt < now).OrderBy(c => c.StepDueAt).Take(8)).ToListAsync(ct);
+        var order = (await definitions.LatestAsync(CaseService.DefinitionKey, ct))?.Model.States.Select(s => s.Id).ToList() ?? [];
+        return new CaseBoard(receivedToday, closedToday, receivedYear, closedYear, CaseFigures.ClosureRate(receivedYear, closedYear),
+            byState.OrderBy(s => order.IndexOf(s.State)).Select(s => new BoardCount(s.State, s.StateName, s.Count)).ToList(),
+            lights.Count(l => l == TrafficLight.Green), lights.Count(l => l == TrafficLight.Yellow), lights.Count(l => l == TrafficLight.Red),
+            await ToRowsAsync(db, newest, _ => null, ct), await ToRowsAsync(db, overdue, _ => null, ct), now);
+    }
+
+    /// <summary>Where a hub may send work (the same rule as the case-dispatch-target guard): departments, and for a street or community itself.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> DispatchTargetsAsync(string hubCode, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var level = CaseVariables.LevelOf(hubCode);
+        var own = level == CaseLevel.District ? [] : await db.OrgUnits.Where(u => u.Code == hubCode).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+        var departments = level == CaseLevel.Community ? [] : await db.OrgUnits.Where(u => u.Kind == Data.Organization.OrgUnitKind.Department && u.IsActive)
+            .OrderBy(u => u.Code).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+        return own.Concat(departments).Select(u => (u.Code, u.Name)).ToList();
+    }
+
+    public async Task<IReadOnlyList<CaseCategory>> CategoriesAsync(bool activeOnly = true, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CaseCategories.AsNoTracking().Where(c => !activeOnly || c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Code).ToListAsync(ct);
+    }
+
+    /// <summary>Open cases as [lat, lng, light (0 green, 1 yellow, 2 red), number] rows for the map's case layer.</summary>
+    public async Task<IReadOnlyList<object[]>> MapPointsAsync(WorkflowActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var rows = await Visible(db, actor).Where(c => c.Status == CaseStatus.Open).OrderByDescending(c => c.ReportedAt).Take(5000)
+            .Select(c => new { c.Lat, c.Lng, c.Number, c.StepStartedAt, c.StepDueAt }).ToListAsync(ct);
+        var calendar = await calendars.GetAsync(ct);
+        return rows.Select(r => new object[] { r.Lat, r.Lng, r.StepDueAt is { } due ? (int)TrafficLights.For(calendar, r.StepStartedAt, due, now) : 0, r.Number }).ToList();
+    }
+
+    private sealed record RawRow(long Id, Guid InstanceId, string Number, string CategoryName, string Description, string? Address, string StateName, string State,
+        CaseStatus Status, CaseLevel Level, int GridId, string? HandlingUnitCode, DateTimeOffset ReportedAt, DateTimeOffset StepStartedAt, DateTimeOffset? StepDueAt);
+
+    private static IQueryable<RawRow> Project(IQueryable<Case> cases) => cases.Select(c => new RawRow(c.Id, c.InstanceId, c.Number,
+        c.Category!.Name, c.Description, c.Address, c.StateName, c.State, c.Status, c.Level, c.GridId, c.HandlingUnitCode, c.ReportedAt, c.StepStartedAt, c.StepDueAt));
+
+    private async Task<IReadOnlyList<CaseRow>> ToRowsAsync(PanlongDbContext db, IReadOnlyList<RawRow> rows, Func<Guid, long?> taskOf, CancellationToken ct)
+    {
+        var gridIds = rows.Select(r => r.GridId).Distinct().ToList();
+        var unitCodes = rows.Select(r => r.HandlingUnitCode).OfType<string>().Distinct().ToList();
+        var grids = await db.OrgUnits.AsNoTracking().Where(u => gridIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var units = await db.OrgUnits.AsNoTracking().Where(u => unitCodes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
+        var calendar = await calendars.GetAsync(ct);
+        var now = clock.GetUtcNow();
+        return rows.Select(r => new CaseRow(r.Number, r.CategoryName, r.Description, r.Address, r.StateName, r.State, r.Status, r.Level,
+            grids.GetValueOrDefault(r.GridId, ""), r.HandlingUnitCode is { } h ? units.GetValueOrDefault(h, h) : null, r.ReportedAt, r.StepDueAt,
+            r.Status == CaseStatus.Open && r.StepDueAt is { } due ? TrafficLights.For(calendar, r.StepStartedAt, due, now) : null, taskOf(r.InstanceId))).ToList();
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Audit;
+using Panlong.Data.Cases;
+using Panlong.Data.Organization;
+
+namespace Panlong.Portal.Features.Cases;
+
+public sealed record CategoryForm(int Id, Guid Version, string Name, string FilingStandard, string ClosingStandard, double VerifyHours, double DispatchHours,
+    double HandleHours, double CheckHours, string? DefaultDepartmentCode, bool IsActive);
+
+/// <summary>The administrator's edits of the case classification; new limits apply to cases reported afterwards.</summary>
+public sealed class CategoryEditor(IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit)
+{
+    /// <summary>Null when saved; otherwise a resource key (field → problem).</summary>
+    public async Task<(string Field, string Key)?> SaveAsync(CategoryForm form, string? userId, string? userName, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(form.Name) || form.Name.Trim().Length > 60)
+        {
+            return ("name", "Categories.Name.Required");
+        }
+        if (string.IsNullOrWhiteSpace(form.FilingStandard) || string.IsNullOrWhiteSpace(form.ClosingStandard))
+        {
+            return ("standards", "Categories.Standards.Required");
+        }
+        foreach (var (field, hours) in new[] { ("verifyHours", form.VerifyHours), ("dispatchHours", form.DispatchHours), ("handleHours", form.HandleHours), ("checkHours", form.CheckHours) })
+        {
+            if (hours is <= 0 or > 2000 || double.IsNaN(hours))
+            {
+                return (field, "Categories.Hours.Range");
+            }
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (form.DefaultDepartmentCode is { Length: > 0 } code && !await db.OrgUnits.AnyAsync(u => u.Code == code && u.Kind == OrgUnitKind.Department, ct))
+        {
+            return ("department", "Categories.Department.Unknown");
+        }
+        var row = await db.CaseCategories.SingleOrDefaultAsync(c => c.Id == form.Id, ct);
+        if (row is null)
+        {
+            return ("", "Refusal.NotFound");
+        }
+        db.Entry(row).Property(c => c.Version).OriginalValue = form.Version;
+        var before = $"{row.Name}|{row.HandleHours}h|{row.DefaultDepartmentCode}|{row.IsActive}";
+        row.Name = form.Name.Trim();
+        row.FilingStandard = form.FilingStandard.Trim();
+        row.ClosingStandard = form.ClosingStandard.Trim();
+        row.VerifyHours = form.VerifyHours;
+        row.DispatchHours = form.DispatchHours;
+        row.HandleHours = form.HandleHours;
+        row.CheckHours = form.CheckHours;
+        row.DefaultDepartmentCode = string.IsNullOrWhiteSpace(form.DefaultDepartmentCode) ? null : form.DefaultDepartmentCode;
+        row.IsActive = form.IsActive;
+        db.AuditEntries.Add(audit.Create("CaseCategory.Edit", userId, userName, row.Code, $"{before} → {row.Name}|{row.HandleHours}h|{row.DefaultDepartmentCode}|{row.IsActive}"));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ("", "Refusal.ChangedBySomeoneElse");
+        }
+        return null;
+    }
+}

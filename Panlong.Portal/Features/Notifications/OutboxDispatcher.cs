@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Notifications;
+using Panlong.Data.Organization;
+
+namespace Panlong.Portal.Features.Notifications;
+
+/// <summary>
+/// Delivers outbox messages addressed to people ("user:{id}") or to a role in a unit ("unit:{code}:{role}") into the
+/// portal's bell. Other recipients (the points ledger, a future SMS gateway) are left for their own consumers.
+/// Each message is claimed with a conditional update, so two portal nodes never deliver it twice.
+/// </summary>
+public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFactory, LiveUpdates live, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+    : BackgroundService
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    /// <summary>Wake the dispatcher now (after a change that wrote messages) instead of at the next poll.</summary>
+    public void Kick()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            _signal.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _signal.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DeliverPendingAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database may be down for a moment; messages stay in the outbox and are tried again.
+                logger.LogWarning(ex, "Delivering outbox messages failed; will retry");
+            }
+            try
+            {
+                await _signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task<int> DeliverPendingAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.DeliveredAt == null && (m.Recipient.StartsWith("user:") || m.Recipient.StartsWith("unit:")))
+            .OrderBy(m => m.Id).Take(200).ToListAsync(ct);
+        var delivered = 0;
+        var told = new HashSet<string>();
+        foreach (var message in pending)
+        {
+            var now = clock.GetUtcNow();
+            var claimed = await db.OutboxMessages.Where(m => m.Id == message.Id && m.DeliveredAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveredAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+            var users = await RecipientsAsync(db, message.Recipient, ct);
+            db.Notifications.AddRange(users.Select(u => new Notification
+            {
+                UserId = u,
+                Title = message.Title,
+                Body = message.Body,
+                Link = message.Link,
+                CreatedAt = message.CreatedAt,
+                OutboxMessageId = message.Id,
+            }));
+            await db.SaveChangesAsync(ct);
+            told.UnionWith(users);
+            delivered++;
+        }
+        foreach (var user in told)
+        {
+            live.PublishNotifications(user);
+        }
+        return delivered;
+    }
+
+    /// <summary>A unit's people: accounts of the unit itself and of the command center that commands it.</summary>
+    private static async Task<List<string>> RecipientsAsync(PanlongDbContext db, string recipient, CancellationToken ct)
+    {
+        var parts = recipient.Split(':');
+        if (parts[0] == "user")
+        {
+            return [parts[1]];
+        }
+        var (code, role) = (parts[1], parts.Length > 2 ? parts[2] : null);
+        var units = db.OrgUnits.Where(u => u.Code == code || (u.Kind == OrgUnitKind.CommandCenter && u.Parent!.Code == code)).Select(u => (int?)u.Id);
+        var users = db.Users.Where(u => units.Contains(u.OrgUnitId));
+        if (role is not null)
+        {
+            var roleId = db.Roles.Where(r => r.Name == role).Select(r => r.Id);
+            users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roleId.Contains(ur.RoleId)));
+        }
+        return await users.Select(u => u.Id).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.Playwright;
+using Panlong.Testing;
+
+namespace Panlong.BrowserTests;
+
+/// <summary>
+/// The loop as people walk it: an inspector reports from a phone with a photo, the command center accepts, files and
+/// dispatches, the department feeds back with an after-photo, the inspector checks, the shift lead closes — while a
+/// leader's board in a second browser context follows every step without reloading.
+/// </summary>
+[Collection(nameof(BrowserCollection))]
+public class CaseFlowTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task An_inspector_reports_from_a_phone_and_the_case_runs_to_closing_while_the_board_follows()
+    {
+        var photo = Path.Combine(Path.GetTempPath(), $"panlong-before-{Guid.NewGuid():N}.png");
+        var after = Path.Combine(Path.GetTempPath(), $"panlong-after-{Guid.NewGuid():N}.png");
+        var fake = Path.Combine(Path.GetTempPath(), $"panlong-fake-{Guid.NewGuid():N}.jpg");
+        await File.WriteAllBytesAsync(photo, TestImages.Png(red: 180));
+        await File.WriteAllBytesAsync(after, TestImages.Png(red: 40, green: 160));
+        await File.WriteAllTextAsync(fake, "this is text, not a photo");
+
+        // The leader's board, open the whole time in its own context.
+        var board = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(board, "leader");
+        await board.GotoAsync("/cases/board");
+        await board.WaitForSelectorAsync("[data-testid=board]");
+        var receivedBefore = int.Parse((await board.Locator("[data-testid=board-received-today]").InnerTextAsync()).Replace(",", ""));
+
+        // 1. The inspector, on a phone.
+        var phone = await browser.NewPageAsync(390, 844, mobile: true);
+        await BrowserFixture.SignInAsync(phone, "inspector");
+        await phone.GotoAsync("/cases/report");
+        await phone.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]");
+        await phone.ClickAsync("[data-testid=report-submit]");
+        await Assertions.Expect(phone.Locator("[data-testid=report-form]")).ToContainTextAsync("请选择案件类别");
+        await Assertions.Expect(phone.Locator("[data-testid=report-position-error]")).ToContainTextAsync("请在地图上点选");
+
+        await phone.ClickAsync("[data-testid=report-category]");
+        await phone.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "暴露垃圾" }).First.ClickAsync();
+        await phone.FillAsync("[data-testid=report-description]", "人行道旁堆放生活垃圾约两立方米");
+        await phone.FillAsync("[data-testid=report-address]", "东风东路人行道");
+        await phone.SetInputFilesAsync("[data-testid=report-photos]", fake);
+        await Assertions.Expect(phone.Locator("[data-testid=report-photo-error]")).ToContainTextAsync("不是可识别的照片");
+        await phone.SetInputFilesAsync("[data-testid=report-photos]", photo);
+        await Assertions.Expect(phone.Locator("[data-testid=report-thumbs]")).ToContainTextAsync("处置前");
+        var map = phone.Locator("[data-testid=district-map]");
+        // The middle of the district's outline: the map is fitted to it.
+        await map.ClickAsync();
+        await Assertions.Expect(phone.Locator("[data-testid=report-position]")).ToContainTextAsync(".");
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-report-phone.png"), FullPage = true });
+        await phone.ClickAsync("[data-testid=report-submit]");
+        await phone.WaitForURLAsync("**/cases/AJ*");
+        var number = (await phone.Locator("[data-testid=case-number]").InnerTextAsync()).Trim();
+        await Assertions.Expect(phone.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", "Accepting");
+
+        // The board shows it without a reload.
+        await Assertions.Expect(board.Locator("[data-testid=board-received-today]")).ToHaveTextAsync((receivedBefore + 1).ToString("N0"), new() { Timeout = 5_000 });
+        await Assertions.Expect(board.Locator("[data-testid=board-newest]")).ToContainTextAsync(number);
+
+        // 2. The command center: accept, file, dispatch.
+        await ActAsync("acceptor", number, "Accept");
+        await ActAsync("shiftlead", number, "File");
+        var dispatcher = await OpenCaseAsync("dispatcher", number);
+        await dispatcher.ClickAsync("[data-testid=action-Dispatch]");
+        await Assertions.Expect(dispatcher.Locator("[data-testid=action-unit]")).ToContainTextAsync("环境卫生");
+        await dispatcher.ClickAsync("[data-testid=action-unit]");
+        await dispatcher.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "城市管理综合行政执法局" }).First.ClickAsync();
+        await dispatcher.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-dispatch-desktop.png"), FullPage = true });
+        await ConfirmAsync(dispatcher, "Handling");
+        await Assertions.Expect(board.Locator("[data-testid=board-states] tr[data-state=Handling]")).ToBeVisibleAsync();
+
+        // 3. The department feeds back, with an after-photo (refused without one).
+        var handler = await OpenCaseAsync("handler", number);
+        await Assertions.Expect(handler.Locator("[data-testid=bell-count]")).ToHaveAttributeAsync("data-count", new System.Text.RegularExpressions.Regex("[1-9]"));
+        await handler.ClickAsync("[data-testid=action-Complete]");
+        await handler.ClickAsync("[data-testid=action-confirm]");
+        await Assertions.Expect(handler.Locator("[data-testid=action-error]")).ToContainTextAsync("请上传附件");
+        await handler.SetInputFilesAsync("[data-testid=action-photos]", after);
+        await Assertions.Expect(handler.Locator("[data-testid=action-photo-count]")).ToContainTextAsync("1");
+        await handler.FillAsync("[data-testid=action-comment]", "已清运完毕");
+        await ConfirmAsync(handler, "Checking");
+
+        // 4. The inspector checks on the phone; 5. the shift lead closes.
+        await phone.ReloadAsync();
+        await phone.WaitForSelectorAsync("[data-circuit=ready]");
+        await phone.ClickAsync("[data-testid=action-Pass]");
+        await ConfirmAsync(phone, "Closing");
+        var lead = await OpenCaseAsync("shiftlead", number);
+        await lead.ClickAsync("[data-testid=action-Close]");
+        await ConfirmAsync(lead, "Closed");
+        await Assertions.Expect(lead.Locator("[data-testid=case-photos] [data-stage=After]")).ToHaveCountAsync(1);
+        await Assertions.Expect(lead.Locator("[data-testid=case-timeline]")).ToContainTextAsync("已清运完毕");
+        await Assertions.Expect(lead.Locator("[data-testid=case-actions]")).ToHaveCountAsync(0);
+        await lead.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-closed-desktop.png"), FullPage = true });
+
+        await Assertions.Expect(board.Locator("[data-testid=board-closed-today]")).Not.ToHaveTextAsync("0", new() { Timeout = 5_000 });
+        await board.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-board.png"), FullPage = true });
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-closed-phone.png"), FullPage = true });
+    }
+
+    private async Task<IPage> OpenCaseAsync(string user, string number)
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, user);
+        await page.GotoAsync($"/cases/{number}");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await page.WaitForSelectorAsync("[data-testid=case-state]");
+        return page;
+    }
+
+    private async Task ActAsync(string user, string number, string trigger)
+    {
+        var page = await OpenCaseAsync(user, number);
+        await page.ClickAsync($"[data-testid=action-{trigger}]");
+        await page.ClickAsync("[data-testid=action-confirm]");
+        await Assertions.Expect(page.Locator("[data-testid=action-form]")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task ConfirmAsync(IPage page, string expectedState)
+    {
+        await page.ClickAsync("[data-testid=action-confirm]");
+        await Assertions.Expect(page.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", expectedState);
+    }
+}

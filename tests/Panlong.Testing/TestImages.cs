@@ -1,0 +1,71 @@
+using System.IO.Compression;
+
+namespace Panlong.Testing;
+
+/// <summary>Small real images for upload tests, made without an image library: a solid-colour PNG.</summary>
+public static class TestImages
+{
+    public static byte[] Png(int width = 64, int height = 48, byte red = 200, byte green = 80, byte blue = 40)
+    {
+        using var output = new MemoryStream();
+        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        WriteBigEndian(header, 0, (uint)width);
+        WriteBigEndian(header, 4, (uint)height);
+        header[8] = 8; // bit depth
+        header[9] = 2; // colour type: RGB
+        Chunk(output, "IHDR", header);
+        using var raw = new MemoryStream();
+        for (var y = 0; y < height; y++)
+        {
+            raw.WriteByte(0); // filter: none
+            for (var x = 0; x < width; x++)
+            {
+                raw.Write([red, green, blue]);
+            }
+        }
+        using var compressed = new MemoryStream();
+        using (var z = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            raw.Position = 0;
+            raw.CopyTo(z);
+        }
+        Chunk(output, "IDAT", compressed.ToArray());
+        Chunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    private static void Chunk(Stream output, string type, byte[] data)
+    {
+        var length = new byte[4];
+        WriteBigEndian(length, 0, (uint)data.Length);
+        output.Write(length);
+        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        output.Write(typed);
+        var crc = new byte[4];
+        WriteBigEndian(crc, 0, Crc32(typed));
+        output.Write(crc);
+    }
+
+    private static void WriteBigEndian(byte[] buffer, int offset, uint value)
+    {
+        buffer[offset] = (byte)(value >> 24);
+        buffer[offset + 1] = (byte)(value >> 16);
+        buffer[offset + 2] = (byte)(value >> 8);
+        buffer[offset + 3] = (byte)value;
+    }
+
+    private static uint Crc32(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+        return ~crc;
+    }
+}
