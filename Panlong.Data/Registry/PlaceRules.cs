@@ -1,6 +1,6 @@
 namespace Panlong.Data.Registry;
 
-/// <summary>What a form gives for one legal entity; <see cref="GridId"/> 0 means "the grid of its building".</summary>
+/// <summary>What a form gives for one legal entity; <see cref="GridId"/> counts only without a building (then the building's grid holds).</summary>
 public sealed record LegalEntityInput(
     string? Name,
     string? CreditCode,

@@ -26,7 +26,8 @@ public sealed class LegalEntityEditor(IDbContextFactory<PanlongDbContext> dbFact
         {
             return SaveOutcome.Fail(nameof(input.BuildingId), "Common.NotInScope");
         }
-        var gridId = input.GridId != 0 ? input.GridId : building?.GridId ?? 0;
+        // An entity in a building lies in the building's grid; without one, the editor names the grid.
+        var gridId = building?.GridId ?? input.GridId;
         var grid = await db.OrgUnits.AsNoTracking().InScope(scope).SingleOrDefaultAsync(u => u.Id == gridId && u.Kind == OrgUnitKind.Grid, ct);
         if (grid is null)
         {

@@ -74,7 +74,7 @@ public sealed class PlaceQueries(IDbContextFactory<PanlongDbContext> dbFactory)
         {
             query = query.Where(h => h.BuildingId == buildingId);
         }
-        return await PageAsync(query.OrderBy(h => h.Building!.Name).ThenBy(h => h.Unit).ThenBy(h => h.Room).ThenBy(h => h.Id)
+        return await PageAsync(query.OrderBy(h => h.Building!.Name).ThenBy(h => h.Unit).ThenBy(h => h.Room.Length).ThenBy(h => h.Room).ThenBy(h => h.Id)
             .Select(h => new HouseRow(h.Id, h.BuildingId, h.Building!.Name, h.Unit, h.Room, h.Use, h.Area,
                 db.People.Count(p => p.HouseId == h.Id), h.Version)),
             page, pageSize, ct);

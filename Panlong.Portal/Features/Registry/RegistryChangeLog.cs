@@ -60,7 +60,7 @@ public sealed class RegistryChangeLog(IDbContextFactory<PanlongDbContext> dbFact
         apply(record);
         record.UpdatedAt = now;
         var after = snapshot(record);
-        var changes = after.Where(kv => !before.TryGetValue(kv.Key, out var old) || old != kv.Value)
+        var changes = after.Where(kv => before.TryGetValue(kv.Key, out var old) ? old != kv.Value : kv.Value is not null)
             .ToDictionary(kv => kv.Key, kv => new[] { before.GetValueOrDefault(kv.Key), kv.Value });
         try
         {
