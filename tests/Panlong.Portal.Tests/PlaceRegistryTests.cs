@@ -154,6 +154,25 @@ public class PlaceRegistryTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task MovingABuilding_IntoAnotherGrid_TakesItsHousesAlong()
+    {
+        var gridworker = await UserAsync("gridworker");
+        var buildingId = await NewBuildingAsync("搬迁测试楼");
+        var houseId = (await Houses.SaveAsync(gridworker, 0, Guid.Empty, new HouseInput(buildingId, "1单元", "201", HouseUse.Residential, 70m))).Id!.Value;
+        var building = await RecordAsync<Building>(buildingId);
+        var (grid2, lat2, lng2) = await GridAsync("530103001001002");
+
+        var moved = await Buildings.SaveAsync(gridworker, buildingId, building.Version, new BuildingInput(building.Name, building.Address, building.Floors, building.Use, lat2, lng2));
+
+        Assert.True(moved.Ok, string.Join(", ", moved.Errors));
+        var house = await RecordAsync<House>(houseId);
+        Assert.Equal((grid2, (await RecordAsync<Building>(buildingId)).ScopePath), (house.GridId, house.ScopePath));
+        var diff = JsonSerializer.Deserialize<Dictionary<string, string?[]>>((await ChangesAsync(nameof(Building), buildingId))[1].Changes)!;
+        Assert.Equal(["Grid", "Position"], diff.Keys.Order());
+        Assert.Equal("东庄社区第1网格", diff["Grid"][0]);
+    }
+
+    [Fact]
     public async Task AHouse_ListsItsResidents_AndOneRoomIsRegisteredOnce()
     {
         var gridworker = await UserAsync("gridworker");
