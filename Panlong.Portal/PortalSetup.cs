@@ -50,6 +50,11 @@ public static class PortalSetup
         services.AddSingleton<PeopleQueries>();
         services.AddSingleton<PersonEditor>();
         services.AddSingleton<PeopleWorkbook>();
+        services.AddSingleton<RegistryChangeLog>();
+        services.AddSingleton<PlaceQueries>();
+        services.AddSingleton<LegalEntityEditor>();
+        services.AddSingleton<BuildingEditor>();
+        services.AddSingleton<HouseEditor>();
         services.AddSingleton<MapQueries>();
         services.AddSingleton<GridQueries>();
         services.AddSingleton<LiveUpdates>();

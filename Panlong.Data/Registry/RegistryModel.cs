@@ -51,11 +51,18 @@ public enum HouseUse
     Other,
 }
 
+/// <summary>A record of one of the four registries: scoped, versioned, and named in the change log by its type and <see cref="Id"/>.</summary>
+public interface IRegistryRecord : IOrgScoped, IVersioned
+{
+    long Id { get; }
+    DateTimeOffset UpdatedAt { get; set; }
+}
+
 /// <summary>
 /// 人口库. The ID number and phone are stored encrypted (<see cref="IdCipher"/>) with a keyed hash for exact search
 /// (<see cref="IdHash"/>) and the masked form for lists (<see cref="IdMasked"/>); the plain value is never stored.
 /// </summary>
-public class Person : IOrgScoped, IVersioned
+public class Person : IRegistryRecord
 {
     public long Id { get; set; }
     public required string Name { get; set; }
@@ -83,7 +90,7 @@ public class Person : IOrgScoped, IVersioned
 }
 
 /// <summary>法人单位库: enterprises, individual businesses, organizations; the credit code is public registration data.</summary>
-public class LegalEntity : IOrgScoped, IVersioned
+public class LegalEntity : IRegistryRecord
 {
     public long Id { get; set; }
     public required string Name { get; set; }
@@ -101,7 +108,7 @@ public class LegalEntity : IOrgScoped, IVersioned
 }
 
 /// <summary>建筑物库: a building with its position (WGS-84), tied to the grid it stands in.</summary>
-public class Building : IOrgScoped, IVersioned
+public class Building : IRegistryRecord
 {
     public long Id { get; set; }
     public required string Name { get; set; }
@@ -119,7 +126,7 @@ public class Building : IOrgScoped, IVersioned
 }
 
 /// <summary>房屋库: one house (flat, shop, office) in a building.</summary>
-public class House : IOrgScoped, IVersioned
+public class House : IRegistryRecord
 {
     public long Id { get; set; }
     public long BuildingId { get; set; }

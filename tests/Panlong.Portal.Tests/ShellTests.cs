@@ -42,8 +42,8 @@ public class NavMenuTests : PortalComponentTest
 {
     [Theory]
     [InlineData(Roles.Dispatcher, new[] { "/", "/tasks", "/map", "/organization" })]
-    [InlineData(Roles.Leader, new[] { "/", "/tasks", "/registry/people", "/map", "/organization" })]
-    [InlineData(Roles.GridWorker, new[] { "/", "/tasks", "/registry/people", "/map", "/organization" })]
+    [InlineData(Roles.Leader, new[] { "/", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
+    [InlineData(Roles.GridWorker, new[] { "/", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
     [InlineData(Roles.Resident, new[] { "/", "/tasks" })]
     [InlineData(Roles.Volunteer, new[] { "/", "/tasks" })]
     [InlineData(Roles.SystemAdmin, new[] { "/", "/map", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar" })]

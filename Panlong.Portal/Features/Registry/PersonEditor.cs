@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
@@ -8,11 +7,6 @@ using Panlong.Data.Registry;
 
 namespace Panlong.Portal.Features.Registry;
 
-public sealed record SaveOutcome(bool Ok, long? Id, IReadOnlyList<FieldError> Errors)
-{
-    public static SaveOutcome Fail(string field, string code) => new(false, null, [new FieldError(field, code)]);
-}
-
 /// <summary>Grid staff add and correct person records; each change is checked, scoped and written to the change log.</summary>
 public sealed class PersonEditor(IDbContextFactory<PanlongDbContext> dbFactory, PersonalDataProtector protector, TimeProvider clock)
 {
@@ -20,15 +14,10 @@ public sealed class PersonEditor(IDbContextFactory<PanlongDbContext> dbFactory, 
     /// <param name="expectedVersion">The version the editor loaded; a newer one means someone else saved in between.</param>
     public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal editor, long personId, Guid expectedVersion, PersonInput input, int gridId, CancellationToken ct = default)
     {
-        if (!editor.HoldsAny(Roles.RegistryEditors))
-        {
-            return SaveOutcome.Fail("", "Common.NotInScope");
-        }
         var now = clock.GetUtcNow();
-        var errors = PersonRules.Check(input, DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime));
-        if (errors.Count > 0)
+        if (SaveOutcome.Refuse(editor, PersonRules.Check(input, DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime))) is { } refused)
         {
-            return new SaveOutcome(false, null, errors);
+            return refused;
         }
         var scope = DataScope.For(editor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -42,49 +31,14 @@ public sealed class PersonEditor(IDbContextFactory<PanlongDbContext> dbFactory, 
         {
             return SaveOutcome.Fail(nameof(PersonInput.IdNumber), "Registry.IdNumber.Duplicate");
         }
-        Person person;
-        Dictionary<string, string?> before = [];
-        if (personId == 0)
-        {
-            person = new Person { Name = "", IdCipher = "", IdHash = "", IdMasked = "", GridId = grid.Id, ScopePath = grid.ScopePath };
-            db.People.Add(person);
-        }
-        else
-        {
-            var found = await db.People.InScope(scope).SingleOrDefaultAsync(p => p.Id == personId, ct);
-            if (found is null)
+        return await RegistryChangeLog.SaveAsync(db, editor, personId, expectedVersion, now,
+            () => new Person { Name = "", IdCipher = "", IdHash = "", IdMasked = "", ScopePath = "" },
+            person =>
             {
-                return SaveOutcome.Fail("", "Common.NotInScope");
-            }
-            person = found;
-            before = Snapshot(person);
-            db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
-        }
-        PersonRules.Apply(person, input, protector);
-        (person.GridId, person.ScopePath, person.UpdatedAt) = (grid.Id, grid.ScopePath, now);
-        var after = Snapshot(person);
-        var changes = after.Where(kv => !before.TryGetValue(kv.Key, out var old) || old != kv.Value)
-            .ToDictionary(kv => kv.Key, kv => new[] { before.GetValueOrDefault(kv.Key), kv.Value });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            db.RegistryChanges.Add(new RegistryChange
-            {
-                EntityType = nameof(Person),
-                EntityId = person.Id,
-                At = now,
-                UserId = editor.FindFirstValue(ClaimTypes.NameIdentifier),
-                UserName = editor.Identity?.Name,
-                Action = personId == 0 ? "Created" : "Updated",
-                Changes = JsonSerializer.Serialize(changes),
-            });
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return SaveOutcome.Fail("", "Common.ChangedBySomeoneElse");
-        }
-        return new SaveOutcome(true, person.Id, []);
+                PersonRules.Apply(person, input, protector);
+                (person.GridId, person.ScopePath) = (grid.Id, grid.ScopePath);
+            },
+            Snapshot, ct);
     }
 
     /// <summary>The fields the change log compares; personal data only in masked form.</summary>
