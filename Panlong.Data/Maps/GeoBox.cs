@@ -81,7 +81,4 @@ public static class GeoJsonPolygon
             .ToList();
         return Factory.CreatePolygon(rings[0], rings.Skip(1).ToArray());
     }
-
-    /// <summary>Whether the point lies inside the polygon or on its edge (a point on a shared edge belongs to both).</summary>
-    public static bool Covers(string geoJson, double lat, double lng) => Read(geoJson).Covers(Factory.CreatePoint(new Coordinate(lng, lat)));
 }

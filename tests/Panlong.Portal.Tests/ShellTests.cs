@@ -41,12 +41,12 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 public class NavMenuTests : PortalComponentTest
 {
     [Theory]
-    [InlineData(Roles.Dispatcher, new[] { "/", "/tasks", "/map", "/organization" })]
-    [InlineData(Roles.Leader, new[] { "/", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
-    [InlineData(Roles.GridWorker, new[] { "/", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
-    [InlineData(Roles.Resident, new[] { "/", "/tasks" })]
-    [InlineData(Roles.Volunteer, new[] { "/", "/tasks" })]
-    [InlineData(Roles.SystemAdmin, new[] { "/", "/map", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar" })]
+    [InlineData(Roles.Dispatcher, new[] { "/", "/cases", "/cases/board", "/tasks", "/map", "/organization" })]
+    [InlineData(Roles.Leader, new[] { "/", "/cases", "/cases/board", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
+    [InlineData(Roles.GridWorker, new[] { "/", "/cases", "/cases/report", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
+    [InlineData(Roles.Resident, new[] { "/", "/cases", "/cases/report", "/tasks" })]
+    [InlineData(Roles.Volunteer, new[] { "/", "/cases", "/cases/report", "/tasks" })]
+    [InlineData(Roles.SystemAdmin, new[] { "/", "/map", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar", "/admin/case-categories" })]
     [InlineData(Roles.SecurityAdmin, new[] { "/", "/admin/users" })]
     [InlineData(Roles.AuditAdmin, new[] { "/", "/admin/audit" })]
     public void Menu_ShowsWhatTheRoleMayOpen(string role, string[] expected)

@@ -12,22 +12,13 @@ namespace Panlong.Portal.Features.Registry;
 public sealed record GridAt(int Id, string Name, string ScopePath, bool InScope);
 
 /// <summary>Grid staff add and correct buildings; the grid is the one whose boundary holds the building's position.</summary>
-public sealed class BuildingEditor(IDbContextFactory<PanlongDbContext> dbFactory, TimeProvider clock)
+public sealed class BuildingEditor(IDbContextFactory<PanlongDbContext> dbFactory, GridLocator grids, TimeProvider clock)
 {
     /// <summary>The grid at a WGS-84 position, or null outside the district (the grids tile the district: DistrictPlan).</summary>
     public async Task<GridAt?> GridAtAsync(ClaimsPrincipal editor, double lat, double lng, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await GridAtAsync(db, DataScope.For(editor), lat, lng, ct);
-    }
-
-    private static async Task<GridAt?> GridAtAsync(PanlongDbContext db, DataScope scope, double lat, double lng, CancellationToken ct)
-    {
-        // 610 small boxes: reading them all is cheaper than keeping a spatial index in three providers.
-        var grids = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.Grid && u.IsActive && u.Boundary != null)
-            .OrderBy(u => u.Code).Select(u => new { u.Id, u.Name, u.ScopePath, u.Boundary }).ToListAsync(ct);
-        var grid = grids.FirstOrDefault(g => GeoJsonPolygon.Covers(g.Boundary!, lat, lng));
-        return grid is null ? null : new GridAt(grid.Id, grid.Name, grid.ScopePath, scope.Covers(grid.ScopePath));
+        var scope = DataScope.For(editor);
+        return await grids.LocateAsync(lat, lng, ct) is { } grid ? new GridAt(grid.Id, grid.Name, grid.ScopePath, scope.Covers(grid.ScopePath)) : null;
     }
 
     /// <param name="buildingId">0 for a new record.</param>
@@ -39,7 +30,7 @@ public sealed class BuildingEditor(IDbContextFactory<PanlongDbContext> dbFactory
         }
         var (lat, lng) = (Math.Round(input.Lat!.Value, 6), Math.Round(input.Lng!.Value, 6));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var grid = await GridAtAsync(db, DataScope.For(editor), lat, lng, ct);
+        var grid = await GridAtAsync(editor, lat, lng, ct);
         if (grid is not { InScope: true })
         {
             return SaveOutcome.Fail("Position", grid is null ? "Buildings.Position.OutsideDistrict" : "Buildings.Position.NotInScope");
