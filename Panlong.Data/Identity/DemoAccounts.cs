@@ -13,7 +13,10 @@ public static class DemoAccounts
     private const string Tuodong = "530103001";
     private const string Gulou = "530103002";
 
-    public sealed record Account(string UserName, string DisplayName, string Role, string? OrgCode);
+    /// <param name="MoreRoles">A small station's one person often holds several posts (受理、值班、派遣、处置).</param>
+    public sealed record Account(string UserName, string DisplayName, string Role, string? OrgCode, IReadOnlyList<string>? MoreRoles = null);
+
+    private const string Dongzhuang = Tuodong + "001";
 
     public static readonly IReadOnlyList<Account> All =
     [
@@ -27,6 +30,9 @@ public static class DemoAccounts
         new("dispatcher", "吴派遣", Roles.Dispatcher, DistrictPlan.CenterCode(District)),
         new("dispatcher.tuodong", "郑派遣", Roles.Dispatcher, DistrictPlan.CenterCode(Tuodong)),
         new("dispatcher.gulou", "冯派遣", Roles.Dispatcher, DistrictPlan.CenterCode(Gulou)),
+        new("center.tuodong", "许受理", Roles.Acceptor, DistrictPlan.CenterCode(Tuodong), [Roles.ShiftLead]),
+        new("team.tuodong", "何队长", Roles.DepartmentHandler, Tuodong),
+        new("station.dongzhuang", "吕站长", Roles.Acceptor, DistrictPlan.CenterCode(Dongzhuang), [Roles.ShiftLead, Roles.Dispatcher, Roles.DepartmentHandler]),
         new("handler", "陈处置", Roles.DepartmentHandler, District + "-BM01"),
         new("clerk", "褚窗口", Roles.WindowClerk, Tuodong),
         new("approver", "卫审批", Roles.Approver, District + "-BM06"),
@@ -57,7 +63,7 @@ public static class DemoAccounts
                 EmailConfirmed = true,
             };
             Check(await users.CreateAsync(user, Password));
-            Check(await users.AddToRoleAsync(user, account.Role));
+            Check(await users.AddToRolesAsync(user, [account.Role, .. account.MoreRoles ?? []]));
             added++;
         }
         return added;
