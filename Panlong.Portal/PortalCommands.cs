@@ -11,7 +11,7 @@ namespace Panlong.Portal;
 /// </summary>
 public static class PortalCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "create-admin" or "generate-registry";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "create-admin" or "generate-registry" or "generate-cases";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -30,6 +30,14 @@ public static class PortalCommands
                 var counts = await app.Services.GetRequiredService<RegistryGenerator>()
                     .GenerateAsync(scale, new ConsoleProgress());
                 Console.WriteLine($"完成：{counts.Buildings:N0} 栋建筑物、{counts.Houses:N0} 套房屋、{counts.People:N0} 人、{counts.Entities:N0} 个法人单位，用时 {counts.ElapsedMs / 1000.0:N1} 秒。");
+                return 0;
+            case "generate-cases":
+                // A year of cases: `generate-cases [total] [closed]`, by default the article's 47,199 received and 45,016 closed.
+                await initializer.EnsureReadyAsync();
+                var total = args.Length > 1 && int.TryParse(args[1], out var t) ? t : Workflows.Cases.CaseGenerator.ArticleReceived;
+                var closed = args.Length > 2 && int.TryParse(args[2], out var c) ? c : Math.Min(total, Workflows.Cases.CaseGenerator.ArticleClosed);
+                var made = await app.Services.GetRequiredService<Workflows.Cases.CaseGenerator>().GenerateAsync(total, closed, new ConsoleProgress());
+                Console.WriteLine($"完成：{made.Cases:N0} 件案件（结案 {made.Closed:N0}，在办 {made.Open:N0}），用时 {made.ElapsedMs / 1000.0:N1} 秒。");
                 return 0;
             case "create-admin":
                 await initializer.EnsureReadyAsync();

@@ -51,6 +51,7 @@ public static class WorkflowRegistration
         services.AddSingleton<IWorkflowListener, CaseListener>();
         services.TryAddSingleton<GridLocator>();
         services.AddSingleton<CaseService>();
+        services.AddSingleton<CaseGenerator>();
     }
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)

@@ -22,6 +22,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_file}");
         builder.UseSetting("Seed:DemoData", "true");
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "panlong-test-keys"));
+        builder.UseSetting("Cases:PhotoPath", Path.Combine(Path.GetTempPath(), "panlong-test-uploads"));
+        builder.UseSetting("Cases:MaxPhotoMegabytes", "2");
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

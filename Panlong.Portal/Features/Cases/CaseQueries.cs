@@ -139,14 +139,15 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
             model, MermaidDiagram.Draw(model, instance.State), stepViews, photos, tasks, light, instance.Version);
     }
 
-    /// <summary>The command center's board for the viewer's area: today, this year, open work by state and light.</summary>
+    /// <summary>The command center's board for the viewer's area: today, the last twelve months, open work by state and light.</summary>
     public async Task<CaseBoard> BoardAsync(WorkflowActor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var local = now.ToOffset(WorkingCalendar.ChinaOffset);
         var today = new DateTimeOffset(local.Date, WorkingCalendar.ChinaOffset).ToUniversalTime();
-        var year = new DateTimeOffset(new DateTime(local.Year, 1, 1), WorkingCalendar.ChinaOffset).ToUniversalTime();
+        // The last twelve months, so the rate does not start from nothing every January.
+        var year = now.AddDays(-365);
         var cases = Visible(db, actor);
         var receivedToday = await cases.CountAsync(c => c.ReportedAt >= today, ct);
         var closedToday = await cases.CountAsync(c => c.Status == CaseStatus.Closed && c.ClosedAt >= today, ct);

@@ -48,30 +48,34 @@ public static class CasesApi
             }
             if (!http.Request.HasFormContentType)
             {
-                return Problem(L, new Dictionary<string, string> { ["form"] = "Cases.Api.FormExpected" });
+                return Problem(L, new Dictionary<string, string> { ["form"] = "Cases.Api.FormExpected" }, photos);
             }
-            var form = await http.Request.ReadFormAsync(ct);
+            var form = await TryReadFormAsync(http, ct);
+            if (form is null)
+            {
+                return Problem(L, new Dictionary<string, string> { ["form"] = "Cases.Api.FormExpected" }, photos);
+            }
             var (stored, errors) = await SavePhotosAsync(form, photos, ct);
             if (errors.Count > 0)
             {
-                return Problem(L, errors);
+                return Problem(L, errors, photos);
             }
             var report = new CaseReport(Int(form["categoryId"]), form["description"], Double(form["lat"]), Double(form["lng"]), form["address"], form["clientKey"],
                 bool.TryParse(form["selfHandled"], out var self) && self, stored, form["callerName"], form["callerPhone"]);
             var result = await commands.ReportAsync(report, http.User, ct);
             return result.Ok
                 ? Results.Json(new { number = result.Number, duplicate = result.Duplicate }, statusCode: result.Duplicate ? 200 : 201)
-                : Problem(L, result.Errors);
+                : Problem(L, result.Errors, photos);
         }).WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
 
         group.MapPost("/{number}/actions/{trigger}", async (HttpContext http, CaseCommands commands, CasePhotoStore photos, IStringLocalizer<SharedResource> L,
             string number, string trigger, CancellationToken ct) =>
         {
-            var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
+            var form = await TryReadFormAsync(http, ct);
             var (stored, errors) = form is null ? ([], new Dictionary<string, string>()) : await SavePhotosAsync(form, photos, ct);
             if (errors.Count > 0)
             {
-                return Problem(L, errors);
+                return Problem(L, errors, photos);
             }
             var data = new Dictionary<string, object?>();
             foreach (var key in new[] { CaseVariables.HandlingUnit, CaseVariables.Hub, CaseVariables.ExtraHours })
@@ -143,8 +147,27 @@ public static class CasesApi
         return (photos, errors);
     }
 
-    private static IResult Problem(IStringLocalizer L, IReadOnlyDictionary<string, string> errors) =>
-        Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { L[e.Value].Value }), title: L["Cases.Api.Invalid"]);
+    /// <summary>The posted form, or null when the body is not a readable form (empty, truncated, wrong type).</summary>
+    private static async Task<IFormCollection?> TryReadFormAsync(HttpContext http, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return null;
+        }
+        try
+        {
+            return await http.Request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A 400 with one message per field; messages may name the photo limits ({0} MB, {1} photos).</summary>
+    private static IResult Problem(IStringLocalizer L, IReadOnlyDictionary<string, string> errors, CasePhotoStore photos) =>
+        Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { L[e.Value, photos.MaxBytes / 1024 / 1024, CaseService.MaxPhotos].Value }),
+            title: L["Cases.Api.Invalid"]);
 
     private static int? Int(string? value) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 

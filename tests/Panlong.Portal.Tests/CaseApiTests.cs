@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Panlong.Data;
+using Panlong.Data.Cases;
+using Panlong.Portal.Features.Notifications;
+using Panlong.Testing;
+
+namespace Panlong.Portal.Tests;
+
+/// <summary>The case API as the phone client uses it: validation in the user's language, resubmission, scope, notifications.</summary>
+[Collection(nameof(PortalCollection))]
+public class CaseApiTests(PortalFactory portal)
+{
+    private async Task<(double Lat, double Lng, int Category)> PlaceAsync(string gridPrefix = "530103001001")
+    {
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        var grid = await db.OrgUnits.Where(u => u.Kind == Data.Organization.OrgUnitKind.Grid && u.Code.StartsWith(gridPrefix)).OrderBy(u => u.Code).FirstAsync();
+        var center = Data.Maps.GeoJsonPolygon.Read(grid.Boundary!).Centroid;
+        var category = await db.CaseCategories.Where(c => c.Code == "14-01").Select(c => c.Id).SingleAsync();
+        return (center.Y, center.X, category);
+    }
+
+    private static MultipartFormDataContent Form(int? category, double? lat, double? lng, string? clientKey = null, params (string Field, string Name, byte[] Bytes)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        if (category is { } c)
+        {
+            form.Add(new StringContent(c.ToString(System.Globalization.CultureInfo.InvariantCulture)), "categoryId");
+        }
+        form.Add(new StringContent("路口占道摆摊卖水果"), "description");
+        if (lat is { } la && lng is { } ln)
+        {
+            form.Add(new StringContent(la.ToString(System.Globalization.CultureInfo.InvariantCulture)), "lat");
+            form.Add(new StringContent(ln.ToString(System.Globalization.CultureInfo.InvariantCulture)), "lng");
+        }
+        if (clientKey is not null)
+        {
+            form.Add(new StringContent(clientKey), "clientKey");
+        }
+        foreach (var (field, name, bytes) in files)
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(content, field, name);
+        }
+        return form;
+    }
+
+    private static MultipartFormDataContent Comment(string? text) => new() { { new StringContent(text ?? ""), "comment" } };
+
+    private static async Task<JsonElement> ErrorsAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+    }
+
+    [Fact]
+    public async Task Bad_reports_are_refused_in_Chinese_field_by_field_and_nothing_is_created()
+    {
+        var (lat, lng, category) = await PlaceAsync();
+        var inspector = await portal.SignedInAsync("inspector");
+
+        var empty = await ErrorsAsync(await inspector.PostAsync("/api/cases", Form(null, null, null)));
+        Assert.Contains("请选择案件类别", empty.GetProperty("category")[0].GetString());
+        Assert.Contains("请在地图上点选", empty.GetProperty("position")[0].GetString());
+
+        var outside = await ErrorsAsync(await inspector.PostAsync("/api/cases", Form(category, 39.9042, 116.4074)));
+        Assert.Contains("不在盘龙区范围内", outside.GetProperty("position")[0].GetString());
+
+        var text = await ErrorsAsync(await inspector.PostAsync("/api/cases", Form(category, lat, lng, null, ("photos", "scene.jpg", "not a photo at all"u8.ToArray()))));
+        Assert.Contains("不是可识别的照片", text.GetProperty("photos")[0].GetString());
+
+        var big = new byte[3 * 1024 * 1024];
+        TestImages.Png().CopyTo(big, 0);
+        var oversized = await ErrorsAsync(await inspector.PostAsync("/api/cases", Form(category, lat, lng, null, ("photos", "big.png", big))));
+        Assert.Contains("超过 2 MB", oversized.GetProperty("photos")[0].GetString());
+
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Cases.AnyAsync(c => c.Description == "路口占道摆摊卖水果" && c.ReporterName == "赵巡查" && c.Photos.Any(p => p.FileName == "big.png")));
+    }
+
+    [Fact]
+    public async Task A_double_submit_makes_one_case_with_its_photo_and_thumbnail()
+    {
+        var (lat, lng, category) = await PlaceAsync();
+        var inspector = await portal.SignedInAsync("inspector");
+        var key = Guid.NewGuid().ToString("N");
+        var first = await inspector.PostAsync("/api/cases", Form(category, lat, lng, key, ("photos", "scene.png", TestImages.Png())));
+        var second = await inspector.PostAsync("/api/cases", Form(category, lat, lng, key, ("photos", "scene.png", TestImages.Png())));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var number = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString();
+        Assert.Equal(number, JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString());
+
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        var item = await db.Cases.Include(c => c.Photos).SingleAsync(c => c.ClientKey == key);
+        var photo = Assert.Single(item.Photos);
+        Assert.Equal(("image/png", PhotoStage.Before), (photo.ContentType, photo.Stage));
+        var thumb = await inspector.GetAsync($"/api/cases/{number}/photos/{photo.Id}?thumb=true");
+        Assert.Equal(HttpStatusCode.OK, thumb.StatusCode);
+        Assert.Equal("image/jpeg", thumb.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Another_streets_dispatcher_can_neither_see_nor_act_on_the_case_through_the_API()
+    {
+        var (lat, lng, category) = await PlaceAsync();
+        var supervisor = await portal.SignedInAsync("supervisor");
+        var created = await supervisor.PostAsync("/api/cases", Form(category, lat, lng, Guid.NewGuid().ToString("N")));
+        var number = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString();
+
+        var gulou = await portal.SignedInAsync("dispatcher.gulou");
+        Assert.Equal(HttpStatusCode.NotFound, (await gulou.GetAsync($"/api/cases/{number}")).StatusCode);
+        Assert.DoesNotContain(number!, await gulou.GetStringAsync("/api/cases?kind=Area&pageSize=100"));
+
+        var tuodong = await portal.SignedInAsync("center.tuodong");
+        var detail = JsonDocument.Parse(await tuodong.GetStringAsync($"/api/cases/{number}")).RootElement;
+        Assert.Equal(("Accepting", "Street"), (detail.GetProperty("state").GetString(), detail.GetProperty("level").GetString()));
+        var accepted = await tuodong.PostAsync($"/api/cases/{number}/actions/Accept", Comment(null));
+        Assert.True(accepted.StatusCode == HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        var act = await gulou.PostAsync($"/api/cases/{number}/actions/Accept", Comment("受理"));
+        Assert.True(act.StatusCode == HttpStatusCode.NotFound, await act.Content.ReadAsStringAsync());
+        // A refusal says why, in Chinese: filing is the shift lead's, and the comment of 不予立案 is required.
+        var decline = await tuodong.PostAsync($"/api/cases/{number}/actions/Decline", Comment(null));
+        Assert.Equal(HttpStatusCode.Conflict, decline.StatusCode);
+        Assert.Contains("请填写意见", await decline.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_unit_that_gets_work_is_told_in_its_bell()
+    {
+        var (lat, lng, category) = await PlaceAsync();
+        var gridworker = await portal.SignedInAsync("gridworker");
+        var response = await gridworker.PostAsync("/api/cases", Form(category, lat, lng, Guid.NewGuid().ToString("N")));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var number = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString()!;
+
+        await portal.Services.GetRequiredService<OutboxDispatcher>().DeliverPendingAsync();
+        var station = (await portal.PrincipalAsync("station.dongzhuang")).FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value;
+        var messages = await portal.Services.GetRequiredService<NotificationQueries>().LatestAsync(station, 50);
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync())
+        {
+            var outbox = await db.OutboxMessages.Where(m => m.Link == $"/cases/{number}").Select(m => m.Recipient + " " + m.DeliveredAt).ToListAsync();
+            var notes = await db.Notifications.Where(m => m.Link == $"/cases/{number}").Select(m => m.UserId).ToListAsync();
+            Assert.True(messages.Any(m => m.Link == $"/cases/{number}"), string.Join("; ", outbox) + " / " + string.Join(",", notes) + " station=" + station);
+        }
+        Assert.Contains(messages, m => m.Title.Contains(number, StringComparison.Ordinal) && m.Link == $"/cases/{number}" && !m.Read);
+        var dispatcher = (await portal.PrincipalAsync("dispatcher")).FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value;
+        Assert.DoesNotContain(await portal.Services.GetRequiredService<NotificationQueries>().LatestAsync(dispatcher, 50), m => m.Title.Contains(number, StringComparison.Ordinal));
+    }
+}
