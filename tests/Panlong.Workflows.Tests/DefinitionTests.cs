@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Panlong.Workflows.Definitions;
 using Panlong.Workflows.Runtime;
 
@@ -5,7 +6,16 @@ namespace Panlong.Workflows.Tests;
 
 public class DefinitionTests
 {
-    private static readonly ProcessValidator Validator = new(Data.Identity.Roles.All, ["switch"], ["set-variables", "stamp"]);
+    private static readonly ProcessValidator Validator = BuildValidator();
+
+    /// <summary>The engine's own guards and effects (the case loop's among them), plus the two the tests steer.</summary>
+    private static ProcessValidator BuildValidator()
+    {
+        using var services = new ServiceCollection().AddPanlongWorkflows().BuildServiceProvider();
+        return new ProcessValidator(Data.Identity.Roles.All,
+            services.GetServices<IWorkflowGuard>().Select(g => g.Name).Append("switch"),
+            services.GetServices<IWorkflowEffect>().Select(e => e.Name).Append("stamp"));
+    }
 
     private static IReadOnlyList<ValidationIssue> Issues(string json) => Validator.Validate(json).Issues;
 
