@@ -2,6 +2,7 @@
 # BenchmarkDotNet, on SQLite and on a throwaway PostgreSQL. BENCH_FILTER picks the class:
 #   *WorkflowBenchmarks*  FireAsync transitions per second, validate+publish of a 30-state definition (default)
 #   *RegistrySearchBenchmarks*  population search at district scale (133,364 people)
+#   *CaseDeskBenchmarks*  case desks and the board over a year of cases (47,199)
 # Results: tests/Panlong.Benchmarks/BenchmarkDotNet.Artifacts/results.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,12 +1,13 @@
 using BenchmarkDotNet.Running;
 using Panlong.Benchmarks;
 
-// `measure-import` and `measure-map` are load scripts timed with a stopwatch (one run is seconds long);
+// `measure-import`, `measure-map` and `measure-board` are load scripts timed with a stopwatch (one run is seconds long);
 // everything else goes to BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
     "measure-import" => await ImportMeasurement.RunAsync(),
     "measure-map" => await MapMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-map <portal url>")),
+    "measure-board" => await BoardMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-board <portal url>")),
     _ => Run(args),
 };
 

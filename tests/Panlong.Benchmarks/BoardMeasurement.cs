@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+using Panlong.Testing;
+
+namespace Panlong.Benchmarks;
+
+/// <summary>
+/// From a report's submission (the inspector's POST to /api/cases) to the new count on the district leader's board
+/// in another browser context, without a reload. Needs a running portal with the demo accounts.
+/// </summary>
+public static class BoardMeasurement
+{
+    public static async Task<int> RunAsync(string url)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+        var board = await SignInAsync(browser, url, "leader");
+        await board.GotoAsync("/cases/board");
+        await board.WaitForSelectorAsync("[data-testid=board-received-today]");
+        var inspector = await SignInAsync(browser, url, "inspector");
+        var place = await inspector.APIRequest.GetAsync("/api/map/outline");
+        var outline = System.Text.Json.JsonDocument.Parse(await place.TextAsync()).RootElement.GetProperty("features")[0].GetProperty("geometry");
+        var ring = outline.GetProperty("coordinates")[0];
+        var (lng, lat) = ((ring[0][0].GetDouble() + ring[2][0].GetDouble()) / 2, (ring[0][1].GetDouble() + ring[2][1].GetDouble()) / 2);
+        var photo = TestImages.Png();
+        var times = new List<double>();
+        for (var run = 0; run < 11; run++)
+        {
+            var before = await board.Locator("[data-testid=board-received-today]").InnerTextAsync();
+            var watch = Stopwatch.StartNew();
+            var response = await inspector.APIRequest.PostAsync("/api/cases", new APIRequestContextOptions
+            {
+                Multipart = inspector.Context.APIRequest.CreateFormData()
+                    .Append("categoryId", "1")
+                    .Append("description", $"测量用上报 {run}")
+                    .Append("lat", lat.ToString(CultureInfo.InvariantCulture))
+                    .Append("lng", lng.ToString(CultureInfo.InvariantCulture))
+                    .Append("clientKey", Guid.NewGuid().ToString("N"))
+                    .Append("photos", new FilePayload { Name = "scene.png", MimeType = "image/png", Buffer = photo }),
+            });
+            if (response.Status != 201)
+            {
+                throw new InvalidOperationException($"report refused: {response.Status} {await response.TextAsync()}");
+            }
+            var submitted = watch.Elapsed.TotalMilliseconds;
+            await board.WaitForFunctionAsync("before => document.querySelector('[data-testid=board-received-today]').innerText !== before", before,
+                new() { Timeout = 10_000, PollingInterval = 10 });
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"run {run}: submitted in {submitted:N0} ms, on the board after {elapsed:N0} ms{(run == 0 ? " — warm-up" : "")}");
+            if (run > 0)
+            {
+                times.Add(elapsed);
+            }
+        }
+        times.Sort();
+        Console.WriteLine($"median of {times.Count}: {times[times.Count / 2]:N0} ms, max {times[^1]:N0} ms");
+        return 0;
+    }
+
+    private static async Task<IPage> SignInAsync(IBrowser browser, string url, string user)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = url, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", "Panlong#2026");
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        return page;
+    }
+}
