@@ -407,6 +407,8 @@ S = {
  "Cases.ReportedAt": ("上报时间", "Reported"),
  "Cases.Reporter": ("上报人", "Reporter"),
  "Cases.StepDue": ("本环节时限", "Step deadline"),
+ "Cases.TimeUsed": ("已用工作时间", "Working time used"),
+ "Cases.TimeUsed.Value": ("本环节 {0} 小时，全案 {1} 小时", "{0} h in this step, {1} h in all"),
  "Cases.OverdueOnly": ("仅超时", "Overdue only"),
  "Cases.None": ("暂无案件。", "No cases."),
  "Cases.NotFound": ("案件不存在或不在您的管辖范围内。", "No such case in your area."),

@@ -98,6 +98,20 @@ public class CaseFlowTests(BrowserFixture browser)
         await Assertions.Expect(board.Locator("[data-testid=board-closed-today]")).Not.ToHaveTextAsync("0", new() { Timeout = 5_000 });
         await board.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-board.png"), FullPage = true });
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-closed-phone.png"), FullPage = true });
+
+        // The desks: the inspector's reports on the phone, the leader's overview of the area with the closed case.
+        await phone.GotoAsync("/cases");
+        await phone.WaitForSelectorAsync("[data-circuit=ready]");
+        await phone.ClickAsync("[data-testid=tab-Reported]");
+        await Assertions.Expect(phone.Locator("[data-testid=case-table]")).ToContainTextAsync(number);
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-desk-phone.png"), FullPage = true });
+        await board.GotoAsync("/cases");
+        await board.WaitForSelectorAsync("[data-circuit=ready]");
+        await Assertions.Expect(board.Locator("[data-testid=case-table]")).ToContainTextAsync(number);
+        await board.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-desk-leader.png") });
+        // The one map carries the open cases as a layer (this one is closed, so the layer counts the open ones only).
+        await board.GotoAsync("/map");
+        await Assertions.Expect(board.Locator("[data-testid=district-map][data-ready=true]")).ToHaveAttributeAsync("data-cases", new System.Text.RegularExpressions.Regex(@"^\d+$"), new() { Timeout = 30_000 });
     }
 
     private async Task<IPage> OpenCaseAsync(string user, string number)

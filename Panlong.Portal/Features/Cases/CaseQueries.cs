@@ -31,7 +31,8 @@ public sealed record CaseStepView(DateTimeOffset At, StepKind Kind, string? Trig
     IReadOnlyList<CasePhoto> Photos, long WorkingMinutes);
 
 public sealed record CaseDetail(Case Case, string GridName, string? HandlingUnitName, IReadOnlyList<string> AssistingUnitNames, ProcessModel Model,
-    string Diagram, IReadOnlyList<CaseStepView> Steps, IReadOnlyList<CasePhoto> Photos, IReadOnlyList<WorkTask> OpenTasks, TrafficLight? Light, Guid InstanceVersion);
+    string Diagram, IReadOnlyList<CaseStepView> Steps, IReadOnlyList<CasePhoto> Photos, IReadOnlyList<WorkTask> OpenTasks, TrafficLight? Light, Guid InstanceVersion,
+    long StepUsedMinutes, long TotalWorkingMinutes);
 
 public sealed record BoardCount(string Key, string Name, int Count);
 
@@ -155,10 +156,14 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
                 photos.Where(p => files.Contains(p.StoredPath)).ToList(), s.WorkingMinutes);
         }).ToList();
         var calendar = await calendars.GetAsync(ct);
-        TrafficLight? light = item is { Status: CaseStatus.Open, StepDueAt: { } due } ? TrafficLights.For(calendar, item.StepStartedAt, due, clock.GetUtcNow()) : null;
+        var now = clock.GetUtcNow();
+        TrafficLight? light = item is { Status: CaseStatus.Open, StepDueAt: { } due } ? TrafficLights.For(calendar, item.StepStartedAt, due, now) : null;
+        // Working time: of the current step so far, and of the whole case (the clock's pauses excluded, as the steps record it).
+        var stepUsed = item.Status == CaseStatus.Open && instance.PausedAt is null ? (long)calendar.WorkingTimeBetween(item.StepStartedAt, now).TotalMinutes : 0;
+        var total = steps.Sum(s => s.WorkingMinutes) + stepUsed;
         return new CaseDetail(item, gridName, item.HandlingUnitCode is { } h && names.TryGetValue(h, out var hn) ? hn : null,
             (item.AssistingUnitCodes?.Split(',') ?? []).Select(c => names.GetValueOrDefault(c, c)).ToList(),
-            model, MermaidDiagram.Draw(model, instance.State), stepViews, photos, tasks, light, instance.Version);
+            model, MermaidDiagram.Draw(model, instance.State), stepViews, photos, tasks, light, instance.Version, stepUsed, total);
     }
 
     /// <summary>The command center's board for the viewer's area: today, the last twelve months, open work by state and light.</summary>
