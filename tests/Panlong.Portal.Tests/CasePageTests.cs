@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Panlong.Data;
+using Panlong.Data.Identity;
+using Panlong.Portal.Features.Cases;
+using Panlong.Portal.Features.Notifications;
+using Panlong.Workflows.Cases;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Portal.Tests;
+
+/// <summary>The case page shows only the buttons the user may press, and nothing at all outside the user's area.</summary>
+[Collection(nameof(PortalCollection))]
+public class CasePageTests : PortalComponentTest
+{
+    private readonly PortalFactory _portal;
+
+    public CasePageTests(PortalFactory portal)
+    {
+        _portal = portal;
+        foreach (var type in new[] { typeof(CaseQueries), typeof(CaseCommands), typeof(CasePhotoStore), typeof(WorkflowRunner), typeof(LiveUpdates), typeof(CaseService),
+            typeof(Microsoft.Extensions.Configuration.IConfiguration) })
+        {
+            Services.AddSingleton(type, portal.Services.GetRequiredService(type));
+        }
+    }
+
+    private void SignInAs(string scope, params string[] roles)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("tester");
+        auth.SetRoles(roles);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "tester-" + scope), new Claim(DataScope.ScopeClaim, scope));
+    }
+
+    private async Task<string> StreetCaseAsync()
+    {
+        await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        var grid = await db.OrgUnits.Where(u => u.Kind == Data.Organization.OrgUnitKind.Grid && u.Code.StartsWith("530103001003")).OrderBy(u => u.Code).FirstAsync();
+        var center = Data.Maps.GeoJsonPolygon.Read(grid.Boundary!).Centroid;
+        var category = await db.CaseCategories.Where(c => c.Code == "11-01").Select(c => c.Id).SingleAsync();
+        var supervisor = new WorkflowActor("page-supervisor", "钱监督", new HashSet<string> { Roles.Supervisor }, new DataScope("/530103/530103001/"));
+        var result = await _portal.Services.GetRequiredService<CaseService>().ReportAsync(
+            new CaseReport(category, "电线杆上张贴小广告", center.Y, center.X, null, Guid.NewGuid().ToString("N")), supervisor);
+        return result.Number!;
+    }
+
+    [Fact]
+    public async Task Another_streets_dispatcher_is_told_there_is_no_such_case_in_their_area()
+    {
+        var number = await StreetCaseAsync();
+        SignInAs("/530103/530103002/", Roles.Dispatcher);
+        var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=case-missing]");
+        Assert.DoesNotContain("电线杆", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_street_center_sees_only_the_buttons_of_the_current_step()
+    {
+        var number = await StreetCaseAsync();
+        SignInAs("/530103/530103001/", Roles.Acceptor, Roles.ShiftLead);
+        var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=case-actions]");
+        var buttons = page.FindAll("[data-testid^=action-]").Select(b => b.GetAttribute("data-testid")).ToList();
+        Assert.Contains("action-Accept", buttons);
+        Assert.Contains("action-SendToVerify", buttons);
+        Assert.DoesNotContain("action-File", buttons);
+        Assert.DoesNotContain("action-Dispatch", buttons);
+        Assert.Contains("电线杆上张贴小广告", page.Find("[data-testid=case-description]").TextContent, StringComparison.Ordinal);
+    }
+}
