@@ -14,16 +14,11 @@ public static class BoardMeasurement
     public static async Task<int> RunAsync(string url)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
-        var board = await SignInAsync(browser, url, "leader");
+        await using var browser = await MeasureBrowser.LaunchAsync(playwright);
+        var board = await MeasureBrowser.SignInAsync(browser, url, "leader");
         await board.GotoAsync("/cases/board");
         await board.WaitForSelectorAsync("[data-testid=board-received-today]");
-        var inspector = await SignInAsync(browser, url, "inspector");
+        var inspector = await MeasureBrowser.SignInAsync(browser, url, "inspector");
         var place = await inspector.APIRequest.GetAsync("/api/map/outline");
         var outline = System.Text.Json.JsonDocument.Parse(await place.TextAsync()).RootElement.GetProperty("features")[0].GetProperty("geometry");
         var ring = outline.GetProperty("coordinates")[0];
@@ -61,17 +56,5 @@ public static class BoardMeasurement
         times.Sort();
         Console.WriteLine($"median of {times.Count}: {times[times.Count / 2]:N0} ms, max {times[^1]:N0} ms");
         return 0;
-    }
-
-    private static async Task<IPage> SignInAsync(IBrowser browser, string url, string user)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = url, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", "Panlong#2026");
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
-        return page;
     }
 }

@@ -12,22 +12,12 @@ public static class MapMeasurement
     public static async Task<int> RunAsync(string url)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        await using var browser = await MeasureBrowser.LaunchAsync(playwright);
         var times = new List<double>();
         for (var run = 0; run < 6; run++)
         {
-            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = url, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/account/login");
-            await page.FillAsync("#username", "leader");
-            await page.FillAsync("#password", "Panlong#2026");
-            await page.ClickAsync("#login-submit");
-            await page.WaitForSelectorAsync("[data-circuit=ready]");
+            var page = await MeasureBrowser.SignInAsync(browser, url, "leader");
+            await using var context = page.Context;
             var watch = Stopwatch.StartNew();
             await page.GotoAsync("/map");
             var map = await page.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = 120_000 });
