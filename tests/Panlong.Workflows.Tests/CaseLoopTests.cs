@@ -196,6 +196,19 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hotline_call_is_recorded_by_the_acceptor_with_the_callers_phone_masked_and_verified_before_filing()
+    {
+        var call = await Cases.ReportAsync(new CaseReport(_garbage, "市民来电：小区门口垃圾堆积", _dongzhuang.Lat, _dongzhuang.Lng, null, null,
+            CallerName: "刘先生", CallerPhone: "13812345678"), Acceptor);
+        Assert.True(call.Ok);
+        var item = await LoadAsync(call.Number!);
+        Assert.Equal((CaseSource.Hotline, CaseLevel.District, "刘先生", "138****5678"), (item.Source, item.Level, item.CallerName, item.CallerPhoneMasked));
+        Assert.Equal("Cases.Guard.NeedsVerification", (await TryAsync(call.Number!, "Accept", Acceptor)).Detail);
+        var badPhone = await Cases.ReportAsync(new CaseReport(_garbage, "市民来电：路灯不亮", _dongzhuang.Lat, _dongzhuang.Lng, null, null, CallerPhone: "12345"), Acceptor);
+        Assert.Equal("Registry.Phone.Invalid", badPhone.Errors["callerPhone"]);
+    }
+
+    [Fact]
     public async Task Exceptions_extension_return_shelve_rework_each_need_their_approval()
     {
         var number = await ReportAsync(Inspector);
