@@ -407,6 +407,7 @@ S = {
  "Cases.ReportedAt": ("上报时间", "Reported"),
  "Cases.Reporter": ("上报人", "Reporter"),
  "Cases.StepDue": ("本环节时限", "Step deadline"),
+ "Grid.OpenCases": ("本网格在办案件", "Open cases in this grid"),
  "Cases.TimeUsed": ("已用工作时间", "Working time used"),
  "Cases.TimeUsed.Value": ("本环节 {0} 小时，全案 {1} 小时", "{0} h in this step, {1} h in all"),
  "Cases.OverdueOnly": ("仅超时", "Overdue only"),

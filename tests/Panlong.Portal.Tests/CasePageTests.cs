@@ -20,7 +20,7 @@ public class CasePageTests : PortalComponentTest
     public CasePageTests(PortalFactory portal)
     {
         _portal = portal;
-        foreach (var type in new[] { typeof(CaseQueries), typeof(CaseCommands), typeof(CasePhotoStore), typeof(WorkflowRunner), typeof(LiveUpdates), typeof(CaseService),
+        foreach (var type in new[] { typeof(CaseQueries), typeof(CaseCommands), typeof(CasePhotoStore), typeof(WorkflowRunner), typeof(LiveUpdates), typeof(CaseService), typeof(Features.Maps.GridQueries),
             typeof(Microsoft.Extensions.Configuration.IConfiguration) })
         {
             Services.AddSingleton(type, portal.Services.GetRequiredService(type));
@@ -35,7 +35,9 @@ public class CasePageTests : PortalComponentTest
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "tester-" + scope), new Claim(DataScope.ScopeClaim, scope));
     }
 
-    private async Task<string> StreetCaseAsync()
+    private async Task<string> StreetCaseAsync() => (await StreetCaseWithGridAsync()).Number;
+
+    private async Task<(string Number, string Grid)> StreetCaseWithGridAsync()
     {
         await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         var grid = await db.OrgUnits.Where(u => u.Kind == Data.Organization.OrgUnitKind.Grid && u.Code.StartsWith("530103001003")).OrderBy(u => u.Code).FirstAsync();
@@ -44,7 +46,16 @@ public class CasePageTests : PortalComponentTest
         var supervisor = new WorkflowActor("page-supervisor", "钱监督", new HashSet<string> { Roles.Supervisor }, new DataScope("/530103/530103001/"));
         var result = await _portal.Services.GetRequiredService<CaseService>().ReportAsync(
             new CaseReport(category, "电线杆上张贴小广告", center.Y, center.X, null, Guid.NewGuid().ToString("N")), supervisor);
-        return result.Number!;
+        return (result.Number!, grid.Code);
+    }
+
+    [Fact]
+    public async Task The_grid_page_lists_the_grids_open_cases()
+    {
+        var (number, grid) = await StreetCaseWithGridAsync();
+        SignInAs("/530103/530103001/", Roles.Dispatcher);
+        var page = Render<Features.Maps.GridPageView>(p => p.Add(x => x.Code, grid));
+        page.WaitForAssertion(() => Assert.Contains(number, page.Find("[data-testid=grid-cases]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

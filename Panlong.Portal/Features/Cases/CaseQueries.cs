@@ -194,6 +194,15 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
             await ToRowsAsync(db, newest, _ => null, ct), await ToRowsAsync(db, overdue, _ => null, ct), now);
     }
 
+    /// <summary>A grid's open cases, most urgent first (the grid page); the caller has already checked the grid is in scope.</summary>
+    public async Task<IReadOnlyList<CaseRow>> OpenInGridAsync(int gridId, int take = 20, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await Project(db.Cases.Where(c => c.GridId == gridId && c.Status == CaseStatus.Open)
+            .OrderBy(c => c.StepDueAt == null).ThenBy(c => c.StepDueAt).Take(take)).ToListAsync(ct);
+        return await ToRowsAsync(db, rows, _ => null, ct);
+    }
+
     /// <summary>Where a hub may send work (the same rule as the case-dispatch-target guard): departments, and for a street or community itself.</summary>
     public async Task<IReadOnlyList<(string Code, string Name)>> DispatchTargetsAsync(string hubCode, CancellationToken ct = default)
     {
