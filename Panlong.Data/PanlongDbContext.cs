@@ -37,6 +37,7 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<CasePhoto> CasePhotos => Set<CasePhoto>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Services.ServiceItem> ServiceItems => Set<Services.ServiceItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -65,6 +65,7 @@ public static class PortalSetup
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<CaseCommands>();
         services.AddSingleton<CategoryEditor>();
+        services.AddSingleton<Features.Services.ServiceCatalog>();
         return builder;
     }
 

@@ -75,6 +75,7 @@ public sealed class DatabaseInitializer(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await OrgSeeder.SeedAsync(db, ct);
         await Cases.CaseCategorySeed.SeedAsync(db, ct);
+        await Services.ServiceCatalogSeed.SeedAsync(db, clock.GetUtcNow(), ct);
         int staff = 0, accounts = 0;
         if (demo)
         {

@@ -16,6 +16,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("/", "Nav.Home", Icons.Material.Outlined.Home, null),
+        new("/guide", "Nav.Guide", Icons.Material.Outlined.MenuBook, null),
         new("/cases", "Nav.Cases", Icons.Material.Outlined.ReportProblem, Roles.CaseDeskUsers),
         new("/cases/report", "Nav.CaseReport", Icons.Material.Outlined.AddAPhoto, Roles.CaseReporters),
         new("/cases/board", "Nav.CaseBoard", Icons.Material.Outlined.Dashboard, Roles.CaseBoardViewers),

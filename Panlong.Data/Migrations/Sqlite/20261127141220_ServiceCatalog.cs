@@ -1,0 +1,64 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Panlong.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ServiceCatalog : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ServiceItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsCurrent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DepartmentCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CountersignCodes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LegalDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    PromisedDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Fee = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: false),
+                    FeeNote = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Conditions = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Materials = table.Column<string>(type: "TEXT", nullable: false),
+                    Fields = table.Column<string>(type: "TEXT", nullable: false),
+                    ProcessKey = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceItems_Code_Version",
+                table: "ServiceItems",
+                columns: new[] { "Code", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceItems_IsCurrent_Code",
+                table: "ServiceItems",
+                columns: new[] { "IsCurrent", "Code" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ServiceItems");
+        }
+    }
+}
