@@ -46,7 +46,7 @@ public class NavMenuTests : PortalComponentTest
     [InlineData(Roles.GridWorker, new[] { "/", "/guide", "/cases", "/cases/report", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
     [InlineData(Roles.Resident, new[] { "/", "/guide", "/cases", "/cases/report", "/tasks" })]
     [InlineData(Roles.Volunteer, new[] { "/", "/guide", "/cases", "/cases/report", "/tasks" })]
-    [InlineData(Roles.SystemAdmin, new[] { "/", "/guide", "/map", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar", "/admin/case-categories" })]
+    [InlineData(Roles.SystemAdmin, new[] { "/", "/guide", "/map", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar", "/admin/case-categories", "/admin/services" })]
     [InlineData(Roles.SecurityAdmin, new[] { "/", "/guide", "/admin/users" })]
     [InlineData(Roles.AuditAdmin, new[] { "/", "/guide", "/admin/audit" })]
     public void Menu_ShowsWhatTheRoleMayOpen(string role, string[] expected)

@@ -31,6 +31,7 @@ public static class Navigation
         new("/admin/processes", "Nav.Processes", Icons.Material.Outlined.Schema, AdminSystem),
         new("/admin/calendar", "Nav.Calendar", Icons.Material.Outlined.CalendarMonth, AdminSystem),
         new("/admin/case-categories", "Nav.CaseCategories", Icons.Material.Outlined.Category, AdminSystem),
+        new("/admin/services", "Nav.ServiceAdmin", Icons.Material.Outlined.RoomService, AdminSystem),
         new("/admin/users", "Nav.Users", Icons.Material.Outlined.ManageAccounts, AdminSecurity),
         new("/admin/audit", "Nav.Audit", Icons.Material.Outlined.Policy, AdminAudit),
     ];
