@@ -11,4 +11,13 @@ public class PanlongUser : IdentityUser
     public OrgUnit? OrgUnit { get; set; }
     public bool IsDemo { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// "One number" (一号申请): a resident's verified ID number, encrypted, with its keyed hash (one account per person,
+    /// and the link to the population registry) and masked form; or a legal entity's unified social credit code.
+    /// </summary>
+    public string? IdCipher { get; set; }
+    public string? IdHash { get; set; }
+    public string? IdMasked { get; set; }
+    public string? CreditCode { get; set; }
 }

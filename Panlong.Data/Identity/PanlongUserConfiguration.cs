@@ -8,6 +8,12 @@ internal sealed class PanlongUserConfiguration : IEntityTypeConfiguration<Panlon
     public void Configure(EntityTypeBuilder<PanlongUser> b)
     {
         b.Property(u => u.DisplayName).HasMaxLength(100);
+        b.Property(u => u.IdCipher).HasMaxLength(200);
+        b.Property(u => u.IdHash).HasMaxLength(64);
+        b.Property(u => u.IdMasked).HasMaxLength(32);
+        b.Property(u => u.CreditCode).HasMaxLength(18);
+        b.HasIndex(u => u.IdHash).IsUnique();
+        b.HasIndex(u => u.CreditCode).IsUnique();
         b.HasOne(u => u.OrgUnit).WithMany().HasForeignKey(u => u.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -32,8 +32,20 @@ public class PlaceRegistryFlowTests(BrowserFixture browser)
         await search.PressAsync("Enter");
         var row = page.Locator("[data-testid=entities-table] tbody tr", new() { HasText = "昆明盘龙测试商贸有限责任公司" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
-        await row.ClickAsync();
         var detail = page.Locator("[data-testid=entity-detail]");
+        // The search reloads the table from the server: a click on a row that is being replaced is lost, so click again.
+        for (var attempt = 0; attempt < 3 && await detail.Locator("[data-testid=change-log]").CountAsync() == 0; attempt++)
+        {
+            await row.ClickAsync();
+            try
+            {
+                await detail.Locator("[data-testid=change-log]").WaitForAsync(new() { Timeout = 4_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Not shown yet: try the click once more.
+            }
+        }
         await Assertions.Expect(detail.Locator("[data-testid=change-log]")).ToContainTextAsync("gridworker");
         await Assertions.Expect(detail.Locator("[data-testid=change-log]")).ToContainTextAsync("91530103MA6KB7Q2X7");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("entity-detail-phone.png"), FullPage = true });

@@ -59,6 +59,7 @@ public static class IdentitySetup
             .AddDefaultTokenProviders();
         services.AddScoped<SignInService>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<Registration>();
         services.AddSingleton(new IdleTimeout(idle));
         return builder;
     }
