@@ -129,13 +129,22 @@ public class CaseFlowTests(BrowserFixture browser)
         var page = await OpenCaseAsync(user, number);
         await page.ClickAsync($"[data-testid=action-{trigger}]");
         await page.ClickAsync("[data-testid=action-confirm]");
-        await Assertions.Expect(page.Locator("[data-testid=action-form]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=action-form]")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await page.Context.CloseAsync();
     }
 
     private static async Task ConfirmAsync(IPage page, string expectedState)
     {
         await page.ClickAsync("[data-testid=action-confirm]");
-        await Assertions.Expect(page.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", expectedState);
+        try
+        {
+            // Generous: on a busy 2-core machine a step with a photo can take a few seconds.
+            await Assertions.Expect(page.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", expectedState, new() { Timeout = 15_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            var error = page.Locator("[data-testid=action-error]");
+            throw new InvalidOperationException($"Not {expectedState}; the page says: {(await error.CountAsync() > 0 ? await error.InnerTextAsync() : "(no error shown)")}", ex);
+        }
     }
 }
