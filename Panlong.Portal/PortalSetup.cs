@@ -36,7 +36,9 @@ public static class PortalSetup
         services.AddLocalization();
         services.AddHttpContextAccessor();
         services.AddOpenApi();
-        services.AddHealthChecks().AddDbContextCheck<PanlongDbContext>("database", tags: ["ready"]);
+        services.AddSingleton<Features.Documents.PdfFonts>();
+        services.AddHealthChecks().AddDbContextCheck<PanlongDbContext>("database", tags: ["ready"])
+            .AddCheck<Features.Documents.PdfFontHealthCheck>("pdf-font", tags: ["ready"]);
         // Chinese text stays readable (and smaller) in the HTML instead of &#x…; escapes.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         // Queries hold no state: each call opens its own context from the factory.

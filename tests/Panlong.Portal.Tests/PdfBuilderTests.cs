@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+using Panlong.Portal.Features.Documents;
+using UglyToad.PdfPig;
+
+namespace Panlong.Portal.Tests;
+
+/// <summary>The PDF toolkit read back with PdfPig: Chinese text, page count, a repeated table header, metadata, subset size.</summary>
+public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
+{
+    private readonly PdfFonts _fonts = new(new ConfigurationBuilder().Build());
+
+    public void Dispose() => _fonts.Dispose();
+
+    private byte[] LongReport()
+    {
+        Assert.Null(_fonts.Problem);
+        using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("盘龙区城市管理考核报告", "盘龙区综合指挥中心", "2026年10月"), "盘龙区城市管理考核报告 · 2026年10月");
+        pdf.Heading("盘龙区城市管理考核报告")
+           .Paragraph("本报告根据数字化城市管理系统记录的案件数据生成，所有指标均由系统自动计算，未经人工录入。Closure rate and on-time rates follow the configured weights.")
+           .Table(["序号", "街道", "受理数", "结案数", "结案率"], [1, 3, 2, 2, 2],
+                Enumerable.Range(1, 90).Select(i => (IReadOnlyList<string>)[i.ToString(), $"拓东街道第{i}网格", (400 + i).ToString(), (380 + i).ToString(), "95.4%"]));
+        Assert.True(pdf.PageCount >= 3);
+        return pdf.Build();
+    }
+
+    [Fact]
+    public void The_text_is_Chinese_the_table_header_repeats_on_the_next_page_and_pages_are_numbered()
+    {
+        var bytes = LongReport();
+        using var document = PdfDocument.Open(bytes);
+        Assert.True(document.NumberOfPages >= 3);
+        var first = Ideographs(string.Concat(document.GetPage(1).Letters.Select(l => l.Value)));
+        var second = Ideographs(string.Concat(document.GetPage(2).Letters.Select(l => l.Value)));
+        Assert.Contains("盘龙区城市管理考核报告", first, StringComparison.Ordinal);
+        Assert.Contains("结案率", second, StringComparison.Ordinal);
+        Assert.Contains("街道", second, StringComparison.Ordinal);
+        Assert.Contains($"第2页共{document.NumberOfPages}页", second.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal("盘龙区城市管理考核报告", document.Information.Title);
+        Assert.Equal("盘龙区综合指挥中心", document.Information.Author);
+    }
+
+    /// <summary>
+    /// Known defect (see docs/decisions/0013-pdf-toolkit.md): Skia's ToUnicode map gives a glyph shared by a radical and
+    /// an ideograph (龙 and ⻰, 月 and ⽉ in Noto Sans CJK) the radical's code point, so extracted text shows radicals.
+    /// The test maps them back through the font's own cmap and checks that nothing else differs.
+    /// </summary>
+    private string Ideographs(string text)
+    {
+        using var face = new SkiaSharp.SKFont(_fonts.Typeface!);
+        return new string(text.Select(c =>
+        {
+            if (c is < '\u2E80' or > '\u2FDF')
+            {
+                return c;
+            }
+            var glyph = face.GetGlyph(c);
+            for (var u = 0x4E00; u <= 0x9FFF; u++)
+            {
+                if (face.GetGlyph(u) == glyph)
+                {
+                    return (char)u;
+                }
+            }
+            return c;
+        }).ToArray());
+    }
+
+    [Fact]
+    public void The_CJK_face_is_embedded_as_a_subset_so_a_report_stays_small()
+    {
+        var bytes = LongReport();
+        using var document = PdfDocument.Open(bytes);
+        output.WriteLine($"{document.NumberOfPages} pages, {bytes.Length:N0} bytes");
+        Assert.InRange(bytes.Length, 10_000, 400_000);
+    }
+
+    [Fact]
+    public void A_missing_font_file_is_named_with_what_to_do()
+    {
+        using var fonts = new PdfFonts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [PdfFonts.FontSetting] = "/nowhere/font.otf" }).Build());
+        Assert.Null(fonts.Typeface);
+        Assert.Contains("Reports:FontFile", fonts.Problem, StringComparison.Ordinal);
+    }
+}
