@@ -68,6 +68,18 @@ public static class CaseVariables
 /// <summary>Guards of the case loop; their reasons are resource keys the portal shows in the user's language.</summary>
 public static class CaseGuards
 {
+    /// <summary>
+    /// The level rules of the loop, in one place: the guards refuse by them, and the case page hides the buttons they
+    /// would refuse (upward escalation at the top, push-down at the bottom, major dispatch outside the district).
+    /// </summary>
+    public static bool LevelAllows(string trigger, CaseLevel level) => trigger switch
+    {
+        "Escalate" => level != CaseLevel.District,
+        "PushDown" => level != CaseLevel.Community,
+        "DispatchMajor" => level == CaseLevel.District,
+        _ => true,
+    };
+
     public sealed class HasChecker : IWorkflowGuard
     {
         public string Name => "case-has-checker";
@@ -118,7 +130,7 @@ public static class CaseGuards
         public async ValueTask<GuardResult> CheckAsync(WorkflowContext context)
         {
             var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
-            if (CaseVariables.LevelOf(hub) != CaseLevel.District)
+            if (!LevelAllows("DispatchMajor", CaseVariables.LevelOf(hub)))
             {
                 return GuardResult.Fail("Cases.Guard.MajorOnlyDistrict");
             }
@@ -143,7 +155,7 @@ public static class CaseGuards
         {
             var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
             var target = CaseVariables.Text(context.Input.Data, CaseVariables.Hub);
-            if (CaseVariables.LevelOf(hub) == CaseLevel.Community || target is null)
+            if (!LevelAllows("PushDown", CaseVariables.LevelOf(hub)) || target is null)
             {
                 return GuardResult.Fail("Cases.Guard.BadPushDown");
             }
@@ -159,7 +171,7 @@ public static class CaseGuards
         public string Name => "case-can-escalate";
 
         public ValueTask<GuardResult> CheckAsync(WorkflowContext context) => ValueTask.FromResult(
-            CaseVariables.LevelOf(context.Variables[CaseVariables.Hub]!.GetValue<string>()) != CaseLevel.District ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.TopLevel"));
+            LevelAllows("Escalate", CaseVariables.LevelOf(context.Variables[CaseVariables.Hub]!.GetValue<string>())) ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.TopLevel"));
     }
 
     public sealed class ExtensionHours : IWorkflowGuard

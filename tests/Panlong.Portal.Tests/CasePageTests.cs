@@ -50,6 +50,30 @@ public class CasePageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task At_the_district_the_dispatcher_is_offered_major_dispatch_but_not_escalation()
+    {
+        await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        var grid = await db.OrgUnits.Where(u => u.Kind == Data.Organization.OrgUnitKind.Grid && u.Code.StartsWith("530103002")).OrderBy(u => u.Code).FirstAsync();
+        var center = Data.Maps.GeoJsonPolygon.Read(grid.Boundary!).Centroid;
+        var category = await db.CaseCategories.Where(c => c.Code == "13-01").Select(c => c.Id).SingleAsync();
+        var cases = _portal.Services.GetRequiredService<CaseService>();
+        var inspector = new WorkflowActor("page-inspector", "赵巡查", new HashSet<string> { Roles.Inspector }, new DataScope("/530103/"));
+        var number = (await cases.ReportAsync(new CaseReport(category, "路面塌陷约一米见方", center.Y, center.X, null, Guid.NewGuid().ToString("N")), inspector)).Number!;
+        var center1 = new WorkflowActor("c1", "c1", new HashSet<string> { Roles.Acceptor, Roles.ShiftLead }, new DataScope("/530103/"));
+        await cases.ActAsync(number, "Accept", center1, new FireInput());
+        await cases.ActAsync(number, "File", center1, new FireInput());
+
+        SignInAs("/530103/", Roles.Dispatcher);
+        var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=case-actions]");
+        var buttons = page.FindAll("[data-testid^=action-]").Select(b => b.GetAttribute("data-testid")).ToList();
+        Assert.Contains("action-Dispatch", buttons);
+        Assert.Contains("action-DispatchMajor", buttons);
+        Assert.Contains("action-PushDown", buttons);
+        Assert.DoesNotContain("action-Escalate", buttons);
+    }
+
+    [Fact]
     public async Task The_grid_page_lists_the_grids_open_cases()
     {
         var (number, grid) = await StreetCaseWithGridAsync();
