@@ -41,6 +41,8 @@ public class CaseFlowTests(BrowserFixture browser)
         await phone.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "暴露垃圾" }).First.ClickAsync();
         await phone.FillAsync("[data-testid=report-description]", "人行道旁堆放生活垃圾约两立方米");
         await phone.FillAsync("[data-testid=report-address]", "东风东路人行道");
+        // What was typed is on the server before anything else re-renders the form (the fields bind as you type).
+        await Assertions.Expect(phone.Locator("[data-testid=report-description]")).ToHaveValueAsync("人行道旁堆放生活垃圾约两立方米");
         await phone.SetInputFilesAsync("[data-testid=report-photos]", fake);
         await Assertions.Expect(phone.Locator("[data-testid=report-photo-error]")).ToContainTextAsync("不是可识别的照片");
         await phone.SetInputFilesAsync("[data-testid=report-photos]", photo);
