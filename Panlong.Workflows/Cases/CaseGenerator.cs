@@ -45,6 +45,7 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
         var categories = await read.CaseCategories.AsNoTracking().Where(c => c.IsActive).ToListAsync(ct);
         var units = await read.OrgUnits.AsNoTracking().Select(u => new { u.Code, u.Id, u.ScopePath }).ToDictionaryAsync(u => u.Code, ct);
         var random = new Random(2026);
+        var model = definition.Model;
         var boxes = grids.Select(g => Panlong.Data.Maps.GeoJsonPolygon.Read(g.Boundary!).EnvelopeInternal).ToList();
 
         // Which cases stay open, and which were refused or voided: the open ones are recent, the others spread.
@@ -78,7 +79,6 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
                 CaseStatus.Voided => "Voided",
                 _ => OpenStates[random.Next(OpenStates.Length)],
             };
-            var model = definition.Model;
             var filed = calendar.AddWorkingTime(reported, TimeSpan.FromMinutes(random.Next(5, 90)));
             var dispatched = calendar.AddWorkingTime(filed, TimeSpan.FromMinutes(random.Next(5, 60)));
             var handled = calendar.AddWorkingTime(dispatched, TimeSpan.FromHours(category.HandleHours * (0.2 + (random.NextDouble() * (random.NextDouble() < 0.9 ? 0.8 : 1.6)))));

@@ -114,13 +114,19 @@ public static class CaseGuards
             {
                 return false;
             }
-            if (target == hub && CaseVariables.LevelOf(hub) != CaseLevel.District)
+            var (own, departments) = DispatchReach(CaseVariables.LevelOf(hub));
+            if (own && target == hub)
             {
                 return true;
             }
-            return CaseVariables.LevelOf(hub) != CaseLevel.Community
-                && await context.Db.OrgUnits.AnyAsync(u => u.Code == target && u.Kind == OrgUnitKind.Department && u.IsActive);
+            return departments && await context.Db.OrgUnits.AnyAsync(u => u.Code == target && u.Kind == OrgUnitKind.Department && u.IsActive);
         }
+
+        /// <summary>
+        /// Where a level may send work — the one rule behind this guard and the dispatcher's list of units: a community
+        /// station only to itself, a street sub-center to its own teams or a department, the district center to departments.
+        /// </summary>
+        public static (bool OwnRegion, bool Departments) DispatchReach(CaseLevel level) => (level != CaseLevel.District, level != CaseLevel.Community);
     }
 
     public sealed class MajorDispatch : IWorkflowGuard

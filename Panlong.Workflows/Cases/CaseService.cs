@@ -105,7 +105,6 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
         var variables = new Dictionary<string, object?>
         {
             [CaseVariables.Hub] = hub,
-            [CaseVariables.CheckerId] = staffReporter ? actor.UserId : null,
             [CaseVariables.SelfHandled] = report.SelfHandled,
             [CaseVariables.VerifyHours] = category!.VerifyHours,
             [CaseVariables.DispatchHours] = category.DispatchHours,
@@ -113,9 +112,10 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
             [CaseVariables.CategoryHandleHours] = category.HandleHours,
             [CaseVariables.CheckHours] = category.CheckHours,
         };
-        if (!staffReporter)
+        if (staffReporter)
         {
-            variables.Remove(CaseVariables.CheckerId);
+            // Field staff check their own report's fix; anyone else's report gets its checker at 核实.
+            variables[CaseVariables.CheckerId] = actor.UserId;
         }
         var now = clock.GetUtcNow();
         // The number is the day's next serial; two reports at the same moment collide on the unique index, and the loser retries.

@@ -17,10 +17,9 @@ public class CaseApiTests(PortalFactory portal)
     private async Task<(double Lat, double Lng, int Category)> PlaceAsync(string gridPrefix = "530103001001")
     {
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
-        var grid = await db.OrgUnits.Where(u => u.Kind == Data.Organization.OrgUnitKind.Grid && u.Code.StartsWith(gridPrefix)).OrderBy(u => u.Code).FirstAsync();
-        var center = Data.Maps.GeoJsonPolygon.Read(grid.Boundary!).Centroid;
+        var grid = await TestPlaces.GridAsync(db, gridPrefix);
         var category = await db.CaseCategories.Where(c => c.Code == "14-01").Select(c => c.Id).SingleAsync();
-        return (center.Y, center.X, category);
+        return (grid.Lat, grid.Lng, category);
     }
 
     private static MultipartFormDataContent Form(int? category, double? lat, double? lng, string? clientKey = null, params (string Field, string Name, byte[] Bytes)[] files)

@@ -6,6 +6,7 @@ using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Cases;
 using Panlong.Portal.Features.Notifications;
+using Panlong.Testing;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Runtime;
 
@@ -40,12 +41,11 @@ public class CasePageTests : PortalComponentTest
     private async Task<(string Number, string Grid)> StreetCaseWithGridAsync()
     {
         await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
-        var grid = await db.OrgUnits.Where(u => u.Kind == Data.Organization.OrgUnitKind.Grid && u.Code.StartsWith("530103001003")).OrderBy(u => u.Code).FirstAsync();
-        var center = Data.Maps.GeoJsonPolygon.Read(grid.Boundary!).Centroid;
+        var grid = await TestPlaces.GridAsync(db, "530103001003");
         var category = await db.CaseCategories.Where(c => c.Code == "11-01").Select(c => c.Id).SingleAsync();
         var supervisor = new WorkflowActor("page-supervisor", "钱监督", new HashSet<string> { Roles.Supervisor }, new DataScope("/530103/530103001/"));
         var result = await _portal.Services.GetRequiredService<CaseService>().ReportAsync(
-            new CaseReport(category, "电线杆上张贴小广告", center.Y, center.X, null, Guid.NewGuid().ToString("N")), supervisor);
+            new CaseReport(category, "电线杆上张贴小广告", grid.Lat, grid.Lng, null, Guid.NewGuid().ToString("N")), supervisor);
         return (result.Number!, grid.Code);
     }
 
@@ -53,12 +53,11 @@ public class CasePageTests : PortalComponentTest
     public async Task At_the_district_the_dispatcher_is_offered_major_dispatch_but_not_escalation()
     {
         await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
-        var grid = await db.OrgUnits.Where(u => u.Kind == Data.Organization.OrgUnitKind.Grid && u.Code.StartsWith("530103002")).OrderBy(u => u.Code).FirstAsync();
-        var center = Data.Maps.GeoJsonPolygon.Read(grid.Boundary!).Centroid;
+        var grid = await TestPlaces.GridAsync(db, "530103002");
         var category = await db.CaseCategories.Where(c => c.Code == "13-01").Select(c => c.Id).SingleAsync();
         var cases = _portal.Services.GetRequiredService<CaseService>();
         var inspector = new WorkflowActor("page-inspector", "赵巡查", new HashSet<string> { Roles.Inspector }, new DataScope("/530103/"));
-        var number = (await cases.ReportAsync(new CaseReport(category, "路面塌陷约一米见方", center.Y, center.X, null, Guid.NewGuid().ToString("N")), inspector)).Number!;
+        var number = (await cases.ReportAsync(new CaseReport(category, "路面塌陷约一米见方", grid.Lat, grid.Lng, null, Guid.NewGuid().ToString("N")), inspector)).Number!;
         var center1 = new WorkflowActor("c1", "c1", new HashSet<string> { Roles.Acceptor, Roles.ShiftLead }, new DataScope("/530103/"));
         await cases.ActAsync(number, "Accept", center1, new FireInput());
         await cases.ActAsync(number, "File", center1, new FireInput());

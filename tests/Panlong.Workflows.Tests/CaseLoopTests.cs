@@ -3,6 +3,7 @@ using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Workflows.Calendar;
+using Panlong.Testing;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Runtime;
 
@@ -45,18 +46,12 @@ public class CaseLoopTests : IAsyncLifetime
     {
         _engine = await Engine.StartAsync();
         await using var db = await _engine.Database.Factory.CreateDbContextAsync();
-        var grid = await db.OrgUnits.Where(u => u.Code.StartsWith(Dongzhuang) && u.Kind == Panlong.Data.Organization.OrgUnitKind.Grid).OrderBy(u => u.Code).FirstAsync();
-        _dongzhuang = Center(grid.Boundary!);
+        var grid = await TestPlaces.GridAsync(db, Dongzhuang);
+        _dongzhuang = (grid.Lat, grid.Lng);
         _garbage = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
     }
 
     public async Task DisposeAsync() => await _engine.DisposeAsync();
-
-    internal static (double Lat, double Lng) Center(string boundary)
-    {
-        var centroid = Panlong.Data.Maps.GeoJsonPolygon.Read(boundary).Centroid;
-        return (centroid.Y, centroid.X);
-    }
 
     private async Task<string> ReportAsync(WorkflowActor reporter, bool selfHandled = false, string? clientKey = null)
     {
@@ -368,10 +363,9 @@ public class CaseLoopTests : IAsyncLifetime
         await using var engine = await Engine.StartAsync(provider);
         var cases = engine.Database.Get<CaseService>();
         await using var db = await engine.Database.Factory.CreateDbContextAsync();
-        var grid = await db.OrgUnits.Where(u => u.Code.StartsWith(Dongzhuang) && u.Kind == Panlong.Data.Organization.OrgUnitKind.Grid).OrderBy(u => u.Code).FirstAsync();
+        var grid = await TestPlaces.GridAsync(db, Dongzhuang);
         var category = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
-        var (lat, lng) = Center(grid.Boundary!);
-        var report = await cases.ReportAsync(new CaseReport(category, "东庄社区路口有暴露垃圾", lat, lng, null, "pg-1", Photos: [Before]), Inspector);
+        var report = await cases.ReportAsync(new CaseReport(category, "东庄社区路口有暴露垃圾", grid.Lat, grid.Lng, null, "pg-1", Photos: [Before]), Inspector);
         Assert.True(report.Ok);
         foreach (var (trigger, actor, data, photo) in new (string, WorkflowActor, Dictionary<string, object?>?, bool)[]
         {

@@ -29,6 +29,20 @@ public sealed class CasePhotoStore
 
     public long MaxBytes { get; }
 
+    /// <summary>A photo message in the user's language; the limits it may name ({0} MB, {1} photos) are filled in here, once.</summary>
+    public string Describe(Microsoft.Extensions.Localization.IStringLocalizer L, string key) => L[key, MaxBytes / 1024 / 1024, CaseService.MaxPhotos].Value;
+
+    /// <summary>A file chosen in the browser (InputFile): refused by its announced size before a byte is read, then stored as any upload.</summary>
+    public async Task<PhotoSaveResult> SaveAsync(Microsoft.AspNetCore.Components.Forms.IBrowserFile file, PhotoStage stage, CancellationToken ct = default)
+    {
+        if (file.Size > MaxBytes)
+        {
+            return new PhotoSaveResult(null, "Cases.Photo.TooLarge");
+        }
+        await using var stream = file.OpenReadStream(MaxBytes, ct);
+        return await SaveAsync(stream, file.Name, stage, ct);
+    }
+
     public async Task<PhotoSaveResult> SaveAsync(Stream content, string fileName, PhotoStage stage, CancellationToken ct = default)
     {
         using var buffer = new MemoryStream();

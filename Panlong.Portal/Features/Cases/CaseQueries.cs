@@ -145,7 +145,7 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         var steps = await db.ProcessSteps.AsNoTracking().Where(s => s.InstanceId == item.InstanceId).OrderBy(s => s.Id).ToListAsync(ct);
         var tasks = await db.WorkTasks.AsNoTracking().Where(t => t.InstanceId == item.InstanceId && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
         var codes = new[] { item.HandlingUnitCode }.Concat(item.AssistingUnitCodes?.Split(',') ?? []).OfType<string>().ToList();
-        var names = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code) || u.Id == item.GridId).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
+        var names = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
         var gridName = await db.OrgUnits.Where(u => u.Id == item.GridId).Select(u => u.Name).SingleAsync(ct);
         string Name(string id) => model.FindState(id)?.Name ?? id;
         var stepViews = steps.Select(s =>
@@ -203,13 +203,13 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         return await ToRowsAsync(db, rows, _ => null, ct);
     }
 
-    /// <summary>Where a hub may send work (the same rule as the case-dispatch-target guard): departments, and for a street or community itself.</summary>
+    /// <summary>Where a hub may send work, by the case-dispatch-target guard's own rule (<see cref="CaseGuards.DispatchTarget.DispatchReach"/>).</summary>
     public async Task<IReadOnlyList<(string Code, string Name)>> DispatchTargetsAsync(string hubCode, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var level = CaseVariables.LevelOf(hubCode);
-        var own = level == CaseLevel.District ? [] : await db.OrgUnits.Where(u => u.Code == hubCode).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
-        var departments = level == CaseLevel.Community ? [] : await db.OrgUnits.Where(u => u.Kind == Data.Organization.OrgUnitKind.Department && u.IsActive)
+        var (ownRegion, anyDepartment) = CaseGuards.DispatchTarget.DispatchReach(CaseVariables.LevelOf(hubCode));
+        var own = !ownRegion ? [] : await db.OrgUnits.Where(u => u.Code == hubCode).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+        var departments = !anyDepartment ? [] : await db.OrgUnits.Where(u => u.Kind == Data.Organization.OrgUnitKind.Department && u.IsActive)
             .OrderBy(u => u.Code).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
         return own.Concat(departments).Select(u => (u.Code, u.Name)).ToList();
     }

@@ -166,7 +166,7 @@ public static class CasesApi
 
     /// <summary>A 400 with one message per field; messages may name the photo limits ({0} MB, {1} photos).</summary>
     private static IResult Problem(IStringLocalizer L, IReadOnlyDictionary<string, string> errors, CasePhotoStore photos) =>
-        Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { L[e.Value, photos.MaxBytes / 1024 / 1024, CaseService.MaxPhotos].Value }),
+        Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { photos.Describe(L, e.Value) }),
             title: L["Cases.Api.Invalid"]);
 
     private static int? Int(string? value) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;

@@ -65,6 +65,8 @@ public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFacto
         foreach (var message in pending)
         {
             var now = clock.GetUtcNow();
+            // Claim and bell rows commit together: a failure between them must not leave a message marked delivered.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.OutboxMessages.Where(m => m.Id == message.Id && m.DeliveredAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveredAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
             if (claimed == 0)
@@ -82,6 +84,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFacto
                 OutboxMessageId = message.Id,
             }));
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             told.UnionWith(users);
             delivered++;
         }
