@@ -38,6 +38,11 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Services.ServiceItem> ServiceItems => Set<Services.ServiceItem>();
+    public DbSet<Services.ServiceApplication> ServiceApplications => Set<Services.ServiceApplication>();
+    public DbSet<Services.ApplicationMaterial> ApplicationMaterials => Set<Services.ApplicationMaterial>();
+    public DbSet<Services.ApplicationEvent> ApplicationEvents => Set<Services.ApplicationEvent>();
+    public DbSet<Services.ApplicationDocument> ApplicationDocuments => Set<Services.ApplicationDocument>();
+    public DbSet<Services.ServiceRating> ServiceRatings => Set<Services.ServiceRating>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

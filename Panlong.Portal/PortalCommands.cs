@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Identity;
 using Panlong.Data.Seeding;
 using Panlong.Portal.Features.Identity;
 using Panlong.Workflows.Calendar;
@@ -60,6 +63,8 @@ public static class PortalCommands
         if (IsDemo(app))
         {
             await app.Services.GetRequiredService<RegistryGenerator>().GenerateAsync(RegistryScale.Sample, replace: false);
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+            await DemoAccounts.LinkIdentitiesAsync(db);
         }
     }
 

@@ -52,6 +52,10 @@ public static class WorkflowRegistration
         services.TryAddSingleton<GridLocator>();
         services.AddSingleton<CaseService>();
         services.AddSingleton<CaseGenerator>();
+        services.AddSingleton<IWorkflowListener, Services.ApplicationListener>();
+        services.AddSingleton<IWorkflowListener, Services.ApplicationListener.RatingListener>();
+        services.AddSingleton<Services.RegistryFacts>();
+        services.AddSingleton<Services.ApplicationService>();
     }
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)

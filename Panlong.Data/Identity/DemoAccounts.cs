@@ -35,7 +35,17 @@ public static class DemoAccounts
         new("station.dongzhuang", "吕站长", Roles.Acceptor, DistrictPlan.CenterCode(Dongzhuang), [Roles.ShiftLead, Roles.Dispatcher, Roles.DepartmentHandler]),
         new("handler", "陈处置", Roles.DepartmentHandler, District + "-BM01"),
         new("clerk", "褚窗口", Roles.WindowClerk, Tuodong),
+        new("clerk.gulou", "魏窗口", Roles.WindowClerk, Gulou),
+        new("clerk.dongzhuang", "严窗口", Roles.WindowClerk, Dongzhuang),
         new("approver", "卫审批", Roles.Approver, District + "-BM06"),
+        new("approver.cg", "蒋审批", Roles.Approver, District + "-BM01"),
+        new("approver.hw", "韦审批", Roles.Approver, District + "-BM10"),
+        new("approver.zj", "孔审批", Roles.Approver, District + "-BM04"),
+        new("approver.ga", "曹审批", Roles.Approver, District + "-BM05"),
+        new("approver.sc", "金审批", Roles.Approver, District + "-BM02"),
+        new("approver.tuodong", "陶审批", Roles.Approver, Tuodong),
+        new("approver.dongzhuang", "姜审批", Roles.Approver, Dongzhuang),
+        new("business", "盘龙示范商贸有限公司", Roles.Resident, null),
         new("leader", "蒋区长", Roles.Leader, District),
         new("leader.tuodong", "沈主任", Roles.Leader, Tuodong),
         new("sysadmin", "韩系统", Roles.SystemAdmin, District),
@@ -67,6 +77,28 @@ public static class DemoAccounts
             added++;
         }
         return added;
+    }
+
+    /// <summary>
+    /// Gives the demo resident the identity of the first demo person of the registry (renamed to the account's name) and
+    /// the demo business the credit code of the first demo entity, so that 信息多跑路 pre-fills their forms. Idempotent.
+    /// </summary>
+    public static async Task LinkIdentitiesAsync(PanlongDbContext db, CancellationToken ct = default)
+    {
+        var resident = await db.Users.SingleOrDefaultAsync(u => u.UserName == "resident" && u.IsDemo, ct);
+        if (resident is { IdHash: null } && await db.People.Where(p => p.IsDemo && p.IdType == Registry.IdType.ResidentId && p.BirthDate < new DateOnly(2000, 1, 1))
+                .OrderBy(p => p.Id).FirstOrDefaultAsync(ct) is { } person)
+        {
+            person.Name = resident.DisplayName;
+            (resident.IdCipher, resident.IdHash, resident.IdMasked) = (person.IdCipher, person.IdHash, person.IdMasked);
+        }
+        var business = await db.Users.SingleOrDefaultAsync(u => u.UserName == "business" && u.IsDemo, ct);
+        if (business is { CreditCode: null } && await db.LegalEntities.Where(e => e.IsDemo).OrderBy(e => e.Id).FirstOrDefaultAsync(ct) is { } entity)
+        {
+            entity.Name = business.DisplayName;
+            business.CreditCode = entity.CreditCode;
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static void Check(IdentityResult result)

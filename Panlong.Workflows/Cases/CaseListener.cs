@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Cases;
-using Panlong.Data.Notifications;
 using Panlong.Data.Workflows;
 using Panlong.Workflows.Runtime;
 
@@ -82,35 +81,21 @@ public sealed class CaseListener : IWorkflowListener
     {
         var db = change.Db;
         var link = $"/cases/{item.Number}";
-        var unitIds = change.OpenedTasks.Where(t => t.OrgUnitId is not null).Select(t => t.OrgUnitId!.Value).Distinct().ToList();
-        var codes = unitIds.Count == 0 ? [] : await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code);
-        foreach (var task in change.OpenedTasks)
+        foreach (var (task, recipient) in await Outbox.TaskRecipientsAsync(db, change.OpenedTasks))
         {
-            var recipient = task.AssigneeUserId is { } user ? $"user:{user}" : $"unit:{codes[task.OrgUnitId!.Value]}:{task.Role}";
-            db.OutboxMessages.Add(Message("case.task", recipient, $"新任务：{task.Name} {item.Number}", item.Description, link, change.Now));
+            db.OutboxMessages.Add(Outbox.Message("case.task", recipient, $"新任务：{task.Name} {item.Number}", item.Description, link, change.Now));
         }
         if (item.ReporterUserId is { } reporter && reporter != change.Actor.UserId && ReporterHears.Contains(item.State))
         {
-            db.OutboxMessages.Add(Message("case.progress", $"user:{reporter}", $"您上报的案件 {item.Number}：{stateName}", item.Description, link, change.Now));
+            db.OutboxMessages.Add(Outbox.Message("case.progress", $"user:{reporter}", $"您上报的案件 {item.Number}：{stateName}", item.Description, link, change.Now));
         }
         if (item.Status == CaseStatus.Closed && item.Source == CaseSource.Volunteer && item.ReporterUserId is { } volunteer)
         {
             // The points hook: the community feature's ledger will consume these; nothing in the portal delivers them.
             var payload = JsonSerializer.Serialize(new { caseNumber = item.Number, userId = volunteer, categoryId = item.CategoryId, closedAt = change.Now });
-            db.OutboxMessages.Add(Message(PointsTopic, $"points:{volunteer}", $"志愿者上报案件结案 {item.Number}", null, link, change.Now, payload));
+            db.OutboxMessages.Add(Outbox.Message(PointsTopic, $"points:{volunteer}", $"志愿者上报案件结案 {item.Number}", null, link, change.Now, payload));
         }
     }
 
     public const string PointsTopic = "points.case-closed";
-
-    private static OutboxMessage Message(string topic, string recipient, string title, string? body, string link, DateTimeOffset now, string? payload = null) => new()
-    {
-        Topic = topic,
-        Recipient = recipient,
-        Title = title.Length > 200 ? title[..200] : title,
-        Body = body is { Length: > 200 } ? body[..200] + "…" : body,
-        Link = link,
-        Payload = payload,
-        CreatedAt = now,
-    };
 }

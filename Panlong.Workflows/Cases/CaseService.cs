@@ -121,7 +121,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
         // The number is the day's next serial; two reports at the same moment collide on the unique index, and the loser retries.
         for (var attempt = 0; ; attempt++)
         {
-            var number = await NextNumberAsync(db, now, ct);
+            var number = await DailyNumbers.NextAsync(db.Cases.AsNoTracking().Select(c => (string?)c.Number), DailyNumbers.Prefix("AJ", now), ct);
             try
             {
                 await runner.StartAsync(DefinitionKey, new WorkflowSubject(CaseListener.Subject, number, grid.Code), actor, variables, (tx, instance) =>
@@ -243,14 +243,6 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
         // (/530103/530103-BM01/) never covers a grid, so it never gets here.
         var depth = root.Trim('/').Split('/').Length;
         return gridCodes[Math.Min(depth, 3) - 1];
-    }
-
-    private static async Task<string> NextNumberAsync(PanlongDbContext db, DateTimeOffset now, CancellationToken ct)
-    {
-        var prefix = "AJ" + now.ToOffset(WorkingCalendar.ChinaOffset).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-        var last = await db.Cases.AsNoTracking().Where(c => c.Number.StartsWith(prefix)).OrderByDescending(c => c.Number).Select(c => c.Number).FirstOrDefaultAsync(ct);
-        var serial = last is null ? 1 : int.Parse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture) + 1;
-        return $"{prefix}{serial:D5}";
     }
 
     private static CasePhoto Photo(StoredPhoto p, WorkflowActor actor, DateTimeOffset now) => new()

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Registry;
+using Panlong.Data.Services;
 using Panlong.Portal.Features.Identity;
 
 namespace Panlong.Portal.Tests;

@@ -56,7 +56,7 @@ public class InstancePageTests(PortalFactory portal)
     public async Task AnInstance_IsShownInsideTheScope_AndNotOutsideIt()
     {
         var runner = portal.Services.GetRequiredService<WorkflowRunner>();
-        var instance = await runner.StartAsync("approval-single", new WorkflowSubject("application", "T-1", "530103001"), WorkflowActor.System,
+        var instance = await runner.StartAsync("approval-single", new WorkflowSubject("application-test", "T-1", "530103001"), WorkflowActor.System,
             new Dictionary<string, object?> { ["promisedDays"] = 5, ["reviewDays"] = 3, ["department"] = "530103-BM06", ["applicantId"] = "x" });
 
         var inside = WebUtility.HtmlDecode(await (await portal.SignedInAsync("clerk")).GetStringAsync($"/processes/{instance.Id}"));

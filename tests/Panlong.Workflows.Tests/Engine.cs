@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Panlong.Data.Audit;
 using Panlong.Data.Identity;
+using Panlong.Data.Registry;
 using Panlong.Data.Providers;
 using Panlong.Testing;
 using Panlong.Workflows.Calendar;
@@ -54,6 +56,8 @@ public sealed class Engine : IAsyncDisposable
             services.AddSingleton<IWorkflowGuard>(sp => sp.GetRequiredService<SwitchGuard>());
             services.AddSingleton<IWorkflowEffect, StampEffect>();
             services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+            services.AddSingleton(new PersonalDataProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            services.AddSingleton<AuditLog>();
             services.AddPanlongWorkflows();
         });
         await database.MigratedAsync(seed: true);

@@ -196,7 +196,7 @@ public class RunnerTests : IAsyncLifetime
     public async Task Supplement_StopsTheClock_AndTheDeadlineMovesByTheTimeItStoodStill()
     {
         var applicant = Engine.Actor("申请人", Roles.Resident, null, "applicant-7");
-        var instance = await _engine.Runner.StartAsync("approval-single", new WorkflowSubject("application", "A-1", Engine.Tuodong), applicant,
+        var instance = await _engine.Runner.StartAsync("approval-single", new WorkflowSubject("application-test", "A-1", Engine.Tuodong), applicant,
             new Dictionary<string, object?> { ["promisedDays"] = 5, ["reviewDays"] = 3, ["department"] = Engine.CivilAffairs, ["applicantId"] = "applicant-7" });
         var clerk = Engine.ClerkOf(Engine.Tuodong);
         // Monday 09:00 + 5 working days → Monday 23 March 17:30.

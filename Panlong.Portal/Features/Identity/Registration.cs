@@ -3,14 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Registry;
+using Panlong.Data.Services;
 
 namespace Panlong.Portal.Features.Identity;
-
-public enum ApplicantKind
-{
-    Person,
-    Entity,
-}
 
 /// <summary>What a resident or a business enters to open its one account (一号申请).</summary>
 public sealed record RegistrationInput(ApplicantKind Kind, string? UserName, string? Password, string? Name, string? IdNumber, string? CreditCode);

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Panlong.Data.Registry;
+
+namespace Panlong.Data.Services;
+
+/// <summary>
+/// The rules of an item's application form, used alike by the form (to say at once what is wrong) and by the server
+/// (which decides). Each rule answers with a resource key, or null when the value is acceptable.
+/// </summary>
+public static class ServiceForm
+{
+    public const int MaxTextLength = 500;
+
+    /// <summary>Items whose form asks for a credit code are applied for by a legal entity's account; all others by a person.</summary>
+    public static ApplicantKind ApplicantKindOf(IReadOnlyList<FieldSpec> fields) =>
+        fields.Any(f => f.Type == FieldType.CreditCode) ? ApplicantKind.Entity : ApplicantKind.Person;
+
+    public static string? Check(FieldSpec field, string? value, DateOnly today)
+    {
+        var v = value?.Trim() ?? "";
+        if (v.Length == 0)
+        {
+            return field.Required ? "Services.Field.Required" : null;
+        }
+        if (v.Length > MaxTextLength)
+        {
+            return "Services.Field.TooLong";
+        }
+        switch (field.Type)
+        {
+            case FieldType.Number:
+                return decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) && n >= 0 ? null : "Services.Field.Number";
+            case FieldType.Date:
+                return DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? null : "Services.Field.Date";
+            case FieldType.Select:
+                return field.Options?.Contains(v) == true ? null : "Services.Field.Option";
+            case FieldType.IdNumber:
+                var idProblem = ResidentIdNumber.Check(v, today);
+                return idProblem == NumberProblem.None ? null : "Registry.IdNumber." + idProblem;
+            case FieldType.CreditCode:
+                var codeProblem = SocialCreditCode.Check(v);
+                return codeProblem == NumberProblem.None ? null : "Entities.CreditCode." + codeProblem;
+            case FieldType.Phone:
+                return PhoneNumber.IsValid(v) ? null : "Registry.Phone.Invalid";
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The value as stored: ID numbers and credit codes upper-cased, phones without spaces.</summary>
+    public static string Normalize(FieldSpec field, string? value) => field.Type switch
+    {
+        FieldType.IdNumber => ResidentIdNumber.Normalize(value),
+        FieldType.CreditCode => SocialCreditCode.Normalize(value),
+        FieldType.Phone => PhoneNumber.Normalize(value),
+        _ => value?.Trim() ?? "",
+    };
+
+    /// <summary>The value as staff lists show it: ID numbers and phones masked.</summary>
+    public static string Display(FieldSpec field, string value) => field.Type switch
+    {
+        FieldType.IdNumber when value.Length > 0 => PersonalDataMask.IdNumber(value),
+        FieldType.Phone when value.Length > 0 => PersonalDataMask.Phone(value),
+        _ => value,
+    };
+}
