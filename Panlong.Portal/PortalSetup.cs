@@ -68,6 +68,10 @@ public static class PortalSetup
         services.AddSingleton<CaseCommands>();
         services.AddSingleton<CategoryEditor>();
         services.AddSingleton<Features.Services.ServiceCatalog>();
+        services.AddSingleton<Features.Services.MaterialStore>();
+        services.AddSingleton<Features.Services.ApplicationQueries>();
+        services.AddSingleton<Features.Services.ApplicationCommands>();
+        services.AddSingleton<Features.Services.ServiceStatistics>();
         return builder;
     }
 

@@ -55,6 +55,12 @@ public static class Roles
     /// <summary>Who has a case desk: everyone who reports, works on or oversees cases.</summary>
     public const string CaseDeskUsers = "Inspector,Supervisor,GridWorker,Volunteer,Resident,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,Leader";
 
+    /// <summary>Who fills in application forms: applicants themselves, and window clerks for walk-ins.</summary>
+    public const string ServiceApplicants = "Resident,WindowClerk";
+
+    /// <summary>Who works on applications as staff, and reads the service statistics of their own area.</summary>
+    public const string ServiceStaff = "WindowClerk,Approver,Leader";
+
     /// <summary>Who watches the command center's live board.</summary>
     public const string CaseBoardViewers = "Acceptor,ShiftLead,Dispatcher,Leader";
 

@@ -45,22 +45,15 @@ public sealed class CasePhotoStore
 
     public async Task<PhotoSaveResult> SaveAsync(Stream content, string fileName, PhotoStage stage, CancellationToken ct = default)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        var bytes = await Shell.Uploads.ReadBoundedAsync(content, MaxBytes, ct);
+        if (bytes is null)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
-            {
-                return new PhotoSaveResult(null, "Cases.Photo.TooLarge");
-            }
+            return new PhotoSaveResult(null, "Cases.Photo.TooLarge");
         }
-        if (buffer.Length == 0)
+        if (bytes.Length == 0)
         {
             return new PhotoSaveResult(null, "Cases.Photo.NotImage");
         }
-        var bytes = buffer.ToArray();
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
         var (extension, contentType) = codec?.EncodedFormat switch
@@ -102,11 +95,7 @@ public sealed class CasePhotoStore
     }
 
     /// <summary>Opens a stored file; null for a path that is not one of ours (no way out of the folder).</summary>
-    public Stream? Open(string relativePath)
-    {
-        var full = Path.GetFullPath(Path.Combine(_root, relativePath));
-        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(full) ? File.OpenRead(full) : null;
-    }
+    public Stream? Open(string relativePath) => Shell.Uploads.OpenUnder(_root, relativePath);
 
     /// <summary>The position the camera wrote into the photo, if any (WGS-84).</summary>
     public static (double? Lat, double? Lng) GpsOf(byte[] bytes)

@@ -53,6 +53,15 @@ public sealed class OrgQueries(IDbContextFactory<PanlongDbContext> dbFactory)
     }
 
     /// <summary>One unit with its figures and, for a community or grid, the grids and their 1+1+1+N staff; null outside the scope.</summary>
+    /// <summary>The windows that receive applications: each street's 便民服务中心 and each community's 便民服务站, street first.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> WindowsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await db.OrgUnits.AsNoTracking().Where(u => u.IsActive && (u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community))
+            .OrderBy(u => u.ScopePath).Select(u => new { u.Code, u.Name, u.Kind }).ToListAsync(ct);
+        return units.Select(u => (u.Code, u.Kind == OrgUnitKind.Street ? $"{u.Name}便民服务中心" : $"　{u.Name}便民服务站")).ToList();
+    }
+
     public async Task<UnitDetail?> DetailAsync(DataScope scope, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

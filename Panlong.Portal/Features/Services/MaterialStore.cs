@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using Panlong.Portal.Features.Shell;
+using Panlong.Workflows.Services;
+using SkiaSharp;
+
+namespace Panlong.Portal.Features.Services;
+
+/// <summary>The outcome of one material upload: the stored file, or a resource key saying why it was refused.</summary>
+public sealed record MaterialSaveResult(StoredMaterial? Material, string? Error);
+
+/// <summary>
+/// Application materials on disk under <c>Services:MaterialPath</c> (default data/materials). The type is decided by the
+/// content — PDF, JPEG or PNG — and a file whose name claims another type is refused rather than guessed at; the size
+/// is limited by <c>Services:MaxMaterialMegabytes</c> (default 10).
+/// </summary>
+public sealed class MaterialStore
+{
+    private static readonly Dictionary<string, string> Extensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".pdf"] = "application/pdf", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".png"] = "image/png",
+    };
+
+    private readonly string _root;
+
+    public MaterialStore(IConfiguration configuration, IHostEnvironment environment)
+    {
+        _root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["Services:MaterialPath"] ?? "data/materials"));
+        MaxBytes = configuration.GetValue("Services:MaxMaterialMegabytes", 10) * 1024L * 1024L;
+    }
+
+    public long MaxBytes { get; }
+
+    /// <summary>The message for a refusal key, with the size limit filled in.</summary>
+    public string Describe(Microsoft.Extensions.Localization.IStringLocalizer L, string key) => L[key, MaxBytes / 1024 / 1024].Value;
+
+    public async Task<MaterialSaveResult> SaveAsync(Microsoft.AspNetCore.Components.Forms.IBrowserFile file, string materialName, CancellationToken ct = default)
+    {
+        if (file.Size > MaxBytes)
+        {
+            return new MaterialSaveResult(null, "Services.Material.TooLarge");
+        }
+        await using var stream = file.OpenReadStream(MaxBytes, ct);
+        return await SaveAsync(stream, file.Name, materialName, ct);
+    }
+
+    public async Task<MaterialSaveResult> SaveAsync(Stream content, string fileName, string materialName, CancellationToken ct = default)
+    {
+        var bytes = await Uploads.ReadBoundedAsync(content, MaxBytes, ct);
+        if (bytes is null)
+        {
+            return new MaterialSaveResult(null, "Services.Material.TooLarge");
+        }
+        var contentType = Sniff(bytes);
+        if (contentType is null)
+        {
+            return new MaterialSaveResult(null, "Services.Material.Type");
+        }
+        var safeName = Path.GetFileName(fileName);
+        if (Extensions.TryGetValue(Path.GetExtension(safeName), out var claimed) && claimed != contentType)
+        {
+            return new MaterialSaveResult(null, "Services.Material.Mislabelled");
+        }
+        var extension = contentType switch { "application/pdf" => "pdf", "image/png" => "png", _ => "jpg" };
+        var folder = Path.Combine("materials", DateTime.UtcNow.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture));
+        var name = Guid.NewGuid().ToString("N");
+        var stored = Path.Combine(folder, $"{name}.{extension}");
+        Directory.CreateDirectory(Path.Combine(_root, folder));
+        await File.WriteAllBytesAsync(Path.Combine(_root, stored), bytes, ct);
+        return new MaterialSaveResult(new StoredMaterial(materialName, string.IsNullOrWhiteSpace(safeName) ? $"{name}.{extension}" : safeName, contentType, bytes.Length,
+            stored.Replace('\\', '/'), Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant()), null);
+    }
+
+    /// <summary>The type by content: a PDF header and end marker, or an image SkiaSharp can decode as JPEG or PNG.</summary>
+    public static string? Sniff(byte[] bytes)
+    {
+        if (bytes.Length >= 8 && bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
+        {
+            var tail = System.Text.Encoding.ASCII.GetString(bytes, Math.Max(0, bytes.Length - 1024), Math.Min(1024, bytes.Length));
+            return tail.Contains("%%EOF", StringComparison.Ordinal) ? "application/pdf" : null;
+        }
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        return codec?.EncodedFormat switch
+        {
+            SKEncodedImageFormat.Jpeg => "image/jpeg",
+            SKEncodedImageFormat.Png => "image/png",
+            _ => null,
+        };
+    }
+
+    /// <summary>Opens a stored file; null for a path that is not one of ours (no way out of the folder).</summary>
+    public Stream? Open(string relativePath) => Shell.Uploads.OpenUnder(_root, relativePath);
+}
