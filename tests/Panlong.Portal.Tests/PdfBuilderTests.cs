@@ -43,6 +43,21 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void Digits_after_Latin_letters_extract_as_digits()
+    {
+        // Shaped as Latin script, Noto Sans CJK swaps these digits for glyphs without a ToUnicode entry.
+        using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("编号", "盘龙区"));
+        pdf.Paragraph("BJ2026112700001")
+           .Table(["编号"], [1], [["No. 42"]])
+           .Paragraph("https://portal.panlong.gov.cn/services/progress/BJ2026112700001");
+        using var document = PdfDocument.Open(pdf.Build());
+        var text = string.Concat(document.GetPage(1).Letters.Select(l => l.Value));
+        Assert.Contains("BJ2026112700001", text, StringComparison.Ordinal);
+        Assert.Contains("No.42", text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("https://portal.panlong.gov.cn/services/progress/BJ2026112700001", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_CJK_face_is_embedded_as_a_subset_so_a_report_stays_small()
     {
         var bytes = LongReport();

@@ -84,7 +84,7 @@ public sealed class PdfBuilder : IDisposable
                     canvas.DrawRect(cell, border);
                     for (var l = 0; l < row.Cells[i].Count; l++)
                     {
-                        canvas.DrawShapedText(_shaper, row.Cells[i][l], x + pad, top + pad + ((l + 0.8f) * line), SKTextAlign.Left, f, paint);
+                        DrawText(canvas, row.Cells[i][l], x + pad, top + pad + ((l + 0.8f) * line), SKTextAlign.Left, f, paint);
                     }
                     x += columns[i];
                 }
@@ -149,7 +149,7 @@ public sealed class PdfBuilder : IDisposable
                 var canvas = document.BeginPage(PageWidth, PageHeight);
                 if (_header is not null)
                 {
-                    canvas.DrawShapedText(_shaper, _header, Margin, Margin - 22, SKTextAlign.Left, small, grey);
+                    DrawText(canvas, _header, Margin, Margin - 22, SKTextAlign.Left, small, grey);
                     canvas.DrawLine(Margin, Margin - 16, PageWidth - Margin, Margin - 16, grey);
                 }
                 foreach (var draw in _pages[i])
@@ -157,7 +157,7 @@ public sealed class PdfBuilder : IDisposable
                     draw(canvas);
                 }
                 var footer = string.Create(CultureInfo.InvariantCulture, $"第 {i + 1} 页 共 {_pages.Count} 页");
-                canvas.DrawShapedText(_shaper, footer, PageWidth / 2, PageHeight - (Margin / 2), SKTextAlign.Center, small, grey);
+                DrawText(canvas, footer, PageWidth / 2, PageHeight - (Margin / 2), SKTextAlign.Center, small, grey);
                 document.EndPage();
             }
             document.Close();
@@ -184,13 +184,48 @@ public sealed class PdfBuilder : IDisposable
                 {
                     using var f = Font(size, bold);
                     using var paint = new SKPaint { IsAntialias = true, Color = SKColors.Black };
-                    canvas.DrawShapedText(_shaper, part, Margin, baseline, SKTextAlign.Left, f, paint);
+                    DrawText(canvas, part, Margin, baseline, SKTextAlign.Left, f, paint);
                 });
                 _y += line;
             }
         }
         _y += spaceAfter;
         return this;
+    }
+
+    /// <summary>
+    /// Text shaped by HarfBuzz as Han script, whatever it starts with: shaped as Latin, Noto Sans CJK's 'locl' swaps the
+    /// digits for glyphs its character map does not name, and the PDF's ToUnicode map then drops them ("BJ2026…"
+    /// extracted as "BJ"). As Han, Latin letters and digits keep their ordinary glyphs.
+    /// </summary>
+    private void DrawText(SKCanvas canvas, string text, float x, float y, SKTextAlign align, SKFont font, SKPaint paint)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+        using var buffer = new HarfBuzzSharp.Buffer();
+        buffer.AddUtf16(text);
+        buffer.GuessSegmentProperties();
+        buffer.Script = HarfBuzzSharp.Script.Han;
+        var shaped = _shaper.Shape(buffer, font);
+        using var builder = new SKTextBlobBuilder();
+        var run = builder.AllocatePositionedRun(font, shaped.Codepoints.Length);
+        var glyphs = run.Glyphs;
+        var positions = run.Positions;
+        for (var i = 0; i < shaped.Codepoints.Length; i++)
+        {
+            glyphs[i] = (ushort)shaped.Codepoints[i];
+            positions[i] = shaped.Points[i];
+        }
+        using var blob = builder.Build();
+        var shift = align switch
+        {
+            SKTextAlign.Center => shaped.Width / 2,
+            SKTextAlign.Right => shaped.Width,
+            _ => 0,
+        };
+        canvas.DrawText(blob, x - shift, y, paint);
     }
 
     private SKFont Font(float size, bool bold = false) => new(_face, size) { Embolden = bold, Subpixel = true };
