@@ -37,6 +37,7 @@ public static class PortalSetup
         services.AddHttpContextAccessor();
         services.AddOpenApi();
         services.AddSingleton<Features.Documents.PdfFonts>();
+        services.AddSingleton<Features.Services.ServiceDocumentRenderer>();
         services.AddHealthChecks().AddDbContextCheck<PanlongDbContext>("database", tags: ["ready"])
             .AddCheck<Features.Documents.PdfFontHealthCheck>("pdf-font", tags: ["ready"]);
         // Chinese text stays readable (and smaller) in the HTML instead of &#x…; escapes.

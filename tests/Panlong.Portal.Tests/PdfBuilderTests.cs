@@ -43,6 +43,41 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void Digits_after_Latin_letters_extract_as_digits()
+    {
+        // Shaped as Latin script, Noto Sans CJK swaps these digits for glyphs without a ToUnicode entry.
+        using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("编号", "盘龙区"));
+        pdf.Paragraph("BJ2026112700001")
+           .Table(["编号"], [1], [["No. 42"]])
+           .Paragraph("https://portal.panlong.gov.cn/services/progress/BJ2026112700001", align: PdfAlign.Right);
+        using var document = PdfDocument.Open(pdf.Build());
+        var text = string.Concat(document.GetPage(1).Letters.Select(l => l.Value));
+        Assert.Contains("BJ2026112700001", text, StringComparison.Ordinal);
+        Assert.Contains("No.42", text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("https://portal.panlong.gov.cn/services/progress/BJ2026112700001", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PdfAlign.Left, 56 + 48)]
+    [InlineData(PdfAlign.Center, 595.28 / 2)]
+    [InlineData(PdfAlign.Right, 595.28 - 56 - 48)]
+    public void A_QR_code_decodes_from_the_printed_page_where_it_is_aligned_with_its_caption(PdfAlign align, double centre)
+    {
+        const string url = "https://portal.panlong.gov.cn/verify/BJ2026112700001";
+        using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("核验", "盘龙区"));
+        pdf.Paragraph("请扫描下方二维码核验。").Qr(url, 96, $"扫码核验\n{url}", align);
+        var bytes = pdf.Build();
+
+        var qr = PrintedPage.Qr(bytes, page: 1);
+        Assert.Equal(url, qr.Text);
+        // ZXing's points are the finder patterns' centres: top-left [1] and top-right [2].
+        Assert.InRange((qr.ResultPoints[1].X + qr.ResultPoints[2].X) / 2 * 72 / PrintedPage.Dpi, centre - 3, centre + 3);
+        using var document = PdfDocument.Open(bytes);
+        var text = string.Concat(document.GetPage(1).Letters.Select(l => l.Value));
+        Assert.Contains("扫码核验" + url, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_CJK_face_is_embedded_as_a_subset_so_a_report_stays_small()
     {
         var bytes = LongReport();

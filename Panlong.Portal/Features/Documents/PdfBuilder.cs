@@ -1,4 +1,5 @@
 using System.Globalization;
+using QRCoder;
 using SkiaSharp;
 using SkiaSharp.HarfBuzz;
 
@@ -6,11 +7,17 @@ namespace Panlong.Portal.Features.Documents;
 
 public sealed record PdfMetadata(string Title, string Author, string? Subject = null, string? Keywords = null);
 
+public enum PdfAlign { Left, Center, Right }
+
+/// <summary>A QR code <see cref="Size"/> points wide, its quiet zone included; caption lines ('\n') go under it.</summary>
+public sealed record PdfQr(string Payload, float Size, string? Caption = null);
+
 /// <summary>
 /// The project's one PDF toolkit (notices, certificates, appraisal reports): A4 pages, text shaped by HarfBuzz and
 /// wrapped to the width (Chinese breaks between any two characters, Latin at spaces), tables that break across pages
-/// and repeat their header row, images (QR codes, charts), a running header, and "第 n 页 共 m 页" footers. Content
-/// is laid out first and drawn afterwards, so the footer knows the page count.
+/// and repeat their header row, images (charts), vector QR codes, a closing block (落款) with an optional seal, an optional
+/// border, a running header, and "第 n 页 共 m 页" footers. Content is laid out first and drawn afterwards, so the
+/// footer knows the page count.
 /// </summary>
 public sealed class PdfBuilder : IDisposable
 {
@@ -25,6 +32,7 @@ public sealed class PdfBuilder : IDisposable
     private readonly PdfMetadata _metadata;
     private readonly string? _header;
     private readonly List<List<Action<SKCanvas>>> _pages = [];
+    private SKColor? _frame;
     private float _y;
 
     public PdfBuilder(SKTypeface face, PdfMetadata metadata, string? header = null)
@@ -38,9 +46,16 @@ public sealed class PdfBuilder : IDisposable
 
     public int PageCount => _pages.Count;
 
-    public PdfBuilder Heading(string text, float size = 18) => Text(text, size, bold: true, spaceAfter: size * 0.6f);
+    public PdfBuilder Heading(string text, float size = 18, PdfAlign align = PdfAlign.Left) => Text(text, size, bold: true, spaceAfter: size * 0.6f, align);
 
-    public PdfBuilder Paragraph(string text, float size = 11) => Text(text, size, bold: false, spaceAfter: size * 0.8f);
+    public PdfBuilder Paragraph(string text, float size = 11, PdfAlign align = PdfAlign.Left) => Text(text, size, bold: false, spaceAfter: size * 0.8f, align);
+
+    /// <summary>A double border round every page, as certificates have.</summary>
+    public PdfBuilder Frame(SKColor color)
+    {
+        _frame = color;
+        return this;
+    }
 
     public PdfBuilder Space(float height)
     {
@@ -84,7 +99,7 @@ public sealed class PdfBuilder : IDisposable
                     canvas.DrawRect(cell, border);
                     for (var l = 0; l < row.Cells[i].Count; l++)
                     {
-                        canvas.DrawShapedText(_shaper, row.Cells[i][l], x + pad, top + pad + ((l + 0.8f) * line), SKTextAlign.Left, f, paint);
+                        DrawText(canvas, row.Cells[i][l], x + pad, top + pad + ((l + 0.8f) * line), SKTextAlign.Left, f, paint);
                     }
                     x += columns[i];
                 }
@@ -93,10 +108,7 @@ public sealed class PdfBuilder : IDisposable
         }
 
         var head = Layout(headers);
-        if (_y + head.Height + line > Bottom)
-        {
-            NewPage();
-        }
+        Keep(head.Height + line);
         Draw(head, header: true);
         foreach (var cells in rows)
         {
@@ -116,12 +128,78 @@ public sealed class PdfBuilder : IDisposable
     public PdfBuilder Image(SKImage image, float width, bool center = false)
     {
         var height = width * image.Height / image.Width;
-        if (_y + height > Bottom)
-        {
-            NewPage();
-        }
+        Keep(height);
         var (x, y) = (center ? (PageWidth - width) / 2 : Margin, _y);
         _pages[^1].Add(canvas => canvas.DrawImage(image, new SKRect(x, y, x + width, y + height), new SKSamplingOptions(SKFilterMode.Linear)));
+        _y += height + 8;
+        return this;
+    }
+
+    /// <summary>
+    /// A QR code drawn as vector squares, so it stays sharp at any zoom and print resolution, with its caption lines
+    /// under it; never split across pages.
+    /// </summary>
+    public PdfBuilder Qr(string payload, float size, string? caption = null, PdfAlign align = PdfAlign.Left)
+    {
+        var qr = QrLayout.Of(new PdfQr(payload, size, caption), this);
+        Keep(qr.Height);
+        var x = align switch
+        {
+            PdfAlign.Center => (PageWidth - size) / 2,
+            PdfAlign.Right => PageWidth - Margin - size,
+            _ => Margin,
+        };
+        var y = _y;
+        _pages[^1].Add(canvas => qr.Draw(canvas, x, y, align));
+        _y += qr.Height + 8;
+        return this;
+    }
+
+    /// <summary>
+    /// The closing block of a notice or certificate (落款): <paramref name="lines"/> (issuer, date) centred on one another
+    /// and set to the right, facing the middle of an optional QR code on the left, with an optional red seal ring naming
+    /// <paramref name="seal"/> over the last line, as a stamp covers the date. The block is kept whole and, when
+    /// <paramref name="atFoot"/>, sits at the foot of the page.
+    /// </summary>
+    public PdfBuilder Signature(IReadOnlyList<string> lines, PdfQr? qr = null, string? seal = null, float size = 12, bool atFoot = true)
+    {
+        const float sealRadius = 44;
+        var line = size * 1.6f;
+        var qrLayout = qr is null ? null : QrLayout.Of(qr, this);
+        // Offsets from the top of the block; the seal may reach above the lines, so everything moves down by that much.
+        var middle = (qr?.Size ?? lines.Count * line) / 2;
+        var first = middle - (lines.Count * line / 2);
+        var sealCentre = first + ((Math.Max(lines.Count, 1) - 0.5f) * line);
+        var shift = seal is null ? 0 : Math.Max(0, sealRadius - sealCentre);
+        var height = shift + Math.Max(Math.Max(qrLayout?.Height ?? 0, first + (lines.Count * line)), seal is null ? 0 : sealCentre + sealRadius);
+        Keep(height);
+        if (atFoot)
+        {
+            _y = Math.Max(_y, Bottom - height);
+        }
+        var top = _y + shift;
+        float widest;
+        using (var font = Font(size))
+        {
+            widest = lines.Count == 0 ? 0 : lines.Max(l => font.MeasureText(l));
+        }
+        // Two characters in from the right margin, as official documents set the issuer.
+        var axis = PageWidth - Margin - (2 * size) - (widest / 2);
+        _pages[^1].Add(canvas =>
+        {
+            qrLayout?.Draw(canvas, Margin, top, PdfAlign.Left);
+            // Under the text, so the issuer and date stay legible through the seal.
+            if (seal is not null)
+            {
+                DrawSeal(canvas, seal, axis, top + sealCentre, sealRadius);
+            }
+            using var f = Font(size);
+            using var paint = new SKPaint { IsAntialias = true, Color = SKColors.Black };
+            for (var i = 0; i < lines.Count; i++)
+            {
+                DrawText(canvas, lines[i], axis, top + first + (i * line) + (size * 1.15f), SKTextAlign.Center, f, paint);
+            }
+        });
         _y += height + 8;
         return this;
     }
@@ -147,9 +225,16 @@ public sealed class PdfBuilder : IDisposable
             for (var i = 0; i < _pages.Count; i++)
             {
                 var canvas = document.BeginPage(PageWidth, PageHeight);
+                if (_frame is { } frame)
+                {
+                    using var outer = new SKPaint { IsStroke = true, StrokeWidth = 2.2f, Color = frame };
+                    using var inner = new SKPaint { IsStroke = true, StrokeWidth = 0.6f, Color = frame };
+                    canvas.DrawRect(SKRect.Create(16, 16, PageWidth - 32, PageHeight - 32), outer);
+                    canvas.DrawRect(SKRect.Create(21, 21, PageWidth - 42, PageHeight - 42), inner);
+                }
                 if (_header is not null)
                 {
-                    canvas.DrawShapedText(_shaper, _header, Margin, Margin - 22, SKTextAlign.Left, small, grey);
+                    DrawText(canvas, _header, Margin, Margin - 22, SKTextAlign.Left, small, grey);
                     canvas.DrawLine(Margin, Margin - 16, PageWidth - Margin, Margin - 16, grey);
                 }
                 foreach (var draw in _pages[i])
@@ -157,7 +242,7 @@ public sealed class PdfBuilder : IDisposable
                     draw(canvas);
                 }
                 var footer = string.Create(CultureInfo.InvariantCulture, $"第 {i + 1} 页 共 {_pages.Count} 页");
-                canvas.DrawShapedText(_shaper, footer, PageWidth / 2, PageHeight - (Margin / 2), SKTextAlign.Center, small, grey);
+                DrawText(canvas, footer, PageWidth / 2, PageHeight - (Margin / 2), SKTextAlign.Center, small, grey);
                 document.EndPage();
             }
             document.Close();
@@ -167,24 +252,27 @@ public sealed class PdfBuilder : IDisposable
 
     public void Dispose() => _shaper.Dispose();
 
-    private PdfBuilder Text(string text, float size, bool bold, float spaceAfter)
+    private PdfBuilder Text(string text, float size, bool bold, float spaceAfter, PdfAlign align)
     {
         using var font = Font(size, bold);
         var line = size * 1.5f;
+        var (x, textAlign) = align switch
+        {
+            PdfAlign.Center => (PageWidth / 2, SKTextAlign.Center),
+            PdfAlign.Right => (PageWidth - Margin, SKTextAlign.Right),
+            _ => (Margin, SKTextAlign.Left),
+        };
         foreach (var paragraph in text.Split('\n'))
         {
             foreach (var part in Wrap(paragraph, font, ContentWidth))
             {
-                if (_y + line > Bottom)
-                {
-                    NewPage();
-                }
+                Keep(line);
                 var baseline = _y + (size * 1.1f);
                 _pages[^1].Add(canvas =>
                 {
                     using var f = Font(size, bold);
                     using var paint = new SKPaint { IsAntialias = true, Color = SKColors.Black };
-                    canvas.DrawShapedText(_shaper, part, Margin, baseline, SKTextAlign.Left, f, paint);
+                    DrawText(canvas, part, x, baseline, textAlign, f, paint);
                 });
                 _y += line;
             }
@@ -193,12 +281,180 @@ public sealed class PdfBuilder : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Text shaped by HarfBuzz as Han script, whatever it starts with: shaped as Latin, Noto Sans CJK's 'locl' swaps the
+    /// digits for glyphs its character map does not name, and the PDF's ToUnicode map then drops them ("BJ2026…"
+    /// extracted as "BJ"). As Han, Latin letters and digits keep their ordinary glyphs.
+    /// </summary>
+    private void DrawText(SKCanvas canvas, string text, float x, float y, SKTextAlign align, SKFont font, SKPaint paint)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+        using var buffer = new HarfBuzzSharp.Buffer();
+        buffer.AddUtf16(text);
+        buffer.GuessSegmentProperties();
+        buffer.Script = HarfBuzzSharp.Script.Han;
+        var shaped = _shaper.Shape(buffer, font);
+        using var builder = new SKTextBlobBuilder();
+        var run = builder.AllocatePositionedRun(font, shaped.Codepoints.Length);
+        var glyphs = run.Glyphs;
+        var positions = run.Positions;
+        for (var i = 0; i < shaped.Codepoints.Length; i++)
+        {
+            glyphs[i] = (ushort)shaped.Codepoints[i];
+            positions[i] = shaped.Points[i];
+        }
+        using var blob = builder.Build();
+        var shift = align switch
+        {
+            SKTextAlign.Center => shaped.Width / 2,
+            SKTextAlign.Right => shaped.Width,
+            _ => 0,
+        };
+        canvas.DrawText(blob, x - shift, y, paint);
+    }
+
     private SKFont Font(float size, bool bold = false) => new(_face, size) { Embolden = bold, Subpixel = true };
 
     private void NewPage()
     {
         _pages.Add([]);
         _y = Margin;
+    }
+
+    /// <summary>Starts a new page unless <paramref name="height"/> more points fit on this one.</summary>
+    private void Keep(float height)
+    {
+        if (_y + height > Bottom)
+        {
+            NewPage();
+        }
+    }
+
+    /// <summary>
+    /// A red seal ring (公章 style): the name along the upper arc, upright towards the centre, and a star in the middle.
+    /// </summary>
+    private void DrawSeal(SKCanvas canvas, string name, float cx, float cy, float radius)
+    {
+        var red = new SKColor(0xD0, 0x14, 0x1E, 0xD0);
+        using var ring = new SKPaint { IsAntialias = true, IsStroke = true, StrokeWidth = 2.6f, Color = red };
+        using var fill = new SKPaint { IsAntialias = true, Color = red };
+        canvas.DrawCircle(cx, cy, radius, ring);
+
+        // Shrink the type until the name fits in 250° of arc.
+        const double maxSweep = 250 * Math.PI / 180;
+        var size = 11f;
+        float TextRadius() => radius - 4 - (size * 0.6f);
+        while (size > 6 && name.Length * size * 1.08 / TextRadius() > maxSweep)
+        {
+            size -= 0.5f;
+        }
+        var sweep = name.Length * size * 1.08 / TextRadius();
+        using var font = Font(size, bold: true);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var angle = (-Math.PI / 2) - (sweep / 2) + (sweep * (i + 0.5) / name.Length);
+            canvas.Save();
+            canvas.Translate(cx + (TextRadius() * (float)Math.Cos(angle)), cy + (TextRadius() * (float)Math.Sin(angle)));
+            canvas.RotateDegrees((float)(angle * 180 / Math.PI) + 90);
+            DrawText(canvas, name[i].ToString(), 0, size * 0.38f, SKTextAlign.Center, font, fill);
+            canvas.Restore();
+        }
+
+        var outer = radius * 0.3f;
+        var points = Enumerable.Range(0, 10).Select(i =>
+        {
+            var r = i % 2 == 0 ? outer : outer * 0.382f;
+            var a = (-Math.PI / 2) + (i * Math.PI / 5);
+            return new SKPoint(cx + (r * (float)Math.Cos(a)), cy + (r * (float)Math.Sin(a)));
+        }).ToArray();
+        using var builder = new SKPathBuilder();
+        builder.AddPoly(points, close: true);
+        using var star = builder.Detach();
+        canvas.DrawPath(star, fill);
+    }
+
+    /// <summary>A QR code encoded once at layout time, with its caption lines wrapped, ready to draw anywhere.</summary>
+    private sealed class QrLayout
+    {
+        private const float CaptionSize = 9;
+        private const float CaptionLine = CaptionSize * 1.5f;
+
+        private readonly PdfBuilder _builder;
+        private readonly PdfQr _qr;
+        private readonly bool[][] _modules;
+        private readonly List<string> _caption;
+
+        private QrLayout(PdfBuilder builder, PdfQr qr, bool[][] modules, List<string> caption)
+        {
+            (_builder, _qr, _modules, _caption) = (builder, qr, modules, caption);
+        }
+
+        /// <summary>The square and its caption, with a small gap between.</summary>
+        public float Height => _qr.Size + (_caption.Count == 0 ? 0 : 2 + (_caption.Count * CaptionLine));
+
+        public static QrLayout Of(PdfQr qr, PdfBuilder builder)
+        {
+            // ECC level M (15 % of the code may be lost) suits printed paper; QRCoder's matrix includes the 4-module quiet zone.
+            using var data = QRCodeGenerator.GenerateQrCode(qr.Payload, QRCodeGenerator.ECCLevel.M);
+            var modules = data.ModuleMatrix.Select(row => Enumerable.Range(0, row.Length).Select(i => row[i]).ToArray()).ToArray();
+            using var font = builder.Font(CaptionSize);
+            var caption = qr.Caption is null ? [] : qr.Caption.Split('\n').SelectMany(l => Wrap(l, font, ContentWidth)).ToList();
+            return new QrLayout(builder, qr, modules, caption);
+        }
+
+        /// <summary>
+        /// Draws the square at (x, y). A caption line narrower than the square is centred under it; a wider one starts
+        /// at the square's edge on the side it is aligned to, and stays inside the margins.
+        /// </summary>
+        public void Draw(SKCanvas canvas, float x, float y, PdfAlign align)
+        {
+            var size = _qr.Size;
+            var module = size / _modules.Length;
+            using var white = new SKPaint { Color = SKColors.White };
+            using var black = new SKPaint { Color = SKColors.Black };
+            canvas.DrawRect(SKRect.Create(x, y, size, size), white);
+            // One path of horizontal runs: fewer PDF operators than a square per module, and no seams between squares.
+            using var runs = new SKPathBuilder();
+            for (var row = 0; row < _modules.Length; row++)
+            {
+                var cells = _modules[row];
+                for (var start = 0; start < cells.Length; start++)
+                {
+                    if (!cells[start])
+                    {
+                        continue;
+                    }
+                    var end = start;
+                    while (end + 1 < cells.Length && cells[end + 1])
+                    {
+                        end++;
+                    }
+                    runs.AddRect(SKRect.Create(x + (start * module), y + (row * module), (end - start + 1) * module, module), SKPathDirection.Clockwise);
+                    start = end;
+                }
+            }
+            using var path = runs.Detach();
+            canvas.DrawPath(path, black);
+
+            using var font = _builder.Font(CaptionSize);
+            using var paint = new SKPaint { IsAntialias = true, Color = new SKColor(0x33, 0x33, 0x33) };
+            for (var i = 0; i < _caption.Count; i++)
+            {
+                var width = font.MeasureText(_caption[i]);
+                var left = width <= size ? x + ((size - width) / 2) : align switch
+                {
+                    PdfAlign.Left => x,
+                    PdfAlign.Right => x + size - width,
+                    _ => x + ((size - width) / 2),
+                };
+                left = Math.Clamp(left, Margin, Math.Max(Margin, PageWidth - Margin - width));
+                var baseline = y + size + 2 + (i * CaptionLine) + (CaptionSize * 1.1f);
+                _builder.DrawText(canvas, _caption[i], left, baseline, SKTextAlign.Left, font, paint);
+            }
+        }
     }
 
     /// <summary>Lines no wider than <paramref name="width"/>: Chinese may break after any character, other text at its last space.</summary>
