@@ -3,6 +3,7 @@
 #   *WorkflowBenchmarks*  FireAsync transitions per second, validate+publish of a 30-state definition (default)
 #   *RegistrySearchBenchmarks*  population search at district scale (133,364 people)
 #   *CaseDeskBenchmarks*  case desks and the board over a year of cases (47,199)
+#   *ServiceDocumentBenchmarks*  one receipt and one certificate rendered to PDF (no database)
 # Results: tests/Panlong.Benchmarks/BenchmarkDotNet.Artifacts/results.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -78,6 +78,22 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_closing_block_taller_than_its_QR_code_stays_below_the_text_before_it()
+    {
+        using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("落款", "盘龙区"));
+        pdf.Paragraph("正文到此结束。")
+           .Signature(["甲单位", "乙单位", "丙单位", "丁单位", "戊单位", "己单位", "2026年11月27日"], new PdfQr("https://portal.panlong.gov.cn/verify/1", 60), atFoot: false);
+        using var document = PdfDocument.Open(pdf.Build());
+        var letters = document.GetPage(1).Letters;
+        // PdfPig measures up from the bottom of the page.
+        var bodyBottom = letters.Where(l => l.Value == "正").Min(l => l.BoundingBox.Bottom);
+        var firstLineTop = letters.Where(l => l.Value == "甲").Max(l => l.BoundingBox.Top);
+        Assert.True(firstLineTop < bodyBottom, $"the closing block's first line ({firstLineTop:N1}) reaches into the body ({bodyBottom:N1})");
+        var text = string.Concat(letters.Select(l => l.Value));
+        Assert.Contains("甲单位乙单位丙单位丁单位戊单位己单位2026年11月27日", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_CJK_face_is_embedded_as_a_subset_so_a_report_stays_small()
     {
         var bytes = LongReport();

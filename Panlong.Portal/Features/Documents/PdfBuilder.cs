@@ -167,11 +167,12 @@ public sealed class PdfBuilder : IDisposable
         var line = size * 1.6f;
         var qrLayout = qr is null ? null : QrLayout.Of(qr, this);
         // Offsets from the top of the block; the seal may reach above the lines, so everything moves down by that much.
-        var middle = (qr?.Size ?? lines.Count * line) / 2;
+        var middle = Math.Max(qr?.Size ?? 0, lines.Count * line) / 2;
+        var qrTop = middle - ((qr?.Size ?? 0) / 2);
         var first = middle - (lines.Count * line / 2);
         var sealCentre = first + ((Math.Max(lines.Count, 1) - 0.5f) * line);
         var shift = seal is null ? 0 : Math.Max(0, sealRadius - sealCentre);
-        var height = shift + Math.Max(Math.Max(qrLayout?.Height ?? 0, first + (lines.Count * line)), seal is null ? 0 : sealCentre + sealRadius);
+        var height = shift + Math.Max(Math.Max(qrTop + (qrLayout?.Height ?? 0), first + (lines.Count * line)), seal is null ? 0 : sealCentre + sealRadius);
         Keep(height);
         if (atFoot)
         {
@@ -187,7 +188,7 @@ public sealed class PdfBuilder : IDisposable
         var axis = PageWidth - Margin - (2 * size) - (widest / 2);
         _pages[^1].Add(canvas =>
         {
-            qrLayout?.Draw(canvas, Margin, top, PdfAlign.Left);
+            qrLayout?.Draw(canvas, Margin, top + qrTop, PdfAlign.Left);
             // Under the text, so the issuer and date stay legible through the seal.
             if (seal is not null)
             {
