@@ -106,6 +106,7 @@ public static class PortalSetup
         app.MapOrgApi();
         app.MapMapApi();
         app.MapCasesApi();
+        Features.Services.ApplicationFiles.MapApplicationFiles(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

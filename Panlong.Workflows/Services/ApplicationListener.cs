@@ -194,8 +194,13 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
     private static string WindowIssuer(string window) =>
         window.EndsWith("社区", StringComparison.Ordinal) ? $"盘龙区{window}便民服务站" : $"盘龙区{window}便民服务中心";
 
-    private static string DecisionIssuer(IReadOnlyList<string> approvers) =>
-        approvers.Count == 0 ? "昆明市盘龙区人民政府" : approvers[0].StartsWith("盘龙区", StringComparison.Ordinal) ? approvers[0] : "盘龙区" + approvers[0];
+    /// <summary>The lead approver's full name: "区民政局" → "盘龙区民政局", "拓东街道" → "盘龙区拓东街道".</summary>
+    private static string DecisionIssuer(IReadOnlyList<string> approvers) => approvers.Count == 0 ? "昆明市盘龙区人民政府" : approvers[0] switch
+    {
+        var name when name.StartsWith("盘龙区", StringComparison.Ordinal) => name,
+        var name when name.StartsWith('区') => "盘龙" + name,
+        var name => "盘龙区" + name,
+    };
 
     private static async Task<Dictionary<string, string>> UnitNamesAsync(PanlongDbContext db, ServiceApplication application)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Panlong.Data.Services;
 using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Features.Services;
 using QRCoder;

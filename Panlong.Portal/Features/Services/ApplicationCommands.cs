@@ -15,7 +15,7 @@ namespace Panlong.Portal.Features.Services;
 /// and department decisions are audited; after a change the outbox is delivered at once.
 /// </summary>
 public sealed class ApplicationCommands(ApplicationService service, RegistryFacts registry, IDbContextFactory<PanlongDbContext> dbFactory, OutboxDispatcher outbox,
-    AuditLog audit, PersonalDataProtector protector)
+    AuditLog audit, PersonalDataProtector protector, TimeProvider clock)
 {
     private static readonly HashSet<string> Audited = ["Accept", "Reject", "RequestSupplement", "Approve", "Deny", "Suspend", "Resume"];
 
@@ -95,6 +95,28 @@ public sealed class ApplicationCommands(ApplicationService service, RegistryFact
             outbox.Kick();
         }
         return result;
+    }
+
+    /// <summary>送达: the applicant has fetched the decision; recorded once, on the timeline.</summary>
+    public async Task MarkDeliveredAsync(long applicationId, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var actor = WorkflowActor.From(user);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var application = await db.ServiceApplications.SingleAsync(a => a.Id == applicationId, ct);
+        if (application.DeliveredAt is not null)
+        {
+            return;
+        }
+        application.DeliveredAt = clock.GetUtcNow();
+        db.ApplicationEvents.Add(new ApplicationEvent { ApplicationId = applicationId, At = application.DeliveredAt.Value, Kind = "Delivered", Text = "送达：申请人已下载办理结果", ActorName = actor.Name });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Two downloads at once: the other one recorded it.
+        }
     }
 
     private async Task<bool> VisibleAsync(WorkflowActor actor, string number, CancellationToken ct)

@@ -1,9 +1,8 @@
+using Panlong.Data.Services;
 using Panlong.Portal.Features.Documents;
 using SkiaSharp;
 
 namespace Panlong.Portal.Features.Services;
-
-public enum ServiceDocumentKind { Receipt, AcceptanceNotice, RejectionNotice, SupplementNotice, DenialNotice, Certificate }
 
 /// <summary>
 /// What a service document says: the title ("受理通知书"), its number ("盘政服〔2026〕受 BJ2026112700001 号"), the

@@ -17,6 +17,10 @@ public static class Navigation
     [
         new("/", "Nav.Home", Icons.Material.Outlined.Home, null),
         new("/guide", "Nav.Guide", Icons.Material.Outlined.MenuBook, null),
+        new("/my/applications", "Nav.MyApplications", Icons.Material.Outlined.FolderShared, Roles.Resident),
+        new("/window", "Nav.Window", Icons.Material.Outlined.Storefront, Roles.WindowClerk),
+        new("/approvals", "Nav.Approvals", Icons.Material.Outlined.FactCheck, Roles.Approver),
+        new("/services/statistics", "Nav.ServiceStatistics", Icons.Material.Outlined.QueryStats, Roles.ServiceStaff),
         new("/cases", "Nav.Cases", Icons.Material.Outlined.ReportProblem, Roles.CaseDeskUsers),
         new("/cases/report", "Nav.CaseReport", Icons.Material.Outlined.AddAPhoto, Roles.CaseReporters),
         new("/cases/board", "Nav.CaseBoard", Icons.Material.Outlined.Dashboard, Roles.CaseBoardViewers),

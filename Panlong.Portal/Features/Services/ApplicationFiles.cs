@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Panlong.Data.Services;
+using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Services;
+
+namespace Panlong.Portal.Features.Services;
+
+/// <summary>
+/// Downloads of an application's materials and documents, for whoever may see the application. A document's PDF is
+/// drawn from the words kept when it was issued; its QR opens the public progress page, or for a decision the
+/// public verify page. The applicant's first download of the result counts as delivery (送达).
+/// </summary>
+public static class ApplicationFiles
+{
+    public const string PublicUrlSetting = "Portal:PublicUrl";
+
+    public static IEndpointRouteBuilder MapApplicationFiles(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/applications/{number}").RequireAuthorization();
+
+        group.MapGet("/materials/{id:long}", async (HttpContext http, ApplicationQueries queries, MaterialStore store, string number, long id, CancellationToken ct) =>
+        {
+            var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
+            var material = detail?.Application.Materials.FirstOrDefault(m => m.Id == id);
+            var stream = material is null ? null : store.Open(material.StoredPath);
+            return stream is null ? Results.NotFound() : Results.Stream(stream, material!.ContentType, material.FileName);
+        });
+
+        group.MapGet("/documents/{id:long}.pdf", async (HttpContext http, ApplicationQueries queries, ApplicationCommands commands, ServiceDocumentRenderer renderer,
+            IConfiguration configuration, string number, long id, CancellationToken ct) =>
+        {
+            var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
+            if (detail?.Documents.FirstOrDefault(d => d.Id == id) is not { } document)
+            {
+                return Results.NotFound();
+            }
+            var baseUrl = configuration[PublicUrlSetting]?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+            var bytes = renderer.Render(Content(document, detail.Application, baseUrl));
+            if (detail.IsApplicant && document.Kind is ServiceDocumentKind.Certificate or ServiceDocumentKind.DenialNotice)
+            {
+                await commands.MarkDeliveredAsync(detail.Application.Id, http.User, ct);
+            }
+            return Results.File(bytes, "application/pdf", $"{document.Title}-{number}.pdf");
+        });
+        return app;
+    }
+
+    /// <summary>What the PDF of an issued document says.</summary>
+    public static ServiceDocumentContent Content(ApplicationDocument document, ServiceApplication application, string baseUrl)
+    {
+        var words = JsonSerializer.Deserialize<DocumentContent>(document.Content, ServiceItem.Json)!;
+        var decision = document.Kind is ServiceDocumentKind.Certificate or ServiceDocumentKind.DenialNotice;
+        return new ServiceDocumentContent(document.Kind, document.Title, document.DocumentNumber, application.Number!, application.ServiceName, application.ApplicantName,
+            document.IssuerName, document.IssuedAt, words.Facts, words.Paragraphs,
+            decision ? $"{baseUrl}/verify/{document.VerifyCode}" : $"{baseUrl}/track/{application.TrackCode}",
+            decision ? "扫码核验文书真伪" : "扫码查看办理进度");
+    }
+}
