@@ -64,7 +64,6 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await clerk.GotoAsync("/window");
         await clerk.Locator($"[data-testid=window-list] [data-number={number}]").ClickAsync();
         await clerk.WaitForURLAsync($"**/applications/{number}");
-        await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-window-open.png"), FullPage = true });
         await Assertions.Expect(clerk.Locator("[data-testid=application-facts]")).ToContainTextAsync("法人库");
         await ActAsync(clerk, "Accept", null, "Countersign");
         await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-window-accepted.png"), FullPage = true });
@@ -96,6 +95,19 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await Assertions.Expect(applicant.Locator("[data-testid=rating-level]")).ToHaveTextAsync("非常满意");
         await Assertions.Expect(applicant.Locator("[data-testid=application-timeline]")).ToContainTextAsync("送达");
         await applicant.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-application-rated.png"), FullPage = true });
+        await applicant.GotoAsync("/my/applications");
+        await Assertions.Expect(applicant.Locator($"[data-testid=my-applications] [data-number={number}]")).ToBeVisibleAsync();
+
+        // The window's finished list and the district's statistics count it.
+        await clerk.GotoAsync("/window");
+        await clerk.ClickAsync("[data-testid=window-tabs] .mud-tab:has-text('已办结')");
+        await Assertions.Expect(clerk.Locator($"[data-testid=window-list] [data-number={number}]")).ToBeVisibleAsync();
+        await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-window-desk.png"), FullPage = true });
+        var leader = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(leader, "leader");
+        await leader.GotoAsync("/services/statistics");
+        await Assertions.Expect(leader.Locator("[data-testid=stats-by-item] tr[data-key=XK-00203]")).ToBeVisibleAsync();
+        await leader.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-statistics.png"), FullPage = true });
     }
 
     private async Task<IPage> OpenAsync(string user, string number)

@@ -24,6 +24,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "panlong-test-keys"));
         builder.UseSetting("Cases:PhotoPath", Path.Combine(Path.GetTempPath(), "panlong-test-uploads"));
         builder.UseSetting("Cases:MaxPhotoMegabytes", "2");
+        builder.UseSetting("Services:MaterialPath", Path.Combine(Path.GetTempPath(), "panlong-test-materials"));
+        builder.UseSetting("Services:MaxMaterialMegabytes", "2");
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
