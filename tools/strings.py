@@ -662,6 +662,7 @@ S = {
  "Services.Rating.Ask": ("请对本次服务作出评价（好差评）", "How was the service? (好差评)"),
  "Services.Rating.Comment": ("意见建议（选填）", "Comments (optional)"),
  "Services.Rating.CommentRequired": ("请写明不满意的原因（必填）", "Tell us what went wrong (required)"),
+ "Services.Rating.DueAt": ("答复期限", "Answer due"),
  "Services.Rating.Dimensions": ("请为每一项评分（1 至 5 星）。", "Rate every aspect (1–5 stars)."),
  "Services.Rating.Level": ("请选择评价等级。", "Choose a rating."),
  "Services.Rating.NotFinished": ("办结后才能评价。", "You can rate once the application is finished."),

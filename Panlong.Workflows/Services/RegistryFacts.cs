@@ -61,8 +61,7 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
                 var codes = person.ScopePath.Trim('/').Split('/');
                 community = codes.Length > 2 ? codes[2] : null;
                 var names = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
-                var region = string.Concat(codes.Take(3).Select(c => names.GetValueOrDefault(c, "")));
-                var residence = person.House is { Building: { } building } house ? $"{region}{building.Address} {house.Unit}单元{house.Room}室" : region;
+                var residence = Residence(codes.Take(3).Select(c => names.GetValueOrDefault(c, "")).ToList(), person.House);
                 facts[PersonResidence] = new(PersonResidence, person.Household == HouseholdType.Registered ? "户籍及居住地" : "居住地（流动人口）", residence, Population);
                 prefill[PersonResidence] = residence;
                 if (person.Groups.HasFlag(SpecialGroups.Disabled))
@@ -95,5 +94,19 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
             $"{purpose}：{(facts.Count == 0 ? "未找到登记" : string.Join("、", facts.Values.Select(f => f.Label)))}"));
         await db.SaveChangesAsync(ct);
         return new RegistryLookup(facts, prefill, community);
+    }
+
+    /// <summary>"盘龙区拓东街道东庄社区东风东路 11 号 1单元101室": region names, then the building's address (which may already
+    /// name the community) and the room.</summary>
+    private static string Residence(IReadOnlyList<string> region, House? house)
+    {
+        if (house?.Building is not { } building)
+        {
+            return string.Concat(region);
+        }
+        var community = region.Count > 2 ? region[2] : "";
+        var prefix = community.Length > 0 && building.Address.StartsWith(community, StringComparison.Ordinal) ? string.Concat(region.Take(2)) : string.Concat(region);
+        var room = house.Room.EndsWith('室') ? house.Room : house.Room + "室";
+        return $"{prefix}{building.Address} {house.Unit}{room}";
     }
 }
