@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Configuration;
+using Panlong.Data.Services;
 using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Features.Services;
 
