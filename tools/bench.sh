@@ -4,6 +4,7 @@
 #   *RegistrySearchBenchmarks*  population search at district scale (133,364 people)
 #   *CaseDeskBenchmarks*  case desks and the board over a year of cases (47,199)
 #   *ServiceDocumentBenchmarks*  one receipt and one certificate rendered to PDF (no database)
+#   *ApplicationBenchmarks*  applications per second through submit → accept → approve (one department, a countersign, 200 in a row)
 # Results: tests/Panlong.Benchmarks/BenchmarkDotNet.Artifacts/results.
 set -euo pipefail
 cd "$(dirname "$0")/.."

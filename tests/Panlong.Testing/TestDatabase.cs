@@ -39,10 +39,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public IDbContextFactory<PanlongDbContext> Factory => _services.GetRequiredService<IDbContextFactory<PanlongDbContext>>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
 
-    public static TestDatabase Sqlite(Action<IServiceCollection>? configure = null)
+    /// <param name="pooled">Keep connections open between uses, as the portal does (a benchmark); tests open each afresh.</param>
+    public static TestDatabase Sqlite(Action<IServiceCollection>? configure = null, bool pooled = false)
     {
         var file = Path.Combine(Path.GetTempPath(), $"panlong-test-{Guid.NewGuid():N}.db");
-        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False"), () =>
+        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling={pooled}"), () =>
         {
             SqliteConnection.ClearAllPools();
             File.Delete(file);
@@ -73,9 +74,10 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Settings used as given, nothing created or dropped (e.g. a server that does not answer).</summary>
     public static TestDatabase Unmanaged(DatabaseSettings settings, Action<IServiceCollection>? configure = null) => new(settings, () => Task.CompletedTask, configure);
 
-    public static TestDatabase For(DatabaseProvider provider, Action<IServiceCollection>? configure = null) => provider switch
+    /// <param name="pooled">SQLite only (Npgsql always pools): see <see cref="Sqlite"/>.</param>
+    public static TestDatabase For(DatabaseProvider provider, Action<IServiceCollection>? configure = null, bool pooled = false) => provider switch
     {
-        DatabaseProvider.Sqlite => Sqlite(configure),
+        DatabaseProvider.Sqlite => Sqlite(configure, pooled),
         DatabaseProvider.Postgres => Postgres(configure),
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
