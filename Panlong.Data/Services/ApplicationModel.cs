@@ -83,10 +83,10 @@ public class ServiceApplication : IOrgScoped, IVersioned
     public DateTimeOffset? DueAt { get; set; }
     /// <summary>Set while the clock stands still.</summary>
     public DateTimeOffset? PausedAt { get; set; }
-    /// <summary>Working days from submission to completion, pauses not counted; set on completion.</summary>
+    /// <summary>Working days from the close of the day of receipt to completion, pauses not counted (like the deadline); set on completion.</summary>
     public double? WorkingDaysUsed { get; set; }
     public bool? OnTime { get; set; }
-    /// <summary>Working minutes the clock stood still (补齐补正, 挂起), added up as each pause ends.</summary>
+    /// <summary>Working minutes the clock stood still (补齐补正, 挂起) after the day of receipt, added up as each pause ends.</summary>
     public long PausedMinutes { get; set; }
     /// <summary>Random token of the public progress page the receipt's QR opens (no personal data there).</summary>
     public required string TrackCode { get; set; }

@@ -38,9 +38,12 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
         var window = units.GetValueOrDefault(application.WindowUnitCode, application.WindowUnitCode);
         var approvers = (application.ApprovingUnitCodes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => units.GetValueOrDefault(c, c)).ToList();
 
-        if (application.PausedAt is { } pausedAt && change.Instance.PausedAt is null)
+        // Working time is counted like the deadline: from the close of the day of receipt (受理之日起), so a pause counts
+        // only from then on; the deadline itself moves by the whole pause (the engine's rule, never to the applicant's loss).
+        var countFrom = calendar.AddWorkingDays(application.SubmittedAt ?? now, 0);
+        if (application.PausedAt is { } pausedAt && change.Instance.PausedAt is null && now > countFrom)
         {
-            application.PausedMinutes += (long)calendar.WorkingTimeBetween(pausedAt, now).TotalMinutes;
+            application.PausedMinutes += (long)calendar.WorkingTimeBetween(pausedAt > countFrom ? pausedAt : countFrom, now).TotalMinutes;
         }
         application.State = state.Id;
         application.StateName = state.Name;
@@ -86,14 +89,14 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
                 break;
             case "Approve":
                 Issue(db, application, ServiceDocumentKind.Certificate, CertificateTitle(item.Kind), "准", DecisionIssuer(approvers), now,
-                    DecisionFacts(application, window, approvers, now), [
+                    DecisionFacts(application, item, window, approvers, now), [
                         $"你（单位）于 {Day(application.SubmittedAt)} 提出的“{application.ServiceName}”申请，经审查，符合法定条件和标准，决定予以准予。",
                         .. string.IsNullOrWhiteSpace(change.Input.Comment) ? Array.Empty<string>() : [$"审批意见：{change.Input.Comment}"],
                         "本文书可通过扫描二维码在盘龙区政务服务网核验真伪。",
                     ]);
                 break;
             case "Deny":
-                Issue(db, application, ServiceDocumentKind.DenialNotice, "不予许可决定书", "不许", DecisionIssuer(approvers), now, DecisionFacts(application, window, approvers, now), [
+                Issue(db, application, ServiceDocumentKind.DenialNotice, "不予许可决定书", "不许", DecisionIssuer(approvers), now, DecisionFacts(application, item, window, approvers, now), [
                     $"你（单位）于 {Day(application.SubmittedAt)} 提出的“{application.ServiceName}”申请，经审查，决定不予准予。",
                     $"理由：{change.Input.Comment}",
                     "如对本决定不服，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。",
@@ -110,7 +113,7 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
                 "Denied" => ApplicationOutcome.Denied,
                 _ => ApplicationOutcome.Rejected,
             };
-            var used = calendar.WorkingTimeBetween(application.SubmittedAt ?? now, now) - TimeSpan.FromMinutes(application.PausedMinutes);
+            var used = (now > countFrom ? calendar.WorkingTimeBetween(countFrom, now) : TimeSpan.Zero) - TimeSpan.FromMinutes(application.PausedMinutes);
             application.WorkingDaysUsed = Math.Round(Math.Max(0, used / calendar.DayLength), 2);
             application.OnTime = application.DueAt is not { } due || now <= due;
         }
@@ -172,16 +175,25 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
         new("承诺办结", a.DueAt is { } due ? Day(due) : "—"),
     ];
 
-    private static List<KeyValuePair<string, string>> DecisionFacts(ServiceApplication a, string window, IReadOnlyList<string> approvers, DateTimeOffset now) =>
-    [
-        new("办件编号", a.Number ?? ""),
-        new("申请事项", $"{a.ServiceName}（{a.ServiceCode}）"),
-        new("申请人", a.ApplicantName),
-        new(a.ApplicantKind == ApplicantKind.Entity ? "统一社会信用代码" : "证件号码", a.CreditCode ?? a.ApplicantIdMasked ?? ""),
-        new("受理窗口", window),
-        new(approvers.Count > 1 ? "并联审批部门" : "审批部门", string.Join("、", approvers)),
-        new("办结日期", Day(now)),
-    ];
+    /// <summary>The decision's table: who and what was decided — the application's own fields (ID numbers and phones masked) included.</summary>
+    private static List<KeyValuePair<string, string>> DecisionFacts(ServiceApplication a, ServiceItem item, string window, IReadOnlyList<string> approvers,
+        DateTimeOffset now)
+    {
+        var form = JsonSerializer.Deserialize<Dictionary<string, string>>(a.FormDisplay, ServiceItem.Json) ?? [];
+        var asked = item.FieldList.Where(f => f.Type is not (FieldType.IdNumber or FieldType.Phone or FieldType.CreditCode) && f.RegistryFact is not (RegistryFacts.PersonName or RegistryFacts.EntityName))
+            .Where(f => !string.IsNullOrWhiteSpace(form.GetValueOrDefault(f.Key))).Select(f => new KeyValuePair<string, string>(f.Label, form[f.Key]));
+        return
+        [
+            new("办件编号", a.Number ?? ""),
+            new("申请事项", $"{a.ServiceName}（{a.ServiceCode}）"),
+            new("申请人", a.ApplicantName),
+            new(a.ApplicantKind == ApplicantKind.Entity ? "统一社会信用代码" : "证件号码", a.CreditCode ?? a.ApplicantIdMasked ?? ""),
+            .. asked,
+            new("受理窗口", window),
+            new(approvers.Count > 1 ? "并联审批部门" : "审批部门", string.Join("、", approvers)),
+            new("办结日期", Day(now)),
+        ];
+    }
 
     private static string CertificateTitle(ServiceKind kind) => kind switch
     {

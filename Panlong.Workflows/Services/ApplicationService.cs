@@ -52,6 +52,7 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
     public const string RectificationKey = "rating-rectification";
     public const int MaxMaterials = 20;
     public const int RectificationDays = 15;
+    public const int MaxCommentLength = 1000;
 
     /// <summary>Saves the form as it is (field formats are checked only where filled in); nothing is lost on a bad value.</summary>
     public async Task<ApplicationResult> SaveDraftAsync(ApplicationInput input, WorkflowActor actor, CancellationToken ct = default)
@@ -61,6 +62,15 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         if (problem is not null)
         {
             return problem;
+        }
+        if (application is { Outcome: not ApplicationOutcome.Draft })
+        {
+            // Submitted from another tab: what was submitted stays as it was.
+            return new ApplicationResult(application.Id, application.Number, new Dictionary<string, string>(), Duplicate: true);
+        }
+        if (input.Materials?.Count + (application?.Materials.Count ?? 0) > MaxMaterials)
+        {
+            return ApplicationResult.Fail("materials", "Services.Materials.TooMany");
         }
         var today = Today();
         var errors = new Dictionary<string, string>();
@@ -147,6 +157,21 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
             return new ApplicationResult(application?.Id, null, errors);
         }
 
+        // Fields the registry knows are the registry's, not what was typed (a typed-over name or number would otherwise
+        // ride on facts verified for someone else); the applicant's own number is always the identity's.
+        var values = input.Values.ToDictionary(v => v.Key, v => v.Value);
+        foreach (var field in item.FieldList)
+        {
+            if (field.RegistryFact is { } fact && lookup.Prefill.TryGetValue(fact, out var known))
+            {
+                values[field.Key] = known;
+            }
+            else if (field.RegistryFact == RegistryFacts.PersonIdNumber && identity!.IdNumber is { Length: > 0 } own)
+            {
+                values[field.Key] = own;
+            }
+        }
+        input = input with { Values = values };
         var approving = await ApprovingUnitsAsync(db, item, window!, lookup.CommunityCode, ct);
         application ??= NewApplication(item, actor, identity!, input);
         Fill(application, item, identity!, input);
@@ -200,9 +225,15 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
             }
             catch (DbUpdateException) when (attempt < 20)
             {
-                if (input.ClientKey is not null && await TwinAsync(input.ClientKey, ct) is { Number: not null } other)
+                if (input.ClientKey is not null && await TwinAsync(input.ClientKey, ct) is { } other)
                 {
-                    return other;
+                    // The same form submitted twice: the first one's application; or saved as a draft at the same moment.
+                    return other.Number is not null ? other : ApplicationResult.Fail("", "Refusal.ChangedBySomeoneElse");
+                }
+                if (!await NumberTakenAsync(number, ct))
+                {
+                    // Not the number's unique index: a real failure, not a race to retry.
+                    throw;
                 }
                 // Another submission took the number: reload what this one changed and try the next.
                 foreach (var entry in db.ChangeTracker.Entries().ToList())
@@ -212,6 +243,10 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
                 if (application.Id != 0)
                 {
                     application = await db.ServiceApplications.Include(a => a.Materials).SingleAsync(a => a.Id == application.Id, ct);
+                    if (application.Outcome != ApplicationOutcome.Draft)
+                    {
+                        return new ApplicationResult(application.Id, application.Number, new Dictionary<string, string>(), Duplicate: true);
+                    }
                     Fill(application, item, identity!, input);
                     await PlaceAsync(db, application, window!, approving, lookup, input, ct);
                 }
@@ -230,6 +265,10 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         if (application is null || instance is null)
         {
             return new ApplicationActResult(ApplicationActOutcome.NotFound);
+        }
+        if (comment?.Trim().Length > MaxCommentLength)
+        {
+            return new ApplicationActResult(ApplicationActOutcome.Refused, Refusal.ConditionNotMet, "Services.Comment.TooLong");
         }
         var now = clock.GetUtcNow();
         var added = materials ?? [];
@@ -318,6 +357,10 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
     /// <summary>The department answers a bad rating (整改答复); the rating records the answer.</summary>
     public async Task<ApplicationActResult> AnswerRatingAsync(string number, string? answer, WorkflowActor actor, CancellationToken ct = default)
     {
+        if (answer?.Trim().Length > MaxCommentLength)
+        {
+            return new ApplicationActResult(ApplicationActOutcome.Refused, Refusal.ConditionNotMet, "Services.Comment.TooLong");
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rating = await db.ServiceRatings.AsNoTracking().Where(r => r.Application!.Number == number).SingleOrDefaultAsync(ct);
         var instance = rating?.RectificationInstanceId is { } id ? await db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct) : null;
@@ -466,8 +509,9 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
             // 一号申请: a walk-in by someone with an account shows in that account's 我的办件 too.
             var hash = application.ApplicantIdHash;
             var code = application.CreditCode;
+            var name = application.ApplicantName;
             application.ApplicantUserId = await db.Users.AsNoTracking()
-                .Where(u => (hash != null && u.IdHash == hash) || (code != null && u.CreditCode == code)).Select(u => u.Id).FirstOrDefaultAsync(ct);
+                .Where(u => u.DisplayName == name && ((hash != null && u.IdHash == hash) || (code != null && u.CreditCode == code))).Select(u => u.Id).FirstOrDefaultAsync(ct);
         }
     }
 
@@ -482,7 +526,7 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         Channel = input.WalkIn is null ? ApplicationChannel.Online : ApplicationChannel.WalkIn,
         ApplicantUserId = input.WalkIn is null ? actor.UserId : null,
         EnteredByUserId = input.WalkIn is null ? null : actor.UserId,
-        EnteredByName = input.WalkIn is null ? null : actor.Name,
+        EnteredByName = input.WalkIn is null ? null : Cap(actor.Name, 50),
         WindowUnitCode = "",
         ScopePath = actor.Scope.RootPath ?? "/",
         FormCipher = "",
@@ -554,7 +598,7 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         Sha256 = m.Sha256,
         IsSupplement = isSupplement,
         UploadedAt = now,
-        UploadedByName = actor.Name,
+        UploadedByName = Cap(actor.Name, 50),
     };
 
     /// <summary>A timeline entry; linked by navigation so it can be saved with a new application in one go.</summary>
@@ -565,8 +609,16 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         At = now,
         Kind = kind,
         Text = text.Length > 500 ? text[..500] : text,
-        ActorName = actorName,
+        ActorName = actorName is null ? null : Cap(actorName, 50),
     };
+
+    private static string Cap(string text, int length) => text.Length > length ? text[..length] : text;
+
+    private async Task<bool> NumberTakenAsync(string number, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ServiceApplications.AnyAsync(a => a.Number == number, ct);
+    }
 
     private async Task<ApplicationResult?> TwinAsync(string clientKey, CancellationToken ct)
     {

@@ -45,6 +45,7 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
         var prefill = new Dictionary<string, string>();
         string? community = null;
         string target;
+        var mismatch = false;
         if (who.Kind == ApplicantKind.Person)
         {
             var id = ResidentIdNumber.Normalize(who.IdNumber);
@@ -52,6 +53,12 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
             var hash = id.Length == 0 ? null : protector.Hash(id);
             var person = hash is null ? null : await db.People.AsNoTracking().Include(p => p.House).ThenInclude(h => h!.Building)
                 .FirstOrDefaultAsync(p => p.IdHash == hash, ct);
+            // A number alone does not open a record: the name must be the registry's too.
+            mismatch = person is not null && person.Name != who.Name.Trim();
+            if (mismatch)
+            {
+                person = null;
+            }
             if (person is not null)
             {
                 facts[PersonName] = new(PersonName, "姓名", person.Name, Population);
@@ -79,6 +86,11 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
             var code = SocialCreditCode.Normalize(who.CreditCode);
             target = code;
             var entity = code.Length == 0 ? null : await db.LegalEntities.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == code, ct);
+            mismatch = entity is not null && entity.Name != who.Name.Trim();
+            if (mismatch)
+            {
+                entity = null;
+            }
             if (entity is not null)
             {
                 facts[EntityRegistration] = new(EntityRegistration, "主体登记", $"{entity.Name}（{entity.EntityType}）", Entities);
@@ -91,7 +103,7 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
             }
         }
         db.AuditEntries.Add(audit.Create("Registry.Lookup", actor.UserId, actor.Name, target,
-            $"{purpose}：{(facts.Count == 0 ? "未找到登记" : string.Join("、", facts.Values.Select(f => f.Label)))}"));
+            $"{purpose}：{(mismatch ? "姓名与登记不符，未采用" : facts.Count == 0 ? "未找到登记" : string.Join("、", facts.Values.Select(f => f.Label)))}"));
         await db.SaveChangesAsync(ct);
         return new RegistryLookup(facts, prefill, community);
     }

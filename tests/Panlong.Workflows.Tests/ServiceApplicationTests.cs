@@ -137,8 +137,8 @@ public class ServiceApplicationTests : IAsyncLifetime
         var done = await LoadAsync(number);
         Assert.Equal(ApplicationOutcome.Approved, done.Outcome);
         Assert.True(done.OnTime);
-        // 3 working hours of a 6.5-hour working day.
-        Assert.Equal(Math.Round(3 / 6.5, 2), done.WorkingDaysUsed);
+        // Finished on the day of receipt, which does not count (受理之日起, like the deadline).
+        Assert.Equal(0, done.WorkingDaysUsed);
         var documents = await DocumentsAsync(number);
         Assert.Equal([ServiceDocumentKind.Receipt, ServiceDocumentKind.AcceptanceNotice, ServiceDocumentKind.Certificate], documents.Select(d => d.Kind));
         Assert.Equal("准予行政许可决定书", documents[2].Title);
@@ -204,7 +204,8 @@ public class ServiceApplicationTests : IAsyncLifetime
         await ActAsync(number, "Resubmit", _resident, null, [Material("房屋租赁合同")]);
         var back = await LoadAsync(number);
         Assert.Null(back.PausedAt);
-        Assert.Equal(13 * 60, back.PausedMinutes);
+        // 13 working hours stood still; the deadline moves by all of them, the count of days used only by those after Monday.
+        Assert.Equal(7.5 * 60, back.PausedMinutes);
         Assert.Equal(Calendar.AddWorkingTime(due, TimeSpan.FromHours(13)), back.DueAt);
         Assert.Contains(back.Materials, m => m.MaterialName == "房屋租赁合同" && m.IsSupplement);
 
@@ -215,10 +216,10 @@ public class ServiceApplicationTests : IAsyncLifetime
         await ActAsync(number, "Resume", MarketApprover);
         await ActAsync(number, "Approve", MarketApprover);
         var done = await LoadAsync(number);
-        Assert.Equal((13 + 6.5) * 60, done.PausedMinutes);
+        Assert.Equal((7.5 + 6.5) * 60, done.PausedMinutes);
         Assert.Equal(Calendar.AddWorkingTime(due, TimeSpan.FromHours(13 + 6.5)), done.DueAt);
-        // Submitted Monday 09:00, done Thursday 11:00: 3 days 2 hours of working time, of which 19.5 hours stood still.
-        Assert.Equal(Math.Round(((3 * 6.5) + 2 - 19.5) / 6.5, 2), done.WorkingDaysUsed);
+        // Counted from Monday 17:30 to Thursday 11:00: 15 working hours, of which 14 stood still.
+        Assert.Equal(Math.Round(1 / 6.5, 2), done.WorkingDaysUsed);
         Assert.True(done.OnTime);
     }
 
@@ -321,6 +322,39 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_registry_decides_its_own_fields_and_a_number_with_the_wrong_name_opens_nothing()
+    {
+        var typedOver = SoleTraderForm(_residentId);
+        typedOver["name"] = "张三";
+        var result = await Applications.SubmitAsync(new ApplicationInput("XK-00201", typedOver, Tuodong, null, Materials: [Premises]), _resident);
+        Assert.True(result.Ok);
+        Assert.Contains("张三丰", (await LoadAsync(result.Number!)).FormDisplay);
+
+        // A walk-in with someone's number but another name: no registry facts, so the ID card must be handed in.
+        var stranger = await Applications.SubmitAsync(new ApplicationInput("XK-00201", SoleTraderForm(_residentId), null, null, Materials: [Premises],
+            WalkIn: new WalkInApplicant("王五", _residentId, null)), Clerk);
+        Assert.Equal("Services.Material.Missing", stranger.Errors["material:居民身份证"]);
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Registry.Lookup" && a.Detail!.Contains("姓名与登记不符")));
+    }
+
+    [Fact]
+    public async Task A_submitted_application_is_not_rewritten_by_a_draft_save_from_another_tab()
+    {
+        var draft = await Applications.SaveDraftAsync(new ApplicationInput("XK-00201", SoleTraderForm(_residentId), Tuodong, null, Materials: [Premises]), _resident);
+        var submitted = await Applications.SubmitAsync(new ApplicationInput("XK-00201", SoleTraderForm(_residentId), Tuodong, null, draft.Id), _resident);
+        var before = await LoadAsync(submitted.Number!);
+        var changed = SoleTraderForm(_residentId);
+        changed["premises"] = "另一个地址";
+        var late = await Applications.SaveDraftAsync(new ApplicationInput("XK-00201", changed, Engine.Gulou, null, draft.Id, [Material("另一份材料")]), _resident);
+        Assert.True(late.Duplicate);
+        var after = await LoadAsync(submitted.Number!);
+        Assert.Equal((before.FormCipher, before.WindowUnitCode, before.Materials.Count), (after.FormCipher, after.WindowUnitCode, after.Materials.Count));
+        var tooLong = await Applications.ActAsync(submitted.Number!, "Reject", Clerk, new string('长', ApplicationService.MaxCommentLength + 1));
+        Assert.Equal("Services.Comment.TooLong", tooLong.Detail);
+    }
+
+    [Fact]
     public async Task A_draft_keeps_what_was_typed_even_when_it_is_wrong_and_submits_later_under_the_same_record()
     {
         var values = SoleTraderForm("53010319800501001X");
@@ -367,7 +401,7 @@ public class ServiceApplicationTests : IAsyncLifetime
         await StartAsync(DatabaseProvider.Postgres);
         var number = await SubmitSoleTraderAsync();
         await ActAsync(number, "RequestSupplement", Clerk, "补充材料");
-        _engine.Clock.Advance(TimeSpan.FromHours(2));
+        _engine.Clock.Advance(TimeSpan.FromHours(26));
         await ActAsync(number, "Resubmit", _resident);
         await ActAsync(number, "Accept", Clerk);
         await ActAsync(number, "Approve", MarketApprover);

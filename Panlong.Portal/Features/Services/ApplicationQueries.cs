@@ -50,13 +50,26 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
 {
     private static readonly string[] StaffRoles = [Roles.WindowClerk, Roles.Approver, Roles.Leader];
 
-    /// <summary>Applications the actor may see: their own (or entered by them), and as staff those received at a window in their area or approved by a unit in it.</summary>
+    /// <summary>Applications of the actor's area as staff: received at a window in it, or approved by a unit in it (none for non-staff).</summary>
+    public static IQueryable<ServiceApplication> Area(PanlongDbContext db, WorkflowActor actor)
+    {
+        if (actor.Scope.RootPath is not { } root || !StaffRoles.Any(actor.Roles.Contains))
+        {
+            return db.ServiceApplications.Where(_ => false);
+        }
+        var units = db.OrgUnits.Where(u => u.ScopePath.StartsWith(root)).Select(u => "," + u.Code + ",");
+        return db.ServiceApplications.Where(a => a.Outcome != ApplicationOutcome.Draft
+            && (a.ScopePath.StartsWith(root) || units.Any(code => ("," + a.ApprovingUnitCodes + ",").Contains(code))));
+    }
+
+    /// <summary>Applications the actor may see: their own (or entered by them), and as staff those of their <see cref="Area"/>.</summary>
     public static IQueryable<ServiceApplication> Visible(PanlongDbContext db, WorkflowActor actor)
     {
         var user = actor.UserId;
+        var own = db.ServiceApplications.Where(a => user != null && (a.ApplicantUserId == user || a.EnteredByUserId == user));
         if (actor.Scope.RootPath is not { } root || !StaffRoles.Any(actor.Roles.Contains))
         {
-            return db.ServiceApplications.Where(a => user != null && (a.ApplicantUserId == user || a.EnteredByUserId == user));
+            return own;
         }
         var units = db.OrgUnits.Where(u => u.ScopePath.StartsWith(root)).Select(u => "," + u.Code + ",");
         return db.ServiceApplications.Where(a => (user != null && (a.ApplicantUserId == user || a.EnteredByUserId == user))
@@ -135,8 +148,8 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
             return null;
         }
         var item = await db.ServiceItems.AsNoTracking().SingleAsync(s => s.Id == application.ServiceItemId, ct);
-        var isApplicant = application.ApplicantUserId == actor.UserId || application.EnteredByUserId == actor.UserId;
-        // The applicant sees the form as typed; staff see ID numbers and phones masked.
+        // The applicant sees the form as typed; staff — the clerk who entered a walk-in too — see ID numbers and phones masked.
+        var isApplicant = application.ApplicantUserId is not null && application.ApplicantUserId == actor.UserId;
         var form = isApplicant ? service.FormValues(application)
             : JsonSerializer.Deserialize<Dictionary<string, string>>(application.FormDisplay, ServiceItem.Json) ?? [];
         var documents = await db.ApplicationDocuments.AsNoTracking().Where(d => d.ApplicationId == application.Id).OrderBy(d => d.Id).ToListAsync(ct);

@@ -14,7 +14,7 @@ public sealed record ServiceFigure(string Key, string Name, int Received, int Fi
 }
 
 public sealed record ServiceReport(DateOnly From, DateOnly To, ServiceFigure Total, IReadOnlyList<ServiceFigure> ByItem, IReadOnlyList<ServiceFigure> ByDepartment,
-    IReadOnlyList<ServiceFigure> ByLevel, IReadOnlyList<int> Ratings, IReadOnlyList<ApplicationRow> Overdue);
+    IReadOnlyList<ServiceFigure> ByLevel, IReadOnlyList<int> Ratings, IReadOnlyList<ApplicationRow> Overdue, int OverdueCount);
 
 /// <summary>
 /// 政务服务统计 from the applications table, for the viewer's area only (the same rule as seeing an application):
@@ -28,7 +28,7 @@ public sealed class ServiceStatistics(IDbContextFactory<PanlongDbContext> dbFact
         var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var scoped = ApplicationQueries.Visible(db, actor).Where(a => a.Outcome != ApplicationOutcome.Draft && a.ApplicantUserId != actor.UserId);
+        var scoped = ApplicationQueries.Area(db, actor);
         var rows = await scoped.AsNoTracking().Where(a => a.SubmittedAt >= start && a.SubmittedAt < end)
             .Select(a => new StatRow(a.Id, a.ServiceCode, a.ServiceName, a.ServiceItem!.Level, a.ApprovingUnitCodes, a.Outcome, a.OnTime, a.WorkingDaysUsed, a.CompletedAt))
             .ToListAsync(ct);
@@ -38,8 +38,9 @@ public sealed class ServiceStatistics(IDbContextFactory<PanlongDbContext> dbFact
         var codes = rows.SelectMany(r => (r.ApprovingUnitCodes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
         var names = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
         var now = clock.GetUtcNow();
-        var overdue = await scoped.AsNoTracking().Where(a => a.Outcome == ApplicationOutcome.InProgress && a.PausedAt == null && a.DueAt < now)
-            .OrderBy(a => a.DueAt).Take(50)
+        var overdueNow = scoped.Where(a => a.Outcome == ApplicationOutcome.InProgress && a.PausedAt == null && a.DueAt < now);
+        var overdueCount = await overdueNow.CountAsync(ct);
+        var overdue = await overdueNow.AsNoTracking().OrderBy(a => a.DueAt).Take(50)
             .Select(a => new ApplicationRow(a.Id, a.Number, a.ServiceCode, a.ServiceName, a.ApplicantName, a.State, a.StateName, a.Outcome, a.Channel, a.CreatedAt,
                 a.SubmittedAt, a.DueAt, a.PausedAt, a.CompletedAt, a.OnTime))
             .ToListAsync(ct);
@@ -60,7 +61,7 @@ public sealed class ServiceStatistics(IDbContextFactory<PanlongDbContext> dbFact
             byDepartment,
             rows.GroupBy(r => r.Level).OrderBy(g => g.Key).Select(g => Figure(g.Key.ToString(), g.Key.ToString(), g)).ToList(),
             Enumerable.Range(1, 5).Select(level => ratings.FirstOrDefault(r => r.Level == level)?.Count ?? 0).ToList(),
-            overdue);
+            overdue, overdueCount);
     }
 
     private sealed record StatRow(long Id, string ServiceCode, string ServiceName, ServiceLevel Level, string? ApprovingUnitCodes, ApplicationOutcome Outcome,
