@@ -531,6 +531,8 @@ S = {
  "Registration.Name.Entity": ("请填写单位名称（2 至 100 字）。", "Enter the organization's name (2 to 100 characters)."),
  "Registration.UserName": ("请填写用户名（3 至 50 个字符）。", "Choose a user name (3 to 50 characters)."),
  "Registration.IdTaken": ("该身份证号已注册账户，一人只能注册一个账户。", "This ID number already has an account: one account per person."),
+ "Registration.NameMismatch": ("姓名与人口库中该身份证号的登记不符，请核对，或持证件到社区窗口更正登记。", "The name does not match the population registry's record of this ID number; check it, or have the record corrected at a community window."),
+ "Registration.EntityNameMismatch": ("单位名称与法人库中该统一社会信用代码的登记不符，请按营业执照填写。", "The name does not match the legal-entity registry's record of this credit code; enter it as on the business licence."),
  "Registration.CreditCodeTaken": ("该统一社会信用代码已注册账户。", "This credit code already has an account."),
  "Nav.ServiceAdmin": ("服务事项管理", "Service items"),
  "ServiceAdmin.Hint": ("修改后发布为新版本；已受理的办件继续按原版本办理。", "A change is published as a new version; running applications keep theirs."),

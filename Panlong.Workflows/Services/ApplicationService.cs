@@ -410,7 +410,16 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
             {
                 return (null, null, ApplicationResult.Fail("", "Refusal.NotFound"));
             }
-            // A draft keeps the version it was started on, like a running application.
+            // A draft is not running yet: it is checked and submitted against the item as it is now (a changed item may
+            // ask for another material); once submitted, the application keeps that version.
+            if (draft.Outcome == ApplicationOutcome.Draft && draft.ServiceItem is { IsCurrent: false } old
+                && await db.ServiceItems.SingleOrDefaultAsync(s => s.Code == old.Code && s.IsCurrent, ct) is { } current)
+            {
+                draft.ServiceItem = current;
+                draft.ServiceItemId = current.Id;
+                draft.ServiceVersion = current.Version;
+                draft.ServiceName = current.Name;
+            }
             return (draft, draft.ServiceItem, null);
         }
         if (input.WalkIn is not null && !actor.Roles.Contains(Roles.WindowClerk))

@@ -174,6 +174,37 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
         Assert.Equal(0, For("approver.hw").ByItem.Count(f => f.Key == "XK-00201"));
     }
 
+    [Fact]
+    public async Task A_person_in_the_registry_registers_only_under_the_registered_name_and_then_finds_an_earlier_walk_in()
+    {
+        var protector = portal.Services.GetRequiredService<Data.Registry.PersonalDataProtector>();
+        string id, name;
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync())
+        {
+            var hashes = await db.Users.Where(u => u.IdHash != null).Select(u => u.IdHash).ToListAsync();
+            var person = await db.People.Where(p => p.IsDemo && p.IdType == Data.Registry.IdType.ResidentId && p.BirthDate < new DateOnly(2000, 1, 1)
+                && !hashes.Contains(p.IdHash)).OrderByDescending(p => p.Id).FirstAsync();
+            (id, name) = (protector.Decrypt(person.IdCipher), person.Name);
+        }
+        // Received at the window before the person had an account.
+        var walkIn = await Commands.SubmitAsync(new ApplicationInput("XK-00201", new Dictionary<string, string?>
+        {
+            ["name"] = name, ["idNumber"] = id, ["phone"] = "13800002222", ["businessScope"] = "小吃", ["premises"] = "拓东路 2 号",
+        }, null, null, Materials: [await MaterialAsync("经营场所使用证明")], WalkIn: new WalkInApplicant(name, id, null)), await portal.PrincipalAsync("clerk"));
+        Assert.True(walkIn.Ok, string.Join("; ", walkIn.Errors.Select(e => $"{e.Key}={e.Value}")));
+
+        using var scope = portal.Services.CreateScope();
+        var registration = scope.ServiceProvider.GetRequiredService<Features.Identity.Registration>();
+        var user = $"walkin.{Guid.NewGuid():N}"[..20];
+        var impostor = await registration.RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", "冒名者", id, null), "127.0.0.1");
+        Assert.Equal("Registration.NameMismatch", impostor.Errors["name"]);
+        var real = await registration.RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", name, id, null), "127.0.0.1");
+        Assert.NotNull(real.User);
+
+        var mine = await portal.Services.GetRequiredService<ApplicationQueries>().MineAsync(WorkflowActor.From(await portal.PrincipalAsync(user)));
+        Assert.Contains(mine, r => r.Number == walkIn.Number);
+    }
+
     private static Microsoft.Extensions.Localization.IStringLocalizer Localizer()
     {
         var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();

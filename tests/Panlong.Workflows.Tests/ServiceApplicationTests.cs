@@ -289,6 +289,31 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_draft_is_submitted_against_the_item_as_it_is_now()
+    {
+        var draft = await Applications.SaveDraftAsync(new ApplicationInput("XK-00201", SoleTraderForm(_residentId), Tuodong, null, Materials: [Premises]), _resident);
+        await using (var db = await _engine.Database.Factory.CreateDbContextAsync())
+        {
+            var v1 = await db.ServiceItems.SingleAsync(s => s.Code == "XK-00201" && s.IsCurrent);
+            v1.IsCurrent = false;
+            db.ServiceItems.Add(new ServiceItem
+            {
+                Code = v1.Code, Version = 2, IsCurrent = true, Name = v1.Name, Kind = v1.Kind, Level = v1.Level, DepartmentCode = v1.DepartmentCode,
+                LegalDays = v1.LegalDays, PromisedDays = v1.PromisedDays, Basis = v1.Basis, Conditions = v1.Conditions, Audience = v1.Audience,
+                Materials = JsonSerializer.Serialize(v1.MaterialList.Append(new MaterialSpec("从业人员健康证明", true, MaterialForm.Copy)), ServiceItem.Json),
+                Fields = v1.Fields, ProcessKey = v1.ProcessKey, PublishedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+        var refused = await Applications.SubmitAsync(new ApplicationInput("XK-00201", SoleTraderForm(_residentId), Tuodong, null, draft.Id), _resident);
+        Assert.Equal("Services.Material.Missing", refused.Errors["material:从业人员健康证明"]);
+        var submitted = await Applications.SubmitAsync(new ApplicationInput("XK-00201", SoleTraderForm(_residentId), Tuodong, null, draft.Id,
+            [Material("从业人员健康证明")]), _resident);
+        Assert.True(submitted.Ok, string.Join("; ", submitted.Errors.Select(e => $"{e.Key}={e.Value}")));
+        Assert.Equal(2, (await LoadAsync(submitted.Number!)).ServiceVersion);
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_a_reason_and_nothing_is_created()
     {
         var badId = _residentId[..17] + (_residentId[17] == '1' ? '2' : '1');

@@ -18,12 +18,14 @@ public sealed record RegistrationResult(PanlongUser? User, IReadOnlyDictionary<s
 /// with a keyed hash that links to the population registry), a legal entity by the GB 32100-checked credit code.
 /// Both get the applicant role (Resident); each registration is audited.
 /// </summary>
-public sealed class Registration(UserManager<PanlongUser> users, PersonalDataProtector protector, AuditLog audit, TimeProvider clock)
+public sealed class Registration(UserManager<PanlongUser> users, PersonalDataProtector protector, AuditLog audit, TimeProvider clock,
+    IDbContextFactory<Panlong.Data.PanlongDbContext> dbFactory)
 {
     public async Task<RegistrationResult> RegisterAsync(RegistrationInput input, string? ip, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string>();
         var name = input.Name?.Trim() ?? "";
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (name.Length is < 2 or > 100)
         {
             errors["name"] = input.Kind == ApplicantKind.Person ? "Registration.Name.Person" : "Registration.Name.Entity";
@@ -49,6 +51,11 @@ public sealed class Registration(UserManager<PanlongUser> users, PersonalDataPro
                 {
                     errors["idNumber"] = "Registration.IdTaken";
                 }
+                else if (await db.People.AsNoTracking().Where(p => p.IdHash == idHash).Select(p => p.Name).FirstOrDefaultAsync(ct) is { } registered && registered != name)
+                {
+                    // 实名: a number the population registry holds opens an account only under the name it holds.
+                    errors["name"] = "Registration.NameMismatch";
+                }
             }
         }
         else
@@ -64,6 +71,10 @@ public sealed class Registration(UserManager<PanlongUser> users, PersonalDataPro
                 if (await users.Users.AnyAsync(u => u.CreditCode == creditCode, ct))
                 {
                     errors["creditCode"] = "Registration.CreditCodeTaken";
+                }
+                else if (await db.LegalEntities.AsNoTracking().Where(e => e.CreditCode == creditCode).Select(e => e.Name).FirstOrDefaultAsync(ct) is { } registered && registered != name)
+                {
+                    errors["name"] = "Registration.EntityNameMismatch";
                 }
             }
         }

@@ -76,10 +76,20 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
             || (a.Outcome != ApplicationOutcome.Draft && (a.ScopePath.StartsWith(root) || units.Any(code => ("," + a.ApprovingUnitCodes + ",").Contains(code)))));
     }
 
-    /// <summary>我的办件: the account's own applications (online, and walk-ins matched to its identity), drafts first.</summary>
+    /// <summary>
+    /// 我的办件: the account's own applications, drafts first. Walk-ins received before the account existed are linked to
+    /// it first — the same ID number (or credit code) under the same name — so they can be followed and rated.
+    /// </summary>
     public async Task<IReadOnlyList<ApplicationRow>> MineAsync(WorkflowActor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => new { u.DisplayName, u.IdHash, u.CreditCode }).SingleOrDefaultAsync(ct) is { } me
+            && (me.IdHash is not null || me.CreditCode is not null))
+        {
+            await db.ServiceApplications.Where(a => a.ApplicantUserId == null && a.Channel == ApplicationChannel.WalkIn && a.ApplicantName == me.DisplayName
+                    && ((me.IdHash != null && a.ApplicantIdHash == me.IdHash) || (me.CreditCode != null && a.CreditCode == me.CreditCode)))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.ApplicantUserId, actor.UserId), ct);
+        }
         var rows = await db.ServiceApplications.AsNoTracking().Where(a => a.ApplicantUserId == actor.UserId)
             .OrderBy(a => a.Outcome == ApplicationOutcome.Draft ? 0 : 1).ThenByDescending(a => a.CreatedAt).Take(200).Select(Row).ToListAsync(ct);
         return await LightAsync(rows, ct);
