@@ -126,6 +126,8 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
             }
             var own = await portal.SignedInAsync("clerk");
             Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/applications/{number}/materials/{material}")).StatusCode);
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Application.MaterialView" && a.Target == number));
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Application.Submit" && a.Target == number));
         }
         var refused = await Commands.ActAsync(number, "Accept", await portal.PrincipalAsync("clerk.gulou"), null);
         Assert.Equal(ApplicationActOutcome.NotFound, refused.Outcome);

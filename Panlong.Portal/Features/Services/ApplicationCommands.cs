@@ -17,16 +17,19 @@ namespace Panlong.Portal.Features.Services;
 public sealed class ApplicationCommands(ApplicationService service, RegistryFacts registry, IDbContextFactory<PanlongDbContext> dbFactory, OutboxDispatcher outbox,
     AuditLog audit, PersonalDataProtector protector, TimeProvider clock)
 {
-    private static readonly HashSet<string> Audited = ["Accept", "Reject", "RequestSupplement", "Approve", "Deny", "Suspend", "Resume"];
+    private static readonly HashSet<string> Audited = ["Accept", "Reject", "RequestSupplement", "Resubmit", "Approve", "Deny", "Suspend", "Resume"];
 
     public async Task<ApplicationResult> SaveDraftAsync(ApplicationInput input, ClaimsPrincipal user, CancellationToken ct = default) =>
         await service.SaveDraftAsync(input, WorkflowActor.From(user), ct);
 
     public async Task<ApplicationResult> SubmitAsync(ApplicationInput input, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        var result = await service.SubmitAsync(input, WorkflowActor.From(user), ct);
+        var actor = WorkflowActor.From(user);
+        var result = await service.SubmitAsync(input, actor, ct);
         if (result.Ok && !result.Duplicate)
         {
+            await audit.WriteAsync("Application.Submit", actor.UserId, actor.Name, result.Number,
+                input.WalkIn is { } walkIn ? $"窗口代录：{walkIn.Name}" : "网上申请", ct: ct);
             outbox.Kick();
         }
         return result;
@@ -95,6 +98,16 @@ public sealed class ApplicationCommands(ApplicationService service, RegistryFact
             outbox.Kick();
         }
         return result;
+    }
+
+    /// <summary>Staff opening an applicant's material (ID scans, contracts) is written to the audit log.</summary>
+    public async Task AuditMaterialViewAsync(string number, string materialName, ClaimsPrincipal user, bool isApplicant, CancellationToken ct = default)
+    {
+        if (!isApplicant)
+        {
+            var actor = WorkflowActor.From(user);
+            await audit.WriteAsync("Application.MaterialView", actor.UserId, actor.Name, number, materialName, ct: ct);
+        }
     }
 
     /// <summary>送达: the applicant has fetched the decision; recorded once, on the timeline.</summary>

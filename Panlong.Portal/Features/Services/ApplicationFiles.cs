@@ -18,12 +18,18 @@ public static class ApplicationFiles
     {
         var group = app.MapGroup("/applications/{number}").RequireAuthorization();
 
-        group.MapGet("/materials/{id:long}", async (HttpContext http, ApplicationQueries queries, MaterialStore store, string number, long id, CancellationToken ct) =>
+        group.MapGet("/materials/{id:long}", async (HttpContext http, ApplicationQueries queries, ApplicationCommands commands, MaterialStore store, string number, long id,
+            CancellationToken ct) =>
         {
             var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
             var material = detail?.Application.Materials.FirstOrDefault(m => m.Id == id);
             var stream = material is null ? null : store.Open(material.StoredPath);
-            return stream is null ? Results.NotFound() : Results.Stream(stream, material!.ContentType, material.FileName);
+            if (stream is null)
+            {
+                return Results.NotFound();
+            }
+            await commands.AuditMaterialViewAsync(number, material!.MaterialName, http.User, detail!.IsApplicant, ct);
+            return Results.Stream(stream, material.ContentType, material.FileName);
         });
 
         group.MapGet("/documents/{id:long}.pdf", async (HttpContext http, ApplicationQueries queries, ApplicationCommands commands, ServiceDocumentRenderer renderer,
