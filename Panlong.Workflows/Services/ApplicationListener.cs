@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Organization;
 using Panlong.Data.Services;
 using Panlong.Data.Workflows;
 using Panlong.Workflows.Calendar;
@@ -217,7 +218,7 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
     private static async Task<Dictionary<string, string>> UnitNamesAsync(PanlongDbContext db, ServiceApplication application)
     {
         var codes = (application.ApprovingUnitCodes ?? "").Split(',').Append(application.WindowUnitCode).ToList();
-        return await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name);
+        return await db.UnitNamesAsync(codes);
     }
 
     private static async Task WriteOutboxAsync(WorkflowChange change, ServiceApplication application, string stateName)

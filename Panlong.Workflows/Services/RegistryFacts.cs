@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Organization;
 using Panlong.Data.Audit;
 using Panlong.Data.Registry;
 using Panlong.Data.Services;
@@ -67,7 +68,7 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
                 prefill[PersonIdNumber] = id;
                 var codes = person.ScopePath.Trim('/').Split('/');
                 community = codes.Length > 2 ? codes[2] : null;
-                var names = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
+                var names = await db.UnitNamesAsync(codes, ct);
                 var residence = Residence(codes.Take(3).Select(c => names.GetValueOrDefault(c, "")).ToList(), person.House);
                 facts[PersonResidence] = new(PersonResidence, person.Household == HouseholdType.Registered ? "户籍及居住地" : "居住地（流动人口）", residence, Population);
                 prefill[PersonResidence] = residence;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Organization;
 using Panlong.Data.Identity;
 using Panlong.Data.Services;
 using Panlong.Data.Workflows;
@@ -66,14 +67,9 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
     public static IQueryable<ServiceApplication> Visible(PanlongDbContext db, WorkflowActor actor)
     {
         var user = actor.UserId;
-        var own = db.ServiceApplications.Where(a => user != null && (a.ApplicantUserId == user || a.EnteredByUserId == user));
-        if (actor.Scope.RootPath is not { } root || !StaffRoles.Any(actor.Roles.Contains))
-        {
-            return own;
-        }
-        var units = db.OrgUnits.Where(u => u.ScopePath.StartsWith(root)).Select(u => "," + u.Code + ",");
-        return db.ServiceApplications.Where(a => (user != null && (a.ApplicantUserId == user || a.EnteredByUserId == user))
-            || (a.Outcome != ApplicationOutcome.Draft && (a.ScopePath.StartsWith(root) || units.Any(code => ("," + a.ApprovingUnitCodes + ",").Contains(code)))));
+        // The area's rule lives once, in Area; here it is a subquery beside the actor's own applications.
+        var area = Area(db, actor).Select(a => a.Id);
+        return db.ServiceApplications.Where(a => (user != null && (a.ApplicantUserId == user || a.EnteredByUserId == user)) || area.Contains(a.Id));
     }
 
     /// <summary>
@@ -165,7 +161,7 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
         var documents = await db.ApplicationDocuments.AsNoTracking().Where(d => d.ApplicationId == application.Id).OrderBy(d => d.Id).ToListAsync(ct);
         var rating = await db.ServiceRatings.AsNoTracking().SingleOrDefaultAsync(r => r.ApplicationId == application.Id, ct);
         var codes = (application.ApprovingUnitCodes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Append(application.WindowUnitCode).ToList();
-        var names = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
+        var names = await db.UnitNamesAsync(codes, ct);
         var (timeline, diagram) = await TimelineAsync(db, application, ct);
         var canAnswer = rating is { RectificationInstanceId: { } rid, RectifiedAt: null } && actor.Roles.Contains(Roles.Approver)
             && await db.WorkTasks.AnyAsync(t => t.InstanceId == rid && t.Status == WorkTaskStatus.Open && actor.Scope.RootPath != null && t.ScopePath.StartsWith(actor.Scope.RootPath), ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Organization;
 using Panlong.Data.Audit;
 using Panlong.Data.Services;
 
@@ -37,7 +38,7 @@ public sealed class ServiceCatalog(IDbContextFactory<PanlongDbContext> dbFactory
         }
         var rows = await items.OrderBy(s => s.Code).Select(s => new { s.Code, s.Version, s.Name, s.Kind, s.Level, s.DepartmentCode, s.PromisedDays, s.CountersignCodes })
             .ToListAsync(ct);
-        var names = await DepartmentNamesAsync(db, rows.Select(r => r.DepartmentCode), ct);
+        var names = await db.UnitNamesAsync(rows.Select(r => r.DepartmentCode), ct);
         return rows.Select(r => new ServiceSummary(r.Code, r.Version, r.Name, r.Kind, r.Level, names.GetValueOrDefault(r.DepartmentCode, r.DepartmentCode),
             r.PromisedDays, r.CountersignCodes is not null)).ToList();
     }
@@ -53,7 +54,7 @@ public sealed class ServiceCatalog(IDbContextFactory<PanlongDbContext> dbFactory
             return null;
         }
         var countersign = item.CountersignCodes?.Split(',') ?? [];
-        var names = await DepartmentNamesAsync(db, countersign.Append(item.DepartmentCode), ct);
+        var names = await db.UnitNamesAsync(countersign.Append(item.DepartmentCode), ct);
         var history = await db.ServiceItems.AsNoTracking().Where(s => s.Code == code).OrderByDescending(s => s.Version)
             .Select(s => new { s.Version, s.PublishedAt, s.PublishedBy }).ToListAsync(ct);
         return new ServiceGuide(item, names.GetValueOrDefault(item.DepartmentCode, item.DepartmentCode), countersign.Select(c => names.GetValueOrDefault(c, c)).ToList(),
@@ -112,11 +113,5 @@ public sealed class ServiceCatalog(IDbContextFactory<PanlongDbContext> dbFactory
             return (null, "", "Refusal.ChangedBySomeoneElse");
         }
         return (next.Version, null, null);
-    }
-
-    private static async Task<Dictionary<string, string>> DepartmentNamesAsync(PanlongDbContext db, IEnumerable<string> codes, CancellationToken ct)
-    {
-        var list = codes.Distinct().ToList();
-        return await db.OrgUnits.AsNoTracking().Where(u => list.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
     }
 }

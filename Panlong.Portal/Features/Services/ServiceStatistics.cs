@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Organization;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Runtime;
@@ -36,7 +37,7 @@ public sealed class ServiceStatistics(IDbContextFactory<PanlongDbContext> dbFact
         var ratings = await db.ServiceRatings.AsNoTracking().Where(r => ids.Contains(r.ApplicationId)).GroupBy(r => r.Level)
             .Select(g => new { Level = g.Key, Count = g.Count() }).ToListAsync(ct);
         var codes = rows.SelectMany(r => (r.ApprovingUnitCodes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
-        var names = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
+        var names = await db.UnitNamesAsync(codes, ct);
         var now = clock.GetUtcNow();
         var overdueNow = scoped.Where(a => a.Outcome == ApplicationOutcome.InProgress && a.PausedAt == null && a.DueAt < now);
         var overdueCount = await overdueNow.CountAsync(ct);
