@@ -35,6 +35,9 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<CaseCategory> CaseCategories => Set<CaseCategory>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CasePhoto> CasePhotos => Set<CasePhoto>();
+    public DbSet<CaseFact> CaseFacts => Set<CaseFact>();
+    public DbSet<Appraisal.AppraisalSetting> AppraisalSettings => Set<Appraisal.AppraisalSetting>();
+    public DbSet<Appraisal.AppraisalReport> AppraisalReports => Set<Appraisal.AppraisalReport>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Services.ServiceItem> ServiceItems => Set<Services.ServiceItem>();

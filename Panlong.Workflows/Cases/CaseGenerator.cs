@@ -45,6 +45,9 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
         var categories = await read.CaseCategories.AsNoTracking().Where(c => c.IsActive).ToListAsync(ct);
         var units = await read.OrgUnits.AsNoTracking().Select(u => new { u.Code, u.Id, u.ScopePath }).ToDictionaryAsync(u => u.Code, ct);
         var random = new Random(2026);
+        var staff = new DemoStaff(await read.GridAssignments.AsNoTracking()
+            .Where(a => a.Duty == GridDuty.Supervisor || a.Duty == GridDuty.Inspector || a.Duty == GridDuty.GridWorker)
+            .Select(a => new DemoStaff.Post(a.GridId, a.Duty, a.StaffMemberId, a.StaffMember!.Name)).ToListAsync(ct), categories);
         var model = definition.Model;
         var boxes = grids.Select(g => Panlong.Data.Maps.GeoJsonPolygon.Read(g.Boundary!).EnvelopeInternal).ToList();
 
@@ -55,6 +58,7 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
         var cases = new List<Case>(Batch);
         var instances = new List<ProcessInstance>(Batch);
         var tasks = new List<WorkTask>();
+        var facts = new List<CaseFact>(Batch * 8);
         var made = 0;
         for (var i = 0; i < total; i++)
         {
@@ -153,14 +157,16 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
             }
             instances.Add(instance);
             cases.Add(item);
+            staff.AddFacts(facts, item, grid.Id, hub, handler, category, state, reported, filed, dispatched, handled, closedAt, calendar);
             if (cases.Count == Batch || i == total - 1)
             {
-                await InsertAsync(instances, cases, tasks, ct);
+                await InsertAsync(instances, cases, tasks, facts, ct);
                 made += cases.Count;
                 progress?.Report($"案件：{made:N0} / {total:N0}");
                 instances.Clear();
                 cases.Clear();
                 tasks.Clear();
+                facts.Clear();
             }
         }
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -178,6 +184,7 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var generated = db.Cases.Where(c => c.IsDemo).Select(c => c.InstanceId);
         var removed = await db.WorkTasks.Where(t => generated.Contains(t.InstanceId)).ExecuteDeleteAsync(ct);
+        await db.CaseFacts.Where(f => f.IsDemo).ExecuteDeleteAsync(ct);
         await db.ProcessSteps.Where(s => generated.Contains(s.InstanceId)).ExecuteDeleteAsync(ct);
         await db.ProcessTimers.Where(s => generated.Contains(s.InstanceId)).ExecuteDeleteAsync(ct);
         var instanceIds = await generated.ToListAsync(ct);
@@ -193,13 +200,14 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
         }
     }
 
-    private async Task InsertAsync(List<ProcessInstance> instances, List<Case> cases, List<WorkTask> tasks, CancellationToken ct)
+    private async Task InsertAsync(List<ProcessInstance> instances, List<Case> cases, List<WorkTask> tasks, List<CaseFact> facts, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.ProcessInstances.AddRange(instances);
         db.Cases.AddRange(cases);
         db.WorkTasks.AddRange(tasks);
+        db.CaseFacts.AddRange(facts);
         await db.SaveChangesAsync(ct);
     }
 }

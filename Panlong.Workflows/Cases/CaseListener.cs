@@ -74,6 +74,7 @@ public sealed class CaseListener : IWorkflowListener
             item.ClosedAt = now;
             item.StepDueAt = null;
         }
+        await Appraisal.CaseFacts.WriteAsync(change, item);
         await WriteOutboxAsync(change, item, state.Name);
     }
 

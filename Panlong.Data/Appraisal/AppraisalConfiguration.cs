@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Panlong.Data.Cases;
+
+namespace Panlong.Data.Appraisal;
+
+internal sealed class CaseFactConfiguration : IEntityTypeConfiguration<CaseFact>
+{
+    public void Configure(EntityTypeBuilder<CaseFact> b)
+    {
+        b.ToTable("CaseFacts");
+        b.Property(f => f.Kind).HasMaxLength(16);
+        b.Property(f => f.PersonKey).HasMaxLength(450);
+        b.Property(f => f.PersonName).HasMaxLength(50);
+        b.Property(f => f.PersonRole).HasMaxLength(24);
+        b.Property(f => f.UnitCode).HasMaxLength(32);
+        b.Property(f => f.ScopePath).HasMaxLength(400);
+        b.HasOne(f => f.Case).WithMany().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(f => new { f.At, f.Kind });
+        b.HasIndex(f => new { f.ScopePath, f.At });
+        b.HasIndex(f => f.CaseId);
+    }
+}
+
+internal sealed class AppraisalSettingConfiguration : IEntityTypeConfiguration<AppraisalSetting>
+{
+    public void Configure(EntityTypeBuilder<AppraisalSetting> b)
+    {
+        b.Property(s => s.CreatedByUserId).HasMaxLength(450);
+        b.Property(s => s.CreatedByName).HasMaxLength(50);
+    }
+}
+
+internal sealed class AppraisalReportConfiguration : IEntityTypeConfiguration<AppraisalReport>
+{
+    public void Configure(EntityTypeBuilder<AppraisalReport> b)
+    {
+        b.Property(r => r.PeriodKind).HasMaxLength(16);
+        b.Property(r => r.Period).HasMaxLength(16);
+        b.Property(r => r.ScopeCode).HasMaxLength(32);
+        b.Property(r => r.ScopeName).HasMaxLength(60);
+        b.Property(r => r.ScopePath).HasMaxLength(400);
+        b.Property(r => r.Status).HasMaxLength(16);
+        b.Property(r => r.Error).HasMaxLength(500);
+        b.Property(r => r.RequestedByUserId).HasMaxLength(450);
+        b.Property(r => r.RequestedByName).HasMaxLength(50);
+        b.HasIndex(r => new { r.ScopePath, r.RequestedAt });
+        b.HasIndex(r => new { r.Period, r.ScopeCode, r.Scheduled });
+    }
+}

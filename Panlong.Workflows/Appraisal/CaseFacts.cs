@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data.Cases;
+using Panlong.Data.Identity;
+using Panlong.Data.Workflows;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Workflows.Appraisal;
+
+/// <summary>
+/// Turns a step of the case loop into the appraisal fact it stands for (ADR 16): which step, who and which unit are
+/// appraised for it, and whether the task was done by its deadline. Runs inside the case listener, so facts and the
+/// process never disagree.
+/// </summary>
+public static class CaseFacts
+{
+    /// <summary>Volunteers, residents and the hotline are the public; their reports count as 监督举报 and as problems staff missed.</summary>
+    public static bool IsPublic(CaseSource source) => source is CaseSource.Volunteer or CaseSource.Resident or CaseSource.Hotline;
+
+    /// <summary>The post a staff reporter reports in.</summary>
+    public static string? ReporterRole(CaseSource source) => source switch
+    {
+        CaseSource.Inspector => Roles.Inspector,
+        CaseSource.Supervisor => Roles.Supervisor,
+        CaseSource.GridWorker => Roles.GridWorker,
+        _ => null,
+    };
+
+    /// <summary>Field posts appraised as 监督员 (reports, verifications, checks).</summary>
+    public static readonly IReadOnlyList<string> FieldRoles = [Roles.Supervisor, Roles.Inspector, Roles.GridWorker];
+
+    public static async Task WriteAsync(WorkflowChange change, Case item)
+    {
+        var db = change.Db;
+        CaseFact Fact(CaseFactKind kind, string? role, string? unit, bool? onTime = null) => new()
+        {
+            Case = item,
+            CaseId = item.Id,
+            Kind = kind,
+            At = change.Now,
+            PersonKey = change.Actor.UserId,
+            PersonName = change.Actor.Name,
+            PersonRole = role,
+            UnitCode = unit,
+            GridId = item.GridId,
+            ScopePath = item.ScopePath,
+            Public = IsPublic(item.Source),
+            OnTime = onTime,
+        };
+        if (change.Started)
+        {
+            var role = ReporterRole(item.Source);
+            var reported = Fact(CaseFactKind.Reported, role, item.HubCode);
+            if (role is null)
+            {
+                reported.PersonKey = null;
+                reported.PersonName = null;
+            }
+            db.CaseFacts.Add(reported);
+            return;
+        }
+        // The task of the state just left, closed by this fire: was it done by its deadline?
+        var left = db.ChangeTracker.Entries<WorkTask>().Select(e => e.Entity)
+            .Where(t => t.InstanceId == change.Instance.Id && t.State == change.FromState && t.CompletedAt == change.Now && t.Status == WorkTaskStatus.Completed)
+            .ToList();
+        bool? onTime = left.Count == 0 ? null : left.All(t => t.DueAt is null || change.Now <= t.DueAt);
+        var actorRole = FieldRoles.FirstOrDefault(change.Actor.Roles.Contains);
+        var hub = item.HubCode;
+        var unit = item.HandlingUnitCode;
+        CaseFact? fact = change.Trigger switch
+        {
+            "Accept" => Fact(CaseFactKind.Accepted, Roles.Acceptor, hub, onTime),
+            "ConfirmSelfHandled" => Fact(CaseFactKind.Accepted, Roles.Acceptor, hub, onTime),
+            "SendToVerify" => Fact(CaseFactKind.VerifySent, Roles.Acceptor, hub, onTime),
+            "Verify" or "VerifyFalse" => Fact(CaseFactKind.Verified, Roles.Supervisor, hub, onTime),
+            "File" => Fact(CaseFactKind.Filed, Roles.ShiftLead, hub, onTime),
+            "Decline" => Fact(CaseFactKind.NotFiled, Roles.ShiftLead, hub, onTime),
+            "Dispatch" or "DispatchMajor" => Fact(CaseFactKind.Dispatched, Roles.Dispatcher, unit, onTime),
+            "Complete" => Fact(CaseFactKind.Handled, Roles.DepartmentHandler, unit, onTime),
+            "ApproveExtension" => Fact(CaseFactKind.Extended, Roles.ShiftLead, unit),
+            "ApproveShelve" => Fact(CaseFactKind.Shelved, Roles.ShiftLead, unit),
+            "Pass" or "Rework" => Fact(CaseFactKind.Checked, actorRole, hub, onTime),
+            "Close" => Fact(CaseFactKind.Closed, Roles.ShiftLead, unit ?? hub, onTime),
+            _ => null,
+        };
+        if (fact is not null)
+        {
+            db.CaseFacts.Add(fact);
+        }
+        switch (change.Trigger)
+        {
+            case "ConfirmSelfHandled":
+                // The reporter's own fix, confirmed at acceptance: closed, and on time.
+                var selfClosed = Fact(CaseFactKind.Closed, Roles.Acceptor, hub, onTime);
+                selfClosed.CaseOnTime = true;
+                db.CaseFacts.Add(selfClosed);
+                break;
+            case "Close":
+                var lastHandled = await LatestAsync(change, item, CaseFactKind.Handled);
+                fact!.CaseOnTime = lastHandled?.OnTime ?? true;
+                break;
+            case "Rework":
+                var dispatched = await LatestAsync(change, item, CaseFactKind.Dispatched);
+                var rework = Fact(CaseFactKind.Reworked, Roles.Dispatcher, unit);
+                (rework.PersonKey, rework.PersonName) = (dispatched?.PersonKey, dispatched?.PersonName);
+                db.CaseFacts.Add(rework);
+                break;
+            case "ApproveVoid":
+                var filed = await LatestAsync(change, item, CaseFactKind.Filed);
+                var voided = Fact(CaseFactKind.Voided, Roles.ShiftLead, hub);
+                (voided.PersonKey, voided.PersonName) = (filed?.PersonKey, filed?.PersonName);
+                db.CaseFacts.Add(voided);
+                break;
+        }
+    }
+
+    private static async Task<CaseFact?> LatestAsync(WorkflowChange change, Case item, CaseFactKind kind)
+    {
+        var local = change.Db.CaseFacts.Local.Where(f => ReferenceEquals(f.Case, item) && f.Kind == kind).OrderByDescending(f => f.At).FirstOrDefault();
+        return local ?? await change.Db.CaseFacts.AsNoTracking().Where(f => f.CaseId == item.Id && f.Kind == kind)
+            .OrderByDescending(f => f.Id).FirstOrDefaultAsync();
+    }
+}
