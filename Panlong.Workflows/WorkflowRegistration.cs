@@ -52,6 +52,7 @@ public static class WorkflowRegistration
         services.TryAddSingleton<GridLocator>();
         services.AddSingleton<CaseService>();
         services.AddSingleton<CaseGenerator>();
+        services.AddSingleton<Appraisal.AppraisalCalculator>();
         services.AddSingleton<IWorkflowListener, Services.ApplicationListener>();
         services.AddSingleton<IWorkflowListener, Services.ApplicationListener.RatingListener>();
         services.AddSingleton<Services.RegistryFacts>();
