@@ -73,6 +73,10 @@ public static class PortalSetup
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Services.ApplicationCommands>();
         services.AddSingleton<Features.Services.ServiceStatistics>();
+        services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
+        services.AddSingleton<Features.Appraisal.AppraisalWorkbookRenderer>();
+        services.AddSingleton<Features.Appraisal.AppraisalReports>();
+        services.AddHostedService<Features.Appraisal.AppraisalReportWorker>();
         return builder;
     }
 
@@ -107,6 +111,7 @@ public static class PortalSetup
         app.MapMapApi();
         app.MapCasesApi();
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
+        Features.Appraisal.AppraisalReports.MapAppraisalFiles(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -53,6 +53,7 @@ public static class WorkflowRegistration
         services.AddSingleton<CaseService>();
         services.AddSingleton<CaseGenerator>();
         services.AddSingleton<Appraisal.AppraisalCalculator>();
+        services.AddSingleton<Appraisal.AppraisalSettings>();
         services.AddSingleton<IWorkflowListener, Services.ApplicationListener>();
         services.AddSingleton<IWorkflowListener, Services.ApplicationListener.RatingListener>();
         services.AddSingleton<Services.RegistryFacts>();

@@ -24,6 +24,8 @@ public static class Navigation
         new("/cases", "Nav.Cases", Icons.Material.Outlined.ReportProblem, Roles.CaseDeskUsers),
         new("/cases/report", "Nav.CaseReport", Icons.Material.Outlined.AddAPhoto, Roles.CaseReporters),
         new("/cases/board", "Nav.CaseBoard", Icons.Material.Outlined.Dashboard, Roles.CaseBoardViewers),
+        new("/appraisal", "Nav.Appraisal", Icons.Material.Outlined.Leaderboard, Roles.Leader),
+        new("/appraisal/reports", "Nav.AppraisalReports", Icons.Material.Outlined.Summarize, Roles.Leader),
         new("/tasks", "Nav.Tasks", Icons.Material.Outlined.Inbox, Roles.TaskWorkers),
         new("/registry/people", "Nav.People", Icons.Material.Outlined.People, Roles.RegistryViewers),
         new("/registry/entities", "Entities.Nav", Icons.Material.Outlined.Business, Roles.RegistryViewers),
@@ -36,6 +38,7 @@ public static class Navigation
         new("/admin/calendar", "Nav.Calendar", Icons.Material.Outlined.CalendarMonth, AdminSystem),
         new("/admin/case-categories", "Nav.CaseCategories", Icons.Material.Outlined.Category, AdminSystem),
         new("/admin/services", "Nav.ServiceAdmin", Icons.Material.Outlined.RoomService, AdminSystem),
+        new("/admin/appraisal", "Nav.AppraisalConfig", Icons.Material.Outlined.Tune, AdminSystem),
         new("/admin/users", "Nav.Users", Icons.Material.Outlined.ManageAccounts, AdminSecurity),
         new("/admin/audit", "Nav.Audit", Icons.Material.Outlined.Policy, AdminAudit),
     ];

@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Appraisal;
+using Panlong.Data.Audit;
+using Panlong.Data.Identity;
+using Panlong.Data.Organization;
+using Panlong.Portal.Features.Services;
+using Panlong.Workflows.Appraisal;
+using Panlong.Workflows.Runtime;
+
+namespace Panlong.Portal.Features.Appraisal;
+
+/// <summary>A line of the report history.</summary>
+public sealed record AppraisalReportRow(long Id, AppraisalPeriodKind Kind, string Period, string ScopeName, AppraisalReportStatus Status, int Progress,
+    string? Error, bool Scheduled, string RequestedByName, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt, long PdfSize, long WorkbookSize);
+
+/// <summary>A downloaded report file.</summary>
+public sealed record AppraisalFile(byte[] Bytes, string ContentType, string FileName);
+
+/// <summary>
+/// 考核报告: made on demand (queued, rendered in the background with its progress shown) and at each period's end for the
+/// district, archived with the configuration and figures they used, and downloaded by leaders whose scope covers them.
+/// </summary>
+public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalSettings settings, AppraisalCalculator calculator,
+    ServiceStatistics serviceStatistics, AppraisalPdfRenderer pdf, AppraisalWorkbookRenderer workbook, AuditLog audit, TimeProvider clock,
+    ILogger<AppraisalReports> log)
+{
+    public const string PdfType = "application/pdf";
+    public const string WorkbookType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    private readonly Channel<long> _queue = Channel.CreateUnbounded<long>();
+    private readonly ConcurrentDictionary<long, int> _progress = new();
+
+    public ChannelReader<long> Queue => _queue.Reader;
+
+    /// <summary>The region a user may appraise at <paramref name="path"/>: inside their own scope, or null.</summary>
+    public static bool Covers(DataScope scope, string path) => scope.RootPath is { } root && path.StartsWith(root, StringComparison.Ordinal);
+
+    /// <summary>Queues a report of a region (district, street or community); null when the user's scope does not cover it.</summary>
+    public async Task<long?> RequestAsync(AppraisalPeriodKind kind, AppraisalPeriod period, string scopePath, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (!Covers(DataScope.For(user), scopePath))
+        {
+            return null;
+        }
+        var id = await AddAsync(kind, period, scopePath, user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue("name") ?? user.Identity?.Name ?? "", false, ct);
+        if (id is not null)
+        {
+            await audit.WriteAsync("appraisal.report.request", user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue("name"), $"appraisal-report:{id}",
+                $"{AppraisalPeriods.Name(kind, period)} {scopePath}", ct: ct);
+        }
+        return id;
+    }
+
+    private async Task<long?> AddAsync(AppraisalPeriodKind kind, AppraisalPeriod period, string scopePath, string? userId, string userName, bool scheduled, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().Where(u => u.ScopePath == scopePath && (u.Kind == OrgUnitKind.District || u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community))
+            .Select(u => new { u.Code, u.Name }).SingleOrDefaultAsync(ct);
+        if (unit is null)
+        {
+            return null;
+        }
+        var report = new AppraisalReport
+        {
+            PeriodKind = kind, Period = AppraisalPeriods.Name(kind, period), From = period.From, To = period.To, ScopeCode = unit.Code, ScopeName = unit.Name,
+            ScopePath = scopePath, Status = AppraisalReportStatus.Queued, Scheduled = scheduled, RequestedByUserId = userId, RequestedByName = userName,
+            RequestedAt = clock.GetUtcNow(),
+        };
+        db.AppraisalReports.Add(report);
+        await db.SaveChangesAsync(ct);
+        await _queue.Writer.WriteAsync(report.Id, ct);
+        return report.Id;
+    }
+
+    /// <summary>
+    /// At each period's end: the district's report of the month, quarter and year just ended, once each (a scheduled
+    /// report already made, or failed, is not made again). Returns how many were queued.
+    /// </summary>
+    public async Task<int> ScheduleDueAsync(CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Shell.ChinaTime.Offset).DateTime);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var district = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.District).Select(u => u.ScopePath).FirstAsync(ct);
+        var queued = 0;
+        foreach (var (kind, period) in AppraisalPeriods.LatestEnded(today))
+        {
+            var name = AppraisalPeriods.Name(kind, period);
+            if (await db.AppraisalReports.AnyAsync(r => r.Scheduled && r.Period == name && r.ScopePath == district, ct))
+            {
+                continue;
+            }
+            await AddAsync(kind, period, district, null, "系统（期末定时）", true, ct);
+            queued++;
+        }
+        return queued;
+    }
+
+    /// <summary>Reports queued or interrupted by a restart go back into the queue.</summary>
+    public async Task RequeueUnfinishedAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var id in await db.AppraisalReports.Where(r => r.Status == AppraisalReportStatus.Queued || r.Status == AppraisalReportStatus.Rendering)
+                     .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct))
+        {
+            await _queue.Writer.WriteAsync(id, ct);
+        }
+    }
+
+    /// <summary>Computes and renders one report: figures with the configuration in force now (copied onto the report), then the PDF and the workbook.</summary>
+    public async Task RenderAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await db.AppraisalReports.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (report is null || report.Status is AppraisalReportStatus.Ready or AppraisalReportStatus.Failed)
+        {
+            return;
+        }
+        try
+        {
+            _progress[id] = 5;
+            report.Status = AppraisalReportStatus.Rendering;
+            var (config, settingId) = await settings.CurrentAsync(ct);
+            report.ConfigJson = AppraisalSettings.Serialize(config);
+            report.SettingId = settingId;
+            await db.SaveChangesAsync(ct);
+
+            var period = new AppraisalPeriod(report.From, report.To);
+            var result = await calculator.ComputeAsync(config, period, report.ScopePath, ct);
+            _progress[id] = 25;
+            var actor = new WorkflowActor(null, "考核", new HashSet<string> { Roles.Leader }, new DataScope(report.ScopePath));
+            var services = await serviceStatistics.ReportAsync(actor, report.From, report.To.AddDays(-1), ct);
+            _progress[id] = 30;
+            var document = new AppraisalDocument(result, config, $"{report.ScopeName}{AppraisalPeriods.Label(report.PeriodKind, period)}考核评价报告",
+                AppraisalPeriods.Label(report.PeriodKind, period), clock.GetUtcNow(), report.RequestedByName,
+                services.Total.Received == 0 ? null : services.Total, services.ByDepartment, services.Ratings);
+            report.Pdf = pdf.Render(document, new Progress<int>(p => _progress[id] = 30 + (p * 55 / 100)));
+            report.PdfSize = report.Pdf.Length;
+            _progress[id] = 85;
+            report.Workbook = workbook.Render(document);
+            report.WorkbookSize = report.Workbook.Length;
+            report.ResultJson = JsonSerializer.Serialize(result, Json);
+            report.Status = AppraisalReportStatus.Ready;
+            report.Progress = 100;
+            report.FinishedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Appraisal report {Id} failed", id);
+            report.Status = AppraisalReportStatus.Failed;
+            report.Error = e is InvalidOperationException && e.Message.Contains(Documents.PdfFonts.FontSetting, StringComparison.Ordinal)
+                ? e.Message[..Math.Min(500, e.Message.Length)]
+                : "生成失败，请稍后重试；若再次失败请联系系统管理员。";
+            report.FinishedAt = clock.GetUtcNow();
+            db.ChangeTracker.Entries<AppraisalReport>().Single().Property(r => r.Pdf).IsModified = false;
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        finally
+        {
+            _progress.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>The reports of regions inside the scope, newest first; progress of those rendering now is live.</summary>
+    public async Task<IReadOnlyList<AppraisalReportRow>> ListAsync(DataScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.AppraisalReports.AsNoTracking().InScope(scope).OrderByDescending(r => r.Id).Take(200)
+            .Select(r => new AppraisalReportRow(r.Id, r.PeriodKind, r.Period, r.ScopeName, r.Status, r.Progress, r.Error, r.Scheduled, r.RequestedByName, r.RequestedAt,
+                r.FinishedAt, r.PdfSize, r.WorkbookSize))
+            .ToListAsync(ct);
+        return rows.Select(r => _progress.TryGetValue(r.Id, out var p) ? r with { Progress = p } : r).ToList();
+    }
+
+    /// <summary>The archived figures and configuration of a report the scope covers.</summary>
+    public async Task<(AppraisalResult Result, AppraisalConfig Config)?> ArchivedAsync(long id, DataScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.AppraisalReports.AsNoTracking().InScope(scope).Where(r => r.Id == id && r.Status == AppraisalReportStatus.Ready)
+            .Select(r => new { r.ResultJson, r.ConfigJson }).SingleOrDefaultAsync(ct);
+        return row is null ? null : (JsonSerializer.Deserialize<AppraisalResult>(row.ResultJson!, Json)!, AppraisalSettings.Deserialize(row.ConfigJson!));
+    }
+
+    /// <summary>A report's PDF or workbook for a user whose scope covers it (audited), or null.</summary>
+    public async Task<AppraisalFile?> FileAsync(long id, bool asPdf, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reports = db.AppraisalReports.AsNoTracking().InScope(DataScope.For(user)).Where(r => r.Id == id && r.Status == AppraisalReportStatus.Ready);
+        var row = asPdf
+            ? await reports.Select(r => new { r.ScopeName, r.Period, Bytes = r.Pdf }).SingleOrDefaultAsync(ct)
+            : await reports.Select(r => new { r.ScopeName, r.Period, Bytes = r.Workbook }).SingleOrDefaultAsync(ct);
+        if (row?.Bytes is null)
+        {
+            return null;
+        }
+        await audit.WriteAsync("appraisal.report.download", user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue("name"), $"appraisal-report:{id}",
+            asPdf ? "pdf" : "xlsx", ct: ct);
+        var name = $"{row.ScopeName}-{row.Period}-考核评价报告";
+        return asPdf ? new AppraisalFile(row.Bytes, PdfType, name + ".pdf") : new AppraisalFile(row.Bytes, WorkbookType, name + ".xlsx");
+    }
+
+    public static IEndpointRouteBuilder MapAppraisalFiles(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/appraisal/reports/{id:long}").RequireAuthorization(p => p.RequireRole(Roles.Leader));
+        group.MapGet("/report.pdf", async (HttpContext http, AppraisalReports reports, long id, CancellationToken ct) =>
+            await reports.FileAsync(id, true, http.User, ct) is { } file ? Results.File(file.Bytes, file.ContentType, file.FileName) : Results.NotFound());
+        group.MapGet("/report.xlsx", async (HttpContext http, AppraisalReports reports, long id, CancellationToken ct) =>
+            await reports.FileAsync(id, false, http.User, ct) is { } file ? Results.File(file.Bytes, file.ContentType, file.FileName) : Results.NotFound());
+        return app;
+    }
+}
+
+/// <summary>Renders queued reports one at a time, and looks hourly for periods that have ended (<c>Appraisal:Schedule</c>, on by default).</summary>
+public sealed class AppraisalReportWorker(AppraisalReports reports, IConfiguration configuration, ILogger<AppraisalReportWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await reports.RequeueUnfinishedAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not look for unfinished appraisal reports");
+        }
+        if (configuration.GetValue("Appraisal:Schedule", true))
+        {
+            _ = ScheduleLoopAsync(stoppingToken);
+        }
+        await foreach (var id in reports.Queue.ReadAllAsync(stoppingToken))
+        {
+            await reports.RenderAsync(id, stoppingToken);
+        }
+    }
+
+    private async Task ScheduleLoopAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        do
+        {
+            try
+            {
+                await reports.ScheduleDueAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Scheduling period-end appraisal reports failed; trying again in an hour");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(ct));
+    }
+}
