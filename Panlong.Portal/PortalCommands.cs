@@ -65,6 +65,13 @@ public static class PortalCommands
             await app.Services.GetRequiredService<RegistryGenerator>().GenerateAsync(RegistryScale.Sample, replace: false);
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
             await DemoAccounts.LinkIdentitiesAsync(db);
+            // A demo year of cases (with their appraisal facts) for boards, desks and the leaders' dashboard, made once.
+            var demoCases = app.Configuration.GetValue("Seed:DemoCases", 0);
+            if (demoCases > 0 && !await db.Cases.AnyAsync(c => c.IsDemo))
+            {
+                var closed = (int)(demoCases * ((double)Workflows.Cases.CaseGenerator.ArticleClosed / Workflows.Cases.CaseGenerator.ArticleReceived));
+                await app.Services.GetRequiredService<Workflows.Cases.CaseGenerator>().GenerateAsync(demoCases, closed);
+            }
         }
     }
 

@@ -54,6 +54,9 @@ public sealed class PortalProcess : IAsyncDisposable
         start.ArgumentList.Add(url.ToString().TrimEnd('/'));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(dataDir, "panlong.db")}";
+        // Generated demo cases would crowd the desks the flows work on; a test that needs them asks for them.
+        start.Environment["Seed__DemoCases"] = "0";
+        start.Environment["Appraisal__Schedule"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -21,6 +21,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_file}");
         builder.UseSetting("Seed:DemoData", "true");
+        builder.UseSetting("Seed:DemoCases", "0");
+        builder.UseSetting("Appraisal:Schedule", "false");
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "panlong-test-keys"));
         builder.UseSetting("Cases:PhotoPath", Path.Combine(Path.GetTempPath(), "panlong-test-uploads"));
         builder.UseSetting("Cases:MaxPhotoMegabytes", "2");
