@@ -57,25 +57,25 @@ public sealed class AppraisalSettings(IDbContextFactory<PanlongDbContext> dbFact
         {
             if (!config.Weights.TryGetValue(kind, out var weights) || weights.Values.Any(w => w < 0 || w > 1) || Math.Abs(weights.Values.Sum() - 1) > 0.0001)
             {
-                problems.Add($"Appraisal.Config.Weights:{kind}");
+                problems.Add($"Appraisal.Config.Error.Weights:{kind}");
             }
         }
         var bands = config.Bands.OrderByDescending(b => b.From).ToList();
         if (bands.Count != 5 || bands[^1].From != 0 || bands.Select(b => b.From).Distinct().Count() != bands.Count || bands.Any(b => b.From is < 0 or > 100))
         {
-            problems.Add("Appraisal.Config.Bands");
+            problems.Add("Appraisal.Config.Error.Bands");
         }
         foreach (var (name, table) in new[] { ("Volume", config.VolumeTable), ("Department", config.DepartmentFiledTable), ("GridUrban", config.GridFiledUrbanTable), ("GridRural", config.GridFiledRuralTable) })
         {
             var ascending = table.Zip(table.Skip(1)).All(p => p.First.UpTo < p.Second.UpTo);
             if (table.Count == 0 || !ascending || table[^1].UpTo != int.MaxValue || table.Any(s => s.Score is < 0 or > 100 || s.UpTo < 0))
             {
-                problems.Add($"Appraisal.Config.Table:{name}");
+                problems.Add($"Appraisal.Config.Error.Table:{name}");
             }
         }
         if (config.MinimumCases < 0)
         {
-            problems.Add("Appraisal.Config.Minimum");
+            problems.Add("Appraisal.Config.Error.Minimum");
         }
         return problems;
     }
