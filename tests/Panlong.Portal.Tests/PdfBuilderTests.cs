@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Panlong.Portal.Features.Documents;
+using SkiaSharp;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
 
 namespace Panlong.Portal.Tests;
 
@@ -103,10 +105,85 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_cover_page_has_no_running_header_and_a_page_break_starts_the_next_part_on_a_new_page()
+    {
+        using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("封面", "盘龙区"), "页眉：盘龙区考核报告");
+        pdf.Cover("盘龙区城市管理考核报告", "2026年10月", [new("考核范围", "盘龙区"), new("生成人", "王海燕")], "本报告由系统自动生成。")
+           .Paragraph("第一部分")
+           .PageBreak()
+           .PageBreak()
+           .Paragraph("第二部分");
+        using var document = PdfDocument.Open(pdf.Build());
+        Assert.Equal(3, document.NumberOfPages);
+        var cover = Compact(document.GetPage(1));
+        Assert.Contains("盘龙区城市管理考核报告", cover, StringComparison.Ordinal);
+        Assert.Contains("考核范围盘龙区", cover, StringComparison.Ordinal);
+        Assert.Contains("生成人王海燕", cover, StringComparison.Ordinal);
+        Assert.Contains("本报告由系统自动生成。", cover, StringComparison.Ordinal);
+        Assert.DoesNotContain("页眉", cover, StringComparison.Ordinal);
+        Assert.Contains("页眉", Compact(document.GetPage(2)), StringComparison.Ordinal);
+        Assert.Contains("第一部分", Compact(document.GetPage(2)), StringComparison.Ordinal);
+        // Two breaks in a row make one new page, not an empty one.
+        Assert.Contains("第二部分", Compact(document.GetPage(3)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_chart_is_drawn_as_vectors_with_its_Chinese_title_legend_axis_labels_and_categories()
+    {
+        using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("图表", "盘龙区"));
+        string[] streets = ["拓东街道", "鼓楼街道", "东华街道", "联盟街道", "金辰街道", "青云街道", "龙泉街道", "茨坝街道", "双龙街道", "松华街道", "滇源街道", "阿子营街道"];
+        pdf.Chart(new PdfChart(PdfChartKind.Line, "月度受理与结案走势", ["1月", "2月", "3月"],
+                [new PdfSeries("受理", [3900, 4100, 3800], SKColors.Blue), new PdfSeries("结案", [3600, 3900, 3700], SKColors.Green)])
+            {
+                ValueAxis = "案件数（件）",
+                CategoryAxis = "月份",
+            })
+           .Chart(new PdfChart(PdfChartKind.Bar, "各街道考核总分", streets, [new PdfSeries("总分", [.. streets.Select((_, i) => 60.0 + (i * 3))], SKColors.Gray)])
+            {
+                Max = 100,
+                Legend = [new PdfLegendEntry("A 级", SKColors.Green), new PdfLegendEntry("E 级", SKColors.Black)],
+            });
+        using var document = PdfDocument.Open(pdf.Build());
+        var page = document.GetPage(1);
+        Assert.Empty(page.GetImages());
+        var text = Compact(page);
+        foreach (var expected in new[] { "月度受理与结案走势", "受理", "结案", "案件数（件）", "月份", "1月", "3月", "各街道考核总分", "A级", "E级", "93" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+        // Turned 45°, the street names still extract whole.
+        Assert.All(streets, s => Assert.Contains(s, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_fill_colours_the_cells_it_names_and_white_text_sits_on_a_dark_fill()
+    {
+        var green = new SKColor(0x2E, 0x7D, 0x32);
+        using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("着色", "盘龙区"));
+        pdf.Table(["名称", "等级"], [3, 1], [["拓东街道", "A"], ["鼓楼街道", "C"]], 12, [PdfAlign.Left, PdfAlign.Center],
+            (cells, column) => column == 1 && cells[1] == "A" ? green : null);
+        var bytes = pdf.Build();
+        using var document = PdfDocument.Open(bytes);
+        var letters = document.GetPage(1).Letters;
+        var a = letters.Single(l => l.Value == "A").BoundingBox;
+        var c = letters.Single(l => l.Value == "C").BoundingBox;
+        // Just left of each letter, inside its cell's padding.
+        var filled = PrintedPage.ColorAt(bytes, 1, a.Left - 6, (a.Bottom + a.Top) / 2);
+        var plain = PrintedPage.ColorAt(bytes, 1, c.Left - 6, (c.Bottom + c.Top) / 2);
+        Assert.InRange(filled.Green, 0x6D, 0x8D);
+        Assert.InRange(filled.Red, 0x1E, 0x3E);
+        Assert.Equal(SKColors.White, plain);
+        // Centred in its column: the letter sits in the middle of the last quarter of the page width.
+        Assert.InRange((a.Left + a.Right) / 2, 56 + (483.28 * 7 / 8) - 4, 56 + (483.28 * 7 / 8) + 4);
+    }
+
+    [Fact]
     public void A_missing_font_file_is_named_with_what_to_do()
     {
         using var fonts = new PdfFonts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [PdfFonts.FontSetting] = "/nowhere/font.otf" }).Build());
         Assert.Null(fonts.Typeface);
         Assert.Contains("Reports:FontFile", fonts.Problem, StringComparison.Ordinal);
     }
+
+    private static string Compact(Page page) => string.Concat(page.Letters.Select(l => l.Value).Where(v => !string.IsNullOrWhiteSpace(v)));
 }

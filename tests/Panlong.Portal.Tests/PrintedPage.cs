@@ -5,13 +5,31 @@ using ZXing.Common;
 
 namespace Panlong.Portal.Tests;
 
-/// <summary>A PDF page as a printer or a phone camera sees it: rasterised by poppler's pdftoppm, read by ZXing.</summary>
+/// <summary>A PDF page as a printer or a phone camera sees it: rasterised by poppler's pdftoppm, read by ZXing or sampled for colour.</summary>
 internal static class PrintedPage
 {
     public const int Dpi = 150;
 
     /// <summary>The QR code on <paramref name="page"/> (1-based), rendered at <see cref="Dpi"/>; fails when there is none.</summary>
     public static Result Qr(byte[] pdf, int page)
+    {
+        using var rgba = Bitmap(pdf, page);
+        var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
+        var result = reader.Decode(new RGBLuminanceSource(rgba.Bytes, rgba.Width, rgba.Height, RGBLuminanceSource.BitmapFormat.RGBA32));
+        Assert.True(result is not null, $"no QR code found on page {page}");
+        return result;
+    }
+
+    /// <summary>The colour printed at (<paramref name="x"/>, <paramref name="y"/>) points, measured as PdfPig does: up from the bottom left.</summary>
+    public static SKColor ColorAt(byte[] pdf, int page, double x, double y)
+    {
+        using var bitmap = Bitmap(pdf, page);
+        var scale = Dpi / 72.0;
+        return bitmap.GetPixel((int)Math.Round(x * scale), bitmap.Height - 1 - (int)Math.Round(y * scale));
+    }
+
+    /// <summary><paramref name="page"/> (1-based) rasterised at <see cref="Dpi"/> as RGBA.</summary>
+    public static SKBitmap Bitmap(byte[] pdf, int page)
     {
         var folder = Directory.CreateTempSubdirectory("panlong-qr-");
         try
@@ -39,11 +57,7 @@ internal static class PrintedPage
                 Assert.True(pdftoppm.ExitCode == 0, $"pdftoppm failed: {errors}");
             }
             using var decoded = SKBitmap.Decode(png + ".png");
-            using var rgba = decoded.Copy(SKColorType.Rgba8888);
-            var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
-            var result = reader.Decode(new RGBLuminanceSource(rgba.Bytes, rgba.Width, rgba.Height, RGBLuminanceSource.BitmapFormat.RGBA32));
-            Assert.True(result is not null, $"no QR code found on page {page}");
-            return result;
+            return decoded.Copy(SKColorType.Rgba8888);
         }
         finally
         {

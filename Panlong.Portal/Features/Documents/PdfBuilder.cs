@@ -12,11 +12,35 @@ public enum PdfAlign { Left, Center, Right }
 /// <summary>A QR code <see cref="Size"/> points wide, its quiet zone included; caption lines ('\n') go under it.</summary>
 public sealed record PdfQr(string Payload, float Size, string? Caption = null);
 
+public enum PdfChartKind { Bar, Line }
+
+/// <summary>One series of a chart; <see cref="PointColors"/>, when given, colours each bar on its own (a grade's colour).</summary>
+public sealed record PdfSeries(string Name, IReadOnlyList<double> Values, SKColor Color, IReadOnlyList<SKColor>? PointColors = null);
+
+public sealed record PdfLegendEntry(string Name, SKColor Color);
+
+/// <summary>
+/// A chart drawn as vector paths: bars (grouped when there are several series) or lines over <see cref="Categories"/>.
+/// The legend names the series unless <see cref="Legend"/> says otherwise (grade colours); <see cref="ValueAxis"/> is
+/// written above the value axis, <see cref="CategoryAxis"/> under the category labels.
+/// </summary>
+public sealed record PdfChart(PdfChartKind Kind, string Title, IReadOnlyList<string> Categories, IReadOnlyList<PdfSeries> Series)
+{
+    public string? ValueAxis { get; init; }
+    public string? CategoryAxis { get; init; }
+    /// <summary>The top of the value axis; otherwise the largest value rounded up to a tick.</summary>
+    public double? Max { get; init; }
+    public IReadOnlyList<PdfLegendEntry>? Legend { get; init; }
+    /// <summary>Values printed over single-series bars, when they fit.</summary>
+    public string ValueFormat { get; init; } = "0.##";
+}
+
 /// <summary>
 /// The project's one PDF toolkit (notices, certificates, appraisal reports): A4 pages, text shaped by HarfBuzz and
 /// wrapped to the width (Chinese breaks between any two characters, Latin at spaces), tables that break across pages
-/// and repeat their header row, images (charts), vector QR codes, a closing block (落款) with an optional seal, an optional
-/// border, a running header, and "第 n 页 共 m 页" footers. Content is laid out first and drawn afterwards, so the
+/// and repeat their header row (cells optionally aligned and coloured), a cover page, page breaks, vector bar and line
+/// charts, images, vector QR codes, a closing block (落款) with an optional seal, an optional border, a running header,
+/// and "第 n 页 共 m 页" footers. Content is laid out first and drawn afterwards, so the
 /// footer knows the page count.
 /// </summary>
 public sealed class PdfBuilder : IDisposable
@@ -32,6 +56,7 @@ public sealed class PdfBuilder : IDisposable
     private readonly PdfMetadata _metadata;
     private readonly string? _header;
     private readonly List<List<Action<SKCanvas>>> _pages = [];
+    private readonly HashSet<int> _covers = [];
     private SKColor? _frame;
     private float _y;
 
@@ -46,7 +71,8 @@ public sealed class PdfBuilder : IDisposable
 
     public int PageCount => _pages.Count;
 
-    public PdfBuilder Heading(string text, float size = 18, PdfAlign align = PdfAlign.Left) => Text(text, size, bold: true, spaceAfter: size * 0.6f, align);
+    /// <summary>A bold line that keeps a few lines' room under it, so it is not left alone at the foot of a page.</summary>
+    public PdfBuilder Heading(string text, float size = 18, PdfAlign align = PdfAlign.Left) => Text(text, size, bold: true, spaceAfter: size * 0.6f, align, keepAfter: 60);
 
     public PdfBuilder Paragraph(string text, float size = 11, PdfAlign align = PdfAlign.Left) => Text(text, size, bold: false, spaceAfter: size * 0.8f, align);
 
@@ -63,8 +89,74 @@ public sealed class PdfBuilder : IDisposable
         return this;
     }
 
-    /// <summary>A table; <paramref name="widths"/> are shares of the page width. Rows that do not fit go to the next page under a repeated header.</summary>
-    public PdfBuilder Table(IReadOnlyList<string> headers, IReadOnlyList<float> widths, IEnumerable<IReadOnlyList<string>> rows, float size = 10)
+    /// <summary>What follows starts on a new page (unless this page is still empty).</summary>
+    public PdfBuilder PageBreak()
+    {
+        if (_pages[^1].Count > 0)
+        {
+            NewPage();
+        }
+        return this;
+    }
+
+    /// <summary>
+    /// A page of its own without the running header: the title a quarter of the way down, a subtitle, label–value lines
+    /// (范围, 期间, 生成时间…) set as a block in the middle, and a note at the foot. What follows starts on the next page.
+    /// </summary>
+    public PdfBuilder Cover(string title, string? subtitle, IReadOnlyList<KeyValuePair<string, string>> lines, string? note = null)
+    {
+        PageBreak();
+        _covers.Add(_pages.Count - 1);
+        _y = PageHeight * 0.24f;
+        Text(title, 26, bold: true, spaceAfter: 14, PdfAlign.Center);
+        if (subtitle is not null)
+        {
+            Text(subtitle, 15, bold: false, spaceAfter: 10, PdfAlign.Center);
+        }
+        _y += 48;
+        const float size = 12;
+        var line = size * 2;
+        using (var font = Font(size))
+        {
+            var labelWidth = lines.Count == 0 ? 0 : lines.Max(l => font.MeasureText(l.Key));
+            var valueWidth = lines.Count == 0 ? 0 : Math.Min(lines.Max(l => font.MeasureText(l.Value)), ContentWidth - labelWidth - 16);
+            var left = Math.Max(Margin, (PageWidth - labelWidth - 16 - valueWidth) / 2);
+            foreach (var (label, value) in lines)
+            {
+                foreach (var (part, i) in Wrap(value, font, PageWidth - Margin - (left + labelWidth + 16)).Select((p, i) => (p, i)))
+                {
+                    var baseline = _y + (size * 1.1f);
+                    var shown = i == 0 ? label : "";
+                    _pages[^1].Add(canvas =>
+                    {
+                        using var f = Font(size);
+                        using var grey = new SKPaint { IsAntialias = true, Color = new SKColor(0x55, 0x55, 0x55) };
+                        using var black = new SKPaint { IsAntialias = true, Color = SKColors.Black };
+                        DrawText(canvas, shown, left + labelWidth, baseline, SKTextAlign.Right, f, grey);
+                        DrawText(canvas, part, left + labelWidth + 16, baseline, SKTextAlign.Left, f, black);
+                    });
+                    _y += line;
+                }
+            }
+        }
+        if (note is not null)
+        {
+            using var font = Font(10);
+            var height = note.Split('\n').Sum(p => Wrap(p, font, ContentWidth).Count) * 15f;
+            _y = Math.Max(_y + 24, Bottom - height - 10);
+            Text(note, 10, bold: false, spaceAfter: 0, PdfAlign.Left);
+        }
+        NewPage();
+        return this;
+    }
+
+    /// <summary>
+    /// A table; <paramref name="widths"/> are shares of the page width, <paramref name="align"/> sets each column (left by
+    /// default) and <paramref name="fill"/> may give a body cell a background (a grade's colour; the text turns white on a
+    /// dark one). Rows that do not fit go to the next page under a repeated header.
+    /// </summary>
+    public PdfBuilder Table(IReadOnlyList<string> headers, IReadOnlyList<float> widths, IEnumerable<IReadOnlyList<string>> rows, float size = 10,
+        IReadOnlyList<PdfAlign>? align = null, Func<IReadOnlyList<string>, int, SKColor?>? fill = null)
     {
         var total = widths.Sum();
         var columns = widths.Select(w => w / total * ContentWidth).ToArray();
@@ -72,34 +164,43 @@ public sealed class PdfBuilder : IDisposable
         var line = size * 1.45f;
         const float pad = 4f;
 
-        (List<string>[] Cells, float Height) Layout(IReadOnlyList<string> cells)
+        (List<string>[] Cells, SKColor?[] Fills, float Height) Layout(IReadOnlyList<string> cells, bool header)
         {
             var wrapped = cells.Select((c, i) => Wrap(c, font, columns[i] - (2 * pad))).ToArray();
-            return (wrapped, (wrapped.Max(w => w.Count) * line) + (2 * pad));
+            var fills = cells.Select((_, i) => header ? HeaderFill : fill?.Invoke(cells, i)).ToArray();
+            return (wrapped, fills, (wrapped.Max(w => w.Count) * line) + (2 * pad));
         }
 
-        void Draw((List<string>[] Cells, float Height) row, bool header)
+        void Draw((List<string>[] Cells, SKColor?[] Fills, float Height) row)
         {
             var top = _y;
-            var page = _pages[^1];
-            page.Add(canvas =>
+            _pages[^1].Add(canvas =>
             {
                 using var f = Font(size);
-                using var paint = new SKPaint { IsAntialias = true, Color = SKColors.Black };
+                using var black = new SKPaint { IsAntialias = true, Color = SKColors.Black };
+                using var white = new SKPaint { IsAntialias = true, Color = SKColors.White };
                 using var border = new SKPaint { IsStroke = true, StrokeWidth = 0.5f, Color = new SKColor(0x99, 0x99, 0x99) };
-                using var fill = new SKPaint { Color = new SKColor(0xE8, 0xEE, 0xF7) };
+                using var background = new SKPaint();
                 var x = Margin;
                 for (var i = 0; i < columns.Length; i++)
                 {
                     var cell = new SKRect(x, top, x + columns[i], top + row.Height);
-                    if (header)
+                    if (row.Fills[i] is { } color)
                     {
-                        canvas.DrawRect(cell, fill);
+                        background.Color = color;
+                        canvas.DrawRect(cell, background);
                     }
                     canvas.DrawRect(cell, border);
+                    var (textX, textAlign) = (align?.ElementAtOrDefault(i) ?? PdfAlign.Left) switch
+                    {
+                        PdfAlign.Center => (x + (columns[i] / 2), SKTextAlign.Center),
+                        PdfAlign.Right => (x + columns[i] - pad, SKTextAlign.Right),
+                        _ => (x + pad, SKTextAlign.Left),
+                    };
+                    var paint = row.Fills[i] is { } fillColor && IsDark(fillColor) ? white : black;
                     for (var l = 0; l < row.Cells[i].Count; l++)
                     {
-                        DrawText(canvas, row.Cells[i][l], x + pad, top + pad + ((l + 0.8f) * line), SKTextAlign.Left, f, paint);
+                        DrawText(canvas, row.Cells[i][l], textX, top + pad + ((l + 0.8f) * line), textAlign, f, paint);
                     }
                     x += columns[i];
                 }
@@ -107,18 +208,25 @@ public sealed class PdfBuilder : IDisposable
             _y += row.Height;
         }
 
-        var head = Layout(headers);
-        Keep(head.Height + line);
-        Draw(head, header: true);
-        foreach (var cells in rows)
+        var head = Layout(headers, header: true);
+        using var body = rows.GetEnumerator();
+        var first = body.MoveNext() ? Layout(body.Current, header: false) : default;
+        // The header never stands alone at the foot of a page: it keeps its first row.
+        Keep(head.Height + first.Height);
+        Draw(head);
+        if (first.Cells is not null)
         {
-            var row = Layout(cells);
+            Draw(first);
+        }
+        while (body.MoveNext())
+        {
+            var row = Layout(body.Current, header: false);
             if (_y + row.Height > Bottom)
             {
                 NewPage();
-                Draw(head, header: true);
+                Draw(head);
             }
-            Draw(row, header: false);
+            Draw(row);
         }
         _y += size;
         return this;
@@ -132,6 +240,16 @@ public sealed class PdfBuilder : IDisposable
         var (x, y) = (center ? (PageWidth - width) / 2 : Margin, _y);
         _pages[^1].Add(canvas => canvas.DrawImage(image, new SKRect(x, y, x + width, y + height), new SKSamplingOptions(SKFilterMode.Linear)));
         _y += height + 8;
+        return this;
+    }
+
+    /// <summary>A chart <paramref name="height"/> points tall across the page, drawn as vector paths; never split across pages.</summary>
+    public PdfBuilder Chart(PdfChart chart, float height = 230)
+    {
+        Keep(height);
+        var top = _y;
+        _pages[^1].Add(canvas => DrawChart(canvas, chart, new SKRect(Margin, top, PageWidth - Margin, top + height)));
+        _y += height + 12;
         return this;
     }
 
@@ -233,7 +351,7 @@ public sealed class PdfBuilder : IDisposable
                     canvas.DrawRect(SKRect.Create(16, 16, PageWidth - 32, PageHeight - 32), outer);
                     canvas.DrawRect(SKRect.Create(21, 21, PageWidth - 42, PageHeight - 42), inner);
                 }
-                if (_header is not null)
+                if (_header is not null && !_covers.Contains(i))
                 {
                     DrawText(canvas, _header, Margin, Margin - 22, SKTextAlign.Left, small, grey);
                     canvas.DrawLine(Margin, Margin - 16, PageWidth - Margin, Margin - 16, grey);
@@ -253,7 +371,7 @@ public sealed class PdfBuilder : IDisposable
 
     public void Dispose() => _shaper.Dispose();
 
-    private PdfBuilder Text(string text, float size, bool bold, float spaceAfter, PdfAlign align)
+    private PdfBuilder Text(string text, float size, bool bold, float spaceAfter, PdfAlign align, float keepAfter = 0)
     {
         using var font = Font(size, bold);
         var line = size * 1.5f;
@@ -267,7 +385,8 @@ public sealed class PdfBuilder : IDisposable
         {
             foreach (var part in Wrap(paragraph, font, ContentWidth))
             {
-                Keep(line);
+                Keep(line + keepAfter);
+                keepAfter = 0;
                 var baseline = _y + (size * 1.1f);
                 _pages[^1].Add(canvas =>
                 {
@@ -332,6 +451,145 @@ public sealed class PdfBuilder : IDisposable
         {
             NewPage();
         }
+    }
+
+    /// <summary>
+    /// Title, legend, value axis with rounded ticks and grid lines, then bars or lines; category labels turn 45° (or 90°
+    /// when there are many) when they do not fit under their slot.
+    /// </summary>
+    private void DrawChart(SKCanvas canvas, PdfChart chart, SKRect area)
+    {
+        const float size = 8.5f;
+        var axisGrey = new SKColor(0x66, 0x66, 0x66);
+        using var font = Font(size);
+        using var small = Font(7.5f);
+        using var titleFont = Font(11, bold: true);
+        using var black = new SKPaint { IsAntialias = true, Color = SKColors.Black };
+        using var grey = new SKPaint { IsAntialias = true, Color = axisGrey };
+        using var gridLine = new SKPaint { IsStroke = true, StrokeWidth = 0.4f, Color = new SKColor(0xDD, 0xDD, 0xDD) };
+        using var axis = new SKPaint { IsStroke = true, StrokeWidth = 0.8f, Color = axisGrey };
+        using var swatch = new SKPaint { IsAntialias = true };
+
+        var y = area.Top + 12;
+        DrawText(canvas, chart.Title, area.MidX, y, SKTextAlign.Center, titleFont, black);
+
+        // Legend: one row of swatches and names, centred under the title.
+        var legend = chart.Legend ?? chart.Series.Select(s => new PdfLegendEntry(s.Name, s.Color)).ToList();
+        y += 16;
+        var legendWidth = legend.Sum(e => 12 + font.MeasureText(e.Name) + 14) - 14;
+        var lx = area.MidX - (legendWidth / 2);
+        foreach (var entry in legend)
+        {
+            swatch.Color = entry.Color;
+            canvas.DrawRect(SKRect.Create(lx, y - 7, 8, 8), swatch);
+            DrawText(canvas, entry.Name, lx + 12, y, SKTextAlign.Left, font, black);
+            lx += 12 + font.MeasureText(entry.Name) + 14;
+        }
+
+        // Value axis: 0 up to a round top in about five steps.
+        var largest = chart.Series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max();
+        var step = NiceStep((chart.Max ?? Math.Max(largest, 1)) / 5);
+        var max = chart.Max ?? Math.Max(step, Math.Ceiling(largest / step) * step);
+        var ticks = Enumerable.Range(0, (int)Math.Round(max / step) + 1).Select(i => i * step).ToList();
+        var tickFormat = step >= 1 ? "0" : "0.##";
+        var tickWidth = ticks.Max(t => font.MeasureText(t.ToString(tickFormat, CultureInfo.InvariantCulture)));
+        var plotTop = y + (chart.ValueAxis is null ? 14 : 24);
+        var left = area.Left + tickWidth + 8;
+        var width = area.Right - left;
+        var count = Math.Max(chart.Categories.Count, 1);
+        var slot = width / count;
+        var widest = chart.Categories.Select(c => font.MeasureText(c)).DefaultIfEmpty(0).Max();
+        // Labels wider than their slot turn 45°; where even turned lines would touch, they stand upright.
+        var turn = widest <= slot - 2 ? 0 : slot * 0.7f < size * 1.3f ? 90 : 45;
+        var labelsHeight = turn switch
+        {
+            0 => size * 1.8f,
+            45 => (widest * 0.72f) + size + 4,
+            _ => widest + 8,
+        };
+        var bottom = area.Bottom - labelsHeight - (chart.CategoryAxis is null ? 0 : size * 1.8f);
+        float Y(double value) => bottom - (float)(Math.Min(value, max) / max * (bottom - plotTop));
+
+        if (chart.ValueAxis is not null)
+        {
+            DrawText(canvas, chart.ValueAxis, area.Left, plotTop - 9, SKTextAlign.Left, font, grey);
+        }
+        foreach (var tick in ticks)
+        {
+            canvas.DrawLine(left, Y(tick), area.Right, Y(tick), gridLine);
+            DrawText(canvas, tick.ToString(tickFormat, CultureInfo.InvariantCulture), left - 4, Y(tick) + (size * 0.35f), SKTextAlign.Right, font, grey);
+        }
+
+        if (chart.Kind == PdfChartKind.Bar)
+        {
+            var group = slot * 0.72f;
+            var bar = group / Math.Max(chart.Series.Count, 1);
+            for (var s = 0; s < chart.Series.Count; s++)
+            {
+                var series = chart.Series[s];
+                for (var i = 0; i < series.Values.Count && i < count; i++)
+                {
+                    swatch.Color = series.PointColors?.ElementAtOrDefault(i) ?? series.Color;
+                    var x = left + (i * slot) + ((slot - group) / 2) + (s * bar);
+                    canvas.DrawRect(new SKRect(x, Y(series.Values[i]), x + bar - (chart.Series.Count > 1 ? 0.5f : 0), bottom), swatch);
+                    var label = series.Values[i].ToString(chart.ValueFormat, CultureInfo.InvariantCulture);
+                    if (chart.Series.Count == 1 && small.MeasureText(label) + 3 <= slot)
+                    {
+                        DrawText(canvas, label, x + (bar / 2), Y(series.Values[i]) - 2.5f, SKTextAlign.Center, small, black);
+                    }
+                }
+            }
+        }
+        else
+        {
+            using var stroke = new SKPaint { IsAntialias = true, IsStroke = true, StrokeWidth = 1.6f, StrokeJoin = SKStrokeJoin.Round };
+            foreach (var series in chart.Series)
+            {
+                var points = series.Values.Take(count).Select((v, i) => new SKPoint(left + ((i + 0.5f) * slot), Y(v))).ToArray();
+                stroke.Color = series.Color;
+                swatch.Color = series.Color;
+                if (points.Length > 1)
+                {
+                    canvas.DrawPoints(SKPointMode.Polygon, points, stroke);
+                }
+                foreach (var point in points)
+                {
+                    canvas.DrawCircle(point, 2.4f, swatch);
+                }
+            }
+        }
+
+        canvas.DrawLine(left, plotTop, left, bottom, axis);
+        canvas.DrawLine(left, bottom, area.Right, bottom, axis);
+        for (var i = 0; i < chart.Categories.Count; i++)
+        {
+            var centre = left + ((i + 0.5f) * slot);
+            if (turn > 0)
+            {
+                // Turned anticlockwise, ending under its slot, so long names read upwards to it.
+                canvas.Save();
+                canvas.Translate(centre + (size * 0.35f), bottom + 5);
+                canvas.RotateDegrees(-turn);
+                DrawText(canvas, chart.Categories[i], 0, size * 0.35f, SKTextAlign.Right, font, black);
+                canvas.Restore();
+            }
+            else
+            {
+                DrawText(canvas, chart.Categories[i], centre, bottom + (size * 1.4f), SKTextAlign.Center, font, black);
+            }
+        }
+        if (chart.CategoryAxis is not null)
+        {
+            DrawText(canvas, chart.CategoryAxis, left + (width / 2), area.Bottom - 2, SKTextAlign.Center, font, grey);
+        }
+    }
+
+    /// <summary>1, 2 or 5 times a power of ten: the smallest such step not below <paramref name="raw"/>.</summary>
+    private static double NiceStep(double raw)
+    {
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(raw, 1e-9))));
+        var residual = raw / magnitude;
+        return magnitude * (residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 5 ? 5 : 10);
     }
 
     /// <summary>
@@ -487,4 +745,9 @@ public sealed class PdfBuilder : IDisposable
     }
 
     private static bool IsCjk(char c) => c >= 0x2E80;
+
+    private static readonly SKColor HeaderFill = new(0xE8, 0xEE, 0xF7);
+
+    /// <summary>Whether white text reads better than black on <paramref name="color"/> (relative luminance, sRGB weights).</summary>
+    internal static bool IsDark(SKColor color) => (0.2126 * color.Red) + (0.7152 * color.Green) + (0.0722 * color.Blue) < 150;
 }
