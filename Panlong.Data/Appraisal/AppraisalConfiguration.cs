@@ -16,7 +16,8 @@ internal sealed class CaseFactConfiguration : IEntityTypeConfiguration<CaseFact>
         b.Property(f => f.UnitCode).HasMaxLength(32);
         b.Property(f => f.ScopePath).HasMaxLength(400);
         b.HasOne(f => f.Case).WithMany().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(f => new { f.At, f.Kind });
+        // No index led by At: a period is most of the table, and SQLite's scan of it is cheaper than a range of index
+        // look-ups (0.8 s against 1.2 s of CPU for a year of 354,000 facts); a region narrows by its path.
         b.HasIndex(f => new { f.ScopePath, f.At });
         b.HasIndex(f => f.CaseId);
     }

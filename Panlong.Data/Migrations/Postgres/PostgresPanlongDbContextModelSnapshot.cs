@@ -630,8 +630,6 @@ namespace Panlong.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("At", "Kind");
-
                     b.HasIndex("ScopePath", "At");
 
                     b.ToTable("CaseFacts", (string)null);

@@ -629,8 +629,6 @@ namespace Panlong.Data.Migrations.SqlServer
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("At", "Kind");
-
                     b.HasIndex("ScopePath", "At");
 
                     b.ToTable("CaseFacts", (string)null);

@@ -606,8 +606,6 @@ namespace Panlong.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("At", "Kind");
-
                     b.HasIndex("ScopePath", "At");
 
                     b.ToTable("CaseFacts", (string)null);

@@ -159,7 +159,7 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
                 ? e.Message[..Math.Min(500, e.Message.Length)]
                 : "生成失败，请稍后重试；若再次失败请联系系统管理员。";
             report.FinishedAt = clock.GetUtcNow();
-            db.ChangeTracker.Entries<AppraisalReport>().Single().Property(r => r.Pdf).IsModified = false;
+            (report.Pdf, report.PdfSize, report.Workbook, report.WorkbookSize) = (null, 0, null, 0);
             await db.SaveChangesAsync(CancellationToken.None);
         }
         finally
