@@ -76,6 +76,7 @@ public static class PortalSetup
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
         services.AddSingleton<Features.Appraisal.AppraisalWorkbookRenderer>();
         services.AddSingleton<Features.Appraisal.AppraisalReports>();
+        services.AddSingleton<Features.Appraisal.AppraisalQueries>();
         services.AddHostedService<Features.Appraisal.AppraisalReportWorker>();
         return builder;
     }

@@ -28,11 +28,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool mobile = false)
+    /// <summary>A fresh browser context on the shared portal, or on <paramref name="portal"/> for a test that runs its own.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool mobile = false, PortalProcess? portal = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Portal.Url.ToString(),
+            BaseURL = (portal ?? Portal).Url.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = mobile,
             HasTouch = mobile,

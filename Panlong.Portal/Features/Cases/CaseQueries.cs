@@ -231,6 +231,15 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         return rows.Select(r => new object[] { r.Lat, r.Lng, r.StepDueAt is { } due ? (int)TrafficLights.For(calendar, r.StepStartedAt, due, now) : 0, r.Number }).ToList();
     }
 
+    /// <summary>Rows for cases already read elsewhere (the appraisal drill-down), in their order, with grid and unit names and lights.</summary>
+    public async Task<IReadOnlyList<CaseRow>> RowsAsync(IReadOnlyList<Case> cases, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = cases.Select(c => new RawRow(c.Id, c.InstanceId, c.Number, c.Category?.Name ?? "", c.Description, c.Address, c.StateName, c.State, c.Status,
+            c.Level, c.GridId, c.HandlingUnitCode, c.ReportedAt, c.StepStartedAt, c.StepDueAt)).ToList();
+        return await ToRowsAsync(db, rows, _ => null, ct);
+    }
+
     private sealed record RawRow(long Id, Guid InstanceId, string Number, string CategoryName, string Description, string? Address, string StateName, string State,
         CaseStatus Status, CaseLevel Level, int GridId, string? HandlingUnitCode, DateTimeOffset ReportedAt, DateTimeOffset StepStartedAt, DateTimeOffset? StepDueAt);
 

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Identity;
+using Panlong.Data.Organization;
+using Panlong.Portal.Features.Cases;
+using Panlong.Workflows.Appraisal;
+
+namespace Panlong.Portal.Features.Appraisal;
+
+/// <summary>A district, street or community a leader may appraise.</summary>
+public sealed record AppraisalRegion(string Code, string Name, OrgUnitKind Kind, string ScopePath, string? ParentCode);
+
+/// <summary>The figures of a dashboard and the configuration that graded them (for the grade colours).</summary>
+public sealed record AppraisalView(AppraisalResult Result, AppraisalConfig Config);
+
+/// <summary>A page of the cases behind a figure and how many there are in all.</summary>
+public sealed record DrillPage(IReadOnlyList<CaseRow> Rows, int Total);
+
+/// <summary>
+/// Reads of the leaders' dashboard and its drill-down. Every region comes from the user's own data scope
+/// (<see cref="AppraisalReports.Covers"/>), never from what a URL says.
+/// </summary>
+public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalSettings settings, AppraisalCalculator calculator, CaseQueries cases)
+{
+    /// <summary>The regions inside the scope that can be appraised, in the org tree's order: the root first, then streets, then communities.</summary>
+    public async Task<IReadOnlyList<AppraisalRegion>> RegionsAsync(DataScope scope, CancellationToken ct = default)
+    {
+        if (scope.RootPath is not { } root)
+        {
+            return [];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await db.OrgUnits.AsNoTracking()
+            .Where(u => u.IsActive && u.ScopePath.StartsWith(root) && (u.Kind == OrgUnitKind.District || u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community))
+            .Select(u => new { u.Code, u.Name, u.Kind, u.ScopePath, u.SortOrder, ParentCode = u.Parent!.Code }).ToListAsync(ct);
+        return units.Where(u => AppraisalReports.Covers(scope, u.ScopePath)).OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Code, StringComparer.Ordinal)
+            .Select(u => new AppraisalRegion(u.Code, u.Name, u.Kind, u.ScopePath, u.ParentCode)).ToList();
+    }
+
+    /// <summary>The region with this code if the scope covers it; without a code, the scope's own region. Null otherwise.</summary>
+    public static AppraisalRegion? Resolve(IReadOnlyList<AppraisalRegion> regions, DataScope scope, string? code)
+    {
+        var region = string.IsNullOrEmpty(code) ? regions.FirstOrDefault(r => r.ScopePath == scope.RootPath) : regions.FirstOrDefault(r => r.Code == code);
+        return region is not null && AppraisalReports.Covers(scope, region.ScopePath) ? region : null;
+    }
+
+    /// <summary>A region (down to a grid) inside <paramref name="scopePath"/> by its code, for the drill-down's region filter; null outside it.</summary>
+    public async Task<AppraisalRegion?> RegionInsideAsync(string scopePath, string code, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking()
+            .Where(u => u.Code == code && u.ScopePath.StartsWith(scopePath) && (u.Kind == OrgUnitKind.District || u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community || u.Kind == OrgUnitKind.Grid))
+            .Select(u => new { u.Code, u.Name, u.Kind, u.ScopePath, ParentCode = u.Parent!.Code }).FirstOrDefaultAsync(ct);
+        return unit is null || !unit.ScopePath.StartsWith(scopePath, StringComparison.Ordinal)
+            ? null
+            : new AppraisalRegion(unit.Code, unit.Name, unit.Kind, unit.ScopePath, unit.ParentCode);
+    }
+
+    /// <summary>All indicators of the period and region with the configuration in force.</summary>
+    public async Task<AppraisalView> ComputeAsync(AppraisalPeriod period, AppraisalRegion region, CancellationToken ct = default)
+    {
+        var (config, _) = await settings.CurrentAsync(ct);
+        return new AppraisalView(await calculator.ComputeAsync(config, period, region.ScopePath, ct), config);
+    }
+
+    /// <summary>The cases behind a figure in a region (the caller has checked the scope covers it).</summary>
+    public async Task<DrillPage> CasesAsync(AppraisalPeriod period, string scopePath, FactFilter filter, int page, int pageSize, CancellationToken ct = default)
+    {
+        var (found, total) = await calculator.CasesBehindAsync(period, scopePath, filter, page * pageSize, pageSize, ct);
+        return new DrillPage(await cases.RowsAsync(found, ct), total);
+    }
+
+    /// <summary>The names a drill-down heading shows: the unit's and, for a person, the name on their facts in the region.</summary>
+    public async Task<(string? Unit, string? Person)> NamesAsync(string scopePath, string? unitCode, string? personKey, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = unitCode is null ? null : (await db.UnitNamesAsync([unitCode], ct)).GetValueOrDefault(unitCode);
+        var person = personKey is null ? null : await db.CaseFacts.AsNoTracking()
+            .Where(f => f.PersonKey == personKey && f.PersonName != null && f.ScopePath.StartsWith(scopePath)).Select(f => f.PersonName).FirstOrDefaultAsync(ct);
+        return (unit, person);
+    }
+}

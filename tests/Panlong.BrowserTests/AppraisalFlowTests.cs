@@ -1,0 +1,103 @@
+using Microsoft.Playwright;
+
+namespace Panlong.BrowserTests;
+
+/// <summary>A portal of its own with 6,000 demo cases and their facts; the shared portal keeps its empty case list for the other flows.</summary>
+public sealed class AppraisalPortal : IAsyncLifetime
+{
+    public PortalProcess Portal { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Portal = await PortalProcess.StartAsync(new Dictionary<string, string> { ["Seed__DemoCases"] = "6000" });
+
+    public async Task DisposeAsync()
+    {
+        if (Portal is not null)
+        {
+            await Portal.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// 考核评价 as a district leader reads it: the dashboard of a year, the departments' ranking, and the cases behind the
+/// weakest department. (The report's PDF download joins here once the report history page exists.)
+/// </summary>
+[Collection(nameof(BrowserCollection))]
+public class AppraisalFlowTests(BrowserFixture browser, AppraisalPortal demo) : IClassFixture<AppraisalPortal>
+{
+    /// <summary>The year of six weeks ago: the demo cases spread over the last year, so it holds most of them.</summary>
+    private static readonly string Year = DateTime.UtcNow.AddHours(8).AddDays(-42).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Signs a leader in and opens the dashboard of <see cref="Year"/>, waiting until its figures are computed.</summary>
+    private async Task<IPage> OpenDashboardAsync(string user, int width = 1366, int height = 900, bool mobile = false)
+    {
+        var page = await browser.NewPageAsync(width, height, mobile, demo.Portal);
+        await BrowserFixture.SignInAsync(page, user);
+        await page.GotoAsync($"/appraisal?period={Year}");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await Assertions.Expect(page.Locator("[data-testid=appraisal-figures]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        // The charts draw once the browser has told them their size.
+        await Assertions.Expect(page.Locator("[data-testid=appraisal-trend] .mud-charts-xaxis text").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("[data-testid=appraisal-totals] .mud-charts-xaxis text").First).ToBeAttachedAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task A_leader_reads_the_dashboard_and_drills_into_the_weakest_department()
+    {
+        var page = await OpenDashboardAsync("leader");
+        await Assertions.Expect(page.Locator("[data-testid=appraisal-heading]")).ToContainTextAsync("盘龙区");
+        Assert.NotEqual("0", (await page.Locator("[data-testid=figure-received]").InnerTextAsync()).Trim());
+        await Assertions.Expect(page.Locator("[data-testid=ranking-Streets] [data-testid=ranking-link]")).ToHaveCountAsync(12);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("appraisal-dashboard.png"), FullPage = true });
+
+        await page.ClickAsync("[data-testid=appraisal-rankings] .mud-tab:has-text('专业部门')");
+        var departments = page.Locator("[data-testid=ranking-Departments] [data-testid=ranking-link]");
+        await Assertions.Expect(departments.First).ToBeVisibleAsync();
+        // Red (D) if the year has one, else the lowest grade there is.
+        ILocator? weakest = null;
+        foreach (var grade in new[] { "D", "E", "C", "B", "A" })
+        {
+            var graded = page.Locator($"[data-testid=ranking-Departments] [data-testid=ranking-link][data-grade={grade}]");
+            if (await graded.CountAsync() > 0)
+            {
+                weakest = graded.First;
+                break;
+            }
+        }
+        Assert.NotNull(weakest);
+        var name = (await weakest.InnerTextAsync()).Trim();
+        await weakest.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("appraisal-departments.png") });
+
+        await weakest.ClickAsync();
+        await page.WaitForURLAsync("**/appraisal/cases?**");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await Assertions.Expect(page.Locator("[data-testid=drill-title]")).ToContainTextAsync(name);
+        await Assertions.Expect(page.Locator("[data-testid=drill-table] [data-testid=case-link]").First).ToBeVisibleAsync();
+        Assert.NotEqual("0", await page.Locator("[data-testid=drill-total]").GetAttributeAsync("data-total"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("appraisal-drilldown.png"), FullPage = true });
+
+        // The case number opens the case.
+        var number = (await page.Locator("[data-testid=drill-table] [data-testid=case-link]").First.InnerTextAsync()).Trim();
+        await page.Locator("[data-testid=drill-table] [data-testid=case-link]").First.ClickAsync();
+        await page.WaitForURLAsync($"**/cases/{number}");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await Assertions.Expect(page.Locator("[data-testid=case-number]")).ToHaveTextAsync(number);
+    }
+
+    [Fact]
+    public async Task A_street_leader_reads_their_street_on_a_phone()
+    {
+        var page = await OpenDashboardAsync("leader.tuodong", 390, 844, mobile: true);
+        await Assertions.Expect(page.Locator("[data-testid=appraisal-heading]")).ToContainTextAsync("拓东街道");
+        await Assertions.Expect(page.Locator("[data-testid=ranking-Communities] [data-testid=ranking-link]").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("appraisal-dashboard-phone.png"), FullPage = true });
+
+        // Another street's view, asked for by URL, is refused.
+        await page.GotoAsync($"/appraisal?period={Year}&scope=530103002");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await Assertions.Expect(page.Locator("[data-testid=access-denied]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=appraisal-figures]")).ToHaveCountAsync(0);
+    }
+}
