@@ -33,8 +33,8 @@ internal sealed class DemoStaff
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
     }
 
-    /// <summary>Share of steps a unit does in time: most units 0.9–0.99, the weak department 0.35.</summary>
-    private double Quality(string unit) => unit == _weak ? 0.35 : 0.90 + (unit.Sum(c => c) % 10 / 100.0);
+    /// <summary>Share of steps a unit does in time: most units 0.9–0.99, the weak department 0.15 (and half its fixes sent back).</summary>
+    private double Quality(string unit) => unit == _weak ? 0.15 : 0.90 + (unit.Sum(c => c) % 10 / 100.0);
 
     private (string Key, string Name) Center(string hub, string role)
     {
@@ -102,7 +102,7 @@ internal sealed class DemoStaff
         var dispatcher = Center(hub, Roles.Dispatcher);
         Add(CaseFactKind.Dispatched, dispatched, dispatcher, Roles.Dispatcher, handler, dispatched <= calendar.AddWorkingTime(filed, TimeSpan.FromHours(category.DispatchHours)) && InTime(hubQuality + 0.03));
         var quality = Quality(handler);
-        var reworked = item.ReworkCount > 0 || (handler == _weak && _random.NextDouble() < 0.25);
+        var reworked = item.ReworkCount > 0 || (handler == _weak && _random.NextDouble() < 0.5);
         var handlerPerson = ($"demo:{handler}:handler", $"{handler[^4..]}处置员");
         if (reworked)
         {

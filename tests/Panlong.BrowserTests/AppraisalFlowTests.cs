@@ -19,8 +19,8 @@ public sealed class AppraisalPortal : IAsyncLifetime
 }
 
 /// <summary>
-/// 考核评价 as a district leader reads it: the dashboard of a year, the departments' ranking, and the cases behind the
-/// weakest department. (The report's PDF download joins here once the report history page exists.)
+/// 考核评价 as a district leader reads it: the dashboard of a year, the departments' ranking, the cases behind the
+/// red-graded department, and the year's report made, rendered in the background and downloaded as a PDF.
 /// </summary>
 [Collection(nameof(BrowserCollection))]
 public class AppraisalFlowTests(BrowserFixture browser, AppraisalPortal demo) : IClassFixture<AppraisalPortal>
@@ -43,7 +43,7 @@ public class AppraisalFlowTests(BrowserFixture browser, AppraisalPortal demo) : 
     }
 
     [Fact]
-    public async Task A_leader_reads_the_dashboard_and_drills_into_the_weakest_department()
+    public async Task A_leader_reads_the_dashboard_drills_into_the_red_department_and_downloads_the_years_PDF_report()
     {
         var page = await OpenDashboardAsync("leader");
         await Assertions.Expect(page.Locator("[data-testid=appraisal-heading]")).ToContainTextAsync("盘龙区");
@@ -54,18 +54,9 @@ public class AppraisalFlowTests(BrowserFixture browser, AppraisalPortal demo) : 
         await page.ClickAsync("[data-testid=appraisal-rankings] .mud-tab:has-text('专业部门')");
         var departments = page.Locator("[data-testid=ranking-Departments] [data-testid=ranking-link]");
         await Assertions.Expect(departments.First).ToBeVisibleAsync();
-        // Red (D) if the year has one, else the lowest grade there is.
-        ILocator? weakest = null;
-        foreach (var grade in new[] { "D", "E", "C", "B", "A" })
-        {
-            var graded = page.Locator($"[data-testid=ranking-Departments] [data-testid=ranking-link][data-grade={grade}]");
-            if (await graded.CountAsync() > 0)
-            {
-                weakest = graded.First;
-                break;
-            }
-        }
-        Assert.NotNull(weakest);
+        // The demo data's weak department is graded D, shown red.
+        var weakest = page.Locator("[data-testid=ranking-Departments] [data-testid=ranking-link][data-grade=D]").First;
+        await Assertions.Expect(weakest).ToBeVisibleAsync();
         var name = (await weakest.InnerTextAsync()).Trim();
         await weakest.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("appraisal-departments.png") });
@@ -84,6 +75,26 @@ public class AppraisalFlowTests(BrowserFixture browser, AppraisalPortal demo) : 
         await page.WaitForURLAsync($"**/cases/{number}");
         await page.WaitForSelectorAsync("[data-circuit=ready]");
         await Assertions.Expect(page.Locator("[data-testid=case-number]")).ToHaveTextAsync(number);
+
+        // The year's report: asked for on the dashboard, rendered in the background with its progress, downloaded as a PDF.
+        page = await OpenDashboardAsync("leader");
+        await page.ClickAsync("[data-testid=appraisal-report]");
+        await page.WaitForURLAsync("**/appraisal/reports");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        var pdfLink = page.Locator("[data-testid=report-list] [data-testid=report-pdf]").First;
+        await Assertions.Expect(pdfLink).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("appraisal-reports.png"), FullPage = true });
+        var download = await page.RunAndWaitForDownloadAsync(() => pdfLink.ClickAsync());
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        var pdf = Paths.Screenshot("appraisal-report.pdf");
+        await download.SaveAsAsync(pdf);
+        Assert.Equal("%PDF"u8.ToArray(), (await File.ReadAllBytesAsync(pdf))[..4]);
+        // Its first page as a reader sees it.
+        using var render = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftoppm",
+            ["-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", pdf, Paths.Screenshot("appraisal-report-page1")]))!;
+        await render.WaitForExitAsync();
+        Assert.Equal(0, render.ExitCode);
+        Assert.True(File.Exists(Paths.Screenshot("appraisal-report-page1.png")));
     }
 
     [Fact]

@@ -10,22 +10,13 @@ using Panlong.Workflows.Cases;
 
 namespace Panlong.Portal.Tests;
 
-/// <summary>A portal of its own with 1,500 generated cases, so reports have figures and other tests' desks stay empty.</summary>
-public sealed class AppraisalPortal : IAsyncLifetime
-{
-    public PortalFactory Factory { get; } = new();
-
-    public async Task InitializeAsync() => await Factory.Services.GetRequiredService<CaseGenerator>().GenerateAsync(1_500, 1_430);
-
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
-}
-
+/// <summary>Reports on a portal of their own with generated cases (<see cref="AppraisalPortal"/>), so other tests' desks stay empty.</summary>
 public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<AppraisalPortal>
 {
     private const string District = "/530103/";
     private const string Tuodong = "/530103/530103001/";
 
-    private AppraisalReports Reports => portal.Factory.Services.GetRequiredService<AppraisalReports>();
+    private AppraisalReports Reports => portal.Portal.Services.GetRequiredService<AppraisalReports>();
 
     private static readonly AppraisalPeriod Year = AppraisalPeriods.Of(AppraisalPeriodKind.Year, DateOnly.FromDateTime(DateTime.UtcNow));
 
@@ -47,7 +38,7 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
     [Fact]
     public async Task A_configuration_change_applies_to_later_reports_and_leaves_an_archived_one_as_it_was()
     {
-        var leader = await portal.Factory.PrincipalAsync("leader");
+        var leader = await portal.Portal.PrincipalAsync("leader");
         var scope = DataScope.For(leader);
         var first = (await Reports.RequestAsync(AppraisalPeriodKind.Year, Year, District, leader))!.Value;
         Assert.Equal(AppraisalReportStatus.Ready, (await ReadyAsync(first, scope)).Status);
@@ -57,7 +48,7 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
         Assert.NotEmpty(before.Result.Departments);
 
         // The administrator doubles the weight of 结案率 for departments (at the cost of 立案数分值) and lowers the ranking minimum.
-        var settings = portal.Factory.Services.GetRequiredService<AppraisalSettings>();
+        var settings = portal.Portal.Services.GetRequiredService<AppraisalSettings>();
         var changed = AppraisalConfig.Default with
         {
             MinimumCases = 5,
@@ -85,8 +76,8 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
     [Fact]
     public async Task A_street_leader_can_make_see_and_download_only_their_streets_reports()
     {
-        var district = await portal.Factory.PrincipalAsync("leader");
-        var street = await portal.Factory.PrincipalAsync("leader.tuodong");
+        var district = await portal.Portal.PrincipalAsync("leader");
+        var street = await portal.Portal.PrincipalAsync("leader.tuodong");
         Assert.Null(await Reports.RequestAsync(AppraisalPeriodKind.Year, Year, District, street));
         Assert.Null(await Reports.RequestAsync(AppraisalPeriodKind.Year, Year, "/530103/530103002/", street));
 
@@ -103,15 +94,15 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
         Assert.Equal("530103001", ownResult.ScopeCode);
         Assert.Equal(["拓东街道"], ownResult.Streets.Select(s => s.Name));
 
-        using var client = await portal.Factory.SignedInAsync("leader.tuodong");
+        using var client = await portal.Portal.SignedInAsync("leader.tuodong");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/appraisal/reports/{whole}/report.pdf")).StatusCode);
         var mine = await client.GetAsync($"/appraisal/reports/{own}/report.xlsx");
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
         Assert.Equal(AppraisalReports.WorkbookType, mine.Content.Headers.ContentType?.MediaType);
-        using var clerk = await portal.Factory.SignedInAsync("clerk");
+        using var clerk = await portal.Portal.SignedInAsync("clerk");
         Assert.NotEqual(HttpStatusCode.OK, (await clerk.GetAsync($"/appraisal/reports/{own}/report.pdf")).StatusCode);
 
-        await using var db = await portal.Factory.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        await using var db = await portal.Portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "appraisal.report.download" && a.Target == $"appraisal-report:{own}"));
     }
 
@@ -121,7 +112,7 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
         var queued = await Reports.ScheduleDueAsync();
         Assert.Equal(3, queued);
         Assert.Equal(0, await Reports.ScheduleDueAsync());
-        var leader = await portal.Factory.PrincipalAsync("leader");
+        var leader = await portal.Portal.PrincipalAsync("leader");
         var scheduled = (await Reports.ListAsync(DataScope.For(leader))).Where(r => r.Scheduled).ToList();
         Assert.Equal([AppraisalPeriodKind.Month, AppraisalPeriodKind.Quarter, AppraisalPeriodKind.Year], scheduled.Select(r => r.Kind).Order());
         foreach (var row in scheduled)
