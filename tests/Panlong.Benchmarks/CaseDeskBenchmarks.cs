@@ -40,22 +40,9 @@ public class CaseDeskBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _database = TestDatabase.Unmanaged(SharedDatabase(Provider), services =>
-        {
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddPanlongWorkflows();
-        });
-        await _database.MigratedAsync(seed: true);
-        await _database.Get<CalendarProvider>().SeedAsync();
-        await _database.Get<DefinitionStore>().SeedAsync();
+        _database = await YearOfCases.OpenAsync(Provider, "cases");
         await using (var db = await _database.Factory.CreateDbContextAsync())
         {
-            if (await db.Cases.CountAsync() < CaseGenerator.ArticleReceived)
-            {
-                var watch = Stopwatch.StartNew();
-                var counts = await _database.Get<CaseGenerator>().GenerateAsync();
-                Console.WriteLine($"// case generator on {Provider}: {counts.Cases:N0} cases ({counts.Open:N0} open) in {watch.Elapsed.TotalSeconds:N1} s");
-            }
             _category = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
         }
         _queries = new CaseQueries(_database.Factory, _database.Get<DefinitionStore>(), _database.Get<CalendarProvider>(), TimeProvider.System);
@@ -63,10 +50,6 @@ public class CaseDeskBenchmarks
 
     [GlobalCleanup]
     public async Task CleanupAsync() => await _database.DisposeAsync();
-
-    private static DatabaseSettings SharedDatabase(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite
-        ? new DatabaseSettings(provider, $"Data Source={Path.Combine(Path.GetTempPath(), "panlong-bench-cases.db")}")
-        : new DatabaseSettings(provider, new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable)) { Database = "panlong_bench_cases" }.ConnectionString);
 
     [Benchmark(Description = "desk: district dispatcher, my work, first page")]
     public Task<CasePage> DispatcherFirstPageAsync() => _queries.ListAsync(DistrictDispatcher, new CaseFilter(), 0, 20);

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Panlong.Data.Providers;
+using Panlong.Testing;
+using Panlong.Workflows;
+using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Cases;
+using Panlong.Workflows.Definitions;
+
+namespace Panlong.Benchmarks;
+
+/// <summary>
+/// A database kept between benchmark runs (a file on SQLite, a named database on PostgreSQL) holding the generator's
+/// year of cases (47,199) with their appraisal facts; made only when missing or incomplete.
+/// </summary>
+public static class YearOfCases
+{
+    public static async Task<TestDatabase> OpenAsync(DatabaseProvider provider, string name)
+    {
+        var settings = provider == DatabaseProvider.Sqlite
+            ? new DatabaseSettings(provider, $"Data Source={Path.Combine(Path.GetTempPath(), $"panlong-bench-{name}.db")}")
+            : new DatabaseSettings(provider, new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable)) { Database = $"panlong_bench_{name}" }.ConnectionString);
+        var database = TestDatabase.Unmanaged(settings, services =>
+        {
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+            services.AddPanlongWorkflows();
+        });
+        await database.MigratedAsync(seed: true);
+        await database.Get<CalendarProvider>().SeedAsync();
+        await database.Get<DefinitionStore>().SeedAsync();
+        await using var db = await database.Factory.CreateDbContextAsync();
+        if (await db.Cases.CountAsync() < CaseGenerator.ArticleReceived || !await db.CaseFacts.AnyAsync())
+        {
+            var watch = Stopwatch.StartNew();
+            var counts = await database.Get<CaseGenerator>().GenerateAsync();
+            Console.WriteLine($"// case generator on {provider}: {counts.Cases:N0} cases ({counts.Open:N0} open) and their facts in {watch.Elapsed.TotalSeconds:N1} s");
+        }
+        Console.WriteLine($"// {await db.Cases.CountAsync():N0} cases, {await db.CaseFacts.CountAsync():N0} case facts");
+        return database;
+    }
+}
