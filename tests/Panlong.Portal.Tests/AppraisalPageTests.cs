@@ -9,6 +9,7 @@ using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Portal.Features.Appraisal;
+using Panlong.Portal.Features.Services;
 using Panlong.Portal.Features.Cases;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cases;
@@ -99,6 +100,11 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         // Every figure opens the cases behind it, in the same period and region.
         Assert.Equal($"/appraisal/cases?period={Period}&scope=530103&kind=Reported", page.Find("[data-testid=figure-received-link]").GetAttribute("href"));
         Assert.Contains("kind=Closed&onTime=false", page.Find("[data-testid=figure-close-on-time-link]").GetAttribute("href"), StringComparison.Ordinal);
+        // The window service of the same region and period sits beside the loop's figures (none submitted here: no rate to show).
+        var services = await _fixture.Portal.Services.GetRequiredService<ServiceStatistics>().ReportForAreaAsync(District, AppraisalPeriods.Parse(Period)!.Value.Period.From,
+            AppraisalPeriods.Parse(Period)!.Value.Period.To.AddDays(-1));
+        Assert.Equal(services.Total.Received.ToString("N0"), page.Find("[data-testid=services-received]").TextContent.Trim());
+        Assert.Equal(services.SatisfactionRate is null ? "—" : $"{services.SatisfactionRate:0.0}%", page.Find("[data-testid=services-satisfaction]").TextContent.Trim());
     }
 
     [Fact]

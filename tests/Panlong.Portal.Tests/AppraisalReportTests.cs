@@ -121,6 +121,13 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
         }
     }
 
+    [Theory]
+    [InlineData(new[] { 0, 0, 0, 0, 0 }, null)]
+    [InlineData(new[] { 1, 1, 2, 3, 3 }, 60.0)]   // 3 + 3 satisfied of 10 rated
+    [InlineData(new[] { 0, 0, 1, 0, 2 }, 66.7)]   // 2 of 3, one decimal
+    public void The_satisfaction_rate_counts_satisfied_and_very_satisfied_of_all_ratings(int[] ratings, double? expected) =>
+        Assert.Equal(expected, new Features.Services.ServiceReport(default, default, new("", "", 0, 0, 0, 0, null), [], [], [], ratings, [], 0).SatisfactionRate);
+
     [Fact]
     public void A_configuration_that_does_not_add_up_is_refused_with_what_is_wrong()
     {

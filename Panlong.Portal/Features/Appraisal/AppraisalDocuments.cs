@@ -264,8 +264,7 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
             pdf.Paragraph("本期没有政务服务办件数据。", 11);
             return;
         }
-        var rated = doc.Ratings.Sum();
-        var satisfied = doc.Ratings.Skip(3).Sum();
+        var (rated, satisfied) = ServiceReport.Satisfaction(doc.Ratings);
         pdf.Paragraph($"\u3000\u3000本期政务服务共受理申请 {total.Received:N0} 件，办结 {total.Finished:N0} 件，其中准予 {total.Approved:N0} 件；" +
                       $"按时办结率 {Rate(total.OnTimeRate)}，平均用时 {Days(total.AverageDays)}。" +
                       (rated == 0 ? "本期没有办事群众评价。" : $"办事群众评价 {rated:N0} 次，满意及非常满意 {satisfied:N0} 次，占 {CaseSummary.Percent(satisfied, rated):0.0}%。"), 11);

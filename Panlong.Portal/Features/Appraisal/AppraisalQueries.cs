@@ -11,7 +11,7 @@ namespace Panlong.Portal.Features.Appraisal;
 public sealed record AppraisalRegion(string Code, string Name, OrgUnitKind Kind, string ScopePath, string? ParentCode);
 
 /// <summary>The figures of a dashboard and the configuration that graded them (for the grade colours).</summary>
-public sealed record AppraisalView(AppraisalResult Result, AppraisalConfig Config);
+public sealed record AppraisalView(AppraisalResult Result, AppraisalConfig Config, Services.ServiceReport Services);
 
 /// <summary>A page of the cases behind a figure and how many there are in all.</summary>
 public sealed record DrillPage(IReadOnlyList<CaseRow> Rows, int Total);
@@ -20,7 +20,8 @@ public sealed record DrillPage(IReadOnlyList<CaseRow> Rows, int Total);
 /// Reads of the leaders' dashboard and its drill-down. Every region comes from the user's own data scope
 /// (<see cref="AppraisalReports.Covers"/>), never from what a URL says.
 /// </summary>
-public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalSettings settings, AppraisalCalculator calculator, CaseQueries cases)
+public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalSettings settings, AppraisalCalculator calculator, CaseQueries cases,
+    Services.ServiceStatistics serviceStatistics)
 {
     /// <summary>The regions inside the scope that can be appraised, in the org tree's order: the root first, then streets, then communities.</summary>
     public async Task<IReadOnlyList<AppraisalRegion>> RegionsAsync(DataScope scope, CancellationToken ct = default)
@@ -56,11 +57,12 @@ public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFacto
             : new AppraisalRegion(unit.Code, unit.Name, unit.Kind, unit.ScopePath, unit.ParentCode);
     }
 
-    /// <summary>All indicators of the period and region with the configuration in force.</summary>
+    /// <summary>All indicators of the period and region with the configuration in force, and the region's window service.</summary>
     public async Task<AppraisalView> ComputeAsync(AppraisalPeriod period, AppraisalRegion region, CancellationToken ct = default)
     {
         var (config, _) = await settings.CurrentAsync(ct);
-        return new AppraisalView(await calculator.ComputeAsync(config, period, region.ScopePath, ct), config);
+        var result = await calculator.ComputeAsync(config, period, region.ScopePath, ct);
+        return new AppraisalView(result, config, await serviceStatistics.ReportForAreaAsync(region.ScopePath, period.From, period.To.AddDays(-1), ct));
     }
 
     /// <summary>The cases behind a figure in a region (the caller has checked the scope covers it).</summary>

@@ -134,8 +134,7 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
             var period = new AppraisalPeriod(report.From, report.To);
             var result = await calculator.ComputeAsync(config, period, report.ScopePath, ct);
             _progress[id] = 25;
-            var actor = new WorkflowActor(null, "考核", new HashSet<string> { Roles.Leader }, new DataScope(report.ScopePath));
-            var services = await serviceStatistics.ReportAsync(actor, report.From, report.To.AddDays(-1), ct);
+            var services = await serviceStatistics.ReportForAreaAsync(report.ScopePath, report.From, report.To.AddDays(-1), ct);
             _progress[id] = 30;
             var document = new AppraisalDocument(result, config, $"{report.ScopeName}{AppraisalPeriods.Label(report.PeriodKind, period)}考核评价报告",
                 AppraisalPeriods.Label(report.PeriodKind, period), clock.GetUtcNow(), report.RequestedByName,

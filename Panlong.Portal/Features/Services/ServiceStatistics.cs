@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Shell;
@@ -15,7 +16,14 @@ public sealed record ServiceFigure(string Key, string Name, int Received, int Fi
 }
 
 public sealed record ServiceReport(DateOnly From, DateOnly To, ServiceFigure Total, IReadOnlyList<ServiceFigure> ByItem, IReadOnlyList<ServiceFigure> ByDepartment,
-    IReadOnlyList<ServiceFigure> ByLevel, IReadOnlyList<int> Ratings, IReadOnlyList<ApplicationRow> Overdue, int OverdueCount);
+    IReadOnlyList<ServiceFigure> ByLevel, IReadOnlyList<int> Ratings, IReadOnlyList<ApplicationRow> Overdue, int OverdueCount)
+{
+    /// <summary>满意率: ratings 满意 and 非常满意 (levels 4–5) of all ratings, in percent; null when nobody rated.</summary>
+    public double? SatisfactionRate => Satisfaction(Ratings) is var (rated, satisfied) && rated > 0 ? Math.Round(100.0 * satisfied / rated, 1, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>How many rated (levels 1–5 counted in <paramref name="ratings"/>) and how many were satisfied (levels 4 and 5).</summary>
+    public static (int Rated, int Satisfied) Satisfaction(IReadOnlyList<int> ratings) => (ratings.Sum(), ratings.Skip(3).Sum());
+}
 
 /// <summary>
 /// 政务服务统计 from the applications table, for the viewer's area only (the same rule as seeing an application):
@@ -24,6 +32,10 @@ public sealed record ServiceReport(DateOnly From, DateOnly To, ServiceFigure Tot
 /// </summary>
 public sealed class ServiceStatistics(IDbContextFactory<PanlongDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>The statistics of a whole region (district, street or community), as the appraisal reads them; <paramref name="to"/> inclusive.</summary>
+    public Task<ServiceReport> ReportForAreaAsync(string scopePath, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        ReportAsync(new WorkflowActor(null, "考核", new HashSet<string> { Roles.Leader }, new DataScope(scopePath)), from, to, ct);
+
     public async Task<ServiceReport> ReportAsync(WorkflowActor actor, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
