@@ -127,4 +127,7 @@ public static class AppraisalLinks
         "?" + string.Join("&", parts.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => p.Key + "=" + Uri.EscapeDataString(p.Value!)));
 
     public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A rate that may have nothing to measure: "—" then.</summary>
+    public static string Percent(double? value) => value is { } rate ? Percent(rate) : "—";
 }

@@ -1,9 +1,10 @@
+using Panlong.Workflows.Appraisal;
+
 namespace Panlong.Portal.Features.Cases;
 
 /// <summary>The board's arithmetic, in one place.</summary>
 public static class CaseFigures
 {
     /// <summary>结案率 in percent with one decimal (45,016 closed of 47,199 received → 95.4); null when nothing was received.</summary>
-    public static double? ClosureRate(int received, int closed) =>
-        received <= 0 ? null : Math.Round(closed * 100.0 / received, 1, MidpointRounding.AwayFromZero);
+    public static double? ClosureRate(int received, int closed) => received <= 0 ? null : CaseSummary.Percent(closed, received);
 }

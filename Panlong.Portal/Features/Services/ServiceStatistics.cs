@@ -4,6 +4,7 @@ using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Shell;
+using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Runtime;
 
 namespace Panlong.Portal.Features.Services;
@@ -19,7 +20,7 @@ public sealed record ServiceReport(DateOnly From, DateOnly To, ServiceFigure Tot
     IReadOnlyList<ServiceFigure> ByLevel, IReadOnlyList<int> Ratings, IReadOnlyList<ApplicationRow> Overdue, int OverdueCount)
 {
     /// <summary>满意率: ratings 满意 and 非常满意 (levels 4–5) of all ratings, in percent; null when nobody rated.</summary>
-    public double? SatisfactionRate => Satisfaction(Ratings) is var (rated, satisfied) && rated > 0 ? Math.Round(100.0 * satisfied / rated, 1, MidpointRounding.AwayFromZero) : null;
+    public double? SatisfactionRate => Satisfaction(Ratings) is var (rated, satisfied) && rated > 0 ? CaseSummary.Percent(satisfied, rated) : null;
 
     /// <summary>How many rated (levels 1–5 counted in <paramref name="ratings"/>) and how many were satisfied (levels 4 and 5).</summary>
     public static (int Rated, int Satisfied) Satisfaction(IReadOnlyList<int> ratings) => (ratings.Sum(), ratings.Skip(3).Sum());
