@@ -3,8 +3,8 @@ using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Seeding;
 using Panlong.Portal.Features.Identity;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Definitions;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
 
 namespace Panlong.Portal;
 

@@ -5,7 +5,7 @@ using Panlong.Data;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
-using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Engine.Calendar;
 
 namespace Panlong.Workflows.Appraisal;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Appraisal;
 

@@ -5,8 +5,8 @@ using Panlong.Data;
 using Panlong.Data.Cases;
 using Panlong.Data.Organization;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Definitions;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
 
 namespace Panlong.Workflows.Cases;
 

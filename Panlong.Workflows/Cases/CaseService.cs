@@ -4,8 +4,8 @@ using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Maps;
 using Panlong.Data.Registry;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Cases;
 

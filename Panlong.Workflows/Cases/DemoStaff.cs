@@ -3,7 +3,7 @@ using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Seeding;
 using Panlong.Workflows.Appraisal;
-using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Engine.Calendar;
 
 namespace Panlong.Workflows.Cases;
 

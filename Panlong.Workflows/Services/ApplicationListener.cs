@@ -5,8 +5,10 @@ using Panlong.Data;
 using Panlong.Data.Organization;
 using Panlong.Data.Services;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Runtime;
+
+using Panlong.Workflows.Registry;
 
 namespace Panlong.Workflows.Services;
 

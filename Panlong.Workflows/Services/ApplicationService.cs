@@ -6,7 +6,9 @@ using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
 using Panlong.Data.Services;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
+
+using Panlong.Workflows.Registry;
 
 namespace Panlong.Workflows.Services;
 
@@ -639,5 +641,5 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
     /// <summary>A random, URL-safe token for public links (progress page, certificate check).</summary>
     public static string Token() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Calendar.WorkingCalendar.ChinaOffset).DateTime);
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Engine.Calendar.WorkingCalendar.ChinaOffset).DateTime);
 }

@@ -9,9 +9,9 @@ using Panlong.Data.Providers;
 using Panlong.Data.Registry;
 using Panlong.Testing;
 using Panlong.Workflows;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Definitions;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Runtime;
 using Panlong.Workflows.Services;
 
 namespace Panlong.Benchmarks;

@@ -6,9 +6,9 @@ using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Testing;
 using Panlong.Workflows;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Definitions;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Benchmarks;
 

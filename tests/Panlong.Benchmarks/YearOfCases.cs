@@ -5,9 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data.Providers;
 using Panlong.Testing;
 using Panlong.Workflows;
-using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Cases;
-using Panlong.Workflows.Definitions;
+using Panlong.Workflows.Engine.Definitions;
 
 namespace Panlong.Benchmarks;
 

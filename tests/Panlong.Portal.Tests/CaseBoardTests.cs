@@ -4,10 +4,10 @@ using Panlong.Data.Identity;
 using Panlong.Portal.Features.Cases;
 using Panlong.Testing;
 using Panlong.Workflows;
-using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Cases;
-using Panlong.Workflows.Definitions;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Tests;
 

@@ -8,7 +8,7 @@ using Panlong.Portal.Features.Cases;
 using Panlong.Portal.Features.Notifications;
 using Panlong.Testing;
 using Panlong.Workflows.Cases;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Tests;
 

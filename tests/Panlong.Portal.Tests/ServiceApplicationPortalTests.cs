@@ -6,7 +6,8 @@ using Panlong.Data;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Services;
 using Panlong.Testing;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Registry;
 using Panlong.Workflows.Services;
 using UglyToad.PdfPig;
 
@@ -226,7 +227,7 @@ public class ApplicationTableTests : PortalComponentTest
         {
             new(7, null, "QR-00001", "居住证明出具", "张居民", "Draft", "草稿", ApplicationOutcome.Draft, ApplicationChannel.Online, now, null, null, null, null, null),
             new(8, "BJ2026112700001", "XK-00201", "个体工商户设立登记", "张居民", "Submitted", "待受理", ApplicationOutcome.InProgress, ApplicationChannel.Online, now, now,
-                now.AddDays(3), null, null, null) { Light = Workflows.Calendar.TrafficLight.Green },
+                now.AddDays(3), null, null, null) { Light = Workflows.Engine.Calendar.TrafficLight.Green },
         };
 
         var table = Render<ApplicationTable>(p => p.Add(t => t.Rows, rows).Add(t => t.ShowApplicant, false));

@@ -176,8 +176,8 @@ public class ShellConsistencyTests
             + File.ReadAllText(Path.Combine(root, "Panlong.Workflows", "Definitions", "DefinitionStore.cs"));
         var codes = System.Text.RegularExpressions.Regex.Matches(validator, "(?:[Aa]dd|ValidationIssue)\\(\"([A-Za-z]+)\"").Select(m => "WfIssue." + m.Groups[1].Value).ToHashSet();
         var needed = codes
-            .Concat(Enum.GetNames<Panlong.Workflows.Runtime.Refusal>().Select(r => "Refusal." + r))
-            .Concat(Enum.GetNames<Panlong.Workflows.Tasks.ClaimOutcome>().Select(c => "Claim." + c))
+            .Concat(Enum.GetNames<Panlong.Workflows.Engine.Runtime.Refusal>().Select(r => "Refusal." + r))
+            .Concat(Enum.GetNames<Panlong.Workflows.Engine.Tasks.ClaimOutcome>().Select(c => "Claim." + c))
             .Concat(Enum.GetNames<Data.Workflows.StepKind>().Select(k => "StepKind." + k));
 
         Assert.True(codes.Count > 25, $"only {codes.Count} issue codes found");

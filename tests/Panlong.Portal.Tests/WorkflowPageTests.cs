@@ -3,9 +3,9 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Workflows;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Definitions;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Tests;
 

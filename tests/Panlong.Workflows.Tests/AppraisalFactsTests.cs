@@ -6,7 +6,7 @@ using Panlong.Data.Providers;
 using Panlong.Testing;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cases;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Tests;
 

@@ -1,4 +1,4 @@
-using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Engine.Calendar;
 
 namespace Panlong.Workflows.Tests;
 

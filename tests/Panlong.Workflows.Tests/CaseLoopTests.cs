@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
-using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Engine.Calendar;
 using Panlong.Testing;
 using Panlong.Workflows.Cases;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Tests;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Panlong.Workflows.Definitions;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Tests;
 

@@ -8,11 +8,11 @@ using Panlong.Data.Identity;
 using Panlong.Data.Registry;
 using Panlong.Data.Providers;
 using Panlong.Testing;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Definitions;
-using Panlong.Workflows.Runtime;
-using Panlong.Workflows.Tasks;
-using Panlong.Workflows.Timers;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Engine.Tasks;
+using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Workflows.Tests;
 

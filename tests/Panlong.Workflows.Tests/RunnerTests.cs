@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Tests;
 
@@ -232,11 +232,11 @@ public class RunnerTests : IAsyncLifetime
         var released = await _engine.Tasks.ReleaseAsync(task.TaskId, afterClaim.Version, alice);
         var bobAgain = await _engine.Runner.FireAsync(instance.Id, instance.Version, "Handle", bob, new FireInput(Data: ToCivilAffairs));
 
-        Assert.Equal(Tasks.ClaimOutcome.Claimed, claimed);
-        Assert.Equal(Tasks.ClaimOutcome.ClaimedBySomeoneElse, stolen);
+        Assert.Equal(Panlong.Workflows.Engine.Tasks.ClaimOutcome.Claimed, claimed);
+        Assert.Equal(Panlong.Workflows.Engine.Tasks.ClaimOutcome.ClaimedBySomeoneElse, stolen);
         Assert.Equal("alice", afterClaim.ClaimedByName);
         Assert.Equal(Refusal.ClaimedBySomeoneElse, bobFires.Refusal);
-        Assert.Equal(Tasks.ClaimOutcome.Released, released);
+        Assert.Equal(Panlong.Workflows.Engine.Tasks.ClaimOutcome.Released, released);
         Assert.True(bobAgain.Ok);
     }
 
@@ -251,14 +251,14 @@ public class RunnerTests : IAsyncLifetime
         var district = await _engine.Tasks.InboxAsync(Engine.Actor("d", Roles.WindowClerk, "/530103/"));
         var districtAll = await _engine.Tasks.InboxAsync(Engine.Actor("d", Roles.WindowClerk, "/530103/"), includeSubordinate: true);
 
-        Assert.Equal(Calendar.TrafficLight.Green, tuodong.Items.Single(t => t.InstanceId == instance.Id).Light);
+        Assert.Equal(Panlong.Workflows.Engine.Calendar.TrafficLight.Green, tuodong.Items.Single(t => t.InstanceId == instance.Id).Light);
         Assert.DoesNotContain(gulou.Items, t => t.InstanceId == instance.Id);
         Assert.DoesNotContain(district.Items, t => t.InstanceId == instance.Id);
         Assert.Contains(districtAll.Items, t => t.InstanceId == instance.Id);
         _engine.Clock.Advance(TimeSpan.FromMinutes(15)); // 14:15: 3.25 h of 4 → 81%
-        Assert.Equal(Calendar.TrafficLight.Yellow, (await _engine.Tasks.InboxAsync(Engine.ClerkOf(Engine.Tuodong))).Items.Single(t => t.InstanceId == instance.Id).Light);
+        Assert.Equal(Panlong.Workflows.Engine.Calendar.TrafficLight.Yellow, (await _engine.Tasks.InboxAsync(Engine.ClerkOf(Engine.Tuodong))).Items.Single(t => t.InstanceId == instance.Id).Light);
         _engine.Clock.Advance(TimeSpan.FromHours(1)); // 15:15: over the limit
-        Assert.Equal(Calendar.TrafficLight.Red, (await _engine.Tasks.InboxAsync(Engine.ClerkOf(Engine.Tuodong))).Items.Single(t => t.InstanceId == instance.Id).Light);
+        Assert.Equal(Panlong.Workflows.Engine.Calendar.TrafficLight.Red, (await _engine.Tasks.InboxAsync(Engine.ClerkOf(Engine.Tuodong))).Items.Single(t => t.InstanceId == instance.Id).Light);
     }
 }
 

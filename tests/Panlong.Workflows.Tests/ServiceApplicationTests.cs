@@ -5,8 +5,9 @@ using Panlong.Data.Providers;
 using Panlong.Data.Registry;
 using Panlong.Data.Services;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Registry;
 using Panlong.Workflows.Services;
 
 namespace Panlong.Workflows.Tests;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Tests;
 

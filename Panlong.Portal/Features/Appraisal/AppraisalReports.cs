@@ -11,7 +11,7 @@ using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Portal.Features.Services;
 using Panlong.Workflows.Appraisal;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Appraisal;
 

@@ -4,7 +4,7 @@ using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Portal.Features.Notifications;
 using Panlong.Workflows.Cases;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Cases;
 

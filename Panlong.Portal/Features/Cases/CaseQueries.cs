@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Cases;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Cases;
-using Panlong.Workflows.Definitions;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Cases;
 

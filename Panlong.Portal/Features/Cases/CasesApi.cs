@@ -5,7 +5,7 @@ using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Portal.Resources;
 using Panlong.Workflows.Cases;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Cases;
 

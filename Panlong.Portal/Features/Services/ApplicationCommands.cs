@@ -5,7 +5,8 @@ using Panlong.Data.Audit;
 using Panlong.Data.Registry;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Notifications;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Registry;
 using Panlong.Workflows.Services;
 
 namespace Panlong.Portal.Features.Services;

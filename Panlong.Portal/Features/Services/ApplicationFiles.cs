@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Panlong.Data.Services;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 using Panlong.Workflows.Services;
 
 namespace Panlong.Portal.Features.Services;

@@ -6,9 +6,9 @@ using Panlong.Data.Identity;
 using Panlong.Data.Services;
 using Panlong.Data.Workflows;
 using Panlong.Portal.Features.Cases;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Definitions;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Runtime;
 using Panlong.Workflows.Services;
 
 namespace Panlong.Portal.Features.Services;

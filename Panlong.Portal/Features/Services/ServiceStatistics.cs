@@ -5,7 +5,7 @@ using Panlong.Data.Organization;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Appraisal;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Services;
 

@@ -4,7 +4,7 @@ using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Workflows;
 using Panlong.Portal.Features.Identity;
-using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Engine.Calendar;
 
 namespace Panlong.Portal.Features.Workflows;
 

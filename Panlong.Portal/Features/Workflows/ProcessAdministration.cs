@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Panlong.Data.Audit;
-using Panlong.Workflows.Definitions;
+using Panlong.Workflows.Engine.Definitions;
 
 namespace Panlong.Portal.Features.Workflows;
 

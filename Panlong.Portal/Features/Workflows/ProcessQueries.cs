@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Definitions;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
 
 namespace Panlong.Portal.Features.Workflows;
 

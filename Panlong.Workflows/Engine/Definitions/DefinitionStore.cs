@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Workflows;
 
-namespace Panlong.Workflows.Definitions;
+namespace Panlong.Workflows.Engine.Definitions;
 
 public sealed record CompiledDefinition(int Id, string Key, int Version, ProcessModel Model);
 

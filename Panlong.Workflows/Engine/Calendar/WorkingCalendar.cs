@@ -1,4 +1,4 @@
-namespace Panlong.Workflows.Calendar;
+namespace Panlong.Workflows.Engine.Calendar;
 
 /// <summary>A span of working hours within a day, e.g. 09:00–12:00.</summary>
 public sealed record WorkPeriod(TimeOnly Start, TimeOnly End)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Panlong.Workflows.Definitions;
+namespace Panlong.Workflows.Engine.Definitions;
 
 /// <summary>Draws a definition as a Mermaid state diagram; an instance's current state is highlighted.</summary>
 public static class MermaidDiagram

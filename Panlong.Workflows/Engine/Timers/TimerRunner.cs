@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Panlong.Data;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
-namespace Panlong.Workflows.Timers;
+namespace Panlong.Workflows.Engine.Timers;
 
 /// <summary>
 /// Fires due timers. Only the node holding the database lease runs; each timer is also claimed with its

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Panlong.Data;
 using Panlong.Data.Workflows;
 
-namespace Panlong.Workflows.Calendar;
+namespace Panlong.Workflows.Engine.Calendar;
 
 /// <summary>The working calendar from the database's holiday rows and the configured working hours, cached until an edit.</summary>
 public sealed class CalendarProvider(IDbContextFactory<PanlongDbContext> dbFactory, IConfiguration configuration)

@@ -3,7 +3,7 @@ using Panlong.Data;
 using Panlong.Data.Notifications;
 using Panlong.Data.Workflows;
 
-namespace Panlong.Workflows.Runtime;
+namespace Panlong.Workflows.Engine.Runtime;
 
 /// <summary>Outbox messages that listeners write inside the engine's transaction; the portal's dispatcher delivers them.</summary>
 public static class Outbox

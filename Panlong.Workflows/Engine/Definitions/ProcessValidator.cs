@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Panlong.Workflows.Definitions;
+namespace Panlong.Workflows.Engine.Definitions;
 
 /// <summary>One problem in a definition. <see cref="Code"/> is stable (tests, localization); <see cref="Args"/> name the state or transition.</summary>
 public sealed record ValidationIssue(string Code, params string[] Args)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Panlong.Workflows.Timers;
+namespace Panlong.Workflows.Engine.Timers;
 
 /// <summary>Runs <see cref="TimerRunner"/> every <c>Workflows:TimerPollSeconds</c> (15 by default) on every node; the lease picks one.</summary>
 public sealed class TimerService(TimerRunner runner, IConfiguration configuration, TimeProvider clock, ILogger<TimerService> logger) : BackgroundService

@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Organization;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Definitions;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
 using Stateless;
 
-namespace Panlong.Workflows.Runtime;
+namespace Panlong.Workflows.Engine.Runtime;
 
 /// <summary>
 /// Starts instances and fires triggers. Each fire checks the actor's role and org scope, the guard and the

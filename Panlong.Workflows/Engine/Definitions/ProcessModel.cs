@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Panlong.Workflows.Definitions;
+namespace Panlong.Workflows.Engine.Definitions;
 
 public enum StateKind
 {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Panlong.Workflows.Calendar;
+using Panlong.Workflows.Engine.Calendar;
 
-namespace Panlong.Workflows.Runtime;
+namespace Panlong.Workflows.Engine.Runtime;
 
 /// <summary>
 /// Readable numbers of the form letters + date (China time) + a 5-digit serial of the day (AJ… cases, BJ… applications).

@@ -1,4 +1,4 @@
-namespace Panlong.Workflows.Calendar;
+namespace Panlong.Workflows.Engine.Calendar;
 
 public enum TrafficLight
 {

@@ -1,4 +1,4 @@
-namespace Panlong.Workflows.Calendar;
+namespace Panlong.Workflows.Engine.Calendar;
 
 /// <summary>
 /// Public holidays and make-up working days seeded for the current and next year; administrators edit them.

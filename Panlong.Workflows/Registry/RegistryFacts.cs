@@ -4,9 +4,9 @@ using Panlong.Data.Organization;
 using Panlong.Data.Audit;
 using Panlong.Data.Registry;
 using Panlong.Data.Services;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Runtime;
 
-namespace Panlong.Workflows.Services;
+namespace Panlong.Workflows.Registry;
 
 /// <summary>Who applies: a person by ID number, or a legal entity by credit code.</summary>
 public sealed record ApplicantIdentity(ApplicantKind Kind, string Name, string? IdNumber, string? CreditCode);

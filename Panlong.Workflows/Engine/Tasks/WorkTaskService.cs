@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Runtime;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Runtime;
 
-namespace Panlong.Workflows.Tasks;
+namespace Panlong.Workflows.Engine.Tasks;
 
 public sealed record InboxItem(long TaskId, Guid InstanceId, string DefinitionKey, string SubjectType, string SubjectId, string State, string Name,
     string? Role, string ScopePath, string? ClaimedByName, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, TrafficLight Light, Guid Version);

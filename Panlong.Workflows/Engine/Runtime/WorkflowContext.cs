@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Workflows;
-using Panlong.Workflows.Calendar;
-using Panlong.Workflows.Definitions;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
 
-namespace Panlong.Workflows.Runtime;
+namespace Panlong.Workflows.Engine.Runtime;
 
 /// <summary>Everything a guard or effect may look at while a trigger is fired; effects write through <see cref="Db"/> in the fire's transaction.</summary>
 public sealed class WorkflowContext(PanlongDbContext db, ProcessInstance instance, ProcessModel model, TransitionModel transition,

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Panlong.Data.Identity;
-using Panlong.Workflows.Definitions;
+using Panlong.Workflows.Engine.Definitions;
 
-namespace Panlong.Workflows.Runtime;
+namespace Panlong.Workflows.Engine.Runtime;
 
 /// <summary>Who fires a trigger: their roles and data scope decide what they may do.</summary>
 public sealed record WorkflowActor(string? UserId, string Name, IReadOnlySet<string> Roles, DataScope Scope)
