@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Panlong.Portal.Features.Shell;
+
+/// <summary>
+/// Problem details (RFC 9457) every API answers with: a stable machine <c>code</c> a client can switch on, and a
+/// <c>title</c> in the caller's language (Chinese by default) a person can read.
+/// </summary>
+public static class ApiProblems
+{
+    /// <summary>Stable codes; clients depend on them, so they never change once published.</summary>
+    public static class Codes
+    {
+        public const string Invalid = "invalid";
+        public const string NotFound = "not-found";
+        public const string Forbidden = "forbidden";
+        public const string Stale = "stale";
+        public const string Refused = "refused";
+        public const string Unavailable = "unavailable";
+    }
+
+    public static ProblemHttpResult Of(int status, string code, string title, string? detail = null, IDictionary<string, object?>? extensions = null)
+    {
+        var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>()) { ["code"] = code };
+        return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: all);
+    }
+
+    /// <summary>A 400 with one or more messages per field.</summary>
+    public static ValidationProblem Invalid(string title, IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: title, extensions: new Dictionary<string, object?> { ["code"] = Codes.Invalid });
+
+    public static ProblemHttpResult NotFound(string title) => Of(StatusCodes.Status404NotFound, Codes.NotFound, title);
+
+    public static ProblemHttpResult Forbidden(string title) => Of(StatusCodes.Status403Forbidden, Codes.Forbidden, title);
+}
