@@ -1,6 +1,6 @@
 namespace Panlong.Data.Cases;
 
-/// <summary>What happened at one step of a case, as the appraisal counts it (DOMAIN §3).</summary>
+/// <summary>What happened at one step of a case, as the appraisal counts it (docs/domain.md §3).</summary>
 public enum CaseFactKind
 {
     /// <summary>采集上报: the reporter (a person for staff reports; public for volunteers, residents and the hotline).</summary>
@@ -32,7 +32,7 @@ public enum CaseFactKind
 /// <summary>
 /// One appraisal fact of a case step, written by the case listener in the engine's transaction (and by the demo
 /// generator): who is appraised for it (a person and/or a unit), where (grid and its path), when, and whether it was on
-/// time. Every indicator of DOMAIN §3 is a count of these over a period and a scope, and a ratio of two counts.
+/// time. Every indicator of docs/domain.md §3 is a count of these over a period and a scope, and a ratio of two counts.
 /// </summary>
 public class CaseFact : IOrgScoped
 {

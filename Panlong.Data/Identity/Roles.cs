@@ -1,6 +1,6 @@
 namespace Panlong.Data.Identity;
 
-/// <summary>The roles of the platform (ARCHITECTURE "Identity and access").</summary>
+/// <summary>The roles of the platform (docs/domain.md §7).</summary>
 public static class Roles
 {
     public const string Resident = nameof(Resident);

@@ -15,7 +15,7 @@ public sealed record PlannedUnit(
     string? Category = null);
 
 /// <summary>
-/// The district's structure (DOMAIN §1): 盘龙区 530103, its 12 real streets with their statistical codes,
+/// The district's structure (docs/domain.md §1): 盘龙区 530103, its 12 real streets with their statistical codes,
 /// 71 urban communities and 32 village committees (names invented except the three the article names),
 /// exactly 610 grids, command centers at every level and the departments.
 /// Street boxes follow the real layout: the dense urban streets around 25.03–25.18 N in the south,

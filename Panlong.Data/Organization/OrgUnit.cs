@@ -10,7 +10,7 @@ public enum OrgUnitKind
     Department,
 }
 
-/// <summary>Class-1 (urban) and class-2 (rural) areas have different appraisal thresholds (DOMAIN §3).</summary>
+/// <summary>Class-1 (urban) and class-2 (rural) areas have different appraisal thresholds (docs/domain.md §3).</summary>
 public enum AreaClass
 {
     Urban,

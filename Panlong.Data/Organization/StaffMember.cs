@@ -16,7 +16,7 @@ public class StaffMember : IOrgScoped, IVersioned
     public List<GridAssignment> Assignments { get; set; } = [];
 }
 
-/// <summary>"1+1+1+N" (DOMAIN §1): every grid has one inspector, one supervisor, one grid worker and N helpers.</summary>
+/// <summary>"1+1+1+N" (docs/domain.md §1): every grid has one inspector, one supervisor, one grid worker and N helpers.</summary>
 public enum GridDuty
 {
     Inspector,
@@ -38,6 +38,6 @@ public class GridAssignment : IOrgScoped
     /// <summary>Path of the grid: whoever sees the grid sees who works in it.</summary>
     public required string ScopePath { get; set; }
 
-    /// <summary>DOMAIN §1: the three fixed posts, one person each per grid; helpers are many per grid.</summary>
+    /// <summary>docs/domain.md §1: the three fixed posts, one person each per grid; helpers are many per grid.</summary>
     public static bool IsSinglePost(GridDuty duty) => duty is GridDuty.Inspector or GridDuty.Supervisor or GridDuty.GridWorker;
 }

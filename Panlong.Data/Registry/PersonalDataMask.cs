@@ -1,6 +1,6 @@
 namespace Panlong.Data.Registry;
 
-/// <summary>DOMAIN §5: personal data is masked on screen and in exports unless the viewer's role needs it.</summary>
+/// <summary>docs/domain.md §5: personal data is masked on screen and in exports unless the viewer's role needs it.</summary>
 public static class PersonalDataMask
 {
     /// <summary><c>13812341234</c> → <c>138****1234</c>.</summary>

@@ -4,7 +4,7 @@ using Panlong.Data.Organization;
 namespace Panlong.Data.Seeding;
 
 /// <summary>
-/// "1+1+1+N" staffing for every grid (DOMAIN §1), with invented people:
+/// "1+1+1+N" staffing for every grid (docs/domain.md §1), with invented people:
 /// a grid worker per grid (full-time, one grid each), a street supervisor per community and a
 /// district inspector per three grids of a street (specialists, many grids each), and 1–3 helpers
 /// per grid (part-time volunteers, courtyard and building heads).
@@ -55,7 +55,7 @@ public static class DemoStaffSeeder
                 }
                 streetGrids.AddRange(grids);
             }
-            // Inspectors are hired by the district and work inside one street (DOMAIN §1).
+            // Inspectors are hired by the district and work inside one street (docs/domain.md §1).
             foreach (var chunk in streetGrids.Chunk(GridsPerInspector))
             {
                 var inspector = Person(district);

@@ -60,7 +60,7 @@ public sealed record FactFilter(CaseFactKind? Kind = null, string? PersonKey = n
     bool? Public = null);
 
 /// <summary>
-/// DOMAIN §3 over the case facts of a period inside a scope (ADR 16): a handful of grouped counting queries — per person,
+/// docs/domain.md §3 over the case facts of a period inside a scope (ADR 16): a handful of grouped counting queries — per person,
 /// per unit, per grid and month — and the arithmetic of <see cref="AppraisalRules"/> on the counts.
 /// </summary>
 public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFactory)
@@ -309,7 +309,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
 
     private static int Sum(IEnumerable<GridGroup> g, CaseFactKind kind) => g.Where(x => x.Kind == kind).Sum(x => x.N);
 
-    /// <summary>The score tables count per month (DOMAIN §3's thresholds are monthly); a quarter or a year is averaged.</summary>
+    /// <summary>The score tables count per month (docs/domain.md §3's thresholds are monthly); a quarter or a year is averaged.</summary>
     public static int PerMonth(int count, AppraisalPeriod period) => (int)Math.Round((double)count / period.Months, MidpointRounding.AwayFromZero);
 
     private static CaseSummary Summarize(List<GridGroup> grids, List<UnitGroup> units)

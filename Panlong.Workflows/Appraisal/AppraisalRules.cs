@@ -1,6 +1,6 @@
 namespace Panlong.Workflows.Appraisal;
 
-/// <summary>DOMAIN §3 grade bands: A [90,100] green, B [75,90) blue, C [60,75) yellow, D [40,60) red, E [0,40) black.</summary>
+/// <summary>docs/domain.md §3 grade bands: A [90,100] green, B [75,90) blue, C [60,75) yellow, D [40,60) red, E [0,40) black.</summary>
 public enum Grade
 {
     A,
@@ -15,7 +15,7 @@ public sealed record GradeBand(Grade Grade, double From, string Color);
 /// <summary>One row of a score table: counts up to <see cref="UpTo"/> (inclusive) score <see cref="Score"/>.</summary>
 public sealed record ScoreStep(int UpTo, double Score);
 
-/// <summary>The people, units and regions appraised (DOMAIN §3).</summary>
+/// <summary>The people, units and regions appraised (docs/domain.md §3).</summary>
 public enum AppraisedKind
 {
     Supervisor,
@@ -29,7 +29,7 @@ public enum AppraisedKind
 /// <summary>
 /// Everything an administrator may change about appraisal: grade bands, score tables, weights per kind and the minimum
 /// number of cases for a place in a ranking. A report stores the configuration it was made with (a copy, not a link),
-/// so a later change does not alter it. <see cref="Default"/> is DOMAIN §3.
+/// so a later change does not alter it. <see cref="Default"/> is docs/domain.md §3.
 /// </summary>
 public sealed record AppraisalConfig(
     IReadOnlyList<GradeBand> Bands,
@@ -83,7 +83,7 @@ public sealed record AppraisalScore(IReadOnlyDictionary<string, double> Indicato
 public sealed record Ranked<T>(T Item, double Total, Grade Grade, int Cases, int? Rank);
 
 /// <summary>
-/// The arithmetic of DOMAIN §3, without a database: rates, score tables, weighted totals, grades and rankings. A rate
+/// The arithmetic of docs/domain.md §3, without a database: rates, score tables, weighted totals, grades and rankings. A rate
 /// with nothing due counts as fully met, a bad share of nothing as none (a person with no verifications due has missed
 /// none). Rates enter totals ×100.
 /// </summary>

@@ -9,7 +9,7 @@ using Panlong.Data.Audit;
 namespace Panlong.Workflows.Appraisal;
 
 /// <summary>
-/// The configuration in force (the newest saved row, or DOMAIN §3's defaults) and its changes: checked, saved as a new
+/// The configuration in force (the newest saved row, or docs/domain.md §3's defaults) and its changes: checked, saved as a new
 /// row and audited. Reports copy the JSON they were made with, so a change applies only to reports made afterwards.
 /// </summary>
 public sealed class AppraisalSettings(IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, TimeProvider clock)

@@ -11,7 +11,7 @@ using Panlong.Portal.Features.Documents;
 namespace Panlong.Benchmarks;
 
 /// <summary>
-/// Every indicator of DOMAIN §3 over a year of cases (the generator's 47,199 with their step facts): the district's
+/// Every indicator of docs/domain.md §3 over a year of cases (the generator's 47,199 with their step facts): the district's
 /// year, one street's year and the district's latest month.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, warmupCount: 1, iterationCount: 8)]

@@ -43,7 +43,7 @@ public class AppraisalFlowTests(BrowserFixture browser, AppraisalPortal demo) : 
     }
 
     [Fact]
-    public async Task A_leader_reads_the_dashboard_drills_into_the_red_department_and_downloads_the_years_PDF_report()
+    public async Task Leader_DrillsFromTheDashboardIntoTheRedDepartment_DownloadsTheYearsPdfReport()
     {
         var page = await OpenDashboardAsync("leader");
         await Assertions.Expect(page.Locator("[data-testid=appraisal-heading]")).ToContainTextAsync("盘龙区");
@@ -98,7 +98,7 @@ public class AppraisalFlowTests(BrowserFixture browser, AppraisalPortal demo) : 
     }
 
     [Fact]
-    public async Task A_street_leader_reads_their_street_on_a_phone()
+    public async Task StreetLeader_OnAPhone_ReadsTheirStreet()
     {
         var page = await OpenDashboardAsync("leader.tuodong", 390, 844, mobile: true);
         await Assertions.Expect(page.Locator("[data-testid=appraisal-heading]")).ToContainTextAsync("拓东街道");

@@ -12,7 +12,7 @@ namespace Panlong.BrowserTests;
 public class CaseFlowTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task An_inspector_reports_from_a_phone_and_the_case_runs_to_closing_while_the_board_follows()
+    public async Task InspectorReport_FromAPhone_RunsToClosingWhileTheBoardFollows()
     {
         var photo = Path.Combine(Path.GetTempPath(), $"panlong-before-{Guid.NewGuid():N}.png");
         var after = Path.Combine(Path.GetTempPath(), $"panlong-after-{Guid.NewGuid():N}.png");

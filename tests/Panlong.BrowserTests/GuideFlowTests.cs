@@ -7,7 +7,7 @@ namespace Panlong.BrowserTests;
 public class GuideFlowTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task Without_signing_in_a_resident_searches_the_guide_and_reads_an_item()
+    public async Task Guide_WithoutSigningIn_IsSearchedAndAnItemRead()
     {
         var page = await browser.NewPageAsync(390, 844, mobile: true);
         await page.GotoAsync("/guide");

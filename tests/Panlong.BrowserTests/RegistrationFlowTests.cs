@@ -7,7 +7,7 @@ namespace Panlong.BrowserTests;
 public class RegistrationFlowTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task A_resident_registers_on_a_phone_and_is_signed_in()
+    public async Task ResidentRegistration_OnAPhone_SignsTheResidentIn()
     {
         var page = await browser.NewPageAsync(390, 844, mobile: true);
         await page.GotoAsync("/account/login");

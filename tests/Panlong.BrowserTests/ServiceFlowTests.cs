@@ -14,7 +14,7 @@ namespace Panlong.BrowserTests;
 public partial class ServiceFlowTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task A_business_applies_online_the_window_accepts_two_departments_approve_and_the_applicant_verifies_and_rates()
+    public async Task BusinessApplication_AcceptedAtTheWindowAndApprovedByTwoDepartments_IsVerifiedAndRatedByTheApplicant()
     {
         var plan = Path.Combine(Path.GetTempPath(), $"panlong-plan-{Guid.NewGuid():N}.pdf");
         var contract = Path.Combine(Path.GetTempPath(), $"panlong-contract-{Guid.NewGuid():N}.pdf");

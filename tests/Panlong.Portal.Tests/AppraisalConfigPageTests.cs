@@ -22,7 +22,7 @@ public class AppraisalConfigPageTests : PortalComponentTest
     }
 
     [Fact]
-    public async Task Weights_that_do_not_add_up_are_refused_in_words_and_a_fixed_set_is_saved_and_audited()
+    public async Task Weights_ThatDoNotAddUp_AreRefusedInWords_AndAFixedSetIsSavedAndAudited()
     {
         var settings = _portal.Services.GetRequiredService<AppraisalSettings>();
         var page = Render<AppraisalConfigPage>();

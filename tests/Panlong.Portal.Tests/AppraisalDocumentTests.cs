@@ -19,7 +19,7 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
     private static readonly AppraisalResult Sample = AppraisalSamples.Year(communities: 60, grids: 150, people: 200);
 
     [Fact]
-    public void The_PDF_is_Chinese_its_pages_are_numbered_and_its_metadata_names_the_report()
+    public void Pdf_IsChineseWithNumberedPages_AndItsMetadataNamesTheReport()
     {
         var doc = Document(Sample);
         using var pdf = PdfDocument.Open(_pdf.Render(doc));
@@ -43,7 +43,7 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
     }
 
     [Fact]
-    public void A_table_that_runs_over_a_page_repeats_its_header_row_on_the_next()
+    public void Table_RunningOverAPage_RepeatsItsHeaderRowOnTheNext()
     {
         using var pdf = PdfDocument.Open(_pdf.Render(Document(Sample)));
         var pages = Enumerable.Range(1, pdf.NumberOfPages).Select(i => TextOf(pdf.GetPage(i))).ToList();
@@ -58,7 +58,7 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
     }
 
     [Fact]
-    public void The_summary_states_the_figures_and_the_best_and_worst_ranked_street()
+    public void Summary_StatesTheFigures_AndTheBestAndWorstRankedStreet()
     {
         var doc = Document(Sample);
         using var pdf = PdfDocument.Open(_pdf.Render(doc));
@@ -75,7 +75,7 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
     }
 
     [Fact]
-    public void The_grade_cell_is_printed_in_the_grade_colour()
+    public void GradeCell_IsPrintedInTheGradeColour()
     {
         var bytes = _pdf.Render(Document(Sample));
         using var pdf = PdfDocument.Open(bytes);
@@ -90,7 +90,7 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
     }
 
     [Fact]
-    public void The_window_service_section_and_the_configuration_appendix_are_printed()
+    public void WindowServiceSectionAndConfigurationAppendix_ArePrinted()
     {
         using var pdf = PdfDocument.Open(_pdf.Render(Document(Sample)));
         var text = AllText(pdf);
@@ -99,14 +99,14 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
         Assert.Contains("非常满意", text, StringComparison.Ordinal);
         Assert.Contains("区政务服务管理局", text, StringComparison.Ordinal);
         Assert.Contains("附录：本报告使用的考核配置", text, StringComparison.Ordinal);
-        // DOMAIN §3: a supervisor's 有效上报率 weighs 40 %; grade A runs from 90 to 100.
+        // docs/domain.md §3: a supervisor's 有效上报率 weighs 40 %; grade A runs from 90 to 100.
         Assert.Contains("监督员有效上报率40%", text, StringComparison.Ordinal);
         Assert.Contains("A[90,100]", text, StringComparison.Ordinal);
         Assert.Contains("≤100", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Without_service_data_the_section_says_so()
+    public void WindowServiceSection_WithoutServiceData_SaysSo()
     {
         using var pdf = PdfDocument.Open(_pdf.Render(Document(Sample) with { ServiceTotal = null, ServiceByDepartment = [], Ratings = [0, 0, 0, 0, 0] }));
         var text = AllText(pdf);
@@ -114,7 +114,7 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
     }
 
     [Fact]
-    public void Progress_rises_from_0_to_100_as_sections_are_laid_out()
+    public void Progress_AsSectionsAreLaidOut_RisesFrom0To100()
     {
         var seen = new List<int>();
         _pdf.Render(Document(Sample), new Recorder(seen));
@@ -125,7 +125,7 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
     }
 
     [Fact]
-    public void A_district_year_stays_under_the_size_budget_with_every_grid_listed()
+    public void DistrictYear_WithEveryGridListed_StaysUnderTheSizeBudget()
     {
         var district = AppraisalSamples.Year();
         Assert.Equal(610, district.Grids.Count);
@@ -143,7 +143,7 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
     }
 
     [Fact]
-    public void The_workbook_has_a_sheet_per_object_type_with_frozen_filtered_headers_and_formatted_numbers()
+    public void Workbook_HasASheetPerObjectType_WithFrozenFilteredHeadersAndFormattedNumbers()
     {
         var doc = Document(Sample);
         using var workbook = new XLWorkbook(new MemoryStream(_workbook.Render(doc)));

@@ -84,7 +84,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         Open<AppraisalDashboardPage>(scope is null ? $"/appraisal?period={Period}" : AppraisalLinks.Dashboard(Period, scope));
 
     [Fact]
-    public async Task The_district_dashboard_shows_the_received_cases_of_the_facts_and_ranks_all_twelve_streets_with_grades()
+    public async Task DistrictDashboard_ShowsTheReceivedCasesOfTheFacts_AndRanksAllTwelveStreetsWithGrades()
     {
         SignInAs(District);
         var expected = await ReportedAsync(District);
@@ -108,7 +108,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     }
 
     [Fact]
-    public async Task A_street_leaders_dashboard_shows_their_street_only()
+    public async Task StreetLeadersDashboard_ShowsTheirStreetOnly()
     {
         SignInAs(Tuodong);
         var expected = await ReportedAsync(Tuodong);
@@ -128,7 +128,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     [InlineData("530103002")]   // another street
     [InlineData("530103")]      // the district above the street
     [InlineData("999999")]      // no such region
-    public void A_dashboard_url_naming_a_region_outside_the_leaders_scope_is_refused(string scope)
+    public void DashboardUrl_NamingARegionOutsideTheLeadersScope_IsRefused(string scope)
     {
         SignInAs(Tuodong);
 
@@ -140,7 +140,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     }
 
     [Fact]
-    public async Task A_drill_down_outside_the_leaders_scope_is_refused()
+    public async Task DrillDown_OutsideTheLeadersScope_IsRefused()
     {
         await using var db = await DbAsync();
         var otherCommunity = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.Community && u.ScopePath.StartsWith("/530103/530103002/")).Select(u => u.Code).FirstAsync();
@@ -156,7 +156,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     }
 
     [Fact]
-    public async Task A_departments_row_opens_the_cases_dispatched_to_it()
+    public async Task DepartmentRow_OpensTheCasesDispatchedToIt()
     {
         SignInAs(District);
         var queries = _fixture.Portal.Services.GetRequiredService<AppraisalQueries>();
@@ -173,7 +173,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     }
 
     [Fact]
-    public async Task Making_a_report_queues_it_for_the_period_and_region_shown_and_opens_the_history()
+    public async Task MakeReport_QueuesItForThePeriodAndRegionShown_AndOpensTheHistory()
     {
         SignInAs(Tuodong);
         var page = Dashboard();
@@ -189,7 +189,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     [Theory]
     [InlineData("2026", "530103", "Closed", null, "530103-BM01", null, "false", null, "/appraisal/cases?period=2026&scope=530103&kind=Closed&unit=530103-BM01&onTime=false")]
     [InlineData("2026-Q3", "530103001", null, "staff:12", null, "530103001002", null, "true", "/appraisal/cases?period=2026-Q3&scope=530103001&person=staff%3A12&region=530103001002&public=true")]
-    public void A_drill_down_link_reads_back_as_the_same_filter(string period, string scope, string? kind, string? person, string? unit, string? region, string? onTime,
+    public void DrillDownLink_ReadsBackAsTheSameFilter(string period, string scope, string? kind, string? person, string? unit, string? region, string? onTime,
         string? isPublic, string url)
     {
         var drill = AppraisalDrill.Parse(period, scope, kind, person, unit, region, onTime, isPublic);
@@ -204,6 +204,6 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     [InlineData("2026", "530103", "Paid", null)]     // no such fact
     [InlineData("2026", "530103", "7", null)]        // a number is not a fact's name
     [InlineData("2026", "530103", null, "maybe")]    // on time is true or false
-    public void A_drill_down_link_the_dashboard_does_not_make_is_not_read(string period, string scope, string? kind, string? onTime) =>
+    public void DrillDownLink_TheDashboardDoesNotMake_IsNotRead(string period, string scope, string? kind, string? onTime) =>
         Assert.Null(AppraisalDrill.Parse(period, scope, kind, null, null, null, onTime, null));
 }

@@ -36,7 +36,7 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
     }
 
     [Fact]
-    public async Task A_configuration_change_applies_to_later_reports_and_leaves_an_archived_one_as_it_was()
+    public async Task ConfigurationChange_AppliesToLaterReports_AndLeavesAnArchivedOneAsItWas()
     {
         var leader = await portal.Portal.PrincipalAsync("leader");
         var scope = DataScope.For(leader);
@@ -74,7 +74,7 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
     }
 
     [Fact]
-    public async Task A_street_leader_can_make_see_and_download_only_their_streets_reports()
+    public async Task StreetLeader_MakesSeesAndDownloads_OnlyTheirStreetsReports()
     {
         var district = await portal.Portal.PrincipalAsync("leader");
         var street = await portal.Portal.PrincipalAsync("leader.tuodong");
@@ -107,7 +107,7 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
     }
 
     [Fact]
-    public async Task At_a_periods_end_the_districts_month_quarter_and_year_reports_are_made_once()
+    public async Task DistrictReports_AtAPeriodsEnd_AreMadeOnceForMonthQuarterAndYear()
     {
         var queued = await Reports.ScheduleDueAsync();
         Assert.Equal(3, queued);
@@ -125,11 +125,11 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
     [InlineData(new[] { 0, 0, 0, 0, 0 }, null)]
     [InlineData(new[] { 1, 1, 2, 3, 3 }, 60.0)]   // 3 + 3 satisfied of 10 rated
     [InlineData(new[] { 0, 0, 1, 0, 2 }, 66.7)]   // 2 of 3, one decimal
-    public void The_satisfaction_rate_counts_satisfied_and_very_satisfied_of_all_ratings(int[] ratings, double? expected) =>
+    public void SatisfactionRate_CountsSatisfiedAndVerySatisfied_OfAllRatings(int[] ratings, double? expected) =>
         Assert.Equal(expected, new Features.Services.ServiceReport(default, default, new("", "", 0, 0, 0, 0, null), [], [], [], ratings, [], 0).SatisfactionRate);
 
     [Fact]
-    public void A_configuration_that_does_not_add_up_is_refused_with_what_is_wrong()
+    public void Configuration_ThatDoesNotAddUp_IsRefusedWithWhatIsWrong()
     {
         var bad = AppraisalConfig.Default with
         {

@@ -57,7 +57,7 @@ public class CaseApiTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task Bad_reports_are_refused_in_Chinese_field_by_field_and_nothing_is_created()
+    public async Task BadReports_AreRefusedInChineseFieldByField_AndNothingIsCreated()
     {
         var (lat, lng, category) = await PlaceAsync();
         var inspector = await portal.SignedInAsync("inspector");
@@ -82,7 +82,7 @@ public class CaseApiTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task A_double_submit_makes_one_case_with_its_photo_and_thumbnail()
+    public async Task DoubleSubmit_MakesOneCase_WithItsPhotoAndThumbnail()
     {
         var (lat, lng, category) = await PlaceAsync();
         var inspector = await portal.SignedInAsync("inspector");
@@ -104,7 +104,7 @@ public class CaseApiTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task Another_streets_dispatcher_can_neither_see_nor_act_on_the_case_through_the_API()
+    public async Task AnotherStreetsDispatcher_ThroughTheApi_CanNeitherSeeNorActOnTheCase()
     {
         var (lat, lng, category) = await PlaceAsync();
         var supervisor = await portal.SignedInAsync("supervisor");
@@ -129,7 +129,7 @@ public class CaseApiTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task The_unit_that_gets_work_is_told_in_its_bell()
+    public async Task UnitThatGetsWork_IsToldInItsBell()
     {
         var (lat, lng, category) = await PlaceAsync();
         var gridworker = await portal.SignedInAsync("gridworker");

@@ -19,14 +19,14 @@ public class CaseBoardTests
     [InlineData(8, 8, 100.0)]
     [InlineData(2_000, 1_999, 100.0)]   // 99.95 rounds up, half away from zero
     [InlineData(1_000, 0, 0.0)]
-    public void The_closure_rate_is_closed_over_received_to_one_decimal(int received, int closed, double expected) =>
+    public void ClosureRate_IsClosedOverReceived_ToOneDecimal(int received, int closed, double expected) =>
         Assert.Equal(expected, CaseFigures.ClosureRate(received, closed));
 
     [Fact]
-    public void Nothing_received_has_no_rate() => Assert.Null(CaseFigures.ClosureRate(0, 0));
+    public void ClosureRate_WhenNothingIsReceived_IsNone() => Assert.Null(CaseFigures.ClosureRate(0, 0));
 
     [Fact]
-    public async Task The_board_counts_the_articles_year_from_the_database_and_reads_95_4_percent()
+    public async Task Board_CountsTheArticlesYearFromTheDatabase_AndReads95Point4Percent()
     {
         await using var database = TestDatabase.Sqlite(services =>
         {

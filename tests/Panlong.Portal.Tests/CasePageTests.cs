@@ -50,7 +50,7 @@ public class CasePageTests : PortalComponentTest
     }
 
     [Fact]
-    public async Task At_the_district_the_dispatcher_is_offered_major_dispatch_but_not_escalation()
+    public async Task DistrictDispatcher_IsOfferedMajorDispatch_ButNotEscalation()
     {
         await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         var grid = await TestPlaces.GridAsync(db, "530103002");
@@ -73,7 +73,7 @@ public class CasePageTests : PortalComponentTest
     }
 
     [Fact]
-    public async Task The_grid_page_lists_the_grids_open_cases()
+    public async Task GridPage_ListsTheGridsOpenCases()
     {
         var (number, grid) = await StreetCaseWithGridAsync();
         SignInAs("/530103/530103001/", Roles.Dispatcher);
@@ -82,7 +82,7 @@ public class CasePageTests : PortalComponentTest
     }
 
     [Fact]
-    public async Task Another_streets_dispatcher_is_told_there_is_no_such_case_in_their_area()
+    public async Task AnotherStreetsDispatcher_OpeningTheCase_IsToldThereIsNoSuchCaseInTheirArea()
     {
         var number = await StreetCaseAsync();
         SignInAs("/530103/530103002/", Roles.Dispatcher);
@@ -92,7 +92,7 @@ public class CasePageTests : PortalComponentTest
     }
 
     [Fact]
-    public async Task The_street_center_sees_only_the_buttons_of_the_current_step()
+    public async Task StreetCenter_SeesOnlyTheButtonsOfTheCurrentStep()
     {
         var number = await StreetCaseAsync();
         SignInAs("/530103/530103001/", Roles.Acceptor, Roles.ShiftLead);

@@ -40,7 +40,7 @@ public class CasePhotoStoreTests(PortalFactory portal)
     }
 
     [Fact]
-    public void The_position_the_camera_wrote_is_read_from_the_EXIF_GPS_block()
+    public void CameraPosition_IsReadFromTheExifGpsBlock()
     {
         var (lat, lng) = CasePhotoStore.GpsOf(JpegWithGps());
         Assert.Equal(25.05, lat!.Value, 4);
@@ -49,7 +49,7 @@ public class CasePhotoStoreTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task A_photo_is_stored_with_a_server_made_thumbnail_and_non_photos_are_refused_by_content()
+    public async Task Photo_IsStoredWithAServerMadeThumbnail_AndNonPhotosAreRefusedByContent()
     {
         using var png = new MemoryStream(TestImages.Png(1200, 800));
         var saved = await Store.SaveAsync(png, "../../etc/scene.jpg", PhotoStage.After);

@@ -20,7 +20,7 @@ public class CategoryEditorTests(PortalFactory portal)
         c.ClosingStandard, c.VerifyHours, c.DispatchHours, handle, c.CheckHours, department ?? c.DefaultDepartmentCode, c.IsActive);
 
     [Fact]
-    public async Task An_administrator_changes_a_time_limit_the_change_is_audited_and_a_stale_form_is_refused()
+    public async Task TimeLimitChange_ByAnAdministrator_IsAuditedAndAStaleFormIsRefused()
     {
         var before = await LoadAsync("04-02");
         Assert.Null(await Editor.SaveAsync(FormOf(before, 32), "admin-1", "韩系统"));
@@ -36,7 +36,7 @@ public class CategoryEditorTests(PortalFactory portal)
     [InlineData(0, null, "handleHours", "Categories.Hours.Range")]
     [InlineData(-4, null, "handleHours", "Categories.Hours.Range")]
     [InlineData(8, "530103-BM99", "department", "Categories.Department.Unknown")]
-    public async Task Bad_values_are_refused_naming_the_field(double hours, string? department, string field, string key)
+    public async Task BadValues_AreRefused_NamingTheField(double hours, string? department, string field, string key)
     {
         var category = await LoadAsync("10-02");
         Assert.Equal((field, key), await Editor.SaveAsync(FormOf(category, hours, department), "admin-1", "韩系统"));

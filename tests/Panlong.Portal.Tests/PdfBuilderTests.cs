@@ -26,7 +26,7 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_text_is_Chinese_the_table_header_repeats_on_the_next_page_and_pages_are_numbered()
+    public void Text_IsChinese_TableHeaderRepeatsOnTheNextPage_AndPagesAreNumbered()
     {
         var bytes = LongReport();
         using var document = PdfDocument.Open(bytes);
@@ -45,7 +45,7 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Digits_after_Latin_letters_extract_as_digits()
+    public void Digits_AfterLatinLetters_ExtractAsDigits()
     {
         // Shaped as Latin script, Noto Sans CJK swaps these digits for glyphs without a ToUnicode entry.
         using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("编号", "盘龙区"));
@@ -63,7 +63,7 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData(PdfAlign.Left, 56 + 48)]
     [InlineData(PdfAlign.Center, 595.28 / 2)]
     [InlineData(PdfAlign.Right, 595.28 - 56 - 48)]
-    public void A_QR_code_decodes_from_the_printed_page_where_it_is_aligned_with_its_caption(PdfAlign align, double centre)
+    public void QrCode_OnThePrintedPage_DecodesAndIsAlignedWithItsCaption(PdfAlign align, double centre)
     {
         const string url = "https://portal.panlong.gov.cn/verify/BJ2026112700001";
         using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("核验", "盘龙区"));
@@ -80,7 +80,7 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_closing_block_taller_than_its_QR_code_stays_below_the_text_before_it()
+    public void ClosingBlock_TallerThanItsQrCode_StaysBelowTheTextBeforeIt()
     {
         using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("落款", "盘龙区"));
         pdf.Paragraph("正文到此结束。")
@@ -96,7 +96,7 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_CJK_face_is_embedded_as_a_subset_so_a_report_stays_small()
+    public void CjkFace_IsEmbeddedAsASubset_SoAReportStaysSmall()
     {
         var bytes = LongReport();
         using var document = PdfDocument.Open(bytes);
@@ -105,7 +105,7 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_cover_page_has_no_running_header_and_a_page_break_starts_the_next_part_on_a_new_page()
+    public void CoverPage_HasNoRunningHeader_AndAPageBreakStartsTheNextPartOnANewPage()
     {
         using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("封面", "盘龙区"), "页眉：盘龙区考核报告");
         pdf.Cover("盘龙区城市管理考核报告", "2026年10月", [new("考核范围", "盘龙区"), new("生成人", "王海燕")], "本报告由系统自动生成。")
@@ -128,7 +128,7 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_chart_is_drawn_as_vectors_with_its_Chinese_title_legend_axis_labels_and_categories()
+    public void Chart_IsDrawnAsVectors_WithItsChineseTitleLegendAxisLabelsAndCategories()
     {
         using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("图表", "盘龙区"));
         string[] streets = ["拓东街道", "鼓楼街道", "东华街道", "联盟街道", "金辰街道", "青云街道", "龙泉街道", "茨坝街道", "双龙街道", "松华街道", "滇源街道", "阿子营街道"];
@@ -156,7 +156,7 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_fill_colours_the_cells_it_names_and_white_text_sits_on_a_dark_fill()
+    public void Fill_ColoursTheCellsItNames_AndWhiteTextSitsOnADarkFill()
     {
         var green = new SKColor(0x2E, 0x7D, 0x32);
         using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("着色", "盘龙区"));
@@ -178,7 +178,7 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_missing_font_file_is_named_with_what_to_do()
+    public void MissingFontFile_IsNamed_WithWhatToDo()
     {
         using var fonts = new PdfFonts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [PdfFonts.FontSetting] = "/nowhere/font.otf" }).Build());
         Assert.Null(fonts.Typeface);

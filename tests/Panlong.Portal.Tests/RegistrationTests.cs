@@ -23,7 +23,7 @@ public class RegistrationTests(PortalFactory portal)
     private static string NewId(int sequence) => ResidentIdNumber.Create("530103", new DateOnly(1988, 6, 15), sequence);
 
     [Fact]
-    public async Task A_resident_registers_once_with_a_checked_ID_number_kept_encrypted()
+    public async Task Resident_RegistersOnceWithACheckedIdNumber_KeptEncrypted()
     {
         var id = NewId(Random.Shared.Next(100, 999));
         var wrong = id[..17] + (id[17] == '1' ? '2' : '1');
@@ -49,7 +49,7 @@ public class RegistrationTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task A_business_registers_with_its_credit_code_and_each_rejection_names_the_field()
+    public async Task Business_RegistersWithItsCreditCode_AndEachRejectionNamesTheField()
     {
         var code = SocialCreditCode.Create('1', "530103", "MA6K0P1X" + Random.Shared.Next(0, 9));
         var broken = code[..17] + (code[17] == 'A' ? 'B' : 'A');
@@ -61,7 +61,7 @@ public class RegistrationTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task The_registration_page_is_open_without_signing_in()
+    public async Task RegistrationPage_WithoutSigningIn_IsOpen()
     {
         var response = await portal.Anonymous().GetAsync("/account/register");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -18,7 +18,7 @@ public class ServiceAdminPageTests : PortalComponentTest
     }
 
     [Fact]
-    public async Task The_administrator_changes_the_promised_time_and_the_item_gets_a_new_version_with_its_materials_kept()
+    public async Task PromisedTimeChange_GivesTheItemANewVersion_WithItsMaterialsKept()
     {
         var before = (await _portal.Services.GetRequiredService<ServiceCatalog>().GuideAsync("QR-00003"))!;
         var page = Render<ServiceAdminPage>();

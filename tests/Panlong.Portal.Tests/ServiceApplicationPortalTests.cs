@@ -63,7 +63,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task The_receipt_and_the_certificate_read_back_in_Chinese_and_their_QR_codes_open_the_public_pages()
+    public async Task ReceiptAndCertificate_ReadBackInChinese_AndTheirQrCodesOpenThePublicPages()
     {
         var number = await SubmitAsync();
         await ActAsync("clerk", number, "Accept");
@@ -111,7 +111,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task Another_streets_clerk_and_another_applicant_learn_nothing_of_an_application()
+    public async Task AnotherStreetsClerkAndAnotherApplicant_LearnNothingOfAnApplication()
     {
         var number = await SubmitAsync();
         var document = (await DocumentsAsync(number)).Single();
@@ -136,7 +136,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task Uploads_are_judged_by_their_content_and_size()
+    public async Task Uploads_AreJudgedByTheirContentAndSize()
     {
         async Task<string?> SaveAsync(byte[] bytes, string name)
         {
@@ -155,7 +155,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task Statistics_count_only_the_viewers_area()
+    public async Task Statistics_CountOnlyTheViewersArea()
     {
         var number = await SubmitAsync();
         await ActAsync("clerk", number, "Reject", "不属于本窗口受理范围");
@@ -178,7 +178,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task A_person_in_the_registry_registers_only_under_the_registered_name_and_then_finds_an_earlier_walk_in()
+    public async Task RegistryPerson_RegistersOnlyUnderTheRegisteredName_AndThenFindsAnEarlierWalkIn()
     {
         var protector = portal.Services.GetRequiredService<Data.Registry.PersonalDataProtector>();
         string id, name;
@@ -220,7 +220,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
 public class ApplicationTableTests : PortalComponentTest
 {
     [Fact]
-    public void A_draft_row_continues_the_draft_and_a_submitted_row_opens_the_application()
+    public void DraftRow_ContinuesTheDraft_AndASubmittedRowOpensTheApplication()
     {
         var now = DateTimeOffset.UtcNow;
         var rows = new List<ApplicationRow>

@@ -13,7 +13,7 @@ public class ServiceCatalogTests(PortalFactory portal)
     private ServiceCatalog Catalog => portal.Services.GetRequiredService<ServiceCatalog>();
 
     [Fact]
-    public async Task The_seeded_catalog_has_realistic_items_across_departments_and_levels_one_approved_by_two_departments()
+    public async Task SeededCatalog_HasRealisticItemsAcrossDepartmentsAndLevels_OneApprovedByTwoDepartments()
     {
         var items = await Catalog.SearchAsync();
         Assert.True(items.Count >= 15, $"{items.Count} items");
@@ -27,7 +27,7 @@ public class ServiceCatalogTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task The_guide_is_public_and_searchable_without_signing_in()
+    public async Task Guide_WithoutSigningIn_IsPublicAndSearchable()
     {
         var anonymous = portal.Anonymous();
         var list = await anonymous.GetAsync("/guide");
@@ -42,7 +42,7 @@ public class ServiceCatalogTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task A_change_is_published_as_a_new_version_and_the_old_version_stays_readable()
+    public async Task Change_IsPublishedAsANewVersion_AndTheOldVersionStaysReadable()
     {
         var before = (await Catalog.GuideAsync("GG-00303"))!.Item;
         var edit = new ServiceEdit(before.Name, before.LegalDays, 3, before.Fee, before.FeeNote, before.Conditions, before.Basis,

@@ -21,7 +21,7 @@ public sealed class ServiceDocumentTests(InstalledPdfFonts installed, Xunit.Abst
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Each_kind_reads_back_with_its_Chinese_text_facts_URL_and_metadata_on_one_page(ServiceDocumentKind kind)
+    public void EachKind_ReadsBackWithItsChineseTextFactsUrlAndMetadata_OnOnePage(ServiceDocumentKind kind)
     {
         var content = Document(kind);
         var bytes = _renderer.Render(content);
@@ -44,7 +44,7 @@ public sealed class ServiceDocumentTests(InstalledPdfFonts installed, Xunit.Abst
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void The_QR_code_on_the_printed_page_decodes_to_the_payload(ServiceDocumentKind kind)
+    public void QrCode_OnThePrintedPage_DecodesToThePayload(ServiceDocumentKind kind)
     {
         var content = Document(kind);
         var qr = PrintedPage.Qr(_renderer.Render(content), page: 1);
@@ -52,7 +52,7 @@ public sealed class ServiceDocumentTests(InstalledPdfFonts installed, Xunit.Abst
     }
 
     [Fact]
-    public void The_QR_code_and_its_quiet_zone_are_clear_of_every_letter()
+    public void QrCodeAndItsQuietZone_AreClearOfEveryLetter()
     {
         var content = Document(ServiceDocumentKind.Certificate);
         var bytes = _renderer.Render(content);
@@ -79,7 +79,7 @@ public sealed class ServiceDocumentTests(InstalledPdfFonts installed, Xunit.Abst
     }
 
     [Fact]
-    public void The_portal_registers_one_renderer_over_its_fonts()
+    public void Portal_RegistersOneRenderer_OverItsFonts()
     {
         var builder = WebApplication.CreateBuilder();
         builder.AddPortal();
@@ -88,14 +88,14 @@ public sealed class ServiceDocumentTests(InstalledPdfFonts installed, Xunit.Abst
     }
 
     [Fact]
-    public void The_date_is_the_calendar_day_in_China()
+    public void Date_IsTheCalendarDayInChina()
     {
         Assert.Equal("2026年11月27日", ServiceDocumentRenderer.ChineseDate(new DateTimeOffset(2026, 11, 26, 17, 30, 0, TimeSpan.Zero)));
         Assert.Equal("2026年1月5日", ServiceDocumentRenderer.ChineseDate(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.FromHours(8))));
     }
 
     [Fact]
-    public void A_long_body_flows_onto_more_pages_with_numbered_footers_and_the_QR_code_on_the_last()
+    public void LongBody_FlowsOntoMorePagesWithNumberedFooters_AndTheQrCodeOnTheLast()
     {
         var content = Document(ServiceDocumentKind.SupplementNotice) with
         {

@@ -11,7 +11,7 @@ using Panlong.Workflows.Engine.Runtime;
 namespace Panlong.Workflows.Tests;
 
 /// <summary>
-/// Four cases walked through the real loop, some steps late, and every indicator of DOMAIN §3 checked against figures
+/// Four cases walked through the real loop, some steps late, and every indicator of docs/domain.md §3 checked against figures
 /// worked out by hand in the comments below (not by the code under test).
 /// </summary>
 public class AppraisalFactsTests
@@ -40,7 +40,7 @@ public class AppraisalFactsTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task Indicators_of_a_hand_built_month_match_the_figures_worked_out_by_hand(DatabaseProvider provider)
+    public async Task Indicators_OfAHandBuiltMonth_MatchTheFiguresWorkedOutByHand(DatabaseProvider provider)
     {
         await using var engine = await Engine.StartAsync(provider);
         var cases = engine.Database.Get<CaseService>();

@@ -2,7 +2,7 @@ using Panlong.Workflows.Appraisal;
 
 namespace Panlong.Workflows.Tests;
 
-/// <summary>DOMAIN §3's arithmetic on small hand-worked figures; every expected value is worked out here, not by the code.</summary>
+/// <summary>docs/domain.md §3's arithmetic on small hand-worked figures; every expected value is worked out here, not by the code.</summary>
 public class AppraisalRulesTests
 {
     private static readonly AppraisalConfig Config = AppraisalConfig.Default;
@@ -18,7 +18,7 @@ public class AppraisalRulesTests
     [InlineData(40, Grade.D)]
     [InlineData(39.99, Grade.E)]
     [InlineData(0, Grade.E)]
-    public void Grade_band_edges(double score, Grade expected) => Assert.Equal(expected, AppraisalRules.GradeOf(Config, score));
+    public void GradeOf_AtTheBandEdges_GivesTheBand(double score, Grade expected) => Assert.Equal(expected, AppraisalRules.GradeOf(Config, score));
 
     [Theory]
     [InlineData(0, 0)]
@@ -32,7 +32,7 @@ public class AppraisalRulesTests
     [InlineData(1201, 90)]
     [InlineData(2000, 90)]
     [InlineData(2001, 100)]
-    public void Volume_table(int count, double expected) => Assert.Equal(expected, AppraisalRules.TableScore(Config.VolumeTable, count));
+    public void VolumeTable_AtEachThreshold_GivesItsScore(int count, double expected) => Assert.Equal(expected, AppraisalRules.TableScore(Config.VolumeTable, count));
 
     [Theory]
     [InlineData(0, 100, 100)]
@@ -45,14 +45,14 @@ public class AppraisalRulesTests
     [InlineData(8, 40, 40)]
     [InlineData(9, 0, 40)]
     [InlineData(10, 0, 0)]
-    public void Grid_filed_tables_of_class_1_and_class_2_areas(int filed, double urban, double rural)
+    public void GridFiledTables_OfClass1AndClass2Areas_GiveTheirScores(int filed, double urban, double rural)
     {
         Assert.Equal(urban, AppraisalRules.TableScore(Config.GridFiledUrbanTable, filed));
         Assert.Equal(rural, AppraisalRules.TableScore(Config.GridFiledRuralTable, filed));
     }
 
     [Fact]
-    public void Supervisor_total()
+    public void Supervisor_Total_MatchesTheHandWorkedFigure()
     {
         // 45/50 filed = 90; 3 missed of 60 filed in the area = 5 % → 95; 18/20 verified on time = 90; 19/20 checked = 95.
         // 90×0.4 + 95×0.2 + 90×0.2 + 95×0.2 = 36 + 19 + 18 + 19 = 92 → A.
@@ -61,7 +61,7 @@ public class AppraisalRulesTests
     }
 
     [Fact]
-    public void Acceptor_total()
+    public void Acceptor_Total_MatchesTheHandWorkedFigure()
     {
         // 1,500 accepted → 90; 80/100 → 80; 70/100 → 70. 90×0.25 + 80×0.4 + 70×0.35 = 22.5 + 32 + 24.5 = 79 → B.
         var score = AppraisalRules.Acceptor(Config, 1500, 80, 100, 70, 100);
@@ -69,7 +69,7 @@ public class AppraisalRulesTests
     }
 
     [Fact]
-    public void Shift_lead_total()
+    public void ShiftLead_Total_MatchesTheHandWorkedFigure()
     {
         // 45/50 on time = 90; (200 − 10)/200 = 95; 150/200 closed on time = 75. 22.5 + 38 + 26.25 = 86.75 → B.
         var score = AppraisalRules.ShiftLead(Config, 45, 50, 200, 10, 150, 200);
@@ -77,7 +77,7 @@ public class AppraisalRulesTests
     }
 
     [Fact]
-    public void Dispatcher_total()
+    public void Dispatcher_Total_MatchesTheHandWorkedFigure()
     {
         // 400 dispatched → 60; 360/400 on time = 90; (400 − 20)/400 = 95. 12 + 36 + 38 = 86 → B.
         var score = AppraisalRules.Dispatcher(Config, 400, 360, 400, 20);
@@ -85,7 +85,7 @@ public class AppraisalRulesTests
     }
 
     [Fact]
-    public void Department_totals_green_and_red()
+    public void Department_GoodAndPoorFigures_GradeGreenAndRed()
     {
         // 150 filed → 75; 120/150 closed = 80; 105/150 handled on time = 70; 15/150 reworked = 10 % → 90.
         // 7.5 + 24 + 21 + 27 = 79.5 → B.
@@ -98,7 +98,7 @@ public class AppraisalRulesTests
     }
 
     [Fact]
-    public void Region_total_of_an_urban_grid()
+    public void Region_TotalOfAnUrbanGrid_MatchesTheHandWorkedFigure()
     {
         // 10 of 40 reports from the public → 75; 3 filed → 75; 2/3 closed = 66.67; 1/3 on time = 33.33.
         // 7.5 + 15 + 20 + 13.333 = 55.83 → D.
@@ -107,14 +107,14 @@ public class AppraisalRulesTests
     }
 
     [Fact]
-    public void Nothing_due_counts_as_fully_met()
+    public void Rate_WhenNothingIsDue_CountsAsFullyMet()
     {
         Assert.Equal((1.0, 0.0), (AppraisalRules.Rate(0, 0), AppraisalRules.Share(0, 0)));
         Assert.Equal(100, AppraisalRules.Supervisor(Config, 0, 0, 0, 0, 0, 0, 0, 0).Total);
     }
 
     [Fact]
-    public void Rankings_leave_out_objects_below_the_minimum_number_of_cases()
+    public void Ranking_BelowTheMinimumNumberOfCases_LeavesTheObjectUnranked()
     {
         AppraisalScore S(double total) => new(new Dictionary<string, double>(), total, AppraisalRules.GradeOf(Config, total));
         var ranked = AppraisalRules.Rank(Config, [("小网格", S(95), 10), ("拓东", S(80), 50), ("鼓楼", S(85), Config.MinimumCases)]);
@@ -123,7 +123,7 @@ public class AppraisalRulesTests
     }
 
     [Fact]
-    public void A_changed_configuration_changes_the_result_made_with_it_only()
+    public void ChangedConfiguration_ChangesOnlyTheResultMadeWithIt()
     {
         var stricter = Config with { Weights = new Dictionary<AppraisedKind, IReadOnlyDictionary<string, double>>(Config.Weights)
         {

@@ -79,7 +79,7 @@ public class CaseLoopTests : IAsyncLifetime
     private static Dictionary<string, object?> To(string unit) => new() { [CaseVariables.HandlingUnit] = unit };
 
     [Fact]
-    public async Task District_loop_runs_from_an_inspector_report_to_closing_and_tells_the_unit()
+    public async Task DistrictLoop_FromInspectorReportToClosing_TellsTheUnit()
     {
         var number = await ReportAsync(Inspector);
         var reported = await LoadAsync(number);
@@ -109,7 +109,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Street_loop_is_run_by_the_sub_center_and_can_push_down_to_a_community()
+    public async Task StreetLoop_RunByTheSubCenter_CanPushDownToACommunity()
     {
         var number = await ReportAsync(Supervisor);
         Assert.Equal((CaseLevel.Street, "530103001"), ((await LoadAsync(number)).Level, (await LoadAsync(number)).HubCode));
@@ -140,7 +140,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Community_loop_closes_at_the_station_and_escalation_climbs_to_the_district()
+    public async Task CommunityLoop_ClosesAtTheStation_AndEscalationClimbsToTheDistrict()
     {
         var number = await ReportAsync(GridWorker);
         Assert.Equal(CaseLevel.Community, (await LoadAsync(number)).Level);
@@ -168,7 +168,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_volunteer_report_is_verified_by_the_street_supervisor_who_then_checks_the_fix_and_the_closing_raises_the_points_event()
+    public async Task VolunteerReport_VerifiedAndCheckedByTheStreetSupervisor_ClosingRaisesThePointsEvent()
     {
         var number = await ReportAsync(Volunteer);
         var item = await LoadAsync(number);
@@ -191,7 +191,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_hotline_call_is_recorded_by_the_acceptor_with_the_callers_phone_masked_and_verified_before_filing()
+    public async Task HotlineCall_RecordedByTheAcceptor_MasksTheCallersPhoneAndIsVerifiedBeforeFiling()
     {
         var call = await Cases.ReportAsync(new CaseReport(_garbage, "市民来电：小区门口垃圾堆积", _dongzhuang.Lat, _dongzhuang.Lng, null, null,
             CallerName: "刘先生", CallerPhone: "13812345678"), Acceptor);
@@ -204,7 +204,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Exceptions_extension_return_shelve_rework_each_need_their_approval()
+    public async Task Exceptions_ExtensionReturnShelveRework_EachNeedTheirApproval()
     {
         var number = await ReportAsync(Inspector);
         await ActAsync(number, "Accept", Acceptor);
@@ -252,7 +252,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Void_not_filed_and_self_handled_end_the_case_in_their_own_states()
+    public async Task VoidNotFiledAndSelfHandled_EndTheCase_InTheirOwnStates()
     {
         var voided = await ReportAsync(Inspector);
         await ActAsync(voided, "Accept", Acceptor);
@@ -277,7 +277,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_major_case_closes_only_after_the_assisting_departments_and_then_the_lead_report()
+    public async Task MajorCase_ClosesOnlyAfterTheAssistingDepartments_AndThenTheLeadReport()
     {
         var number = await ReportAsync(Inspector);
         await ActAsync(number, "Accept", Acceptor);
@@ -296,7 +296,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_streets_dispatcher_can_neither_act_on_nor_take_the_case()
+    public async Task AnotherStreetsDispatcher_CanNeitherActOnNorTakeTheCase()
     {
         var number = await ReportAsync(Supervisor);
         await ActAsync(number, "Accept", StreetCenter);
@@ -307,7 +307,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bad_reports_are_refused_field_by_field_and_a_resubmission_makes_one_case()
+    public async Task BadReports_AreRefusedFieldByField_AndAResubmissionMakesOneCase()
     {
         var empty = await Cases.ReportAsync(new CaseReport(null, "", null, null, null, null), Inspector);
         Assert.Equal(["category", "description", "position"], empty.Errors.Keys.Order());
@@ -324,7 +324,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_reports_get_distinct_readable_numbers_and_nearby_open_cases_are_found()
+    public async Task ConcurrentReports_GetDistinctReadableNumbers_AndNearbyOpenCasesAreFound()
     {
         var reports = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Cases.ReportAsync(
             new CaseReport(_garbage, $"并发上报的暴露垃圾 {i}", _dongzhuang.Lat, _dongzhuang.Lng, null, $"k{i}"), Inspector)));
@@ -340,7 +340,7 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_handling_deadline_counts_working_hours_and_the_light_turns_with_the_clock()
+    public async Task HandlingDeadline_CountsWorkingHours_AndTheLightTurnsWithTheClock()
     {
         // Monday 09:00: 4 working hours of 暴露垃圾 end at 15:00 (lunch 12:00–14:00 does not count).
         var number = await ReportAsync(Inspector);
@@ -358,7 +358,7 @@ public class CaseLoopTests : IAsyncLifetime
 
     [Theory]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task The_loop_runs_on_PostgreSQL(DatabaseProvider provider)
+    public async Task CaseLoop_OnPostgreSQL_Runs(DatabaseProvider provider)
     {
         await using var engine = await Engine.StartAsync(provider);
         var cases = engine.Database.Get<CaseService>();

@@ -110,7 +110,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     private WorkingCalendar Calendar => _engine.Database.Get<CalendarProvider>().GetAsync().GetAwaiter().GetResult();
 
     [Fact]
-    public async Task A_simple_item_goes_from_online_submission_through_the_window_to_the_department_and_ends_with_a_certificate()
+    public async Task SimpleItem_FromOnlineSubmissionThroughWindowAndDepartment_EndsWithACertificate()
     {
         var number = await SubmitSoleTraderAsync();
         Assert.Matches(@"^BJ20260316\d{5}$", number);
@@ -154,7 +154,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_countersign_item_needs_both_departments_and_a_denial_by_one_ends_it()
+    public async Task CountersignItem_NeedsBothDepartments_AndADenialByOneEndsIt()
     {
         var form = new Dictionary<string, string?> { ["entityName"] = "盘龙清运有限公司", ["phone"] = "0871-63110000", ["site"] = "拓东路工地", ["volume"] = "120", ["destination"] = "东郊消纳场" };
         var item = await ItemAsync("XK-00203");
@@ -187,7 +187,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Supplement_and_suspension_stop_the_clock_and_the_deadline_moves_by_the_working_time_they_stood_still()
+    public async Task SupplementAndSuspension_StopTheClock_DeadlineMovesByTheWorkingTimeTheyStoodStill()
     {
         var number = await SubmitSoleTraderAsync();
         var due = (await LoadAsync(number)).DueAt!.Value;
@@ -225,7 +225,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rejected_at_the_window_with_a_reason_and_a_bad_rating_opens_a_rectification_due_in_15_working_days()
+    public async Task WindowRejectionWithAReason_RatedBad_OpensARectificationDueIn15WorkingDays()
     {
         var number = await SubmitSoleTraderAsync();
         var early = await Applications.RateAsync(number, 5, Dimensions(5), null, _resident);
@@ -262,7 +262,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_running_application_keeps_its_item_version_when_the_item_changes()
+    public async Task RunningApplication_WhenTheItemChanges_KeepsItsItemVersion()
     {
         var running = await SubmitSoleTraderAsync();
         await using (var db = await _engine.Database.Factory.CreateDbContextAsync())
@@ -290,7 +290,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_draft_is_submitted_against_the_item_as_it_is_now()
+    public async Task Draft_WhenSubmitted_UsesTheItemAsItIsNow()
     {
         var draft = await Applications.SaveDraftAsync(new ApplicationInput("XK-00201", SoleTraderForm(_residentId), Tuodong, null, Materials: [Premises]), _resident);
         await using (var db = await _engine.Database.Factory.CreateDbContextAsync())
@@ -315,7 +315,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bad_input_is_refused_with_a_reason_and_nothing_is_created()
+    public async Task BadInput_IsRefusedWithAReason_AndNothingIsCreated()
     {
         var badId = _residentId[..17] + (_residentId[17] == '1' ? '2' : '1');
         var walkIn = await Applications.SubmitAsync(new ApplicationInput("XK-00201", SoleTraderForm(badId), null, null, Materials: [Premises],
@@ -348,7 +348,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_registry_decides_its_own_fields_and_a_number_with_the_wrong_name_opens_nothing()
+    public async Task Registry_DecidesItsOwnFields_AndANumberWithTheWrongNameOpensNothing()
     {
         var typedOver = SoleTraderForm(_residentId);
         typedOver["name"] = "张三";
@@ -365,7 +365,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_submitted_application_is_not_rewritten_by_a_draft_save_from_another_tab()
+    public async Task SubmittedApplication_DraftSaveFromAnotherTab_DoesNotRewriteIt()
     {
         var draft = await Applications.SaveDraftAsync(new ApplicationInput("XK-00201", SoleTraderForm(_residentId), Tuodong, null, Materials: [Premises]), _resident);
         var submitted = await Applications.SubmitAsync(new ApplicationInput("XK-00201", SoleTraderForm(_residentId), Tuodong, null, draft.Id), _resident);
@@ -381,7 +381,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_draft_keeps_what_was_typed_even_when_it_is_wrong_and_submits_later_under_the_same_record()
+    public async Task Draft_KeepsWhatWasTypedEvenWhenWrong_AndSubmitsLaterUnderTheSameRecord()
     {
         var values = SoleTraderForm("53010319800501001X");
         values["phone"] = "12";
@@ -405,7 +405,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_walk_in_for_someone_with_an_account_shows_in_their_applications_and_a_community_item_goes_to_their_community()
+    public async Task WalkInForAnAccountHolder_ShowsInTheirApplications_AndACommunityItemGoesToTheirCommunity()
     {
         var form = new Dictionary<string, string?> { ["name"] = "张三丰", ["idNumber"] = _residentId, ["phone"] = "13800001234", ["address"] = "东庄", ["purpose"] = "入学" };
         var result = await Applications.SubmitAsync(new ApplicationInput("QR-00001", form, null, null, WalkIn: new("张三丰", _residentId, null)), Clerk);
@@ -421,7 +421,7 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_whole_path_runs_on_PostgreSQL()
+    public async Task WholePath_OnPostgreSQL_Runs()
     {
         await _engine.DisposeAsync();
         await StartAsync(DatabaseProvider.Postgres);

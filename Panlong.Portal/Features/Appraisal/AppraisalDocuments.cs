@@ -303,7 +303,7 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
                 config.Bands.Select(b => (IReadOnlyList<string>)[b.Grade.ToString(), doc.RangeOf(b), b.Color]), 9,
                 [PdfAlign.Center, PdfAlign.Left, PdfAlign.Left], (cells, i) => i == 0 && colors.TryGetValue(cells[0], out var c) ? c : null)
            .Heading("分值表", 13);
-        // Each table as two rows, counts over scores, as DOMAIN §3 sets them out.
+        // Each table as two rows, counts over scores, as docs/domain.md §3 sets them out.
         foreach (var (name, table) in doc.ScoreTables)
         {
             var steps = AppraisalDocument.Steps(table).ToList();

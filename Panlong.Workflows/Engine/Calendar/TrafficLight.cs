@@ -9,7 +9,7 @@ public enum TrafficLight
 
 public static class TrafficLights
 {
-    /// <summary>DOMAIN §2: green under 80% of the limit used, yellow from 80% to 100%, red when over.</summary>
+    /// <summary>docs/domain.md §2: green under 80% of the limit used, yellow from 80% to 100%, red when over.</summary>
     public const double YellowFrom = 0.8;
 
     public static TrafficLight For(TimeSpan used, TimeSpan limit)
