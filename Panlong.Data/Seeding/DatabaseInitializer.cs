@@ -22,6 +22,7 @@ public sealed class DatabaseInitializer(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         try
         {
+            await RefuseUnknownHistoryAsync(db, ct);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             if (pending.Count > 0)
             {
@@ -47,6 +48,7 @@ public sealed class DatabaseInitializer(
         List<string> pending;
         try
         {
+            await RefuseUnknownHistoryAsync(db, ct);
             pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
@@ -85,6 +87,22 @@ public sealed class DatabaseInitializer(
         }
         logger.LogInformation("Seeding added {Units} org units, {Staff} demo staff and {Accounts} demo accounts in {ElapsedMs} ms",
             units, staff, accounts, watch.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// The migrations were squashed into one initial migration before the first release (docs/operations.md): a database
+    /// made with the earlier history cannot be upgraded, and migrating it would fail on tables that already exist.
+    /// </summary>
+    private static async Task RefuseUnknownHistoryAsync(PanlongDbContext db, CancellationToken ct)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(id => !known.Contains(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new StartupConfigurationException(
+                $"数据库的迁移历史（{unknown[0]} 等 {unknown.Count} 个）来自迁移合并之前的版本，无法升级，请删除开发数据库（data/panlong.db）后重新启动，或从备份恢复。 " +
+                $"(The database was made by an older migration history ({unknown.Count} unknown migrations, e.g. {unknown[0]}); delete the development database data/panlong.db and start again, or restore a backup.)");
+        }
     }
 
     private StartupConfigurationException Unreachable(Exception ex) => new(
