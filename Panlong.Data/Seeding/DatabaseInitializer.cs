@@ -9,7 +9,7 @@ using Panlong.Data.Providers;
 
 namespace Panlong.Data.Seeding;
 
-/// <summary>Migrates and seeds. Reference data (roles, the org tree) always; demo people and accounts only in demo mode.</summary>
+/// <summary>Migrates and seeds reference data (roles, the org tree, categories, the service catalogue); demo data is seeded by Panlong.Workflows/Demo.</summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<PanlongDbContext> dbFactory,
     IServiceScopeFactory scopes,
@@ -62,7 +62,7 @@ public sealed class DatabaseInitializer(
         }
     }
 
-    public async Task SeedAsync(bool demo, CancellationToken ct = default)
+    public async Task SeedAsync(CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         await using var scope = scopes.CreateAsyncScope();
@@ -78,15 +78,7 @@ public sealed class DatabaseInitializer(
         var units = await OrgSeeder.SeedAsync(db, ct);
         await Cases.CaseCategorySeed.SeedAsync(db, ct);
         await Services.ServiceCatalogSeed.SeedAsync(db, clock.GetUtcNow(), ct);
-        int staff = 0, accounts = 0;
-        if (demo)
-        {
-            staff = await DemoStaffSeeder.SeedAsync(db, ct);
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
-            accounts = await DemoAccounts.SeedAsync(users, db, clock.GetUtcNow());
-        }
-        logger.LogInformation("Seeding added {Units} org units, {Staff} demo staff and {Accounts} demo accounts in {ElapsedMs} ms",
-            units, staff, accounts, watch.ElapsedMilliseconds);
+        logger.LogInformation("Seeding added {Units} org units in {ElapsedMs} ms", units, watch.ElapsedMilliseconds);
     }
 
     /// <summary>
