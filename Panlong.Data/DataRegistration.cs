@@ -18,7 +18,6 @@ public static class DataRegistration
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton(PersonalDataProtector.FromConfiguration(builder.Configuration, builder.Environment));
-        builder.Services.AddSingleton<RegistryGenerator>();
         return builder;
     }
 }

@@ -3,12 +3,14 @@ using Panlong.Data.Providers;
 using Panlong.Portal;
 using Panlong.Portal.Features.Identity;
 using Panlong.Workflows;
+using Panlong.Workflows.Demo;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddPanlongData();
     builder.AddPanlongWorkflows();
+    builder.Services.AddDemo();
     builder.AddPanlongIdentity();
     builder.AddPortal();
 

@@ -9,7 +9,7 @@ using Panlong.Data.Providers;
 
 namespace Panlong.Data.Seeding;
 
-/// <summary>Migrates and seeds. Reference data (roles, the org tree) always; demo people and accounts only in demo mode.</summary>
+/// <summary>Migrates and seeds reference data (roles, the org tree, categories, the service catalogue); demo data is seeded by Panlong.Workflows/Demo.</summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<PanlongDbContext> dbFactory,
     IServiceScopeFactory scopes,
@@ -22,6 +22,7 @@ public sealed class DatabaseInitializer(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         try
         {
+            await RefuseUnknownHistoryAsync(db, ct);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             if (pending.Count > 0)
             {
@@ -47,6 +48,7 @@ public sealed class DatabaseInitializer(
         List<string> pending;
         try
         {
+            await RefuseUnknownHistoryAsync(db, ct);
             pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
@@ -60,7 +62,7 @@ public sealed class DatabaseInitializer(
         }
     }
 
-    public async Task SeedAsync(bool demo, CancellationToken ct = default)
+    public async Task SeedAsync(CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         await using var scope = scopes.CreateAsyncScope();
@@ -76,15 +78,23 @@ public sealed class DatabaseInitializer(
         var units = await OrgSeeder.SeedAsync(db, ct);
         await Cases.CaseCategorySeed.SeedAsync(db, ct);
         await Services.ServiceCatalogSeed.SeedAsync(db, clock.GetUtcNow(), ct);
-        int staff = 0, accounts = 0;
-        if (demo)
+        logger.LogInformation("Seeding added {Units} org units in {ElapsedMs} ms", units, watch.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// The migrations were squashed into one initial migration before the first release (docs/operations.md): a database
+    /// made with the earlier history cannot be upgraded, and migrating it would fail on tables that already exist.
+    /// </summary>
+    private static async Task RefuseUnknownHistoryAsync(PanlongDbContext db, CancellationToken ct)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(id => !known.Contains(id)).ToList();
+        if (unknown.Count > 0)
         {
-            staff = await DemoStaffSeeder.SeedAsync(db, ct);
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
-            accounts = await DemoAccounts.SeedAsync(users, db, clock.GetUtcNow());
+            throw new StartupConfigurationException(
+                $"数据库的迁移历史（{unknown[0]} 等 {unknown.Count} 个）来自迁移合并之前的版本，无法升级，请删除开发数据库（data/panlong.db）后重新启动，或从备份恢复。 " +
+                $"(The database was made by an older migration history ({unknown.Count} unknown migrations, e.g. {unknown[0]}); delete the development database data/panlong.db and start again, or restore a backup.)");
         }
-        logger.LogInformation("Seeding added {Units} org units, {Staff} demo staff and {Accounts} demo accounts in {ElapsedMs} ms",
-            units, staff, accounts, watch.ElapsedMilliseconds);
     }
 
     private StartupConfigurationException Unreachable(Exception ex) => new(

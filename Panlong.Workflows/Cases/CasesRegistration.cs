@@ -26,7 +26,6 @@ public static class CasesRegistration
         services.AddSingleton<IWorkflowListener, CaseListener>();
         services.TryAddSingleton<GridLocator>();
         services.AddSingleton<CaseService>();
-        services.AddSingleton<CaseGenerator>();
         return services;
     }
 }

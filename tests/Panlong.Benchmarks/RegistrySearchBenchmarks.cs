@@ -7,9 +7,9 @@ using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Data.Registry;
-using Panlong.Data.Seeding;
 using Panlong.Portal.Features.Registry;
 using Panlong.Testing;
+using Panlong.Workflows.Demo;
 
 namespace Panlong.Benchmarks;
 

@@ -7,6 +7,7 @@ using Panlong.Testing;
 using Panlong.Workflows;
 using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Cases;
+using Panlong.Workflows.Demo;
 using Panlong.Workflows.Engine.Definitions;
 
 namespace Panlong.Benchmarks;
@@ -25,7 +26,7 @@ public static class YearOfCases
         var database = TestDatabase.Unmanaged(settings, services =>
         {
             services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddPanlongWorkflows();
+            services.AddPanlongWorkflows().AddDemo();
         });
         await database.MigratedAsync(seed: true);
         await database.Get<CalendarProvider>().SeedAsync();

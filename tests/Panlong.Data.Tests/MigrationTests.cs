@@ -22,6 +22,29 @@ public class MigrationTests
         Assert.Equal(0, await db.OrgUnits.CountAsync());
     }
 
+    [Fact]
+    public async Task DatabaseMigratedBeforeTheSquash_IsRefusedWithOneSentenceTellingToDeleteIt()
+    {
+        await using var database = await TestDatabase.Sqlite().MigratedAsync();
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            // A developer database from before the squash: its tables exist, its history names the old migrations.
+            await db.Database.ExecuteSqlRawAsync("""
+                DELETE FROM "__EFMigrationsHistory";
+                INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+                VALUES ('20261127102829_Initial', '10.0.0'), ('20261127200035_AppraisalFactScan', '10.0.0');
+                """);
+        }
+
+        var migrate = await Assert.ThrowsAsync<StartupConfigurationException>(() => database.Initializer.MigrateAsync());
+        var ready = await Assert.ThrowsAsync<StartupConfigurationException>(() => database.Initializer.EnsureReadyAsync());
+
+        Assert.Equal(migrate.Message, ready.Message);
+        Assert.Contains("请删除开发数据库（data/panlong.db）", migrate.Message, StringComparison.Ordinal);
+        Assert.Contains("20261127102829_Initial", migrate.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', migrate.Message);
+    }
+
     public static TheoryData<string> DesignTimeFactories => new()
     {
         nameof(SqliteDesignTimeFactory),

@@ -3,6 +3,7 @@ using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Providers;
 using Panlong.Testing;
+using Panlong.Workflows.Demo;
 
 namespace Panlong.Data.Tests;
 
@@ -16,7 +17,7 @@ public class SeedTests
         await using var database = await TestDatabase.For(provider).MigratedAsync(seed: true, demo: true);
         var first = await CountAllAsync(database);
 
-        await database.Initializer.SeedAsync(demo: true);
+        await database.SeedAsync(demo: true);
         var second = await CountAllAsync(database);
 
         Assert.Equal(first, second);
@@ -83,7 +84,7 @@ public class SeedTests
             await db.SaveChangesAsync();
         }
 
-        await database.Initializer.SeedAsync(demo: false);
+        await database.SeedAsync(demo: false);
 
         await using var check = await database.Factory.CreateDbContextAsync();
         Assert.Equal(1, await check.OrgUnits.CountAsync(u => u.Name == "改名后的部门"));

@@ -7,6 +7,7 @@ using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Organization;
 using Panlong.Portal.Features.Shell;
+using Panlong.Workflows.Demo;
 
 namespace Panlong.Portal.Tests;
 

@@ -13,6 +13,7 @@ using Panlong.Portal.Features.Services;
 using Panlong.Portal.Features.Cases;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cases;
+using Panlong.Workflows.Demo;
 
 namespace Panlong.Portal.Tests;
 

@@ -6,6 +6,7 @@ using Panlong.Testing;
 using Panlong.Workflows;
 using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Cases;
+using Panlong.Workflows.Demo;
 using Panlong.Workflows.Engine.Definitions;
 using Panlong.Workflows.Engine.Runtime;
 
@@ -31,7 +32,7 @@ public class CaseBoardTests
         await using var database = TestDatabase.Sqlite(services =>
         {
             services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddPanlongWorkflows();
+            services.AddPanlongWorkflows().AddDemo();
         });
         await database.MigratedAsync(seed: true);
         await database.Get<CalendarProvider>().SeedAsync();

@@ -26,7 +26,7 @@ public class MapTests(PortalFactory portal)
         Assert.Equal(610, district.GetProperty("features").GetArrayLength());
         // The quick start's sample lives in 东庄社区: its grids carry people, others none.
         Assert.True(features.Where(f => f.GetProperty("properties").GetProperty("code").GetString()!.StartsWith("530103001001", StringComparison.Ordinal))
-            .Sum(f => f.GetProperty("properties").GetProperty("people").GetInt32()) >= Data.Seeding.RegistryScale.Sample.People);
+            .Sum(f => f.GetProperty("properties").GetProperty("people").GetInt32()) >= Workflows.Demo.RegistryScale.Sample.People);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class MapTests(PortalFactory portal)
         var resident = await (await portal.SignedInAsync("resident")).GetAsync("/api/map/buildings");
         var anonymous = await portal.Anonymous().GetAsync("/api/map/buildings");
 
-        Assert.True(tuodong.GetArrayLength() >= Data.Seeding.RegistryScale.Sample.Buildings);
+        Assert.True(tuodong.GetArrayLength() >= Workflows.Demo.RegistryScale.Sample.Buildings);
         Assert.Equal(0, gulou.GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, resident.StatusCode);

@@ -7,8 +7,8 @@ using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
-using Panlong.Data.Seeding;
 using Panlong.Portal.Features.Registry;
+using Panlong.Workflows.Demo;
 
 namespace Panlong.Portal.Tests;
 

@@ -57,6 +57,37 @@ public class StartupTests
     }
 
     [Fact]
+    public async Task DatabaseFromBeforeTheMigrationSquash_StopsStartUpWithOneSentence_NotAStackTrace()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"panlong-old-{Guid.NewGuid():N}.db");
+        var db = ("ConnectionStrings__Sqlite", $"Data Source={file};Pooling=False");
+        try
+        {
+            await RunPortalAsync(["migrate"], db);
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+            {
+                connection.Open();
+                using var history = connection.CreateCommand();
+                history.CommandText = """
+                    DELETE FROM "__EFMigrationsHistory";
+                    INSERT INTO "__EFMigrationsHistory" VALUES ('20261127102829_Initial', '10.0.0'), ('20261127105939_Workflows', '10.0.0');
+                    """;
+                history.ExecuteNonQuery();
+            }
+
+            var (exit, output) = await RunPortalAsync([], db);
+
+            Assert.Equal(2, exit);
+            var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("data/panlong.db", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Production_SeedsNoAccounts_AndCreateAdminMakesTheFirstOneOnce()
     {
         var file = Path.Combine(Path.GetTempPath(), $"panlong-admin-{Guid.NewGuid():N}.db");
@@ -77,6 +108,9 @@ public class StartupTests
             using var count = connection.CreateCommand();
             count.CommandText = "SELECT group_concat(UserName) FROM AspNetUsers";
             Assert.Equal("root.security", count.ExecuteScalar());
+            // Production start-up never runs Panlong.Workflows/Demo: no demo staff, registry sample or cases.
+            count.CommandText = "SELECT (SELECT count(*) FROM StaffMembers) + (SELECT count(*) FROM People) + (SELECT count(*) FROM Cases)";
+            Assert.Equal(0L, count.ExecuteScalar());
         }
         finally
         {

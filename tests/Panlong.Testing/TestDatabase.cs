@@ -7,6 +7,7 @@ using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Data.Seeding;
+using Panlong.Workflows.Demo;
 
 namespace Panlong.Testing;
 
@@ -87,9 +88,19 @@ public sealed class TestDatabase : IAsyncDisposable
         await Initializer.MigrateAsync();
         if (seed)
         {
-            await Initializer.SeedAsync(demo);
+            await SeedAsync(demo);
         }
         return this;
+    }
+
+    /// <summary>Reference data, and with <paramref name="demo"/> the demo staff and accounts (not the registry sample or cases).</summary>
+    public async Task SeedAsync(bool demo)
+    {
+        await Initializer.SeedAsync();
+        if (demo)
+        {
+            await DemoData.SeedPeopleAsync(Services);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -5,10 +5,11 @@ using Panlong.Data;
 using Panlong.Data.Cases;
 using Panlong.Data.Organization;
 using Panlong.Data.Workflows;
+using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Engine.Definitions;
 
-namespace Panlong.Workflows.Cases;
+namespace Panlong.Workflows.Demo;
 
 public sealed record CaseCounts(int Cases, int Closed, int Open, long ElapsedMs);
 

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
 using Panlong.Data.Organization;
 
-namespace Panlong.Data.Seeding;
+namespace Panlong.Workflows.Demo;
 
 /// <summary>
 /// "1+1+1+N" staffing for every grid (docs/domain.md §1), with invented people:

@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Data.Identity;
 using Panlong.Data.Organization;
+using Panlong.Data.Registry;
 
-namespace Panlong.Data.Identity;
+namespace Panlong.Workflows.Demo;
 
 /// <summary>One demo account per role, seeded only in demo/development mode and listed in the README.</summary>
 public static class DemoAccounts
@@ -86,7 +89,7 @@ public static class DemoAccounts
     public static async Task LinkIdentitiesAsync(PanlongDbContext db, CancellationToken ct = default)
     {
         var resident = await db.Users.SingleOrDefaultAsync(u => u.UserName == "resident" && u.IsDemo, ct);
-        if (resident is { IdHash: null } && await db.People.Where(p => p.IsDemo && p.IdType == Registry.IdType.ResidentId && p.BirthDate < new DateOnly(2000, 1, 1))
+        if (resident is { IdHash: null } && await db.People.Where(p => p.IsDemo && p.IdType == IdType.ResidentId && p.BirthDate < new DateOnly(2000, 1, 1))
                 .OrderBy(p => p.Id).FirstOrDefaultAsync(ct) is { } person)
         {
             person.Name = resident.DisplayName;

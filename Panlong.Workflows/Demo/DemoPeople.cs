@@ -1,4 +1,4 @@
-namespace Panlong.Data.Seeding;
+namespace Panlong.Workflows.Demo;
 
 /// <summary>Deterministic invented names and phone numbers for demo data; same seed, same people.</summary>
 public sealed class DemoPeople(int seed)

@@ -1,11 +1,10 @@
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
-using Panlong.Data.Seeding;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Engine.Calendar;
 
-namespace Panlong.Workflows.Cases;
+namespace Panlong.Workflows.Demo;
 
 /// <summary>
 /// Who did each step of a generated case, and whether in time, so the appraisal of demo data ranks real-looking people

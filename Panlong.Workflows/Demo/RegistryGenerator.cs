@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
 using Panlong.Data.Maps;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
 
-namespace Panlong.Data.Seeding;
+namespace Panlong.Workflows.Demo;
 
 /// <summary>How much demo registry data to make, in how many communities.</summary>
 public sealed record RegistryScale(int Communities, int Buildings, int Houses, int People, int Entities)
