@@ -59,8 +59,8 @@ public class CasePageTests : PortalComponentTest
         var inspector = new WorkflowActor("page-inspector", "赵巡查", new HashSet<string> { Roles.Inspector }, new DataScope("/530103/"));
         var number = (await cases.ReportAsync(new CaseReport(category, "路面塌陷约一米见方", grid.Lat, grid.Lng, null, Guid.NewGuid().ToString("N")), inspector)).Number!;
         var center1 = new WorkflowActor("c1", "c1", new HashSet<string> { Roles.Acceptor, Roles.ShiftLead }, new DataScope("/530103/"));
-        await cases.ActAsync(number, "Accept", center1, new FireInput());
-        await cases.ActAsync(number, "File", center1, new FireInput());
+        await cases.ActAsync(number, CaseLoopContract.Accept, center1, new FireInput());
+        await cases.ActAsync(number, CaseLoopContract.File, center1, new FireInput());
 
         SignInAs("/530103/", Roles.Dispatcher);
         var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
