@@ -160,7 +160,7 @@ public static class CaseGuards
         public async ValueTask<GuardResult> CheckAsync(WorkflowContext context)
         {
             var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
-            var target = CaseVariables.Text(context.Input.Data, CaseVariables.Hub);
+            var target = TargetOf(context, hub);
             if (!LevelAllows(CaseLoopContract.PushDown, CaseVariables.LevelOf(hub)) || target is null)
             {
                 return GuardResult.Fail("Cases.Guard.BadPushDown");
@@ -170,6 +170,16 @@ public static class CaseGuards
                 && context.Instance.ScopePath.StartsWith(unit.ScopePath, StringComparison.Ordinal);
             return ok ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.BadPushDown");
         }
+
+        /// <summary>
+        /// The region named in the fire, or else the one below the hub on the case's own path: a street sub-center pushes
+        /// to the case's community, the district center to the case's street. The server decides, so every caller agrees.
+        /// </summary>
+        internal static string? TargetOf(WorkflowContext context, string hub) =>
+            CaseVariables.Text(context.Input.Data, CaseVariables.Hub) ?? BelowOnPath(hub, context.Instance.ScopePath);
+
+        private static string? BelowOnPath(string hub, string scopePath) =>
+            scopePath.Trim('/').Split('/').SkipWhile(c => c != hub).Skip(1).FirstOrDefault();
     }
 
     public sealed class CanEscalate : IWorkflowGuard
@@ -217,7 +227,7 @@ public static class CaseEffects
         }
     }
 
-    /// <summary>下派 to the region chosen, or 上报 to the parent region.</summary>
+    /// <summary>下派 to the region below (<see cref="CaseGuards.PushDown.TargetOf"/>), or 上报 to the parent region.</summary>
     public sealed class MoveHub : IWorkflowEffect
     {
         public string Name => "case-move-hub";
@@ -226,7 +236,7 @@ public static class CaseEffects
         {
             var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
             var target = context.Transition.Trigger == CaseLoopContract.PushDown
-                ? CaseVariables.Text(context.Input.Data, CaseVariables.Hub)!
+                ? CaseGuards.PushDown.TargetOf(context, hub)!
                 : await context.Db.OrgUnits.Where(u => u.Code == hub).Select(u => u.Parent!.Code).SingleAsync();
             context.Variables[CaseVariables.Hub] = target;
         }

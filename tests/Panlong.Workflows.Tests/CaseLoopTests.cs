@@ -140,6 +140,23 @@ public class CaseLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PushDown_WithoutANamedRegion_GoesOneLevelDownTheCasesOwnPath()
+    {
+        var number = await ReportAsync(Inspector);
+        await ActAsync(number, CaseLoopContract.Accept, Acceptor);
+        await ActAsync(number, CaseLoopContract.File, ShiftLead);
+
+        // The server decides where 下派 goes: the district center to the case's street, that street to the case's community.
+        await ActAsync(number, CaseLoopContract.PushDown, Dispatcher);
+        var street = await LoadAsync(number);
+        Assert.Equal((CaseLevel.Street, "530103001", CaseLoopContract.Dispatching), (street.Level, street.HubCode, street.State));
+        await ActAsync(number, CaseLoopContract.PushDown, StreetCenter);
+        var community = await LoadAsync(number);
+        Assert.Equal((CaseLevel.Community, Dongzhuang, CaseLoopContract.Dispatching), (community.Level, community.HubCode, community.State));
+        Assert.Equal("Cases.Guard.BadPushDown", (await TryAsync(number, CaseLoopContract.PushDown, Station)).Detail);
+    }
+
+    [Fact]
     public async Task Community_loop_closes_at_the_station_and_escalation_climbs_to_the_district()
     {
         var number = await ReportAsync(GridWorker);
