@@ -233,6 +233,8 @@ S = {
  "WfIssue.ParentCycle": ("环节“{0}”的上下级关系形成循环。", "The parents of state '{0}' form a cycle."),
  "WfIssue.UnreachableState": ("环节“{0}”从开始环节无法到达。", "State '{0}' cannot be reached from the start."),
  "WfIssue.NoWayOut": ("环节“{0}”没有出口。", "State '{0}' has no way out."),
+ "WfIssue.MissingContractState": ("系统程序依赖环节“{0}”，新版本不能删除或改名。", "The portal's code relies on state '{0}'; a new version may not drop or rename it."),
+ "WfIssue.MissingContractTrigger": ("系统程序依赖触发“{0}”，新版本不能删除或改名。", "The portal's code relies on trigger '{0}'; a new version may not drop or rename it."),
  "WfIssue.PublishedConcurrently": ("“{0}”同时被他人发布，请刷新后重试。", "'{0}' was published by someone else at the same moment; reload and retry."),
  "Nav.People": ("人口登记", "Population registry"),
  "People.Title": ("人口库", "Population registry"),

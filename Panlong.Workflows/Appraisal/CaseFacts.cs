@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Workflows;
+using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Appraisal;
@@ -68,18 +69,18 @@ public static class CaseFacts
         var unit = item.HandlingUnitCode;
         CaseFact? fact = change.Trigger switch
         {
-            "Accept" => Fact(CaseFactKind.Accepted, Roles.Acceptor, hub, onTime),
-            "ConfirmSelfHandled" => Fact(CaseFactKind.Accepted, Roles.Acceptor, hub, onTime),
-            "SendToVerify" => Fact(CaseFactKind.VerifySent, Roles.Acceptor, hub, onTime),
-            "Verify" or "VerifyFalse" => Fact(CaseFactKind.Verified, Roles.Supervisor, hub, onTime),
-            "File" => Fact(CaseFactKind.Filed, Roles.ShiftLead, hub, onTime),
-            "Decline" => Fact(CaseFactKind.NotFiled, Roles.ShiftLead, hub, onTime),
-            "Dispatch" or "DispatchMajor" => Fact(CaseFactKind.Dispatched, Roles.Dispatcher, unit, onTime),
-            "Complete" => Fact(CaseFactKind.Handled, Roles.DepartmentHandler, unit, onTime),
-            "ApproveExtension" => Fact(CaseFactKind.Extended, Roles.ShiftLead, unit),
-            "ApproveShelve" => Fact(CaseFactKind.Shelved, Roles.ShiftLead, unit),
-            "Pass" or "Rework" => Fact(CaseFactKind.Checked, actorRole, hub, onTime),
-            "Close" => Fact(CaseFactKind.Closed, Roles.ShiftLead, unit ?? hub, onTime),
+            CaseLoopContract.Accept => Fact(CaseFactKind.Accepted, Roles.Acceptor, hub, onTime),
+            CaseLoopContract.ConfirmSelfHandled => Fact(CaseFactKind.Accepted, Roles.Acceptor, hub, onTime),
+            CaseLoopContract.SendToVerify => Fact(CaseFactKind.VerifySent, Roles.Acceptor, hub, onTime),
+            CaseLoopContract.Verify or CaseLoopContract.VerifyFalse => Fact(CaseFactKind.Verified, Roles.Supervisor, hub, onTime),
+            CaseLoopContract.File => Fact(CaseFactKind.Filed, Roles.ShiftLead, hub, onTime),
+            CaseLoopContract.Decline => Fact(CaseFactKind.NotFiled, Roles.ShiftLead, hub, onTime),
+            CaseLoopContract.Dispatch or CaseLoopContract.DispatchMajor => Fact(CaseFactKind.Dispatched, Roles.Dispatcher, unit, onTime),
+            CaseLoopContract.Complete => Fact(CaseFactKind.Handled, Roles.DepartmentHandler, unit, onTime),
+            CaseLoopContract.ApproveExtension => Fact(CaseFactKind.Extended, Roles.ShiftLead, unit),
+            CaseLoopContract.ApproveShelve => Fact(CaseFactKind.Shelved, Roles.ShiftLead, unit),
+            CaseLoopContract.Pass or CaseLoopContract.Rework => Fact(CaseFactKind.Checked, actorRole, hub, onTime),
+            CaseLoopContract.Close => Fact(CaseFactKind.Closed, Roles.ShiftLead, unit ?? hub, onTime),
             _ => null,
         };
         if (fact is not null)
@@ -88,23 +89,23 @@ public static class CaseFacts
         }
         switch (change.Trigger)
         {
-            case "ConfirmSelfHandled":
+            case CaseLoopContract.ConfirmSelfHandled:
                 // The reporter's own fix, confirmed at acceptance: closed, and on time.
                 var selfClosed = Fact(CaseFactKind.Closed, Roles.Acceptor, hub, onTime);
                 selfClosed.CaseOnTime = true;
                 db.CaseFacts.Add(selfClosed);
                 break;
-            case "Close":
+            case CaseLoopContract.Close:
                 var lastHandled = await LatestAsync(change, item, CaseFactKind.Handled);
                 fact!.CaseOnTime = lastHandled?.OnTime ?? true;
                 break;
-            case "Rework":
+            case CaseLoopContract.Rework:
                 var dispatched = await LatestAsync(change, item, CaseFactKind.Dispatched);
                 var rework = Fact(CaseFactKind.Reworked, Roles.Dispatcher, unit);
                 (rework.PersonKey, rework.PersonName) = (dispatched?.PersonKey, dispatched?.PersonName);
                 db.CaseFacts.Add(rework);
                 break;
-            case "ApproveVoid":
+            case CaseLoopContract.ApproveVoid:
                 var filed = await LatestAsync(change, item, CaseFactKind.Filed);
                 var voided = Fact(CaseFactKind.Voided, Roles.ShiftLead, hub);
                 (voided.PersonKey, voided.PersonName) = (filed?.PersonKey, filed?.PersonName);

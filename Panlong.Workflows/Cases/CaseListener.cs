@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Cases;
 using Panlong.Data.Workflows;
+using Panlong.Workflows.Engine.Definitions;
 using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Cases;
@@ -15,13 +16,16 @@ public sealed class CaseListener : IWorkflowListener
     public const string Subject = "case";
 
     /// <summary>Milestones the reporter hears about.</summary>
-    private static readonly HashSet<string> ReporterHears = ["Filing", "Handling", "Checking", "Closed", "NotFiled", "Voided"];
+    private static readonly HashSet<string> ReporterHears =
+        [CaseLoopContract.Filing, CaseLoopContract.Handling, CaseLoopContract.Checking, CaseLoopContract.Closed, CaseLoopContract.NotFiled, CaseLoopContract.Voided];
 
     public string SubjectType => Subject;
 
+    public IReadOnlyList<ProcessContract> Contracts { get; } = [CaseLoopContract.Contract];
+
     public async Task OnChangedAsync(WorkflowChange change)
     {
-        if (change.Instance.DefinitionKey != CaseService.DefinitionKey)
+        if (change.Instance.DefinitionKey != CaseLoopContract.Key)
         {
             return;
         }
@@ -40,32 +44,32 @@ public sealed class CaseListener : IWorkflowListener
         item.StepDueAt = change.OpenedTasks.Select(t => t.DueAt).Where(d => d is not null).Max();
         item.Status = state.Id switch
         {
-            "Closed" => CaseStatus.Closed,
-            "NotFiled" => CaseStatus.NotFiled,
-            "Voided" => CaseStatus.Voided,
+            CaseLoopContract.Closed => CaseStatus.Closed,
+            CaseLoopContract.NotFiled => CaseStatus.NotFiled,
+            CaseLoopContract.Voided => CaseStatus.Voided,
             _ => CaseStatus.Open,
         };
         switch (change.Trigger)
         {
-            case "File":
+            case CaseLoopContract.File:
                 item.FiledAt = now;
                 break;
-            case "Dispatch" or "DispatchMajor":
+            case CaseLoopContract.Dispatch or CaseLoopContract.DispatchMajor:
                 item.DispatchedAt = now;
                 item.HandlingUnitCode = vars[CaseVariables.HandlingUnit]?.GetValue<string>();
                 var assisting = CaseVariables.List(change.Input.Data, CaseVariables.AssistingUnits);
                 item.AssistingUnitCodes = assisting.Count > 0 ? string.Join(',', assisting) : null;
-                item.IsMajor = change.Trigger == "DispatchMajor";
+                item.IsMajor = change.Trigger == CaseLoopContract.DispatchMajor;
                 break;
-            case "ApproveReturn":
+            case CaseLoopContract.ApproveReturn:
                 item.HandlingUnitCode = null;
                 item.AssistingUnitCodes = null;
                 item.IsMajor = false;
                 break;
-            case "Rework":
+            case CaseLoopContract.Rework:
                 item.ReworkCount++;
                 break;
-            case "ApproveExtension":
+            case CaseLoopContract.ApproveExtension:
                 item.ExtensionCount++;
                 break;
         }

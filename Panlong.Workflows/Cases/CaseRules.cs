@@ -74,9 +74,9 @@ public static class CaseGuards
     /// </summary>
     public static bool LevelAllows(string trigger, CaseLevel level) => trigger switch
     {
-        "Escalate" => level != CaseLevel.District,
-        "PushDown" => level != CaseLevel.Community,
-        "DispatchMajor" => level == CaseLevel.District,
+        CaseLoopContract.Escalate => level != CaseLevel.District,
+        CaseLoopContract.PushDown => level != CaseLevel.Community,
+        CaseLoopContract.DispatchMajor => level == CaseLevel.District,
         _ => true,
     };
 
@@ -136,7 +136,7 @@ public static class CaseGuards
         public async ValueTask<GuardResult> CheckAsync(WorkflowContext context)
         {
             var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
-            if (!LevelAllows("DispatchMajor", CaseVariables.LevelOf(hub)))
+            if (!LevelAllows(CaseLoopContract.DispatchMajor, CaseVariables.LevelOf(hub)))
             {
                 return GuardResult.Fail("Cases.Guard.MajorOnlyDistrict");
             }
@@ -160,8 +160,8 @@ public static class CaseGuards
         public async ValueTask<GuardResult> CheckAsync(WorkflowContext context)
         {
             var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
-            var target = CaseVariables.Text(context.Input.Data, CaseVariables.Hub);
-            if (!LevelAllows("PushDown", CaseVariables.LevelOf(hub)) || target is null)
+            var target = TargetOf(context, hub);
+            if (!LevelAllows(CaseLoopContract.PushDown, CaseVariables.LevelOf(hub)) || target is null)
             {
                 return GuardResult.Fail("Cases.Guard.BadPushDown");
             }
@@ -170,6 +170,16 @@ public static class CaseGuards
                 && context.Instance.ScopePath.StartsWith(unit.ScopePath, StringComparison.Ordinal);
             return ok ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.BadPushDown");
         }
+
+        /// <summary>
+        /// The region named in the fire, or else the one below the hub on the case's own path: a street sub-center pushes
+        /// to the case's community, the district center to the case's street. The server decides, so every caller agrees.
+        /// </summary>
+        internal static string? TargetOf(WorkflowContext context, string hub) =>
+            CaseVariables.Text(context.Input.Data, CaseVariables.Hub) ?? BelowOnPath(hub, context.Instance.ScopePath);
+
+        private static string? BelowOnPath(string hub, string scopePath) =>
+            scopePath.Trim('/').Split('/').SkipWhile(c => c != hub).Skip(1).FirstOrDefault();
     }
 
     public sealed class CanEscalate : IWorkflowGuard
@@ -177,7 +187,7 @@ public static class CaseGuards
         public string Name => "case-can-escalate";
 
         public ValueTask<GuardResult> CheckAsync(WorkflowContext context) => ValueTask.FromResult(
-            LevelAllows("Escalate", CaseVariables.LevelOf(context.Variables[CaseVariables.Hub]!.GetValue<string>())) ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.TopLevel"));
+            LevelAllows(CaseLoopContract.Escalate, CaseVariables.LevelOf(context.Variables[CaseVariables.Hub]!.GetValue<string>())) ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.TopLevel"));
     }
 
     public sealed class ExtensionHours : IWorkflowGuard
@@ -217,7 +227,7 @@ public static class CaseEffects
         }
     }
 
-    /// <summary>下派 to the region chosen, or 上报 to the parent region.</summary>
+    /// <summary>下派 to the region below (<see cref="CaseGuards.PushDown.TargetOf"/>), or 上报 to the parent region.</summary>
     public sealed class MoveHub : IWorkflowEffect
     {
         public string Name => "case-move-hub";
@@ -225,8 +235,8 @@ public static class CaseEffects
         public async Task ExecuteAsync(WorkflowContext context)
         {
             var hub = context.Variables[CaseVariables.Hub]!.GetValue<string>();
-            var target = context.Transition.Trigger == "PushDown"
-                ? CaseVariables.Text(context.Input.Data, CaseVariables.Hub)!
+            var target = context.Transition.Trigger == CaseLoopContract.PushDown
+                ? CaseGuards.PushDown.TargetOf(context, hub)!
                 : await context.Db.OrgUnits.Where(u => u.Code == hub).Select(u => u.Parent!.Code).SingleAsync();
             context.Variables[CaseVariables.Hub] = target;
         }
@@ -239,7 +249,7 @@ public static class CaseEffects
 
         public Task ExecuteAsync(WorkflowContext context)
         {
-            var task = context.Db.WorkTasks.Local.Where(t => t.InstanceId == context.Instance.Id && t.State == "Handling").OrderByDescending(t => t.CreatedAt).FirstOrDefault();
+            var task = context.Db.WorkTasks.Local.Where(t => t.InstanceId == context.Instance.Id && t.State == CaseLoopContract.Handling).OrderByDescending(t => t.CreatedAt).FirstOrDefault();
             var left = task?.DueAt is { } due ? context.Calendar.WorkingTimeBetween(context.Now, due).TotalHours : 0;
             context.Variables[CaseVariables.RemainingHours] = Math.Round(left, 4);
             context.Variables[CaseVariables.ExtraHours] = CaseVariables.Number(context.Input.Data, CaseVariables.ExtraHours);
@@ -255,7 +265,7 @@ public static class CaseEffects
         public Task ExecuteAsync(WorkflowContext context)
         {
             var hours = CaseVariables.Hours(context.Variables, CaseVariables.RemainingHours);
-            if (context.Transition.Trigger == "ApproveExtension")
+            if (context.Transition.Trigger == CaseLoopContract.ApproveExtension)
             {
                 hours += CaseVariables.Hours(context.Variables, CaseVariables.ExtraHours);
             }

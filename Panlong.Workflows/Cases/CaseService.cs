@@ -40,7 +40,6 @@ public sealed record CaseActResult(CaseActOutcome Outcome, Refusal? Refusal = nu
 /// </summary>
 public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, GridLocator grids, TimeProvider clock)
 {
-    public const string DefinitionKey = "case-loop";
     public const int MaxPhotos = 9;
     public const int DuplicateRadiusMeters = 100;
 
@@ -124,7 +123,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
             var number = await DailyNumbers.NextAsync(db.Cases.AsNoTracking().Select(c => (string?)c.Number), DailyNumbers.Prefix("AJ", now), ct);
             try
             {
-                await runner.StartAsync(DefinitionKey, new WorkflowSubject(CaseListener.Subject, number, grid.Code), actor, variables, (tx, instance) =>
+                await runner.StartAsync(CaseLoopContract.Key, new WorkflowSubject(CaseListener.Subject, number, grid.Code), actor, variables, (tx, instance) =>
                 {
                     tx.Cases.Add(new Case
                     {

@@ -26,7 +26,8 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
     /// <summary>Generated numbers use daily serials from here, so they never meet the serials of real reports.</summary>
     private const int SerialBase = 80_000;
 
-    private static readonly string[] OpenStates = ["Dispatching", "Handling", "Handling", "Handling", "Closing"];
+    private static readonly string[] OpenStates =
+        [CaseLoopContract.Dispatching, CaseLoopContract.Handling, CaseLoopContract.Handling, CaseLoopContract.Handling, CaseLoopContract.Closing];
 
     public async Task<CaseCounts> GenerateAsync(int total = ArticleReceived, int closed = ArticleClosed, IProgress<string>? progress = null, CancellationToken ct = default)
     {
@@ -35,7 +36,7 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
             throw new ArgumentOutOfRangeException(nameof(closed), "Closed cases cannot outnumber received cases.");
         }
         var watch = Stopwatch.StartNew();
-        var definition = await definitions.LatestAsync(CaseService.DefinitionKey, ct) ?? throw new InvalidOperationException("The case-loop definition is not published.");
+        var definition = await definitions.LatestAsync(CaseLoopContract.Key, ct) ?? throw new InvalidOperationException("The case-loop definition is not published.");
         var calendar = await calendars.GetAsync(ct);
         var now = clock.GetUtcNow();
         await RemoveGeneratedAsync(progress, ct);
@@ -79,17 +80,17 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
             serials[day] = serials.GetValueOrDefault(day, SerialBase) + 1;
             var state = kind switch
             {
-                CaseStatus.Closed => "Closed",
-                CaseStatus.NotFiled => "NotFiled",
-                CaseStatus.Voided => "Voided",
+                CaseStatus.Closed => CaseLoopContract.Closed,
+                CaseStatus.NotFiled => CaseLoopContract.NotFiled,
+                CaseStatus.Voided => CaseLoopContract.Voided,
                 _ => OpenStates[random.Next(OpenStates.Length)],
             };
             var filed = calendar.AddWorkingTime(reported, TimeSpan.FromMinutes(random.Next(5, 90)));
             var dispatched = calendar.AddWorkingTime(filed, TimeSpan.FromMinutes(random.Next(5, 60)));
             var handled = calendar.AddWorkingTime(dispatched, TimeSpan.FromHours(category.HandleHours * (0.2 + (random.NextDouble() * (random.NextDouble() < 0.9 ? 0.8 : 1.6)))));
             var closedAt = calendar.AddWorkingTime(handled, TimeSpan.FromMinutes(random.Next(30, 240)));
-            var stepStart = state switch { "Dispatching" => filed, "Handling" => dispatched, "Closing" => handled, _ => reported };
-            var limit = state switch { "Dispatching" => category.DispatchHours, "Handling" => category.HandleHours, "Closing" => 1.0, _ => 0 };
+            var stepStart = state switch { CaseLoopContract.Dispatching => filed, CaseLoopContract.Handling => dispatched, CaseLoopContract.Closing => handled, _ => reported };
+            var limit = state switch { CaseLoopContract.Dispatching => category.DispatchHours, CaseLoopContract.Handling => category.HandleHours, CaseLoopContract.Closing => 1.0, _ => 0 };
             var instance = new ProcessInstance
             {
                 Id = Guid.NewGuid(),
@@ -124,7 +125,7 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
                 Source = (CaseSource)random.Next(0, 6),
                 Level = CaseVariables.LevelOf(hub),
                 HubCode = hub,
-                HandlingUnitCode = kind == CaseStatus.Closed || state is "Handling" or "Closing" ? handler : null,
+                HandlingUnitCode = kind == CaseStatus.Closed || state is CaseLoopContract.Handling or CaseLoopContract.Closing ? handler : null,
                 ReporterName = "演示上报人",
                 InstanceId = instance.Id,
                 State = state,
@@ -132,7 +133,7 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
                 Status = kind,
                 ReportedAt = reported,
                 FiledAt = kind is CaseStatus.Closed or CaseStatus.Open ? filed : null,
-                DispatchedAt = kind == CaseStatus.Closed || state is "Handling" or "Closing" ? dispatched : null,
+                DispatchedAt = kind == CaseStatus.Closed || state is CaseLoopContract.Handling or CaseLoopContract.Closing ? dispatched : null,
                 ClosedAt = instance.CompletedAt,
                 StepStartedAt = stepStart,
                 StepDueAt = kind == CaseStatus.Open ? calendar.AddWorkingTime(stepStart, TimeSpan.FromHours(limit)) : null,
@@ -142,7 +143,7 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
             if (kind == CaseStatus.Open)
             {
                 var assign = model.FindState(state)!.Assign!;
-                var taskUnit = units[state == "Handling" ? handler : hub];
+                var taskUnit = units[state == CaseLoopContract.Handling ? handler : hub];
                 tasks.Add(new WorkTask
                 {
                     InstanceId = instance.Id,

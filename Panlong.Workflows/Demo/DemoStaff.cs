@@ -2,6 +2,7 @@ using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Workflows.Appraisal;
+using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Calendar;
 
 namespace Panlong.Workflows.Demo;
@@ -109,7 +110,7 @@ internal sealed class DemoStaff
             Add(CaseFactKind.Handled, first, handlerPerson, Roles.DepartmentHandler, handler, InTime(quality));
             Add(CaseFactKind.Reworked, calendar.AddWorkingTime(first, TimeSpan.FromMinutes(30)), dispatcher, Roles.Dispatcher, handler);
         }
-        if (state is "Dispatching" or "Handling")
+        if (state is CaseLoopContract.Dispatching or CaseLoopContract.Handling)
         {
             return;
         }

@@ -10,14 +10,18 @@ namespace Panlong.Workflows.Engine;
 
 public static class EngineRegistration
 {
-    /// <summary>The engine alone; features add their guards, effects and listeners as singletons of the engine's interfaces.</summary>
+    /// <summary>
+    /// The engine alone; features add their guards, effects and listeners as singletons of the engine's interfaces. The
+    /// validator holds every feature's process contracts: its listeners' and any registered as a <see cref="ProcessContract"/>.
+    /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services)
     {
         services.AddSingleton<IWorkflowEffect, SetVariablesEffect>();
         services.AddSingleton(sp => new ProcessValidator(
             Roles.All,
             sp.GetServices<IWorkflowGuard>().Select(g => g.Name),
-            sp.GetServices<IWorkflowEffect>().Select(e => e.Name)));
+            sp.GetServices<IWorkflowEffect>().Select(e => e.Name),
+            sp.GetServices<IWorkflowListener>().SelectMany(l => l.Contracts).Concat(sp.GetServices<ProcessContract>())));
         services.AddSingleton<DefinitionStore>();
         services.AddSingleton<CalendarProvider>();
         services.AddSingleton<WorkflowRunner>();

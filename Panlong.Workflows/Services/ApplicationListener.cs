@@ -6,6 +6,7 @@ using Panlong.Data.Organization;
 using Panlong.Data.Services;
 using Panlong.Data.Workflows;
 using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Definitions;
 using Panlong.Workflows.Engine.Runtime;
 
 using Panlong.Workflows.Registry;
@@ -27,6 +28,8 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
     public const string RatingSubject = "service-rating";
 
     public string SubjectType => Subject;
+
+    public IReadOnlyList<ProcessContract> Contracts { get; } = [ApprovalContract.SingleDepartment, ApprovalContract.Countersign];
 
     public async Task OnChangedAsync(WorkflowChange change)
     {
@@ -62,7 +65,7 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
                     "可扫描下方二维码或登录“我的办件”查看办理进度。",
                 ]);
                 break;
-            case "Accept":
+            case ApprovalContract.Accept:
                 application.AcceptedAt = now;
                 Issue(db, application, ServiceDocumentKind.AcceptanceNotice, "受理通知书", "受", issuer, now, ReceiptFacts(application, window), [
                     $"你（单位）提出的“{application.ServiceName}”申请，申请材料齐全、符合法定形式，本窗口决定予以受理。",
@@ -74,14 +77,14 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
                         $"就近办：{window} 受理后转 {string.Join("、", approvers)} {(approvers.Count > 1 ? "并联审批" : "审批")}", change.Actor.Name, now));
                 }
                 break;
-            case "Reject":
+            case ApprovalContract.Reject:
                 Issue(db, application, ServiceDocumentKind.RejectionNotice, "不予受理通知书", "不受", issuer, now, ReceiptFacts(application, window), [
                     $"你（单位）提出的“{application.ServiceName}”申请，经审查，决定不予受理。",
                     $"理由：{change.Input.Comment}",
                     "如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。",
                 ]);
                 break;
-            case "RequestSupplement":
+            case ApprovalContract.RequestSupplement:
                 var count = await db.ApplicationDocuments.CountAsync(d => d.ApplicationId == application.Id && d.Kind == ServiceDocumentKind.SupplementNotice) + 1;
                 Issue(db, application, ServiceDocumentKind.SupplementNotice, "补齐补正材料通知书", $"补{count}-", issuer, now, ReceiptFacts(application, window),
                     [
@@ -90,7 +93,7 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
                         "补齐补正期间不计入办理时限；重新提交后窗口将再次审查。",
                     ]);
                 break;
-            case "Approve":
+            case ApprovalContract.Approve:
                 Issue(db, application, ServiceDocumentKind.Certificate, CertificateTitle(item.Kind), "准", DecisionIssuer(approvers), now,
                     DecisionFacts(application, item, window, approvers, now), [
                         $"你（单位）于 {Day(application.SubmittedAt)} 提出的“{application.ServiceName}”申请，经审查，符合法定条件和标准，决定予以准予。",
@@ -98,7 +101,7 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
                         "本文书可通过扫描二维码在盘龙区政务服务网核验真伪。",
                     ]);
                 break;
-            case "Deny":
+            case ApprovalContract.Deny:
                 Issue(db, application, ServiceDocumentKind.DenialNotice, "不予许可决定书", "不许", DecisionIssuer(approvers), now, DecisionFacts(application, item, window, approvers, now), [
                     $"你（单位）于 {Day(application.SubmittedAt)} 提出的“{application.ServiceName}”申请，经审查，决定不予准予。",
                     $"理由：{change.Input.Comment}",
@@ -112,8 +115,8 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
             application.DueAt = change.Instance.DueAt;
             application.Outcome = state.Id switch
             {
-                "Approved" => ApplicationOutcome.Approved,
-                "Denied" => ApplicationOutcome.Denied,
+                ApprovalContract.Approved => ApplicationOutcome.Approved,
+                ApprovalContract.Denied => ApplicationOutcome.Denied,
                 _ => ApplicationOutcome.Rejected,
             };
             var used = (now > countFrom ? calendar.WorkingTimeBetween(countFrom, now) : TimeSpan.Zero) - TimeSpan.FromMinutes(application.PausedMinutes);
@@ -128,9 +131,11 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
     {
         public string SubjectType => RatingSubject;
 
+        public IReadOnlyList<ProcessContract> Contracts { get; } = [RectificationContract.Contract];
+
         public async Task OnChangedAsync(WorkflowChange change)
         {
-            if (change.Trigger != "Answer")
+            if (change.Trigger != RectificationContract.Answer)
             {
                 return;
             }

@@ -49,9 +49,6 @@ public sealed record ApplicationActResult(ApplicationActOutcome Outcome, Refusal
 public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, RegistryFacts registry,
     PersonalDataProtector protector, TimeProvider clock)
 {
-    public const string SingleKey = "approval-single";
-    public const string CountersignKey = "approval-countersign";
-    public const string RectificationKey = "rating-rectification";
     public const int MaxMaterials = 20;
     public const int RectificationDays = 15;
     public const int MaxCommentLength = 1000;
@@ -337,7 +334,7 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
             }
             var unit = application.Outcome == ApplicationOutcome.Rejected ? application.WindowUnitCode : application.ApprovingUnitCodes!.Split(',')[0];
             rating.RectifyUnitCode = unit;
-            await runner.StartAsync(RectificationKey, new WorkflowSubject(ApplicationListener.RatingSubject, application.Number!, unit), actor,
+            await runner.StartAsync(RectificationContract.Key, new WorkflowSubject(ApplicationListener.RatingSubject, application.Number!, unit), actor,
                 new Dictionary<string, object?> { ["department"] = unit }, (tx, instance) =>
                 {
                     rating.RectificationInstanceId = instance.Id;
@@ -370,7 +367,7 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         {
             return new ApplicationActResult(ApplicationActOutcome.NotFound);
         }
-        var result = await runner.FireAsync(instance.Id, instance.Version, "Answer", actor, new FireInput(answer?.Trim()), ct: ct);
+        var result = await runner.FireAsync(instance.Id, instance.Version, RectificationContract.Answer, actor, new FireInput(answer?.Trim()), ct: ct);
         return result.Ok ? new ApplicationActResult(ApplicationActOutcome.Done) : new ApplicationActResult(ApplicationActOutcome.Refused, result.Refusal, result.Detail);
     }
 

@@ -102,17 +102,17 @@ public class ApplicationBenchmarks
     public async Task SubmitAcceptApproveAsync()
     {
         var number = await SubmitAsync("XK-00201", _soleTraderForm, _resident, "经营场所使用证明");
-        await ActAsync(number, "Accept", Clerk);
-        await ActAsync(number, "Approve", MarketApprover);
+        await ActAsync(number, ApprovalContract.Accept, Clerk);
+        await ActAsync(number, ApprovalContract.Approve, MarketApprover);
     }
 
     [Benchmark(Description = "XK-00203 submit → accept → countersign by two departments")]
     public async Task SubmitAcceptCountersignAsync()
     {
         var number = await SubmitAsync("XK-00203", _disposalForm, _company, "建筑垃圾处置方案", "运输合同");
-        await ActAsync(number, "Accept", Clerk);
-        await ActAsync(number, "Approve", EnforcementApprover);
-        await ActAsync(number, "Approve", SanitationApprover);
+        await ActAsync(number, ApprovalContract.Accept, Clerk);
+        await ActAsync(number, ApprovalContract.Approve, EnforcementApprover);
+        await ActAsync(number, ApprovalContract.Approve, SanitationApprover);
     }
 
     /// <summary>The same path, 200 applications back to back, so the figure includes the tables growing under it.</summary>

@@ -49,8 +49,8 @@ public class CasePageTests : PortalComponentTest
         return (result.Number!, grid.Code);
     }
 
-    [Fact]
-    public async Task DistrictDispatcher_IsOfferedMajorDispatch_ButNotEscalation()
+    /// <summary>A case of a Gulou grid reported by a district inspector, accepted and filed: waiting at the district center's dispatch.</summary>
+    private async Task<string> DistrictCaseToDispatchAsync()
     {
         await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         var grid = await TestPlaces.GridAsync(db, "530103002");
@@ -59,8 +59,15 @@ public class CasePageTests : PortalComponentTest
         var inspector = new WorkflowActor("page-inspector", "赵巡查", new HashSet<string> { Roles.Inspector }, new DataScope("/530103/"));
         var number = (await cases.ReportAsync(new CaseReport(category, "路面塌陷约一米见方", grid.Lat, grid.Lng, null, Guid.NewGuid().ToString("N")), inspector)).Number!;
         var center1 = new WorkflowActor("c1", "c1", new HashSet<string> { Roles.Acceptor, Roles.ShiftLead }, new DataScope("/530103/"));
-        await cases.ActAsync(number, "Accept", center1, new FireInput());
-        await cases.ActAsync(number, "File", center1, new FireInput());
+        await cases.ActAsync(number, CaseLoopContract.Accept, center1, new FireInput());
+        await cases.ActAsync(number, CaseLoopContract.File, center1, new FireInput());
+        return number;
+    }
+
+    [Fact]
+    public async Task DistrictDispatcher_IsOfferedMajorDispatch_ButNotEscalation()
+    {
+        var number = await DistrictCaseToDispatchAsync();
 
         SignInAs("/530103/", Roles.Dispatcher);
         var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
@@ -70,6 +77,20 @@ public class CasePageTests : PortalComponentTest
         Assert.Contains("action-DispatchMajor", buttons);
         Assert.Contains("action-PushDown", buttons);
         Assert.DoesNotContain("action-Escalate", buttons);
+    }
+
+    [Fact]
+    public async Task PushDown_FromThePage_GoesToTheStreetOfTheCasesGrid()
+    {
+        var number = await DistrictCaseToDispatchAsync();
+
+        SignInAs("/530103/", Roles.Dispatcher);
+        var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=action-PushDown]").Click();
+        page.WaitForElement("[data-testid=action-confirm]").Click();
+
+        await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        page.WaitForAssertion(() => Assert.Equal("530103002", db.Cases.AsNoTracking().Single(c => c.Number == number).HubCode));
     }
 
     [Fact]

@@ -66,8 +66,8 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
     public async Task ReceiptAndCertificate_ReadBackInChinese_AndTheirQrCodesOpenThePublicPages()
     {
         var number = await SubmitAsync();
-        await ActAsync("clerk", number, "Accept");
-        await ActAsync("approver.sc", number, "Approve", "经营场所符合要求");
+        await ActAsync("clerk", number, ApprovalContract.Accept);
+        await ActAsync("approver.sc", number, ApprovalContract.Approve, "经营场所符合要求");
         var documents = await DocumentsAsync(number);
         var resident = await portal.SignedInAsync("resident");
 
@@ -130,7 +130,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Application.MaterialView" && a.Target == number));
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Application.Submit" && a.Target == number));
         }
-        var refused = await Commands.ActAsync(number, "Accept", await portal.PrincipalAsync("clerk.gulou"), null);
+        var refused = await Commands.ActAsync(number, ApprovalContract.Accept, await portal.PrincipalAsync("clerk.gulou"), null);
         Assert.Equal(ApplicationActOutcome.NotFound, refused.Outcome);
         Assert.Equal(HttpStatusCode.Redirect, (await portal.Anonymous().GetAsync($"/applications/{number}/documents/{document.Id}.pdf")).StatusCode);
     }
@@ -158,7 +158,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
     public async Task Statistics_CountOnlyTheViewersArea()
     {
         var number = await SubmitAsync();
-        await ActAsync("clerk", number, "Reject", "不属于本窗口受理范围");
+        await ActAsync("clerk", number, ApprovalContract.Reject, "不属于本窗口受理范围");
         var statistics = portal.Services.GetRequiredService<ServiceStatistics>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         ServiceReport For(string user) => statistics.ReportAsync(WorkflowActor.From(portal.PrincipalAsync(user).GetAwaiter().GetResult()), today.AddDays(-1), today)
@@ -226,7 +226,7 @@ public class ApplicationTableTests : PortalComponentTest
         var rows = new List<ApplicationRow>
         {
             new(7, null, "QR-00001", "居住证明出具", "张居民", "Draft", "草稿", ApplicationOutcome.Draft, ApplicationChannel.Online, now, null, null, null, null, null),
-            new(8, "BJ2026112700001", "XK-00201", "个体工商户设立登记", "张居民", "Submitted", "待受理", ApplicationOutcome.InProgress, ApplicationChannel.Online, now, now,
+            new(8, "BJ2026112700001", "XK-00201", "个体工商户设立登记", "张居民", ApprovalContract.Submitted, "待受理", ApplicationOutcome.InProgress, ApplicationChannel.Online, now, now,
                 now.AddDays(3), null, null, null) { Light = Workflows.Engine.Calendar.TrafficLight.Green },
         };
 

@@ -172,8 +172,8 @@ public class ShellConsistencyTests
         var root = RepositoryRoot();
         var zh = XDocument.Load(Path.Combine(root, "Panlong.Portal", "Resources", "SharedResource.resx")).Root!
             .Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
-        var validator = File.ReadAllText(Path.Combine(root, "Panlong.Workflows", "Definitions", "ProcessValidator.cs"))
-            + File.ReadAllText(Path.Combine(root, "Panlong.Workflows", "Definitions", "DefinitionStore.cs"));
+        var validator = string.Concat(new[] { "ProcessValidator.cs", "ProcessContract.cs", "DefinitionStore.cs" }
+            .Select(file => File.ReadAllText(Path.Combine(root, "Panlong.Workflows", "Engine", "Definitions", file))));
         var codes = System.Text.RegularExpressions.Regex.Matches(validator, "(?:[Aa]dd|ValidationIssue)\\(\"([A-Za-z]+)\"").Select(m => "WfIssue." + m.Groups[1].Value).ToHashSet();
         var needed = codes
             .Concat(Enum.GetNames<Panlong.Workflows.Engine.Runtime.Refusal>().Select(r => "Refusal." + r))

@@ -74,33 +74,33 @@ public class AppraisalFactsTests
         var c = await Report(Volunteer);
         foreach (var (trigger, actor, to, photo) in new (string, WorkflowActor, string?, bool)[]
         {
-            ("Accept", Acceptor, null, false), ("File", ShiftLead, null, false), ("Dispatch", Dispatcher, Enforcement, false),
-            ("Complete", Handler, null, true), ("Pass", Inspector, null, false), ("Close", ShiftLead, null, false),
+            (CaseLoopContract.Accept, Acceptor, null, false), (CaseLoopContract.File, ShiftLead, null, false), (CaseLoopContract.Dispatch, Dispatcher, Enforcement, false),
+            (CaseLoopContract.Complete, Handler, null, true), (CaseLoopContract.Pass, Inspector, null, false), (CaseLoopContract.Close, ShiftLead, null, false),
         })
         {
             await Act(a, trigger, actor, to, photo); // A: every step at once, all on time.
         }
-        await Act(b, "Accept", Acceptor);
-        await Act(c, "SendToVerify", Station);
-        await Act(c, "Verify", Supervisor);
-        await Act(c, "File", Station);
-        await Act(c, "Dispatch", Station, Dongzhuang); // C stays open with the station's own team.
+        await Act(b, CaseLoopContract.Accept, Acceptor);
+        await Act(c, CaseLoopContract.SendToVerify, Station);
+        await Act(c, CaseLoopContract.Verify, Supervisor);
+        await Act(c, CaseLoopContract.File, Station);
+        await Act(c, CaseLoopContract.Dispatch, Station, Dongzhuang); // C stays open with the station's own team.
 
         // 11:00 — two working hours on: B's filing (limit 1 h) and D's acceptance (limit 1 h) are late.
         engine.Clock.Advance(TimeSpan.FromHours(2));
-        await Act(b, "File", ShiftLead);
-        await Act(d, "Accept", Acceptor);
-        await Act(d, "File", ShiftLead);
+        await Act(b, CaseLoopContract.File, ShiftLead);
+        await Act(d, CaseLoopContract.Accept, Acceptor);
+        await Act(d, CaseLoopContract.File, ShiftLead);
         await Act(d, "RequestVoid", Dispatcher);
-        await Act(d, "ApproveVoid", ShiftLead);
-        await Act(b, "Dispatch", Dispatcher, Enforcement);
+        await Act(d, CaseLoopContract.ApproveVoid, ShiftLead);
+        await Act(b, CaseLoopContract.Dispatch, Dispatcher, Enforcement);
         // A day later the handling (4 working hours) is late; the check sends it back, the second fix is on time.
         engine.Clock.Advance(TimeSpan.FromDays(1));
-        await Act(b, "Complete", Handler, photo: true);
-        await Act(b, "Rework", Inspector);
-        await Act(b, "Complete", Handler, photo: true);
-        await Act(b, "Pass", Inspector);
-        await Act(b, "Close", ShiftLead);
+        await Act(b, CaseLoopContract.Complete, Handler, photo: true);
+        await Act(b, CaseLoopContract.Rework, Inspector);
+        await Act(b, CaseLoopContract.Complete, Handler, photo: true);
+        await Act(b, CaseLoopContract.Pass, Inspector);
+        await Act(b, CaseLoopContract.Close, ShiftLead);
 
         var calculator = engine.Database.Get<AppraisalCalculator>();
         var result = await calculator.ComputeAsync(Config, March, "/530103/");

@@ -86,17 +86,17 @@ public class CaseLoopTests : IAsyncLifetime
         Assert.Equal((CaseLevel.District, "530103", CaseSource.Inspector, "Accepting"), (reported.Level, reported.HubCode, reported.Source, reported.State));
         Assert.Matches(@"^AJ20260316\d{5}$", number);
 
-        await ActAsync(number, "Accept", Acceptor);
-        await ActAsync(number, "File", ShiftLead);
-        await ActAsync(number, "Dispatch", Dispatcher, data: To(Enforcement));
-        var refused = await TryAsync(number, "Complete", Handler);
+        await ActAsync(number, CaseLoopContract.Accept, Acceptor);
+        await ActAsync(number, CaseLoopContract.File, ShiftLead);
+        await ActAsync(number, CaseLoopContract.Dispatch, Dispatcher, data: To(Enforcement));
+        var refused = await TryAsync(number, CaseLoopContract.Complete, Handler);
         Assert.Equal(Refusal.AttachmentRequired, refused.Refusal);
-        await ActAsync(number, "Complete", Handler, "已清运", photo: true);
-        await ActAsync(number, "Pass", Inspector);
-        await ActAsync(number, "Close", ShiftLead);
+        await ActAsync(number, CaseLoopContract.Complete, Handler, "已清运", photo: true);
+        await ActAsync(number, CaseLoopContract.Pass, Inspector);
+        await ActAsync(number, CaseLoopContract.Close, ShiftLead);
 
         var closed = await LoadAsync(number);
-        Assert.Equal((CaseStatus.Closed, "Closed", Enforcement), (closed.Status, closed.State, closed.HandlingUnitCode));
+        Assert.Equal((CaseStatus.Closed, CaseLoopContract.Closed, Enforcement), (closed.Status, closed.State, closed.HandlingUnitCode));
         Assert.NotNull(closed.FiledAt);
         Assert.NotNull(closed.DispatchedAt);
         Assert.NotNull(closed.ClosedAt);
@@ -105,7 +105,7 @@ public class CaseLoopTests : IAsyncLifetime
         Assert.True(await db.OutboxMessages.AnyAsync(m => m.Recipient == $"unit:{Enforcement}:DepartmentHandler" && m.Link == $"/cases/{number}"));
         Assert.True(await db.OutboxMessages.AnyAsync(m => m.Recipient == "user:inspector" && m.Topic == "case.task"));
         // Archived: nothing can be fired any more.
-        Assert.Equal(Refusal.NotPermittedInState, (await TryAsync(number, "Close", ShiftLead)).Refusal);
+        Assert.Equal(Refusal.NotPermittedInState, (await TryAsync(number, CaseLoopContract.Close, ShiftLead)).Refusal);
     }
 
     [Fact]
@@ -116,27 +116,44 @@ public class CaseLoopTests : IAsyncLifetime
         // The work lands in the street's inbox, not in the district center's own (the district may still look below and step in).
         Assert.Contains((await _engine.Tasks.InboxAsync(StreetCenter)).Items, i => i.SubjectId == number);
         Assert.DoesNotContain((await _engine.Tasks.InboxAsync(Acceptor)).Items, i => i.SubjectId == number);
-        await ActAsync(number, "Accept", StreetCenter);
-        await ActAsync(number, "File", StreetCenter);
-        await ActAsync(number, "Dispatch", StreetCenter, data: To("530103001"));
-        await ActAsync(number, "Complete", StreetTeam, photo: true);
-        await ActAsync(number, "Pass", Supervisor);
-        await ActAsync(number, "Close", StreetCenter);
+        await ActAsync(number, CaseLoopContract.Accept, StreetCenter);
+        await ActAsync(number, CaseLoopContract.File, StreetCenter);
+        await ActAsync(number, CaseLoopContract.Dispatch, StreetCenter, data: To("530103001"));
+        await ActAsync(number, CaseLoopContract.Complete, StreetTeam, photo: true);
+        await ActAsync(number, CaseLoopContract.Pass, Supervisor);
+        await ActAsync(number, CaseLoopContract.Close, StreetCenter);
         Assert.Equal(CaseStatus.Closed, (await LoadAsync(number)).Status);
 
         var second = await ReportAsync(Supervisor);
-        await ActAsync(second, "Accept", StreetCenter);
-        await ActAsync(second, "File", StreetCenter);
-        var bad = await TryAsync(second, "PushDown", StreetCenter, data: new() { [CaseVariables.Hub] = "530103002001" });
+        await ActAsync(second, CaseLoopContract.Accept, StreetCenter);
+        await ActAsync(second, CaseLoopContract.File, StreetCenter);
+        var bad = await TryAsync(second, CaseLoopContract.PushDown, StreetCenter, data: new() { [CaseVariables.Hub] = "530103002001" });
         Assert.Equal((Refusal.ConditionNotMet, "Cases.Guard.BadPushDown"), (bad.Refusal, bad.Detail));
-        await ActAsync(second, "PushDown", StreetCenter, data: new() { [CaseVariables.Hub] = Dongzhuang });
+        await ActAsync(second, CaseLoopContract.PushDown, StreetCenter, data: new() { [CaseVariables.Hub] = Dongzhuang });
         var pushed = await LoadAsync(second);
-        Assert.Equal((CaseLevel.Community, Dongzhuang, "Dispatching"), (pushed.Level, pushed.HubCode, pushed.State));
-        await ActAsync(second, "Dispatch", Station, data: To(Dongzhuang));
-        await ActAsync(second, "Complete", Station, photo: true);
-        await ActAsync(second, "Pass", Supervisor);
-        await ActAsync(second, "Close", Station);
+        Assert.Equal((CaseLevel.Community, Dongzhuang, CaseLoopContract.Dispatching), (pushed.Level, pushed.HubCode, pushed.State));
+        await ActAsync(second, CaseLoopContract.Dispatch, Station, data: To(Dongzhuang));
+        await ActAsync(second, CaseLoopContract.Complete, Station, photo: true);
+        await ActAsync(second, CaseLoopContract.Pass, Supervisor);
+        await ActAsync(second, CaseLoopContract.Close, Station);
         Assert.Equal(CaseStatus.Closed, (await LoadAsync(second)).Status);
+    }
+
+    [Fact]
+    public async Task PushDown_WithoutANamedRegion_GoesOneLevelDownTheCasesOwnPath()
+    {
+        var number = await ReportAsync(Inspector);
+        await ActAsync(number, CaseLoopContract.Accept, Acceptor);
+        await ActAsync(number, CaseLoopContract.File, ShiftLead);
+
+        // The server decides where 下派 goes: the district center to the case's street, that street to the case's community.
+        await ActAsync(number, CaseLoopContract.PushDown, Dispatcher);
+        var street = await LoadAsync(number);
+        Assert.Equal((CaseLevel.Street, "530103001", CaseLoopContract.Dispatching), (street.Level, street.HubCode, street.State));
+        await ActAsync(number, CaseLoopContract.PushDown, StreetCenter);
+        var community = await LoadAsync(number);
+        Assert.Equal((CaseLevel.Community, Dongzhuang, CaseLoopContract.Dispatching), (community.Level, community.HubCode, community.State));
+        Assert.Equal("Cases.Guard.BadPushDown", (await TryAsync(number, CaseLoopContract.PushDown, Station)).Detail);
     }
 
     [Fact]
@@ -144,27 +161,27 @@ public class CaseLoopTests : IAsyncLifetime
     {
         var number = await ReportAsync(GridWorker);
         Assert.Equal(CaseLevel.Community, (await LoadAsync(number)).Level);
-        await ActAsync(number, "Accept", Station);
-        await ActAsync(number, "File", Station);
+        await ActAsync(number, CaseLoopContract.Accept, Station);
+        await ActAsync(number, CaseLoopContract.File, Station);
         // A station cannot send work to a district department: it fixes it or escalates.
-        Assert.Equal("Cases.Guard.BadTarget", (await TryAsync(number, "Dispatch", Station, data: To(Enforcement))).Detail);
-        await ActAsync(number, "Dispatch", Station, data: To(Dongzhuang));
-        await ActAsync(number, "Complete", Station, photo: true);
-        await ActAsync(number, "Pass", GridWorker);
-        await ActAsync(number, "Close", Station);
+        Assert.Equal("Cases.Guard.BadTarget", (await TryAsync(number, CaseLoopContract.Dispatch, Station, data: To(Enforcement))).Detail);
+        await ActAsync(number, CaseLoopContract.Dispatch, Station, data: To(Dongzhuang));
+        await ActAsync(number, CaseLoopContract.Complete, Station, photo: true);
+        await ActAsync(number, CaseLoopContract.Pass, GridWorker);
+        await ActAsync(number, CaseLoopContract.Close, Station);
         Assert.Equal(CaseStatus.Closed, (await LoadAsync(number)).Status);
 
         var hard = await ReportAsync(GridWorker);
-        await ActAsync(hard, "Accept", Station);
-        await ActAsync(hard, "File", Station);
-        Assert.Equal(Refusal.CommentRequired, (await TryAsync(hard, "Escalate", Station, comment: null)).Refusal);
-        await ActAsync(hard, "Escalate", Station, "社区无执法权");
+        await ActAsync(hard, CaseLoopContract.Accept, Station);
+        await ActAsync(hard, CaseLoopContract.File, Station);
+        Assert.Equal(Refusal.CommentRequired, (await TryAsync(hard, CaseLoopContract.Escalate, Station, comment: null)).Refusal);
+        await ActAsync(hard, CaseLoopContract.Escalate, Station, "社区无执法权");
         Assert.Equal((CaseLevel.Street, "530103001"), ((await LoadAsync(hard)).Level, (await LoadAsync(hard)).HubCode));
-        await ActAsync(hard, "Escalate", StreetCenter, "需区级协调");
+        await ActAsync(hard, CaseLoopContract.Escalate, StreetCenter, "需区级协调");
         Assert.Equal(CaseLevel.District, (await LoadAsync(hard)).Level);
-        Assert.Equal("Cases.Guard.TopLevel", (await TryAsync(hard, "Escalate", Dispatcher)).Detail);
-        await ActAsync(hard, "Dispatch", Dispatcher, data: To(Enforcement));
-        Assert.Equal("Handling", (await LoadAsync(hard)).State);
+        Assert.Equal("Cases.Guard.TopLevel", (await TryAsync(hard, CaseLoopContract.Escalate, Dispatcher)).Detail);
+        await ActAsync(hard, CaseLoopContract.Dispatch, Dispatcher, data: To(Enforcement));
+        Assert.Equal(CaseLoopContract.Handling, (await LoadAsync(hard)).State);
     }
 
     [Fact]
@@ -173,15 +190,15 @@ public class CaseLoopTests : IAsyncLifetime
         var number = await ReportAsync(Volunteer);
         var item = await LoadAsync(number);
         Assert.Equal((CaseSource.Volunteer, CaseLevel.Community), (item.Source, item.Level));
-        Assert.Equal("Cases.Guard.NeedsVerification", (await TryAsync(number, "Accept", Station)).Detail);
-        await ActAsync(number, "SendToVerify", Station);
-        await ActAsync(number, "Verify", Supervisor);
-        await ActAsync(number, "File", Station);
-        await ActAsync(number, "Dispatch", Station, data: To(Dongzhuang));
-        await ActAsync(number, "Complete", Station, photo: true);
-        Assert.Equal(Refusal.NotInScope, (await TryAsync(number, "Pass", GridWorker)).Refusal);
-        await ActAsync(number, "Pass", Supervisor);
-        await ActAsync(number, "Close", Station);
+        Assert.Equal("Cases.Guard.NeedsVerification", (await TryAsync(number, CaseLoopContract.Accept, Station)).Detail);
+        await ActAsync(number, CaseLoopContract.SendToVerify, Station);
+        await ActAsync(number, CaseLoopContract.Verify, Supervisor);
+        await ActAsync(number, CaseLoopContract.File, Station);
+        await ActAsync(number, CaseLoopContract.Dispatch, Station, data: To(Dongzhuang));
+        await ActAsync(number, CaseLoopContract.Complete, Station, photo: true);
+        Assert.Equal(Refusal.NotInScope, (await TryAsync(number, CaseLoopContract.Pass, GridWorker)).Refusal);
+        await ActAsync(number, CaseLoopContract.Pass, Supervisor);
+        await ActAsync(number, CaseLoopContract.Close, Station);
 
         await using var db = await _engine.Database.Factory.CreateDbContextAsync();
         var points = await db.OutboxMessages.SingleAsync(m => m.Topic == CaseListener.PointsTopic);
@@ -198,7 +215,7 @@ public class CaseLoopTests : IAsyncLifetime
         Assert.True(call.Ok);
         var item = await LoadAsync(call.Number!);
         Assert.Equal((CaseSource.Hotline, CaseLevel.District, "刘先生", "138****5678"), (item.Source, item.Level, item.CallerName, item.CallerPhoneMasked));
-        Assert.Equal("Cases.Guard.NeedsVerification", (await TryAsync(call.Number!, "Accept", Acceptor)).Detail);
+        Assert.Equal("Cases.Guard.NeedsVerification", (await TryAsync(call.Number!, CaseLoopContract.Accept, Acceptor)).Detail);
         var badPhone = await Cases.ReportAsync(new CaseReport(_garbage, "市民来电：路灯不亮", _dongzhuang.Lat, _dongzhuang.Lng, null, null, CallerPhone: "12345"), Acceptor);
         Assert.Equal("Registry.Phone.Invalid", badPhone.Errors["callerPhone"]);
     }
@@ -207,17 +224,17 @@ public class CaseLoopTests : IAsyncLifetime
     public async Task Exceptions_ExtensionReturnShelveRework_EachNeedTheirApproval()
     {
         var number = await ReportAsync(Inspector);
-        await ActAsync(number, "Accept", Acceptor);
-        await ActAsync(number, "File", ShiftLead);
-        await ActAsync(number, "Dispatch", Dispatcher, data: To(Enforcement));
+        await ActAsync(number, CaseLoopContract.Accept, Acceptor);
+        await ActAsync(number, CaseLoopContract.File, ShiftLead);
+        await ActAsync(number, CaseLoopContract.Dispatch, Dispatcher, data: To(Enforcement));
         var handling = await LoadAsync(number);
         Assert.Equal(4, _engine.Database.Get<CalendarProvider>() is { } c ? (await c.GetAsync()).WorkingTimeBetween(handling.StepStartedAt, handling.StepDueAt!.Value).TotalHours : 0, 3);
 
         // 延期: needs hours and the shift lead's approval; the unit gets what it had left plus the hours granted.
-        Assert.Equal("Cases.Guard.ExtensionHours", (await TryAsync(number, "RequestExtension", Handler, data: new() { [CaseVariables.ExtraHours] = 0 })).Detail);
-        await ActAsync(number, "RequestExtension", Handler, "需调机械", new() { [CaseVariables.ExtraHours] = 8 });
-        Assert.Equal(Refusal.NotAllowedForRole, (await TryAsync(number, "ApproveExtension", Handler)).Refusal);
-        await ActAsync(number, "ApproveExtension", ShiftLead);
+        Assert.Equal("Cases.Guard.ExtensionHours", (await TryAsync(number, CaseLoopContract.RequestExtension, Handler, data: new() { [CaseVariables.ExtraHours] = 0 })).Detail);
+        await ActAsync(number, CaseLoopContract.RequestExtension, Handler, "需调机械", new() { [CaseVariables.ExtraHours] = 8 });
+        Assert.Equal(Refusal.NotAllowedForRole, (await TryAsync(number, CaseLoopContract.ApproveExtension, Handler)).Refusal);
+        await ActAsync(number, CaseLoopContract.ApproveExtension, ShiftLead);
         var extended = await LoadAsync(number);
         var calendar = await _engine.Database.Get<CalendarProvider>().GetAsync();
         Assert.Equal(12, calendar.WorkingTimeBetween(extended.StepStartedAt, extended.StepDueAt!.Value).TotalHours, 3);
@@ -226,16 +243,16 @@ public class CaseLoopTests : IAsyncLifetime
         // 回退: refused keeps the unit on it; approved returns the case to dispatch.
         await ActAsync(number, "Return", Handler, "不属本单位职责");
         await ActAsync(number, "RejectReturn", Dispatcher, "属于职责范围");
-        Assert.Equal("Handling", (await LoadAsync(number)).State);
+        Assert.Equal(CaseLoopContract.Handling, (await LoadAsync(number)).State);
         await ActAsync(number, "Return", Handler, "不属本单位职责");
-        await ActAsync(number, "ApproveReturn", Dispatcher);
+        await ActAsync(number, CaseLoopContract.ApproveReturn, Dispatcher);
         var returned = await LoadAsync(number);
-        Assert.Equal(("Dispatching", null), (returned.State, returned.HandlingUnitCode));
+        Assert.Equal((CaseLoopContract.Dispatching, null), (returned.State, returned.HandlingUnitCode));
 
         // 挂账 and its restore: the clock stops while shelved.
-        await ActAsync(number, "Dispatch", Dispatcher, data: To(Enforcement));
+        await ActAsync(number, CaseLoopContract.Dispatch, Dispatcher, data: To(Enforcement));
         await ActAsync(number, "RequestShelve", Handler, "需纳入年度计划");
-        await ActAsync(number, "ApproveShelve", ShiftLead);
+        await ActAsync(number, CaseLoopContract.ApproveShelve, ShiftLead);
         var shelved = await LoadAsync(number);
         Assert.Equal(("Shelved", (DateTimeOffset?)null), (shelved.State, shelved.StepDueAt));
         _engine.Clock.Advance(TimeSpan.FromDays(30));
@@ -244,34 +261,34 @@ public class CaseLoopTests : IAsyncLifetime
         Assert.Equal(4, calendar.WorkingTimeBetween(restored.StepStartedAt, restored.StepDueAt!.Value).TotalHours, 1);
 
         // 返工 when the check fails.
-        await ActAsync(number, "Complete", Handler, photo: true);
-        Assert.Equal(Refusal.CommentRequired, (await TryAsync(number, "Rework", Inspector, comment: null)).Refusal);
-        await ActAsync(number, "Rework", Inspector, "仍有垃圾");
+        await ActAsync(number, CaseLoopContract.Complete, Handler, photo: true);
+        Assert.Equal(Refusal.CommentRequired, (await TryAsync(number, CaseLoopContract.Rework, Inspector, comment: null)).Refusal);
+        await ActAsync(number, CaseLoopContract.Rework, Inspector, "仍有垃圾");
         var reworked = await LoadAsync(number);
-        Assert.Equal(("Handling", 1), (reworked.State, reworked.ReworkCount));
+        Assert.Equal((CaseLoopContract.Handling, 1), (reworked.State, reworked.ReworkCount));
     }
 
     [Fact]
     public async Task VoidNotFiledAndSelfHandled_EndTheCase_InTheirOwnStates()
     {
         var voided = await ReportAsync(Inspector);
-        await ActAsync(voided, "Accept", Acceptor);
-        await ActAsync(voided, "File", ShiftLead);
+        await ActAsync(voided, CaseLoopContract.Accept, Acceptor);
+        await ActAsync(voided, CaseLoopContract.File, ShiftLead);
         await ActAsync(voided, "RequestVoid", Dispatcher, "重复上报");
         await ActAsync(voided, "RejectVoid", ShiftLead, "并非重复");
         await ActAsync(voided, "RequestVoid", Dispatcher, "重复上报");
-        await ActAsync(voided, "ApproveVoid", ShiftLead, "同意");
+        await ActAsync(voided, CaseLoopContract.ApproveVoid, ShiftLead, "同意");
         Assert.Equal(CaseStatus.Voided, (await LoadAsync(voided)).Status);
 
         var declined = await ReportAsync(Inspector);
-        await ActAsync(declined, "Accept", Acceptor);
-        await ActAsync(declined, "Decline", ShiftLead, "不符合立案标准");
+        await ActAsync(declined, CaseLoopContract.Accept, Acceptor);
+        await ActAsync(declined, CaseLoopContract.Decline, ShiftLead, "不符合立案标准");
         Assert.Equal(CaseStatus.NotFiled, (await LoadAsync(declined)).Status);
 
         var notSelf = await ReportAsync(GridWorker);
-        Assert.Equal("Cases.Guard.NotSelfHandled", (await TryAsync(notSelf, "ConfirmSelfHandled", Station)).Detail);
+        Assert.Equal("Cases.Guard.NotSelfHandled", (await TryAsync(notSelf, CaseLoopContract.ConfirmSelfHandled, Station)).Detail);
         var self = await ReportAsync(GridWorker, selfHandled: true);
-        await ActAsync(self, "ConfirmSelfHandled", Station);
+        await ActAsync(self, CaseLoopContract.ConfirmSelfHandled, Station);
         var closed = await LoadAsync(self);
         Assert.Equal((CaseStatus.Closed, true), (closed.Status, closed.SelfHandled));
     }
@@ -280,28 +297,28 @@ public class CaseLoopTests : IAsyncLifetime
     public async Task MajorCase_ClosesOnlyAfterTheAssistingDepartments_AndThenTheLeadReport()
     {
         var number = await ReportAsync(Inspector);
-        await ActAsync(number, "Accept", Acceptor);
-        await ActAsync(number, "File", ShiftLead);
-        Assert.Equal("Cases.Guard.MajorNeedsAssisting", (await TryAsync(number, "DispatchMajor", Dispatcher, data: To(Enforcement))).Detail);
-        await ActAsync(number, "DispatchMajor", Dispatcher, data: new() { [CaseVariables.HandlingUnit] = Enforcement, [CaseVariables.AssistingUnits] = new[] { "530103-BM04", "530103-BM10" } });
+        await ActAsync(number, CaseLoopContract.Accept, Acceptor);
+        await ActAsync(number, CaseLoopContract.File, ShiftLead);
+        Assert.Equal("Cases.Guard.MajorNeedsAssisting", (await TryAsync(number, CaseLoopContract.DispatchMajor, Dispatcher, data: To(Enforcement))).Detail);
+        await ActAsync(number, CaseLoopContract.DispatchMajor, Dispatcher, data: new() { [CaseVariables.HandlingUnit] = Enforcement, [CaseVariables.AssistingUnits] = new[] { "530103-BM04", "530103-BM10" } });
         var major = await LoadAsync(number);
         Assert.Equal((true, "Assisting", "530103-BM04,530103-BM10"), (major.IsMajor, major.State, major.AssistingUnitCodes));
-        Assert.Equal(Refusal.NotPermittedInState, (await TryAsync(number, "Complete", Handler)).Refusal);
+        Assert.Equal(Refusal.NotPermittedInState, (await TryAsync(number, CaseLoopContract.Complete, Handler)).Refusal);
         await ActAsync(number, "ReportAssist", Housing, "已加固");
         Assert.Equal("Assisting", (await LoadAsync(number)).State);
         await ActAsync(number, "ReportAssist", Sanitation, "已清运");
-        Assert.Equal("Handling", (await LoadAsync(number)).State);
-        await ActAsync(number, "Complete", Handler, "牵头单位汇总反馈", photo: true);
-        Assert.Equal("Checking", (await LoadAsync(number)).State);
+        Assert.Equal(CaseLoopContract.Handling, (await LoadAsync(number)).State);
+        await ActAsync(number, CaseLoopContract.Complete, Handler, "牵头单位汇总反馈", photo: true);
+        Assert.Equal(CaseLoopContract.Checking, (await LoadAsync(number)).State);
     }
 
     [Fact]
     public async Task AnotherStreetsDispatcher_CanNeitherActOnNorTakeTheCase()
     {
         var number = await ReportAsync(Supervisor);
-        await ActAsync(number, "Accept", StreetCenter);
-        await ActAsync(number, "File", StreetCenter);
-        Assert.Equal(Refusal.NotInScope, (await TryAsync(number, "Dispatch", GulouDispatcher, data: To(Enforcement))).Refusal);
+        await ActAsync(number, CaseLoopContract.Accept, StreetCenter);
+        await ActAsync(number, CaseLoopContract.File, StreetCenter);
+        Assert.Equal(Refusal.NotInScope, (await TryAsync(number, CaseLoopContract.Dispatch, GulouDispatcher, data: To(Enforcement))).Refusal);
         var inbox = await _engine.Tasks.InboxAsync(GulouDispatcher, includeSubordinate: true);
         Assert.DoesNotContain(inbox.Items, i => i.SubjectId == number);
     }
@@ -344,9 +361,9 @@ public class CaseLoopTests : IAsyncLifetime
     {
         // Monday 09:00: 4 working hours of 暴露垃圾 end at 15:00 (lunch 12:00–14:00 does not count).
         var number = await ReportAsync(Inspector);
-        await ActAsync(number, "Accept", Acceptor);
-        await ActAsync(number, "File", ShiftLead);
-        await ActAsync(number, "Dispatch", Dispatcher, data: To(Enforcement));
+        await ActAsync(number, CaseLoopContract.Accept, Acceptor);
+        await ActAsync(number, CaseLoopContract.File, ShiftLead);
+        await ActAsync(number, CaseLoopContract.Dispatch, Dispatcher, data: To(Enforcement));
         var item = await LoadAsync(number);
         Assert.Equal(new DateTimeOffset(2026, 3, 16, 15, 0, 0, TimeSpan.FromHours(8)), item.StepDueAt);
         var calendar = await _engine.Database.Get<CalendarProvider>().GetAsync();
@@ -369,8 +386,8 @@ public class CaseLoopTests : IAsyncLifetime
         Assert.True(report.Ok);
         foreach (var (trigger, actor, data, photo) in new (string, WorkflowActor, Dictionary<string, object?>?, bool)[]
         {
-            ("Accept", Acceptor, null, false), ("File", ShiftLead, null, false), ("Dispatch", Dispatcher, To(Enforcement), false),
-            ("Complete", Handler, null, true), ("Pass", Inspector, null, false), ("Close", ShiftLead, null, false),
+            (CaseLoopContract.Accept, Acceptor, null, false), (CaseLoopContract.File, ShiftLead, null, false), (CaseLoopContract.Dispatch, Dispatcher, To(Enforcement), false),
+            (CaseLoopContract.Complete, Handler, null, true), (CaseLoopContract.Pass, Inspector, null, false), (CaseLoopContract.Close, ShiftLead, null, false),
         })
         {
             var result = await cases.ActAsync(report.Number!, trigger, actor, new FireInput(null, null, data), photo ? [After] : null);

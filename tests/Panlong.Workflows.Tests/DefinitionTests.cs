@@ -1,11 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
+using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Definitions;
 using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Services;
 
 namespace Panlong.Workflows.Tests;
 
 public class DefinitionTests
 {
+    /// <summary>Every feature's contract; the registered validator takes them from the listeners (a test below checks it does); declared before the validator that reads them.</summary>
+    private static readonly ProcessContract[] Contracts =
+        [CaseLoopContract.Contract, ApprovalContract.SingleDepartment, ApprovalContract.Countersign, RectificationContract.Contract];
+
     private static readonly ProcessValidator Validator = BuildValidator();
 
     /// <summary>The engine's own guards and effects (the case loop's among them), plus the two the tests steer.</summary>
@@ -14,10 +20,19 @@ public class DefinitionTests
         using var services = new ServiceCollection().AddPanlongWorkflows().BuildServiceProvider();
         return new ProcessValidator(Data.Identity.Roles.All,
             services.GetServices<IWorkflowGuard>().Select(g => g.Name).Append("switch"),
-            services.GetServices<IWorkflowEffect>().Select(e => e.Name).Append("stamp"));
+            services.GetServices<IWorkflowEffect>().Select(e => e.Name).Append("stamp"),
+            Contracts);
     }
 
     private static IReadOnlyList<ValidationIssue> Issues(string json) => Validator.Validate(json).Issues;
+
+    private static string Shipped(string key)
+    {
+        using var stream = typeof(DefinitionStore).Assembly.GetManifestResourceStream($"Panlong.Workflows.Seeds.{key}.json");
+        Assert.NotNull(stream);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     private static string Edit(string json, string from, string to)
     {
@@ -36,6 +51,42 @@ public class DefinitionTests
             using var reader = new StreamReader(typeof(DefinitionStore).Assembly.GetManifestResourceStream(name)!);
             Assert.Empty(Issues(reader.ReadToEnd()));
         }
+    }
+
+    [Fact]
+    public void EveryContract_NamesAShippedDefinition_ThatSatisfiesIt()
+    {
+        foreach (var contract in Contracts)
+        {
+            var model = ProcessModel.Parse(Shipped(contract.DefinitionKey));
+            Assert.Equal(contract.DefinitionKey, model.Key);
+            Assert.Empty(contract.Check(model));
+        }
+    }
+
+    [Fact]
+    public void CaseLoop_WithAContractedTriggerRenamed_IsRefused()
+    {
+        var json = Edit(Shipped(CaseLoopContract.Key), "\"trigger\": \"Dispatch\",", "\"trigger\": \"Assign\",");
+
+        Assert.Equal([new ValidationIssue("MissingContractTrigger", CaseLoopContract.Dispatch)], Issues(json));
+    }
+
+    [Fact]
+    public void CaseLoop_WithAContractedStateDropped_IsRefused()
+    {
+        // Renamed everywhere, so the graph is still whole: only the contract notices.
+        var json = Shipped(CaseLoopContract.Key).Replace("\"Checking\"", "\"Inspecting\"", StringComparison.Ordinal);
+
+        Assert.Equal([new ValidationIssue("MissingContractState", CaseLoopContract.Checking)], Issues(json));
+    }
+
+    [Fact]
+    public void AContract_BindsOnlyItsOwnKey()
+    {
+        var json = Edit(Shipped(CaseLoopContract.Key), "\"key\": \"case-loop\"", "\"key\": \"case-loop-trial\"");
+
+        Assert.Empty(Issues(Edit(json, "\"trigger\": \"Dispatch\",", "\"trigger\": \"Assign\",")));
     }
 
     [Fact]
@@ -133,6 +184,19 @@ public class DefinitionTests
         Assert.Equal(2, second.Version);
         Assert.False(invalid.Ok);
         Assert.Equal(2, (await engine.Definitions.LatestAsync("t-simple"))!.Version);
+    }
+
+    [Fact]
+    public async Task Publishing_AnApprovalVersionWithoutAListenersTrigger_IsRefused()
+    {
+        await using var engine = await Engine.StartAsync();
+        var renamed = Edit(Shipped(ApprovalContract.CountersignKey), "\"trigger\": \"Deny\",", "\"trigger\": \"Refuse\",");
+
+        var result = await engine.Definitions.PublishAsync(renamed, "admin");
+
+        Assert.False(result.Ok);
+        Assert.Equal([new ValidationIssue("MissingContractTrigger", ApprovalContract.Deny)], result.Issues);
+        Assert.Equal(1, (await engine.Definitions.LatestAsync(ApprovalContract.CountersignKey))!.Version);
     }
 
     [Fact]

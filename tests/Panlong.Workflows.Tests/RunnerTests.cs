@@ -4,6 +4,7 @@ using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Data.Workflows;
 using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Services;
 
 namespace Panlong.Workflows.Tests;
 
@@ -202,13 +203,13 @@ public class RunnerTests : IAsyncLifetime
         // Monday 09:00 + 5 working days → Monday 23 March 17:30.
         Assert.Equal(new DateTimeOffset(2026, 3, 23, 17, 30, 0, TimeSpan.FromHours(8)), instance.DueAt);
 
-        var asked = await _engine.Runner.FireAsync(instance.Id, instance.Version, "RequestSupplement", clerk, new FireInput("缺少户口簿复印件"));
+        var asked = await _engine.Runner.FireAsync(instance.Id, instance.Version, ApprovalContract.RequestSupplement, clerk, new FireInput("缺少户口簿复印件"));
         _engine.Clock.Advance(TimeSpan.FromDays(2)); // Wednesday 09:00: two working days stood still
-        var otherPerson = await _engine.Runner.FireAsync(instance.Id, asked.Version!.Value, "Resubmit", Engine.Actor("someone", Roles.Resident, null, "someone-else"));
-        var back = await _engine.Runner.FireAsync(instance.Id, asked.Version!.Value, "Resubmit", applicant);
+        var otherPerson = await _engine.Runner.FireAsync(instance.Id, asked.Version!.Value, ApprovalContract.Resubmit, Engine.Actor("someone", Roles.Resident, null, "someone-else"));
+        var back = await _engine.Runner.FireAsync(instance.Id, asked.Version!.Value, ApprovalContract.Resubmit, applicant);
 
         Assert.Equal(Refusal.NotInScope, otherPerson.Refusal);
-        Assert.Equal("Submitted", back.State);
+        Assert.Equal(ApprovalContract.Submitted, back.State);
         var stored = await ReloadAsync(instance.Id);
         Assert.Null(stored.PausedAt);
         Assert.Equal(new DateTimeOffset(2026, 3, 25, 17, 30, 0, TimeSpan.FromHours(8)), stored.DueAt);

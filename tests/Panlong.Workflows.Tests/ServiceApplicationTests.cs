@@ -115,7 +115,7 @@ public class ServiceApplicationTests : IAsyncLifetime
         var number = await SubmitSoleTraderAsync();
         Assert.Matches(@"^BJ20260316\d{5}$", number);
         var submitted = await LoadAsync(number);
-        Assert.Equal("Submitted", submitted.State);
+        Assert.Equal(ApprovalContract.Submitted, submitted.State);
         Assert.Equal(ApplicationOutcome.InProgress, submitted.Outcome);
         Assert.Equal(1, submitted.ServiceVersion);
         Assert.Equal(Market, submitted.ApprovingUnitCodes);
@@ -131,9 +131,9 @@ public class ServiceApplicationTests : IAsyncLifetime
         Assert.Equal(_residentId, Applications.FormValues(submitted)["idNumber"]);
 
         _engine.Clock.Advance(TimeSpan.FromHours(1));
-        await ActAsync(number, "Accept", Clerk);
+        await ActAsync(number, ApprovalContract.Accept, Clerk);
         _engine.Clock.Advance(TimeSpan.FromHours(2));
-        await ActAsync(number, "Approve", MarketApprover, "符合设立条件");
+        await ActAsync(number, ApprovalContract.Approve, MarketApprover, "符合设立条件");
 
         var done = await LoadAsync(number);
         Assert.Equal(ApplicationOutcome.Approved, done.Outcome);
@@ -167,20 +167,20 @@ public class ServiceApplicationTests : IAsyncLifetime
         Assert.True(first.Ok, string.Join("; ", first.Errors.Select(e => $"{e.Key}={e.Value}")));
         var second = await Applications.SubmitAsync(new ApplicationInput("XK-00203", form, Tuodong, null, Materials: materials), _business);
 
-        await ActAsync(first.Number!, "Accept", Clerk);
+        await ActAsync(first.Number!, ApprovalContract.Accept, Clerk);
         Assert.Equal($"{Enforcement},{Sanitation}", (await LoadAsync(first.Number!)).ApprovingUnitCodes);
-        await ActAsync(first.Number!, "Approve", EnforcementApprover);
+        await ActAsync(first.Number!, ApprovalContract.Approve, EnforcementApprover);
         Assert.Equal("Countersign", (await LoadAsync(first.Number!)).State);
-        var again = await Applications.ActAsync(first.Number!, "Approve", EnforcementApprover, null);
+        var again = await Applications.ActAsync(first.Number!, ApprovalContract.Approve, EnforcementApprover, null);
         Assert.Equal(Refusal.AlreadyActed, again.Refusal);
-        await ActAsync(first.Number!, "Approve", SanitationApprover);
+        await ActAsync(first.Number!, ApprovalContract.Approve, SanitationApprover);
         var approved = await LoadAsync(first.Number!);
         Assert.Equal(ApplicationOutcome.Approved, approved.Outcome);
         Assert.Contains((await DocumentsAsync(first.Number!)), d => d.Kind == ServiceDocumentKind.Certificate && d.Content.Contains("并联审批部门"));
 
-        await ActAsync(second.Number!, "Accept", Clerk);
-        await ActAsync(second.Number!, "Approve", SanitationApprover);
-        await ActAsync(second.Number!, "Deny", EnforcementApprover, "消纳场所不具备接收能力");
+        await ActAsync(second.Number!, ApprovalContract.Accept, Clerk);
+        await ActAsync(second.Number!, ApprovalContract.Approve, SanitationApprover);
+        await ActAsync(second.Number!, ApprovalContract.Deny, EnforcementApprover, "消纳场所不具备接收能力");
         var denied = await LoadAsync(second.Number!);
         Assert.Equal(ApplicationOutcome.Denied, denied.Outcome);
         Assert.Contains(await DocumentsAsync(second.Number!), d => d.Kind == ServiceDocumentKind.DenialNotice && d.Content.Contains("消纳场所不具备接收能力"));
@@ -192,9 +192,9 @@ public class ServiceApplicationTests : IAsyncLifetime
         var number = await SubmitSoleTraderAsync();
         var due = (await LoadAsync(number)).DueAt!.Value;
         _engine.Clock.Advance(TimeSpan.FromHours(1));
-        await ActAsync(number, "RequestSupplement", Clerk, "经营场所使用证明须加盖产权单位公章\n补充房屋租赁合同");
+        await ActAsync(number, ApprovalContract.RequestSupplement, Clerk, "经营场所使用证明须加盖产权单位公章\n补充房屋租赁合同");
         var waiting = await LoadAsync(number);
-        Assert.Equal("Supplementing", waiting.State);
+        Assert.Equal(ApprovalContract.Supplementing, waiting.State);
         Assert.NotNull(waiting.PausedAt);
         var notice = (await DocumentsAsync(number)).Single(d => d.Kind == ServiceDocumentKind.SupplementNotice);
         Assert.Contains("1. 经营场所使用证明须加盖产权单位公章", notice.Content);
@@ -202,7 +202,7 @@ public class ServiceApplicationTests : IAsyncLifetime
 
         // The resident comes back two working days later (Monday 10:00 → Wednesday 10:00).
         _engine.Clock.Advance(TimeSpan.FromDays(2));
-        await ActAsync(number, "Resubmit", _resident, null, [Material("房屋租赁合同")]);
+        await ActAsync(number, ApprovalContract.Resubmit, _resident, null, [Material("房屋租赁合同")]);
         var back = await LoadAsync(number);
         Assert.Null(back.PausedAt);
         // 13 working hours stood still; the deadline moves by all of them, the count of days used only by those after Monday.
@@ -210,12 +210,12 @@ public class ServiceApplicationTests : IAsyncLifetime
         Assert.Equal(Calendar.AddWorkingTime(due, TimeSpan.FromHours(13)), back.DueAt);
         Assert.Contains(back.Materials, m => m.MaterialName == "房屋租赁合同" && m.IsSupplement);
 
-        await ActAsync(number, "Accept", Clerk);
+        await ActAsync(number, ApprovalContract.Accept, Clerk);
         _engine.Clock.Advance(TimeSpan.FromHours(1));
-        await ActAsync(number, "Suspend", MarketApprover, "等待场所核查结果");
+        await ActAsync(number, ApprovalContract.Suspend, MarketApprover, "等待场所核查结果");
         _engine.Clock.Advance(TimeSpan.FromDays(1));
-        await ActAsync(number, "Resume", MarketApprover);
-        await ActAsync(number, "Approve", MarketApprover);
+        await ActAsync(number, ApprovalContract.Resume, MarketApprover);
+        await ActAsync(number, ApprovalContract.Approve, MarketApprover);
         var done = await LoadAsync(number);
         Assert.Equal((7.5 + 6.5) * 60, done.PausedMinutes);
         Assert.Equal(Calendar.AddWorkingTime(due, TimeSpan.FromHours(13 + 6.5)), done.DueAt);
@@ -230,8 +230,8 @@ public class ServiceApplicationTests : IAsyncLifetime
         var number = await SubmitSoleTraderAsync();
         var early = await Applications.RateAsync(number, 5, Dimensions(5), null, _resident);
         Assert.Equal("Services.Rating.NotFinished", early.Problem);
-        Assert.Equal(Refusal.CommentRequired, (await Applications.ActAsync(number, "Reject", Clerk, " ")).Refusal);
-        await ActAsync(number, "Reject", Clerk, "申请人已在其他区登记个体工商户");
+        Assert.Equal(Refusal.CommentRequired, (await Applications.ActAsync(number, ApprovalContract.Reject, Clerk, " ")).Refusal);
+        await ActAsync(number, ApprovalContract.Reject, Clerk, "申请人已在其他区登记个体工商户");
         var rejected = await LoadAsync(number);
         Assert.Equal(ApplicationOutcome.Rejected, rejected.Outcome);
         Assert.Contains(await DocumentsAsync(number), d => d.Kind == ServiceDocumentKind.RejectionNotice && d.Content.Contains("申请人已在其他区登记个体工商户"));
@@ -278,8 +278,8 @@ public class ServiceApplicationTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
         var fresh = await SubmitSoleTraderAsync();
-        await ActAsync(running, "Accept", Clerk);
-        await ActAsync(running, "Approve", MarketApprover);
+        await ActAsync(running, ApprovalContract.Accept, Clerk);
+        await ActAsync(running, ApprovalContract.Approve, MarketApprover);
         var old = await LoadAsync(running);
         var next = await LoadAsync(fresh);
         Assert.Equal(1, old.ServiceVersion);
@@ -342,9 +342,9 @@ public class ServiceApplicationTests : IAsyncLifetime
 
         // A clerk of Gulou street cannot act on Tuodong's window.
         var number = results[0].Number!;
-        Assert.Equal(Refusal.NotInScope, (await Applications.ActAsync(number, "Accept", GulouClerk, null)).Refusal);
-        Assert.Equal(Refusal.NotAllowedForRole, (await Applications.ActAsync(number, "Accept", _resident, null)).Refusal);
-        Assert.Equal("Submitted", (await LoadAsync(number)).State);
+        Assert.Equal(Refusal.NotInScope, (await Applications.ActAsync(number, ApprovalContract.Accept, GulouClerk, null)).Refusal);
+        Assert.Equal(Refusal.NotAllowedForRole, (await Applications.ActAsync(number, ApprovalContract.Accept, _resident, null)).Refusal);
+        Assert.Equal(ApprovalContract.Submitted, (await LoadAsync(number)).State);
     }
 
     [Fact]
@@ -376,7 +376,7 @@ public class ServiceApplicationTests : IAsyncLifetime
         Assert.True(late.Duplicate);
         var after = await LoadAsync(submitted.Number!);
         Assert.Equal((before.FormCipher, before.WindowUnitCode, before.Materials.Count), (after.FormCipher, after.WindowUnitCode, after.Materials.Count));
-        var tooLong = await Applications.ActAsync(submitted.Number!, "Reject", Clerk, new string('长', ApplicationService.MaxCommentLength + 1));
+        var tooLong = await Applications.ActAsync(submitted.Number!, ApprovalContract.Reject, Clerk, new string('长', ApplicationService.MaxCommentLength + 1));
         Assert.Equal("Services.Comment.TooLong", tooLong.Detail);
     }
 
@@ -415,8 +415,8 @@ public class ServiceApplicationTests : IAsyncLifetime
         Assert.Equal(_resident.UserId, application.ApplicantUserId);
         Assert.Equal(Tuodong, application.WindowUnitCode);
         Assert.Equal(Dongzhuang, application.ApprovingUnitCodes);
-        await ActAsync(result.Number!, "Accept", Clerk);
-        await ActAsync(result.Number!, "Approve", Engine.ApproverOf($"{Tuodong}/{Dongzhuang}", "community"));
+        await ActAsync(result.Number!, ApprovalContract.Accept, Clerk);
+        await ActAsync(result.Number!, ApprovalContract.Approve, Engine.ApproverOf($"{Tuodong}/{Dongzhuang}", "community"));
         Assert.Equal(ApplicationOutcome.Approved, (await LoadAsync(result.Number!)).Outcome);
     }
 
@@ -426,11 +426,11 @@ public class ServiceApplicationTests : IAsyncLifetime
         await _engine.DisposeAsync();
         await StartAsync(DatabaseProvider.Postgres);
         var number = await SubmitSoleTraderAsync();
-        await ActAsync(number, "RequestSupplement", Clerk, "补充材料");
+        await ActAsync(number, ApprovalContract.RequestSupplement, Clerk, "补充材料");
         _engine.Clock.Advance(TimeSpan.FromHours(26));
-        await ActAsync(number, "Resubmit", _resident);
-        await ActAsync(number, "Accept", Clerk);
-        await ActAsync(number, "Approve", MarketApprover);
+        await ActAsync(number, ApprovalContract.Resubmit, _resident);
+        await ActAsync(number, ApprovalContract.Accept, Clerk);
+        await ActAsync(number, ApprovalContract.Approve, MarketApprover);
         var done = await LoadAsync(number);
         Assert.Equal(ApplicationOutcome.Approved, done.Outcome);
         Assert.Equal(120, done.PausedMinutes);

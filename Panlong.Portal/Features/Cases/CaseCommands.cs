@@ -15,7 +15,7 @@ namespace Panlong.Portal.Features.Cases;
 public sealed class CaseCommands(CaseService cases, IDbContextFactory<PanlongDbContext> dbFactory, LiveUpdates live, OutboxDispatcher outbox, AuditLog audit)
 {
     /// <summary>Decisions that end or suspend a case are also written to the audit log.</summary>
-    private static readonly HashSet<string> Audited = ["ApproveVoid", "Decline", "ApproveShelve", "ConfirmSelfHandled", "ApproveExtension", "Escalate"];
+    private static readonly HashSet<string> Audited = [CaseLoopContract.ApproveVoid, CaseLoopContract.Decline, CaseLoopContract.ApproveShelve, CaseLoopContract.ConfirmSelfHandled, CaseLoopContract.ApproveExtension, CaseLoopContract.Escalate];
 
     public async Task<ReportResult> ReportAsync(CaseReport report, ClaimsPrincipal user, CancellationToken ct = default)
     {

@@ -84,7 +84,7 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         {
             var roles = actor.Roles.ToList();
             var root = actor.Scope.RootPath;
-            tasks = db.WorkTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Instance!.DefinitionKey == CaseService.DefinitionKey
+            tasks = db.WorkTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Instance!.DefinitionKey == CaseLoopContract.Key
                 && (t.AssigneeUserId == actor.UserId || (root != null && t.AssigneeUserId == null && roles.Contains(t.Role!) && t.ScopePath == root)));
             // Driven from the few open tasks (IN, evaluated once) rather than probing tasks for each of the year's cases.
             var instanceIds = tasks.Select(t => t.InstanceId);
@@ -187,7 +187,7 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         var lights = timing.Select(t => TrafficLights.For(calendar, t.StepStartedAt, t.StepDueAt!.Value, now)).ToList();
         var newest = await Project(cases.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(8)).ToListAsync(ct);
         var overdue = await Project(open.Where(c => c.StepDueAt != null && c.StepDueAt < now).OrderBy(c => c.StepDueAt).Take(8)).ToListAsync(ct);
-        var order = (await definitions.LatestAsync(CaseService.DefinitionKey, ct))?.Model.States.Select(s => s.Id).ToList() ?? [];
+        var order = (await definitions.LatestAsync(CaseLoopContract.Key, ct))?.Model.States.Select(s => s.Id).ToList() ?? [];
         return new CaseBoard(receivedToday, closedToday, receivedYear, closedYear, CaseFigures.ClosureRate(receivedYear, closedYear),
             byState.OrderBy(s => order.IndexOf(s.State)).Select(s => new BoardCount(s.State, s.StateName, s.Count)).ToList(),
             lights.Count(l => l == TrafficLight.Green), lights.Count(l => l == TrafficLight.Yellow), lights.Count(l => l == TrafficLight.Red),

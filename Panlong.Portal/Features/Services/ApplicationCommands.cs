@@ -18,7 +18,7 @@ namespace Panlong.Portal.Features.Services;
 public sealed class ApplicationCommands(ApplicationService service, RegistryFacts registry, IDbContextFactory<PanlongDbContext> dbFactory, OutboxDispatcher outbox,
     AuditLog audit, PersonalDataProtector protector, TimeProvider clock)
 {
-    private static readonly HashSet<string> Audited = ["Accept", "Reject", "RequestSupplement", "Resubmit", "Approve", "Deny", "Suspend", "Resume"];
+    private static readonly HashSet<string> Audited = [ApprovalContract.Accept, ApprovalContract.Reject, ApprovalContract.RequestSupplement, ApprovalContract.Resubmit, ApprovalContract.Approve, ApprovalContract.Deny, ApprovalContract.Suspend, ApprovalContract.Resume];
 
     public async Task<ApplicationResult> SaveDraftAsync(ApplicationInput input, ClaimsPrincipal user, CancellationToken ct = default) =>
         await service.SaveDraftAsync(input, WorkflowActor.From(user), ct);

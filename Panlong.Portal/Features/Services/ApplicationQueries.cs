@@ -102,9 +102,9 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
         var query = db.ServiceApplications.AsNoTracking().Where(a => a.ScopePath.StartsWith(root) && a.Outcome != ApplicationOutcome.Draft);
         query = list switch
         {
-            DeskList.Waiting => query.Where(a => a.State == "Submitted"),
-            DeskList.Supplementing => query.Where(a => a.State == "Supplementing"),
-            DeskList.Reviewing => query.Where(a => a.Outcome == ApplicationOutcome.InProgress && a.State != "Submitted" && a.State != "Supplementing"),
+            DeskList.Waiting => query.Where(a => a.State == ApprovalContract.Submitted),
+            DeskList.Supplementing => query.Where(a => a.State == ApprovalContract.Supplementing),
+            DeskList.Reviewing => query.Where(a => a.Outcome == ApplicationOutcome.InProgress && a.State != ApprovalContract.Submitted && a.State != ApprovalContract.Supplementing),
             _ => query.Where(a => a.Outcome != ApplicationOutcome.InProgress),
         };
         if (!string.IsNullOrWhiteSpace(text))

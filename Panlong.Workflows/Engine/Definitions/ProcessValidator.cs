@@ -13,15 +13,18 @@ public sealed record ValidationIssue(string Code, params string[] Args)
 }
 
 /// <summary>
-/// Checks a definition before it may be published: its shape, reachability, exits, and that every role, guard
-/// and effect it names exists. Nothing with an issue is ever published.
+/// Checks a definition before it may be published: its shape, reachability, exits, that every role, guard
+/// and effect it names exists, and that it keeps the states and triggers its features' contracts name. Nothing with an
+/// issue is ever published.
 /// </summary>
-public sealed class ProcessValidator(IEnumerable<string> knownRoles, IEnumerable<string> knownGuards, IEnumerable<string> knownEffects)
+public sealed class ProcessValidator(IEnumerable<string> knownRoles, IEnumerable<string> knownGuards, IEnumerable<string> knownEffects,
+    IEnumerable<ProcessContract>? contracts = null)
 {
     private static readonly string[] Levels = ["unit", "community", "street", "district"];
     private readonly HashSet<string> _roles = [.. knownRoles, ProcessModel.SystemRole];
     private readonly HashSet<string> _guards = [.. knownGuards];
     private readonly HashSet<string> _effects = [.. knownEffects];
+    private readonly IReadOnlyList<ProcessContract> _contracts = (contracts ?? []).Distinct().ToList();
 
     public (ProcessModel? Model, IReadOnlyList<ValidationIssue> Issues) Validate(string json)
     {
@@ -134,6 +137,10 @@ public sealed class ProcessValidator(IEnumerable<string> knownRoles, IEnumerable
             {
                 Add("EscalationNotForSystem", escalation.State.Id, escalation.Escalation.Trigger ?? "");
             }
+        }
+        foreach (var contract in _contracts)
+        {
+            issues.AddRange(contract.Check(model));
         }
 
         if (issues.Count == 0)

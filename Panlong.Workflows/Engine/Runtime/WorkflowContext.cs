@@ -71,10 +71,15 @@ public sealed record WorkflowChange(PanlongDbContext Db, ProcessInstance Instanc
     public bool Started => Trigger is null;
 }
 
-/// <summary>Told of every state change of instances whose subject type it names.</summary>
+/// <summary>
+/// Told of every state change of instances whose subject type it names. <see cref="Contracts"/> are the processes whose
+/// states and triggers it (and its feature) names; the validator refuses a version that drops one of them.
+/// </summary>
 public interface IWorkflowListener
 {
     string SubjectType { get; }
+
+    IReadOnlyList<ProcessContract> Contracts { get; }
 
     Task OnChangedAsync(WorkflowChange change);
 }
