@@ -19,7 +19,7 @@ public sealed class DemoPeople(int seed)
     public string NextMobile()
     {
         string[] prefixes = ["138", "139", "150", "151", "158", "187", "188", "136", "135", "177"];
-        return prefixes[_random.Next(prefixes.Length)] + _random.Next(0, 100_000_000).ToString("00000000");
+        return prefixes[_random.Next(prefixes.Length)] + _random.Next(0, 100_000_000).ToString("00000000", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public int Next(int min, int maxExclusive) => _random.Next(min, maxExclusive);

@@ -140,7 +140,7 @@ public sealed class PeopleWorkbook(IDbContextFactory<PanlongDbContext> dbFactory
         for (var i = 0; i < rows.Count; i++)
         {
             var p = rows[i];
-            object?[] values = [PersonalDataMask.Name(p.Name), p.IdMasked, p.PhoneMasked, p.BirthDate?.ToString("yyyy-MM-dd"), p.Ethnicity,
+            object?[] values = [PersonalDataMask.Name(p.Name), p.IdMasked, p.PhoneMasked, p.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), p.Ethnicity,
                 p.Household == HouseholdType.Registered ? "户籍" : "流动", p.GridName, p.Address];
             for (var c = 0; c < values.Length; c++)
             {
