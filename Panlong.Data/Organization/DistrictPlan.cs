@@ -110,7 +110,7 @@ public static class DistrictPlan
     }
 
     /// <summary>Splits <paramref name="total"/> into <paramref name="parts"/> near-equal counts, larger ones first.</summary>
-    public static List<int> Spread(int total, int parts) =>
+    public static IReadOnlyList<int> Spread(int total, int parts) =>
         Enumerable.Range(0, parts).Select(i => (total / parts) + (i < total % parts ? 1 : 0)).ToList();
 
     /// <summary>GB/T 30428.1 style grid code: 12-digit community code + 3-digit serial (001–999).</summary>

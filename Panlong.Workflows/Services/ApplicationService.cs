@@ -401,7 +401,7 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         }
     }
 
-    private async Task<(ServiceApplication? Application, ServiceItem? Item, ApplicationResult? Problem)> OpenAsync(PanlongDbContext db, ApplicationInput input,
+    private static async Task<(ServiceApplication? Application, ServiceItem? Item, ApplicationResult? Problem)> OpenAsync(PanlongDbContext db, ApplicationInput input,
         WorkflowActor actor, CancellationToken ct)
     {
         if (input.DraftId is { } draftId)

@@ -264,9 +264,9 @@ public sealed class PeopleWorkbook(IDbContextFactory<PanlongDbContext> dbFactory
         return Save(workbook);
     }
 
-    private static void WriteHeader(IXLWorksheet sheet, IReadOnlyList<string> names)
+    private static void WriteHeader(IXLWorksheet sheet, string[] names)
     {
-        for (var i = 0; i < names.Count; i++)
+        for (var i = 0; i < names.Length; i++)
         {
             sheet.Cell(1, i + 1).SetValue(names[i]);
             // Explicit widths: measuring text (AdjustToContents) needs libgdiplus, which Linux servers lack.
