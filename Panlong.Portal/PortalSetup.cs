@@ -89,7 +89,7 @@ public static class PortalSetup
             app.UseHsts();
         }
         // Friendly pages for people; APIs keep their own status codes and problem bodies (a re-executed POST would hit a page).
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
             b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRequestLocalization(o =>
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Panlong.Data.Maps;
 
 namespace Panlong.Data.Organization;
@@ -79,13 +80,13 @@ public static class DistrictPlan
         {
             var street = Streets[s];
             units.Add(new(street.Code, street.Name, OrgUnitKind.Street, DistrictCode, s + 1, street.Box, street.Area));
-            units.Add(new(CenterCode(street.Code), street.Name.Replace("街道", "") + "街道指挥分中心", OrgUnitKind.CommandCenter, street.Code, 0));
+            units.Add(new(CenterCode(street.Code), street.Name.Replace("街道", "", StringComparison.Ordinal) + "街道指挥分中心", OrgUnitKind.CommandCenter, street.Code, 0));
 
             var gridsPerCommunity = Spread(street.Grids, street.Communities);
             var communityBoxes = street.Box.Partition(gridsPerCommunity);
             for (var c = 0; c < street.Communities; c++)
             {
-                var code = street.Code + (c + 1).ToString("000");
+                var code = street.Code + (c + 1).ToString("000", CultureInfo.InvariantCulture);
                 var named = c == 0 && street.NamedCommunity is not null;
                 var name = named
                     ? street.NamedCommunity!
@@ -96,7 +97,7 @@ public static class DistrictPlan
                 var gridBoxes = communityBoxes[c].Partition(Enumerable.Repeat(1, gridsPerCommunity[c]).ToList());
                 for (var g = 0; g < gridBoxes.Count; g++)
                 {
-                    units.Add(new(code + (g + 1).ToString("000"), $"{name}第{g + 1}网格", OrgUnitKind.Grid, code, g + 1, gridBoxes[g], street.Area, IsDemo: true));
+                    units.Add(new(code + (g + 1).ToString("000", CultureInfo.InvariantCulture), $"{name}第{g + 1}网格", OrgUnitKind.Grid, code, g + 1, gridBoxes[g], street.Area, IsDemo: true));
                 }
             }
         }
@@ -109,7 +110,7 @@ public static class DistrictPlan
     }
 
     /// <summary>Splits <paramref name="total"/> into <paramref name="parts"/> near-equal counts, larger ones first.</summary>
-    public static List<int> Spread(int total, int parts) =>
+    public static IReadOnlyList<int> Spread(int total, int parts) =>
         Enumerable.Range(0, parts).Select(i => (total / parts) + (i < total % parts ? 1 : 0)).ToList();
 
     /// <summary>GB/T 30428.1 style grid code: 12-digit community code + 3-digit serial (001–999).</summary>
@@ -147,7 +148,7 @@ public static class DistrictPlan
         Add("通信管线联合办", Utility);
         foreach (var street in Streets)
         {
-            Add(street.Name.Replace("街道", "") + "派出所", Police, policeCode);
+            Add(street.Name.Replace("街道", "", StringComparison.Ordinal) + "派出所", Police, policeCode);
         }
         return list;
     }

@@ -251,7 +251,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     /// f => new FactMonth { …, Month = f.At &lt; start₁ ? 0 : f.At &lt; start₂ ? 1 : … } — a CASE the database evaluates, so the
     /// year is counted per month in one scan on every provider.
     /// </summary>
-    private static Expression<Func<CaseFact, FactMonth>> MonthRow(IReadOnlyList<DateTimeOffset> laterMonthStarts)
+    private static Expression<Func<CaseFact, FactMonth>> MonthRow(List<DateTimeOffset> laterMonthStarts)
     {
         var f = Expression.Parameter(typeof(CaseFact), "f");
         var at = Expression.Property(f, nameof(CaseFact.At));
@@ -283,7 +283,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     private static (Entry Item, AppraisalScore Score, int Cases) Scored(RowHead head, AppraisalScore score, int cases, Dictionary<string, int> counts) =>
         (new Entry(head, counts, score.Indicators), score, cases);
 
-    private static IReadOnlyList<AppraisedRow> Ranked(AppraisalConfig config, IEnumerable<(Entry Item, AppraisalScore Score, int Cases)> scored) =>
+    private static List<AppraisedRow> Ranked(AppraisalConfig config, IEnumerable<(Entry Item, AppraisalScore Score, int Cases)> scored) =>
         AppraisalRules.Rank(config, scored)
             .Select(r => new AppraisedRow(r.Item.Head.Key, r.Item.Head.Name, r.Item.Head.Parent, r.Cases, r.Item.Counts, r.Item.Indicators, r.Total, r.Grade, r.Rank))
             .ToList();
@@ -328,7 +328,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var grids = regions.Where(r => r.Kind == OrgUnitKind.Grid).ToList();
         var names = regions.ToDictionary(r => r.Id, r => r.Name);
 
-        IReadOnlyList<AppraisedRow> RankOf(OrgUnitKind kind)
+        List<AppraisedRow> RankOf(OrgUnitKind kind)
         {
             var rows = regions.Where(r => r.Kind == kind).Select(region =>
             {
@@ -356,7 +356,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         return (RankOf(OrgUnitKind.Street), RankOf(OrgUnitKind.Community), RankOf(OrgUnitKind.Grid));
     }
 
-    private static IReadOnlyList<AppraisedRow> RankDepartments(AppraisalConfig config, AppraisalPeriod period, List<UnitGroup> units, Dictionary<string, string> departments)
+    private static List<AppraisedRow> RankDepartments(AppraisalConfig config, AppraisalPeriod period, List<UnitGroup> units, Dictionary<string, string> departments)
     {
         var rows = units.Where(u => departments.ContainsKey(u.UnitCode)).GroupBy(u => u.UnitCode).Select(g =>
         {

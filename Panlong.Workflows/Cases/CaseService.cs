@@ -164,7 +164,9 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
                         return new ReportResult(twin, errors, Duplicate: true);
                     }
                 }
+                #pragma warning disable CA5394 // retry jitter against a concurrent twin, not a secret
                 await Task.Delay(Random.Shared.Next(5, 30), ct);
+                #pragma warning restore CA5394
             }
         }
     }

@@ -18,6 +18,7 @@ public sealed record CaseCounts(int Cases, int Closed, int Open, long ElapsedMs)
 /// days, grids, categories and levels, each with its process instance, and the open ones with their current task —
 /// so desks, boards and appraisal read them like real cases. Earlier generated cases are replaced; reported ones stay.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Seeded, repeatable demo data; nothing secret is drawn from it.")]
 public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory, DefinitionStore definitions, CalendarProvider calendars, TimeProvider clock)
 {
     public const int ArticleReceived = 47_199;

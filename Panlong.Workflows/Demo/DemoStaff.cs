@@ -13,6 +13,7 @@ namespace Panlong.Workflows.Demo;
 /// post at each command center and a handler per unit. Units differ in how well they work (a stable quality per unit),
 /// and the department with the most case classes is a weak one, so the dashboard shows every grade band.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Seeded, repeatable demo data; nothing secret is drawn from it.")]
 internal sealed class DemoStaff
 {
     public sealed record Post(int GridId, GridDuty Duty, int StaffId, string Name);

@@ -23,6 +23,7 @@ public sealed record RegistryCounts(int Buildings, int Houses, int People, int E
 /// Fills the registries with invented but valid records (GB 11643 IDs, GB 32100 codes) tied to real grids, with
 /// positions inside each grid's polygon. Runs once: a second run finds the demo data and adds nothing.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Seeded, repeatable demo data; nothing secret is drawn from it.")]
 public sealed class RegistryGenerator(IDbContextFactory<PanlongDbContext> dbFactory, PersonalDataProtector protector, TimeProvider clock)
 {
     private const int Batch = 4000;

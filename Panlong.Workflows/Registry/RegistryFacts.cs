@@ -111,7 +111,7 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
 
     /// <summary>"盘龙区拓东街道东庄社区东风东路 11 号 1单元101室": region names, then the building's address (which may already
     /// name the community) and the room.</summary>
-    private static string Residence(IReadOnlyList<string> region, House? house)
+    private static string Residence(List<string> region, House? house)
     {
         if (house?.Building is not { } building)
         {

@@ -184,7 +184,7 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
     ];
 
     /// <summary>The decision's table: who and what was decided — the application's own fields (ID numbers and phones masked) included.</summary>
-    private static List<KeyValuePair<string, string>> DecisionFacts(ServiceApplication a, ServiceItem item, string window, IReadOnlyList<string> approvers,
+    private static List<KeyValuePair<string, string>> DecisionFacts(ServiceApplication a, ServiceItem item, string window, List<string> approvers,
         DateTimeOffset now)
     {
         var form = JsonSerializer.Deserialize<Dictionary<string, string>>(a.FormDisplay, ServiceItem.Json) ?? [];
@@ -215,7 +215,7 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
         window.EndsWith("社区", StringComparison.Ordinal) ? $"盘龙区{window}便民服务站" : $"盘龙区{window}便民服务中心";
 
     /// <summary>The lead approver's full name: "区民政局" → "盘龙区民政局", "拓东街道" → "盘龙区拓东街道".</summary>
-    private static string DecisionIssuer(IReadOnlyList<string> approvers) => approvers.Count == 0 ? "昆明市盘龙区人民政府" : approvers[0] switch
+    private static string DecisionIssuer(List<string> approvers) => approvers.Count == 0 ? "昆明市盘龙区人民政府" : approvers[0] switch
     {
         var name when name.StartsWith("盘龙区", StringComparison.Ordinal) => name,
         var name when name.StartsWith('区') => "盘龙" + name,

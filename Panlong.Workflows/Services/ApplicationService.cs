@@ -249,7 +249,9 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
                     Fill(application, item, identity!, input);
                     await PlaceAsync(db, application, window!, approving, lookup, input, ct);
                 }
+                #pragma warning disable CA5394 // retry jitter against a concurrent twin, not a secret
                 await Task.Delay(Random.Shared.Next(5, 30), ct);
+                #pragma warning restore CA5394
             }
         }
     }
@@ -398,7 +400,7 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         }
     }
 
-    private async Task<(ServiceApplication? Application, ServiceItem? Item, ApplicationResult? Problem)> OpenAsync(PanlongDbContext db, ApplicationInput input,
+    private static async Task<(ServiceApplication? Application, ServiceItem? Item, ApplicationResult? Problem)> OpenAsync(PanlongDbContext db, ApplicationInput input,
         WorkflowActor actor, CancellationToken ct)
     {
         if (input.DraftId is { } draftId)

@@ -26,7 +26,7 @@ public class CaseFlowTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(board, "leader");
         await board.GotoAsync("/cases/board");
         await board.WaitForSelectorAsync("[data-testid=board]");
-        var receivedBefore = int.Parse((await board.Locator("[data-testid=board-received-today]").InnerTextAsync()).Replace(",", ""));
+        var receivedBefore = int.Parse((await board.Locator("[data-testid=board-received-today]").InnerTextAsync()).Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
         // 1. The inspector, on a phone.
         var phone = await browser.NewPageAsync(390, 844, mobile: true);
@@ -58,7 +58,7 @@ public class CaseFlowTests(BrowserFixture browser)
         await Assertions.Expect(phone.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", "Accepting");
 
         // The board shows it without a reload.
-        await Assertions.Expect(board.Locator("[data-testid=board-received-today]")).ToHaveTextAsync((receivedBefore + 1).ToString("N0"), new() { Timeout = 5_000 });
+        await Assertions.Expect(board.Locator("[data-testid=board-received-today]")).ToHaveTextAsync((receivedBefore + 1).ToString("N0", System.Globalization.CultureInfo.CurrentCulture), new() { Timeout = 5_000 });
         await Assertions.Expect(board.Locator("[data-testid=board-newest]")).ToContainTextAsync(number);
 
         // 2. The command center: accept, file, dispatch.

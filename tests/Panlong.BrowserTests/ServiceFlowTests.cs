@@ -57,8 +57,8 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         var number = (await applicant.Locator("[data-testid=application-number]").InnerTextAsync()).Trim();
         await Assertions.Expect(applicant.Locator("[data-testid=application-state]")).ToHaveAttributeAsync("data-state", "Submitted");
         var receipt = await DownloadAsync(applicant, "Receipt");
-        Assert.Contains("申请材料接收凭证", receipt.Text);
-        Assert.Contains(number, receipt.Text);
+        Assert.Contains("申请材料接收凭证", receipt.Text, StringComparison.Ordinal);
+        Assert.Contains(number, receipt.Text, StringComparison.Ordinal);
 
         // 2. The street window accepts.
         var clerk = await browser.NewPageAsync();
@@ -83,7 +83,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await applicant.WaitForSelectorAsync("[data-circuit=ready]");
         await Assertions.Expect(applicant.Locator("[data-testid=application-state]")).ToHaveAttributeAsync("data-state", "Approved");
         var certificate = await DownloadAsync(applicant, "Certificate");
-        Assert.Contains("准予行政许可决定书", certificate.Text);
+        Assert.Contains("准予行政许可决定书", certificate.Text, StringComparison.Ordinal);
         var verifyUrl = VerifyUrl().Match(certificate.Text).Value;
         Assert.False(string.IsNullOrEmpty(verifyUrl), certificate.Text);
         var anyone = await browser.NewPageAsync(390, 844, mobile: true);

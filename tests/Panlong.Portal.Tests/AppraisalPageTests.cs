@@ -94,7 +94,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         page.WaitForElement("[data-testid=appraisal-figures]", Computing);
 
         Assert.InRange(expected, 1_000, 3_000);
-        Assert.Equal(expected.ToString("N0"), page.Find("[data-testid=figure-received]").TextContent.Trim());
+        Assert.Equal(expected.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), page.Find("[data-testid=figure-received]").TextContent.Trim());
         var streets = page.FindAll("[data-testid=ranking-Streets] [data-testid=ranking-link]");
         Assert.Equal(12, streets.Count);
         Assert.All(streets, s => Assert.Contains(s.GetAttribute("data-grade"), new[] { "A", "B", "C", "D", "E" }));
@@ -104,7 +104,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         // The window service of the same region and period sits beside the loop's figures (none submitted here: no rate to show).
         var services = await _fixture.Portal.Services.GetRequiredService<ServiceStatistics>().ReportForAreaAsync(District, AppraisalPeriods.Parse(Period)!.Value.Period.From,
             AppraisalPeriods.Parse(Period)!.Value.Period.To.AddDays(-1));
-        Assert.Equal(services.Total.Received.ToString("N0"), page.Find("[data-testid=services-received]").TextContent.Trim());
+        Assert.Equal(services.Total.Received.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), page.Find("[data-testid=services-received]").TextContent.Trim());
         Assert.Equal(services.SatisfactionRate is null ? "—" : $"{services.SatisfactionRate:0.0}%", page.Find("[data-testid=services-satisfaction]").TextContent.Trim());
     }
 
@@ -120,7 +120,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         page.WaitForElement("[data-testid=appraisal-figures]", Computing);
 
         Assert.Contains("拓东街道", page.Find("[data-testid=appraisal-heading]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(expected.ToString("N0"), page.Find("[data-testid=figure-received]").TextContent.Trim());
+        Assert.Equal(expected.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), page.Find("[data-testid=figure-received]").TextContent.Trim());
         Assert.NotEmpty(page.FindAll("[data-testid=ranking-Communities] [data-testid=ranking-link]"));
         Assert.All(otherStreets, name => Assert.DoesNotContain(name, page.Markup, StringComparison.Ordinal));
     }
@@ -168,7 +168,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
 
         var page = Open<AppraisalCasesPage>(drill.Url);
 
-        page.WaitForAssertion(() => Assert.Equal(department.Cases.ToString(), page.Find("[data-testid=drill-total]").GetAttribute("data-total")), Computing);
+        page.WaitForAssertion(() => Assert.Equal(department.Cases.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-testid=drill-total]").GetAttribute("data-total")), Computing);
         Assert.Contains(department.Name, page.Find("[data-testid=drill-title]").TextContent, StringComparison.Ordinal);
         Assert.Equal(Math.Min(20, department.Cases), page.FindAll("[data-testid=case-link]").Count);
     }

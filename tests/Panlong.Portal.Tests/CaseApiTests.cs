@@ -63,19 +63,19 @@ public class CaseApiTests(PortalFactory portal)
         var inspector = await portal.SignedInAsync("inspector");
 
         var empty = await ErrorsAsync(await inspector.PostAsync("/api/cases", Form(null, null, null)));
-        Assert.Contains("请选择案件类别", empty.GetProperty("category")[0].GetString());
-        Assert.Contains("请在地图上点选", empty.GetProperty("position")[0].GetString());
+        Assert.Contains("请选择案件类别", empty.GetProperty("category")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("请在地图上点选", empty.GetProperty("position")[0].GetString(), StringComparison.Ordinal);
 
         var outside = await ErrorsAsync(await inspector.PostAsync("/api/cases", Form(category, 39.9042, 116.4074)));
-        Assert.Contains("不在盘龙区范围内", outside.GetProperty("position")[0].GetString());
+        Assert.Contains("不在盘龙区范围内", outside.GetProperty("position")[0].GetString(), StringComparison.Ordinal);
 
         var text = await ErrorsAsync(await inspector.PostAsync("/api/cases", Form(category, lat, lng, null, ("photos", "scene.jpg", "not a photo at all"u8.ToArray()))));
-        Assert.Contains("不是可识别的照片", text.GetProperty("photos")[0].GetString());
+        Assert.Contains("不是可识别的照片", text.GetProperty("photos")[0].GetString(), StringComparison.Ordinal);
 
         var big = new byte[3 * 1024 * 1024];
         TestImages.Png().CopyTo(big, 0);
         var oversized = await ErrorsAsync(await inspector.PostAsync("/api/cases", Form(category, lat, lng, null, ("photos", "big.png", big))));
-        Assert.Contains("超过 2 MB", oversized.GetProperty("photos")[0].GetString());
+        Assert.Contains("超过 2 MB", oversized.GetProperty("photos")[0].GetString(), StringComparison.Ordinal);
 
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         Assert.False(await db.Cases.AnyAsync(c => c.Description == "路口占道摆摊卖水果" && c.ReporterName == "赵巡查" && c.Photos.Any(p => p.FileName == "big.png")));
@@ -113,7 +113,7 @@ public class CaseApiTests(PortalFactory portal)
 
         var gulou = await portal.SignedInAsync("dispatcher.gulou");
         Assert.Equal(HttpStatusCode.NotFound, (await gulou.GetAsync($"/api/cases/{number}")).StatusCode);
-        Assert.DoesNotContain(number!, await gulou.GetStringAsync("/api/cases?kind=Area&pageSize=100"));
+        Assert.DoesNotContain(number!, await gulou.GetStringAsync("/api/cases?kind=Area&pageSize=100"), StringComparison.Ordinal);
 
         var tuodong = await portal.SignedInAsync("center.tuodong");
         var detail = JsonDocument.Parse(await tuodong.GetStringAsync($"/api/cases/{number}")).RootElement;
@@ -125,7 +125,7 @@ public class CaseApiTests(PortalFactory portal)
         // A refusal says why, in Chinese: filing is the shift lead's, and the comment of 不予立案 is required.
         var decline = await tuodong.PostAsync($"/api/cases/{number}/actions/Decline", Comment(null));
         Assert.Equal(HttpStatusCode.Conflict, decline.StatusCode);
-        Assert.Contains("请填写意见", await decline.Content.ReadAsStringAsync());
+        Assert.Contains("请填写意见", await decline.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

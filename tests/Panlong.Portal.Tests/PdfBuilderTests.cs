@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Panlong.Portal.Features.Documents;
 using SkiaSharp;
@@ -20,7 +21,7 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
         pdf.Heading("盘龙区城市管理考核报告")
            .Paragraph("本报告根据数字化城市管理系统记录的案件数据生成，所有指标均由系统自动计算，未经人工录入。Closure rate and on-time rates follow the configured weights.")
            .Table(["序号", "街道", "受理数", "结案数", "结案率"], [1, 3, 2, 2, 2],
-                Enumerable.Range(1, 90).Select(i => (IReadOnlyList<string>)[i.ToString(), $"拓东街道第{i}网格", (400 + i).ToString(), (380 + i).ToString(), "95.4%"]));
+                Enumerable.Range(1, 90).Select(i => (IReadOnlyList<string>)[i.ToString(CultureInfo.InvariantCulture), $"拓东街道第{i}网格", (400 + i).ToString(CultureInfo.InvariantCulture), (380 + i).ToString(CultureInfo.InvariantCulture), "95.4%"]));
         Assert.True(pdf.PageCount >= 3);
         return pdf.Build();
     }

@@ -77,34 +77,34 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
         using (var pdf = PdfDocument.Open(receiptBytes))
         {
             var text = string.Concat(pdf.GetPages().Select(p => p.Text));
-            Assert.Contains("申请材料接收凭证", text);
-            Assert.Contains("个体工商户设立登记", text);
-            Assert.Contains("张居民", text);
-            Assert.Contains(number, text);
-            Assert.Contains("盘龙区拓东街道便民服务中心", text);
+            Assert.Contains("申请材料接收凭证", text, StringComparison.Ordinal);
+            Assert.Contains("个体工商户设立登记", text, StringComparison.Ordinal);
+            Assert.Contains("张居民", text, StringComparison.Ordinal);
+            Assert.Contains(number, text, StringComparison.Ordinal);
+            Assert.Contains("盘龙区拓东街道便民服务中心", text, StringComparison.Ordinal);
         }
         var trackUrl = PrintedPage.Qr(receiptBytes, 1).Text;
         Assert.Matches(@"^http://localhost/track/[0-9a-f]{24}$", trackUrl);
         var track = await (await portal.Anonymous().GetAsync(new Uri(trackUrl).PathAndQuery)).Content.ReadAsStringAsync();
-        Assert.Contains(number, track);
-        Assert.Contains("张*", track);
-        Assert.DoesNotContain("张居民", track);
+        Assert.Contains(number, track, StringComparison.Ordinal);
+        Assert.Contains("张*", track, StringComparison.Ordinal);
+        Assert.DoesNotContain("张居民", track, StringComparison.Ordinal);
 
         var certificateDoc = documents.Single(d => d.Kind == ServiceDocumentKind.Certificate);
         var certificateBytes = await resident.GetByteArrayAsync($"/applications/{number}/documents/{certificateDoc.Id}.pdf");
         using (var pdf = PdfDocument.Open(certificateBytes))
         {
             var text = string.Concat(pdf.GetPages().Select(p => p.Text));
-            Assert.Contains("准予行政许可决定书", text);
-            Assert.Contains("盘龙区市场监督管理局", text);
-            Assert.Contains("经营场所符合要求", text);
+            Assert.Contains("准予行政许可决定书", text, StringComparison.Ordinal);
+            Assert.Contains("盘龙区市场监督管理局", text, StringComparison.Ordinal);
+            Assert.Contains("经营场所符合要求", text, StringComparison.Ordinal);
             Assert.Equal("准予行政许可决定书", pdf.Information.Title);
         }
         var verifyUrl = PrintedPage.Qr(certificateBytes, 1).Text;
         Assert.Equal($"http://localhost/verify/{certificateDoc.VerifyCode}", verifyUrl);
         var verify = await (await portal.Anonymous().GetAsync($"/verify/{certificateDoc.VerifyCode}")).Content.ReadAsStringAsync();
-        Assert.Contains("核验通过", verify);
-        Assert.Contains(certificateDoc.DocumentNumber, verify);
+        Assert.Contains("核验通过", verify, StringComparison.Ordinal);
+        Assert.Contains(certificateDoc.DocumentNumber, verify, StringComparison.Ordinal);
         // The applicant's download of the decision counts as delivery (送达).
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         Assert.NotNull((await db.ServiceApplications.SingleAsync(a => a.Number == number)).DeliveredAt);
@@ -121,7 +121,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
             foreach (var user in new[] { "clerk.gulou", "business" })
             {
                 var client = await portal.SignedInAsync(user);
-                Assert.Contains("办件不存在", await client.GetStringAsync($"/applications/{number}"));
+                Assert.Contains("办件不存在", await client.GetStringAsync($"/applications/{number}"), StringComparison.Ordinal);
                 Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/applications/{number}/documents/{document.Id}.pdf")).StatusCode);
                 Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/applications/{number}/materials/{material}")).StatusCode);
             }
@@ -234,7 +234,7 @@ public class ApplicationTableTests : PortalComponentTest
 
         Assert.Equal("/services/drafts/7", table.Find("[data-testid=draft-link]").GetAttribute("href"));
         Assert.Equal("/applications/BJ2026112700001", table.Find("[data-number=BJ2026112700001]").GetAttribute("href"));
-        Assert.Contains("待受理", table.Markup);
-        Assert.DoesNotContain("张居民", table.Markup);
+        Assert.Contains("待受理", table.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("张居民", table.Markup, StringComparison.Ordinal);
     }
 }

@@ -71,6 +71,6 @@ public static class AppraisalSamples
         return (new AppraisedRow(key, name, parent, cases, counts, indicators, score.Total, score.Grade, null), score);
     }
 
-    private static IReadOnlyList<AppraisedRow> Rank(AppraisalConfig config, IEnumerable<(AppraisedRow Row, AppraisalScore Score)> rows) =>
+    private static List<AppraisedRow> Rank(AppraisalConfig config, IEnumerable<(AppraisedRow Row, AppraisalScore Score)> rows) =>
         AppraisalRules.Rank(config, rows.Select(r => (r.Row, r.Score, r.Row.Cases))).Select(r => r.Item with { Rank = r.Rank }).ToList();
 }

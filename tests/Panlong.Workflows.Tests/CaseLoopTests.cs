@@ -203,7 +203,7 @@ public class CaseLoopTests : IAsyncLifetime
         await using var db = await _engine.Database.Factory.CreateDbContextAsync();
         var points = await db.OutboxMessages.SingleAsync(m => m.Topic == CaseListener.PointsTopic);
         Assert.Equal("points:volunteer", points.Recipient);
-        Assert.Contains(number, points.Payload);
+        Assert.Contains(number, points.Payload, StringComparison.Ordinal);
         Assert.True(await db.OutboxMessages.AnyAsync(m => m.Recipient == "user:volunteer" && m.Topic == "case.progress" && m.Title.Contains("已结案归档")));
     }
 

@@ -178,7 +178,7 @@ public class RunnerTests : IAsyncLifetime
 
         Assert.Equal("No", denied.State);
         var tasks = await TasksAsync(instance.Id);
-        Assert.Equal([WorkTaskStatus.Cancelled, WorkTaskStatus.Completed], tasks.OrderBy(t => t.ScopePath.Contains("BM04")).Select(t => t.Status));
+        Assert.Equal([WorkTaskStatus.Cancelled, WorkTaskStatus.Completed], tasks.OrderBy(t => t.ScopePath.Contains("BM04", StringComparison.Ordinal)).Select(t => t.Status));
     }
 
     [Fact]

@@ -125,9 +125,9 @@ public class ServiceApplicationTests : IAsyncLifetime
         var facts = JsonSerializer.Deserialize<List<VerifiedFact>>(submitted.VerifiedFacts, ServiceItem.Json)!;
         Assert.Contains(facts, f => f.Fact == RegistryFacts.PersonIdNumber && f.Source == "人口库");
         Assert.DoesNotContain(submitted.Materials, m => m.MaterialName == "居民身份证");
-        Assert.Contains(_residentId[..6], submitted.FormDisplay);
-        Assert.DoesNotContain(_residentId, submitted.FormDisplay);
-        Assert.DoesNotContain(_residentId, submitted.FormCipher);
+        Assert.Contains(_residentId[..6], submitted.FormDisplay, StringComparison.Ordinal);
+        Assert.DoesNotContain(_residentId, submitted.FormDisplay, StringComparison.Ordinal);
+        Assert.DoesNotContain(_residentId, submitted.FormCipher, StringComparison.Ordinal);
         Assert.Equal(_residentId, Applications.FormValues(submitted)["idNumber"]);
 
         _engine.Clock.Advance(TimeSpan.FromHours(1));
@@ -143,7 +143,7 @@ public class ServiceApplicationTests : IAsyncLifetime
         var documents = await DocumentsAsync(number);
         Assert.Equal([ServiceDocumentKind.Receipt, ServiceDocumentKind.AcceptanceNotice, ServiceDocumentKind.Certificate], documents.Select(d => d.Kind));
         Assert.Equal("准予行政许可决定书", documents[2].Title);
-        Assert.Contains("符合设立条件", documents[2].Content);
+        Assert.Contains("符合设立条件", documents[2].Content, StringComparison.Ordinal);
         Assert.Equal(3, documents.Select(d => d.VerifyCode).Distinct().Count());
         var events = await EventsAsync(number);
         Assert.Contains(events, e => e.StartsWith("RegistryVerified:", StringComparison.Ordinal));
@@ -176,14 +176,14 @@ public class ServiceApplicationTests : IAsyncLifetime
         await ActAsync(first.Number!, ApprovalContract.Approve, SanitationApprover);
         var approved = await LoadAsync(first.Number!);
         Assert.Equal(ApplicationOutcome.Approved, approved.Outcome);
-        Assert.Contains((await DocumentsAsync(first.Number!)), d => d.Kind == ServiceDocumentKind.Certificate && d.Content.Contains("并联审批部门"));
+        Assert.Contains((await DocumentsAsync(first.Number!)), d => d.Kind == ServiceDocumentKind.Certificate && d.Content.Contains("并联审批部门", StringComparison.Ordinal));
 
         await ActAsync(second.Number!, ApprovalContract.Accept, Clerk);
         await ActAsync(second.Number!, ApprovalContract.Approve, SanitationApprover);
         await ActAsync(second.Number!, ApprovalContract.Deny, EnforcementApprover, "消纳场所不具备接收能力");
         var denied = await LoadAsync(second.Number!);
         Assert.Equal(ApplicationOutcome.Denied, denied.Outcome);
-        Assert.Contains(await DocumentsAsync(second.Number!), d => d.Kind == ServiceDocumentKind.DenialNotice && d.Content.Contains("消纳场所不具备接收能力"));
+        Assert.Contains(await DocumentsAsync(second.Number!), d => d.Kind == ServiceDocumentKind.DenialNotice && d.Content.Contains("消纳场所不具备接收能力", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -197,8 +197,8 @@ public class ServiceApplicationTests : IAsyncLifetime
         Assert.Equal(ApprovalContract.Supplementing, waiting.State);
         Assert.NotNull(waiting.PausedAt);
         var notice = (await DocumentsAsync(number)).Single(d => d.Kind == ServiceDocumentKind.SupplementNotice);
-        Assert.Contains("1. 经营场所使用证明须加盖产权单位公章", notice.Content);
-        Assert.Contains("2. 补充房屋租赁合同", notice.Content);
+        Assert.Contains("1. 经营场所使用证明须加盖产权单位公章", notice.Content, StringComparison.Ordinal);
+        Assert.Contains("2. 补充房屋租赁合同", notice.Content, StringComparison.Ordinal);
 
         // The resident comes back two working days later (Monday 10:00 → Wednesday 10:00).
         _engine.Clock.Advance(TimeSpan.FromDays(2));
@@ -234,7 +234,7 @@ public class ServiceApplicationTests : IAsyncLifetime
         await ActAsync(number, ApprovalContract.Reject, Clerk, "申请人已在其他区登记个体工商户");
         var rejected = await LoadAsync(number);
         Assert.Equal(ApplicationOutcome.Rejected, rejected.Outcome);
-        Assert.Contains(await DocumentsAsync(number), d => d.Kind == ServiceDocumentKind.RejectionNotice && d.Content.Contains("申请人已在其他区登记个体工商户"));
+        Assert.Contains(await DocumentsAsync(number), d => d.Kind == ServiceDocumentKind.RejectionNotice && d.Content.Contains("申请人已在其他区登记个体工商户", StringComparison.Ordinal));
 
         Assert.Equal("Services.Rating.CommentRequired", (await Applications.RateAsync(number, 1, Dimensions(1), null, _resident)).Problem);
         Assert.Equal("Refusal.NotFound", (await Applications.RateAsync(number, 1, Dimensions(1), "不满意", _business)).Problem);
@@ -286,7 +286,7 @@ public class ServiceApplicationTests : IAsyncLifetime
         Assert.Equal(2, next.ServiceVersion);
         Assert.Equal(new DateTimeOffset(2026, 3, 19, 17, 30, 0, TimeSpan.FromHours(8)), old.DueAt);
         Assert.Equal(new DateTimeOffset(2026, 3, 17, 17, 30, 0, TimeSpan.FromHours(8)), next.DueAt);
-        Assert.Contains("承诺办结时限为 3 个工作日", (await DocumentsAsync(running)).Single(d => d.Kind == ServiceDocumentKind.AcceptanceNotice).Content);
+        Assert.Contains("承诺办结时限为 3 个工作日", (await DocumentsAsync(running)).Single(d => d.Kind == ServiceDocumentKind.AcceptanceNotice).Content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -354,7 +354,7 @@ public class ServiceApplicationTests : IAsyncLifetime
         typedOver["name"] = "张三";
         var result = await Applications.SubmitAsync(new ApplicationInput("XK-00201", typedOver, Tuodong, null, Materials: [Premises]), _resident);
         Assert.True(result.Ok);
-        Assert.Contains("张三丰", (await LoadAsync(result.Number!)).FormDisplay);
+        Assert.Contains("张三丰", (await LoadAsync(result.Number!)).FormDisplay, StringComparison.Ordinal);
 
         // A walk-in with someone's number but another name: no registry facts, so the ID card must be handed in.
         var stranger = await Applications.SubmitAsync(new ApplicationInput("XK-00201", SoleTraderForm(_residentId), null, null, Materials: [Premises],

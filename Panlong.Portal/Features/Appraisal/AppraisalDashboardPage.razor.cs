@@ -127,11 +127,11 @@ public sealed partial class AppraisalDashboardPage : IDisposable
     private IEnumerable<FigureLink> Figures(CaseSummary s)
     {
         AppraisalDrill Drill(CaseFactKind kind, bool? onTime = null, bool? isPublic = null) => new(PeriodName, _region!.Code, kind, OnTime: onTime, Public: isPublic);
-        yield return new("Appraisal.Received", s.Received.ToString("N0"), Drill(CaseFactKind.Reported), "figure-received");
-        yield return new("Appraisal.PublicReports", s.PublicReports.ToString("N0"), Drill(CaseFactKind.Reported, isPublic: true), "figure-public");
-        yield return new("Appraisal.Filed", s.Filed.ToString("N0"), Drill(CaseFactKind.Filed), "figure-filed");
-        yield return new("Appraisal.Closed", s.Closed.ToString("N0"), Drill(CaseFactKind.Closed), "figure-closed");
-        yield return new("Appraisal.Reworked", s.Reworked.ToString("N0"), Drill(CaseFactKind.Reworked), "figure-reworked");
+        yield return new("Appraisal.Received", s.Received.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Reported), "figure-received");
+        yield return new("Appraisal.PublicReports", s.PublicReports.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Reported, isPublic: true), "figure-public");
+        yield return new("Appraisal.Filed", s.Filed.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Filed), "figure-filed");
+        yield return new("Appraisal.Closed", s.Closed.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Closed), "figure-closed");
+        yield return new("Appraisal.Reworked", s.Reworked.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Reworked), "figure-reworked");
         yield return new("Appraisal.ClosureRate", AppraisalLinks.Percent(s.ClosureRate), Drill(CaseFactKind.Closed), "figure-closure");
         // A rate opens the cases that missed it.
         yield return new("Appraisal.FileOnTime", AppraisalLinks.Percent(s.FileOnTimeRate), Drill(CaseFactKind.Filed, false), "figure-file-on-time");

@@ -98,7 +98,9 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         {
             var text = filter.Text.Trim();
             cases = text.StartsWith("AJ", StringComparison.OrdinalIgnoreCase)
+                #pragma warning disable CA1862 // EF translates only the comparison-less overload; the value is stored upper-case, so the input is upper-cased instead
                 ? cases.Where(c => c.Number.StartsWith(text.ToUpperInvariant()))
+                #pragma warning restore CA1862
                 : cases.Where(c => c.Description.Contains(text) || (c.Address != null && c.Address.Contains(text)));
         }
         if (filter.CategoryId is { } category)

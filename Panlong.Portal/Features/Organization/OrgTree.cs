@@ -6,7 +6,7 @@ namespace Panlong.Portal.Features.Organization;
 /// <summary>Turns the flat, scoped list of units into tree items: regions first, then command centers and departments.</summary>
 public static class OrgTree
 {
-    public static List<TreeItemData<OrgNode>> Build(IReadOnlyList<OrgNode> nodes, Func<string, string> localize)
+    public static IReadOnlyList<TreeItemData<OrgNode>> Build(IReadOnlyList<OrgNode> nodes, Func<string, string> localize)
     {
         var ids = nodes.Select(n => n.Id).ToHashSet();
         var byParent = nodes.Where(n => n.ParentId is { } p && ids.Contains(p)).ToLookup(n => n.ParentId);

@@ -140,7 +140,7 @@ public sealed class PeopleWorkbook(IDbContextFactory<PanlongDbContext> dbFactory
         for (var i = 0; i < rows.Count; i++)
         {
             var p = rows[i];
-            object?[] values = [PersonalDataMask.Name(p.Name), p.IdMasked, p.PhoneMasked, p.BirthDate?.ToString("yyyy-MM-dd"), p.Ethnicity,
+            object?[] values = [PersonalDataMask.Name(p.Name), p.IdMasked, p.PhoneMasked, p.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), p.Ethnicity,
                 p.Household == HouseholdType.Registered ? "户籍" : "流动", p.GridName, p.Address];
             for (var c = 0; c < values.Length; c++)
             {
@@ -264,9 +264,9 @@ public sealed class PeopleWorkbook(IDbContextFactory<PanlongDbContext> dbFactory
         return Save(workbook);
     }
 
-    private static void WriteHeader(IXLWorksheet sheet, IReadOnlyList<string> names)
+    private static void WriteHeader(IXLWorksheet sheet, string[] names)
     {
-        for (var i = 0; i < names.Count; i++)
+        for (var i = 0; i < names.Length; i++)
         {
             sheet.Cell(1, i + 1).SetValue(names[i]);
             // Explicit widths: measuring text (AdjustToContents) needs libgdiplus, which Linux servers lack.

@@ -30,7 +30,9 @@ public sealed class ServiceCatalog(IDbContextFactory<PanlongDbContext> dbFactory
         if (!string.IsNullOrWhiteSpace(text))
         {
             var t = text.Trim();
+            #pragma warning disable CA1862 // EF translates only the comparison-less overload; the value is stored upper-case, so the input is upper-cased instead
             items = items.Where(s => s.Name.Contains(t) || s.Code.Contains(t.ToUpperInvariant()));
+            #pragma warning restore CA1862
         }
         if (level is { } l)
         {

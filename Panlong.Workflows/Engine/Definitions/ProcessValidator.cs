@@ -35,7 +35,7 @@ public sealed class ProcessValidator(IEnumerable<string> knownRoles, IEnumerable
         }
         catch (JsonException ex)
         {
-            return (null, [new ValidationIssue("InvalidJson", (ex.LineNumber + 1)?.ToString() ?? "?", ex.Message)]);
+            return (null, [new ValidationIssue("InvalidJson", (ex.LineNumber + 1)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", ex.Message)]);
         }
         var issues = Validate(model);
         return (issues.Count == 0 ? model : null, issues);

@@ -173,7 +173,7 @@ public sealed class WorkflowRunner(
         }
     }
 
-    private static IReadOnlyList<WorkTask> Opened(PanlongDbContext db) =>
+    private static List<WorkTask> Opened(PanlongDbContext db) =>
         db.ChangeTracker.Entries<WorkTask>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
 
     /// <summary>The triggers the actor may fire now (role and scope; guards are checked when fired).</summary>
@@ -216,7 +216,7 @@ public sealed class WorkflowRunner(
     /// (assignee, or role within the task's unit, not claimed by someone else); otherwise the actor's scope must
     /// cover the instance (e.g. a shift lead approving an extension).
     /// </summary>
-    private static (Refusal? Refusal, WorkTask? Task) Authorize(ProcessInstance instance, TransitionModel transition, WorkflowActor actor, IReadOnlyList<WorkTask> openTasks)
+    private static (Refusal? Refusal, WorkTask? Task) Authorize(ProcessInstance instance, TransitionModel transition, WorkflowActor actor, List<WorkTask> openTasks)
     {
         if (!transition.Roles.Any(actor.Roles.Contains))
         {
@@ -290,7 +290,7 @@ public sealed class WorkflowRunner(
         }
     }
 
-    private async Task EnterAsync(PanlongDbContext db, ProcessModel model, ProcessInstance instance, StateModel state, JsonObject vars,
+    private static async Task EnterAsync(PanlongDbContext db, ProcessModel model, ProcessInstance instance, StateModel state, JsonObject vars,
         WorkflowActor actor, DateTimeOffset now, WorkingCalendar calendar, CancellationToken ct)
     {
         instance.State = state.Id;
