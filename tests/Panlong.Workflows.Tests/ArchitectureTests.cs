@@ -76,7 +76,7 @@ public class ArchitectureTests
     }
 
     /// <summary>Every Panlong type a type names: base, interfaces, members' signatures, generic arguments, and the IL of its methods.</summary>
-    private static IEnumerable<Type> UsedTypes(Type type)
+    private static HashSet<Type> UsedTypes(Type type)
     {
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         var found = new HashSet<Type>();
