@@ -21,7 +21,7 @@ public class CasePageTests : PortalComponentTest
     public CasePageTests(PortalFactory portal)
     {
         _portal = portal;
-        foreach (var type in new[] { typeof(CaseQueries), typeof(CaseCommands), typeof(CasePhotoStore), typeof(WorkflowRunner), typeof(LiveUpdates), typeof(CaseService), typeof(Features.Maps.GridQueries),
+        foreach (var type in new[] { typeof(CaseQueries), typeof(CasePhotoStore), typeof(LiveUpdates), typeof(CaseService), typeof(Features.Maps.GridQueries),
             typeof(Microsoft.Extensions.Configuration.IConfiguration) })
         {
             Services.AddSingleton(type, portal.Services.GetRequiredService(type));

@@ -286,7 +286,8 @@ public class CaseLoopTests : IAsyncLifetime
         await ActAsync(number, "DispatchMajor", Dispatcher, data: new() { [CaseVariables.HandlingUnit] = Enforcement, [CaseVariables.AssistingUnits] = new[] { "530103-BM04", "530103-BM10" } });
         var major = await LoadAsync(number);
         Assert.Equal((true, "Assisting", "530103-BM04,530103-BM10"), (major.IsMajor, major.State, major.AssistingUnitCodes));
-        Assert.Equal(Refusal.NotPermittedInState, (await TryAsync(number, "Complete", Handler)).Refusal);
+        // The lead department has no work on the case until the assisting ones have reported: it cannot see it yet.
+        Assert.Equal(CaseActOutcome.NotFound, (await TryAsync(number, "Complete", Handler)).Outcome);
         await ActAsync(number, "ReportAssist", Housing, "已加固");
         Assert.Equal("Assisting", (await LoadAsync(number)).State);
         await ActAsync(number, "ReportAssist", Sanitation, "已清运");
@@ -301,7 +302,8 @@ public class CaseLoopTests : IAsyncLifetime
         var number = await ReportAsync(Supervisor);
         await ActAsync(number, "Accept", StreetCenter);
         await ActAsync(number, "File", StreetCenter);
-        Assert.Equal(Refusal.NotInScope, (await TryAsync(number, "Dispatch", GulouDispatcher, data: To(Enforcement))).Refusal);
+        // Not theirs to see, so not there at all (CaseVisibility).
+        Assert.Equal(CaseActOutcome.NotFound, (await TryAsync(number, "Dispatch", GulouDispatcher, data: To(Enforcement))).Outcome);
         var inbox = await _engine.Tasks.InboxAsync(GulouDispatcher, includeSubordinate: true);
         Assert.DoesNotContain(inbox.Items, i => i.SubjectId == number);
     }
