@@ -105,4 +105,21 @@ public class CasePageTests : PortalComponentTest
         Assert.DoesNotContain("action-Dispatch", buttons);
         Assert.Contains("电线杆上张贴小广告", page.Find("[data-testid=case-description]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_action_on_a_page_someone_else_has_acted_on_since_is_refused_with_reload_and_try_again()
+    {
+        var number = await StreetCaseAsync();
+        SignInAs("/530103/530103001/", Roles.Acceptor, Roles.ShiftLead);
+        var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=action-Accept]").Click();
+        page.WaitForElement("[data-testid=action-confirm]");
+
+        // A colleague accepts the case while this page's form is open.
+        var colleague = new WorkflowActor("page-colleague", "许受理", new HashSet<string> { Roles.Acceptor }, new DataScope("/530103/530103001/"));
+        Assert.Equal(CaseActOutcome.Done, (await _portal.Services.GetRequiredService<CaseService>().ActAsync(number, "Accept", colleague, new FireInput())).Outcome);
+        page.Find("[data-testid=action-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("该事项已被他人处理，请刷新后重试。", page.Find("[data-testid=action-error]").TextContent, StringComparison.Ordinal));
+    }
 }

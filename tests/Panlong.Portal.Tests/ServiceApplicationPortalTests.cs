@@ -33,7 +33,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
     }
 
     /// <summary>The demo resident (linked to a registry person at seeding) applies for 个体工商户设立登记 at Tuodong's window.</summary>
-    private async Task<string> SubmitAsync()
+    internal async Task<string> SubmitAsync()
     {
         var resident = await portal.PrincipalAsync("resident");
         var item = (await portal.Services.GetRequiredService<ServiceCatalog>().GuideAsync("XK-00201"))!.Item;
@@ -213,6 +213,42 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
         var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
         return services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource>>();
+    }
+}
+
+/// <summary>The application page acts on the version it shows.</summary>
+[Collection(nameof(PortalCollection))]
+public class ApplicationPageTests : PortalComponentTest
+{
+    private readonly PortalFactory _portal;
+
+    public ApplicationPageTests(PortalFactory portal)
+    {
+        _portal = portal;
+        foreach (var type in new[] { typeof(ApplicationQueries), typeof(ApplicationService), typeof(MaterialStore) })
+        {
+            Services.AddSingleton(type, portal.Services.GetRequiredService(type));
+        }
+    }
+
+    [Fact]
+    public async Task A_decision_on_a_page_another_clerk_has_decided_on_since_is_refused_with_reload_and_try_again()
+    {
+        var number = await new ServiceApplicationPortalTests(_portal).SubmitAsync();
+        var clerk = await _portal.PrincipalAsync("clerk");
+        var auth = AddAuthorization();
+        auth.SetAuthorized("clerk");
+        auth.SetRoles(clerk.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToArray());
+        auth.SetClaims(clerk.Claims.Where(c => c.Type != System.Security.Claims.ClaimTypes.Role).ToArray());
+        var page = Render<ApplicationPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=action-Accept]").Click();
+        page.WaitForElement("[data-testid=action-confirm]");
+
+        // The same window's colleague accepts it first.
+        Assert.Equal(ApplicationActOutcome.Done, (await _portal.Services.GetRequiredService<ApplicationService>().ActAsync(number, "Accept", WorkflowActor.From(clerk), null)).Outcome);
+        page.Find("[data-testid=action-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("该事项已被他人处理，请刷新后重试。", page.Find("[data-testid=action-error]").TextContent, StringComparison.Ordinal));
     }
 }
 

@@ -25,7 +25,7 @@ public sealed record TimelineEntry(DateTimeOffset At, string Title, string? Deta
 public sealed record ApplicationDetail(ServiceApplication Application, ServiceItem Item, IReadOnlyDictionary<string, string> Form, bool FormIsFull,
     IReadOnlyList<VerifiedFact> Facts, IReadOnlyList<ApplicationDocument> Documents, IReadOnlyList<TimelineEntry> Timeline, ServiceRating? Rating,
     string WindowName, IReadOnlyList<string> ApprovingNames, bool IsApplicant, bool CanAnswerRating, TrafficLight? Light, string Diagram,
-    Guid? InstanceVersion = null);
+    Guid? InstanceVersion);
 
 public enum DeskList
 {
