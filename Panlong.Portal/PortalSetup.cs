@@ -63,15 +63,14 @@ public static class PortalSetup
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<Panlong.Workflows.Engine.Runtime.IChangeSignal, PortalChangeSignal>();
         services.AddSingleton<NotificationQueries>();
         services.AddSingleton<CasePhotoStore>();
         services.AddSingleton<CaseQueries>();
-        services.AddSingleton<CaseCommands>();
         services.AddSingleton<CategoryEditor>();
         services.AddSingleton<Features.Services.ServiceCatalog>();
         services.AddSingleton<Features.Services.MaterialStore>();
         services.AddSingleton<Features.Services.ApplicationQueries>();
-        services.AddSingleton<Features.Services.ApplicationCommands>();
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
         services.AddSingleton<Features.Appraisal.AppraisalWorkbookRenderer>();

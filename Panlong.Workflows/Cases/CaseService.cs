@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Audit;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Maps;
@@ -32,14 +33,25 @@ public enum CaseActOutcome
     Refused,
 }
 
-public sealed record CaseActResult(CaseActOutcome Outcome, Refusal? Refusal = null, string? Detail = null);
+/// <summary>What an action came to; when done, <see cref="Version"/> is the case's new version (the next action's If-Match).</summary>
+public sealed record CaseActResult(CaseActOutcome Outcome, Refusal? Refusal = null, string? Detail = null, Guid? Version = null);
 
 /// <summary>
-/// Reporting and acting on cases. Reporting validates, finds the grid from the position, numbers the case and starts
-/// the loop in one transaction; acting goes through the workflow runner, which checks role, scope and state.
+/// The case feature's one service, called by pages and APIs alike. Reporting validates, finds the grid from the
+/// position, numbers the case and starts the loop in one transaction; acting checks that the actor can see the case and
+/// goes through the workflow runner (role, scope, state, the version the user saw) in one context and one SaveChanges,
+/// the audit row included. After a change the portal is signalled (docs/decisions/0017-one-service-per-feature.md).
 /// </summary>
-public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, GridLocator grids, TimeProvider clock)
+public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, GridLocator grids, AuditLog audit, IChangeSignal signal,
+    TimeProvider clock)
 {
+    /// <summary>Decisions that end or suspend a case are also written to the audit log.</summary>
+    private static readonly HashSet<string> Audited =
+    [
+        CaseLoopContract.ApproveVoid, CaseLoopContract.Decline, CaseLoopContract.ApproveShelve, CaseLoopContract.ConfirmSelfHandled,
+        CaseLoopContract.ApproveExtension, CaseLoopContract.Escalate,
+    ];
+
     public const int MaxPhotos = 9;
     public const int DuplicateRadiusMeters = 100;
 
@@ -152,6 +164,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
                         Photos = photos.Select(p => Photo(p, actor, now)).ToList(),
                     });
                 }, ct);
+                signal.Changed(CaseListener.Subject);
                 return new ReportResult(number, errors);
             }
             catch (DbUpdateException) when (attempt < 20)
@@ -171,29 +184,51 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
         }
     }
 
-    /// <summary>Fires a trigger on a case the actor can see; photos given are saved with the step (e.g. the after-photos of 处置反馈).</summary>
+    /// <summary>
+    /// Fires a trigger on a case the actor can see (anyone else is told "not found"); photos given are saved with the step
+    /// (e.g. the after-photos of 处置反馈). <paramref name="seenVersion"/> is the instance version the page or client showed:
+    /// if someone acted since, the action is refused (<see cref="Refusal.ChangedBySomeoneElse"/>). Without one (no page:
+    /// the demo generator, rule tests) the current version is used.
+    /// </summary>
     public async Task<CaseActResult> ActAsync(string number, string trigger, WorkflowActor actor, FireInput input, IReadOnlyList<StoredPhoto>? photos = null,
-        CancellationToken ct = default)
+        Guid? seenVersion = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var item = await db.Cases.AsNoTracking().Where(c => c.Number == number).Select(c => new { c.Id, c.InstanceId }).SingleOrDefaultAsync(ct);
-        var instance = item is null ? null : await db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == item.InstanceId, ct);
-        if (item is null || instance is null)
+        var item = await CaseVisibility.Visible(db, actor).AsNoTracking().Where(c => c.Number == number).Select(c => new { c.Id, c.InstanceId }).SingleOrDefaultAsync(ct);
+        var version = item is null ? null : seenVersion
+            ?? await db.ProcessInstances.AsNoTracking().Where(i => i.Id == item.InstanceId).Select(i => (Guid?)i.Version).SingleOrDefaultAsync(ct);
+        if (item is null || version is null)
         {
             return new CaseActResult(CaseActOutcome.NotFound);
         }
         var now = clock.GetUtcNow();
         var stored = photos ?? [];
         var attachments = (input.Attachments ?? []).Concat(stored.Select(p => p.StoredPath)).ToList();
-        var result = await runner.FireAsync(instance.Id, instance.Version, trigger, actor, input with { Attachments = attachments },
-            stored.Count == 0 ? null : (tx, _) => tx.CasePhotos.AddRange(stored.Select(p =>
+        var result = await runner.FireAsync(db, item.InstanceId, version.Value, trigger, actor, input with { Attachments = attachments }, (tx, _) =>
+        {
+            tx.CasePhotos.AddRange(stored.Select(p =>
             {
                 var photo = Photo(p, actor, now);
                 photo.CaseId = item.Id;
                 return photo;
-            })), ct);
-        return result.Ok ? new CaseActResult(CaseActOutcome.Done) : new CaseActResult(CaseActOutcome.Refused, result.Refusal, result.Detail);
+            }));
+            if (Audited.Contains(trigger))
+            {
+                // In the decision's own transaction: a refused or failed decision leaves no audit row, a done one exactly one.
+                tx.AuditEntries.Add(audit.Create("Case." + trigger, actor.UserId, actor.Name, number, input.Comment));
+            }
+        }, ct);
+        if (!result.Ok)
+        {
+            return new CaseActResult(CaseActOutcome.Refused, result.Refusal, result.Detail);
+        }
+        signal.Changed(CaseListener.Subject);
+        return new CaseActResult(CaseActOutcome.Done, Version: result.Version);
     }
+
+    /// <summary>The actions the actor may take on the case now (role and scope; guards are checked when acted).</summary>
+    public Task<IReadOnlyList<PermittedTrigger>> ActionsAsync(Guid instanceId, WorkflowActor actor, CancellationToken ct = default) =>
+        runner.PermittedTriggersAsync(instanceId, actor, ct);
 
     /// <summary>Open cases of the category near a position: shown before submitting, as possible duplicates.</summary>
     public async Task<IReadOnlyList<NearbyCase>> NearbyOpenAsync(int categoryId, double lat, double lng, int radiusMeters = DuplicateRadiusMeters, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Panlong.Data.Identity;
 using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Engine.Definitions;
@@ -25,6 +26,8 @@ public static class EngineRegistration
         services.AddSingleton<DefinitionStore>();
         services.AddSingleton<CalendarProvider>();
         services.AddSingleton<WorkflowRunner>();
+        // The portal registers its own signal; tests and tools keep this silent one.
+        services.TryAddSingleton<IChangeSignal, NoChangeSignal>();
         services.AddSingleton<WorkTaskService>();
         services.AddSingleton<TimerRunner>();
         return services;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
@@ -43,12 +44,21 @@ public enum ApplicationActOutcome
 public sealed record ApplicationActResult(ApplicationActOutcome Outcome, Refusal? Refusal = null, string? Detail = null);
 
 /// <summary>
-/// 一网通办 and 一窗受理: drafts, submission (form rules, registry facts, materials, number, process start in one
-/// transaction), the window's and departments' decisions through the workflow engine, and the applicant's rating.
+/// 一网通办 and 一窗受理, the feature's one service for pages and APIs: drafts, prefill, submission (form rules, registry
+/// facts, materials, number, process start and audit row in one transaction), the window's and departments' decisions
+/// through the workflow engine (visibility, the version the user saw and the audit row in one context and one
+/// SaveChanges), and the applicant's rating. After a change the portal is signalled (docs/decisions/0017-one-service-per-feature.md).
 /// </summary>
 public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, RegistryFacts registry,
-    PersonalDataProtector protector, TimeProvider clock)
+    PersonalDataProtector protector, AuditLog audit, IChangeSignal signal, TimeProvider clock)
 {
+    /// <summary>Window and department decisions are also written to the audit log.</summary>
+    private static readonly HashSet<string> Audited =
+    [
+        ApprovalContract.Accept, ApprovalContract.Reject, ApprovalContract.RequestSupplement, ApprovalContract.Resubmit,
+        ApprovalContract.Approve, ApprovalContract.Deny, ApprovalContract.Suspend, ApprovalContract.Resume,
+    ];
+
     public const int MaxMaterials = 20;
     public const int RectificationDays = 15;
     public const int MaxCommentLength = 1000;
@@ -215,7 +225,10 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
                         tx.ApplicationEvents.Add(Event(application, "RegistryVerified",
                             $"信息多跑路：{string.Join("、", lookup.Facts.Values.Select(f => $"{f.Label}（{f.Source}）"))} 已由登记库核验，免交证明", actor.Name, now));
                     }
+                    tx.AuditEntries.Add(audit.Create("Application.Submit", actor.UserId, actor.Name, number,
+                        input.WalkIn is { } walkIn ? $"窗口代录：{walkIn.Name}" : "网上申请"));
                 }, ct);
+                signal.Changed(ApplicationListener.Subject);
                 return new ApplicationResult(application.Id, number, errors);
             }
             catch (DbUpdateConcurrencyException)
@@ -256,14 +269,42 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         }
     }
 
-    /// <summary>Fires a decision (受理, 不予受理, 补齐补正, 准予, …) on an application; materials given come with a resubmission.</summary>
+    /// <summary>
+    /// 信息多跑路 before the form is filled: the signed-in applicant's own registry facts, or — at the window — those of the
+    /// person or entity the clerk names. Audited like every look-up.
+    /// </summary>
+    public async Task<RegistryLookup> PrefillAsync(ServiceItem item, WorkflowActor actor, WalkInApplicant? walkIn, CancellationToken ct = default)
+    {
+        var kind = ServiceForm.ApplicantKindOf(item.FieldList);
+        ApplicantIdentity? who;
+        if (walkIn is not null)
+        {
+            who = new ApplicantIdentity(kind, walkIn.Name ?? "", walkIn.IdNumber, walkIn.CreditCode);
+        }
+        else
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var account = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => new { u.DisplayName, u.IdCipher, u.CreditCode }).SingleOrDefaultAsync(ct);
+            who = account is null ? null : new ApplicantIdentity(kind, account.DisplayName, account.IdCipher is null ? null : protector.Decrypt(account.IdCipher), account.CreditCode);
+        }
+        return who is null ? RegistryLookup.Empty : await registry.LookUpAsync(who, actor, $"预填 {item.Code} {item.Name}", ct);
+    }
+
+    /// <summary>
+    /// Fires a decision (受理, 不予受理, 补齐补正, 准予, …) on an application the actor can see (anyone else is told "not
+    /// found"); materials given come with a resubmission. <paramref name="seenVersion"/> is the instance version the page
+    /// showed: if someone decided since, the decision is refused (<see cref="Refusal.ChangedBySomeoneElse"/>); without one
+    /// (no page: tools, rule tests) the current version is used.
+    /// </summary>
     public async Task<ApplicationActResult> ActAsync(string number, string trigger, WorkflowActor actor, string? comment, IReadOnlyList<StoredMaterial>? materials = null,
-        CancellationToken ct = default)
+        Guid? seenVersion = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var application = await db.ServiceApplications.AsNoTracking().Where(a => a.Number == number).Select(a => new { a.Id, a.InstanceId }).SingleOrDefaultAsync(ct);
-        var instance = application?.InstanceId is { } id ? await db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct) : null;
-        if (application is null || instance is null)
+        var application = await ApplicationVisibility.Visible(db, actor).AsNoTracking().Where(a => a.Number == number).Select(a => new { a.Id, a.InstanceId })
+            .SingleOrDefaultAsync(ct);
+        var version = application?.InstanceId is not { } id ? null : seenVersion
+            ?? await db.ProcessInstances.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.Version).SingleOrDefaultAsync(ct);
+        if (application is null || version is null)
         {
             return new ApplicationActResult(ApplicationActOutcome.NotFound);
         }
@@ -273,9 +314,17 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         }
         var now = clock.GetUtcNow();
         var added = materials ?? [];
-        var result = await runner.FireAsync(instance.Id, instance.Version, trigger, actor, new FireInput(comment?.Trim(), added.Select(m => m.StoredPath).ToList()),
-            added.Count == 0 ? null : (tx, _) => tx.ApplicationMaterials.AddRange(added.Select(m => Material(application.Id, m, actor, now, isSupplement: true))), ct);
-        return result.Ok ? new ApplicationActResult(ApplicationActOutcome.Done) : new ApplicationActResult(ApplicationActOutcome.Refused, result.Refusal, result.Detail);
+        var result = await runner.FireAsync(db, application.InstanceId!.Value, version.Value, trigger, actor, new FireInput(comment?.Trim(), added.Select(m => m.StoredPath).ToList()),
+            (tx, _) =>
+            {
+                tx.ApplicationMaterials.AddRange(added.Select(m => Material(application.Id, m, actor, now, isSupplement: true)));
+                if (Audited.Contains(trigger))
+                {
+                    // In the decision's own transaction: a refused or failed decision leaves no audit row, a done one exactly one.
+                    tx.AuditEntries.Add(audit.Create("Application." + trigger, actor.UserId, actor.Name, number, comment));
+                }
+            }, ct);
+        return Acted(result);
     }
 
     /// <summary>
@@ -332,6 +381,7 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
                 db.ServiceRatings.Add(rating);
                 db.ApplicationEvents.Add(rated);
                 await db.SaveChangesAsync(ct);
+                signal.Changed(ApplicationListener.Subject);
                 return (true, null);
             }
             var unit = application.Outcome == ApplicationOutcome.Rejected ? application.WindowUnitCode : application.ApprovingUnitCodes!.Split(',')[0];
@@ -346,6 +396,7 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
                     var opened = Event(application, "RectificationOpened", $"差评整改：已转责任单位，{RectificationDays} 个工作日内整改并答复", actor.Name, now);
                     tx.ApplicationEvents.Add(opened);
                 }, ct);
+            signal.Changed(ApplicationListener.Subject);
             return (true, null);
         }
         catch (DbUpdateException)
@@ -369,8 +420,53 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         {
             return new ApplicationActResult(ApplicationActOutcome.NotFound);
         }
-        var result = await runner.FireAsync(instance.Id, instance.Version, RectificationContract.Answer, actor, new FireInput(answer?.Trim()), ct: ct);
-        return result.Ok ? new ApplicationActResult(ApplicationActOutcome.Done) : new ApplicationActResult(ApplicationActOutcome.Refused, result.Refusal, result.Detail);
+        var result = await runner.FireAsync(db, instance.Id, instance.Version, RectificationContract.Answer, actor, new FireInput(answer?.Trim()),
+            (tx, _) => tx.AuditEntries.Add(audit.Create("Application.AnswerRating", actor.UserId, actor.Name, number, answer)), ct);
+        return Acted(result);
+    }
+
+    /// <summary>Staff opening an applicant's material (ID scans, contracts) is written to the audit log.</summary>
+    public async Task AuditMaterialViewAsync(string number, string materialName, WorkflowActor actor, bool isApplicant, CancellationToken ct = default)
+    {
+        if (!isApplicant)
+        {
+            await audit.WriteAsync("Application.MaterialView", actor.UserId, actor.Name, number, materialName, ct: ct);
+        }
+    }
+
+    /// <summary>送达: the applicant has fetched the decision; recorded once, on the timeline.</summary>
+    public async Task MarkDeliveredAsync(long applicationId, WorkflowActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var application = await db.ServiceApplications.SingleAsync(a => a.Id == applicationId, ct);
+        if (application.DeliveredAt is not null)
+        {
+            return;
+        }
+        application.DeliveredAt = clock.GetUtcNow();
+        db.ApplicationEvents.Add(new ApplicationEvent { ApplicationId = applicationId, At = application.DeliveredAt.Value, Kind = "Delivered", Text = "送达：申请人已下载办理结果", ActorName = actor.Name });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Two downloads at once: the other one recorded it.
+        }
+    }
+
+    /// <summary>The actions the actor may take on the application now (role and scope; guards are checked when acted).</summary>
+    public Task<IReadOnlyList<PermittedTrigger>> ActionsAsync(Guid instanceId, WorkflowActor actor, CancellationToken ct = default) =>
+        runner.PermittedTriggersAsync(instanceId, actor, ct);
+
+    private ApplicationActResult Acted(FireResult result)
+    {
+        if (!result.Ok)
+        {
+            return new ApplicationActResult(ApplicationActOutcome.Refused, result.Refusal, result.Detail);
+        }
+        signal.Changed(ApplicationListener.Subject);
+        return new ApplicationActResult(ApplicationActOutcome.Done);
     }
 
     /// <summary>

@@ -50,6 +50,30 @@ public class CaseApiTests(PortalFactory portal)
 
     private static MultipartFormDataContent Comment(string? text) => new() { { new StringContent(text ?? ""), "comment" } };
 
+    /// <summary>An action as the phone client sends it: If-Match carries the ETag of the case as the client last saw it.</summary>
+    private static async Task<HttpResponseMessage> ActAsync(HttpClient client, string number, string trigger, EntityTagHeaderValue? seen, string? comment = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{number}/actions/{trigger}") { Content = Comment(comment) };
+        if (seen is not null)
+        {
+            request.Headers.IfMatch.Add(seen);
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<EntityTagHeaderValue> SeenAsync(HttpClient client, string number)
+    {
+        var response = await client.GetAsync($"/api/cases/{number}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.ETag!;
+    }
+
+    private static async Task<(string? Code, string? Title)> ProblemAsync(HttpResponseMessage response)
+    {
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return (problem.GetProperty("code").GetString(), problem.GetProperty("title").GetString());
+    }
+
     private static async Task<JsonElement> ErrorsAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -116,16 +140,56 @@ public class CaseApiTests(PortalFactory portal)
         Assert.DoesNotContain(number!, await gulou.GetStringAsync("/api/cases?kind=Area&pageSize=100"), StringComparison.Ordinal);
 
         var tuodong = await portal.SignedInAsync("center.tuodong");
-        var detail = JsonDocument.Parse(await tuodong.GetStringAsync($"/api/cases/{number}")).RootElement;
+        var response = await tuodong.GetAsync($"/api/cases/{number}");
+        var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(("Accepting", "Street"), (detail.GetProperty("state").GetString(), detail.GetProperty("level").GetString()));
-        var accepted = await tuodong.PostAsync($"/api/cases/{number}/actions/Accept", Comment(null));
+        var accepted = await ActAsync(tuodong, number!, "Accept", response.Headers.ETag);
         Assert.True(accepted.StatusCode == HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
-        var act = await gulou.PostAsync($"/api/cases/{number}/actions/Accept", Comment("受理"));
+        var act = await ActAsync(gulou, number!, "Accept", accepted.Headers.ETag, "受理");
         Assert.True(act.StatusCode == HttpStatusCode.NotFound, await act.Content.ReadAsStringAsync());
+        Assert.Equal("not-found", (await ProblemAsync(act)).Code);
         // A refusal says why, in Chinese: filing is the shift lead's, and the comment of 不予立案 is required.
-        var decline = await tuodong.PostAsync($"/api/cases/{number}/actions/Decline", Comment(null));
+        var decline = await ActAsync(tuodong, number!, "Decline", accepted.Headers.ETag);
         Assert.Equal(HttpStatusCode.Conflict, decline.StatusCode);
-        Assert.Contains("请填写意见", await decline.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("refused", (await ProblemAsync(decline)).Code);
+        Assert.Contains("请填写意见", (await ProblemAsync(decline)).Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Action_WithoutOrWithAStaleVersion_IsRefusedInChinese()
+    {
+        var (lat, lng, category) = await PlaceAsync();
+        var created = await (await portal.SignedInAsync("supervisor")).PostAsync("/api/cases", Form(category, lat, lng, Guid.NewGuid().ToString("N")));
+        var number = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString()!;
+        // Two people of the Tuodong sub-center open the same case.
+        var lead = await portal.SignedInAsync("center.tuodong");
+        var dispatcher = await portal.SignedInAsync("dispatcher.tuodong");
+        var leadSaw = await SeenAsync(lead, number);
+        var dispatcherSaw = await SeenAsync(dispatcher, number);
+        Assert.Equal(leadSaw, dispatcherSaw);
+
+        var unversioned = await ActAsync(lead, number, "Accept", null);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, unversioned.StatusCode);
+        Assert.Equal("version-required", (await ProblemAsync(unversioned)).Code);
+
+        var accepted = await ActAsync(lead, number, "Accept", leadSaw);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var filed = await ActAsync(lead, number, "File", accepted.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
+        Assert.Equal(filed.Headers.ETag, await SeenAsync(lead, number));
+
+        // The dispatcher acts on the page as it was before the lead's two steps: refused, nothing changes.
+        var stale = await ActAsync(dispatcher, number, "RequestVoid", dispatcherSaw, "重复上报");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(("stale", "该事项已被他人处理，请刷新后重试。"), await ProblemAsync(stale));
+        var unreadable = await ActAsync(dispatcher, number, "RequestVoid", new EntityTagHeaderValue("\"not-a-version\""), "重复上报");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, unreadable.StatusCode);
+
+        // On the current version, the wrong role is forbidden rather than in conflict.
+        var wrongRole = await ActAsync(lead, number, "RequestVoid", filed.Headers.ETag, "重复上报");
+        Assert.Equal(HttpStatusCode.Forbidden, wrongRole.StatusCode);
+        Assert.Equal(("forbidden", "您的角色不能执行此操作。"), await ProblemAsync(wrongRole));
+        Assert.Equal("Dispatching", JsonDocument.Parse(await lead.GetStringAsync($"/api/cases/{number}")).RootElement.GetProperty("state").GetString());
     }
 
     [Fact]

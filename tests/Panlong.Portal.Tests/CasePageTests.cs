@@ -21,7 +21,7 @@ public class CasePageTests : PortalComponentTest
     public CasePageTests(PortalFactory portal)
     {
         _portal = portal;
-        foreach (var type in new[] { typeof(CaseQueries), typeof(CaseCommands), typeof(CasePhotoStore), typeof(WorkflowRunner), typeof(LiveUpdates), typeof(CaseService), typeof(Features.Maps.GridQueries),
+        foreach (var type in new[] { typeof(CaseQueries), typeof(CasePhotoStore), typeof(LiveUpdates), typeof(CaseService), typeof(Features.Maps.GridQueries),
             typeof(Microsoft.Extensions.Configuration.IConfiguration) })
         {
             Services.AddSingleton(type, portal.Services.GetRequiredService(type));
@@ -125,5 +125,22 @@ public class CasePageTests : PortalComponentTest
         Assert.DoesNotContain("action-File", buttons);
         Assert.DoesNotContain("action-Dispatch", buttons);
         Assert.Contains("电线杆上张贴小广告", page.Find("[data-testid=case-description]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Action_OnAPageSomeoneElseActedOnSince_IsRefusedWithReloadAndTryAgain()
+    {
+        var number = await StreetCaseAsync();
+        SignInAs("/530103/530103001/", Roles.Acceptor, Roles.ShiftLead);
+        var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=action-Accept]").Click();
+        page.WaitForElement("[data-testid=action-confirm]");
+
+        // A colleague accepts the case while this page's form is open.
+        var colleague = new WorkflowActor("page-colleague", "许受理", new HashSet<string> { Roles.Acceptor }, new DataScope("/530103/530103001/"));
+        Assert.Equal(CaseActOutcome.Done, (await _portal.Services.GetRequiredService<CaseService>().ActAsync(number, "Accept", colleague, new FireInput())).Outcome);
+        page.Find("[data-testid=action-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("该事项已被他人处理，请刷新后重试。", page.Find("[data-testid=action-error]").TextContent, StringComparison.Ordinal));
     }
 }

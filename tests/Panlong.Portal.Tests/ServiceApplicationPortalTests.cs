@@ -21,7 +21,7 @@ namespace Panlong.Portal.Tests;
 [Collection(nameof(PortalCollection))]
 public class ServiceApplicationPortalTests(PortalFactory portal)
 {
-    private ApplicationCommands Commands => portal.Services.GetRequiredService<ApplicationCommands>();
+    private ApplicationService Applications => portal.Services.GetRequiredService<ApplicationService>();
     private MaterialStore Store => portal.Services.GetRequiredService<MaterialStore>();
 
     private async Task<StoredMaterial> MaterialAsync(string name)
@@ -33,26 +33,26 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
     }
 
     /// <summary>The demo resident (linked to a registry person at seeding) applies for 个体工商户设立登记 at Tuodong's window.</summary>
-    private async Task<string> SubmitAsync()
+    internal async Task<string> SubmitAsync()
     {
         var resident = await portal.PrincipalAsync("resident");
         var item = (await portal.Services.GetRequiredService<ServiceCatalog>().GuideAsync("XK-00201"))!.Item;
-        var prefill = await Commands.PrefillAsync(item, resident, null);
+        var prefill = await Applications.PrefillAsync(item, WorkflowActor.From(resident), null);
         Assert.True(prefill.Facts.ContainsKey(RegistryFacts.PersonIdNumber), "the demo resident is linked to the population registry");
         var values = new Dictionary<string, string?>
         {
             ["name"] = prefill.Prefill[RegistryFacts.PersonName], ["idNumber"] = prefill.Prefill[RegistryFacts.PersonIdNumber], ["phone"] = "13800001234",
             ["businessScope"] = "日用百货零售", ["premises"] = "拓东路 1 号",
         };
-        var result = await Commands.SubmitAsync(new ApplicationInput("XK-00201", values, "530103001", Guid.NewGuid().ToString("N"),
-            Materials: [await MaterialAsync("经营场所使用证明")]), resident);
+        var result = await Applications.SubmitAsync(new ApplicationInput("XK-00201", values, "530103001", Guid.NewGuid().ToString("N"),
+            Materials: [await MaterialAsync("经营场所使用证明")]), WorkflowActor.From(resident));
         Assert.True(result.Ok, string.Join("; ", result.Errors.Select(e => $"{e.Key}={e.Value}")));
         return result.Number!;
     }
 
     private async Task ActAsync(string user, string number, string trigger, string? comment = null)
     {
-        var result = await Commands.ActAsync(number, trigger, await portal.PrincipalAsync(user), comment);
+        var result = await Applications.ActAsync(number, trigger, WorkflowActor.From(await portal.PrincipalAsync(user)), comment);
         Assert.True(result.Outcome == ApplicationActOutcome.Done, $"{trigger} by {user}: {result.Refusal}");
     }
 
@@ -130,7 +130,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Application.MaterialView" && a.Target == number));
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Application.Submit" && a.Target == number));
         }
-        var refused = await Commands.ActAsync(number, ApprovalContract.Accept, await portal.PrincipalAsync("clerk.gulou"), null);
+        var refused = await Applications.ActAsync(number, ApprovalContract.Accept, WorkflowActor.From(await portal.PrincipalAsync("clerk.gulou")), null);
         Assert.Equal(ApplicationActOutcome.NotFound, refused.Outcome);
         Assert.Equal(HttpStatusCode.Redirect, (await portal.Anonymous().GetAsync($"/applications/{number}/documents/{document.Id}.pdf")).StatusCode);
     }
@@ -190,10 +190,10 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
             (id, name) = (protector.Decrypt(person.IdCipher), person.Name);
         }
         // Received at the window before the person had an account.
-        var walkIn = await Commands.SubmitAsync(new ApplicationInput("XK-00201", new Dictionary<string, string?>
+        var walkIn = await Applications.SubmitAsync(new ApplicationInput("XK-00201", new Dictionary<string, string?>
         {
             ["name"] = name, ["idNumber"] = id, ["phone"] = "13800002222", ["businessScope"] = "小吃", ["premises"] = "拓东路 2 号",
-        }, null, null, Materials: [await MaterialAsync("经营场所使用证明")], WalkIn: new WalkInApplicant(name, id, null)), await portal.PrincipalAsync("clerk"));
+        }, null, null, Materials: [await MaterialAsync("经营场所使用证明")], WalkIn: new WalkInApplicant(name, id, null)), WorkflowActor.From(await portal.PrincipalAsync("clerk")));
         Assert.True(walkIn.Ok, string.Join("; ", walkIn.Errors.Select(e => $"{e.Key}={e.Value}")));
 
         using var scope = portal.Services.CreateScope();
@@ -213,6 +213,42 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
         var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
         return services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource>>();
+    }
+}
+
+/// <summary>The application page acts on the version it shows.</summary>
+[Collection(nameof(PortalCollection))]
+public class ApplicationPageTests : PortalComponentTest
+{
+    private readonly PortalFactory _portal;
+
+    public ApplicationPageTests(PortalFactory portal)
+    {
+        _portal = portal;
+        foreach (var type in new[] { typeof(ApplicationQueries), typeof(ApplicationService), typeof(MaterialStore) })
+        {
+            Services.AddSingleton(type, portal.Services.GetRequiredService(type));
+        }
+    }
+
+    [Fact]
+    public async Task Decision_OnAPageAnotherClerkDecidedSince_IsRefusedWithReloadAndTryAgain()
+    {
+        var number = await new ServiceApplicationPortalTests(_portal).SubmitAsync();
+        var clerk = await _portal.PrincipalAsync("clerk");
+        var auth = AddAuthorization();
+        auth.SetAuthorized("clerk");
+        auth.SetRoles(clerk.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToArray());
+        auth.SetClaims(clerk.Claims.Where(c => c.Type != System.Security.Claims.ClaimTypes.Role).ToArray());
+        var page = Render<ApplicationPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=action-Accept]").Click();
+        page.WaitForElement("[data-testid=action-confirm]");
+
+        // The same window's colleague accepts it first.
+        Assert.Equal(ApplicationActOutcome.Done, (await _portal.Services.GetRequiredService<ApplicationService>().ActAsync(number, "Accept", WorkflowActor.From(clerk), null)).Outcome);
+        page.Find("[data-testid=action-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("该事项已被他人处理，请刷新后重试。", page.Find("[data-testid=action-error]").TextContent, StringComparison.Ordinal));
     }
 }
 

@@ -303,7 +303,8 @@ public class CaseLoopTests : IAsyncLifetime
         await ActAsync(number, CaseLoopContract.DispatchMajor, Dispatcher, data: new() { [CaseVariables.HandlingUnit] = Enforcement, [CaseVariables.AssistingUnits] = new[] { "530103-BM04", "530103-BM10" } });
         var major = await LoadAsync(number);
         Assert.Equal((true, "Assisting", "530103-BM04,530103-BM10"), (major.IsMajor, major.State, major.AssistingUnitCodes));
-        Assert.Equal(Refusal.NotPermittedInState, (await TryAsync(number, CaseLoopContract.Complete, Handler)).Refusal);
+        // The lead department has no work on the case until the assisting ones have reported: it cannot see it yet.
+        Assert.Equal(CaseActOutcome.NotFound, (await TryAsync(number, CaseLoopContract.Complete, Handler)).Outcome);
         await ActAsync(number, "ReportAssist", Housing, "已加固");
         Assert.Equal("Assisting", (await LoadAsync(number)).State);
         await ActAsync(number, "ReportAssist", Sanitation, "已清运");
@@ -318,7 +319,8 @@ public class CaseLoopTests : IAsyncLifetime
         var number = await ReportAsync(Supervisor);
         await ActAsync(number, CaseLoopContract.Accept, StreetCenter);
         await ActAsync(number, CaseLoopContract.File, StreetCenter);
-        Assert.Equal(Refusal.NotInScope, (await TryAsync(number, CaseLoopContract.Dispatch, GulouDispatcher, data: To(Enforcement))).Refusal);
+        // Not theirs to see, so not there at all (CaseVisibility).
+        Assert.Equal(CaseActOutcome.NotFound, (await TryAsync(number, CaseLoopContract.Dispatch, GulouDispatcher, data: To(Enforcement))).Outcome);
         var inbox = await _engine.Tasks.InboxAsync(GulouDispatcher, includeSubordinate: true);
         Assert.DoesNotContain(inbox.Items, i => i.SubjectId == number);
     }

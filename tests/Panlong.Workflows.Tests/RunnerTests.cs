@@ -102,6 +102,28 @@ public class RunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fire_InTheCallersContext_WhenAnotherCommitWinsTheRace_SavesNothingOfTheCallers()
+    {
+        var instance = await StartSimpleAsync();
+        var subject = instance.SubjectId;
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+
+        // The version check passes, then someone else commits before this fire's SaveChanges.
+        var result = await _engine.Runner.FireAsync(db, instance.Id, instance.Version, "Handle", Engine.ClerkOf(Engine.Tuodong), new FireInput(Data: ToCivilAffairs),
+            (tx, _) =>
+            {
+                tx.AuditEntries.Add(new Data.Audit.AuditEntry { At = Engine.MondayNine, Action = "Test.Handle", Target = subject });
+                using var other = _engine.Database.Factory.CreateDbContext();
+                other.ProcessInstances.Where(i => i.Id == instance.Id).ExecuteUpdate(u => u.SetProperty(i => i.Version, Guid.NewGuid()));
+            });
+
+        Assert.Equal(Refusal.ChangedBySomeoneElse, result.Refusal);
+        await using var check = await _engine.Database.Factory.CreateDbContextAsync();
+        Assert.False(await check.AuditEntries.AnyAsync(a => a.Action == "Test.Handle" && a.Target == subject));
+        Assert.Equal("Open", (await ReloadAsync(instance.Id)).State);
+    }
+
+    [Fact]
     public async Task ARequiredComment_IsEnforced()
     {
         var instance = await StartSimpleAsync();

@@ -342,7 +342,7 @@ public class ServiceApplicationTests : IAsyncLifetime
 
         // A clerk of Gulou street cannot act on Tuodong's window.
         var number = results[0].Number!;
-        Assert.Equal(Refusal.NotInScope, (await Applications.ActAsync(number, ApprovalContract.Accept, GulouClerk, null)).Refusal);
+        Assert.Equal(ApplicationActOutcome.NotFound, (await Applications.ActAsync(number, ApprovalContract.Accept, GulouClerk, null)).Outcome);
         Assert.Equal(Refusal.NotAllowedForRole, (await Applications.ActAsync(number, ApprovalContract.Accept, _resident, null)).Refusal);
         Assert.Equal(ApprovalContract.Submitted, (await LoadAsync(number)).State);
     }
@@ -418,6 +418,26 @@ public class ServiceApplicationTests : IAsyncLifetime
         await ActAsync(result.Number!, ApprovalContract.Accept, Clerk);
         await ActAsync(result.Number!, ApprovalContract.Approve, Engine.ApproverOf($"{Tuodong}/{Dongzhuang}", "community"));
         Assert.Equal(ApplicationOutcome.Approved, (await LoadAsync(result.Number!)).Outcome);
+    }
+
+    [Fact]
+    public async Task Decision_OnAVersionAnotherClerkDecided_IsRefusedAndLeavesNoAuditRow()
+    {
+        var number = await SubmitSoleTraderAsync();
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        var instance = (await LoadAsync(number)).InstanceId;
+        // Both clerks of the window opened the application at this version.
+        var seen = await db.ProcessInstances.Where(i => i.Id == instance).Select(i => i.Version).SingleAsync();
+        var otherClerk = Engine.ClerkOf(Tuodong, "clerk-b");
+
+        var accepted = await Applications.ActAsync(number, ApprovalContract.Accept, Clerk, "材料齐全", seenVersion: seen);
+        var stale = await Applications.ActAsync(number, ApprovalContract.Reject, otherClerk, "不符合条件", seenVersion: seen);
+
+        Assert.Equal(ApplicationActOutcome.Done, accepted.Outcome);
+        Assert.Equal((ApplicationActOutcome.Refused, Refusal.ChangedBySomeoneElse), (stale.Outcome, stale.Refusal));
+        // Submission and acceptance are audited once each, in their own transactions; the stale rejection not at all.
+        var audit = await db.AuditEntries.Where(a => a.Target == number).Select(a => a.Action).OrderBy(a => a).ToListAsync();
+        Assert.Equal(["Application.Accept", "Application.Submit"], audit);
     }
 
     [Fact]

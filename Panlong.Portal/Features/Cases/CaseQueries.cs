@@ -41,23 +41,14 @@ public sealed record CaseBoard(int ReceivedToday, int ClosedToday, int ReceivedT
 
 /// <summary>
 /// Reads of the case feature. Who sees a case: whoever's scope covers its grid, the people of any unit that has (had)
-/// work on it, the person it is addressed to, and its reporter. Every list and detail goes through <see cref="Visible"/>.
+/// work on it, the person it is addressed to, and its reporter (<see cref="CaseVisibility"/>).
 /// </summary>
 public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, DefinitionStore definitions, CalendarProvider calendars, TimeProvider clock)
 {
-    public static IQueryable<Case> Visible(PanlongDbContext db, WorkflowActor actor)
-    {
-        var root = actor.Scope.RootPath;
-        var user = actor.UserId;
-        return db.Cases.Where(c => (root != null && c.ScopePath.StartsWith(root))
-            || (user != null && c.ReporterUserId == user)
-            || db.WorkTasks.Any(t => t.InstanceId == c.InstanceId && ((root != null && t.ScopePath.StartsWith(root)) || (user != null && t.AssigneeUserId == user))));
-    }
-
     /// <summary>
     /// The cases of the viewer's area, for lists and the board: a region's people (a command center, a street, a grid)
     /// see the cases of their region — one indexed prefix, no per-row look-ups; a department sees the cases it has or
-    /// had work on. Cases one reported elsewhere are on the "reported by me" list; a detail page still opens them (<see cref="Visible"/>).
+    /// had work on. Cases one reported elsewhere are on the "reported by me" list; a detail page still opens them (<see cref="CaseVisibility.Visible"/>).
     /// </summary>
     public static IQueryable<Case> Area(PanlongDbContext db, WorkflowActor actor)
     {
@@ -136,7 +127,7 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
     public async Task<CaseDetail?> DetailAsync(WorkflowActor actor, string number, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var item = await Visible(db, actor).AsNoTracking().Include(c => c.Category).SingleOrDefaultAsync(c => c.Number == number, ct);
+        var item = await CaseVisibility.Visible(db, actor).AsNoTracking().Include(c => c.Category).SingleOrDefaultAsync(c => c.Number == number, ct);
         if (item is null)
         {
             return null;

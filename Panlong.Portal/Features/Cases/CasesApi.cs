@@ -1,17 +1,35 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Net.Http.Headers;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.Shell;
 using Panlong.Portal.Resources;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Cases;
 
+/// <summary>A case as the API shows it; its version travels in the <c>ETag</c> header.</summary>
+public sealed record CaseDetailResponse(string Number, string Category, string Description, string? Address, double Lat, double Lng, string Grid, string State,
+    string StateName, string Status, string Level, string? HandlingUnit, DateTimeOffset ReportedAt, DateTimeOffset? StepDueAt, string? Light,
+    IReadOnlyList<CaseStepResponse> Steps);
+
+public sealed record CaseStepResponse(DateTimeOffset At, string? TriggerName, string From, string To, string? Actor, string? Comment);
+
+/// <summary>A report's answer: its number, and whether it is the case an earlier send of the same client key made.</summary>
+public sealed record CaseReported(string Number, bool Duplicate);
+
+/// <summary>An action's answer; the case's new version is in the <c>ETag</c> header.</summary>
+public sealed record CaseActed(string Number);
+
 /// <summary>
-/// The case API for the phone client and partner systems: the same rules as the pages (scope, roles, validation),
-/// messages in the caller's language, and a client key that makes a resubmission safe.
+/// The case API for the phone client and partner systems: the same service and rules as the pages (scope, roles,
+/// validation), problems with a stable code and a message in the caller's language (<see cref="ApiProblems"/>), a
+/// client key that makes a resubmission safe, and the version the client saw (ETag / If-Match) on every action
+/// (docs/decisions/0017-one-service-per-feature.md).
 /// </summary>
 public static class CasesApi
 {
@@ -20,103 +38,154 @@ public static class CasesApi
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/cases").RequireAuthorization(p => p.RequireRole(Roles.CaseDeskUsers.Split(','))).WithTags("Cases").DisableAntiforgery();
-
-        group.MapGet("/", async (HttpContext http, CaseQueries queries, [FromQuery] CaseListKind? kind, [FromQuery] string? text, [FromQuery] int? page,
-            [FromQuery] int? pageSize, CancellationToken ct) =>
-            Results.Ok(await queries.ListAsync(WorkflowActor.From(http.User), new CaseFilter(kind ?? CaseListKind.Area, text), Math.Max(0, page ?? 0),
-                Math.Clamp(pageSize ?? 25, 1, 100), ct)));
-
-        group.MapGet("/{number}", async (HttpContext http, CaseQueries queries, string number, CancellationToken ct) =>
-            await queries.DetailAsync(WorkflowActor.From(http.User), number, ct) is { } d
-                ? Results.Ok(new
-                {
-                    d.Case.Number, category = d.Case.Category!.Name, d.Case.Description, d.Case.Address, d.Case.Lat, d.Case.Lng, grid = d.GridName,
-                    d.Case.State, d.Case.StateName, status = d.Case.Status.ToString(), level = d.Case.Level.ToString(), handlingUnit = d.HandlingUnitName,
-                    d.Case.ReportedAt, d.Case.StepDueAt, light = d.Light?.ToString(),
-                    steps = d.Steps.Select(s => new { s.At, s.TriggerName, from = s.FromName, to = s.ToName, actor = s.ActorName, s.Comment }),
-                })
-                : Results.NotFound());
-
-        group.MapGet("/nearby", async (CaseService cases, [FromQuery] int categoryId, [FromQuery] double lat, [FromQuery] double lng, CancellationToken ct) =>
-            Results.Ok(await cases.NearbyOpenAsync(categoryId, lat, lng, ct: ct)));
-
-        group.MapPost("/", async (HttpContext http, CaseCommands commands, CasePhotoStore photos, IStringLocalizer<SharedResource> L, CancellationToken ct) =>
-        {
-            if (!http.User.HoldsAny(Roles.CaseReporters))
-            {
-                return Results.Forbid();
-            }
-            if (!http.Request.HasFormContentType)
-            {
-                return Problem(L, new Dictionary<string, string> { ["form"] = "Cases.Api.FormExpected" }, photos);
-            }
-            var form = await TryReadFormAsync(http, ct);
-            if (form is null)
-            {
-                return Problem(L, new Dictionary<string, string> { ["form"] = "Cases.Api.FormExpected" }, photos);
-            }
-            var (stored, errors) = await SavePhotosAsync(form, photos, ct);
-            if (errors.Count > 0)
-            {
-                return Problem(L, errors, photos);
-            }
-            var report = new CaseReport(Int(form["categoryId"]), form["description"], Double(form["lat"]), Double(form["lng"]), form["address"], form["clientKey"],
-                bool.TryParse(form["selfHandled"], out var self) && self, stored, form["callerName"], form["callerPhone"]);
-            var result = await commands.ReportAsync(report, http.User, ct);
-            return result.Ok
-                ? Results.Json(new { number = result.Number, duplicate = result.Duplicate }, statusCode: result.Duplicate ? 200 : 201)
-                : Problem(L, result.Errors, photos);
-        }).WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
-
-        group.MapPost("/{number}/actions/{trigger}", async (HttpContext http, CaseCommands commands, CasePhotoStore photos, IStringLocalizer<SharedResource> L,
-            string number, string trigger, CancellationToken ct) =>
-        {
-            var form = await TryReadFormAsync(http, ct);
-            var (stored, errors) = form is null ? ([], new Dictionary<string, string>()) : await SavePhotosAsync(form, photos, ct);
-            if (errors.Count > 0)
-            {
-                return Problem(L, errors, photos);
-            }
-            var data = new Dictionary<string, object?>();
-            foreach (var key in new[] { CaseVariables.HandlingUnit, CaseVariables.Hub, CaseVariables.ExtraHours })
-            {
-                if (form?[key] is { Count: > 0 } value)
-                {
-                    data[key] = value.ToString();
-                }
-            }
-            if (form?[CaseVariables.AssistingUnits] is { Count: > 0 } assisting)
-            {
-                data[CaseVariables.AssistingUnits] = assisting.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            }
-            var result = await commands.ActAsync(number, trigger, http.User, new FireInput(form?["comment"], null, data), stored, ct);
-            return result.Outcome switch
-            {
-                CaseActOutcome.Done => Results.Ok(new { number }),
-                CaseActOutcome.NotFound => Results.NotFound(),
-                _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: RefusalText(L, result)),
-            };
-        }).WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
-
-        group.MapGet("/{number}/photos/{id:long}", async (HttpContext http, CaseQueries queries, CasePhotoStore store, string number, long id, [FromQuery] bool? thumb,
-            CancellationToken ct) =>
-        {
-            var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
-            var photo = detail?.Photos.FirstOrDefault(p => p.Id == id);
-            var stream = photo is null ? null : store.Open(thumb == true ? photo.ThumbnailPath : photo.StoredPath);
-            return stream is null ? Results.NotFound() : Results.Stream(stream, thumb == true ? "image/jpeg" : photo!.ContentType);
-        });
-
-        app.MapGet("/api/map/cases", async (HttpContext http, CaseQueries queries, CancellationToken ct) =>
-            Results.Ok(await queries.MapPointsAsync(WorkflowActor.From(http.User), ct)))
+        group.MapGet("/", ListAsync).WithName("ListCases").WithSummary("Cases of the caller's work, area or reports, a page at a time");
+        group.MapGet("/{number}", DetailAsync).WithName("GetCase").WithSummary("One case the caller may see, with its steps; the ETag is its version");
+        group.MapGet("/nearby", NearbyAsync).WithName("NearbyCases").WithSummary("Open cases of a category near a position (possible duplicates)");
+        group.MapPost("/", ReportAsync).WithName("ReportCase").WithSummary("Reports a case (multipart form with photos); a repeated client key returns the first case")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
+        group.MapPost("/{number}/actions/{trigger}", ActAsync).WithName("ActOnCase")
+            .WithSummary("Takes an action on a case; If-Match must carry the version the client saw")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
+        group.MapGet("/{number}/photos/{id:long}", PhotoAsync).WithName("GetCasePhoto").WithSummary("A photo of a case the caller may see, or its thumbnail");
+        app.MapGet("/api/map/cases", MapAsync).WithName("CaseMapPoints").WithSummary("Open cases of the caller's area as map points")
             .RequireAuthorization(p => p.RequireRole(Roles.OrganizationViewers.Split(','))).WithTags("Map");
         return app;
     }
+
+    public static async Task<Ok<CasePage>> ListAsync(HttpContext http, CaseQueries queries, [FromQuery] CaseListKind? kind, [FromQuery] string? text,
+        [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListAsync(WorkflowActor.From(http.User), new CaseFilter(kind ?? CaseListKind.Area, text), Math.Max(0, page ?? 0),
+            Math.Clamp(pageSize ?? 25, 1, 100), ct));
+
+    public static async Task<Results<Ok<CaseDetailResponse>, ProblemHttpResult>> DetailAsync(HttpContext http, CaseQueries queries, IStringLocalizer<SharedResource> L,
+        string number, CancellationToken ct)
+    {
+        if (await queries.DetailAsync(WorkflowActor.From(http.User), number, ct) is not { } d)
+        {
+            return ApiProblems.NotFound(L["Cases.Api.NotFound"]);
+        }
+        http.Response.Headers.ETag = ETag(d.InstanceVersion);
+        var c = d.Case;
+        return TypedResults.Ok(new CaseDetailResponse(c.Number, c.Category!.Name, c.Description, c.Address, c.Lat, c.Lng, d.GridName, c.State, c.StateName,
+            c.Status.ToString(), c.Level.ToString(), d.HandlingUnitName, c.ReportedAt, c.StepDueAt, d.Light?.ToString(),
+            d.Steps.Select(s => new CaseStepResponse(s.At, s.TriggerName, s.FromName, s.ToName, s.ActorName, s.Comment)).ToList()));
+    }
+
+    public static async Task<Ok<IReadOnlyList<NearbyCase>>> NearbyAsync(CaseService cases, [FromQuery] int categoryId, [FromQuery] double lat, [FromQuery] double lng,
+        CancellationToken ct) =>
+        TypedResults.Ok(await cases.NearbyOpenAsync(categoryId, lat, lng, ct: ct));
+
+    public static async Task<Results<Created<CaseReported>, Ok<CaseReported>, ValidationProblem, ProblemHttpResult>> ReportAsync(HttpContext http, CaseService cases,
+        CasePhotoStore photos, IStringLocalizer<SharedResource> L, CancellationToken ct)
+    {
+        if (!http.User.HoldsAny(Roles.CaseReporters))
+        {
+            return ApiProblems.Forbidden(L["Refusal.NotAllowedForRole"]);
+        }
+        var form = await TryReadFormAsync(http, ct);
+        if (form is null)
+        {
+            return Invalid(L, new Dictionary<string, string> { ["form"] = "Cases.Api.FormExpected" }, photos);
+        }
+        var (stored, errors) = await SavePhotosAsync(form, photos, ct);
+        if (errors.Count > 0)
+        {
+            return Invalid(L, errors, photos);
+        }
+        var report = new CaseReport(Int(form["categoryId"]), form["description"], Double(form["lat"]), Double(form["lng"]), form["address"], form["clientKey"],
+            bool.TryParse(form["selfHandled"], out var self) && self, stored, form["callerName"], form["callerPhone"]);
+        var result = await cases.ReportAsync(report, WorkflowActor.From(http.User), ct);
+        if (!result.Ok)
+        {
+            return Invalid(L, result.Errors, photos);
+        }
+        var reported = new CaseReported(result.Number!, result.Duplicate);
+        return result.Duplicate ? TypedResults.Ok(reported) : TypedResults.Created($"/api/cases/{result.Number}", reported);
+    }
+
+    /// <summary>
+    /// An action on the version the client saw: no If-Match → 428, someone acted since → 412 <c>stale</c>, the wrong role →
+    /// 403, a case the caller cannot see → 404, any other refusal (state, scope, a missing comment) → 409 <c>refused</c>.
+    /// </summary>
+    public static async Task<Results<Ok<CaseActed>, ValidationProblem, ProblemHttpResult>> ActAsync(HttpContext http, CaseService cases, CasePhotoStore photos,
+        IStringLocalizer<SharedResource> L, string number, string trigger, CancellationToken ct)
+    {
+        if (!TryIfMatch(http.Request, out var seen))
+        {
+            return ApiProblems.Of(StatusCodes.Status428PreconditionRequired, ApiProblems.Codes.VersionRequired, L["Cases.Api.VersionRequired"]);
+        }
+        var form = await TryReadFormAsync(http, ct);
+        var (stored, errors) = form is null ? ([], new Dictionary<string, string>()) : await SavePhotosAsync(form, photos, ct);
+        if (errors.Count > 0)
+        {
+            return Invalid(L, errors, photos);
+        }
+        var data = new Dictionary<string, object?>();
+        foreach (var key in new[] { CaseVariables.HandlingUnit, CaseVariables.Hub, CaseVariables.ExtraHours })
+        {
+            if (form?[key] is { Count: > 0 } value)
+            {
+                data[key] = value.ToString();
+            }
+        }
+        if (form?[CaseVariables.AssistingUnits] is { Count: > 0 } assisting)
+        {
+            data[CaseVariables.AssistingUnits] = assisting.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+        var result = await cases.ActAsync(number, trigger, WorkflowActor.From(http.User), new FireInput(form?["comment"], null, data), stored, seen, ct);
+        switch (result.Outcome)
+        {
+            case CaseActOutcome.Done:
+                http.Response.Headers.ETag = ETag(result.Version!.Value);
+                return TypedResults.Ok(new CaseActed(number));
+            case CaseActOutcome.NotFound:
+                return ApiProblems.NotFound(L["Cases.Api.NotFound"]);
+        }
+        return result.Refusal switch
+        {
+            Refusal.ChangedBySomeoneElse => ApiProblems.Of(StatusCodes.Status412PreconditionFailed, ApiProblems.Codes.Stale, RefusalText(L, result)),
+            Refusal.NotAllowedForRole => ApiProblems.Forbidden(RefusalText(L, result)),
+            _ => ApiProblems.Of(StatusCodes.Status409Conflict, ApiProblems.Codes.Refused, RefusalText(L, result)),
+        };
+    }
+
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> PhotoAsync(HttpContext http, CaseQueries queries, CasePhotoStore store,
+        IStringLocalizer<SharedResource> L, string number, long id, [FromQuery] bool? thumb, CancellationToken ct)
+    {
+        var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
+        var photo = detail?.Photos.FirstOrDefault(p => p.Id == id);
+        var stream = photo is null ? null : store.Open(thumb == true ? photo.ThumbnailPath : photo.StoredPath);
+        return stream is null ? ApiProblems.NotFound(L["Cases.Api.NotFound"]) : TypedResults.Stream(stream, thumb == true ? "image/jpeg" : photo!.ContentType);
+    }
+
+    public static async Task<Ok<IReadOnlyList<object[]>>> MapAsync(HttpContext http, CaseQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(await queries.MapPointsAsync(WorkflowActor.From(http.User), ct));
 
     /// <summary>The text for a refusal in the user's language; a guard's reason is itself a resource key.</summary>
     public static string RefusalText(IStringLocalizer L, CaseActResult result) => result.Refusal is Refusal.ConditionNotMet && result.Detail is { } detail
         ? $"{L["Refusal.ConditionNotMet"]}{L[detail]}"
         : L["Refusal." + (result.Refusal ?? Refusal.NotFound)];
+
+    private static string ETag(Guid version) => new EntityTagHeaderValue($"\"{version:N}\"").ToString();
+
+    /// <summary>
+    /// The version If-Match names; false without the header (or with <c>*</c>, which names none). A tag that is not one
+    /// of ours gives <see cref="Guid.Empty"/>, which matches no version, so it is answered like a stale one.
+    /// </summary>
+    private static bool TryIfMatch(HttpRequest request, out Guid version)
+    {
+        version = Guid.Empty;
+        var tags = request.GetTypedHeaders().IfMatch;
+        if (tags.Count == 0 || tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
+        {
+            return false;
+        }
+        if (Guid.TryParseExact(tags[0].Tag.ToString().Trim('"'), "N", out var named))
+        {
+            version = named;
+        }
+        return true;
+    }
 
     private static async Task<(List<StoredPhoto> Photos, Dictionary<string, string> Errors)> SavePhotosAsync(IFormCollection form, CasePhotoStore store, CancellationToken ct)
     {
@@ -165,9 +234,8 @@ public static class CasesApi
     }
 
     /// <summary>A 400 with one message per field; messages may name the photo limits ({0} MB, {1} photos).</summary>
-    private static IResult Problem(IStringLocalizer L, IReadOnlyDictionary<string, string> errors, CasePhotoStore photos) =>
-        Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { photos.Describe(L, e.Value) }),
-            title: L["Cases.Api.Invalid"]);
+    private static ValidationProblem Invalid(IStringLocalizer L, IReadOnlyDictionary<string, string> errors, CasePhotoStore photos) =>
+        ApiProblems.Invalid(L["Cases.Api.Invalid"], errors.ToDictionary(e => e.Key, e => new[] { photos.Describe(L, e.Value) }));
 
     private static int? Int(string? value) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 

@@ -18,7 +18,7 @@ public static class ApplicationFiles
     {
         var group = app.MapGroup("/applications/{number}").RequireAuthorization();
 
-        group.MapGet("/materials/{id:long}", async (HttpContext http, ApplicationQueries queries, ApplicationCommands commands, MaterialStore store, string number, long id,
+        group.MapGet("/materials/{id:long}", async (HttpContext http, ApplicationQueries queries, ApplicationService applications, MaterialStore store, string number, long id,
             CancellationToken ct) =>
         {
             var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
@@ -28,11 +28,11 @@ public static class ApplicationFiles
             {
                 return Results.NotFound();
             }
-            await commands.AuditMaterialViewAsync(number, material!.MaterialName, http.User, detail!.IsApplicant, ct);
+            await applications.AuditMaterialViewAsync(number, material!.MaterialName, WorkflowActor.From(http.User), detail!.IsApplicant, ct);
             return Results.Stream(stream, material.ContentType, material.FileName);
         });
 
-        group.MapGet("/documents/{id:long}.pdf", async (HttpContext http, ApplicationQueries queries, ApplicationCommands commands, ServiceDocumentRenderer renderer,
+        group.MapGet("/documents/{id:long}.pdf", async (HttpContext http, ApplicationQueries queries, ApplicationService applications, ServiceDocumentRenderer renderer,
             IConfiguration configuration, string number, long id, CancellationToken ct) =>
         {
             var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
@@ -44,7 +44,7 @@ public static class ApplicationFiles
             var bytes = renderer.Render(Content(document, detail.Application, baseUrl));
             if (detail.IsApplicant && document.Kind is ServiceDocumentKind.Certificate or ServiceDocumentKind.DenialNotice)
             {
-                await commands.MarkDeliveredAsync(detail.Application.Id, http.User, ct);
+                await applications.MarkDeliveredAsync(detail.Application.Id, WorkflowActor.From(http.User), ct);
             }
             return Results.File(bytes, "application/pdf", $"{document.Title}-{number}.pdf");
         });

@@ -24,7 +24,8 @@ public sealed record TimelineEntry(DateTimeOffset At, string Title, string? Deta
 
 public sealed record ApplicationDetail(ServiceApplication Application, ServiceItem Item, IReadOnlyDictionary<string, string> Form, bool FormIsFull,
     IReadOnlyList<VerifiedFact> Facts, IReadOnlyList<ApplicationDocument> Documents, IReadOnlyList<TimelineEntry> Timeline, ServiceRating? Rating,
-    string WindowName, IReadOnlyList<string> ApprovingNames, bool IsApplicant, bool CanAnswerRating, TrafficLight? Light, string Diagram);
+    string WindowName, IReadOnlyList<string> ApprovingNames, bool IsApplicant, bool CanAnswerRating, TrafficLight? Light, string Diagram,
+    Guid? InstanceVersion);
 
 public enum DeskList
 {
@@ -44,34 +45,11 @@ public sealed record VerifyView(string Title, string DocumentNumber, string Issu
 
 /// <summary>
 /// Reading applications. Who sees one: its applicant (or the clerk who entered it), and staff whose scope covers its
-/// window or one of the units that approve it. Anyone else is told "not found".
+/// window or one of the units that approve it (<see cref="ApplicationVisibility"/>); anyone else is told "not found".
 /// </summary>
 public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFactory, ApplicationService service, DefinitionStore definitions,
     CalendarProvider calendars, TimeProvider clock)
 {
-    private static readonly string[] StaffRoles = [Roles.WindowClerk, Roles.Approver, Roles.Leader];
-
-    /// <summary>Applications of the actor's area as staff: received at a window in it, or approved by a unit in it (none for non-staff).</summary>
-    public static IQueryable<ServiceApplication> Area(PanlongDbContext db, WorkflowActor actor)
-    {
-        if (actor.Scope.RootPath is not { } root || !StaffRoles.Any(actor.Roles.Contains))
-        {
-            return db.ServiceApplications.Where(_ => false);
-        }
-        var units = db.OrgUnits.Where(u => u.ScopePath.StartsWith(root)).Select(u => "," + u.Code + ",");
-        return db.ServiceApplications.Where(a => a.Outcome != ApplicationOutcome.Draft
-            && (a.ScopePath.StartsWith(root) || units.Any(code => ("," + a.ApprovingUnitCodes + ",").Contains(code))));
-    }
-
-    /// <summary>Applications the actor may see: their own (or entered by them), and as staff those of their <see cref="Area"/>.</summary>
-    public static IQueryable<ServiceApplication> Visible(PanlongDbContext db, WorkflowActor actor)
-    {
-        var user = actor.UserId;
-        // The area's rule lives once, in Area; here it is a subquery beside the actor's own applications.
-        var area = Area(db, actor).Select(a => a.Id);
-        return db.ServiceApplications.Where(a => (user != null && (a.ApplicantUserId == user || a.EnteredByUserId == user)) || area.Contains(a.Id));
-    }
-
     /// <summary>
     /// 我的办件: the account's own applications, drafts first. Walk-ins received before the account existed are linked to
     /// it first — the same ID number (or credit code) under the same name — so they can be followed and rated.
@@ -148,7 +126,7 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
     public async Task<ApplicationDetail?> DetailAsync(WorkflowActor actor, string number, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var application = await Visible(db, actor).AsNoTracking().Where(a => a.Number == number).Include(a => a.Materials).SingleOrDefaultAsync(ct);
+        var application = await ApplicationVisibility.Visible(db, actor).AsNoTracking().Where(a => a.Number == number).Include(a => a.Materials).SingleOrDefaultAsync(ct);
         if (application is null)
         {
             return null;
@@ -166,10 +144,12 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
         var canAnswer = rating is { RectificationInstanceId: { } rid, RectifiedAt: null } && actor.Roles.Contains(Roles.Approver)
             && await db.WorkTasks.AnyAsync(t => t.InstanceId == rid && t.Status == WorkTaskStatus.Open && actor.Scope.RootPath != null && t.ScopePath.StartsWith(actor.Scope.RootPath), ct);
         var light = await LightOfAsync(application, ct);
+        // The version the page shows is the one a decision is taken on (docs/decisions/0017-one-service-per-feature.md).
+        var version = await db.ProcessInstances.AsNoTracking().Where(i => i.Id == application.InstanceId).Select(i => (Guid?)i.Version).SingleOrDefaultAsync(ct);
         return new ApplicationDetail(application, item, form, isApplicant, JsonSerializer.Deserialize<List<VerifiedFact>>(application.VerifiedFacts, ServiceItem.Json) ?? [],
             documents, timeline, rating, names.GetValueOrDefault(application.WindowUnitCode, application.WindowUnitCode),
             (application.ApprovingUnitCodes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => names.GetValueOrDefault(c, c)).ToList(),
-            isApplicant, canAnswer, light, diagram);
+            isApplicant, canAnswer, light, diagram, version);
     }
 
     /// <summary>A draft of the actor's own, to continue filling in.</summary>

@@ -6,6 +6,7 @@ using Panlong.Data.Services;
 using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Services;
 
 namespace Panlong.Portal.Features.Services;
 
@@ -42,7 +43,7 @@ public sealed class ServiceStatistics(IDbContextFactory<PanlongDbContext> dbFact
         var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var scoped = ApplicationQueries.Area(db, actor);
+        var scoped = ApplicationVisibility.Area(db, actor);
         var rows = await scoped.AsNoTracking().Where(a => a.SubmittedAt >= start && a.SubmittedAt < end)
             .Select(a => new StatRow(a.Id, a.ServiceCode, a.ServiceName, a.ServiceItem!.Level, a.ApprovingUnitCodes, a.Outcome, a.OnTime, a.WorkingDaysUsed, a.CompletedAt))
             .ToListAsync(ct);

@@ -15,6 +15,7 @@ public static class ApiProblems
         public const string NotFound = "not-found";
         public const string Forbidden = "forbidden";
         public const string Stale = "stale";
+        public const string VersionRequired = "version-required";
         public const string Refused = "refused";
         public const string Unavailable = "unavailable";
     }

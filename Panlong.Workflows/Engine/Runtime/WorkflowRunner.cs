@@ -32,9 +32,19 @@ public sealed class WorkflowRunner(
     public async Task<ProcessInstance> StartAsync(string definitionKey, WorkflowSubject subject, WorkflowActor actor,
         IReadOnlyDictionary<string, object?>? variables = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await StartAsync(db, definitionKey, subject, actor, variables, alongside, ct);
+    }
+
+    /// <summary>
+    /// Starts in the caller's context, so the caller's own rows (read or added before) are saved with the start in the
+    /// one SaveChanges this makes (docs/decisions/0017-one-service-per-feature.md).
+    /// </summary>
+    public async Task<ProcessInstance> StartAsync(PanlongDbContext db, string definitionKey, WorkflowSubject subject, WorkflowActor actor,
+        IReadOnlyDictionary<string, object?>? variables = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default)
+    {
         var definition = await definitions.LatestAsync(definitionKey, ct)
             ?? throw new InvalidOperationException($"No published definition '{definitionKey}'.");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Code == subject.OrgUnitCode, ct)
             ?? throw new ArgumentException($"Unknown org unit '{subject.OrgUnitCode}'.", nameof(subject));
         var calendar = await calendars.GetAsync(ct);
@@ -74,8 +84,19 @@ public sealed class WorkflowRunner(
     public async Task<FireResult> FireAsync(Guid instanceId, Guid expectedVersion, string trigger, WorkflowActor actor,
         FireInput? input = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default)
     {
-        input ??= new FireInput();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await FireAsync(db, instanceId, expectedVersion, trigger, actor, input, alongside, ct);
+    }
+
+    /// <summary>
+    /// Fires in the caller's context: the caller's checks and reads share it, and <paramref name="alongside"/> (photos, the
+    /// audit row) is saved in the fire's one SaveChanges. <paramref name="expectedVersion"/> is the version the user saw,
+    /// so a fire on a page that is out of date is refused (docs/decisions/0017-one-service-per-feature.md).
+    /// </summary>
+    public async Task<FireResult> FireAsync(PanlongDbContext db, Guid instanceId, Guid expectedVersion, string trigger, WorkflowActor actor,
+        FireInput? input = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default)
+    {
+        input ??= new FireInput();
         var instance = await db.ProcessInstances.SingleOrDefaultAsync(i => i.Id == instanceId, ct);
         if (instance is null)
         {
