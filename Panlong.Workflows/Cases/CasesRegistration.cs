@@ -27,6 +27,7 @@ public static class CasesRegistration
         services.TryAddSingleton<GridLocator>();
         services.AddSingleton<CaseService>();
         services.AddSingleton<CaseGenerator>();
+        services.AddSingleton<CategoryEditor>();
         return services;
     }
 }

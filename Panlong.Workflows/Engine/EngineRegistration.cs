@@ -19,7 +19,9 @@ public static class EngineRegistration
             sp.GetServices<IWorkflowGuard>().Select(g => g.Name),
             sp.GetServices<IWorkflowEffect>().Select(e => e.Name)));
         services.AddSingleton<DefinitionStore>();
+        services.AddSingleton<ProcessAdministration>();
         services.AddSingleton<CalendarProvider>();
+        services.AddSingleton<CalendarEditor>();
         services.AddSingleton<WorkflowRunner>();
         services.AddSingleton<WorkTaskService>();
         services.AddSingleton<TimerRunner>();

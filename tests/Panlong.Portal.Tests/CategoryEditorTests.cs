@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
-using Panlong.Portal.Features.Cases;
+using Panlong.Workflows.Cases;
 
 namespace Panlong.Portal.Tests;
 

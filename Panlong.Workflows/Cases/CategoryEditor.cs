@@ -4,7 +4,7 @@ using Panlong.Data.Audit;
 using Panlong.Data.Cases;
 using Panlong.Data.Organization;
 
-namespace Panlong.Portal.Features.Cases;
+namespace Panlong.Workflows.Cases;
 
 public sealed record CategoryForm(int Id, Guid Version, string Name, string FilingStandard, string ClosingStandard, double VerifyHours, double DispatchHours,
     double HandleHours, double CheckHours, string? DefaultDepartmentCode, bool IsActive);
