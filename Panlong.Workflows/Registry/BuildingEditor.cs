@@ -17,8 +17,7 @@ public sealed class BuildingEditor(IDbContextFactory<PanlongDbContext> dbFactory
     /// <summary>The grid at a WGS-84 position, or null outside the district (the grids tile the district: DistrictPlan).</summary>
     public async Task<GridAt?> GridAtAsync(WorkflowActor editor, double lat, double lng, CancellationToken ct = default)
     {
-        var scope = editor.Scope;
-        return await grids.LocateAsync(lat, lng, ct) is { } grid ? new GridAt(grid.Id, grid.Name, grid.ScopePath, scope.Covers(grid.ScopePath)) : null;
+        return await grids.LocateAsync(lat, lng, ct) is { } grid ? new GridAt(grid.Id, grid.Name, grid.ScopePath, editor.Scope.Covers(grid.ScopePath)) : null;
     }
 
     /// <param name="buildingId">0 for a new record.</param>

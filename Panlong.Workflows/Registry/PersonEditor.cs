@@ -20,9 +20,8 @@ public sealed class PersonEditor(IDbContextFactory<PanlongDbContext> dbFactory, 
         {
             return refused;
         }
-        var scope = editor.Scope;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var grid = await db.OrgUnits.InScope(scope).SingleOrDefaultAsync(u => u.Id == gridId && u.Kind == OrgUnitKind.Grid, ct);
+        var grid = await db.OrgUnits.InScope(editor.Scope).SingleOrDefaultAsync(u => u.Id == gridId && u.Kind == OrgUnitKind.Grid, ct);
         if (grid is null)
         {
             return SaveOutcome.Fail("GridId", "Common.NotInScope");
