@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Services;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Services;
 
@@ -17,7 +18,7 @@ public sealed record ServiceEdit(string Name, int LegalDays, int PromisedDays, d
 public sealed class ServiceCatalogEditor(IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Publishes a changed item as its next version. Returns the new version, or a (field, resource key) problem.</summary>
-    public async Task<(int? Version, string? Field, string? Problem)> PublishAsync(string code, ServiceEdit edit, string? userId, string? userName, CancellationToken ct = default)
+    public async Task<(int? Version, string? Field, string? Problem)> PublishAsync(string code, ServiceEdit edit, WorkflowActor actor, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(edit.Name) || edit.Name.Trim().Length > 100)
         {
@@ -53,10 +54,10 @@ public sealed class ServiceCatalogEditor(IDbContextFactory<PanlongDbContext> dbF
             Code = current.Code, Version = current.Version + 1, IsCurrent = true, Name = edit.Name.Trim(), Kind = current.Kind, Level = current.Level,
             DepartmentCode = current.DepartmentCode, CountersignCodes = current.CountersignCodes, LegalDays = edit.LegalDays, PromisedDays = edit.PromisedDays,
             Fee = edit.Fee, FeeNote = edit.FeeNote, Basis = edit.Basis, Conditions = edit.Conditions, Audience = current.Audience, Materials = materials,
-            Fields = current.Fields, ProcessKey = current.ProcessKey, PublishedAt = clock.GetUtcNow(), PublishedBy = userName,
+            Fields = current.Fields, ProcessKey = current.ProcessKey, PublishedAt = clock.GetUtcNow(), PublishedBy = actor.Name,
         };
         db.ServiceItems.Add(next);
-        db.AuditEntries.Add(audit.Create("ServiceItem.Publish", userId, userName, $"{code} v{next.Version}",
+        db.AuditEntries.Add(audit.Create("ServiceItem.Publish", actor.UserId, actor.Name, $"{code} v{next.Version}",
             $"承诺时限 {current.PromisedDays}→{next.PromisedDays} 个工作日；材料 {current.MaterialList.Count}→{edit.Materials.Count} 项"));
         try
         {
