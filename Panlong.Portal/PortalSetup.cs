@@ -45,19 +45,12 @@ public static class PortalSetup
         // Queries hold no state: each call opens its own context from the factory.
         services.AddSingleton<HomeQueries>();
         services.AddSingleton<OrgQueries>();
-        services.AddSingleton<DepartmentEditor>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<ProcessQueries>();
-        services.AddSingleton<ProcessAdministration>();
-        services.AddSingleton<CalendarEditor>();
         services.AddSingleton<PeopleQueries>();
-        services.AddSingleton<PersonEditor>();
         services.AddSingleton<PeopleWorkbook>();
-        services.AddSingleton<RegistryChangeLog>();
+        services.AddSingleton<ChangeLogQueries>();
         services.AddSingleton<PlaceQueries>();
-        services.AddSingleton<LegalEntityEditor>();
-        services.AddSingleton<BuildingEditor>();
-        services.AddSingleton<HouseEditor>();
         services.AddSingleton<MapQueries>();
         services.AddSingleton<GridQueries>();
         services.AddSingleton<LiveUpdates>();
@@ -67,7 +60,6 @@ public static class PortalSetup
         services.AddSingleton<NotificationQueries>();
         services.AddSingleton<CasePhotoStore>();
         services.AddSingleton<CaseQueries>();
-        services.AddSingleton<CategoryEditor>();
         services.AddSingleton<Features.Services.ServiceCatalog>();
         services.AddSingleton<Features.Services.MaterialStore>();
         services.AddSingleton<Features.Services.ApplicationQueries>();

@@ -5,6 +5,7 @@ using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine;
 using Panlong.Workflows.Engine.Timers;
+using Panlong.Workflows.Organization;
 using Panlong.Workflows.Registry;
 using Panlong.Workflows.Services;
 
@@ -18,6 +19,7 @@ public static class WorkflowRegistration
         .AddCases()
         .AddServiceApplications()
         .AddRegistry()
+        .AddOrganization()
         .AddAppraisal();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)

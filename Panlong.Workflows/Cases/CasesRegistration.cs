@@ -26,6 +26,7 @@ public static class CasesRegistration
         services.AddSingleton<IWorkflowListener, CaseListener>();
         services.TryAddSingleton<GridLocator>();
         services.AddSingleton<CaseService>();
+        services.AddSingleton<CategoryEditor>();
         return services;
     }
 }

@@ -24,7 +24,9 @@ public static class EngineRegistration
             sp.GetServices<IWorkflowEffect>().Select(e => e.Name),
             sp.GetServices<IWorkflowListener>().SelectMany(l => l.Contracts).Concat(sp.GetServices<ProcessContract>())));
         services.AddSingleton<DefinitionStore>();
+        services.AddSingleton<ProcessAdministration>();
         services.AddSingleton<CalendarProvider>();
+        services.AddSingleton<CalendarEditor>();
         services.AddSingleton<WorkflowRunner>();
         // The portal registers its own signal; tests and tools keep this silent one.
         services.TryAddSingleton<IChangeSignal, NoChangeSignal>();

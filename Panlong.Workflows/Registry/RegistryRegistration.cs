@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Panlong.Data.Maps;
 
 namespace Panlong.Workflows.Registry;
 
@@ -8,6 +10,12 @@ public static class RegistryRegistration
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
         services.AddSingleton<RegistryFacts>();
+        services.AddSingleton<PersonEditor>();
+        services.AddSingleton<PeopleImport>();
+        services.AddSingleton<LegalEntityEditor>();
+        services.AddSingleton<BuildingEditor>();
+        services.AddSingleton<HouseEditor>();
+        services.TryAddSingleton<GridLocator>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Registry;
 using Panlong.Portal.Features.Registry;
+using Panlong.Workflows.Registry;
 using Panlong.Testing;
 
 namespace Panlong.Benchmarks;
@@ -28,6 +29,7 @@ public static class ImportMeasurement
                     services.AddSingleton(new PersonalDataProtector(new byte[32]));
                     services.AddSingleton<AuditLog>();
                     services.AddSingleton<PeopleQueries>();
+                    services.AddSingleton<PeopleImport>();
                     services.AddSingleton<PeopleWorkbook>();
                 });
                 await database.MigratedAsync(seed: true);

@@ -46,7 +46,7 @@ public class PlaceRegistryFlowTests(BrowserFixture browser)
                 // Not shown yet: try the click once more.
             }
         }
-        await Assertions.Expect(detail.Locator("[data-testid=change-log]")).ToContainTextAsync("gridworker");
+        await Assertions.Expect(detail.Locator("[data-testid=change-log]")).ToContainTextAsync("王网格");
         await Assertions.Expect(detail.Locator("[data-testid=change-log]")).ToContainTextAsync("91530103MA6KB7Q2X7");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("entity-detail-phone.png"), FullPage = true });
     }

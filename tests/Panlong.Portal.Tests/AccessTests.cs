@@ -70,6 +70,21 @@ public class AccessTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task TheOpenApiDocument_NamesTheOrgAndMapEndpoints_WithEveryAnswerTheyGive()
+    {
+        var document = await portal.Anonymous().GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+
+        var unit = paths.GetProperty("/api/org/units/{id}").GetProperty("get");
+        var regions = paths.GetProperty("/api/map/regions/{kind}").GetProperty("get");
+        Assert.Equal("OrgUnit", unit.GetProperty("operationId").GetString());
+        Assert.Equal(["200", "404"], unit.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
+        Assert.Equal("MapRegions", regions.GetProperty("operationId").GetString());
+        Assert.Contains("400", regions.GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        Assert.Equal("OrgUnits", paths.GetProperty("/api/org/units").GetProperty("get").GetProperty("operationId").GetString());
+    }
+
+    [Fact]
     public async Task StreetDispatcher_CannotReadAnotherStreetThroughTheApi()
     {
         var client = await portal.SignedInAsync("dispatcher.tuodong");
@@ -86,6 +101,10 @@ public class AccessTests(PortalFactory portal)
         var root = await client.GetFromJsonAsync<List<OrgNode>>("/api/org/units");
 
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        // The same answer as for a unit that does not exist, with the stable code a client switches on.
+        var problem = await other.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("not-found", problem.GetProperty("code").GetString());
+        Assert.Equal("组织单元不存在或不在您的管辖范围内。", problem.GetProperty("title").GetString());
         Assert.Equal("东庄社区", own!.Unit.Name);
         Assert.NotEmpty(own.Grids);
         Assert.Empty(otherChildren!);

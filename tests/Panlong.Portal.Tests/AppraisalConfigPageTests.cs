@@ -17,7 +17,7 @@ public class AppraisalConfigPageTests : PortalComponentTest
     {
         _portal = portal;
         Services.AddSingleton(portal.Services.GetRequiredService<AppraisalSettings>());
-        Services.AddSingleton(portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>());
+        Services.AddSingleton(portal.Services.GetRequiredService<AppraisalQueries>());
         SignIn(Roles.SystemAdmin);
     }
 

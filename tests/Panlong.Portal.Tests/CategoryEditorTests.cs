@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
-using Panlong.Portal.Features.Cases;
+using Panlong.Data.Identity;
+using Panlong.Workflows.Cases;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Tests;
 
@@ -9,6 +11,8 @@ namespace Panlong.Portal.Tests;
 public class CategoryEditorTests(PortalFactory portal)
 {
     private CategoryEditor Editor => portal.Services.GetRequiredService<CategoryEditor>();
+
+    private static readonly WorkflowActor Admin = new("admin-1", "韩系统", new HashSet<string> { Roles.SystemAdmin }, DataScope.None);
 
     private async Task<Data.Cases.CaseCategory> LoadAsync(string code)
     {
@@ -23,10 +27,10 @@ public class CategoryEditorTests(PortalFactory portal)
     public async Task TimeLimitChange_ByAnAdministrator_IsAuditedAndAStaleFormIsRefused()
     {
         var before = await LoadAsync("04-02");
-        Assert.Null(await Editor.SaveAsync(FormOf(before, 32), "admin-1", "韩系统"));
+        Assert.Null(await Editor.SaveAsync(FormOf(before, 32), Admin));
         var after = await LoadAsync("04-02");
         Assert.Equal(32, after.HandleHours);
-        Assert.Equal(("", "Refusal.ChangedBySomeoneElse"), await Editor.SaveAsync(FormOf(before, 24), "admin-1", "韩系统"));
+        Assert.Equal(("", "Refusal.ChangedBySomeoneElse"), await Editor.SaveAsync(FormOf(before, 24), Admin));
 
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "CaseCategory.Edit" && a.Target == "04-02" && a.Detail!.Contains("32h")));
@@ -39,6 +43,6 @@ public class CategoryEditorTests(PortalFactory portal)
     public async Task BadValues_AreRefused_NamingTheField(double hours, string? department, string field, string key)
     {
         var category = await LoadAsync("10-02");
-        Assert.Equal((field, key), await Editor.SaveAsync(FormOf(category, hours, department), "admin-1", "韩系统"));
+        Assert.Equal((field, key), await Editor.SaveAsync(FormOf(category, hours, department), Admin));
     }
 }

@@ -9,6 +9,8 @@ using Panlong.Data.Organization;
 using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Organization;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Organization;
 
 namespace Panlong.Portal.Tests;
 
@@ -99,12 +101,12 @@ public class HomeAndAdminTests(PortalFactory portal)
         using var scope = portal.Services.CreateScope();
         var editor = scope.ServiceProvider.GetRequiredService<DepartmentEditor>();
         var actor = await PortalFactory.PrincipalAsync(scope, "sysadmin");
-        var rows = await editor.ListAsync(DataScope.For(actor));
+        var rows = await scope.ServiceProvider.GetRequiredService<OrgQueries>().DepartmentsAsync(DataScope.For(actor));
         var stale = rows.First(r => r.Code == "530103-BM07");
 
-        var first = await editor.SaveAsync(actor, stale with { Name = stale.Name + "（新）" });
-        var second = await editor.SaveAsync(actor, stale with { Name = stale.Name + "（旧）" });
-        var empty = await editor.SaveAsync(actor, stale with { Id = 0, Name = "  " });
+        var first = await editor.SaveAsync(WorkflowActor.From(actor), stale with { Name = stale.Name + "（新）" });
+        var second = await editor.SaveAsync(WorkflowActor.From(actor), stale with { Name = stale.Name + "（旧）" });
+        var empty = await editor.SaveAsync(WorkflowActor.From(actor), stale with { Id = 0, Name = "  " });
 
         Assert.True(first.Ok);
         Assert.Equal("Common.ChangedBySomeoneElse", second.ErrorKey);

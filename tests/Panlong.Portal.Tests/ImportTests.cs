@@ -69,7 +69,7 @@ public class ImportTests(PortalFactory portal)
         var yang2 = await db.People.Include(p => p.Grid).SingleAsync(p => p.Name == "杨二");
         Assert.Equal(("530103001001003", HouseholdType.Floating), (yang2.Grid!.Code, yang2.Household));
         Assert.Equal(SpecialGroups.LivingAlone | SpecialGroups.LowIncome, (await db.People.SingleAsync(p => p.Name == "杨一")).Groups);
-        Assert.Equal(2, await db.RegistryChanges.CountAsync(c => c.Action == "Imported" && c.UserName == "gridworker"));
+        Assert.Equal(2, await db.RegistryChanges.CountAsync(c => c.Action == "Imported" && c.UserName == "王网格"));
     }
 
     [Fact]

@@ -41,6 +41,9 @@ public class MapTests(PortalFactory portal)
         Assert.True(tuodong.GetArrayLength() >= Workflows.Demo.RegistryScale.Sample.Buildings);
         Assert.Equal(0, gulou.GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+        var problem = JsonDocument.Parse(await badKind.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("invalid", problem.GetProperty("code").GetString());
+        Assert.Equal("区域类型应为 street、community 或 grid。", problem.GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, resident.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }

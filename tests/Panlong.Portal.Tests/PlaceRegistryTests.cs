@@ -8,6 +8,8 @@ using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Registry;
 using Panlong.Portal.Features.Registry;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Registry;
 using Panlong.Portal.Resources;
 
 namespace Panlong.Portal.Tests;
@@ -52,7 +54,7 @@ public class PlaceRegistryTests(PortalFactory portal)
     private async Task<long> NewBuildingAsync(string name = "测试楼")
     {
         var (_, lat, lng) = await GridAsync(Dongzhuang1);
-        var outcome = await Buildings.SaveAsync(await UserAsync("gridworker"), 0, Guid.Empty, new BuildingInput(name, "盘龙区测试路 8 号", 6, BuildingUse.Residential, lat, lng));
+        var outcome = await Buildings.SaveAsync(WorkflowActor.From(await UserAsync("gridworker")), 0, Guid.Empty, new BuildingInput(name, "盘龙区测试路 8 号", 6, BuildingUse.Residential, lat, lng));
         Assert.True(outcome.Ok, string.Join(", ", outcome.Errors));
         return outcome.Id!.Value;
     }
@@ -77,12 +79,12 @@ public class PlaceRegistryTests(PortalFactory portal)
         var grid = (await GridAsync(Dongzhuang1)).Id;
         var valid = NewCreditCode();
         var wrongCheck = valid[..17] + (valid[17] == '0' ? '1' : '0');
-        Assert.True((await Entities.SaveAsync(gridworker, 0, Guid.Empty, AnEntity(valid, grid))).Ok);
+        Assert.True((await Entities.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, AnEntity(valid, grid))).Ok);
 
         var outcomes = new List<SaveOutcome>();
         foreach (var code in new[] { wrongCheck, "91530103MA6K", "91530103MA6KOOOOO1", "", valid.ToLowerInvariant() })
         {
-            outcomes.Add(await Entities.SaveAsync(gridworker, 0, Guid.Empty, AnEntity(code, grid)));
+            outcomes.Add(await Entities.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, AnEntity(code, grid)));
         }
 
         Assert.Equal(
@@ -101,7 +103,7 @@ public class PlaceRegistryTests(PortalFactory portal)
         {
             CultureInfo.CurrentUICulture = previous;
         }
-        var missing = await Entities.SaveAsync(gridworker, 0, Guid.Empty, new LegalEntityInput(" ", valid, null, GridId: grid));
+        var missing = await Entities.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new LegalEntityInput(" ", valid, null, GridId: grid));
         Assert.Equal(["Name:Entities.Name.Required", "EntityType:Entities.EntityType.Required"], missing.Errors.Select(e => $"{e.Field}:{e.Code}"));
     }
 
@@ -110,25 +112,25 @@ public class PlaceRegistryTests(PortalFactory portal)
     {
         var gridworker = await UserAsync("gridworker");
         var buildingId = await NewBuildingAsync("测试商务楼");
-        var created = await Entities.SaveAsync(gridworker, 0, Guid.Empty, AnEntity(buildingId: buildingId));
+        var created = await Entities.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, AnEntity(buildingId: buildingId));
         Assert.True(created.Ok, string.Join(", ", created.Errors));
         var entity = await RecordAsync<LegalEntity>(created.Id!.Value);
         Assert.Equal((await RecordAsync<Building>(buildingId)).GridId, entity.GridId);
 
-        var updated = await Entities.SaveAsync(gridworker, entity.Id, entity.Version,
+        var updated = await Entities.SaveAsync(WorkflowActor.From(gridworker), entity.Id, entity.Version,
             AnEntity(entity.CreditCode, entity.GridId, buildingId) with { LegalRepresentative = "李新任" });
 
         Assert.True(updated.Ok);
         var changes = await ChangesAsync(nameof(LegalEntity), entity.Id);
         Assert.Equal(["Created", "Updated"], changes.Select(c => c.Action));
-        Assert.Equal("gridworker", changes[1].UserName);
+        Assert.Equal("王网格", changes[1].UserName);
         Assert.Equal("测试商务楼", JsonSerializer.Deserialize<Dictionary<string, string?[]>>(changes[0].Changes)!["Building"][1]);
         var diff = JsonSerializer.Deserialize<Dictionary<string, string?[]>>(changes[1].Changes)!;
         Assert.Equal(["LegalRepresentative"], diff.Keys);
         Assert.Equal(new[] { "张测试", "李新任" }, diff["LegalRepresentative"].Select(v => v ?? ""));
-        var log = await portal.Services.GetRequiredService<RegistryChangeLog>().ChangesAsync<LegalEntity>(gridworker, entity.Id);
+        var log = await portal.Services.GetRequiredService<ChangeLogQueries>().ChangesAsync<LegalEntity>(gridworker, entity.Id);
         Assert.Equal(new FieldChange("LegalRepresentative", "张测试", "李新任"), Assert.Single(log[0].Fields));
-        Assert.Empty(await portal.Services.GetRequiredService<RegistryChangeLog>().ChangesAsync<LegalEntity>(GulouSupervisor(), entity.Id));
+        Assert.Empty(await portal.Services.GetRequiredService<ChangeLogQueries>().ChangesAsync<LegalEntity>(GulouSupervisor(), entity.Id));
     }
 
     [Fact]
@@ -139,10 +141,10 @@ public class PlaceRegistryTests(PortalFactory portal)
         var (_, gulouLat, gulouLng) = await GridAsync(GulouGrid);
         BuildingInput At(double? la, double? ln) => new("定位测试楼", "盘龙区测试路 9 号", 12, BuildingUse.Mixed, la, ln);
 
-        var inside = await Buildings.SaveAsync(gridworker, 0, Guid.Empty, At(lat, lng));
-        var kunmingCenter = await Buildings.SaveAsync(gridworker, 0, Guid.Empty, At(24.88, 102.83));
-        var otherStreet = await Buildings.SaveAsync(gridworker, 0, Guid.Empty, At(gulouLat, gulouLng));
-        var noPosition = await Buildings.SaveAsync(gridworker, 0, Guid.Empty, At(null, lng) with { Floors = 0 });
+        var inside = await Buildings.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, At(lat, lng));
+        var kunmingCenter = await Buildings.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, At(24.88, 102.83));
+        var otherStreet = await Buildings.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, At(gulouLat, gulouLng));
+        var noPosition = await Buildings.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, At(null, lng) with { Floors = 0 });
 
         Assert.True(inside.Ok);
         var building = await RecordAsync<Building>(inside.Id!.Value);
@@ -158,11 +160,11 @@ public class PlaceRegistryTests(PortalFactory portal)
     {
         var gridworker = await UserAsync("gridworker");
         var buildingId = await NewBuildingAsync("搬迁测试楼");
-        var houseId = (await Houses.SaveAsync(gridworker, 0, Guid.Empty, new HouseInput(buildingId, "1单元", "201", HouseUse.Residential, 70m))).Id!.Value;
+        var houseId = (await Houses.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new HouseInput(buildingId, "1单元", "201", HouseUse.Residential, 70m))).Id!.Value;
         var building = await RecordAsync<Building>(buildingId);
         var (grid2, lat2, lng2) = await GridAsync("530103001001002");
 
-        var moved = await Buildings.SaveAsync(gridworker, buildingId, building.Version, new BuildingInput(building.Name, building.Address, building.Floors, building.Use, lat2, lng2));
+        var moved = await Buildings.SaveAsync(WorkflowActor.From(gridworker), buildingId, building.Version, new BuildingInput(building.Name, building.Address, building.Floors, building.Use, lat2, lng2));
 
         Assert.True(moved.Ok, string.Join(", ", moved.Errors));
         var house = await RecordAsync<House>(houseId);
@@ -177,11 +179,11 @@ public class PlaceRegistryTests(PortalFactory portal)
     {
         var gridworker = await UserAsync("gridworker");
         var buildingId = await NewBuildingAsync();
-        var house = await Houses.SaveAsync(gridworker, 0, Guid.Empty, new HouseInput(buildingId, "1单元", "301", HouseUse.Residential, 89.5m));
-        var again = await Houses.SaveAsync(gridworker, 0, Guid.Empty, new HouseInput(buildingId, " 1单元 ", "301", HouseUse.Office, 20m));
-        var bad = await Houses.SaveAsync(gridworker, 0, Guid.Empty, new HouseInput(buildingId, "1单元", "", HouseUse.Residential, 0m));
+        var house = await Houses.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new HouseInput(buildingId, "1单元", "301", HouseUse.Residential, 89.5m));
+        var again = await Houses.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new HouseInput(buildingId, " 1单元 ", "301", HouseUse.Office, 20m));
+        var bad = await Houses.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new HouseInput(buildingId, "1单元", "", HouseUse.Residential, 0m));
         Assert.True(house.Ok, string.Join(", ", house.Errors));
-        var resident = await portal.Services.GetRequiredService<PersonEditor>().SaveAsync(gridworker, 0, Guid.Empty,
+        var resident = await portal.Services.GetRequiredService<PersonEditor>().SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty,
             new PersonInput("住户甲", ResidentIdNumber.Create("530103", new DateOnly(1977, 5, 5), 612)), (await GridAsync(Dongzhuang1)).Id);
         await using (var db = await Db.CreateDbContextAsync())
         {
@@ -205,8 +207,8 @@ public class PlaceRegistryTests(PortalFactory portal)
     {
         var gridworker = await UserAsync("gridworker");
         var buildingId = await NewBuildingAsync("范围测试楼");
-        var entity = await Entities.SaveAsync(gridworker, 0, Guid.Empty, AnEntity(buildingId: buildingId, name: "范围测试商行"));
-        var house = await Houses.SaveAsync(gridworker, 0, Guid.Empty, new HouseInput(buildingId, "2单元", "101", HouseUse.Commercial, 40m));
+        var entity = await Entities.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, AnEntity(buildingId: buildingId, name: "范围测试商行"));
+        var house = await Houses.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new HouseInput(buildingId, "2单元", "101", HouseUse.Commercial, 40m));
         var building = await RecordAsync<Building>(buildingId);
         var record = await RecordAsync<LegalEntity>(entity.Id!.Value);
         var gulou = GulouSupervisor();
@@ -216,18 +218,18 @@ public class PlaceRegistryTests(PortalFactory portal)
         Assert.Empty((await Places.BuildingsAsync(gulou, "范围测试楼")).Items);
         Assert.Empty((await Places.HousesAsync(gulou, "范围测试楼")).Items);
         Assert.Single((await Places.EntitiesAsync(await UserAsync("leader"), "范围测试商行")).Items);
-        Assert.Equal("Common.NotInScope", Assert.Single((await Entities.SaveAsync(gulou, record.Id, record.Version, AnEntity(record.CreditCode, gulouGrid))).Errors).Code);
-        Assert.Equal("Common.NotInScope", Assert.Single((await Houses.SaveAsync(gulou, house.Id!.Value, Guid.Empty, new HouseInput(buildingId, "2单元", "102", HouseUse.Commercial, 40m))).Errors).Code);
+        Assert.Equal("Common.NotInScope", Assert.Single((await Entities.SaveAsync(WorkflowActor.From(gulou), record.Id, record.Version, AnEntity(record.CreditCode, gulouGrid))).Errors).Code);
+        Assert.Equal("Common.NotInScope", Assert.Single((await Houses.SaveAsync(WorkflowActor.From(gulou), house.Id!.Value, Guid.Empty, new HouseInput(buildingId, "2单元", "102", HouseUse.Commercial, 40m))).Errors).Code);
         var (_, gulouLat, gulouLng) = await GridAsync(GulouGrid);
-        Assert.Equal("Common.NotInScope", Assert.Single((await Buildings.SaveAsync(gulou, buildingId, building.Version, new BuildingInput("改名", "地址", 3, BuildingUse.Other, gulouLat, gulouLng))).Errors).Code);
+        Assert.Equal("Common.NotInScope", Assert.Single((await Buildings.SaveAsync(WorkflowActor.From(gulou), buildingId, building.Version, new BuildingInput("改名", "地址", 3, BuildingUse.Other, gulouLat, gulouLng))).Errors).Code);
         // An editor of 拓东 cannot move an entity into 鼓楼 either.
-        var moved = await Entities.SaveAsync(gridworker, record.Id, record.Version, AnEntity(record.CreditCode, gulouGrid));
+        var moved = await Entities.SaveAsync(WorkflowActor.From(gridworker), record.Id, record.Version, AnEntity(record.CreditCode, gulouGrid));
         Assert.Equal(new FieldError("GridId", "Common.NotInScope"), Assert.Single(moved.Errors));
 
         var leader = await UserAsync("leader");
-        Assert.False((await Entities.SaveAsync(leader, 0, Guid.Empty, AnEntity(gridId: record.GridId))).Ok);
-        Assert.False((await Buildings.SaveAsync(leader, 0, Guid.Empty, new BuildingInput("领导楼", "地址", 3, BuildingUse.Other, building.Lat, building.Lng))).Ok);
-        Assert.False((await Houses.SaveAsync(leader, 0, Guid.Empty, new HouseInput(buildingId, "9单元", "901", HouseUse.Residential, 50m))).Ok);
+        Assert.False((await Entities.SaveAsync(WorkflowActor.From(leader), 0, Guid.Empty, AnEntity(gridId: record.GridId))).Ok);
+        Assert.False((await Buildings.SaveAsync(WorkflowActor.From(leader), 0, Guid.Empty, new BuildingInput("领导楼", "地址", 3, BuildingUse.Other, building.Lat, building.Lng))).Ok);
+        Assert.False((await Houses.SaveAsync(WorkflowActor.From(leader), 0, Guid.Empty, new HouseInput(buildingId, "9单元", "901", HouseUse.Residential, 50m))).Ok);
         Assert.Equal(record.Version, (await RecordAsync<LegalEntity>(record.Id)).Version);
         Assert.Single(await ChangesAsync(nameof(LegalEntity), record.Id));
     }
@@ -238,17 +240,17 @@ public class PlaceRegistryTests(PortalFactory portal)
         var gridworker = await UserAsync("gridworker");
         var supervisor = await UserAsync("supervisor");
         var buildingId = await NewBuildingAsync("并发测试楼");
-        var entity = await RecordAsync<LegalEntity>((await Entities.SaveAsync(gridworker, 0, Guid.Empty, AnEntity(buildingId: buildingId))).Id!.Value);
-        var houseId = (await Houses.SaveAsync(gridworker, 0, Guid.Empty, new HouseInput(buildingId, "1单元", "101", HouseUse.Residential, 60m))).Id!.Value;
+        var entity = await RecordAsync<LegalEntity>((await Entities.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, AnEntity(buildingId: buildingId))).Id!.Value);
+        var houseId = (await Houses.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new HouseInput(buildingId, "1单元", "101", HouseUse.Residential, 60m))).Id!.Value;
         var building = await RecordAsync<Building>(buildingId);
         var house = await RecordAsync<House>(houseId);
 
-        var first = await Entities.SaveAsync(supervisor, entity.Id, entity.Version, AnEntity(entity.CreditCode, entity.GridId, buildingId, "先保存的名称"));
-        var second = await Entities.SaveAsync(gridworker, entity.Id, entity.Version, AnEntity(entity.CreditCode, entity.GridId, buildingId, "后保存的名称"));
-        var firstBuilding = await Buildings.SaveAsync(supervisor, buildingId, building.Version, new BuildingInput("并发测试楼", "新地址", 7, building.Use, building.Lat, building.Lng));
-        var staleBuilding = await Buildings.SaveAsync(gridworker, buildingId, building.Version, new BuildingInput("并发测试楼", "旧地址", 8, building.Use, building.Lat, building.Lng));
-        var firstHouse = await Houses.SaveAsync(supervisor, houseId, house.Version, new HouseInput(buildingId, "1单元", "101", HouseUse.Office, 60m));
-        var staleHouse = await Houses.SaveAsync(gridworker, houseId, house.Version, new HouseInput(buildingId, "1单元", "101", HouseUse.Commercial, 60m));
+        var first = await Entities.SaveAsync(WorkflowActor.From(supervisor), entity.Id, entity.Version, AnEntity(entity.CreditCode, entity.GridId, buildingId, "先保存的名称"));
+        var second = await Entities.SaveAsync(WorkflowActor.From(gridworker), entity.Id, entity.Version, AnEntity(entity.CreditCode, entity.GridId, buildingId, "后保存的名称"));
+        var firstBuilding = await Buildings.SaveAsync(WorkflowActor.From(supervisor), buildingId, building.Version, new BuildingInput("并发测试楼", "新地址", 7, building.Use, building.Lat, building.Lng));
+        var staleBuilding = await Buildings.SaveAsync(WorkflowActor.From(gridworker), buildingId, building.Version, new BuildingInput("并发测试楼", "旧地址", 8, building.Use, building.Lat, building.Lng));
+        var firstHouse = await Houses.SaveAsync(WorkflowActor.From(supervisor), houseId, house.Version, new HouseInput(buildingId, "1单元", "101", HouseUse.Office, 60m));
+        var staleHouse = await Houses.SaveAsync(WorkflowActor.From(gridworker), houseId, house.Version, new HouseInput(buildingId, "1单元", "101", HouseUse.Commercial, 60m));
 
         Assert.True(first.Ok && firstBuilding.Ok && firstHouse.Ok);
         Assert.All([second, staleBuilding, staleHouse], o => Assert.Equal(("", "Common.ChangedBySomeoneElse"), (Assert.Single(o.Errors).Field, o.Errors[0].Code)));

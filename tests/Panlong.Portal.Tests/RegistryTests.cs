@@ -9,6 +9,8 @@ using Panlong.Data.Organization;
 using Panlong.Data.Registry;
 using Panlong.Portal.Features.Registry;
 using Panlong.Workflows.Demo;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Registry;
 
 namespace Panlong.Portal.Tests;
 
@@ -34,7 +36,7 @@ public class RegistryTests(PortalFactory portal)
 
     private async Task<long> RegisterAsync(string id, string phone, SpecialGroups groups = SpecialGroups.None)
     {
-        var outcome = await Editor.SaveAsync(await UserAsync("gridworker"), 0, Guid.Empty,
+        var outcome = await Editor.SaveAsync(WorkflowActor.From(await UserAsync("gridworker")), 0, Guid.Empty,
             new PersonInput("测试人", id, phone, "汉族", HouseholdType.Registered, groups), await GridAsync("530103001001001"));
         Assert.True(outcome.Ok, string.Join(", ", outcome.Errors));
         return outcome.Id!.Value;
@@ -124,11 +126,11 @@ public class RegistryTests(PortalFactory portal)
         await using var before = await Db.CreateDbContextAsync();
         var count = await before.People.CountAsync();
 
-        var wrongCheck = await Editor.SaveAsync(gridworker, 0, Guid.Empty, new PersonInput("张三", "530103199001011234", "13800000000"), grid);
-        var badDateAndPhone = await Editor.SaveAsync(gridworker, 0, Guid.Empty, new PersonInput("", "530103199002301236", "12345"), grid);
-        var duplicate = await Editor.SaveAsync(gridworker, 0, Guid.Empty, new PersonInput("李四", existing.ToLowerInvariant()), grid);
-        var foreignGrid = await Editor.SaveAsync(gridworker, 0, Guid.Empty, new PersonInput("王五", ResidentIdNumber.Create("530103", new DateOnly(2000, 1, 1), 7)), await GridAsync("530103002001001"));
-        var notAnEditor = await Editor.SaveAsync(await UserAsync("leader"), 0, Guid.Empty, new PersonInput("赵六", ResidentIdNumber.Create("530103", new DateOnly(2001, 1, 1), 9)), grid);
+        var wrongCheck = await Editor.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new PersonInput("张三", "530103199001011234", "13800000000"), grid);
+        var badDateAndPhone = await Editor.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new PersonInput("", "530103199002301236", "12345"), grid);
+        var duplicate = await Editor.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new PersonInput("李四", existing.ToLowerInvariant()), grid);
+        var foreignGrid = await Editor.SaveAsync(WorkflowActor.From(gridworker), 0, Guid.Empty, new PersonInput("王五", ResidentIdNumber.Create("530103", new DateOnly(2000, 1, 1), 7)), await GridAsync("530103002001001"));
+        var notAnEditor = await Editor.SaveAsync(WorkflowActor.From(await UserAsync("leader")), 0, Guid.Empty, new PersonInput("赵六", ResidentIdNumber.Create("530103", new DateOnly(2001, 1, 1), 9)), grid);
 
         Assert.Equal([new FieldError("IdNumber", "Registry.IdNumber.WrongCheckCharacter")], wrongCheck.Errors);
         Assert.Equal(["Name:Registry.Name.Required", "IdNumber:Registry.IdNumber.ImpossibleDate", "Phone:Registry.Phone.Invalid"],
@@ -152,15 +154,15 @@ public class RegistryTests(PortalFactory portal)
             version = (await db.People.SingleAsync(p => p.Id == personId)).Version;
         }
 
-        var updated = await Editor.SaveAsync(gridworker, personId, version, new PersonInput("测试人", id, "13987650007", "彝族"), await GridAsync("530103001001001"));
-        var stale = await Editor.SaveAsync(gridworker, personId, version, new PersonInput("测试人", id, "13987650008"), await GridAsync("530103001001001"));
+        var updated = await Editor.SaveAsync(WorkflowActor.From(gridworker), personId, version, new PersonInput("测试人", id, "13987650007", "彝族"), await GridAsync("530103001001001"));
+        var stale = await Editor.SaveAsync(WorkflowActor.From(gridworker), personId, version, new PersonInput("测试人", id, "13987650008"), await GridAsync("530103001001001"));
 
         Assert.True(updated.Ok);
         Assert.Equal("Common.ChangedBySomeoneElse", Assert.Single(stale.Errors).Code);
         await using var check = await Db.CreateDbContextAsync();
         var changes = await check.RegistryChanges.Where(c => c.EntityType == "Person" && c.EntityId == personId).OrderBy(c => c.Id).ToListAsync();
         Assert.Equal(["Created", "Updated"], changes.Select(c => c.Action));
-        Assert.Equal("gridworker", changes[1].UserName);
+        Assert.Equal("王网格", changes[1].UserName);
         var diff = JsonSerializer.Deserialize<Dictionary<string, string?[]>>(changes[1].Changes)!;
         Assert.Equal(["Ethnicity", "Phone"], diff.Keys.Order());
         Assert.Equal(new[] { "139****0006", "139****0007" }, diff["Phone"].Select(v => v ?? ""));

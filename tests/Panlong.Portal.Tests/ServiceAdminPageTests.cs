@@ -14,6 +14,7 @@ public class ServiceAdminPageTests : PortalComponentTest
     {
         _portal = portal;
         Services.AddSingleton(portal.Services.GetRequiredService<ServiceCatalog>());
+        Services.AddSingleton(portal.Services.GetRequiredService<Panlong.Workflows.Services.ServiceCatalogEditor>());
         SignIn(Roles.SystemAdmin);
     }
 

@@ -2,8 +2,11 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
+using Panlong.Data.Identity;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Services;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Services;
 
 namespace Panlong.Portal.Tests;
 
@@ -11,6 +14,9 @@ namespace Panlong.Portal.Tests;
 public class ServiceCatalogTests(PortalFactory portal)
 {
     private ServiceCatalog Catalog => portal.Services.GetRequiredService<ServiceCatalog>();
+    private ServiceCatalogEditor Editor => portal.Services.GetRequiredService<ServiceCatalogEditor>();
+
+    private static readonly WorkflowActor Admin = new("admin", "韩系统", new HashSet<string> { Roles.SystemAdmin }, DataScope.None);
 
     [Fact]
     public async Task SeededCatalog_HasRealisticItemsAcrossDepartmentsAndLevels_OneApprovedByTwoDepartments()
@@ -47,15 +53,15 @@ public class ServiceCatalogTests(PortalFactory portal)
         var before = (await Catalog.GuideAsync("GG-00303"))!.Item;
         var edit = new ServiceEdit(before.Name, before.LegalDays, 3, before.Fee, before.FeeNote, before.Conditions, before.Basis,
             [.. before.MaterialList, new MaterialSpec("户口簿", false, MaterialForm.Copy)]);
-        var (version, _, problem) = await Catalog.PublishAsync("GG-00303", edit, "admin", "韩系统");
+        var (version, _, problem) = await Editor.PublishAsync("GG-00303", edit, Admin);
         Assert.Null(problem);
         Assert.Equal(before.Version + 1, version);
         var now = (await Catalog.GuideAsync("GG-00303"))!;
         Assert.Equal((3, before.MaterialList.Count + 1), (now.Item.PromisedDays, now.Materials.Count));
         Assert.Equal(before.PromisedDays, (await Catalog.GuideAsync("GG-00303", before.Version))!.Item.PromisedDays);
         // Publishing the same again makes no version; bad limits are refused and name the field.
-        Assert.Equal(version, (await Catalog.PublishAsync("GG-00303", edit, "admin", "韩系统")).Version);
-        Assert.Equal("promisedDays", (await Catalog.PublishAsync("GG-00303", edit with { PromisedDays = 40 }, "admin", "韩系统")).Field);
+        Assert.Equal(version, (await Editor.PublishAsync("GG-00303", edit, Admin)).Version);
+        Assert.Equal("promisedDays", (await Editor.PublishAsync("GG-00303", edit with { PromisedDays = 40 }, Admin)).Field);
 
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         Assert.Equal(1, await db.ServiceItems.CountAsync(s => s.Code == "GG-00303" && s.IsCurrent));

@@ -24,6 +24,14 @@ public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFacto
     Services.ServiceStatistics serviceStatistics)
 {
     /// <summary>The regions inside the scope that can be appraised, in the org tree's order: the root first, then streets, then communities.</summary>
+    /// <summary>The newest saved configurations: when, and by whom.</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset CreatedAt, string CreatedByName)>> ConfigHistoryAsync(int take = 20, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.AppraisalSettings.AsNoTracking().OrderByDescending(s => s.Id).Take(take).Select(s => new { s.CreatedAt, s.CreatedByName }).ToListAsync(ct))
+            .Select(s => (s.CreatedAt, s.CreatedByName)).ToList();
+    }
+
     public async Task<IReadOnlyList<AppraisalRegion>> RegionsAsync(DataScope scope, CancellationToken ct = default)
     {
         if (scope.RootPath is not { } root)

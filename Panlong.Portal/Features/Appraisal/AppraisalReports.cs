@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Appraisal;
@@ -205,15 +206,26 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
         return asPdf ? new AppraisalFile(row.Bytes, PdfType, name + ".pdf") : new AppraisalFile(row.Bytes, WorkbookType, name + ".xlsx");
     }
 
+    /// <summary>
+    /// The finished files, for the leaders whose scope holds the report. They are browser downloads, not an API: a
+    /// missing one answers a bare 404 so that the portal's not-found page shows.
+    /// </summary>
     public static IEndpointRouteBuilder MapAppraisalFiles(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/appraisal/reports/{id:long}").RequireAuthorization(p => p.RequireRole(Roles.Leader));
-        group.MapGet("/report.pdf", async (HttpContext http, AppraisalReports reports, long id, CancellationToken ct) =>
-            await reports.FileAsync(id, true, http.User, ct) is { } file ? Results.File(file.Bytes, file.ContentType, file.FileName) : Results.NotFound());
-        group.MapGet("/report.xlsx", async (HttpContext http, AppraisalReports reports, long id, CancellationToken ct) =>
-            await reports.FileAsync(id, false, http.User, ct) is { } file ? Results.File(file.Bytes, file.ContentType, file.FileName) : Results.NotFound());
+        var group = app.MapGroup("/appraisal/reports/{id:long}").RequireAuthorization(p => p.RequireRole(Roles.Leader)).WithTags("Appraisal");
+        group.MapGet("/report.pdf", PdfAsync).WithName("AppraisalReportPdf").WithSummary("The report as PDF; not found outside the leader's scope");
+        group.MapGet("/report.xlsx", WorkbookAsync).WithName("AppraisalReportWorkbook").WithSummary("The report as an Excel workbook; not found outside the leader's scope");
         return app;
     }
+
+    public static Task<Results<FileContentHttpResult, NotFound>> PdfAsync(HttpContext http, AppraisalReports reports, long id, CancellationToken ct) =>
+        DownloadAsync(reports, id, true, http.User, ct);
+
+    public static Task<Results<FileContentHttpResult, NotFound>> WorkbookAsync(HttpContext http, AppraisalReports reports, long id, CancellationToken ct) =>
+        DownloadAsync(reports, id, false, http.User, ct);
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync(AppraisalReports reports, long id, bool asPdf, ClaimsPrincipal user, CancellationToken ct) =>
+        await reports.FileAsync(id, asPdf, user, ct) is { } file ? TypedResults.File(file.Bytes, file.ContentType, file.FileName) : TypedResults.NotFound();
 }
 
 /// <summary>Renders queued reports one at a time, and looks hourly for periods that have ended (<c>Appraisal:Schedule</c>, on by default).</summary>

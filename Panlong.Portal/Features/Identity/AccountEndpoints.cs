@@ -1,35 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Panlong.Portal.Features.Identity;
 
+/// <summary>The account's plain HTTP endpoints: sign-out, the idle keep-alive and the language switch.</summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         // A form post with the antiforgery token: nobody can sign a user out from another site.
-        app.MapPost("/account/logout", async (HttpContext http, SignInService signIn, [FromForm] string? reason) =>
-        {
-            var idle = reason == "idle";
-            await signIn.SignOutAsync(http.User, idle ? "idle" : "user", http.Connection.RemoteIpAddress?.ToString());
-            return TypedResults.LocalRedirect(idle ? "/account/login?idle=1" : "/account/login");
-        });
-
+        app.MapPost("/account/logout", LogoutAsync).WithName("AccountLogout")
+            .WithSummary("Signs the user out (reason=idle when the idle timer did it) and goes to the sign-in page");
         // A live Blazor circuit makes no HTTP requests; while the user is active the browser calls this to slide the cookie.
-        app.MapGet("/account/keepalive", () => TypedResults.NoContent()).RequireAuthorization();
-
-        app.MapGet("/culture/set", (HttpContext http, string culture, string? redirectUri) =>
-        {
-            if (PortalSetup.Cultures.Any(c => c.Name == culture))
-            {
-                http.Response.Cookies.Append(
-                    CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            }
-            return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
-        });
+        app.MapGet("/account/keepalive", KeepAlive).RequireAuthorization().WithName("AccountKeepAlive")
+            .WithSummary("Slides the sign-in cookie while the user is active");
+        app.MapGet("/culture/set", SetCulture).WithName("SetCulture")
+            .WithSummary("Remembers the chosen language in a cookie and goes back to a page of this site");
         return app;
+    }
+
+    public static async Task<RedirectHttpResult> LogoutAsync(HttpContext http, SignInService signIn, [FromForm] string? reason)
+    {
+        var idle = reason == "idle";
+        await signIn.SignOutAsync(http.User, idle ? "idle" : "user", http.Connection.RemoteIpAddress?.ToString());
+        return TypedResults.LocalRedirect(idle ? "/account/login?idle=1" : "/account/login");
+    }
+
+    public static NoContent KeepAlive() => TypedResults.NoContent();
+
+    public static RedirectHttpResult SetCulture(HttpContext http, string culture, string? redirectUri)
+    {
+        if (PortalSetup.Cultures.Any(c => c.Name == culture))
+        {
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+        }
+        return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
     }
 
     /// <summary>Only same-site paths may be redirect targets (no <c>//evil</c> or <c>/\evil</c>): no open redirects.</summary>

@@ -4,17 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
+using Panlong.Workflows;
 
 namespace Panlong.Portal.Features.Identity;
 
 public sealed record UserRow(string Id, string UserName, string DisplayName, string? OrgUnitName, int? OrgUnitId, IReadOnlyList<string> Roles, bool IsLockedOut);
-
-/// <summary>Outcome of an administrative action; <see cref="ErrorKey"/> is a localizer key, <see cref="Detail"/> free text.</summary>
-public sealed record AdminResult(bool Ok, string? ErrorKey = null, string? Detail = null)
-{
-    public static readonly AdminResult Success = new(true);
-    public static AdminResult Fail(string key, string? detail = null) => new(false, key, detail);
-}
 
 /// <summary>The security administrator's work: accounts, roles, org units, unlocking. Every change is audited.</summary>
 public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, TimeProvider clock)

@@ -3,6 +3,7 @@ using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
+using Panlong.Workflows.Organization;
 
 namespace Panlong.Portal.Features.Organization;
 
@@ -21,6 +22,16 @@ public sealed record UnitDetail(OrgNode Unit, string? ParentName, int CommunityC
 /// <summary>Reads of the org tree; every one goes through the viewer's data scope.</summary>
 public sealed class OrgQueries(IDbContextFactory<PanlongDbContext> dbFactory)
 {
+    /// <summary>The departments the system administrator keeps, in list order.</summary>
+    public async Task<IReadOnlyList<DepartmentRow>> DepartmentsAsync(DataScope scope)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.OrgUnits.InScope(scope).Where(u => u.Kind == OrgUnitKind.Department)
+            .OrderBy(u => u.SortOrder).ThenBy(u => u.Code)
+            .Select(u => new DepartmentRow(u.Id, u.Code, u.Name, u.Category, u.Parent!.Kind == OrgUnitKind.Department ? u.Parent.Name : null, u.IsActive, u.Version))
+            .ToListAsync();
+    }
+
     /// <summary>Regions down to communities, command centers and departments — grids come per community.</summary>
     public async Task<IReadOnlyList<OrgNode>> TreeAsync(DataScope scope, CancellationToken ct = default)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Panlong.Data.Registry;
+using Panlong.Workflows.Registry;
 
 namespace Panlong.Portal.Features.Registry;
 
@@ -59,10 +60,10 @@ public partial class BuildingsPage
         Errors = Errors.Where(e => e.Field != "Position").ToList();
         if (lat is { } la && lng is { } ln)
         {
-            _gridAt = await Editor.GridAtAsync(await UserAsync(), la, ln);
+            _gridAt = await Editor.GridAtAsync(await ActorAsync(), la, ln);
         }
     }
 
-    private async Task SaveAsync() => await SavedAsync(await Editor.SaveAsync(await UserAsync(), _editId, _editVersion,
+    private async Task SaveAsync() => await SavedAsync(await Editor.SaveAsync(await ActorAsync(), _editId, _editVersion,
         new BuildingInput(_name, _address, _floors, _use, _lat, _lng)));
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
+using Panlong.Workflows.Registry;
 using Panlong.Portal.Features.Organization;
 
 namespace Panlong.Portal.Features.Registry;
@@ -44,6 +45,6 @@ public partial class EntitiesPage
         _building = e.BuildingId is { } id ? new BuildingChoice(id, e.BuildingName ?? "", "") : null;
     }
 
-    private async Task SaveAsync() => await SavedAsync(await Editor.SaveAsync(await UserAsync(), _editId, _editVersion,
+    private async Task SaveAsync() => await SavedAsync(await Editor.SaveAsync(await ActorAsync(), _editId, _editVersion,
         new LegalEntityInput(_name, _creditCode, _entityType, _representative, _address, _building?.Id, _gridId)));
 }

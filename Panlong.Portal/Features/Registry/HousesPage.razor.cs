@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Panlong.Data.Registry;
+using Panlong.Workflows.Registry;
 
 namespace Panlong.Portal.Features.Registry;
 
@@ -49,6 +50,6 @@ public partial class HousesPage
         (_building, _unit, _room, _use, _area) = (new BuildingChoice(h.BuildingId, h.BuildingName, ""), h.Unit, h.Room, h.Use, h.Area);
     }
 
-    private async Task SaveAsync() => await SavedAsync(await Editor.SaveAsync(await UserAsync(), _editId, _editVersion,
+    private async Task SaveAsync() => await SavedAsync(await Editor.SaveAsync(await ActorAsync(), _editId, _editVersion,
         new HouseInput(_building?.Id ?? 0, _unit, _room, _use, _area)));
 }

@@ -7,6 +7,8 @@ using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
 using Panlong.Portal.Features.Organization;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Registry;
 
 namespace Panlong.Portal.Features.Registry;
 
@@ -108,7 +110,7 @@ public partial class PeoplePage
 
     private async Task SaveAsync()
     {
-        var outcome = await Editor.SaveAsync((await AuthState).User, _editId, _editVersion,
+        var outcome = await Editor.SaveAsync(WorkflowActor.From((await AuthState).User), _editId, _editVersion,
             new PersonInput(_name, _idNumber, _phone, _ethnicity, _household, _groups), _gridId);
         _errors = outcome.Errors;
         if (outcome.Ok)

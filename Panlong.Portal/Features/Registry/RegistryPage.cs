@@ -6,6 +6,8 @@ using MudBlazor;
 using Panlong.Data.Identity;
 using Panlong.Data.Registry;
 using Panlong.Portal.Resources;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Registry;
 
 namespace Panlong.Portal.Features.Registry;
 
@@ -32,6 +34,9 @@ public abstract class RegistryPage<TRow> : ComponentBase
     protected IReadOnlyList<FieldError> Errors { get; set; } = [];
 
     protected async Task<ClaimsPrincipal> UserAsync() => (await AuthState).User;
+
+    /// <summary>The user as the registry's write side knows them: roles and data scope.</summary>
+    protected async Task<WorkflowActor> ActorAsync() => WorkflowActor.From(await UserAsync());
 
     protected override async Task OnInitializedAsync()
     {

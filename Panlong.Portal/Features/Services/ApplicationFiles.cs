@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Panlong.Data.Services;
 using Panlong.Workflows.Engine.Runtime;
 using Panlong.Workflows.Services;
@@ -14,41 +15,46 @@ public static class ApplicationFiles
 {
     public const string PublicUrlSetting = "Portal:PublicUrl";
 
+    /// <summary>Browser downloads, not an API: a file the caller may not see answers a bare 404 so that the portal's not-found page shows.</summary>
     public static IEndpointRouteBuilder MapApplicationFiles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/applications/{number}").RequireAuthorization();
-
-        group.MapGet("/materials/{id:long}", async (HttpContext http, ApplicationQueries queries, ApplicationService applications, MaterialStore store, string number, long id,
-            CancellationToken ct) =>
-        {
-            var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
-            var material = detail?.Application.Materials.FirstOrDefault(m => m.Id == id);
-            var stream = material is null ? null : store.Open(material.StoredPath);
-            if (stream is null)
-            {
-                return Results.NotFound();
-            }
-            await applications.AuditMaterialViewAsync(number, material!.MaterialName, WorkflowActor.From(http.User), detail!.IsApplicant, ct);
-            return Results.Stream(stream, material.ContentType, material.FileName);
-        });
-
-        group.MapGet("/documents/{id:long}.pdf", async (HttpContext http, ApplicationQueries queries, ApplicationService applications, ServiceDocumentRenderer renderer,
-            IConfiguration configuration, string number, long id, CancellationToken ct) =>
-        {
-            var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
-            if (detail?.Documents.FirstOrDefault(d => d.Id == id) is not { } document)
-            {
-                return Results.NotFound();
-            }
-            var baseUrl = configuration[PublicUrlSetting]?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
-            var bytes = renderer.Render(Content(document, detail.Application, baseUrl));
-            if (detail.IsApplicant && document.Kind is ServiceDocumentKind.Certificate or ServiceDocumentKind.DenialNotice)
-            {
-                await applications.MarkDeliveredAsync(detail.Application.Id, WorkflowActor.From(http.User), ct);
-            }
-            return Results.File(bytes, "application/pdf", $"{document.Title}-{number}.pdf");
-        });
+        var group = app.MapGroup("/applications/{number}").RequireAuthorization().WithTags("Services");
+        group.MapGet("/materials/{id:long}", MaterialAsync).WithName("ApplicationMaterial")
+            .WithSummary("An uploaded material of an application the caller may see; each view is audited");
+        group.MapGet("/documents/{id:long}.pdf", DocumentAsync).WithName("ApplicationDocument")
+            .WithSummary("An issued document as PDF; the applicant's first download of the decision counts as delivery");
         return app;
+    }
+
+    public static async Task<Results<FileStreamHttpResult, NotFound>> MaterialAsync(HttpContext http, ApplicationQueries queries, ApplicationService applications,
+        MaterialStore store, string number, long id, CancellationToken ct)
+    {
+        var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
+        var material = detail?.Application.Materials.FirstOrDefault(m => m.Id == id);
+        var stream = material is null ? null : store.Open(material.StoredPath);
+        if (stream is null)
+        {
+            return TypedResults.NotFound();
+        }
+        await applications.AuditMaterialViewAsync(number, material!.MaterialName, WorkflowActor.From(http.User), detail!.IsApplicant, ct);
+        return TypedResults.Stream(stream, material.ContentType, material.FileName);
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> DocumentAsync(HttpContext http, ApplicationQueries queries, ApplicationService applications,
+        ServiceDocumentRenderer renderer, IConfiguration configuration, string number, long id, CancellationToken ct)
+    {
+        var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
+        if (detail?.Documents.FirstOrDefault(d => d.Id == id) is not { } document)
+        {
+            return TypedResults.NotFound();
+        }
+        var baseUrl = configuration[PublicUrlSetting]?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+        var bytes = renderer.Render(Content(document, detail.Application, baseUrl));
+        if (detail.IsApplicant && document.Kind is ServiceDocumentKind.Certificate or ServiceDocumentKind.DenialNotice)
+        {
+            await applications.MarkDeliveredAsync(detail.Application.Id, WorkflowActor.From(http.User), ct);
+        }
+        return TypedResults.File(bytes, "application/pdf", $"{document.Title}-{number}.pdf");
     }
 
     /// <summary>What the PDF of an issued document says.</summary>

@@ -19,6 +19,15 @@ public sealed record InstanceView(ProcessInstance Instance, ProcessModel Model, 
 /// <summary>Reads for the process pages: definitions with their versions and running counts; one instance, scoped.</summary>
 public sealed class ProcessQueries(IDbContextFactory<PanlongDbContext> dbFactory, DefinitionStore definitions, CalendarProvider calendars, TimeProvider clock)
 {
+    /// <summary>The holidays and make-up working days of one year.</summary>
+    public async Task<IReadOnlyList<CalendarDay>> CalendarYearAsync(int year)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year, 12, 31);
+        return await db.CalendarDays.AsNoTracking().Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Date).ToListAsync();
+    }
+
     public async Task<IReadOnlyList<DefinitionSummary>> DefinitionsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

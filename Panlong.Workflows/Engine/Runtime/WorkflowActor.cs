@@ -12,6 +12,9 @@ public sealed record WorkflowActor(string? UserId, string Name, IReadOnlySet<str
 
     public bool IsSystem => Roles.Contains(ProcessModel.SystemRole);
 
+    /// <summary>Whether the actor holds one of the roles of a comma list such as <see cref="Data.Identity.Roles.RegistryEditors"/>.</summary>
+    public bool HoldsAny(string roles) => roles.Split(',').Any(Roles.Contains);
+
     public static WorkflowActor From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier),
         user.FindFirstValue("name") ?? user.Identity?.Name ?? "",

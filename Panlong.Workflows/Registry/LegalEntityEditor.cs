@@ -1,23 +1,23 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
+using Panlong.Workflows.Engine.Runtime;
 
-namespace Panlong.Portal.Features.Registry;
+namespace Panlong.Workflows.Registry;
 
 /// <summary>Grid staff add and correct legal entities: a valid, unique USCC (GB 32100), a grid and building inside their scope.</summary>
 public sealed class LegalEntityEditor(IDbContextFactory<PanlongDbContext> dbFactory, TimeProvider clock)
 {
     /// <param name="entityId">0 for a new record.</param>
-    public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal editor, long entityId, Guid expectedVersion, LegalEntityInput input, CancellationToken ct = default)
+    public async Task<SaveOutcome> SaveAsync(WorkflowActor editor, long entityId, Guid expectedVersion, LegalEntityInput input, CancellationToken ct = default)
     {
         if (SaveOutcome.Refuse(editor, PlaceRules.Check(input)) is { } refused)
         {
             return refused;
         }
-        var scope = DataScope.For(editor);
+        var scope = editor.Scope;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var building = input.BuildingId is { } buildingId
             ? await db.Buildings.AsNoTracking().InScope(scope).Where(b => b.Id == buildingId).Select(b => new { b.Name, b.GridId }).SingleOrDefaultAsync(ct)

@@ -1,23 +1,23 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Registry;
+using Panlong.Workflows.Engine.Runtime;
 
-namespace Panlong.Portal.Features.Registry;
+namespace Panlong.Workflows.Registry;
 
 /// <summary>Grid staff add and correct houses; a house lies in a building inside their scope and takes its grid.</summary>
 public sealed class HouseEditor(IDbContextFactory<PanlongDbContext> dbFactory, TimeProvider clock)
 {
     /// <param name="houseId">0 for a new record.</param>
-    public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal editor, long houseId, Guid expectedVersion, HouseInput input, CancellationToken ct = default)
+    public async Task<SaveOutcome> SaveAsync(WorkflowActor editor, long houseId, Guid expectedVersion, HouseInput input, CancellationToken ct = default)
     {
         if (SaveOutcome.Refuse(editor, PlaceRules.Check(input)) is { } refused)
         {
             return refused;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var building = await db.Buildings.AsNoTracking().InScope(DataScope.For(editor)).SingleOrDefaultAsync(b => b.Id == input.BuildingId, ct);
+        var building = await db.Buildings.AsNoTracking().InScope(editor.Scope).SingleOrDefaultAsync(b => b.Id == input.BuildingId, ct);
         if (building is null)
         {
             return SaveOutcome.Fail(nameof(input.BuildingId), "Common.NotInScope");

@@ -1,27 +1,27 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
+using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Runtime;
 
-namespace Panlong.Portal.Features.Registry;
+namespace Panlong.Workflows.Registry;
 
 /// <summary>Grid staff add and correct person records; each change is checked, scoped and written to the change log.</summary>
 public sealed class PersonEditor(IDbContextFactory<PanlongDbContext> dbFactory, PersonalDataProtector protector, TimeProvider clock)
 {
     /// <param name="personId">0 for a new record.</param>
     /// <param name="expectedVersion">The version the editor loaded; a newer one means someone else saved in between.</param>
-    public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal editor, long personId, Guid expectedVersion, PersonInput input, int gridId, CancellationToken ct = default)
+    public async Task<SaveOutcome> SaveAsync(WorkflowActor editor, long personId, Guid expectedVersion, PersonInput input, int gridId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (SaveOutcome.Refuse(editor, PersonRules.Check(input, DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime))) is { } refused)
+        if (SaveOutcome.Refuse(editor, PersonRules.Check(input, DateOnly.FromDateTime(now.ToOffset(WorkingCalendar.ChinaOffset).DateTime))) is { } refused)
         {
             return refused;
         }
-        var scope = DataScope.For(editor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var grid = await db.OrgUnits.InScope(scope).SingleOrDefaultAsync(u => u.Id == gridId && u.Kind == OrgUnitKind.Grid, ct);
+        var grid = await db.OrgUnits.InScope(editor.Scope).SingleOrDefaultAsync(u => u.Id == gridId && u.Kind == OrgUnitKind.Grid, ct);
         if (grid is null)
         {
             return SaveOutcome.Fail("GridId", "Common.NotInScope");

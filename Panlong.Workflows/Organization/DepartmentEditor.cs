@@ -1,13 +1,13 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
-using Panlong.Portal.Features.Identity;
+using Panlong.Workflows.Engine.Runtime;
 
-namespace Panlong.Portal.Features.Organization;
+namespace Panlong.Workflows.Organization;
 
+/// <summary>A department as the list shows it and as the administrator edits it (OrgQueries.DepartmentsAsync reads it).</summary>
 public sealed record DepartmentRow(int Id, string Code, string Name, string? Category, string? ParentName, bool IsActive, Guid Version);
 
 /// <summary>The system administrator keeps the department list: add, rename, recategorize, deactivate.</summary>
@@ -15,23 +15,14 @@ public sealed class DepartmentEditor(IDbContextFactory<PanlongDbContext> dbFacto
 {
     public static readonly IReadOnlyList<string> Categories = ["区直部门", "公共服务企业", "派出所", "其他"];
 
-    public async Task<IReadOnlyList<DepartmentRow>> ListAsync(DataScope scope)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        return await db.OrgUnits.InScope(scope).Where(u => u.Kind == OrgUnitKind.Department)
-            .OrderBy(u => u.SortOrder).ThenBy(u => u.Code)
-            .Select(u => new DepartmentRow(u.Id, u.Code, u.Name, u.Category, u.Parent!.Kind == OrgUnitKind.Department ? u.Parent.Name : null, u.IsActive, u.Version))
-            .ToListAsync();
-    }
-
-    public async Task<AdminResult> SaveAsync(ClaimsPrincipal actor, DepartmentRow edited)
+    public async Task<AdminResult> SaveAsync(WorkflowActor actor, DepartmentRow edited)
     {
         var name = edited.Name.Trim();
         if (name.Length is 0 or > 100)
         {
             return AdminResult.Fail("Departments.NameRequired");
         }
-        var scope = DataScope.For(actor);
+        var scope = actor.Scope;
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await db.OrgUnits.AnyAsync(u => u.Kind == OrgUnitKind.Department && u.Name == name && u.Id != edited.Id))
         {
@@ -72,8 +63,7 @@ public sealed class DepartmentEditor(IDbContextFactory<PanlongDbContext> dbFacto
         {
             return AdminResult.Fail("Common.ChangedBySomeoneElse");
         }
-        var userId = actor.FindFirstValue(ClaimTypes.NameIdentifier);
-        await audit.WriteAsync(AuditActions.OrgUnitChanged, userId, actor.Identity?.Name, target: unit.Code,
+        await audit.WriteAsync(AuditActions.OrgUnitChanged, actor.UserId, actor.Name, target: unit.Code,
             detail: $"{(edited.Id == 0 ? "created" : "updated")}: {unit.Name} [{unit.Category}] active={unit.IsActive}");
         return AdminResult.Success;
     }

@@ -1,25 +1,15 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Workflows;
-using Panlong.Portal.Features.Identity;
-using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Runtime;
 
-namespace Panlong.Portal.Features.Workflows;
+namespace Panlong.Workflows.Engine.Calendar;
 
 /// <summary>Holidays and make-up working days: the exceptions every deadline is counted against. Edits are audited.</summary>
 public sealed class CalendarEditor(IDbContextFactory<PanlongDbContext> dbFactory, CalendarProvider calendars, AuditLog audit)
 {
-    public async Task<IReadOnlyList<CalendarDay>> YearAsync(int year)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var from = new DateOnly(year, 1, 1);
-        var to = new DateOnly(year, 12, 31);
-        return await db.CalendarDays.AsNoTracking().Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Date).ToListAsync();
-    }
-
-    public async Task<AdminResult> SaveAsync(ClaimsPrincipal actor, DateOnly date, string name, bool isWorkday)
+    public async Task<AdminResult> SaveAsync(WorkflowActor actor, DateOnly date, string name, bool isWorkday)
     {
         name = name.Trim();
         if (name.Length is 0 or > 50)
@@ -41,7 +31,7 @@ public sealed class CalendarEditor(IDbContextFactory<PanlongDbContext> dbFactory
         return AdminResult.Success;
     }
 
-    public async Task RemoveAsync(ClaimsPrincipal actor, DateOnly date)
+    public async Task RemoveAsync(WorkflowActor actor, DateOnly date)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date) is { } day)
@@ -52,9 +42,9 @@ public sealed class CalendarEditor(IDbContextFactory<PanlongDbContext> dbFactory
         }
     }
 
-    private async Task ChangedAsync(ClaimsPrincipal actor, string detail)
+    private async Task ChangedAsync(WorkflowActor actor, string detail)
     {
         calendars.Invalidate();
-        await audit.WriteAsync(AuditActions.CalendarChanged, actor.FindFirstValue(ClaimTypes.NameIdentifier), actor.Identity?.Name, target: "calendar", detail: detail);
+        await audit.WriteAsync(AuditActions.CalendarChanged, actor.UserId, actor.Name, target: "calendar", detail: detail);
     }
 }

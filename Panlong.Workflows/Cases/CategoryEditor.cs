@@ -3,8 +3,9 @@ using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Cases;
 using Panlong.Data.Organization;
+using Panlong.Workflows.Engine.Runtime;
 
-namespace Panlong.Portal.Features.Cases;
+namespace Panlong.Workflows.Cases;
 
 public sealed record CategoryForm(int Id, Guid Version, string Name, string FilingStandard, string ClosingStandard, double VerifyHours, double DispatchHours,
     double HandleHours, double CheckHours, string? DefaultDepartmentCode, bool IsActive);
@@ -13,7 +14,7 @@ public sealed record CategoryForm(int Id, Guid Version, string Name, string Fili
 public sealed class CategoryEditor(IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit)
 {
     /// <summary>Null when saved; otherwise a resource key (field → problem).</summary>
-    public async Task<(string Field, string Key)?> SaveAsync(CategoryForm form, string? userId, string? userName, CancellationToken ct = default)
+    public async Task<(string Field, string Key)?> SaveAsync(CategoryForm form, WorkflowActor actor, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(form.Name) || form.Name.Trim().Length > 60)
         {
@@ -51,7 +52,7 @@ public sealed class CategoryEditor(IDbContextFactory<PanlongDbContext> dbFactory
         row.CheckHours = form.CheckHours;
         row.DefaultDepartmentCode = string.IsNullOrWhiteSpace(form.DefaultDepartmentCode) ? null : form.DefaultDepartmentCode;
         row.IsActive = form.IsActive;
-        db.AuditEntries.Add(audit.Create("CaseCategory.Edit", userId, userName, row.Code, $"{before} → {row.Name}|{row.HandleHours}h|{row.DefaultDepartmentCode}|{row.IsActive}"));
+        db.AuditEntries.Add(audit.Create("CaseCategory.Edit", actor.UserId, actor.Name, row.Code, $"{before} → {row.Name}|{row.HandleHours}h|{row.DefaultDepartmentCode}|{row.IsActive}"));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,12 +1,12 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Maps;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
+using Panlong.Workflows.Engine.Runtime;
 
-namespace Panlong.Portal.Features.Registry;
+namespace Panlong.Workflows.Registry;
 
 /// <summary>The grid a position lies in; <see cref="InScope"/> says whether the editor may file records there.</summary>
 public sealed record GridAt(int Id, string Name, string ScopePath, bool InScope);
@@ -15,14 +15,13 @@ public sealed record GridAt(int Id, string Name, string ScopePath, bool InScope)
 public sealed class BuildingEditor(IDbContextFactory<PanlongDbContext> dbFactory, GridLocator grids, TimeProvider clock)
 {
     /// <summary>The grid at a WGS-84 position, or null outside the district (the grids tile the district: DistrictPlan).</summary>
-    public async Task<GridAt?> GridAtAsync(ClaimsPrincipal editor, double lat, double lng, CancellationToken ct = default)
+    public async Task<GridAt?> GridAtAsync(WorkflowActor editor, double lat, double lng, CancellationToken ct = default)
     {
-        var scope = DataScope.For(editor);
-        return await grids.LocateAsync(lat, lng, ct) is { } grid ? new GridAt(grid.Id, grid.Name, grid.ScopePath, scope.Covers(grid.ScopePath)) : null;
+        return await grids.LocateAsync(lat, lng, ct) is { } grid ? new GridAt(grid.Id, grid.Name, grid.ScopePath, editor.Scope.Covers(grid.ScopePath)) : null;
     }
 
     /// <param name="buildingId">0 for a new record.</param>
-    public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal editor, long buildingId, Guid expectedVersion, BuildingInput input, CancellationToken ct = default)
+    public async Task<SaveOutcome> SaveAsync(WorkflowActor editor, long buildingId, Guid expectedVersion, BuildingInput input, CancellationToken ct = default)
     {
         if (SaveOutcome.Refuse(editor, PlaceRules.Check(input)) is { } refused)
         {

@@ -1,0 +1,8 @@
+namespace Panlong.Workflows;
+
+/// <summary>Outcome of an administrative action; <see cref="ErrorKey"/> is a localizer key, <see cref="Detail"/> free text.</summary>
+public sealed record AdminResult(bool Ok, string? ErrorKey = null, string? Detail = null)
+{
+    public static readonly AdminResult Success = new(true);
+    public static AdminResult Fail(string key, string? detail = null) => new(false, key, detail);
+}
