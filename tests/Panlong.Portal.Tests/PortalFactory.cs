@@ -33,7 +33,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in through the real sign-in form (antiforgery token and all) and returns the client holding the cookie.</summary>
-    public async Task<HttpClient> SignedInAsync(string userName, string password = Workflows.Demo.DemoAccounts.Password)
+    public async Task<HttpClient> SignedInAsync(string userName, string password = Panlong.Workflows.Demo.DemoAccounts.Password)
     {
         var client = Anonymous();
         var response = await PostLoginAsync(client, userName, password);

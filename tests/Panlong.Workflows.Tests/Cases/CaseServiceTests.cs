@@ -20,10 +20,10 @@ public class CaseServiceTests : IAsyncLifetime
     private static readonly WorkflowActor LeadA = Person("tuodong-a", "/530103/530103001/", Roles.Acceptor, Roles.ShiftLead, Roles.Dispatcher);
     private static readonly WorkflowActor LeadB = Person("tuodong-b", "/530103/530103001/", Roles.Acceptor, Roles.ShiftLead, Roles.Dispatcher);
 
-    private Engine _engine = null!;
+    private TestEngine _engine = null!;
     private CaseService Cases => _engine.Database.Get<CaseService>();
 
-    public async Task InitializeAsync() => _engine = await Engine.StartAsync();
+    public async Task InitializeAsync() => _engine = await TestEngine.StartAsync();
 
     public async Task DisposeAsync() => await _engine.DisposeAsync();
 

@@ -12,11 +12,11 @@ public class PeopleImportTests : IAsyncLifetime
     private const string DongzhuangGrid = "530103001001001";
     private const string GulouGrid = "530103002001001";
 
-    private static readonly WorkflowActor GridWorker = Engine.Actor("王网格", Roles.GridWorker, $"/530103/{Engine.Tuodong}/", "grid-1");
+    private static readonly WorkflowActor GridWorker = TestEngine.Actor("王网格", Roles.GridWorker, $"/530103/{TestEngine.Tuodong}/", "grid-1");
 
-    private Engine _engine = null!;
+    private TestEngine _engine = null!;
 
-    public async Task InitializeAsync() => _engine = await Engine.StartAsync();
+    public async Task InitializeAsync() => _engine = await TestEngine.StartAsync();
 
     public async Task DisposeAsync() => await _engine.DisposeAsync();
 
@@ -40,7 +40,7 @@ public class PeopleImportTests : IAsyncLifetime
 
         var result = await Import.ImportAsync(GridWorker, rows);
         var again = await Import.ImportAsync(GridWorker, rows[..2]);
-        var refused = await Import.ImportAsync(Engine.Actor("leader", Roles.Leader, "/530103/"), rows[..1]);
+        var refused = await Import.ImportAsync(TestEngine.Actor("leader", Roles.Leader, "/530103/"), rows[..1]);
 
         Assert.Equal((5, 2, 0), (result.Rows, result.Imported, result.AlreadyRegistered));
         Assert.Equal(["与本文件中前面的行证件号码重复", "网格不存在或不在您的管辖范围内", "未知的特殊人群“退役军人”"], result.Rejected.Select(r => r.Reason));

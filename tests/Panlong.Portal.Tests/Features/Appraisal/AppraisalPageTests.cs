@@ -1,0 +1,210 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Panlong.Data;
+using Panlong.Data.Appraisal;
+using Panlong.Data.Cases;
+using Panlong.Data.Identity;
+using Panlong.Data.Organization;
+using Panlong.Portal.Features.Appraisal;
+using Panlong.Portal.Features.Services;
+using Panlong.Portal.Features.Cases;
+using Panlong.Workflows.Appraisal;
+using Panlong.Workflows.Cases;
+using Panlong.Workflows.Demo;
+
+namespace Panlong.Portal.Tests.Features.Appraisal;
+
+/// <summary>
+/// A portal of its own with 3,000 generated cases and their facts (the shared portal keeps an empty case list for the
+/// other tests), and the appraisal period that holds most of them.
+/// </summary>
+public sealed class AppraisalPortal : IAsyncLifetime
+{
+    public PortalFactory Portal { get; } = new();
+
+    /// <summary>The year of six weeks ago: the generated cases spread over the last year, so it holds many of them.</summary>
+    public string Period { get; } = AppraisalLinks.DefaultPeriod(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(-42)));
+
+    public async Task InitializeAsync() => await Portal.Services.GetRequiredService<CaseGenerator>().GenerateAsync(3_000, 2_700);
+
+    public async Task DisposeAsync() => await Portal.DisposeAsync();
+}
+
+public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPortal>
+{
+    private const string District = "/530103/";
+    private const string Tuodong = "/530103/530103001/";
+    private static readonly TimeSpan Computing = TimeSpan.FromSeconds(60);
+    private readonly AppraisalPortal _fixture;
+
+    public AppraisalPageTests(AppraisalPortal fixture)
+    {
+        _fixture = fixture;
+        foreach (var type in new[] { typeof(AppraisalQueries), typeof(AppraisalReports), typeof(TimeProvider) })
+        {
+            Services.AddSingleton(type, fixture.Portal.Services.GetRequiredService(type));
+        }
+    }
+
+    private string Period => _fixture.Period;
+
+    private void SignInAs(string scope)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("leader-" + scope);
+        auth.SetRoles(Roles.Leader);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "leader-" + scope), new Claim(DataScope.ScopeClaim, scope));
+        // The page computes only when live, not in its prerendered copy.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    private async Task<PanlongDbContext> DbAsync() =>
+        await _fixture.Portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+
+    /// <summary>Reports made in the period inside a region, counted straight from the facts, not by the calculator.</summary>
+    private async Task<int> ReportedAsync(string scopePath)
+    {
+        var period = AppraisalPeriods.Parse(Period)!.Value.Period;
+        var (start, end) = (period.Start, period.End);
+        await using var db = await DbAsync();
+        return await db.CaseFacts.CountAsync(f => f.Kind == CaseFactKind.Reported && f.At >= start && f.At < end && f.ScopePath.StartsWith(scopePath));
+    }
+
+    /// <summary>Renders a page at a URL, as following a link does: the pages read their query string.</summary>
+    private IRenderedComponent<T> Open<T>(string url)
+        where T : IComponent
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Render<T>();
+    }
+
+    private IRenderedComponent<AppraisalDashboardPage> Dashboard(string? scope = null) =>
+        Open<AppraisalDashboardPage>(scope is null ? $"/appraisal?period={Period}" : AppraisalLinks.Dashboard(Period, scope));
+
+    [Fact]
+    public async Task DistrictDashboard_ShowsTheReceivedCasesOfTheFacts_AndRanksAllTwelveStreetsWithGrades()
+    {
+        SignInAs(District);
+        var expected = await ReportedAsync(District);
+
+        var page = Dashboard();
+        page.WaitForElement("[data-testid=appraisal-figures]", Computing);
+
+        Assert.InRange(expected, 1_000, 3_000);
+        Assert.Equal(expected.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), page.Find("[data-testid=figure-received]").TextContent.Trim());
+        var streets = page.FindAll("[data-testid=ranking-Streets] [data-testid=ranking-link]");
+        Assert.Equal(12, streets.Count);
+        Assert.All(streets, s => Assert.Contains(s.GetAttribute("data-grade"), new[] { "A", "B", "C", "D", "E" }));
+        // Every figure opens the cases behind it, in the same period and region.
+        Assert.Equal($"/appraisal/cases?period={Period}&scope=530103&kind=Reported", page.Find("[data-testid=figure-received-link]").GetAttribute("href"));
+        Assert.Contains("kind=Closed&onTime=false", page.Find("[data-testid=figure-close-on-time-link]").GetAttribute("href"), StringComparison.Ordinal);
+        // The window service of the same region and period sits beside the loop's figures (none submitted here: no rate to show).
+        var services = await _fixture.Portal.Services.GetRequiredService<ServiceStatistics>().ReportForAreaAsync(District, AppraisalPeriods.Parse(Period)!.Value.Period.From,
+            AppraisalPeriods.Parse(Period)!.Value.Period.To.AddDays(-1));
+        Assert.Equal(services.Total.Received.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), page.Find("[data-testid=services-received]").TextContent.Trim());
+        Assert.Equal(services.SatisfactionRate is null ? "—" : $"{services.SatisfactionRate:0.0}%", page.Find("[data-testid=services-satisfaction]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task StreetLeadersDashboard_ShowsTheirStreetOnly()
+    {
+        SignInAs(Tuodong);
+        var expected = await ReportedAsync(Tuodong);
+        await using var db = await DbAsync();
+        var otherStreets = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.Street && u.Code != "530103001").Select(u => u.Name).ToListAsync();
+
+        var page = Dashboard();
+        page.WaitForElement("[data-testid=appraisal-figures]", Computing);
+
+        Assert.Contains("拓东街道", page.Find("[data-testid=appraisal-heading]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(expected.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), page.Find("[data-testid=figure-received]").TextContent.Trim());
+        Assert.NotEmpty(page.FindAll("[data-testid=ranking-Communities] [data-testid=ranking-link]"));
+        Assert.All(otherStreets, name => Assert.DoesNotContain(name, page.Markup, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("530103002")]   // another street
+    [InlineData("530103")]      // the district above the street
+    [InlineData("999999")]      // no such region
+    public void DashboardUrl_NamingARegionOutsideTheLeadersScope_IsRefused(string scope)
+    {
+        SignInAs(Tuodong);
+
+        var page = Dashboard(scope);
+
+        page.WaitForElement("[data-testid=access-denied]");
+        Assert.Empty(page.FindAll("[data-testid=appraisal-figures]"));
+        Assert.Empty(page.FindAll("[data-testid=appraisal-loading]"));
+    }
+
+    [Fact]
+    public async Task DrillDown_OutsideTheLeadersScope_IsRefused()
+    {
+        await using var db = await DbAsync();
+        var otherCommunity = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.Community && u.ScopePath.StartsWith("/530103/530103002/")).Select(u => u.Code).FirstAsync();
+        SignInAs(Tuodong);
+
+        var otherStreet = Open<AppraisalCasesPage>(new AppraisalDrill(Period, "530103002", CaseFactKind.Closed).Url);
+        otherStreet.WaitForElement("[data-testid=access-denied]");
+        Assert.Empty(otherStreet.FindAll("[data-testid=case-link]"));
+
+        var otherRegion = Open<AppraisalCasesPage>(new AppraisalDrill(Period, "530103001", Region: otherCommunity).Url);
+        otherRegion.WaitForElement("[data-testid=access-denied]");
+        Assert.Empty(otherRegion.FindAll("[data-testid=case-link]"));
+    }
+
+    [Fact]
+    public async Task DepartmentRow_OpensTheCasesDispatchedToIt()
+    {
+        SignInAs(District);
+        var queries = _fixture.Portal.Services.GetRequiredService<AppraisalQueries>();
+        var region = new AppraisalRegion("530103", "盘龙区", OrgUnitKind.District, District, null);
+        var view = await queries.ComputeAsync(AppraisalPeriods.Parse(Period)!.Value.Period, region);
+        var department = view.Result.Departments.First(d => d.Rank is not null);
+        var drill = AppraisalLinks.DrillOf(AppraisalRanking.Departments, department, Period, "530103");
+
+        var page = Open<AppraisalCasesPage>(drill.Url);
+
+        page.WaitForAssertion(() => Assert.Equal(department.Cases.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-testid=drill-total]").GetAttribute("data-total")), Computing);
+        Assert.Contains(department.Name, page.Find("[data-testid=drill-title]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(Math.Min(20, department.Cases), page.FindAll("[data-testid=case-link]").Count);
+    }
+
+    [Fact]
+    public async Task MakeReport_QueuesItForThePeriodAndRegionShown_AndOpensTheHistory()
+    {
+        SignInAs(Tuodong);
+        var page = Dashboard();
+        page.WaitForElement("[data-testid=appraisal-figures]", Computing);
+
+        await page.Find("[data-testid=appraisal-report]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.EndsWith("/appraisal/reports", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+        await using var db = await DbAsync();
+        Assert.True(await db.AppraisalReports.AnyAsync(r => r.Period == Period && r.ScopePath == Tuodong && r.PeriodKind == AppraisalPeriodKind.Year));
+    }
+
+    [Theory]
+    [InlineData("2026", "530103", "Closed", null, "530103-BM01", null, "false", null, "/appraisal/cases?period=2026&scope=530103&kind=Closed&unit=530103-BM01&onTime=false")]
+    [InlineData("2026-Q3", "530103001", null, "staff:12", null, "530103001002", null, "true", "/appraisal/cases?period=2026-Q3&scope=530103001&person=staff%3A12&region=530103001002&public=true")]
+    public void DrillDownLink_ReadsBackAsTheSameFilter(string period, string scope, string? kind, string? person, string? unit, string? region, string? onTime,
+        string? isPublic, string url)
+    {
+        var drill = AppraisalDrill.Parse(period, scope, kind, person, unit, region, onTime, isPublic);
+
+        Assert.NotNull(drill);
+        Assert.Equal(url, drill.Url);
+    }
+
+    [Theory]
+    [InlineData("2026-13", "530103", null, null)]    // no such month
+    [InlineData("2026", "", null, null)]             // no region
+    [InlineData("2026", "530103", "Paid", null)]     // no such fact
+    [InlineData("2026", "530103", "7", null)]        // a number is not a fact's name
+    [InlineData("2026", "530103", null, "maybe")]    // on time is true or false
+    public void DrillDownLink_TheDashboardDoesNotMake_IsNotRead(string period, string scope, string? kind, string? onTime) =>
+        Assert.Null(AppraisalDrill.Parse(period, scope, kind, null, null, null, onTime, null));
+}

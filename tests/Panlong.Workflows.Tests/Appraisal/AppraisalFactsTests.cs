@@ -1,0 +1,167 @@
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data.Cases;
+using Panlong.Data.Identity;
+using Panlong.Data.Organization;
+using Panlong.Data.Providers;
+using Panlong.Testing;
+using Panlong.Workflows.Appraisal;
+using Panlong.Workflows.Cases;
+using Panlong.Workflows.Engine.Runtime;
+
+namespace Panlong.Workflows.Tests.Appraisal;
+
+/// <summary>
+/// Four cases walked through the real loop, some steps late, and every indicator of docs/domain.md §3 checked against figures
+/// worked out by hand in the comments below (not by the code under test).
+/// </summary>
+public class AppraisalFactsTests
+{
+    private const string Dongzhuang = "530103001001";
+    private const string Enforcement = "530103-BM01";
+
+    private static WorkflowActor Person(string id, string scope, params string[] roles) => new(id, id + "名", roles.ToHashSet(), new DataScope(scope));
+
+    private static readonly WorkflowActor Inspector = Person("inspector", "/530103/", Roles.Inspector);
+    private static readonly WorkflowActor Acceptor = Person("acceptor", "/530103/", Roles.Acceptor);
+    private static readonly WorkflowActor ShiftLead = Person("shiftlead", "/530103/", Roles.ShiftLead);
+    private static readonly WorkflowActor Dispatcher = Person("dispatcher", "/530103/", Roles.Dispatcher);
+    private static readonly WorkflowActor Handler = Person("handler", $"/530103/{Enforcement}/", Roles.DepartmentHandler);
+    private static readonly WorkflowActor Supervisor = Person("supervisor", "/530103/530103001/", Roles.Supervisor);
+    private static readonly WorkflowActor Station = Person("station", $"/530103/530103001/{Dongzhuang}/", Roles.Acceptor, Roles.ShiftLead, Roles.Dispatcher, Roles.DepartmentHandler);
+    private static readonly WorkflowActor Volunteer = new("volunteer", "volunteer", new HashSet<string> { Roles.Volunteer }, DataScope.None);
+
+    private static readonly StoredPhoto After = new(PhotoStage.After, "after.jpg", "image/jpeg", 1000, "cases/after.jpg", "cases/after.thumb.jpg");
+    private static readonly StoredPhoto Before = new(PhotoStage.Before, "before.jpg", "image/jpeg", 1000, "cases/before.jpg", "cases/before.thumb.jpg");
+
+    /// <summary>March 2026 (the engine's clock stands on Monday 16 March, 09:00 China time); ranked from two cases up.</summary>
+    private static readonly AppraisalPeriod March = new(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1));
+    private static readonly AppraisalConfig Config = AppraisalConfig.Default with { MinimumCases = 2 };
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Indicators_OfAHandBuiltMonth_MatchTheFiguresWorkedOutByHand(DatabaseProvider provider)
+    {
+        await using var engine = await TestEngine.StartAsync(provider);
+        var cases = engine.Database.Get<CaseService>();
+        int gridsInCommunity, category;
+        (double Lat, double Lng) place;
+        await using (var db = await engine.Database.Factory.CreateDbContextAsync())
+        {
+            var found = await TestPlaces.GridAsync(db, Dongzhuang);
+            place = (found.Lat, found.Lng);
+            gridsInCommunity = await db.OrgUnits.CountAsync(u => u.Kind == OrgUnitKind.Grid && u.ScopePath.StartsWith($"/530103/530103001/{Dongzhuang}/"));
+            category = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
+        }
+
+        async Task<string> Report(WorkflowActor reporter)
+        {
+            var result = await cases.ReportAsync(new CaseReport(category, "东庄社区路口有暴露垃圾", place.Lat, place.Lng, null, null, Photos: [Before]), reporter);
+            Assert.True(result.Ok);
+            return result.Number!;
+        }
+        async Task Act(string number, string trigger, WorkflowActor actor, string? to = null, bool photo = false)
+        {
+            var data = to is null ? null : new Dictionary<string, object?> { [CaseVariables.HandlingUnit] = to };
+            var result = await cases.ActAsync(number, trigger, actor, new FireInput("意见", null, data), photo ? [After] : null);
+            Assert.True(result.Outcome == CaseActOutcome.Done, $"{trigger}: {result.Refusal} {result.Detail}");
+        }
+
+        // 09:00: A, B and D by the inspector (district loop), C by a volunteer (Dongzhuang's station runs it).
+        var a = await Report(Inspector);
+        var b = await Report(Inspector);
+        var d = await Report(Inspector);
+        var c = await Report(Volunteer);
+        foreach (var (trigger, actor, to, photo) in new (string, WorkflowActor, string?, bool)[]
+        {
+            (CaseLoopContract.Accept, Acceptor, null, false), (CaseLoopContract.File, ShiftLead, null, false), (CaseLoopContract.Dispatch, Dispatcher, Enforcement, false),
+            (CaseLoopContract.Complete, Handler, null, true), (CaseLoopContract.Pass, Inspector, null, false), (CaseLoopContract.Close, ShiftLead, null, false),
+        })
+        {
+            await Act(a, trigger, actor, to, photo); // A: every step at once, all on time.
+        }
+        await Act(b, CaseLoopContract.Accept, Acceptor);
+        await Act(c, CaseLoopContract.SendToVerify, Station);
+        await Act(c, CaseLoopContract.Verify, Supervisor);
+        await Act(c, CaseLoopContract.File, Station);
+        await Act(c, CaseLoopContract.Dispatch, Station, Dongzhuang); // C stays open with the station's own team.
+
+        // 11:00 — two working hours on: B's filing (limit 1 h) and D's acceptance (limit 1 h) are late.
+        engine.Clock.Advance(TimeSpan.FromHours(2));
+        await Act(b, CaseLoopContract.File, ShiftLead);
+        await Act(d, CaseLoopContract.Accept, Acceptor);
+        await Act(d, CaseLoopContract.File, ShiftLead);
+        await Act(d, "RequestVoid", Dispatcher);
+        await Act(d, CaseLoopContract.ApproveVoid, ShiftLead);
+        await Act(b, CaseLoopContract.Dispatch, Dispatcher, Enforcement);
+        // A day later the handling (4 working hours) is late; the check sends it back, the second fix is on time.
+        engine.Clock.Advance(TimeSpan.FromDays(1));
+        await Act(b, CaseLoopContract.Complete, Handler, photo: true);
+        await Act(b, CaseLoopContract.Rework, Inspector);
+        await Act(b, CaseLoopContract.Complete, Handler, photo: true);
+        await Act(b, CaseLoopContract.Pass, Inspector);
+        await Act(b, CaseLoopContract.Close, ShiftLead);
+
+        var calculator = engine.Database.Get<AppraisalCalculator>();
+        var result = await calculator.ComputeAsync(Config, March, "/530103/");
+
+        // Headline: 4 received (1 public), filed A B C D (B late), D voided, dispatched A B C, closed A B (both handled on time at the end).
+        var s = result.Summary;
+        Assert.Equal((4, 1, 4, 1, 3, 2, 2), (s.Received, s.PublicReports, s.Filed, s.Voided, s.Dispatched, s.Closed, s.ClosedOnTime));
+        Assert.Equal((3, 3, 3, 2, 1), (s.FiledOnTime, s.DispatchedOnTime, s.Handled, s.HandledOnTime, s.Reworked));
+        Assert.Equal(50.0, s.ClosureRate);
+        Assert.Equal(new MonthFigure(new DateOnly(2026, 3, 1), 4, 4, 2, 2), Assert.Single(result.Trend));
+
+        // 值班长 shiftlead: filed A B D, B late → 66.67; accurate (3 − 1 voided)/3 → 66.67; closed A B on time → 100.
+        // 0.25 × 66.667 + 0.40 × 66.667 + 0.35 × 100 = 16.667 + 26.667 + 35 = 78.33 → B.
+        var lead = result.ShiftLeads.Single(p => p.Key == "shiftlead");
+        Assert.Equal((78.33, Grade.B, 1, "shiftlead名"), (lead.Total, lead.Grade, lead.Rank, lead.Name));
+        // The station filed C on time, nothing voided, nothing closed: 25 + 40 + 35 = 100, but one case is below the minimum of two.
+        var stationLead = result.ShiftLeads.Single(p => p.Key == "station");
+        Assert.Equal((100.0, (int?)null), (stationLead.Total, stationLead.Rank));
+
+        // 派遣员 dispatcher: 2 dispatched a month → volume score 0; both on time → 100; B reworked → (2 − 1)/2 = 50.
+        // 0.20 × 0 + 0.40 × 100 + 0.40 × 50 = 60 → C (the band's lower edge).
+        var dispatcher = result.Dispatchers.Single(p => p.Key == "dispatcher");
+        Assert.Equal((60.0, Grade.C), (dispatcher.Total, dispatcher.Grade));
+
+        // 受理员 acceptor: accepted A B D (D late) → 核查按时派发 2/3; no verification sent → 100; 3 a month → volume 0.
+        // 0.25 × 0 + 0.40 × 100 + 0.35 × 66.667 = 63.33 → C.
+        var acceptor = result.Acceptors.Single(p => p.Key == "acceptor");
+        Assert.Equal((63.33, Grade.C), (acceptor.Total, acceptor.Grade));
+        Assert.Equal(3, acceptor.Counts[AppraisalCalculator.Count.Accepted]);
+
+        // 专业部门 城管执法: 2 dispatched a month → 立案数分值 100; closed 2 of 2 → 100; handled 3 times, on time 2 → 66.67;
+        // reworked 1 of 2 due → 1 − 50 % = 50. 0.10 × 100 + 0.30 × 100 + 0.30 × 66.667 + 0.30 × 50 = 10 + 30 + 20 + 15 = 75 → B.
+        var enforcement = result.Departments.Single(u => u.Key == Enforcement);
+        Assert.Equal((75.0, Grade.B), (enforcement.Total, enforcement.Grade));
+
+        // 监督员 inspector: 3 reports, 3 filed → 100; area = the Dongzhuang grid, 4 filed there of which 1 public (missed) → 75;
+        // no verification due → 100; 3 checks on time → 100. 40 + 15 + 20 + 20 = 95 → A.
+        var inspector = result.Supervisors.Single(p => p.Key == "inspector");
+        Assert.Equal((95.0, Grade.A), (inspector.Total, inspector.Grade));
+        Assert.Equal((3, 3, 1, 4), (inspector.Counts[AppraisalCalculator.Count.Reports], inspector.Counts[AppraisalCalculator.Count.Checked],
+            inspector.Counts[AppraisalCalculator.Count.Missed], inspector.Counts[AppraisalCalculator.Count.FiledInArea]));
+        var supervisor = result.Supervisors.Single(p => p.Key == "supervisor");
+        Assert.Equal((95.0, 1), (supervisor.Total, supervisor.Counts[AppraisalCalculator.Count.VerifiedOnTime]));
+
+        // Grid: 4 reports, 1 public → (1 − 25 %) → 75; 4 filed in one grid and month → class-1 table "< 5" → 75; closed 2 of 4 → 50; on time 2 of 4 → 50.
+        // 0.10 × 75 + 0.20 × 75 + 0.30 × 50 + 0.40 × 50 = 7.5 + 15 + 15 + 20 = 57.5 → D (red).
+        var grid = result.Grids.Single(g => g.Cases == 4);
+        Assert.Equal((57.5, Grade.D), (grid.Total, grid.Grade));
+        // The community: the same cases over its grids — 4 filed spread over many grids round to 0 a grid → 100 (1 grid would be 75).
+        var perGridScore = Math.Round(4.0 / gridsInCommunity) == 0 ? 100 : 90;
+        var community = result.Communities.Single(u => u.Key.EndsWith($"/{Dongzhuang}/", StringComparison.Ordinal));
+        Assert.Equal(7.5 + (0.2 * perGridScore) + 15 + 20, community.Total, 2);
+
+        // Drill-down: the case behind the department's late handling is B.
+        var late = await calculator.CasesBehindAsync(March, "/530103/", new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, OnTime: false), 0, 20);
+        Assert.Equal(b, Assert.Single(late.Cases).Number);
+
+        // Scope: Gulou street sees none of it.
+        var gulou = await calculator.ComputeAsync(Config, March, "/530103/530103002/");
+        Assert.Equal(0, gulou.Summary.Received);
+        Assert.Empty(gulou.Supervisors);
+        Assert.DoesNotContain(gulou.Grids, g => g.Cases > 0);
+    }
+}
