@@ -128,6 +128,13 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
     public void The_satisfaction_rate_counts_satisfied_and_very_satisfied_of_all_ratings(int[] ratings, double? expected) =>
         Assert.Equal(expected, new Features.Services.ServiceReport(default, default, new("", "", 0, 0, 0, 0, null), [], [], [], ratings, [], 0).SatisfactionRate);
 
+    [Theory]
+    [InlineData(0, 0, null)]
+    [InlineData(16, 1, 6.3)]      // 6.25 rounds half away from zero like every shown rate (half to even gave 6.2)
+    [InlineData(8, 7, 87.5)]
+    public void The_on_time_rate_is_of_the_finished_ones_with_one_decimal(int finished, int onTime, double? expected) =>
+        Assert.Equal(expected, new Features.Services.ServiceFigure("", "", finished, finished, finished, onTime, null).OnTimeRate);
+
     [Fact]
     public void A_configuration_that_does_not_add_up_is_refused_with_what_is_wrong()
     {

@@ -71,7 +71,7 @@ public sealed class PeopleWorkbook(IDbContextFactory<PanlongDbContext> dbFactory
 
         var scope = DataScope.For(editor);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = ChinaTime.DateOf(now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var grids = await db.OrgUnits.AsNoTracking().InScope(scope).Where(u => u.Kind == OrgUnitKind.Grid)
             .ToDictionaryAsync(u => u.Code, u => (u.Id, u.ScopePath), ct);

@@ -15,7 +15,7 @@ public sealed class PersonEditor(IDbContextFactory<PanlongDbContext> dbFactory, 
     public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal editor, long personId, Guid expectedVersion, PersonInput input, int gridId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (SaveOutcome.Refuse(editor, PersonRules.Check(input, DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime))) is { } refused)
+        if (SaveOutcome.Refuse(editor, PersonRules.Check(input, ChinaTime.DateOf(now))) is { } refused)
         {
             return refused;
         }

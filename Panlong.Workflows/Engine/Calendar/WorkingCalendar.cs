@@ -1,3 +1,5 @@
+using Panlong.Data;
+
 namespace Panlong.Workflows.Engine.Calendar;
 
 /// <summary>A span of working hours within a day, e.g. 09:00–12:00.</summary>
@@ -21,7 +23,6 @@ public sealed record WorkPeriod(TimeOnly Start, TimeOnly End)
 /// </summary>
 public sealed class WorkingCalendar
 {
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
     public static readonly IReadOnlyList<WorkPeriod> StandardPeriods = [new(new(9, 0), new(12, 0)), new(new(14, 0), new(17, 30))];
 
     // Beyond this a loop is a configuration error (e.g. no working day at all), not a deadline.
@@ -129,9 +130,9 @@ public sealed class WorkingCalendar
         return Utc(date.ToDateTime(_periods[^1].End));
     }
 
-    private static DateTime Local(DateTimeOffset moment) => moment.ToOffset(ChinaOffset).DateTime;
+    private static DateTime Local(DateTimeOffset moment) => ChinaTime.WallClock(moment);
 
-    private static DateTimeOffset Utc(DateTime local) => new DateTimeOffset(local, ChinaOffset).ToUniversalTime();
+    private static DateTimeOffset Utc(DateTime local) => ChinaTime.At(local);
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
