@@ -1,3 +1,5 @@
+using Panlong.Testing;
+
 namespace Panlong.Data.Tests;
 
 public class ChinaTimeTests
@@ -12,7 +14,7 @@ public class ChinaTimeTests
     [Fact]
     public void Today_ReadsTheClockInChina()
     {
-        var clock = new StoppedClock(new DateTimeOffset(2026, 12, 31, 16, 30, 0, TimeSpan.Zero));
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 31, 16, 30, 0, TimeSpan.Zero));
         Assert.Equal(new DateOnly(2027, 1, 1), ChinaTime.Today(clock));
     }
 
@@ -44,10 +46,5 @@ public class ChinaTimeTests
         Assert.Equal("2026年11月27日 01:30", ChinaTime.ChineseDateTime(lateUtc));
         Assert.Equal("20261127", ChinaTime.DayKey(lateUtc));
         Assert.Equal("2026年1月5日", ChinaTime.ChineseDate(new DateTimeOffset(2026, 1, 5, 8, 0, 0, ChinaTime.Offset)));
-    }
-
-    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
