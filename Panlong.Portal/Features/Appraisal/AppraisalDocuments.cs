@@ -264,10 +264,11 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
             pdf.Paragraph("本期没有政务服务办件数据。", 11);
             return;
         }
-        var (rated, satisfied) = ServiceReport.Satisfaction(doc.Ratings);
+        var satisfaction = ServiceReport.Satisfaction(doc.Ratings);
+        var (satisfied, rated) = satisfaction;
         pdf.Paragraph($"\u3000\u3000本期政务服务共受理申请 {total.Received:N0} 件，办结 {total.Finished:N0} 件，其中准予 {total.Approved:N0} 件；" +
                       $"按时办结率 {Ratio.Format(total.OnTimeRate)}，平均用时 {Days(total.AverageDays)}。" +
-                      (rated == 0 ? "本期没有办事群众评价。" : $"办事群众评价 {rated:N0} 次，满意及非常满意 {satisfied:N0} 次，占 {new Ratio(satisfied, rated)}。"), 11);
+                      (rated == 0 ? "本期没有办事群众评价。" : $"办事群众评价 {rated:N0} 次，满意及非常满意 {satisfied:N0} 次，占 {satisfaction}。"), 11);
         var levels = Enumerable.Range(1, 5).Select(l => (Name: ServiceRating.LevelNames[l], N: doc.Ratings.ElementAtOrDefault(l - 1))).ToList();
         pdf.Table(["评价", "次数", "占比"], [2, 1, 1],
                 levels.Select(l => (IReadOnlyList<string>)[l.Name, l.N.ToString("N0", CultureInfo.InvariantCulture), Ratio.Format(new Ratio(l.N, rated).Percent ?? 0)]), 10,

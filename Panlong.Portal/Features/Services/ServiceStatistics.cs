@@ -18,10 +18,10 @@ public sealed record ServiceReport(DateOnly From, DateOnly To, ServiceFigure Tot
     IReadOnlyList<ServiceFigure> ByLevel, IReadOnlyList<int> Ratings, IReadOnlyList<ApplicationRow> Overdue, int OverdueCount)
 {
     /// <summary>满意率: ratings 满意 and 非常满意 (levels 4–5) of all ratings, in percent; null when nobody rated.</summary>
-    public double? SatisfactionRate => Satisfaction(Ratings) is var (rated, satisfied) ? new Ratio(satisfied, rated).Percent : null;
+    public double? SatisfactionRate => Satisfaction(Ratings).Percent;
 
-    /// <summary>How many rated (levels 1–5 counted in <paramref name="ratings"/>) and how many were satisfied (levels 4 and 5).</summary>
-    public static (int Rated, int Satisfied) Satisfaction(IReadOnlyList<int> ratings) => (ratings.Sum(), ratings.Skip(3).Sum());
+    /// <summary>Satisfied (levels 4 and 5) of all rated (levels 1–5 counted in <paramref name="ratings"/>).</summary>
+    public static Ratio Satisfaction(IReadOnlyList<int> ratings) => new(ratings.Skip(3).Sum(), ratings.Sum());
 }
 
 /// <summary>

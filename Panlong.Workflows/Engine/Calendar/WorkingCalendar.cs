@@ -54,7 +54,7 @@ public sealed class WorkingCalendar
         {
             return TimeSpan.Zero;
         }
-        var (start, end) = (Local(from), Local(to));
+        var (start, end) = (ChinaTime.WallClock(from), ChinaTime.WallClock(to));
         var total = TimeSpan.Zero;
         for (var date = DateOnly.FromDateTime(start); date <= DateOnly.FromDateTime(end); date = date.AddDays(1))
         {
@@ -83,7 +83,7 @@ public sealed class WorkingCalendar
         {
             return start;
         }
-        var current = Local(start);
+        var current = ChinaTime.WallClock(start);
         var remaining = amount;
         var date = DateOnly.FromDateTime(current);
         for (var day = 0; day < MaxDays; day++, date = date.AddDays(1))
@@ -103,7 +103,7 @@ public sealed class WorkingCalendar
                 var available = periodEnd - from;
                 if (remaining <= available)
                 {
-                    return Utc(from + remaining);
+                    return ChinaTime.At(from + remaining);
                 }
                 remaining -= available;
                 current = periodEnd;
@@ -118,7 +118,7 @@ public sealed class WorkingCalendar
     /// </summary>
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, int days)
     {
-        var date = DateOnly.FromDateTime(Local(start));
+        var date = DateOnly.FromDateTime(ChinaTime.WallClock(start));
         for (var counted = 0; counted < days;)
         {
             date = date.AddDays(1);
@@ -127,12 +127,8 @@ public sealed class WorkingCalendar
                 counted++;
             }
         }
-        return Utc(date.ToDateTime(_periods[^1].End));
+        return ChinaTime.At(date.ToDateTime(_periods[^1].End));
     }
-
-    private static DateTime Local(DateTimeOffset moment) => ChinaTime.WallClock(moment);
-
-    private static DateTimeOffset Utc(DateTime local) => ChinaTime.At(local);
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
