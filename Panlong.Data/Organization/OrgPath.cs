@@ -79,16 +79,19 @@ public sealed record OrgPath
             return null;
         }
         var path = Root;
-        for (var l = 0; l <= (int)level; l++)
+        for (var l = OrgLevel.District; l <= level; l++)
         {
-            path = path.Child(code[..(6 + (3 * l))]);
+            path = path.Child(code[..CodeLength(l)]);
         }
         return path;
     }
 
     /// <summary>The level of a region code by its length (6, 9, 12 or 15 digits); null for a center's or department's code.</summary>
     public static OrgLevel? LevelOfCode(string code) =>
-        code.All(char.IsAsciiDigit) && code.Length is 6 or 9 or 12 or 15 ? (OrgLevel)((code.Length - 6) / 3) : null;
+        code.All(char.IsAsciiDigit) ? Enum.GetValues<OrgLevel>().Cast<OrgLevel?>().FirstOrDefault(l => CodeLength(l!.Value) == code.Length) : null;
+
+    // GB/T 2260 gives the district six digits; each level below adds a three-digit serial.
+    private static int CodeLength(OrgLevel level) => 6 + (3 * (int)level);
 
     public static implicit operator string(OrgPath path) => path.Value;
 
