@@ -18,7 +18,11 @@ public sealed record DataScope(string? RootPath)
 
     public bool IsNone => RootPath is null;
 
-    public bool Covers(string scopePath) => RootPath is not null && scopePath.StartsWith(RootPath, StringComparison.Ordinal);
+    /// <summary>The root as a path; null for no scope (and for a claim that is not a path, which then covers nothing).</summary>
+    public OrgPath? Root => OrgPath.TryParse(RootPath, out var root) ? root : null;
+
+    /// <summary>A row lies in the scope when its path is the root's or below it; a row without a path lies in none.</summary>
+    public bool Covers(string scopePath) => Root is { } root && OrgPath.TryParse(scopePath, out var path) && root.Covers(path);
 
     public static DataScope For(ClaimsPrincipal user)
     {

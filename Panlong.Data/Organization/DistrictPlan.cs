@@ -115,7 +115,7 @@ public static class DistrictPlan
 
     /// <summary>GB/T 30428.1 style grid code: 12-digit community code + 3-digit serial (001–999).</summary>
     public static bool IsValidGridCode(string code) =>
-        code.Length == 15 && code.All(char.IsAsciiDigit) && code.StartsWith(DistrictCode, StringComparison.Ordinal) && code[12..] != "000";
+        OrgPath.LevelOfCode(code) == OrgLevel.Grid && code.StartsWith(DistrictCode, StringComparison.Ordinal) && code[12..] != "000";
 
     private static List<(string, string, string, string?)> BuildDepartments()
     {

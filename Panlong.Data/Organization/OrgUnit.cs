@@ -48,5 +48,5 @@ public class OrgUnit : IOrgScoped, IVersioned
     public bool IsActive { get; set; } = true;
     public Guid Version { get; set; }
 
-    public static string PathOf(string? parentPath, string code) => (parentPath ?? "/") + code + "/";
+    public static string PathOf(string? parentPath, string code) => (parentPath is null ? OrgPath.Root : OrgPath.Parse(parentPath)).Child(code);
 }

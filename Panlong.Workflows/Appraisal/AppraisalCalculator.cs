@@ -5,15 +5,14 @@ using Panlong.Data;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
-using Panlong.Workflows.Engine.Calendar;
 
 namespace Panlong.Workflows.Appraisal;
 
 /// <summary>A period of whole China-time days, <see cref="To"/> exclusive, and how many calendar months it covers.</summary>
 public sealed record AppraisalPeriod(DateOnly From, DateOnly To)
 {
-    public DateTimeOffset Start => new DateTimeOffset(From.ToDateTime(TimeOnly.MinValue), WorkingCalendar.ChinaOffset).ToUniversalTime();
-    public DateTimeOffset End => new DateTimeOffset(To.ToDateTime(TimeOnly.MinValue), WorkingCalendar.ChinaOffset).ToUniversalTime();
+    public DateTimeOffset Start => ChinaTime.StartOf(From);
+    public DateTimeOffset End => ChinaTime.StartOf(To);
 
     /// <summary>Months for the per-month score tables (at least one).</summary>
     public int Months => Math.Max(1, ((To.Year - From.Year) * 12) + To.Month - From.Month);
@@ -39,7 +38,11 @@ public sealed record CaseSummary(int Received, int PublicReports, int Filed, int
     public double HandleOnTimeRate => Percent(HandledOnTime, Handled);
     public double CloseOnTimeRate => Percent(ClosedOnTime, Closed);
 
-    public static double Percent(int part, int whole) => whole <= 0 ? 0 : Math.Round(100.0 * part / whole, 1, MidpointRounding.AwayFromZero);
+    /// <summary>
+    /// Appraisal's figures as counted (<see cref="Ratio"/>'s rounding): not capped, since a period's closures include cases
+    /// received before it, and 0 when there was nothing to count.
+    /// </summary>
+    public static double Percent(int part, int whole) => new Ratio(part, whole).UncappedPercent ?? 0;
 }
 
 /// <summary>One month of the trend.</summary>
@@ -325,14 +328,15 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         List<Region> regions, List<GridGroup> groups)
     {
         var byGrid = groups.GroupBy(g => g.GridId).ToDictionary(g => g.Key, g => g.ToList());
-        var grids = regions.Where(r => r.Kind == OrgUnitKind.Grid).ToList();
+        var grids = regions.Where(r => r.Kind == OrgUnitKind.Grid).Select(g => (Grid: g, Path: OrgPath.Parse(g.ScopePath))).ToList();
         var names = regions.ToDictionary(r => r.Id, r => r.Name);
 
         List<AppraisedRow> RankOf(OrgUnitKind kind)
         {
             var rows = regions.Where(r => r.Kind == kind).Select(region =>
             {
-                var inside = kind == OrgUnitKind.Grid ? [region] : grids.Where(g => g.ScopePath.StartsWith(region.ScopePath, StringComparison.Ordinal)).ToList();
+                var path = OrgPath.Parse(region.ScopePath);
+                var inside = kind == OrgUnitKind.Grid ? [region] : grids.Where(g => path.Covers(g.Path)).Select(g => g.Grid).ToList();
                 var facts = inside.SelectMany(g => byGrid.GetValueOrDefault(g.Id) ?? []).ToList();
                 var reports = Sum(facts, CaseFactKind.Reported);
                 var publicReports = facts.Where(f => f.Kind == CaseFactKind.Reported && f.Public).Sum(f => f.N);

@@ -24,11 +24,11 @@ public static class CaseVariables
     public const string RemainingHours = "handleRemainingHours";
     public const string ExtraHours = "extraHours";
 
-    /// <summary>The level of a region code: 6 digits district, 9 street, 12 community.</summary>
-    public static CaseLevel LevelOf(string regionCode) => regionCode.Length switch
+    /// <summary>The loop level of a hub's region code (<see cref="OrgPath.LevelOfCode"/>): district, street, or a community.</summary>
+    public static CaseLevel LevelOf(string regionCode) => OrgPath.LevelOfCode(regionCode) switch
     {
-        <= 6 => CaseLevel.District,
-        <= 9 => CaseLevel.Street,
+        OrgLevel.District => CaseLevel.District,
+        OrgLevel.Street => CaseLevel.Street,
         _ => CaseLevel.Community,
     };
 
@@ -167,7 +167,7 @@ public static class CaseGuards
             }
             var unit = await context.Db.OrgUnits.AsNoTracking().Include(u => u.Parent).SingleOrDefaultAsync(u => u.Code == target);
             var ok = unit is { Kind: OrgUnitKind.Street or OrgUnitKind.Community } && unit.Parent?.Code == hub
-                && context.Instance.ScopePath.StartsWith(unit.ScopePath, StringComparison.Ordinal);
+                && OrgPath.Parse(unit.ScopePath).Covers(OrgPath.Parse(context.Instance.ScopePath));
             return ok ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.BadPushDown");
         }
 

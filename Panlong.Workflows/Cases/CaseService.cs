@@ -4,6 +4,7 @@ using Panlong.Data.Audit;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Maps;
+using Panlong.Data.Organization;
 using Panlong.Data.Registry;
 using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Engine.Runtime;
@@ -269,16 +270,20 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
     /// </summary>
     public static string HubFor(WorkflowActor actor, string gridPath)
     {
-        var gridCodes = gridPath.Trim('/').Split('/');
-        var community = gridCodes[Math.Min(2, gridCodes.Length - 1)];
-        if (actor.Scope.RootPath is not { } root || !actor.Scope.Covers(gridPath))
+        var grid = OrgPath.Parse(gridPath);
+        if (actor.Scope.Root is not { } root || !root.Covers(grid))
         {
-            return community;
+            return grid.CodeAtOrLeaf(OrgLevel.Community);
         }
-        // Root depth 1 = district, 2 = street, 3 or deeper (community, grid) = community. A department's root
-        // (/530103/530103-BM01/) never covers a grid, so it never gets here.
-        var depth = root.Trim('/').Split('/').Length;
-        return gridCodes[Math.Min(depth, 3) - 1];
+        // A community's or a grid's people report into the community station. A department's root (/530103/530103-BM01/)
+        // never covers a grid, so it never gets here; the whole tree (/) counts as the district.
+        var level = root.Level switch
+        {
+            null or OrgLevel.District => OrgLevel.District,
+            OrgLevel.Street => OrgLevel.Street,
+            _ => OrgLevel.Community,
+        };
+        return grid.CodeAtOrLeaf(level);
     }
 
     private static CasePhoto Photo(StoredPhoto p, WorkflowActor actor, DateTimeOffset now) => new()

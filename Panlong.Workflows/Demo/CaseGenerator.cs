@@ -72,12 +72,12 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
             var grid = grids[gridIndex];
             var box = boxes[gridIndex];
             var category = categories[(int)(Math.Pow(random.NextDouble(), 1.6) * categories.Count)];
-            var codes = grid.ScopePath.Trim('/').Split('/');
+            var path = OrgPath.Parse(grid.ScopePath);
             var roll = random.NextDouble();
-            var hub = roll < 0.6 ? codes[0] : roll < 0.85 ? codes[1] : codes[2];
+            var hub = path.CodeAtOrLeaf(roll < 0.6 ? OrgLevel.District : roll < 0.85 ? OrgLevel.Street : OrgLevel.Community);
             var unit = category.DefaultDepartmentCode ?? DistrictPlan.DistrictCode + "-BM01";
             var handler = CaseVariables.LevelOf(hub) == CaseLevel.Community ? hub : unit;
-            var day = reported.ToOffset(WorkingCalendar.ChinaOffset).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+            var day = ChinaTime.DayKey(reported);
             serials[day] = serials.GetValueOrDefault(day, SerialBase) + 1;
             var state = kind switch
             {

@@ -31,7 +31,7 @@ public sealed class PeopleImport(IDbContextFactory<PanlongDbContext> dbFactory, 
             return new PeopleImportResult(0, 0, 0, [], "Common.NotInScope");
         }
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(WorkingCalendar.ChinaOffset).DateTime);
+        var today = ChinaTime.DateOf(now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var grids = await db.OrgUnits.AsNoTracking().InScope(editor.Scope).Where(u => u.Kind == OrgUnitKind.Grid)
             .ToDictionaryAsync(u => u.Code, u => (u.Id, u.ScopePath), ct);

@@ -16,7 +16,7 @@ public sealed class PersonEditor(IDbContextFactory<PanlongDbContext> dbFactory, 
     public async Task<SaveOutcome> SaveAsync(WorkflowActor editor, long personId, Guid expectedVersion, PersonInput input, int gridId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (SaveOutcome.Refuse(editor, PersonRules.Check(input, DateOnly.FromDateTime(now.ToOffset(WorkingCalendar.ChinaOffset).DateTime))) is { } refused)
+        if (SaveOutcome.Refuse(editor, PersonRules.Check(input, ChinaTime.DateOf(now))) is { } refused)
         {
             return refused;
         }

@@ -66,10 +66,10 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
                 facts[PersonIdNumber] = new(PersonIdNumber, "公民身份号码", person.IdMasked, Population);
                 prefill[PersonName] = person.Name;
                 prefill[PersonIdNumber] = id;
-                var codes = person.ScopePath.Trim('/').Split('/');
-                community = codes.Length > 2 ? codes[2] : null;
-                var names = await db.UnitNamesAsync(codes, ct);
-                var residence = Residence(codes.Take(3).Select(c => names.GetValueOrDefault(c, "")).ToList(), person.House);
+                var path = OrgPath.Parse(person.ScopePath);
+                community = path.CodeAt(OrgLevel.Community);
+                var names = await db.UnitNamesAsync(path.Codes, ct);
+                var residence = Residence(path.Codes.Take(3).Select(c => names.GetValueOrDefault(c, "")).ToList(), person.House);
                 facts[PersonResidence] = new(PersonResidence, person.Household == HouseholdType.Registered ? "户籍及居住地" : "居住地（流动人口）", residence, Population);
                 prefill[PersonResidence] = residence;
                 if (person.Groups.HasFlag(SpecialGroups.Disabled))
@@ -99,8 +99,7 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
                 facts[EntityCreditCode] = new(EntityCreditCode, "统一社会信用代码", entity.CreditCode, Entities);
                 prefill[EntityName] = entity.Name;
                 prefill[EntityCreditCode] = entity.CreditCode;
-                var codes = entity.ScopePath.Trim('/').Split('/');
-                community = codes.Length > 2 ? codes[2] : null;
+                community = OrgPath.Parse(entity.ScopePath).CodeAt(OrgLevel.Community);
             }
         }
         db.AuditEntries.Add(audit.Create("Registry.Lookup", actor.UserId, actor.Name, target,

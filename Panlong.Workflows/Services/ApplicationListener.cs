@@ -155,7 +155,7 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
     private static void Issue(PanlongDbContext db, ServiceApplication application, ServiceDocumentKind kind, string title, string mark, string issuer,
         DateTimeOffset now, IReadOnlyList<KeyValuePair<string, string>> facts, IReadOnlyList<string> paragraphs)
     {
-        var year = now.ToOffset(WorkingCalendar.ChinaOffset).Year;
+        var year = ChinaTime.ToChina(now).Year;
         db.ApplicationDocuments.Add(new ApplicationDocument
         {
             ApplicationId = application.Id,
@@ -243,7 +243,7 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
     }
 
 
-    internal static string Day(DateTimeOffset? at) => at is { } t ? t.ToOffset(WorkingCalendar.ChinaOffset).ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : "—";
+    internal static string Day(DateTimeOffset? at) => at is { } t ? ChinaTime.ChineseDate(t) : "—";
 
-    private static string Time(DateTimeOffset? at) => at is { } t ? t.ToOffset(WorkingCalendar.ChinaOffset).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture) : "—";
+    private static string Time(DateTimeOffset? at) => at is { } t ? ChinaTime.ChineseDateTime(t) : "—";
 }

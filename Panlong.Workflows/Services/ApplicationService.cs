@@ -476,11 +476,10 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
     /// </summary>
     public static async Task<IReadOnlyList<string>> ApprovingUnitsAsync(PanlongDbContext db, ServiceItem item, OrgUnit window, string? applicantCommunity, CancellationToken ct)
     {
-        var path = window.ScopePath.Trim('/').Split('/');
         switch (item.Level)
         {
             case ServiceLevel.Street:
-                return [path[Math.Min(1, path.Length - 1)]];
+                return [OrgPath.Parse(window.ScopePath).CodeAtOrLeaf(OrgLevel.Street)];
             case ServiceLevel.Community:
                 if (window.Kind == OrgUnitKind.Community)
                 {
@@ -736,5 +735,5 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
     /// <summary>A random, URL-safe token for public links (progress page, certificate check).</summary>
     public static string Token() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Engine.Calendar.WorkingCalendar.ChinaOffset).DateTime);
+    private DateOnly Today() => ChinaTime.Today(clock);
 }

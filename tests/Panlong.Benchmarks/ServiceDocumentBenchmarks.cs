@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Configuration;
+using Panlong.Data;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Features.Services;
@@ -29,7 +30,7 @@ public class ServiceDocumentBenchmarks
         }
         _renderer = new ServiceDocumentRenderer(_fonts);
         const string number = "BJ2026112700001";
-        var issued = new DateTimeOffset(2026, 11, 27, 10, 15, 0, TimeSpan.FromHours(8));
+        var issued = new DateTimeOffset(2026, 11, 27, 10, 15, 0, ChinaTime.Offset);
         KeyValuePair<string, string>[] facts = [new("申请编号", number), new("事项名称", "居住证明开具"), new("申请人", "李明华"), new("受理窗口", "拓东街道便民服务中心 3 号窗口"), new("承诺办结时限", "5个工作日")];
         _receipt = new ServiceDocumentContent(ServiceDocumentKind.Receipt, "申请材料接收凭证", $"盘政服〔2026〕收 {number} 号", number, "居住证明开具", "李明华",
             "昆明市盘龙区政务服务中心", issued, facts,

@@ -64,10 +64,4 @@ public class IntegrityTests
         Assert.Equal(["b", "a"], ordered);
         Assert.Equal(1, since);
     }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

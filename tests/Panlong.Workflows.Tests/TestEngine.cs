@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Registry;
@@ -22,7 +23,7 @@ namespace Panlong.Workflows.Tests;
 /// </summary>
 public sealed class TestEngine : IAsyncDisposable
 {
-    public static readonly DateTimeOffset MondayNine = new(2026, 3, 16, 9, 0, 0, TimeSpan.FromHours(8));
+    public static readonly DateTimeOffset MondayNine = new(2026, 3, 16, 9, 0, 0, ChinaTime.Offset);
 
     public const string Tuodong = "530103001";
     public const string Gulou = "530103002";

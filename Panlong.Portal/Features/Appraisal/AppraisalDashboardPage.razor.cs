@@ -2,11 +2,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using Panlong.Data;
 using Panlong.Data.Appraisal;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
-using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Appraisal;
 
 namespace Panlong.Portal.Features.Appraisal;
@@ -53,7 +53,7 @@ public sealed partial class AppraisalDashboardPage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         var scope = DataScope.For((await AuthState).User);
-        _today = DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(ChinaTime.Offset).DateTime);
+        _today = ChinaTime.Today(Clock);
         if (!_regionsRead)
         {
             _regions = await Queries.RegionsAsync(scope);
@@ -132,12 +132,12 @@ public sealed partial class AppraisalDashboardPage : IDisposable
         yield return new("Appraisal.Filed", s.Filed.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Filed), "figure-filed");
         yield return new("Appraisal.Closed", s.Closed.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Closed), "figure-closed");
         yield return new("Appraisal.Reworked", s.Reworked.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Reworked), "figure-reworked");
-        yield return new("Appraisal.ClosureRate", AppraisalLinks.Percent(s.ClosureRate), Drill(CaseFactKind.Closed), "figure-closure");
+        yield return new("Appraisal.ClosureRate", Ratio.Format(s.ClosureRate), Drill(CaseFactKind.Closed), "figure-closure");
         // A rate opens the cases that missed it.
-        yield return new("Appraisal.FileOnTime", AppraisalLinks.Percent(s.FileOnTimeRate), Drill(CaseFactKind.Filed, false), "figure-file-on-time");
-        yield return new("Appraisal.DispatchOnTime", AppraisalLinks.Percent(s.DispatchOnTimeRate), Drill(CaseFactKind.Dispatched, false), "figure-dispatch-on-time");
-        yield return new("Appraisal.HandleOnTime", AppraisalLinks.Percent(s.HandleOnTimeRate), Drill(CaseFactKind.Handled, false), "figure-handle-on-time");
-        yield return new("Appraisal.CloseOnTime", AppraisalLinks.Percent(s.CloseOnTimeRate), Drill(CaseFactKind.Closed, false), "figure-close-on-time");
+        yield return new("Appraisal.FileOnTime", Ratio.Format(s.FileOnTimeRate), Drill(CaseFactKind.Filed, false), "figure-file-on-time");
+        yield return new("Appraisal.DispatchOnTime", Ratio.Format(s.DispatchOnTimeRate), Drill(CaseFactKind.Dispatched, false), "figure-dispatch-on-time");
+        yield return new("Appraisal.HandleOnTime", Ratio.Format(s.HandleOnTimeRate), Drill(CaseFactKind.Handled, false), "figure-handle-on-time");
+        yield return new("Appraisal.CloseOnTime", Ratio.Format(s.CloseOnTimeRate), Drill(CaseFactKind.Closed, false), "figure-close-on-time");
     }
 
     private void KindChanged(AppraisalPeriodKind kind) => Go(AppraisalLinks.Choices(kind, _today)[0].Name, _region!.Code);

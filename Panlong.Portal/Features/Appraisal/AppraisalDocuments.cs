@@ -1,9 +1,9 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using Panlong.Data;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Features.Services;
-using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Appraisal;
 using SkiaSharp;
 
@@ -43,7 +43,7 @@ public sealed record AppraisalDocument(
     /// <summary>"2026年1月1日至2026年12月31日": the period's last day, not the exclusive end the calculator keeps.</summary>
     public string Dates => $"{Result.From.Year}年{Result.From.Month}月{Result.From.Day}日至{Last.Year}年{Last.Month}月{Last.Day}日";
 
-    public string GeneratedAtText => GeneratedAt.ToOffset(ChinaTime.Offset).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+    public string GeneratedAtText => ChinaTime.ChineseDateTime(GeneratedAt);
 
     private DateOnly Last => Result.To.AddDays(-1);
 
@@ -155,9 +155,9 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
         var (result, s) = (doc.Result, doc.Result.Summary);
         pdf.Heading("一、总体情况", 16)
            .Paragraph($"\u3000\u3000{doc.Dates}，{result.ScopeName}数字化城市管理系统共受理案件 {s.Received:N0} 件（其中公众举报 {s.PublicReports:N0} 件），" +
-                      $"立案 {s.Filed:N0} 件，不予立案 {s.NotFiled:N0} 件，作废 {s.Voided:N0} 件；派遣 {s.Dispatched:N0} 件；结案 {s.Closed:N0} 件，结案率 {s.ClosureRate:0.0}%。", 11)
-           .Paragraph($"\u3000\u3000按时立案率 {s.FileOnTimeRate:0.0}%，按时派遣率 {s.DispatchOnTimeRate:0.0}%，按期处置率 {s.HandleOnTimeRate:0.0}%，按时结案率 {s.CloseOnTimeRate:0.0}%。" +
-                      $"处置中返工 {s.Reworked:N0} 件，占处置数的 {CaseSummary.Percent(s.Reworked, s.Handled):0.0}%；延期 {s.Extended:N0} 件，挂账 {s.Shelved:N0} 件。", 11);
+                      $"立案 {s.Filed:N0} 件，不予立案 {s.NotFiled:N0} 件，作废 {s.Voided:N0} 件；派遣 {s.Dispatched:N0} 件；结案 {s.Closed:N0} 件，结案率 {Ratio.Format(s.ClosureRate)}。", 11)
+           .Paragraph($"\u3000\u3000按时立案率 {Ratio.Format(s.FileOnTimeRate)}，按时派遣率 {Ratio.Format(s.DispatchOnTimeRate)}，按期处置率 {Ratio.Format(s.HandleOnTimeRate)}，按时结案率 {Ratio.Format(s.CloseOnTimeRate)}。" +
+                      $"处置中返工 {s.Reworked:N0} 件，占处置数的 {Ratio.Format(CaseSummary.Percent(s.Reworked, s.Handled))}；延期 {s.Extended:N0} 件，挂账 {s.Shelved:N0} 件。", 11);
         if (Busiest(result.Trend) is { } trend)
         {
             pdf.Paragraph($"\u3000\u3000{trend}", 11);
@@ -168,11 +168,11 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
         }
         pdf.Table(["指标", "数值", "指标", "数值"], [2, 1.3f, 2, 1.3f],
             [
-                ["受理案件", $"{s.Received:N0} 件", "按时立案率", $"{s.FileOnTimeRate:0.0}%"],
-                ["立案", $"{s.Filed:N0} 件", "按时派遣率", $"{s.DispatchOnTimeRate:0.0}%"],
-                ["派遣", $"{s.Dispatched:N0} 件", "按期处置率", $"{s.HandleOnTimeRate:0.0}%"],
-                ["结案", $"{s.Closed:N0} 件", "按时结案率", $"{s.CloseOnTimeRate:0.0}%"],
-                ["结案率", $"{s.ClosureRate:0.0}%", "返工", $"{s.Reworked:N0} 件"],
+                ["受理案件", $"{s.Received:N0} 件", "按时立案率", Ratio.Format(s.FileOnTimeRate)],
+                ["立案", $"{s.Filed:N0} 件", "按时派遣率", Ratio.Format(s.DispatchOnTimeRate)],
+                ["派遣", $"{s.Dispatched:N0} 件", "按期处置率", Ratio.Format(s.HandleOnTimeRate)],
+                ["结案", $"{s.Closed:N0} 件", "按时结案率", Ratio.Format(s.CloseOnTimeRate)],
+                ["结案率", Ratio.Format(s.ClosureRate), "返工", $"{s.Reworked:N0} 件"],
             ], 10, [PdfAlign.Left, PdfAlign.Right, PdfAlign.Left, PdfAlign.Right]);
     }
 
@@ -185,7 +185,7 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
         }
         var (high, low) = (trend.MaxBy(m => m.Received)!, trend.MinBy(m => m.Received)!);
         return $"从月度走势看，{high.Month.Year}年{high.Month.Month}月受理最多（{high.Received:N0} 件），{low.Month.Year}年{low.Month.Month}月最少（{low.Received:N0} 件）；" +
-               $"各月结案率在 {trend.Min(m => CaseSummary.Percent(m.Closed, m.Received)):0.0}% 至 {trend.Max(m => CaseSummary.Percent(m.Closed, m.Received)):0.0}% 之间。";
+               $"各月结案率在 {Ratio.Format(trend.Min(m => CaseSummary.Percent(m.Closed, m.Received)))} 至 {Ratio.Format(trend.Max(m => CaseSummary.Percent(m.Closed, m.Received)))} 之间。";
     }
 
     /// <summary>Who leads and who trails a ranking, how the grades fall, and which objects were graded D or E.</summary>
@@ -264,13 +264,14 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
             pdf.Paragraph("本期没有政务服务办件数据。", 11);
             return;
         }
-        var (rated, satisfied) = ServiceReport.Satisfaction(doc.Ratings);
+        var satisfaction = ServiceReport.Satisfaction(doc.Ratings);
+        var (satisfied, rated) = satisfaction;
         pdf.Paragraph($"\u3000\u3000本期政务服务共受理申请 {total.Received:N0} 件，办结 {total.Finished:N0} 件，其中准予 {total.Approved:N0} 件；" +
-                      $"按时办结率 {Rate(total.OnTimeRate)}，平均用时 {Days(total.AverageDays)}。" +
-                      (rated == 0 ? "本期没有办事群众评价。" : $"办事群众评价 {rated:N0} 次，满意及非常满意 {satisfied:N0} 次，占 {CaseSummary.Percent(satisfied, rated):0.0}%。"), 11);
+                      $"按时办结率 {Ratio.Format(total.OnTimeRate)}，平均用时 {Days(total.AverageDays)}。" +
+                      (rated == 0 ? "本期没有办事群众评价。" : $"办事群众评价 {rated:N0} 次，满意及非常满意 {satisfied:N0} 次，占 {satisfaction}。"), 11);
         var levels = Enumerable.Range(1, 5).Select(l => (Name: ServiceRating.LevelNames[l], N: doc.Ratings.ElementAtOrDefault(l - 1))).ToList();
         pdf.Table(["评价", "次数", "占比"], [2, 1, 1],
-                levels.Select(l => (IReadOnlyList<string>)[l.Name, l.N.ToString("N0", CultureInfo.InvariantCulture), $"{CaseSummary.Percent(l.N, rated):0.0}%"]), 10,
+                levels.Select(l => (IReadOnlyList<string>)[l.Name, l.N.ToString("N0", CultureInfo.InvariantCulture), Ratio.Format(new Ratio(l.N, rated).Percent ?? 0)]), 10,
                 [PdfAlign.Left, PdfAlign.Right, PdfAlign.Right])
            .Chart(new PdfChart(PdfChartKind.Bar, "满意度分布", [.. levels.Select(l => l.Name)],
                [new PdfSeries("评价次数", [.. levels.Select(l => (double)l.N)], ReceivedColor,
@@ -284,7 +285,7 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
            .Table(["部门", "受理", "办结", "准予", "按时办结率", "平均用时（工作日）"], [3, 1, 1, 1, 1.3f, 1.5f],
                 doc.ServiceByDepartment.Select(f => (IReadOnlyList<string>)
                     [f.Name, f.Received.ToString("N0", CultureInfo.InvariantCulture), f.Finished.ToString("N0", CultureInfo.InvariantCulture),
-                     f.Approved.ToString("N0", CultureInfo.InvariantCulture), Rate(f.OnTimeRate), f.AverageDays?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—"]),
+                     f.Approved.ToString("N0", CultureInfo.InvariantCulture), Ratio.Format(f.OnTimeRate), f.AverageDays?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—"]),
                 9, [PdfAlign.Left, PdfAlign.Right, PdfAlign.Right, PdfAlign.Right, PdfAlign.Right, PdfAlign.Right]);
     }
 
@@ -313,8 +314,6 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
                    [PdfAlign.Left, .. steps.Select(_ => PdfAlign.Center)]);
         }
     }
-
-    private static string Rate(double? rate) => rate is { } r ? $"{r:0.0}%" : "—";
 
     private static string Days(double? days) => days is { } d ? $"{d:0.00} 个工作日" : "—";
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Panlong.Data.Appraisal;
 using Panlong.Data.Cases;
 using Panlong.Data.Organization;
@@ -97,7 +96,7 @@ public static class AppraisalLinks
     /// </summary>
     public static AppraisalDrill DrillOf(AppraisalRanking ranking, AppraisedRow row, string period, string scope) => ranking switch
     {
-        AppraisalRanking.Streets or AppraisalRanking.Communities or AppraisalRanking.Grids => new(period, scope, CaseFactKind.Filed, Region: CodeOf(row.Key)),
+        AppraisalRanking.Streets or AppraisalRanking.Communities or AppraisalRanking.Grids => new(period, scope, CaseFactKind.Filed, Region: OrgPath.Parse(row.Key).Leaf),
         AppraisalRanking.Departments => new(period, scope, CaseFactKind.Dispatched, Unit: row.Key),
         AppraisalRanking.Dispatchers => new(period, scope, CaseFactKind.Dispatched, Person: row.Key),
         _ => new(period, scope, Person: row.Key),
@@ -105,9 +104,6 @@ public static class AppraisalLinks
 
     /// <summary><c>/appraisal?period=2026-Q3&amp;scope=530103001</c>: a view that can be bookmarked and sent on.</summary>
     public static string Dashboard(string period, string scope) => "/appraisal" + Query(("period", period), ("scope", scope));
-
-    /// <summary>A region's code is the last segment of its scope path (/530103/530103001/ → 530103001).</summary>
-    public static string CodeOf(string scopePath) => scopePath.Trim('/').Split('/')[^1];
 
     /// <summary>
     /// The dashboard opens on the current year to date: the whole picture a leader starts from, with this month in the
@@ -125,9 +121,4 @@ public static class AppraisalLinks
 
     internal static string Query(params (string Key, string? Value)[] parts) =>
         "?" + string.Join("&", parts.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => p.Key + "=" + Uri.EscapeDataString(p.Value!)));
-
-    public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
-
-    /// <summary>A rate that may have nothing to measure: "—" then.</summary>
-    public static string Percent(double? value) => value is { } rate ? Percent(rate) : "—";
 }

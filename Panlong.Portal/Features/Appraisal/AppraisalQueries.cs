@@ -18,7 +18,7 @@ public sealed record DrillPage(IReadOnlyList<CaseRow> Rows, int Total);
 
 /// <summary>
 /// Reads of the leaders' dashboard and its drill-down. Every region comes from the user's own data scope
-/// (<see cref="AppraisalReports.Covers"/>), never from what a URL says.
+/// (<see cref="DataScope.Covers"/>), never from what a URL says.
 /// </summary>
 public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalSettings settings, AppraisalCalculator calculator, CaseQueries cases,
     Services.ServiceStatistics serviceStatistics)
@@ -42,7 +42,7 @@ public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFacto
         var units = await db.OrgUnits.AsNoTracking()
             .Where(u => u.IsActive && u.ScopePath.StartsWith(root) && (u.Kind == OrgUnitKind.District || u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community))
             .Select(u => new { u.Code, u.Name, u.Kind, u.ScopePath, u.SortOrder, ParentCode = u.Parent!.Code }).ToListAsync(ct);
-        return units.Where(u => AppraisalReports.Covers(scope, u.ScopePath)).OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Code, StringComparer.Ordinal)
+        return units.Where(u => scope.Covers(u.ScopePath)).OrderBy(u => u.Kind).ThenBy(u => u.SortOrder).ThenBy(u => u.Code, StringComparer.Ordinal)
             .Select(u => new AppraisalRegion(u.Code, u.Name, u.Kind, u.ScopePath, u.ParentCode)).ToList();
     }
 
@@ -50,7 +50,7 @@ public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFacto
     public static AppraisalRegion? Resolve(IReadOnlyList<AppraisalRegion> regions, DataScope scope, string? code)
     {
         var region = string.IsNullOrEmpty(code) ? regions.FirstOrDefault(r => r.ScopePath == scope.RootPath) : regions.FirstOrDefault(r => r.Code == code);
-        return region is not null && AppraisalReports.Covers(scope, region.ScopePath) ? region : null;
+        return region is not null && scope.Covers(region.ScopePath) ? region : null;
     }
 
     /// <summary>A region (down to a grid) inside <paramref name="scopePath"/> by its code, for the drill-down's region filter; null outside it.</summary>
@@ -60,7 +60,7 @@ public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFacto
         var unit = await db.OrgUnits.AsNoTracking()
             .Where(u => u.Code == code && u.ScopePath.StartsWith(scopePath) && (u.Kind == OrgUnitKind.District || u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community || u.Kind == OrgUnitKind.Grid))
             .Select(u => new { u.Code, u.Name, u.Kind, u.ScopePath, ParentCode = u.Parent!.Code }).FirstOrDefaultAsync(ct);
-        return unit is null || !unit.ScopePath.StartsWith(scopePath, StringComparison.Ordinal)
+        return unit is null || !OrgPath.Parse(scopePath).Covers(OrgPath.Parse(unit.ScopePath))
             ? null
             : new AppraisalRegion(unit.Code, unit.Name, unit.Kind, unit.ScopePath, unit.ParentCode);
     }

@@ -40,13 +40,10 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
 
     public ChannelReader<long> Queue => _queue.Reader;
 
-    /// <summary>The region a user may appraise at <paramref name="path"/>: inside their own scope, or null.</summary>
-    public static bool Covers(DataScope scope, string path) => scope.RootPath is { } root && path.StartsWith(root, StringComparison.Ordinal);
-
     /// <summary>Queues a report of a region (district, street or community); null when the user's scope does not cover it.</summary>
     public async Task<long?> RequestAsync(AppraisalPeriodKind kind, AppraisalPeriod period, string scopePath, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!Covers(DataScope.For(user), scopePath))
+        if (!DataScope.For(user).Covers(scopePath))
         {
             return null;
         }
@@ -86,7 +83,7 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
     /// </summary>
     public async Task<int> ScheduleDueAsync(CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Shell.ChinaTime.Offset).DateTime);
+        var today = ChinaTime.Today(clock);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var district = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.District).Select(u => u.ScopePath).FirstAsync(ct);
         var queued = 0;

@@ -1,4 +1,4 @@
-using Panlong.Workflows.Appraisal;
+using Panlong.Data;
 
 namespace Panlong.Portal.Features.Cases;
 
@@ -6,5 +6,5 @@ namespace Panlong.Portal.Features.Cases;
 public static class CaseFigures
 {
     /// <summary>结案率 in percent with one decimal (45,016 closed of 47,199 received → 95.4); null when nothing was received.</summary>
-    public static double? ClosureRate(int received, int closed) => received <= 0 ? null : CaseSummary.Percent(closed, received);
+    public static double? ClosureRate(int received, int closed) => new Ratio(closed, received).Percent;
 }

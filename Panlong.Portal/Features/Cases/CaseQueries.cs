@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Cases;
+using Panlong.Data.Organization;
 using Panlong.Data.Workflows;
 using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Cases;
@@ -53,7 +54,7 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
     public static IQueryable<Case> Area(PanlongDbContext db, WorkflowActor actor)
     {
         var root = actor.Scope.RootPath;
-        if (root is not null && IsRegion(root))
+        if (root is not null && OrgPath.Parse(root).IsRegion)
         {
             return db.Cases.Where(c => c.ScopePath.StartsWith(root));
         }
@@ -61,9 +62,6 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         return db.Cases.Where(c => db.WorkTasks.Any(t => t.InstanceId == c.InstanceId
             && ((root != null && t.ScopePath.StartsWith(root)) || (user != null && t.AssigneeUserId == user))));
     }
-
-    /// <summary>Region codes are all digits (530103, 530103001 …); departments carry a suffix (530103-BM01).</summary>
-    private static bool IsRegion(string root) => root.Trim('/').Split('/')[^1].All(char.IsAsciiDigit);
 
     public async Task<CasePage> ListAsync(WorkflowActor actor, CaseFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
@@ -164,8 +162,7 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var local = now.ToOffset(WorkingCalendar.ChinaOffset);
-        var today = new DateTimeOffset(local.Date, WorkingCalendar.ChinaOffset).ToUniversalTime();
+        var today = ChinaTime.StartOf(ChinaTime.DateOf(now));
         // The last twelve months, so the rate does not start from nothing every January.
         var year = now.AddDays(-365);
         var cases = Area(db, actor);

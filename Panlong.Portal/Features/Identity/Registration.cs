@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Registry;
@@ -35,7 +36,7 @@ public sealed class Registration(UserManager<PanlongUser> users, PersonalDataPro
             errors["userName"] = "Registration.UserName";
         }
         string? idHash = null, idCipher = null, idMasked = null, creditCode = null;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = ChinaTime.Today(clock);
         if (input.Kind == ApplicantKind.Person)
         {
             var problem = ResidentIdNumber.Check(input.IdNumber, today);

@@ -1,3 +1,4 @@
+using Panlong.Data;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Documents;
 using SkiaSharp;
@@ -32,7 +33,6 @@ public sealed class ServiceDocumentRenderer(PdfFonts fonts)
 {
     public const float QrSize = 100;
 
-    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
     private static readonly SKColor CertificateRed = new(0xB4, 0x1E, 0x24);
 
     public byte[] Render(ServiceDocumentContent content)
@@ -59,16 +59,9 @@ public sealed class ServiceDocumentRenderer(PdfFonts fonts)
             pdf.Space(4).Table(["项目", "内容"], [1, 2.6f], content.Facts.Select(f => (IReadOnlyList<string>)[f.Key, f.Value]), 10.5f);
         }
         pdf.Space(12).Signature(
-            [content.IssuerName, ChineseDate(content.IssuedAt)],
+            [content.IssuerName, ChinaTime.ChineseDate(content.IssuedAt)],
             new PdfQr(content.QrPayload, QrSize, $"{content.QrCaption}\n{content.QrPayload}"),
             seal: certificate ? content.IssuerName : null);
         return pdf.Build();
-    }
-
-    /// <summary>The date as printed on Chinese documents ("2026年11月27日"), on the China calendar day (UTC+8).</summary>
-    public static string ChineseDate(DateTimeOffset at)
-    {
-        var day = at.ToOffset(ChinaTime);
-        return $"{day.Year}年{day.Month}月{day.Day}日";
     }
 }

@@ -3,8 +3,6 @@ using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Services;
-using Panlong.Portal.Features.Shell;
-using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Engine.Runtime;
 using Panlong.Workflows.Services;
 
@@ -13,18 +11,18 @@ namespace Panlong.Portal.Features.Services;
 /// <summary>One line of a breakdown: applications received, finished, approved, on time and the average working days used.</summary>
 public sealed record ServiceFigure(string Key, string Name, int Received, int Finished, int Approved, int OnTime, double? AverageDays)
 {
-    /// <summary>On-time completion rate in percent of the finished ones; null when none finished.</summary>
-    public double? OnTimeRate => Finished == 0 ? null : Math.Round(100.0 * OnTime / Finished, 1);
+    /// <summary>On-time completion rate in percent of the finished ones (half away from zero, like every shown rate); null when none finished.</summary>
+    public double? OnTimeRate => new Ratio(OnTime, Finished).Percent;
 }
 
 public sealed record ServiceReport(DateOnly From, DateOnly To, ServiceFigure Total, IReadOnlyList<ServiceFigure> ByItem, IReadOnlyList<ServiceFigure> ByDepartment,
     IReadOnlyList<ServiceFigure> ByLevel, IReadOnlyList<int> Ratings, IReadOnlyList<ApplicationRow> Overdue, int OverdueCount)
 {
     /// <summary>满意率: ratings 满意 and 非常满意 (levels 4–5) of all ratings, in percent; null when nobody rated.</summary>
-    public double? SatisfactionRate => Satisfaction(Ratings) is var (rated, satisfied) && rated > 0 ? CaseSummary.Percent(satisfied, rated) : null;
+    public double? SatisfactionRate => Satisfaction(Ratings).Percent;
 
-    /// <summary>How many rated (levels 1–5 counted in <paramref name="ratings"/>) and how many were satisfied (levels 4 and 5).</summary>
-    public static (int Rated, int Satisfied) Satisfaction(IReadOnlyList<int> ratings) => (ratings.Sum(), ratings.Skip(3).Sum());
+    /// <summary>Satisfied (levels 4 and 5) of all rated (levels 1–5 counted in <paramref name="ratings"/>).</summary>
+    public static Ratio Satisfaction(IReadOnlyList<int> ratings) => new(ratings.Skip(3).Sum(), ratings.Sum());
 }
 
 /// <summary>
@@ -40,8 +38,7 @@ public sealed class ServiceStatistics(IDbContextFactory<PanlongDbContext> dbFact
 
     public async Task<ServiceReport> ReportAsync(WorkflowActor actor, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
-        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+        var (start, end) = (ChinaTime.StartOf(from), ChinaTime.StartOf(to.AddDays(1)));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scoped = ApplicationVisibility.Area(db, actor);
         var rows = await scoped.AsNoTracking().Where(a => a.SubmittedAt >= start && a.SubmittedAt < end)

@@ -1,3 +1,5 @@
+using Panlong.Data;
+
 namespace Panlong.Workflows.Engine.Calendar;
 
 /// <summary>A span of working hours within a day, e.g. 09:00–12:00.</summary>
@@ -21,7 +23,6 @@ public sealed record WorkPeriod(TimeOnly Start, TimeOnly End)
 /// </summary>
 public sealed class WorkingCalendar
 {
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
     public static readonly IReadOnlyList<WorkPeriod> StandardPeriods = [new(new(9, 0), new(12, 0)), new(new(14, 0), new(17, 30))];
 
     // Beyond this a loop is a configuration error (e.g. no working day at all), not a deadline.
@@ -53,7 +54,7 @@ public sealed class WorkingCalendar
         {
             return TimeSpan.Zero;
         }
-        var (start, end) = (Local(from), Local(to));
+        var (start, end) = (ChinaTime.WallClock(from), ChinaTime.WallClock(to));
         var total = TimeSpan.Zero;
         for (var date = DateOnly.FromDateTime(start); date <= DateOnly.FromDateTime(end); date = date.AddDays(1))
         {
@@ -82,7 +83,7 @@ public sealed class WorkingCalendar
         {
             return start;
         }
-        var current = Local(start);
+        var current = ChinaTime.WallClock(start);
         var remaining = amount;
         var date = DateOnly.FromDateTime(current);
         for (var day = 0; day < MaxDays; day++, date = date.AddDays(1))
@@ -102,7 +103,7 @@ public sealed class WorkingCalendar
                 var available = periodEnd - from;
                 if (remaining <= available)
                 {
-                    return Utc(from + remaining);
+                    return ChinaTime.At(from + remaining);
                 }
                 remaining -= available;
                 current = periodEnd;
@@ -117,7 +118,7 @@ public sealed class WorkingCalendar
     /// </summary>
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, int days)
     {
-        var date = DateOnly.FromDateTime(Local(start));
+        var date = DateOnly.FromDateTime(ChinaTime.WallClock(start));
         for (var counted = 0; counted < days;)
         {
             date = date.AddDays(1);
@@ -126,12 +127,8 @@ public sealed class WorkingCalendar
                 counted++;
             }
         }
-        return Utc(date.ToDateTime(_periods[^1].End));
+        return ChinaTime.At(date.ToDateTime(_periods[^1].End));
     }
-
-    private static DateTime Local(DateTimeOffset moment) => moment.ToOffset(ChinaOffset).DateTime;
-
-    private static DateTimeOffset Utc(DateTime local) => new DateTimeOffset(local, ChinaOffset).ToUniversalTime();
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 

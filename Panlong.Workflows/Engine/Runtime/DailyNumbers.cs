@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Panlong.Workflows.Engine.Calendar;
+using Panlong.Data;
 
 namespace Panlong.Workflows.Engine.Runtime;
 
@@ -12,7 +12,7 @@ namespace Panlong.Workflows.Engine.Runtime;
 public static class DailyNumbers
 {
     public static string Prefix(string letters, DateTimeOffset now) =>
-        letters + now.ToOffset(WorkingCalendar.ChinaOffset).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        letters + ChinaTime.DayKey(now);
 
     public static async Task<string> NextAsync(IQueryable<string?> numbers, string prefix, CancellationToken ct)
     {

@@ -394,18 +394,17 @@ public sealed class WorkflowRunner(
         return [(unit, null)];
     }
 
-    /// <summary>The unit at a level above the instance's own: path segments are district / street / community / grid.</summary>
+    /// <summary>The unit at a level (of the definition's <c>assign.level</c>) above the instance's own; "unit" is its own.</summary>
     internal static string CodeAtLevel(string scopePath, string level)
     {
-        var codes = scopePath.Trim('/').Split('/');
-        var index = level switch
+        var path = OrgPath.Parse(scopePath);
+        return level switch
         {
-            "district" => 0,
-            "street" => 1,
-            "community" => 2,
-            _ => codes.Length - 1,
+            "district" => path.CodeAtOrLeaf(OrgLevel.District),
+            "street" => path.CodeAtOrLeaf(OrgLevel.Street),
+            "community" => path.CodeAtOrLeaf(OrgLevel.Community),
+            _ => path.Leaf,
         };
-        return codes[Math.Min(index, codes.Length - 1)];
     }
 
     private static DateTimeOffset? Deadline(TimeLimit? limit, JsonObject vars, DateTimeOffset now, WorkingCalendar calendar)

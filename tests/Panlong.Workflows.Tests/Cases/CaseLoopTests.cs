@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
@@ -367,9 +368,9 @@ public class CaseLoopTests : IAsyncLifetime
         await ActAsync(number, CaseLoopContract.File, ShiftLead);
         await ActAsync(number, CaseLoopContract.Dispatch, Dispatcher, data: To(Enforcement));
         var item = await LoadAsync(number);
-        Assert.Equal(new DateTimeOffset(2026, 3, 16, 15, 0, 0, TimeSpan.FromHours(8)), item.StepDueAt);
+        Assert.Equal(new DateTimeOffset(2026, 3, 16, 15, 0, 0, ChinaTime.Offset), item.StepDueAt);
         var calendar = await _engine.Database.Get<CalendarProvider>().GetAsync();
-        TrafficLight At(int hour, int minute) => TrafficLights.For(calendar, item.StepStartedAt, item.StepDueAt!.Value, new DateTimeOffset(2026, 3, 16, hour, minute, 0, TimeSpan.FromHours(8)));
+        TrafficLight At(int hour, int minute) => TrafficLights.For(calendar, item.StepStartedAt, item.StepDueAt!.Value, new DateTimeOffset(2026, 3, 16, hour, minute, 0, ChinaTime.Offset));
         Assert.Equal(TrafficLight.Green, At(14, 0));   // 3 of 4 hours
         Assert.Equal(TrafficLight.Yellow, At(14, 30)); // 3.5 of 4
         Assert.Equal(TrafficLight.Red, At(15, 1));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Data.Registry;
@@ -120,7 +121,7 @@ public class ServiceApplicationTests : IAsyncLifetime
         Assert.Equal(1, submitted.ServiceVersion);
         Assert.Equal(Market, submitted.ApprovingUnitCodes);
         // Promised 3 working days from Monday 09:00 → Thursday 17:30 (the third working day after receipt).
-        Assert.Equal(new DateTimeOffset(2026, 3, 19, 17, 30, 0, TimeSpan.FromHours(8)), submitted.DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 3, 19, 17, 30, 0, ChinaTime.Offset), submitted.DueAt);
         // The ID card was not uploaded: the population registry confirmed it, and the approver sees that.
         var facts = JsonSerializer.Deserialize<List<VerifiedFact>>(submitted.VerifiedFacts, ServiceItem.Json)!;
         Assert.Contains(facts, f => f.Fact == RegistryFacts.PersonIdNumber && f.Source == "人口库");
@@ -284,8 +285,8 @@ public class ServiceApplicationTests : IAsyncLifetime
         var next = await LoadAsync(fresh);
         Assert.Equal(1, old.ServiceVersion);
         Assert.Equal(2, next.ServiceVersion);
-        Assert.Equal(new DateTimeOffset(2026, 3, 19, 17, 30, 0, TimeSpan.FromHours(8)), old.DueAt);
-        Assert.Equal(new DateTimeOffset(2026, 3, 17, 17, 30, 0, TimeSpan.FromHours(8)), next.DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 3, 19, 17, 30, 0, ChinaTime.Offset), old.DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 3, 17, 17, 30, 0, ChinaTime.Offset), next.DueAt);
         Assert.Contains("承诺办结时限为 3 个工作日", (await DocumentsAsync(running)).Single(d => d.Kind == ServiceDocumentKind.AcceptanceNotice).Content, StringComparison.Ordinal);
     }
 

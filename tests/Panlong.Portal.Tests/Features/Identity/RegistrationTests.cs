@@ -7,6 +7,7 @@ using Panlong.Data.Identity;
 using Panlong.Data.Registry;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Identity;
+using Panlong.Testing;
 
 namespace Panlong.Portal.Tests.Features.Identity;
 
@@ -46,6 +47,21 @@ public class RegistrationTests(PortalFactory portal)
         using var scope = portal.Services.CreateScope();
         Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>().IsInRoleAsync(row, Roles.Resident));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Account.Register" && a.UserId == row.Id && a.Target == row.IdMasked));
+    }
+
+    [Fact]
+    public async Task Resident_BornTodayInChinaWhileStillYesterdayInUtc_Registers()
+    {
+        // 17:00 UTC on 30 November is 01:00 on 1 December in Kunming: the birth date is today, not in the future.
+        using var scope = portal.Services.CreateScope();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.Zero));
+        var registration = ActivatorUtilities.CreateInstance<Registration>(scope.ServiceProvider, (TimeProvider)clock);
+        var id = ResidentIdNumber.Create("530103", new DateOnly(2026, 12, 1), Random.Shared.Next(100, 999));
+
+        var result = await registration.RegisterAsync(new(ApplicantKind.Person, $"newborn.{id[^4..]}", "Panlong#2026", "王小新", id, null), "127.0.0.1");
+
+        Assert.False(result.Errors.ContainsKey("idNumber"), string.Join(", ", result.Errors.Values));
+        Assert.NotNull(result.User);
     }
 
     [Fact]

@@ -88,13 +88,6 @@ public sealed class ServiceDocumentTests(InstalledPdfFonts installed, Xunit.Abst
     }
 
     [Fact]
-    public void Date_IsTheCalendarDayInChina()
-    {
-        Assert.Equal("2026年11月27日", ServiceDocumentRenderer.ChineseDate(new DateTimeOffset(2026, 11, 26, 17, 30, 0, TimeSpan.Zero)));
-        Assert.Equal("2026年1月5日", ServiceDocumentRenderer.ChineseDate(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.FromHours(8))));
-    }
-
-    [Fact]
     public void LongBody_FlowsOntoMorePagesWithNumberedFooters_AndTheQrCodeOnTheLast()
     {
         var content = Document(ServiceDocumentKind.SupplementNotice) with

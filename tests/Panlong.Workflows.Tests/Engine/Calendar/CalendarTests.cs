@@ -1,3 +1,4 @@
+using Panlong.Data;
 using Panlong.Workflows.Engine.Calendar;
 
 namespace Panlong.Workflows.Tests.Engine.Calendar;
@@ -9,7 +10,7 @@ public class CalendarTests
 
     /// <summary>A moment in China Standard Time.</summary>
     private static DateTimeOffset Cst(int month, int day, int hour, int minute = 0, int year = 2026) =>
-        new(year, month, day, hour, minute, 0, TimeSpan.FromHours(8));
+        new(year, month, day, hour, minute, 0, ChinaTime.Offset);
 
     [Fact]
     public void AddingHours_SkipsTheWeekend()

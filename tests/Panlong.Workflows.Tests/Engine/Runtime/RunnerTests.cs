@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Data.Workflows;
@@ -223,7 +224,7 @@ public class RunnerTests : IAsyncLifetime
             new Dictionary<string, object?> { ["promisedDays"] = 5, ["reviewDays"] = 3, ["department"] = TestEngine.CivilAffairs, ["applicantId"] = "applicant-7" });
         var clerk = TestEngine.ClerkOf(TestEngine.Tuodong);
         // Monday 09:00 + 5 working days → Monday 23 March 17:30.
-        Assert.Equal(new DateTimeOffset(2026, 3, 23, 17, 30, 0, TimeSpan.FromHours(8)), instance.DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 3, 23, 17, 30, 0, ChinaTime.Offset), instance.DueAt);
 
         var asked = await _engine.Runner.FireAsync(instance.Id, instance.Version, ApprovalContract.RequestSupplement, clerk, new FireInput("缺少户口簿复印件"));
         _engine.Clock.Advance(TimeSpan.FromDays(2)); // Wednesday 09:00: two working days stood still
@@ -234,7 +235,7 @@ public class RunnerTests : IAsyncLifetime
         Assert.Equal(ApprovalContract.Submitted, back.State);
         var stored = await ReloadAsync(instance.Id);
         Assert.Null(stored.PausedAt);
-        Assert.Equal(new DateTimeOffset(2026, 3, 25, 17, 30, 0, TimeSpan.FromHours(8)), stored.DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 3, 25, 17, 30, 0, ChinaTime.Offset), stored.DueAt);
         await using var db = await _engine.Database.Factory.CreateDbContextAsync();
         Assert.Equal([StepKind.Started, StepKind.Transition, StepKind.Paused, StepKind.Resumed, StepKind.Transition],
             await db.ProcessSteps.Where(s => s.InstanceId == instance.Id).OrderBy(s => s.Id).Select(s => s.Kind).ToListAsync());
