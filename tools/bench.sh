@@ -5,6 +5,7 @@
 #   *CaseDeskBenchmarks*  case desks and the board over a year of cases (47,199)
 #   *ServiceDocumentBenchmarks*  one receipt and one certificate rendered to PDF (no database)
 #   *ApplicationBenchmarks*  applications per second through submit → accept → approve (one department, a countersign, 200 in a row)
+#   *CaseLoopBenchmarks*  one case through the district loop by the service pages call (report + six decisions)
 # Results: tests/Panlong.Benchmarks/BenchmarkDotNet.Artifacts/results.
 set -euo pipefail
 cd "$(dirname "$0")/.."

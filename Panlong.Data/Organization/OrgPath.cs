@@ -97,5 +97,5 @@ public sealed record OrgPath
 
     public override string ToString() => Value;
 
-    private static bool IsValidCode(string code) => code.Length > 0 && !code.Contains('/') && !code.Any(char.IsWhiteSpace);
+    private static bool IsValidCode(string code) => code.Length > 0 && !code.Contains('/', StringComparison.Ordinal) && !code.Any(char.IsWhiteSpace);
 }

@@ -133,7 +133,7 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
     [InlineData(16, 1, 6.3)]      // 6.25 rounds half away from zero like every shown rate (half to even gave 6.2)
     [InlineData(8, 7, 87.5)]
     public void OnTimeRate_OfTheFinishedOnes_HasOneDecimal(int finished, int onTime, double? expected) =>
-        Assert.Equal(expected, new Features.Services.ServiceFigure("", "", finished, finished, finished, onTime, null).OnTimeRate);
+        Assert.Equal(expected, new Panlong.Portal.Features.Services.ServiceFigure("", "", finished, finished, finished, onTime, null).OnTimeRate);
 
     [Fact]
     public void Configuration_ThatDoesNotAddUp_IsRefusedWithWhatIsWrong()
