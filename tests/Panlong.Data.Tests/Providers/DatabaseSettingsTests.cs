@@ -1,12 +1,10 @@
 using Microsoft.Extensions.Configuration;
-using Panlong.Data.Identity;
 using Panlong.Data.Providers;
-using Panlong.Data.Registry;
 using Panlong.Testing;
 
-namespace Panlong.Data.Tests;
+namespace Panlong.Data.Tests.Providers;
 
-public class SettingsAndRulesTests
+public class DatabaseSettingsTests
 {
     private static IConfiguration Config(params (string Key, string Value)[] pairs) =>
         new ConfigurationBuilder().AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))).Build();
@@ -55,38 +53,4 @@ public class SettingsAndRulesTests
         Assert.Contains("ConnectionStrings:Postgres", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Database:Provider=Postgres", ex.Message, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("Panlong#2026", true)]
-    [InlineData("abcd123!", true)]
-    [InlineData("ABCDabcd1", true)]
-    [InlineData("abcdefgh", false)]
-    [InlineData("abcd1234", false)]
-    [InlineData("ABCD!@#$", false)]
-    public async Task Password_NeedsThreeCharacterClasses(string password, bool accepted)
-    {
-        var result = await new CharacterClassesPasswordValidator().ValidateAsync(null!, new PanlongUser(), password);
-
-        Assert.Equal(accepted, result.Succeeded);
-    }
-
-    [Theory]
-    [InlineData("13812341234", "138****1234")]
-    [InlineData("", "")]
-    public void Phone_IsMaskedInTheMiddle(string phone, string masked) => Assert.Equal(masked, PersonalDataMask.Phone(phone));
-
-    [Fact]
-    public void IdNumberAndName_AreMaskedAsDomainSays()
-    {
-        Assert.Equal("530103********1234", PersonalDataMask.IdNumber("530103199001011234"));
-        Assert.Equal("张*", PersonalDataMask.Name("张伟"));
-        Assert.Equal("李**", PersonalDataMask.Name("李建国"));
-    }
-
-    [Theory]
-    [InlineData(new[] { Roles.SystemAdmin, Roles.AuditAdmin }, "RoleSeparation.TwoAdmins")]
-    [InlineData(new[] { Roles.SecurityAdmin, Roles.Dispatcher }, "RoleSeparation.AdminWithBusinessRole")]
-    [InlineData(new[] { Roles.AuditAdmin }, null)]
-    [InlineData(new[] { Roles.Dispatcher, Roles.ShiftLead }, null)]
-    public void ThreeAdministrators_AreSeparate(string[] roles, string? error) => Assert.Equal(error, Roles.CheckSeparation(roles));
 }
