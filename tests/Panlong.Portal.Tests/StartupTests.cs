@@ -88,6 +88,26 @@ public class StartupTests
     }
 
     [Fact]
+    public async Task UnmigratedDatabase_WithoutMigrateOnStartup_NamesTheMigrateCommandForAPublishedInstall()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"panlong-unmigrated-{Guid.NewGuid():N}.db");
+        try
+        {
+            var (exit, output) = await RunPortalAsync([],
+                ("ConnectionStrings__Sqlite", $"Data Source={file};Pooling=False"), ("Database__MigrateOnStartup", "false"));
+
+            Assert.Equal(2, exit);
+            Assert.Contains("dotnet Panlong.Portal.dll migrate", output, StringComparison.Ordinal);
+            Assert.Contains("dotnet run --project Panlong.Portal -- migrate", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Production_SeedsNoAccounts_AndCreateAdminMakesTheFirstOneOnce()
     {
         var file = Path.Combine(Path.GetTempPath(), $"panlong-admin-{Guid.NewGuid():N}.db");
