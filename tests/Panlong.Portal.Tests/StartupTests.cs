@@ -87,18 +87,19 @@ public class StartupTests
         }
     }
 
-    [Fact]
-    public async Task UnmigratedDatabase_WithoutMigrateOnStartup_NamesTheMigrateCommandForAPublishedInstall()
+    [Theory]
+    [InlineData("Database__MigrateOnStartup", "false", "dotnet Panlong.Portal.dll migrate")] // unmigrated, published install
+    [InlineData("Database__MigrateOnStartup", "false", "dotnet run --project Panlong.Portal -- migrate")] // source checkout
+    [InlineData("ForwardedHeaders__KnownProxies__0", "nginx.local", "ForwardedHeaders:KnownProxies")]
+    public async Task StartUp_OnAnEmptyDatabaseWithAProblem_StopsWithOneSentenceNamingTheFix(string setting, string value, string expected)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"panlong-unmigrated-{Guid.NewGuid():N}.db");
+        var file = Path.Combine(Path.GetTempPath(), $"panlong-empty-{Guid.NewGuid():N}.db");
         try
         {
-            var (exit, output) = await RunPortalAsync([],
-                ("ConnectionStrings__Sqlite", $"Data Source={file};Pooling=False"), ("Database__MigrateOnStartup", "false"));
+            var (exit, output) = await RunPortalAsync([], ("ConnectionStrings__Sqlite", $"Data Source={file};Pooling=False"), (setting, value));
 
             Assert.Equal(2, exit);
-            Assert.Contains("dotnet Panlong.Portal.dll migrate", output, StringComparison.Ordinal);
-            Assert.Contains("dotnet run --project Panlong.Portal -- migrate", output, StringComparison.Ordinal);
+            Assert.Contains(expected, output, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         }
         finally
