@@ -1,13 +1,17 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Panlong.Data;
+using Panlong.Data.Providers;
 using Panlong.Portal.Components;
 using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
@@ -25,6 +29,20 @@ public static class PortalSetup
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
 
+    /// <summary>
+    /// The portal's folder (appsettings.json, wwwroot, and data/ for relative paths) is the working directory when it
+    /// holds appsettings.json — the project under `dotnet run`, the publish folder — and otherwise the folder of
+    /// Panlong.Portal.dll, so systemd can start it from anywhere (docs/operations.md). An explicit content root wins.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var explicitRoot = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddEnvironmentVariables("DOTNET_")
+            .AddCommandLine(args).Build()[HostDefaults.ContentRootKey];
+        var here = Directory.GetCurrentDirectory();
+        var root = explicitRoot is not null || File.Exists(Path.Combine(here, "appsettings.json")) ? null : AppContext.BaseDirectory;
+        return new WebApplicationOptions { Args = args, ContentRootPath = root };
+    }
+
     public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -34,6 +52,7 @@ public static class PortalSetup
         services.AddDataProtection().SetApplicationName("Panlong").PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddMudServices();
         services.AddLocalization();
+        services.Configure<ForwardedHeadersOptions>(o => TrustProxies(o, builder.Configuration));
         services.AddHttpContextAccessor();
         services.AddOpenApi();
         services.AddSingleton<Features.Documents.PdfFonts>();
@@ -72,8 +91,30 @@ public static class PortalSetup
         return builder;
     }
 
+    /// <summary>
+    /// Behind the reverse proxy (deploy/nginx.conf) the client's scheme and address arrive as X-Forwarded-Proto/-For;
+    /// they are believed only from the addresses in <c>ForwardedHeaders:KnownProxies</c>, so a client cannot claim HTTPS.
+    /// </summary>
+    private static void TrustProxies(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        foreach (var proxy in configuration.GetSection(KnownProxiesKey).Get<string[]>() ?? [])
+        {
+            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address) ? address : throw new StartupConfigurationException(
+                $"配置项 {KnownProxiesKey} 中的“{proxy}”不是 IP 地址。 (Setting {KnownProxiesKey} holds '{proxy}', which is not an IP address.)"));
+        }
+    }
+
+    private const string KnownProxiesKey = "ForwardedHeaders:KnownProxies";
+
     public static WebApplication UsePortal(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -7,7 +7,7 @@ using Panlong.Workflows.Demo;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(PortalSetup.Options(args));
     builder.AddPanlongData();
     builder.AddPanlongWorkflows();
     builder.Services.AddDemo();

@@ -58,7 +58,8 @@ public sealed class DatabaseInitializer(
         if (pending.Count > 0)
         {
             throw new StartupConfigurationException(
-                $"数据库缺少 {pending.Count} 个迁移，请先运行 `dotnet run --project Panlong.Portal -- migrate`。 (The database lacks {pending.Count} migrations; run the migrate command first.)");
+                $"数据库缺少 {pending.Count} 个迁移，请先运行 `dotnet Panlong.Portal.dll migrate`（源码目录中为 `dotnet run --project Panlong.Portal -- migrate`）。 " +
+                $"(The database lacks {pending.Count} migrations; run `dotnet Panlong.Portal.dll migrate` in the install folder, or `dotnet run --project Panlong.Portal -- migrate` in a source checkout.)");
         }
     }
 

@@ -87,6 +87,27 @@ public class StartupTests
         }
     }
 
+    [Theory]
+    [InlineData("Database__MigrateOnStartup", "false", "dotnet Panlong.Portal.dll migrate")] // unmigrated, published install
+    [InlineData("Database__MigrateOnStartup", "false", "dotnet run --project Panlong.Portal -- migrate")] // source checkout
+    [InlineData("ForwardedHeaders__KnownProxies__0", "nginx.local", "ForwardedHeaders:KnownProxies")]
+    public async Task StartUp_OnAnEmptyDatabaseWithAProblem_StopsWithOneSentenceNamingTheFix(string setting, string value, string expected)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"panlong-empty-{Guid.NewGuid():N}.db");
+        try
+        {
+            var (exit, output) = await RunPortalAsync([], ("ConnectionStrings__Sqlite", $"Data Source={file};Pooling=False"), (setting, value));
+
+            Assert.Equal(2, exit);
+            Assert.Contains(expected, output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task Production_SeedsNoAccounts_AndCreateAdminMakesTheFirstOneOnce()
     {
