@@ -19,6 +19,8 @@ public sealed class DatabaseInitializer(
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
+    private static readonly TimeSpan NoticeWait = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Start-up's database work under one database-wide lock (docs/decisions/0018-start-up-lock.md): migrations, the
     /// reference data and <paramref name="seedMore"/> (what other projects seed), so that nodes starting together
@@ -41,8 +43,15 @@ public sealed class DatabaseInitializer(
         try
         {
             await CreateDatabaseIfMissingAsync(ct);
-            var held = await StartupLock.AcquireAsync(settings, ct);
-            logger.LogInformation("Start-up lock on {Provider} taken after {ElapsedMs} ms", settings.Provider, watch.ElapsedMilliseconds);
+            var acquire = StartupLock.AcquireAsync(settings, ct);
+            if (await Task.WhenAny(acquire, Task.Delay(NoticeWait, ct)) == acquire)
+            {
+                return await acquire;
+            }
+            // Only a wait is worth a line: a lone node's start-up log stays as it was.
+            logger.LogInformation("Another node holds the start-up lock on {Provider}; waiting up to {Timeout}", settings.Provider, settings.StartupLockTimeout);
+            var held = await acquire;
+            logger.LogInformation("Start-up lock taken after {ElapsedMs} ms", watch.ElapsedMilliseconds);
             return held;
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
