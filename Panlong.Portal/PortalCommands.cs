@@ -21,8 +21,7 @@ public static class PortalCommands
         switch (args[0])
         {
             case "migrate":
-                await initializer.MigrateAsync();
-                await app.SeedAsync();
+                await initializer.MigrateAndSeedAsync(app.SeedWorkflowsAsync);
                 Console.WriteLine("数据库已迁移到最新版本。 (Database migrated.)");
                 return 0;
             case "create-admin":
@@ -37,15 +36,17 @@ public static class PortalCommands
         }
     }
 
-    /// <summary>Reference data (roles, org tree, process definitions, holidays) always; the demo district only when asked.</summary>
-    private static async Task SeedAsync(this WebApplication app)
+    /// <summary>
+    /// After the Data project's reference data (roles, org tree, categories, catalogue), under the same start-up lock:
+    /// process definitions and holidays always, the demo district only when asked.
+    /// </summary>
+    private static async Task SeedWorkflowsAsync(this WebApplication app, CancellationToken ct)
     {
-        await app.Services.GetRequiredService<DatabaseInitializer>().SeedAsync();
-        await app.Services.GetRequiredService<DefinitionStore>().SeedAsync();
-        await app.Services.GetRequiredService<CalendarProvider>().SeedAsync();
+        await app.Services.GetRequiredService<DefinitionStore>().SeedAsync(ct);
+        await app.Services.GetRequiredService<CalendarProvider>().SeedAsync(ct);
         if (DemoData.IsRequested(app.Configuration, app.Environment))
         {
-            await app.Services.GetRequiredService<DemoData>().SeedAsync(app.Configuration);
+            await app.Services.GetRequiredService<DemoData>().SeedAsync(app.Configuration, ct);
         }
     }
 
@@ -54,8 +55,7 @@ public static class PortalCommands
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
-            await initializer.MigrateAsync();
-            await app.SeedAsync();
+            await initializer.MigrateAndSeedAsync(app.SeedWorkflowsAsync);
         }
         else
         {

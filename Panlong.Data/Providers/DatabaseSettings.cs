@@ -17,6 +17,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 {
     public const string ProviderKey = "Database:Provider";
     public const string DefaultSqlite = "Data Source=data/panlong.db";
+    public const string StartupLockTimeoutKey = "Database:StartupLockTimeout";
+
+    /// <summary>How long a starting node waits for another node's migrations and seeding (docs/operations.md).</summary>
+    public TimeSpan StartupLockTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     public static string ValidProviders => string.Join(", ", Enum.GetNames<DatabaseProvider>());
 
@@ -45,7 +49,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             connectionString = SqliteFileUnder(contentRoot, connectionString);
         }
-        return new DatabaseSettings(provider, connectionString);
+        var settings = new DatabaseSettings(provider, connectionString);
+        return configuration.GetValue<TimeSpan?>(StartupLockTimeoutKey) is { } timeout ? settings with { StartupLockTimeout = timeout } : settings;
     }
 
     /// <summary>A relative SQLite file lives under the content root; its folder is created on first run.</summary>

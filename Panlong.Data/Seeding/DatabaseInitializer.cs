@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Panlong.Data.Identity;
@@ -17,6 +19,76 @@ public sealed class DatabaseInitializer(
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
+    private static readonly TimeSpan NoticeWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Start-up's database work under one database-wide lock (docs/decisions/0018-start-up-lock.md): migrations, the
+    /// reference data and <paramref name="seedMore"/> (what other projects seed), so that nodes starting together
+    /// take turns and the later ones find everything done.
+    /// </summary>
+    public async Task MigrateAndSeedAsync(Func<CancellationToken, Task>? seedMore = null, CancellationToken ct = default)
+    {
+        await using var held = await AcquireLockAsync(ct);
+        await MigrateAsync(ct);
+        await SeedAsync(ct);
+        if (seedMore is not null)
+        {
+            await seedMore(ct);
+        }
+    }
+
+    private async Task<StartupLock> AcquireLockAsync(CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await CreateDatabaseIfMissingAsync(ct);
+            var acquire = StartupLock.AcquireAsync(settings, ct);
+            if (await Task.WhenAny(acquire, Task.Delay(NoticeWait, ct)) == acquire)
+            {
+                return await acquire;
+            }
+            // Only a wait is worth a line: a lone node's start-up log stays as it was.
+            logger.LogInformation("Another node holds the start-up lock on {Provider}; waiting up to {Timeout}", settings.Provider, settings.StartupLockTimeout);
+            var held = await acquire;
+            logger.LogInformation("Start-up lock taken after {ElapsedMs} ms", watch.ElapsedMilliseconds);
+            return held;
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        {
+            throw Unreachable(ex);
+        }
+    }
+
+    /// <summary>
+    /// A server database must exist before its lock can be taken (the migrations used to create it). Nodes starting
+    /// together may both try; the loser finds it made.
+    /// </summary>
+    private async Task CreateDatabaseIfMissingAsync(CancellationToken ct)
+    {
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (DbException)
+        {
+            if (!await creator.ExistsAsync(ct))
+            {
+                throw;
+            }
+        }
+    }
+
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

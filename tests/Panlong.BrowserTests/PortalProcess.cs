@@ -37,6 +37,14 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
+        var portal = Start(settings);
+        await portal.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+        return portal;
+    }
+
+    /// <summary>Started, not yet ready: for a test that starts several at once and then waits for each.</summary>
+    public static PortalProcess Start(IReadOnlyDictionary<string, string>? settings = null)
+    {
         var root = Paths.RepositoryRoot();
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
         var dll = Path.Combine(root, "Panlong.Portal", "bin", configuration, "net10.0", "Panlong.Portal.dll");
@@ -67,7 +75,6 @@ public sealed class PortalProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await portal.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         return portal;
     }
 
@@ -82,7 +89,7 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(TimeSpan limit)
+    public async Task WaitUntilReadyAsync(TimeSpan limit)
     {
         using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };
         var watch = Stopwatch.StartNew();

@@ -82,6 +82,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
         File.Delete(_file);
+        File.Delete(_file + ".lock");
     }
 }
 

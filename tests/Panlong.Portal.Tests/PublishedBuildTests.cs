@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Panlong.Portal.Tests.Features.Shell;
 
 namespace Panlong.Portal.Tests;
 

@@ -48,6 +48,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             SqliteConnection.ClearAllPools();
             File.Delete(file);
+            File.Delete(file + ".lock"); // the start-up lock's file (docs/decisions/0018-start-up-lock.md)
             return Task.CompletedTask;
         }, configure);
     }
