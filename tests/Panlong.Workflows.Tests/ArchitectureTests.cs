@@ -11,7 +11,10 @@ namespace Panlong.Workflows.Tests;
 /// </summary>
 public class ArchitectureTests
 {
-    /// <summary>The namespaces the engine may use of Panlong's own: itself and the data it persists (instances, org units, roles, outbox).</summary>
+    /// <summary>
+    /// The namespaces the engine may use of Panlong's own: itself, the data it persists (instances, org units, roles,
+    /// outbox) and the cross-cutting audit trail its administration writes.
+    /// </summary>
     private static readonly string[] EngineMayUse =
     [
         "Panlong.Workflows.Engine",
@@ -19,6 +22,7 @@ public class ArchitectureTests
         "Panlong.Data.Organization",
         "Panlong.Data.Identity",
         "Panlong.Data.Notifications",
+        "Panlong.Data.Audit",
     ];
 
     private static readonly Assembly Workflows = typeof(WorkflowRunner).Assembly;
@@ -70,8 +74,10 @@ public class ArchitectureTests
         {
             return true;
         }
-        // The context class itself is shared; its feature tables are reached only through feature types, which are checked.
-        return type == typeof(PanlongDbContext)
+        // The Data root holds what every part shares (the context, ChinaTime, Ratio): its feature tables are reached only
+        // through feature types, which are checked. AdminResult is the answer of every administration editor.
+        return ns == "Panlong.Data"
+            || type == typeof(AdminResult)
             || EngineMayUse.Any(allowed => ns == allowed || ns.StartsWith(allowed + ".", StringComparison.Ordinal));
     }
 
