@@ -143,9 +143,10 @@ public class CaseApiHandoverTests(PortalFactory portal)
         var paused = steps.Single(s => s.GetProperty("kind").GetString() == "Paused");
         Assert.Equal(("Paused", "暂停计时"), (paused.GetProperty("trigger").GetString(), paused.GetProperty("triggerName").GetString()));
 
-        // A list with a deadline shows its light by name.
-        var open = JsonDocument.Parse(await center.GetStringAsync("/api/cases?kind=Area&pageSize=100")).RootElement.GetProperty("rows").EnumerateArray()
-            .First(r => r.GetProperty("light").ValueKind != JsonValueKind.Null);
-        Assert.Contains(open.GetProperty("light").GetString(), new[] { "Green", "Yellow", "Red" });
+        // A step with a deadline shows its light by name in the list and the detail alike.
+        var fresh = await ReportStreetCaseAsync();
+        var row = JsonDocument.Parse(await center.GetStringAsync($"/api/cases?kind=Area&text={fresh}")).RootElement.GetProperty("rows").EnumerateArray().Single();
+        Assert.True(row.GetProperty("light").ValueKind == JsonValueKind.String, row.ToString());
+        Assert.Equal(row.GetProperty("light").GetString(), (await DetailAsync(center, fresh)).Detail.GetProperty("light").GetString());
     }
 }
