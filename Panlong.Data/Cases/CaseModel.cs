@@ -66,10 +66,14 @@ public class CaseCategory : IVersioned
     public double DispatchHours { get; set; }
     public double HandleHours { get; set; }
     public double CheckHours { get; set; }
+    /// <summary>How many extensions (延期) a case of this class may be granted; another request is refused (docs/workflows.md).</summary>
+    public int MaxExtensions { get; set; } = DefaultMaxExtensions;
     public string? DefaultDepartmentCode { get; set; }
     public bool IsActive { get; set; } = true;
     public int SortOrder { get; set; }
     public Guid Version { get; set; }
+
+    public const int DefaultMaxExtensions = 1;
 }
 
 /// <summary>

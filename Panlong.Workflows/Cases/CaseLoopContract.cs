@@ -42,9 +42,11 @@ public static class CaseLoopContract
     public const string Pass = "Pass";
     public const string Rework = "Rework";
     public const string Close = "Close";
+    public const string TakeOver = "TakeOver";
+    public const string Urge = "Urge";
 
     public static readonly ProcessContract Contract = new(Key,
         [Filing, Dispatching, Handling, Checking, Closing, Closed, NotFiled, Voided],
         [Accept, ConfirmSelfHandled, SendToVerify, Verify, VerifyFalse, File, Decline, Dispatch, DispatchMajor, PushDown, Escalate, ApproveVoid,
-            Complete, RequestExtension, ApproveExtension, ApproveReturn, ApproveShelve, Pass, Rework, Close]);
+            Complete, RequestExtension, ApproveExtension, ApproveReturn, ApproveShelve, Pass, Rework, Close, TakeOver, Urge]);
 }

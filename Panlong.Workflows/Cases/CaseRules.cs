@@ -190,12 +190,24 @@ public static class CaseGuards
             LevelAllows(CaseLoopContract.Escalate, CaseVariables.LevelOf(context.Variables[CaseVariables.Hub]!.GetValue<string>())) ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.TopLevel"));
     }
 
+    /// <summary>
+    /// 申请延期: 1 to 160 working hours, and no more extensions than the case's category allows (its current setting,
+    /// <see cref="CaseCategory.MaxExtensions"/>) — a unit cannot ask again and again once one was granted.
+    /// </summary>
     public sealed class ExtensionHours : IWorkflowGuard
     {
         public string Name => "case-extension-hours";
 
-        public ValueTask<GuardResult> CheckAsync(WorkflowContext context) => ValueTask.FromResult(
-            CaseVariables.Number(context.Input.Data, CaseVariables.ExtraHours) is >= 1 and <= 160 ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.ExtensionHours"));
+        public async ValueTask<GuardResult> CheckAsync(WorkflowContext context)
+        {
+            if (CaseVariables.Number(context.Input.Data, CaseVariables.ExtraHours) is not (>= 1 and <= 160))
+            {
+                return GuardResult.Fail("Cases.Guard.ExtensionHours");
+            }
+            var item = await context.Db.Cases.AsNoTracking().Where(c => c.InstanceId == context.Instance.Id)
+                .Select(c => new { c.ExtensionCount, c.Category!.MaxExtensions }).SingleAsync();
+            return item.ExtensionCount < item.MaxExtensions ? GuardResult.Pass : GuardResult.Fail("Cases.Guard.ExtensionLimit");
+        }
     }
 }
 
@@ -239,6 +251,38 @@ public static class CaseEffects
                 ? CaseGuards.PushDown.TargetOf(context, hub)!
                 : await context.Db.OrgUnits.Where(u => u.Code == hub).Select(u => u.Parent!.Code).SingleAsync();
             context.Variables[CaseVariables.Hub] = target;
+        }
+    }
+
+    /// <summary>
+    /// 上收: the case moves up to the actor's own region (the engine has checked that the actor stands above the unit
+    /// holding the step); from then on that level owns the steps and is appraised for them (docs/decisions/0011-case-loop-levels.md).
+    /// </summary>
+    public sealed class TakeOver : IWorkflowEffect
+    {
+        public string Name => "case-take-over";
+
+        public Task ExecuteAsync(WorkflowContext context)
+        {
+            context.Variables[CaseVariables.Hub] = context.Actor.Scope.RootPath!.Trim('/').Split('/')[^1];
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>督办: a reminder with the reason to whoever holds the open step; the case itself does not change.</summary>
+    public sealed class Urge : IWorkflowEffect
+    {
+        public string Name => "case-urge";
+
+        public async Task ExecuteAsync(WorkflowContext context)
+        {
+            var open = context.Db.WorkTasks.Local.Where(t => t.InstanceId == context.Instance.Id && t.Status == WorkTaskStatus.Open).ToList();
+            var number = context.Instance.SubjectId;
+            foreach (var (task, recipient) in await Outbox.TaskRecipientsAsync(context.Db, open))
+            {
+                context.Db.OutboxMessages.Add(Outbox.Message("case.urge", recipient, $"督办：{task.Name} {number}（{context.Actor.Name}）", context.Input.Comment,
+                    $"/cases/{number}", context.Now));
+            }
         }
     }
 

@@ -46,11 +46,11 @@ public sealed record CaseActResult(CaseActOutcome Outcome, Refusal? Refusal = nu
 public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, GridLocator grids, AuditLog audit, IChangeSignal signal,
     TimeProvider clock)
 {
-    /// <summary>Decisions that end or suspend a case are also written to the audit log.</summary>
+    /// <summary>Decisions that end or suspend a case, and a higher level's 上收 and 督办, are also written to the audit log.</summary>
     private static readonly HashSet<string> Audited =
     [
         CaseLoopContract.ApproveVoid, CaseLoopContract.Decline, CaseLoopContract.ApproveShelve, CaseLoopContract.ConfirmSelfHandled,
-        CaseLoopContract.ApproveExtension, CaseLoopContract.Escalate,
+        CaseLoopContract.ApproveExtension, CaseLoopContract.Escalate, CaseLoopContract.TakeOver, CaseLoopContract.Urge,
     ];
 
     public const int MaxPhotos = 9;

@@ -23,6 +23,8 @@ public static class CasesRegistration
         services.AddSingleton<IWorkflowEffect, CaseEffects.HoldHandling>();
         services.AddSingleton<IWorkflowEffect, CaseEffects.ResumeHandling>();
         services.AddSingleton<IWorkflowEffect, CaseEffects.Rework>();
+        services.AddSingleton<IWorkflowEffect, CaseEffects.TakeOver>();
+        services.AddSingleton<IWorkflowEffect, CaseEffects.Urge>();
         services.AddSingleton<IWorkflowListener, CaseListener>();
         services.TryAddSingleton<GridLocator>();
         services.AddSingleton<CaseService>();

@@ -28,7 +28,7 @@ public enum CaseListKind
 public sealed record CaseFilter(CaseListKind Kind = CaseListKind.MyWork, string? Text = null, int? CategoryId = null, string? State = null,
     CaseStatus? Status = null, CaseLevel? Level = null, bool OverdueOnly = false);
 
-public sealed record CaseStepView(DateTimeOffset At, StepKind Kind, string? TriggerName, string FromName, string ToName, string? ActorName, string? Comment,
+public sealed record CaseStepView(DateTimeOffset At, StepKind Kind, string? Trigger, string? TriggerName, string FromName, string ToName, string? ActorName, string? Comment,
     IReadOnlyList<CasePhoto> Photos, long WorkingMinutes);
 
 public sealed record CaseDetail(Case Case, string GridName, string? HandlingUnitName, IReadOnlyList<string> AssistingUnitNames, ProcessModel Model,
@@ -143,7 +143,7 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         {
             var files = s.Attachments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(s.Attachments) ?? [];
             var trigger = s.Trigger is null ? null : model.Transitions.FirstOrDefault(t => t.Trigger == s.Trigger)?.Name ?? s.Trigger;
-            return new CaseStepView(s.At, s.Kind, trigger, Name(s.FromState), Name(s.ToState), s.ActorName, s.Comment,
+            return new CaseStepView(s.At, s.Kind, s.Trigger, trigger, Name(s.FromState), Name(s.ToState), s.ActorName, s.Comment,
                 photos.Where(p => files.Contains(p.StoredPath)).ToList(), s.WorkingMinutes);
         }).ToList();
         var calendar = await calendars.GetAsync(ct);

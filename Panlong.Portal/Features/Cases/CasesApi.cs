@@ -12,12 +12,26 @@ using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Cases;
 
-/// <summary>A case as the API shows it; its version travels in the <c>ETag</c> header.</summary>
+// One vocabulary for list and detail (issue 23): states, statuses, levels, traffic lights and step kinds travel as their
+// names (e.g. "Red", "Street", "Paused"), never as numbers; display names come beside them in the caller's language.
+
+/// <summary>A case as the API shows it; its version travels in the <c>ETag</c> header. <see cref="Actions"/> are the triggers the caller may fire now.</summary>
 public sealed record CaseDetailResponse(string Number, string Category, string Description, string? Address, double Lat, double Lng, string Grid, string State,
     string StateName, string Status, string Level, string? HandlingUnit, DateTimeOffset ReportedAt, DateTimeOffset? StepDueAt, string? Light,
-    IReadOnlyList<CaseStepResponse> Steps);
+    IReadOnlyList<CaseStepResponse> Steps, IReadOnlyList<string> Actions);
 
-public sealed record CaseStepResponse(DateTimeOffset At, string? TriggerName, string From, string To, string? Actor, string? Comment);
+/// <summary>
+/// One row of a case's history. <see cref="Kind"/> is the step kind's name; <see cref="Trigger"/> is the transition's trigger,
+/// or for a row that is no transition (the clock paused or resumed, the start) the kind's name, so every row has one;
+/// <see cref="TriggerName"/> is its display name.
+/// </summary>
+public sealed record CaseStepResponse(DateTimeOffset At, string Kind, string Trigger, string TriggerName, string From, string To, string? Actor, string? Comment);
+
+/// <summary>A row of a case list, in the detail's vocabulary.</summary>
+public sealed record CaseRowResponse(string Number, string Category, string Description, string? Address, string State, string StateName, string Status,
+    string Level, string Grid, string? HandlingUnit, DateTimeOffset ReportedAt, DateTimeOffset? StepDueAt, string? Light, long? TaskId);
+
+public sealed record CaseListResponse(IReadOnlyList<CaseRowResponse> Rows, int Total);
 
 /// <summary>A report's answer: its number, and whether it is the case an earlier send of the same client key made.</summary>
 public sealed record CaseReported(string Number, bool Duplicate);
@@ -52,23 +66,31 @@ public static class CasesApi
         return app;
     }
 
-    public static async Task<Ok<CasePage>> ListAsync(HttpContext http, CaseQueries queries, [FromQuery] CaseListKind? kind, [FromQuery] string? text,
-        [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await queries.ListAsync(WorkflowActor.From(http.User), new CaseFilter(kind ?? CaseListKind.Area, text), Math.Max(0, page ?? 0),
-            Math.Clamp(pageSize ?? 25, 1, 100), ct));
-
-    public static async Task<Results<Ok<CaseDetailResponse>, ProblemHttpResult>> DetailAsync(HttpContext http, CaseQueries queries, IStringLocalizer<SharedResource> L,
-        string number, CancellationToken ct)
+    public static async Task<Ok<CaseListResponse>> ListAsync(HttpContext http, CaseQueries queries, [FromQuery] CaseListKind? kind, [FromQuery] string? text,
+        [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
-        if (await queries.DetailAsync(WorkflowActor.From(http.User), number, ct) is not { } d)
+        var found = await queries.ListAsync(WorkflowActor.From(http.User), new CaseFilter(kind ?? CaseListKind.Area, text), Math.Max(0, page ?? 0),
+            Math.Clamp(pageSize ?? 25, 1, 100), ct);
+        return TypedResults.Ok(new CaseListResponse(found.Rows.Select(r => new CaseRowResponse(r.Number, r.CategoryName, r.Description, r.Address, r.State,
+            r.StateName, r.Status.ToString(), r.Level.ToString(), r.GridName, r.HandlingUnitName, r.ReportedAt, r.StepDueAt, r.Light?.ToString(), r.TaskId)).ToList(),
+            found.Total));
+    }
+
+    public static async Task<Results<Ok<CaseDetailResponse>, ProblemHttpResult>> DetailAsync(HttpContext http, CaseQueries queries, CaseService cases,
+        IStringLocalizer<SharedResource> L, string number, CancellationToken ct)
+    {
+        var actor = WorkflowActor.From(http.User);
+        if (await queries.DetailAsync(actor, number, ct) is not { } d)
         {
             return ApiProblems.NotFound(L["Cases.Api.NotFound"]);
         }
         http.Response.Headers.ETag = ETag(d.InstanceVersion);
         var c = d.Case;
+        var actions = (await cases.ActionsAsync(c.InstanceId, actor, ct)).Where(a => CaseGuards.LevelAllows(a.Trigger, c.Level)).Select(a => a.Trigger).Distinct().ToList();
         return TypedResults.Ok(new CaseDetailResponse(c.Number, c.Category!.Name, c.Description, c.Address, c.Lat, c.Lng, d.GridName, c.State, c.StateName,
             c.Status.ToString(), c.Level.ToString(), d.HandlingUnitName, c.ReportedAt, c.StepDueAt, d.Light?.ToString(),
-            d.Steps.Select(s => new CaseStepResponse(s.At, s.TriggerName, s.FromName, s.ToName, s.ActorName, s.Comment)).ToList()));
+            d.Steps.Select(s => new CaseStepResponse(s.At, s.Kind.ToString(), s.Trigger ?? s.Kind.ToString(), s.TriggerName ?? L["StepKind." + s.Kind],
+                s.FromName, s.ToName, s.ActorName, s.Comment)).ToList(), actions));
     }
 
     public static async Task<Ok<IReadOnlyList<NearbyCase>>> NearbyAsync(CaseService cases, [FromQuery] int categoryId, [FromQuery] double lat, [FromQuery] double lng,
@@ -104,8 +126,9 @@ public static class CasesApi
     }
 
     /// <summary>
-    /// An action on the version the client saw: no If-Match → 428, someone acted since → 412 <c>stale</c>, the wrong role →
-    /// 403, a case the caller cannot see → 404, any other refusal (state, scope, a missing comment) → 409 <c>refused</c>.
+    /// An action on the version the client saw: no If-Match → 428, someone acted since → 412 <c>stale</c>, not allowed (the
+    /// wrong role, or a step another unit owns) → 403, a case the caller cannot see → 404, any other refusal (state, a
+    /// missing comment, a guard) → 409 <c>refused</c>. A phone app can tell "not allowed" from "changed".
     /// </summary>
     public static async Task<Results<Ok<CaseActed>, ValidationProblem, ProblemHttpResult>> ActAsync(HttpContext http, CaseService cases, CasePhotoStore photos,
         IStringLocalizer<SharedResource> L, string number, string trigger, CancellationToken ct)
@@ -144,7 +167,7 @@ public static class CasesApi
         return result.Refusal switch
         {
             Refusal.ChangedBySomeoneElse => ApiProblems.Of(StatusCodes.Status412PreconditionFailed, ApiProblems.Codes.Stale, RefusalText(L, result)),
-            Refusal.NotAllowedForRole => ApiProblems.Forbidden(RefusalText(L, result)),
+            Refusal.NotAllowedForRole or Refusal.NotInScope => ApiProblems.Forbidden(RefusalText(L, result)),
             _ => ApiProblems.Of(StatusCodes.Status409Conflict, ApiProblems.Codes.Refused, RefusalText(L, result)),
         };
     }

@@ -63,7 +63,9 @@ public sealed record TransitionModel(
     IReadOnlyList<string>? Effects = null,
     bool RequiresComment = false,
     bool RequiresAttachment = false,
-    bool Vote = false);
+    bool Vote = false,
+    bool Oversight = false,
+    bool Remark = false);
 
 /// <summary>A process definition as data (the JSON format of docs/workflows.md and process-definition.schema.json).</summary>
 public sealed record ProcessModel(

@@ -121,6 +121,10 @@ public sealed class ProcessValidator(IEnumerable<string> knownRoles, IEnumerable
             {
                 Add("VoteOutsideParallelState", label);
             }
+            if (t.Remark && t.From != t.To)
+            {
+                Add("RemarkMustStay", label);
+            }
         }
         foreach (var duplicate in transitions.GroupBy(t => (t.From, t.Trigger)).Where(g => g.Count() > 1))
         {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Panlong.Data.Identity;
+using Panlong.Data.Workflows;
 using Panlong.Workflows.Engine.Definitions;
 
 namespace Panlong.Workflows.Engine.Runtime;
@@ -14,6 +15,19 @@ public sealed record WorkflowActor(string? UserId, string Name, IReadOnlySet<str
 
     /// <summary>Whether the actor holds one of the roles of a comma list such as <see cref="Data.Identity.Roles.RegistryEditors"/>.</summary>
     public bool HoldsAny(string roles) => roles.Split(',').Any(Roles.Contains);
+
+    /// <summary>
+    /// Whether the actor may do an open task's work: the person it is assigned to, or a holder of its role IN the unit the
+    /// task names (the actor's scope root is that unit's path) — not anyone whose scope merely covers it. A higher level
+    /// steps in only by an oversight transition such as 上收 (docs/decisions/0011-case-loop-levels.md).
+    /// </summary>
+    public bool CanTake(WorkTask task) => task.AssigneeUserId is not null
+        ? task.AssigneeUserId == UserId
+        : task.Role is not null && Roles.Contains(task.Role) && Scope.RootPath == task.ScopePath;
+
+    /// <summary>Whether the actor stands above the units that hold the work: their scope covers each one's and is none of them.</summary>
+    public bool IsAbove(IReadOnlyCollection<WorkTask> openTasks) => openTasks.Count > 0
+        && openTasks.All(t => t.AssigneeUserId is null && Scope.Covers(t.ScopePath) && Scope.RootPath != t.ScopePath);
 
     public static WorkflowActor From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier),

@@ -111,14 +111,25 @@ public sealed class WorkflowRunner(
         var transition = FindTransition(model, instance, trigger);
         if (transition is null)
         {
-            return FireResult.Refused(Refusal.NotPermittedInState, instance.State);
+            // A trigger none of the actor's roles may ever fire is a question of role, whatever the state ("not allowed", 403).
+            var named = model.Transitions.Where(t => t.Trigger == trigger).ToList();
+            if (!actor.IsSystem && named.Count > 0 && !named.Any(t => t.Roles.Any(actor.Roles.Contains)))
+            {
+                return FireResult.Refused(Refusal.NotAllowedForRole);
+            }
+            // Someone else just took the step this trigger belonged to: say so ("refresh"), not "not possible at this step".
+            var last = await db.ProcessSteps.AsNoTracking().Where(s => s.InstanceId == instanceId && s.Kind == StepKind.Transition)
+                .OrderByDescending(s => s.Id).Select(s => new { s.FromState, s.ActorId }).FirstOrDefaultAsync(ct);
+            var lostRace = last is not null && last.ActorId != actor.UserId
+                && model.StateAndAncestors(last.FromState).Any(state => model.Transitions.Any(t => t.From == state && t.Trigger == trigger));
+            return FireResult.Refused(lostRace ? Refusal.ChangedBySomeoneElse : Refusal.NotPermittedInState, instance.State);
         }
         var (refusal, task) = Authorize(instance, transition, actor, openTasks);
         if (refusal is not null)
         {
             // In a countersign, a unit that has already voted has no open task left: say so rather than "not your area".
             if (refusal == Refusal.NotInScope && transition.Vote && await db.WorkTasks.AnyAsync(t => t.InstanceId == instanceId
-                    && t.State == instance.State && t.Status == WorkTaskStatus.Completed && actor.Scope.RootPath != null && t.ScopePath.StartsWith(actor.Scope.RootPath), ct))
+                    && t.State == instance.State && t.Status == WorkTaskStatus.Completed && actor.Scope.RootPath != null && t.ScopePath == actor.Scope.RootPath, ct))
             {
                 return FireResult.Refused(Refusal.AlreadyActed);
             }
@@ -148,6 +159,17 @@ public sealed class WorkflowRunner(
 
         alongside?.Invoke(db, instance);
         var state = model.FindState(instance.State)!;
+        if (transition.Remark)
+        {
+            // A remark (e.g. 督办) leaves the instance, its tasks and its version as they are: a history row and the effects.
+            foreach (var name in transition.Effects ?? [])
+            {
+                await _effects[name].ExecuteAsync(context);
+            }
+            db.ProcessSteps.Add(Step(instance, StepKind.Transition, transition.Trigger, state.Id, state.Id, actor, now, input));
+            await db.SaveChangesAsync(ct);
+            return FireResult.Done(instance.State, instance.Version, moved: false);
+        }
         var spent = (long)calendar.WorkingTimeBetween(instance.StateEnteredAt, now).TotalMinutes;
         var moved = true;
         if (transition.Vote && state.Parallel is { } parallel)
@@ -233,9 +255,11 @@ public sealed class WorkflowRunner(
     }
 
     /// <summary>
-    /// Role first; then, when the transition is the open task's own work, the actor must be able to take that task
-    /// (assignee, or role within the task's unit, not claimed by someone else); otherwise the actor's scope must
-    /// cover the instance (e.g. a shift lead approving an extension).
+    /// Role first. An oversight transition (上收, 督办) is for someone above the units that hold the work and never does
+    /// a task. When the transition is the open task's own work, only its owner may do it: the assignee, or the role IN
+    /// the task's unit (<see cref="WorkflowActor.CanTake"/>), not claimed by someone else — a covering scope is not
+    /// enough (docs/decisions/0011-case-loop-levels.md). A transition no open task names has no owner to hand over to:
+    /// the actor's scope must cover the instance.
     /// </summary>
     private static (Refusal? Refusal, WorkTask? Task) Authorize(ProcessInstance instance, TransitionModel transition, WorkflowActor actor, List<WorkTask> openTasks)
     {
@@ -245,14 +269,18 @@ public sealed class WorkflowRunner(
         }
         if (actor.IsSystem)
         {
-            return (null, openTasks.Count > 0 ? openTasks[0] : null);
+            return (null, openTasks.Count > 0 && !transition.Oversight ? openTasks[0] : null);
+        }
+        if (transition.Oversight)
+        {
+            return actor.Scope.Covers(instance.ScopePath) && actor.IsAbove(openTasks) ? (null, null) : (Refusal.NotInScope, null);
         }
         var taskWork = openTasks.Where(t => t.AssigneeUserId is not null || (t.Role is not null && transition.Roles.Contains(t.Role))).ToList();
         if (taskWork.Count == 0)
         {
             return actor.Scope.Covers(instance.ScopePath) ? (null, null) : (Refusal.NotInScope, null);
         }
-        var mine = taskWork.Where(t => t.AssigneeUserId is not null ? t.AssigneeUserId == actor.UserId : actor.Scope.Covers(t.ScopePath)).ToList();
+        var mine = taskWork.Where(actor.CanTake).ToList();
         if (mine.Count == 0)
         {
             return (Refusal.NotInScope, null);

@@ -66,10 +66,7 @@ public sealed class WorkTaskService(IDbContextFactory<PanlongDbContext> dbFactor
         {
             return ClaimOutcome.NotFound;
         }
-        var eligible = task.AssigneeUserId is not null
-            ? task.AssigneeUserId == actor.UserId
-            : task.Role is not null && actor.Roles.Contains(task.Role) && actor.Scope.Covers(task.ScopePath);
-        if (!eligible)
+        if (!actor.CanTake(task))
         {
             return ClaimOutcome.NotYours;
         }

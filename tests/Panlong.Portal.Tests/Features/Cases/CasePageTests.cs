@@ -143,4 +143,40 @@ public class CasePageTests : PortalComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("该事项已被他人处理，请刷新后重试。", page.Find("[data-testid=action-error]").TextContent, StringComparison.Ordinal));
     }
+
+    // Issue 23: a higher level sees 上收 and 督办 instead of the owning level's buttons, and takes over with a reason.
+
+    [Fact]
+    public async Task DistrictCenter_OnAStreetCase_IsOfferedOnlyTakeOverAndUrge_AndTakesItOverWithAReason()
+    {
+        var number = await StreetCaseAsync();
+        SignInAs("/530103/", Roles.Acceptor, Roles.ShiftLead, Roles.Dispatcher);
+        var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=case-actions]");
+        var buttons = page.FindAll("[data-testid^=action-]").Select(b => b.GetAttribute("data-testid")).Order().ToList();
+        Assert.Equal(["action-TakeOver", "action-Urge"], buttons);
+
+        page.Find("[data-testid=action-TakeOver]").Click();
+        page.WaitForElement("[data-testid=action-confirm]").Click();
+        page.WaitForAssertion(() => Assert.Contains("请填写意见", page.Find("[data-testid=action-error]").TextContent, StringComparison.Ordinal));
+        page.Find("textarea[data-testid=action-comment]").Input("街道人手不足，区中心上收");
+        page.Find("[data-testid=action-confirm]").Click();
+
+        await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        page.WaitForAssertion(() => Assert.Equal("530103", db.Cases.AsNoTracking().Single(c => c.Number == number).HubCode));
+        page.WaitForAssertion(() => Assert.Contains("action-Accept", page.FindAll("[data-testid^=action-]").Select(b => b.GetAttribute("data-testid"))));
+    }
+
+    [Fact]
+    public async Task StreetCenter_OnItsOwnCase_IsNotOfferedTakeOverOrUrge()
+    {
+        var number = await StreetCaseAsync();
+        SignInAs("/530103/530103001/", Roles.Acceptor, Roles.ShiftLead, Roles.Dispatcher);
+        var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=case-actions]");
+        var buttons = page.FindAll("[data-testid^=action-]").Select(b => b.GetAttribute("data-testid")).ToList();
+        Assert.Contains("action-Accept", buttons);
+        Assert.DoesNotContain("action-TakeOver", buttons);
+        Assert.DoesNotContain("action-Urge", buttons);
+    }
 }

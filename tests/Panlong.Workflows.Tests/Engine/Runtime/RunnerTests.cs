@@ -84,7 +84,9 @@ public class RunnerTests : IAsyncLifetime
 
         var wrongRole = await _engine.Runner.FireAsync(instance.Id, instance.Version, "Handle", TestEngine.ApproverOf(TestEngine.CivilAffairs), new FireInput(Data: ToCivilAffairs));
         var otherStreet = await _engine.Runner.FireAsync(instance.Id, instance.Version, "Handle", TestEngine.ClerkOf(TestEngine.Gulou), new FireInput(Data: ToCivilAffairs));
-        var wrongState = await _engine.Runner.FireAsync(instance.Id, instance.Version, "Pass", clerk);
+        var wrongState = await _engine.Runner.FireAsync(instance.Id, instance.Version, "Pass", TestEngine.ApproverOf(TestEngine.CivilAffairs), new FireInput("好"));
+        // A trigger none of the actor's roles may ever fire is a question of role, whatever the state (issue 23: 403, not 409).
+        var neverTheirs = await _engine.Runner.FireAsync(instance.Id, instance.Version, "Pass", clerk);
         _engine.Guard.Open = false;
         var guarded = await _engine.Runner.FireAsync(instance.Id, instance.Version, "Handle", clerk, new FireInput(Data: ToCivilAffairs));
         _engine.Guard.Open = true;
@@ -94,6 +96,7 @@ public class RunnerTests : IAsyncLifetime
         Assert.Equal(Refusal.NotAllowedForRole, wrongRole.Refusal);
         Assert.Equal(Refusal.NotInScope, otherStreet.Refusal);
         Assert.Equal(Refusal.NotPermittedInState, wrongState.Refusal);
+        Assert.Equal(Refusal.NotAllowedForRole, neverTheirs.Refusal);
         Assert.Equal((Refusal.ConditionNotMet, "开关已关闭"), (guarded.Refusal, guarded.Detail));
         Assert.Equal(Refusal.ChangedBySomeoneElse, stale.Refusal);
         Assert.Equal(Refusal.NotFound, missing.Refusal);

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Panlong.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class CategoryMaxExtensions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "MaxExtensions",
+                table: "CaseCategories",
+                type: "integer",
+                nullable: false,
+                defaultValue: 1); // existing classes get CaseCategory.DefaultMaxExtensions
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "MaxExtensions",
+                table: "CaseCategories");
+        }
+    }
+}
