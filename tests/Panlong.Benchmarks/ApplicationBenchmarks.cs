@@ -49,17 +49,7 @@ public class ApplicationBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        // Pooled like the portal's SQLite: unpooled, every context re-reads the schema and the path costs more than twice as much.
-        _database = TestDatabase.For(Provider, services =>
-        {
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddSingleton(new PersonalDataProtector(new byte[32]));
-            services.AddSingleton<AuditLog>();
-            services.AddPanlongWorkflows();
-        }, pooled: true);
-        await _database.MigratedAsync(seed: true);
-        await _database.Get<CalendarProvider>().SeedAsync();
-        await _database.Get<DefinitionStore>().SeedAsync();
+        _database = await SeededWorkflows.OpenAsync(Provider);
         _applications = _database.Get<ApplicationService>();
 
         // The applicants as the registry knows them, so that the ID card and the business licence come from 人口库/法人库.

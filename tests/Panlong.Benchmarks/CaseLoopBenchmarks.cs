@@ -48,16 +48,7 @@ public class CaseLoopBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _database = TestDatabase.For(Provider, services =>
-        {
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddSingleton(new PersonalDataProtector(new byte[32]));
-            services.AddSingleton<AuditLog>();
-            services.AddPanlongWorkflows();
-        }, pooled: true);
-        await _database.MigratedAsync(seed: true);
-        await _database.Get<CalendarProvider>().SeedAsync();
-        await _database.Get<DefinitionStore>().SeedAsync();
+        _database = await SeededWorkflows.OpenAsync(Provider);
         _cases = _database.Get<CaseService>();
         await using var db = await _database.Factory.CreateDbContextAsync();
         var grid = await TestPlaces.GridAsync(db, "530103001001");

@@ -411,7 +411,7 @@ public class CaseLoopTests : IAsyncLifetime
         return await db.ProcessInstances.Where(i => i.Id == instance).Select(i => i.Version).SingleAsync();
     }
 
-    private static async Task<string> ReportOnAsync(Engine engine, WorkflowActor reporter)
+    private static async Task<string> ReportOnAsync(TestEngine engine, WorkflowActor reporter)
     {
         await using var db = await engine.Database.Factory.CreateDbContextAsync();
         var grid = await TestPlaces.GridAsync(db, Dongzhuang);
