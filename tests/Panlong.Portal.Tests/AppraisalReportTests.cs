@@ -126,7 +126,7 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
     [InlineData(new[] { 1, 1, 2, 3, 3 }, 60.0)]   // 3 + 3 satisfied of 10 rated
     [InlineData(new[] { 0, 0, 1, 0, 2 }, 66.7)]   // 2 of 3, one decimal
     public void SatisfactionRate_CountsSatisfiedAndVerySatisfied_OfAllRatings(int[] ratings, double? expected) =>
-        Assert.Equal(expected, new Features.Services.ServiceReport(default, default, new("", "", 0, 0, 0, 0, null), [], [], [], ratings, [], 0).SatisfactionRate);
+        Assert.Equal(expected, new Panlong.Portal.Features.Services.ServiceReport(default, default, new("", "", 0, 0, 0, 0, null), [], [], [], ratings, [], 0).SatisfactionRate);
 
     [Fact]
     public void Configuration_ThatDoesNotAddUp_IsRefusedWithWhatIsWrong()

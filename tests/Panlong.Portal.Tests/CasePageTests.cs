@@ -21,7 +21,7 @@ public class CasePageTests : PortalComponentTest
     public CasePageTests(PortalFactory portal)
     {
         _portal = portal;
-        foreach (var type in new[] { typeof(CaseQueries), typeof(CasePhotoStore), typeof(LiveUpdates), typeof(CaseService), typeof(Features.Maps.GridQueries),
+        foreach (var type in new[] { typeof(CaseQueries), typeof(CasePhotoStore), typeof(LiveUpdates), typeof(CaseService), typeof(Panlong.Portal.Features.Maps.GridQueries),
             typeof(Microsoft.Extensions.Configuration.IConfiguration) })
         {
             Services.AddSingleton(type, portal.Services.GetRequiredService(type));
@@ -98,7 +98,7 @@ public class CasePageTests : PortalComponentTest
     {
         var (number, grid) = await StreetCaseWithGridAsync();
         SignInAs("/530103/530103001/", Roles.Dispatcher);
-        var page = Render<Features.Maps.GridPageView>(p => p.Add(x => x.Code, grid));
+        var page = Render<Panlong.Portal.Features.Maps.GridPageView>(p => p.Add(x => x.Code, grid));
         page.WaitForAssertion(() => Assert.Contains(number, page.Find("[data-testid=grid-cases]").TextContent, StringComparison.Ordinal));
     }
 

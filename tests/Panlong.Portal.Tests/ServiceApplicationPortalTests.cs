@@ -197,7 +197,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
         Assert.True(walkIn.Ok, string.Join("; ", walkIn.Errors.Select(e => $"{e.Key}={e.Value}")));
 
         using var scope = portal.Services.CreateScope();
-        var registration = scope.ServiceProvider.GetRequiredService<Features.Identity.Registration>();
+        var registration = scope.ServiceProvider.GetRequiredService<Panlong.Portal.Features.Identity.Registration>();
         var user = $"walkin.{Guid.NewGuid():N}"[..20];
         var impostor = await registration.RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", "冒名者", id, null), "127.0.0.1");
         Assert.Equal("Registration.NameMismatch", impostor.Errors["name"]);
