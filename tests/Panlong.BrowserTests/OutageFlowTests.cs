@@ -6,14 +6,15 @@ namespace Panlong.BrowserTests;
 
 /// <summary>
 /// Issue 23: the database stops while an inspector presses 提交上报. The page says the work is kept, the form stays
-/// as typed, and after the database is back one more press makes exactly one case (docs/decisions/0019-database-outages.md).
+/// as typed (also across a reload), and after the database is back one more press makes exactly one case
+/// (docs/decisions/0019-database-outages.md).
 /// Runs on a PostgreSQL cluster of its own, never the shared one.
 /// </summary>
 [Collection(nameof(BrowserCollection))]
 public class OutageFlowTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task Report_WhenPostgresStopsMidSubmit_IsKeptAndSubmittedOnceAfterRestart()
+    public async Task Report_WhenPostgresStopsMidSubmit_IsKeptAcrossAReloadAndSubmittedOnceAfterRestart()
     {
         await using var cluster = await ThrowawayCluster.StartAsync();
         var connection = $"Host=127.0.0.1;Port={cluster.Port};Username=postgres;Database=panlong";
@@ -43,7 +44,15 @@ public class OutageFlowTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=report-description]")).ToHaveValueAsync(description);
         await Assertions.Expect(page.Locator("[data-testid=report-submit]")).ToBeEnabledAsync();
 
+        // A reload while the database is down gets the 503 page, not "出错了"; after it is back, the draft returns.
+        var during = await page.ReloadAsync();
+        Assert.Equal(503, during!.Status);
+        await Assertions.Expect(page.Locator("[data-testid=unavailable]")).ToContainTextAsync("服务暂时不可用，请稍后重试");
         await cluster.StartAgainAsync();
+        await page.GotoAsync("/cases/report");
+        await page.WaitForSelectorAsync("[data-testid=report-draft-restored]", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid=report-description]")).ToHaveValueAsync(description);
+        await Assertions.Expect(page.Locator("[data-testid=report-address]")).ToHaveValueAsync("北京路与人民路口");
         await page.ClickAsync("[data-testid=report-submit]");
         await page.WaitForURLAsync("**/cases/AJ*", new() { Timeout = 60_000 });
 
