@@ -1,10 +1,8 @@
-using System.Net.Sockets;
 using System.Security.Claims;
 using System.Text.Json;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
 using Panlong.Data.Identity;
@@ -75,14 +73,5 @@ public class ReportCaseOutageTests : PortalComponentTest
 
         Assert.Equal(1, await db.Cases.CountAsync(c => c.Description == description && c.ClientKey == clientKey));
         Assert.Contains(JSInterop.Invocations, i => i.Identifier == "clear");
-    }
-
-    /// <summary>The real factory, or a connection failure as a provider reports it after its retries.</summary>
-    private sealed class SwitchableFactory(IDbContextFactory<PanlongDbContext> inner) : IDbContextFactory<PanlongDbContext>
-    {
-        public bool Down { get; set; }
-
-        public PanlongDbContext CreateDbContext() =>
-            Down ? throw new RetryLimitExceededException("database down", new SocketException((int)SocketError.ConnectionRefused)) : inner.CreateDbContext();
     }
 }

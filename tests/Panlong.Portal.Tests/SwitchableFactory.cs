@@ -1,0 +1,15 @@
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Panlong.Data;
+
+namespace Panlong.Portal.Tests;
+
+/// <summary>The real factory, or, while <see cref="Down"/>, a connection failure as a provider reports it after its retries.</summary>
+public sealed class SwitchableFactory(IDbContextFactory<PanlongDbContext> inner) : IDbContextFactory<PanlongDbContext>
+{
+    public bool Down { get; set; }
+
+    public PanlongDbContext CreateDbContext() =>
+        Down ? throw new RetryLimitExceededException("database down", new SocketException((int)SocketError.ConnectionRefused)) : inner.CreateDbContext();
+}
