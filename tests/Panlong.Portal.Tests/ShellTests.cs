@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using System.Reflection;
 using System.Xml.Linq;
@@ -35,6 +36,15 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         var auth = AddAuthorization();
         auth.SetAuthorized("tester");
         auth.SetRoles(roles);
+    }
+
+    /// <summary>A user with an id and a data scope, as the services see one through <c>WorkflowActor.From</c>.</summary>
+    protected void SignInAs(string userId, string scope, params string[] roles)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(userId);
+        auth.SetRoles(roles);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId), new Claim(DataScope.ScopeClaim, scope));
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,11 +18,8 @@ public class CaseDeskOutageTests : PortalComponentTest
     {
         Services.AddSingleton(portal.Services.GetRequiredService<LiveUpdates>());
         _database = new SwitchableFactory(portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>());
-        Services.AddSingleton(ActivatorUtilities.CreateInstance<CaseQueries>(portal.Services, _database));
-        var auth = AddAuthorization();
-        auth.SetAuthorized("desk-dispatcher");
-        auth.SetRoles(Roles.Dispatcher);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "desk-dispatcher"), new Claim(DataScope.ScopeClaim, "/530103/"));
+        Services.AddSingleton(_database.Serving<CaseQueries>(portal.Services));
+        SignInAs("desk-dispatcher", "/530103/", Roles.Dispatcher);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -32,11 +31,8 @@ public class ReportCaseOutageTests : PortalComponentTest
             Services.AddSingleton(type, portal.Services.GetRequiredService(type));
         }
         _database = new SwitchableFactory(portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>());
-        Services.AddSingleton(ActivatorUtilities.CreateInstance<CaseService>(portal.Services, _database));
-        var auth = AddAuthorization();
-        auth.SetAuthorized("outage-supervisor");
-        auth.SetRoles(Roles.Supervisor);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "outage-supervisor"), new Claim(DataScope.ScopeClaim, "/530103/530103001/"));
+        Services.AddSingleton(_database.Serving<CaseService>(portal.Services));
+        SignInAs("outage-supervisor", "/530103/530103001/", Roles.Supervisor);
     }
 
     [Fact]
