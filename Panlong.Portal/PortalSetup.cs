@@ -21,6 +21,7 @@ using Panlong.Portal.Features.Cases;
 using Panlong.Portal.Features.Notifications;
 using Panlong.Portal.Features.Maps;
 using Panlong.Portal.Features.Registry;
+using Panlong.Portal.Features.Shell;
 using Panlong.Portal.Features.Workflows;
 
 namespace Panlong.Portal;
@@ -57,7 +58,7 @@ public static class PortalSetup
         services.AddOpenApi();
         services.AddSingleton<Features.Documents.PdfFonts>();
         services.AddSingleton<Features.Services.ServiceDocumentRenderer>();
-        services.AddHealthChecks().AddDbContextCheck<PanlongDbContext>("database", tags: ["ready"])
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<Features.Documents.PdfFontHealthCheck>("pdf-font", tags: ["ready"]);
         // Chinese text stays readable (and smaller) in the HTML instead of &#x…; escapes.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
@@ -120,6 +121,8 @@ public static class PortalSetup
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        // Inside the error page so that an outage answers 503 in every environment, not the developer page or "出错了".
+        app.UseOutagePages();
         // Friendly pages for people; APIs keep their own status codes and problem bodies (a re-executed POST would hit a page).
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
             b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
@@ -155,7 +158,15 @@ public static class PortalSetup
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), error = e.Value.Exception?.GetBaseException().Message }),
+            // Each dependency by name, so an operator sees which one fails (docs/decisions/0019-database-outages.md).
+            failing = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                error = e.Value.Exception?.GetBaseException().Message,
+            }),
         }));
     }
 }

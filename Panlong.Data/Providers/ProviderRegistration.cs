@@ -5,11 +5,19 @@ namespace Panlong.Data.Providers;
 
 public static class ProviderRegistration
 {
+    /// <summary>
+    /// Transient failures are retried a few times within about two seconds: a blink is absorbed, a real outage
+    /// reaches the user quickly as "database unavailable" (docs/decisions/0019-database-outages.md).
+    /// </summary>
+    public const int MaxRetryCount = 3;
+
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
     public static DbContextOptionsBuilder UseProvider(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) => provider switch
     {
-        DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
-        DatabaseProvider.Postgres => options.UseNpgsql(connectionString),
-        DatabaseProvider.SqlServer => options.UseSqlServer(connectionString),
+        DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d, MaxRetryCount, MaxRetryDelay))),
+        DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null)),
+        DatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o.EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorNumbersToAdd: null)),
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
 

@@ -119,7 +119,7 @@ public sealed class PortalProcess : IAsyncDisposable
         throw new TimeoutException($"The portal was not ready within {limit}:\n{Log}");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

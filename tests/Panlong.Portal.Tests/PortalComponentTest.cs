@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Panlong.Data.Identity;
 using Panlong.Portal.Features.Identity;
 
 namespace Panlong.Portal.Tests;
@@ -26,5 +28,14 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         var auth = AddAuthorization();
         auth.SetAuthorized("tester");
         auth.SetRoles(roles);
+    }
+
+    /// <summary>A user with an id and a data scope, as the services see one through <c>WorkflowActor.From</c>.</summary>
+    protected void SignInAs(string userId, string scope, params string[] roles)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(userId);
+        auth.SetRoles(roles);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId), new Claim(DataScope.ScopeClaim, scope));
     }
 }

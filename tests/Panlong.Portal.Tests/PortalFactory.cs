@@ -13,13 +13,16 @@ namespace Panlong.Portal.Tests;
 /// <summary>The whole portal in memory over its own seeded SQLite file, as the run command starts it.</summary>
 public sealed partial class PortalFactory : WebApplicationFactory<Program>
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"panlong-portal-{Guid.NewGuid():N}.db");
+    // A folder of its own, so that an outage test can take the database away and bring it back.
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"panlong-portal-{Guid.NewGuid():N}");
+
+    private string DatabaseFile => Path.Combine(_folder, "panlong.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_file}");
+        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabaseFile}");
         builder.UseSetting("Seed:DemoData", "true");
         builder.UseSetting("Seed:DemoCases", "0");
         builder.UseSetting("Appraisal:Schedule", "false");
@@ -81,8 +84,28 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        File.Delete(_file);
-        File.Delete(_file + ".lock");
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    /// <summary>Makes the SQLite file unreachable (its folder gone: SQLITE_CANTOPEN) until the returned scope ends.</summary>
+    public IDisposable TakeDatabaseAway()
+    {
+        _ = Services; // started, seeded
+        SqliteConnection.ClearAllPools();
+        Directory.Move(_folder, _folder + ".away");
+        return new Outage(_folder);
+    }
+
+    private sealed class Outage(string folder) : IDisposable
+    {
+        public void Dispose()
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Move(folder + ".away", folder);
+        }
     }
 }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
+using Panlong.Data.Providers;
 
 namespace Panlong.Portal.Features.Identity;
 
@@ -10,12 +11,26 @@ public enum SignInOutcome
     Success,
     Failed,
     LockedOut,
+    /// <summary>The database cannot be reached; the page says so instead of failing (docs/decisions/0019-database-outages.md).</summary>
+    Unavailable,
 }
 
 /// <summary>Password sign-in with lockout, writing every success, failure and lockout to the audit log.</summary>
 public sealed class SignInService(SignInManager<PanlongUser> signInManager, UserManager<PanlongUser> users, AuditLog audit)
 {
     public async Task<SignInOutcome> PasswordSignInAsync(string userName, string password, string? ip)
+    {
+        try
+        {
+            return await CheckPasswordAsync(userName, password, ip);
+        }
+        catch (Exception ex) when (DatabaseOutage.IsUnavailable(ex))
+        {
+            return SignInOutcome.Unavailable;
+        }
+    }
+
+    private async Task<SignInOutcome> CheckPasswordAsync(string userName, string password, string? ip)
     {
         var user = await users.FindByNameAsync(userName.Trim());
         if (user is null)

@@ -62,37 +62,50 @@ public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFacto
             .OrderBy(m => m.Id).Take(200).ToListAsync(ct);
         var delivered = 0;
         var told = new HashSet<string>();
+        // The retrying strategy (docs/decisions/0019-database-outages.md) runs the claim and its bells again as one unit.
+        var strategy = db.Database.CreateExecutionStrategy();
         foreach (var message in pending)
         {
-            var now = clock.GetUtcNow();
-            // Claim and bell rows commit together: a failure between them must not leave a message marked delivered.
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var claimed = await db.OutboxMessages.Where(m => m.Id == message.Id && m.DeliveredAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveredAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-            if (claimed == 0)
+            var users = await strategy.ExecuteAsync(ct => DeliverAsync(db, message, ct), ct);
+            if (users is not null)
             {
-                continue;
+                told.UnionWith(users);
+                delivered++;
             }
-            var users = await RecipientsAsync(db, message.Recipient, ct);
-            db.Notifications.AddRange(users.Select(u => new Notification
-            {
-                UserId = u,
-                Title = message.Title,
-                Body = message.Body,
-                Link = message.Link,
-                CreatedAt = message.CreatedAt,
-                OutboxMessageId = message.Id,
-            }));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            told.UnionWith(users);
-            delivered++;
         }
         foreach (var user in told)
         {
             live.PublishNotifications(user);
         }
         return delivered;
+    }
+
+    /// <summary>Claims one message and rings its bells; null when another node claimed it first.</summary>
+    private async Task<List<string>?> DeliverAsync(PanlongDbContext db, OutboxMessage message, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var now = clock.GetUtcNow();
+        // Claim and bell rows commit together: a failure between them must not leave a message marked delivered.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.OutboxMessages.Where(m => m.Id == message.Id && m.DeliveredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveredAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+        if (claimed == 0)
+        {
+            return null;
+        }
+        var users = await RecipientsAsync(db, message.Recipient, ct);
+        db.Notifications.AddRange(users.Select(u => new Notification
+        {
+            UserId = u,
+            Title = message.Title,
+            Body = message.Body,
+            Link = message.Link,
+            CreatedAt = message.CreatedAt,
+            OutboxMessageId = message.Id,
+        }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return users;
     }
 
     /// <summary>A unit's people: accounts of the unit itself and of the command center that commands it.</summary>

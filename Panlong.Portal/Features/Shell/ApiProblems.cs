@@ -33,4 +33,7 @@ public static class ApiProblems
     public static ProblemHttpResult NotFound(string title) => Of(StatusCodes.Status404NotFound, Codes.NotFound, title);
 
     public static ProblemHttpResult Forbidden(string title) => Of(StatusCodes.Status403Forbidden, Codes.Forbidden, title);
+
+    /// <summary>A 503 while the database cannot be reached; the caller retries after the Retry-After header.</summary>
+    public static ProblemHttpResult Unavailable(string title) => Of(StatusCodes.Status503ServiceUnavailable, Codes.Unavailable, title);
 }

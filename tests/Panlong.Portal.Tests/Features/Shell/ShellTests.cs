@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using System.Reflection;
 using System.Xml.Linq;
@@ -65,6 +66,7 @@ public class NavMenuTests : PortalComponentTest
     {
         SignIn(Roles.Dispatcher);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/organization");
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, "<p>body</p>"));
 
         layout.Find("[data-testid=language-menu] button").Click();
