@@ -54,7 +54,7 @@ public sealed class DatabaseInitializer(
             logger.LogInformation("Start-up lock taken after {ElapsedMs} ms", watch.ElapsedMilliseconds);
             return held;
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (CannotReach(ex))
         {
             throw Unreachable(ex);
         }
@@ -107,7 +107,7 @@ public sealed class DatabaseInitializer(
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (CannotReach(ex))
         {
             throw Unreachable(ex);
         }
@@ -123,7 +123,7 @@ public sealed class DatabaseInitializer(
             await RefuseUnknownHistoryAsync(db, ct);
             pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (CannotReach(ex))
         {
             throw Unreachable(ex);
         }
@@ -169,6 +169,9 @@ public sealed class DatabaseInitializer(
                 $"(The database was made by an older migration history ({unknown.Count} unknown migrations, e.g. {unknown[0]}); delete the development database data/panlong.db and start again, or restore a backup.)");
         }
     }
+
+    /// <summary>A failure to reach the server, also after the provider's retries gave up (RetryLimitExceededException).</summary>
+    private static bool CannotReach(Exception ex) => ex is DbException or InvalidOperationException or TimeoutException || DatabaseOutage.IsUnavailable(ex);
 
     private StartupConfigurationException Unreachable(Exception ex) => new(
         $"无法连接 {DatabaseSettings.ProviderKey}={settings.Provider} 指定的数据库，请检查 {settings.ConnectionStringKey}：{ex.GetBaseException().Message} " +
