@@ -171,7 +171,8 @@ public sealed class DatabaseInitializer(
     }
 
     /// <summary>A failure to reach the server, also after the provider's retries gave up (RetryLimitExceededException).</summary>
-    private static bool CannotReach(Exception ex) => ex is DbException or InvalidOperationException or TimeoutException || DatabaseOutage.IsUnavailable(ex);
+    private static bool CannotReach(Exception ex) => ex is not StartupConfigurationException
+        && (ex is DbException or InvalidOperationException or TimeoutException || DatabaseOutage.IsUnavailable(ex));
 
     private StartupConfigurationException Unreachable(Exception ex) => new(
         $"无法连接 {DatabaseSettings.ProviderKey}={settings.Provider} 指定的数据库，请检查 {settings.ConnectionStringKey}：{ex.GetBaseException().Message} " +
