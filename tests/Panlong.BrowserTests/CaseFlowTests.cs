@@ -73,6 +73,23 @@ public class CaseFlowTests(BrowserFixture browser)
         await ConfirmAsync(dispatcher, "Handling");
         await Assertions.Expect(board.Locator("[data-testid=board-states] tr[data-state=Handling]")).ToBeVisibleAsync();
 
+        // The district center stands above the department that now holds the step: it may urge (督办), never act for it.
+        await dispatcher.ClickAsync("[data-testid=action-Urge]");
+        await dispatcher.FillAsync("[data-testid=action-comment]", "请今日内清运完毕");
+        await ConfirmAsync(dispatcher, "Handling");
+        await Assertions.Expect(dispatcher.Locator("[data-testid=case-timeline]")).ToContainTextAsync("请今日内清运完毕", new() { Timeout = 15_000 });
+        await Assertions.Expect(dispatcher.Locator("[data-testid=action-Complete]")).ToHaveCountAsync(0);
+        await dispatcher.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-urged-desktop.png"), FullPage = true });
+        var urgedPhone = await browser.NewPageAsync(390, 844, mobile: true);
+        await BrowserFixture.SignInAsync(urgedPhone, "dispatcher");
+        await urgedPhone.GotoAsync($"/cases/{number}");
+        await urgedPhone.WaitForSelectorAsync("[data-circuit=ready]");
+        await urgedPhone.ClickAsync("[data-testid=language-menu] button");
+        await urgedPhone.ClickAsync("text=English");
+        await urgedPhone.WaitForSelectorAsync("[data-testid=case-timeline]");
+        await urgedPhone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-urged-phone-en.png"), FullPage = true });
+        await urgedPhone.Context.CloseAsync();
+
         // 3. The department feeds back, with an after-photo (refused without one).
         var handler = await OpenCaseAsync("handler", number);
         await Assertions.Expect(handler.Locator("[data-testid=bell-count]")).ToHaveAttributeAsync("data-count", new System.Text.RegularExpressions.Regex("[1-9]"));
