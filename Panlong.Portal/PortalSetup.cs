@@ -78,10 +78,15 @@ public static class PortalSetup
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<Panlong.Workflows.Engine.Runtime.IChangeSignal, PortalChangeSignal>();
         services.AddSingleton<NotificationQueries>();
+        services.AddSingleton<ImageDecoder>();
         services.AddSingleton<CasePhotoStore>();
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<Features.Services.ServiceCatalog>();
         services.AddSingleton<Features.Services.MaterialStore>();
+        // Uploads appear with their rows and nowhere else (docs/decisions/0023-upload-safety.md).
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, UploadPlacement>();
+        services.AddSingleton<OrphanSweep>();
+        services.AddHostedService<OrphanSweepService>();
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();

@@ -445,6 +445,7 @@ S = {
  "Cases.Photos.TooMany": ("照片最多 {1} 张。", "At most {1} photos."),
  "Cases.Photo.TooLarge": ("照片超过 {0} MB，请压缩后再传。", "The photo is larger than {0} MB; please make it smaller."),
  "Cases.Photo.NotImage": ("文件不是可识别的照片（按内容检查，仅支持 JPEG、PNG、WebP）。", "The file is not a photo we can read (checked by content: JPEG, PNG or WebP)."),
+ "Cases.Photo.TooManyPixels": ("照片分辨率过高（超过 {2} 百万像素），请缩小尺寸后再传。", "The photo has too many pixels (more than {2} megapixels); please make it smaller and send it again."),
  "Cases.RemovePhoto": ("移除照片", "Remove photo"),
  "Cases.UsePhotoPosition": ("使用照片位置", "Use the photo's position"),
  "Cases.Position": ("位置", "Position"),

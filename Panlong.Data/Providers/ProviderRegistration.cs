@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Panlong.Data.Providers;
@@ -37,7 +38,8 @@ public static class ProviderRegistration
         where TContext : PanlongDbContext
     {
         services.AddSingleton(settings);
-        services.AddDbContextFactory<TContext>(o => o.UseProvider(settings.Provider, settings.ConnectionString));
+        // Interceptors the host registers join every context (the portal's puts uploads in place with their rows).
+        services.AddDbContextFactory<TContext>((sp, o) => o.UseProvider(settings.Provider, settings.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddSingleton<IDbContextFactory<PanlongDbContext>>(sp => new UpcastFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
         // Identity's stores and the health check ask for the context itself; one per request.
         services.AddScoped<PanlongDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContext());

@@ -27,9 +27,10 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoCases", "0");
         builder.UseSetting("Appraisal:Schedule", "false");
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "panlong-test-keys"));
-        builder.UseSetting("Cases:PhotoPath", Path.Combine(Path.GetTempPath(), "panlong-test-uploads"));
+        // Upload folders of its own too, so a test can count the files a request left behind.
+        builder.UseSetting("Cases:PhotoPath", _folder + "-uploads");
         builder.UseSetting("Cases:MaxPhotoMegabytes", "2");
-        builder.UseSetting("Services:MaterialPath", Path.Combine(Path.GetTempPath(), "panlong-test-materials"));
+        builder.UseSetting("Services:MaterialPath", _folder + "-materials");
         builder.UseSetting("Services:MaxMaterialMegabytes", "2");
     }
 
@@ -84,9 +85,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
+        foreach (var folder in new[] { _folder, _folder + "-uploads", _folder + "-materials" }.Where(Directory.Exists))
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
 

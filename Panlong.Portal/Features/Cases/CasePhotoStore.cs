@@ -1,6 +1,7 @@
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using Panlong.Data.Cases;
+using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Cases;
 using SkiaSharp;
 
@@ -10,27 +11,32 @@ namespace Panlong.Portal.Features.Cases;
 public sealed record PhotoSaveResult(StoredPhoto? Photo, string? Error);
 
 /// <summary>
-/// Case photos on disk under <c>Cases:PhotoPath</c> (default data/uploads). The type is decided by decoding the content
-/// (a text file named .jpg is refused), the size and pixel count are limited, the EXIF GPS position is read and a
-/// thumbnail is made on the server.
+/// Case photos on disk under <c>Cases:PhotoPath</c> (default data/uploads). The type is decided by the content's header (a
+/// text file named .jpg is refused), the size and the pixel count are limited before anything is decoded, the EXIF GPS
+/// position is read and a thumbnail is made on the server at reduced size (<see cref="ImageDecoder"/>). An accepted photo
+/// is only staged: it is moved into place when the case or step that holds it is saved, and a refused request leaves
+/// nothing behind (<see cref="Discard"/>; docs/decisions/0023-upload-safety.md).
 /// </summary>
 public sealed class CasePhotoStore
 {
     private const int ThumbnailEdge = 320;
-    private const long MaxPixels = 50_000_000;
 
-    private readonly string _root;
+    private readonly ImageDecoder _decoder;
 
-    public CasePhotoStore(IConfiguration configuration, IHostEnvironment environment)
+    public CasePhotoStore(IConfiguration configuration, IHostEnvironment environment, ImageDecoder decoder)
     {
-        _root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["Cases:PhotoPath"] ?? "data/uploads"));
+        Folder = new UploadFolder(Path.Combine(environment.ContentRootPath, configuration["Cases:PhotoPath"] ?? "data/uploads"));
         MaxBytes = configuration.GetValue("Cases:MaxPhotoMegabytes", 10) * 1024L * 1024L;
+        _decoder = decoder;
     }
+
+    public UploadFolder Folder { get; }
 
     public long MaxBytes { get; }
 
-    /// <summary>A photo message in the user's language; the limits it may name ({0} MB, {1} photos) are filled in here, once.</summary>
-    public string Describe(Microsoft.Extensions.Localization.IStringLocalizer L, string key) => L[key, MaxBytes / 1024 / 1024, CaseService.MaxPhotos].Value;
+    /// <summary>A photo message in the user's language; the limits it may name ({0} MB, {1} photos, {2} million pixels) are filled in here, once.</summary>
+    public string Describe(Microsoft.Extensions.Localization.IStringLocalizer L, string key) =>
+        L[key, MaxBytes / 1024 / 1024, CaseService.MaxPhotos, _decoder.MaxMegapixels].Value;
 
     /// <summary>A file chosen in the browser (InputFile): refused by its announced size before a byte is read, then stored as any upload.</summary>
     public async Task<PhotoSaveResult> SaveAsync(Microsoft.AspNetCore.Components.Forms.IBrowserFile file, PhotoStage stage, CancellationToken ct = default)
@@ -43,59 +49,60 @@ public sealed class CasePhotoStore
         return await SaveAsync(stream, file.Name, stage, ct);
     }
 
+    /// <summary>Checks and stages a photo; the caller saves it with its row or <see cref="Discard"/>s it.</summary>
     public async Task<PhotoSaveResult> SaveAsync(Stream content, string fileName, PhotoStage stage, CancellationToken ct = default)
     {
-        var bytes = await Shell.Uploads.ReadBoundedAsync(content, MaxBytes, ct);
+        var bytes = await Uploads.ReadBoundedAsync(content, MaxBytes, ct);
         if (bytes is null)
         {
             return new PhotoSaveResult(null, "Cases.Photo.TooLarge");
         }
-        if (bytes.Length == 0)
-        {
-            return new PhotoSaveResult(null, "Cases.Photo.NotImage");
-        }
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data);
-        var (extension, contentType) = codec?.EncodedFormat switch
+        var header = bytes.Length == 0 ? null : ImageDecoder.Header(bytes);
+        var (extension, contentType) = header?.Format switch
         {
             SKEncodedImageFormat.Jpeg => ("jpg", "image/jpeg"),
             SKEncodedImageFormat.Png => ("png", "image/png"),
             SKEncodedImageFormat.Webp => ("webp", "image/webp"),
             _ => ("", ""),
         };
-        if (codec is null || extension.Length == 0 || (long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        if (header is null || extension.Length == 0)
         {
             return new PhotoSaveResult(null, "Cases.Photo.NotImage");
         }
-        using var bitmap = SKBitmap.Decode(codec);
-        if (bitmap is null)
+        if (header.Pixels > _decoder.MaxPixels)
+        {
+            return new PhotoSaveResult(null, "Cases.Photo.TooManyPixels");
+        }
+        using var thumbnailJpeg = await _decoder.ThumbnailAsync(bytes, ThumbnailEdge, ct);
+        if (thumbnailJpeg is null)
         {
             return new PhotoSaveResult(null, "Cases.Photo.NotImage");
         }
-        var scale = Math.Min(1.0, (double)ThumbnailEdge / Math.Max(bitmap.Width, bitmap.Height));
-        var info = new SKImageInfo(Math.Max(1, (int)(bitmap.Width * scale)), Math.Max(1, (int)(bitmap.Height * scale)));
-        using var thumb = bitmap.Resize(info, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)) ?? bitmap;
-        using var thumbImage = SKImage.FromBitmap(thumb);
-        using var thumbData = thumbImage.Encode(SKEncodedImageFormat.Jpeg, 80);
 
         var (lat, lng) = GpsOf(bytes);
-        var folder = Path.Combine("cases", DateTime.UtcNow.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture));
+        var folder = $"cases/{DateTime.UtcNow.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture)}";
         var name = Guid.NewGuid().ToString("N");
-        var stored = Path.Combine(folder, $"{name}.{extension}");
-        var thumbnail = Path.Combine(folder, $"{name}.thumb.jpg");
-        System.IO.Directory.CreateDirectory(Path.Combine(_root, folder));
-        await File.WriteAllBytesAsync(Path.Combine(_root, stored), bytes, ct);
-        await using (var file = File.Create(Path.Combine(_root, thumbnail)))
-        {
-            thumbData.SaveTo(file);
-        }
+        var stored = $"{folder}/{name}.{extension}";
+        var thumbnail = $"{folder}/{name}.thumb.jpg";
+        await Folder.StageAsync(stored, bytes, ct);
+        await Folder.StageAsync(thumbnail, thumbnailJpeg.Jpeg.ToArray(), ct);
         var safeName = Path.GetFileName(fileName);
         return new PhotoSaveResult(new StoredPhoto(stage, string.IsNullOrWhiteSpace(safeName) ? $"{name}.{extension}" : safeName, contentType, bytes.Length,
-            stored.Replace('\\', '/'), thumbnail.Replace('\\', '/'), lat, lng), null);
+            stored, thumbnail, lat, lng), null);
+    }
+
+    /// <summary>Deletes what is still staged of these photos: after a refused request, a removed photo, a page left unsent.</summary>
+    public void Discard(IEnumerable<StoredPhoto> photos)
+    {
+        foreach (var photo in photos)
+        {
+            Folder.Discard(photo.StoredPath);
+            Folder.Discard(photo.ThumbnailPath);
+        }
     }
 
     /// <summary>Opens a stored file; null for a path that is not one of ours (no way out of the folder).</summary>
-    public Stream? Open(string relativePath) => Shell.Uploads.OpenUnder(_root, relativePath);
+    public Stream? Open(string relativePath) => Folder.Open(relativePath);
 
     /// <summary>The position the camera wrote into the photo, if any (WGS-84).</summary>
     public static (double? Lat, double? Lng) GpsOf(byte[] bytes)

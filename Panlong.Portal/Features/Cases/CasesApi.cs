@@ -116,7 +116,16 @@ public static class CasesApi
         }
         var report = new CaseReport(Int(form["categoryId"]), form["description"], Double(form["lat"]), Double(form["lng"]), form["address"], form["clientKey"],
             bool.TryParse(form["selfHandled"], out var self) && self, stored, form["callerName"], form["callerPhone"]);
-        var result = await cases.ReportAsync(report, WorkflowActor.From(http.User), ct);
+        ReportResult result;
+        try
+        {
+            // The photos are put in place by the save that adds the case; a refusal or a repeated client key saves nothing.
+            result = await cases.ReportAsync(report, WorkflowActor.From(http.User), ct);
+        }
+        finally
+        {
+            photos.Discard(stored);
+        }
         if (!result.Ok)
         {
             return Invalid(L, result.Errors, photos);
@@ -155,7 +164,15 @@ public static class CasesApi
         {
             data[CaseVariables.AssistingUnits] = assisting.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         }
-        var result = await cases.ActAsync(number, trigger, WorkflowActor.From(http.User), new FireInput(form?["comment"], null, data), stored, seen, ct);
+        CaseActResult result;
+        try
+        {
+            result = await cases.ActAsync(number, trigger, WorkflowActor.From(http.User), new FireInput(form?["comment"], null, data), stored, seen, ct);
+        }
+        finally
+        {
+            photos.Discard(stored);
+        }
         switch (result.Outcome)
         {
             case CaseActOutcome.Done:
@@ -227,12 +244,23 @@ public static class CasesApi
                 "checkPhotos" => PhotoStage.Check,
                 _ => PhotoStage.Before,
             };
-            await using var stream = file.OpenReadStream();
-            var saved = await store.SaveAsync(stream, file.FileName, stage, ct);
+            PhotoSaveResult saved;
+            try
+            {
+                await using var stream = file.OpenReadStream();
+                saved = await store.SaveAsync(stream, file.FileName, stage, ct);
+            }
+            catch
+            {
+                store.Discard(photos);
+                throw;
+            }
             if (saved.Photo is null)
             {
+                // One bad photo refuses the request: the good ones staged before it go too.
+                store.Discard(photos);
                 errors["photos"] = saved.Error!;
-                return (photos, errors);
+                return ([], errors);
             }
             photos.Add(saved.Photo);
         }
@@ -256,7 +284,7 @@ public static class CasesApi
         }
     }
 
-    /// <summary>A 400 with one message per field; messages may name the photo limits ({0} MB, {1} photos).</summary>
+    /// <summary>A 400 with one message per field; messages may name the photo limits ({0} MB, {1} photos, {2} million pixels).</summary>
     private static ValidationProblem Invalid(IStringLocalizer L, IReadOnlyDictionary<string, string> errors, CasePhotoStore photos) =>
         ApiProblems.Invalid(L["Cases.Api.Invalid"], errors.ToDictionary(e => e.Key, e => new[] { photos.Describe(L, e.Value) }));
 

@@ -11,7 +11,9 @@ public sealed record MaterialSaveResult(StoredMaterial? Material, string? Error)
 /// <summary>
 /// Application materials on disk under <c>Services:MaterialPath</c> (default data/materials). The type is decided by the
 /// content — PDF, JPEG or PNG — and a file whose name claims another type is refused rather than guessed at; the size
-/// is limited by <c>Services:MaxMaterialMegabytes</c> (default 10).
+/// is limited by <c>Services:MaxMaterialMegabytes</c> (default 10). Images are not decoded here (only their header is
+/// read), so a large scan is no decoding risk. An accepted file is only staged until the draft, application or
+/// resubmission that holds it is saved (docs/decisions/0023-upload-safety.md).
 /// </summary>
 public sealed class MaterialStore
 {
@@ -20,13 +22,13 @@ public sealed class MaterialStore
         [".pdf"] = "application/pdf", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".png"] = "image/png",
     };
 
-    private readonly string _root;
-
     public MaterialStore(IConfiguration configuration, IHostEnvironment environment)
     {
-        _root = Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["Services:MaterialPath"] ?? "data/materials"));
+        Folder = new UploadFolder(Path.Combine(environment.ContentRootPath, configuration["Services:MaterialPath"] ?? "data/materials"));
         MaxBytes = configuration.GetValue("Services:MaxMaterialMegabytes", 10) * 1024L * 1024L;
     }
+
+    public UploadFolder Folder { get; }
 
     public long MaxBytes { get; }
 
@@ -43,6 +45,7 @@ public sealed class MaterialStore
         return await SaveAsync(stream, file.Name, materialName, ct);
     }
 
+    /// <summary>Checks and stages a material; the caller saves it with its row or <see cref="Discard"/>s it.</summary>
     public async Task<MaterialSaveResult> SaveAsync(Stream content, string fileName, string materialName, CancellationToken ct = default)
     {
         var bytes = await Uploads.ReadBoundedAsync(content, MaxBytes, ct);
@@ -61,13 +64,11 @@ public sealed class MaterialStore
             return new MaterialSaveResult(null, "Services.Material.Mislabelled");
         }
         var extension = contentType switch { "application/pdf" => "pdf", "image/png" => "png", _ => "jpg" };
-        var folder = Path.Combine("materials", DateTime.UtcNow.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture));
         var name = Guid.NewGuid().ToString("N");
-        var stored = Path.Combine(folder, $"{name}.{extension}");
-        Directory.CreateDirectory(Path.Combine(_root, folder));
-        await File.WriteAllBytesAsync(Path.Combine(_root, stored), bytes, ct);
+        var stored = $"materials/{DateTime.UtcNow.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture)}/{name}.{extension}";
+        await Folder.StageAsync(stored, bytes, ct);
         return new MaterialSaveResult(new StoredMaterial(materialName, string.IsNullOrWhiteSpace(safeName) ? $"{name}.{extension}" : safeName, contentType, bytes.Length,
-            stored.Replace('\\', '/'), Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant()), null);
+            stored, Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant()), null);
     }
 
     /// <summary>The type by content: a PDF header and end marker, or an image SkiaSharp can decode as JPEG or PNG.</summary>
@@ -78,9 +79,7 @@ public sealed class MaterialStore
             var tail = System.Text.Encoding.ASCII.GetString(bytes, Math.Max(0, bytes.Length - 1024), Math.Min(1024, bytes.Length));
             return tail.Contains("%%EOF", StringComparison.Ordinal) ? "application/pdf" : null;
         }
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data);
-        return codec?.EncodedFormat switch
+        return ImageDecoder.Header(bytes)?.Format switch
         {
             SKEncodedImageFormat.Jpeg => "image/jpeg",
             SKEncodedImageFormat.Png => "image/png",
@@ -88,6 +87,15 @@ public sealed class MaterialStore
         };
     }
 
+    /// <summary>Deletes what is still staged of these materials: after a refused save, a removed file, a page left unsent.</summary>
+    public void Discard(IEnumerable<StoredMaterial> materials)
+    {
+        foreach (var material in materials)
+        {
+            Folder.Discard(material.StoredPath);
+        }
+    }
+
     /// <summary>Opens a stored file; null for a path that is not one of ours (no way out of the folder).</summary>
-    public Stream? Open(string relativePath) => Shell.Uploads.OpenUnder(_root, relativePath);
+    public Stream? Open(string relativePath) => Folder.Open(relativePath);
 }

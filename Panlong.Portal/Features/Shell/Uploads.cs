@@ -19,11 +19,4 @@ public static class Uploads
         }
         return buffer.ToArray();
     }
-
-    /// <summary>Opens a file stored below <paramref name="root"/>; null for a path that leads elsewhere or to nothing.</summary>
-    public static Stream? OpenUnder(string root, string relativePath)
-    {
-        var full = Path.GetFullPath(Path.Combine(root, relativePath));
-        return full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(full) ? File.OpenRead(full) : null;
-    }
 }

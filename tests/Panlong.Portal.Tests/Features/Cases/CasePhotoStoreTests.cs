@@ -56,6 +56,9 @@ public class CasePhotoStoreTests(PortalFactory portal)
         var photo = Assert.IsType<Panlong.Workflows.Cases.StoredPhoto>(saved.Photo);
         // The name is kept without its folders; the type comes from the content, not from ".jpg".
         Assert.Equal(("scene.jpg", "image/png", PhotoStage.After), (photo.FileName, photo.ContentType, photo.Stage));
+        // Staged only: nothing is served until the row that holds it is saved, which puts it in place.
+        Assert.Null(Store.Open(photo.ThumbnailPath));
+        Store.Folder.Place(photo.ThumbnailPath);
         await using (var thumb = Store.Open(photo.ThumbnailPath)!)
         {
             using var bitmap = SkiaSharp.SKBitmap.Decode(thumb);
