@@ -102,6 +102,21 @@ public class CaseUploadSafetyTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task Report_WithALargeAllowedJpeg_MakesItsThumbnailFromAnEighthSizeDecode()
+    {
+        var (lat, lng, category) = await PlaceAsync();
+        var inspector = await _portal.SignedInAsync("inspector");
+        using var watch = Watch();
+
+        var created = await inspector.PostAsync("/api/cases", Form(category, (lat, lng), Guid.NewGuid().ToString("N"),
+            ("phone.jpg", ImageDecoderTests.Encoded(4000, 3000))));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        // 500×375 decoded for a 320-pixel thumbnail, not the photo's 12 million pixels.
+        Assert.Equal(500 * 375, watch.Pixels);
+    }
+
+    [Fact]
     public async Task RejectedReports_BadFormOrBadPhotoOrARepeat_LeaveNoFileBehind()
     {
         var (lat, lng, category) = await PlaceAsync();
