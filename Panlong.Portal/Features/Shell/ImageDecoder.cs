@@ -18,9 +18,9 @@ public sealed record Thumbnail(SKData Jpeg, int DecodedWidth, int DecodedHeight)
 /// <summary>
 /// Every decode of an uploaded image goes through here (docs/decisions/0023-upload-safety.md): a 140 KB PNG can announce
 /// 7000×7000 pixels, so the header is read first and an image above <c>Uploads:MaxImageMegapixels</c> (default 24) is refused
-/// before a pixel is decoded; a thumbnail is decoded at reduced size where the codec can (JPEG's 1/8 steps, WebP's own
-/// scaling); and at most <c>Uploads:DecodeConcurrency</c> images (default:
-/// the number of cores) are decoded at once, the rest wait. The pixels decoded are counted (meter <see cref="MeterName"/>).
+/// before a pixel is decoded; a thumbnail is decoded at reduced size where the codec can (JPEG's and WebP's eighths); and
+/// at most <c>Uploads:DecodeConcurrency</c> images (default: the number of cores) are decoded at once, the rest wait. The
+/// pixels decoded are counted (meter <see cref="MeterName"/>).
 /// </summary>
 public sealed class ImageDecoder : IDisposable
 {
@@ -91,7 +91,7 @@ public sealed class ImageDecoder : IDisposable
 
     /// <summary>
     /// The image decoded as small as its codec allows while staying at least <paramref name="edge"/> on its longer side:
-    /// JPEG's decoder scales by 1/8 … 8/8 and WebP's to any size, so the full image is never held. Skia's PNG decoder has
+    /// JPEG's and WebP's decoders scale by eighths while decoding, so the full image is never held. Skia's PNG decoder has
     /// no reduced decode; a PNG is decoded whole, which the pixel limit and the decoding slots keep affordable.
     /// </summary>
     private static SKBitmap? Reduced(SKCodec codec, int edge)
@@ -100,21 +100,12 @@ public sealed class ImageDecoder : IDisposable
         var least = Math.Min(edge, Math.Max(width, height));
         // The codec rounds a scale to its nearest step, so each step is asked for and the smallest that is big enough kept.
         var size = Enumerable.Range(1, 8).Select(k => codec.GetScaledDimensions(k / 8f)).First(s => Math.Max(s.Width, s.Height) >= least || s.Width >= width);
-        if (size.Width >= width)
-        {
-            var scale = (double)least / Math.Max(width, height);
-            var target = Decode(codec, Info(Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale))));
-            if (target is not null)
-            {
-                return target;
-            }
-        }
         return Decode(codec, Info(size.Width, size.Height));
     }
 
     private static SKImageInfo Info(int width, int height) => new(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
 
-    /// <summary>Decodes at the given size; null when the codec cannot decode to that size (it says so before decoding) or fails.</summary>
+    /// <summary>Decodes at the given size; null when the codec fails.</summary>
     private static SKBitmap? Decode(SKCodec codec, SKImageInfo info)
     {
         var bitmap = new SKBitmap(info);
