@@ -121,6 +121,7 @@ public static class PortalSetup
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseSecurityHeaders();
         // Inside the error page so that an outage answers 503 in every environment, not the developer page or "出错了".
         app.UseOutagePages();
         // Friendly pages for people; APIs keep their own status codes and problem bodies (a re-executed POST would hit a page).
@@ -139,7 +140,12 @@ public static class PortalSetup
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapOpenApi();
+        // The API description names every endpoint and parameter: open in Development, for signed-in users elsewhere (issue 15).
+        var openApi = app.MapOpenApi();
+        if (!app.Environment.IsDevelopment())
+        {
+            openApi.RequireAuthorization();
+        }
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
         app.MapAccountEndpoints();
