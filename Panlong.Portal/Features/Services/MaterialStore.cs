@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Services;
 using SkiaSharp;
+using UglyToad.PdfPig;
 
 namespace Panlong.Portal.Features.Services;
 
@@ -70,13 +71,16 @@ public sealed class MaterialStore
             stored.Replace('\\', '/'), Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant()), null);
     }
 
-    /// <summary>The type by content: a PDF header and end marker, or an image SkiaSharp can decode as JPEG or PNG.</summary>
+    /// <summary>
+    /// The type by content: a PDF header and end marker and a document PdfPig can open with at least one page, or an
+    /// image SkiaSharp can decode as JPEG or PNG. Header and marker alone let HTML posing as a PDF through (issue 15).
+    /// </summary>
     public static string? Sniff(byte[] bytes)
     {
         if (bytes.Length >= 8 && bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
         {
             var tail = System.Text.Encoding.ASCII.GetString(bytes, Math.Max(0, bytes.Length - 1024), Math.Min(1024, bytes.Length));
-            return tail.Contains("%%EOF", StringComparison.Ordinal) ? "application/pdf" : null;
+            return tail.Contains("%%EOF", StringComparison.Ordinal) && OpensAsPdf(bytes) ? "application/pdf" : null;
         }
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
@@ -86,6 +90,20 @@ public sealed class MaterialStore
             SKEncodedImageFormat.Png => "image/png",
             _ => null,
         };
+    }
+
+    private static bool OpensAsPdf(byte[] bytes)
+    {
+        try
+        {
+            using var document = PdfDocument.Open(bytes);
+            return document.NumberOfPages > 0 && document.GetPage(1) is not null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // PdfPig reports a broken file with several exception types; any of them means "not a PDF we accept".
+            return false;
+        }
     }
 
     /// <summary>Opens a stored file; null for a path that is not one of ours (no way out of the folder).</summary>
