@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -50,7 +52,7 @@ public static class PortalSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Cookies and antiforgery tokens must survive restarts and be readable by every node: keys live in a shared folder.
         var keys = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"));
-        services.AddDataProtection().SetApplicationName("Panlong").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        ProtectKeys(services.AddDataProtection().SetApplicationName("Panlong").PersistKeysToFileSystem(new DirectoryInfo(keys)), builder);
         services.AddMudServices();
         services.AddLocalization();
         services.Configure<ForwardedHeadersOptions>(o => TrustProxies(o, builder.Configuration));
@@ -109,6 +111,40 @@ public static class PortalSetup
     }
 
     private const string KnownProxiesKey = "ForwardedHeaders:KnownProxies";
+
+    private const string CertificateFileKey = "DataProtection:CertificateFile";
+    private const string CertificatePasswordKey = "DataProtection:CertificatePassword";
+
+    /// <summary>
+    /// With <c>DataProtection:CertificateFile</c> (a PKCS#12 file with its private key) the key ring is encrypted at rest,
+    /// so a copy of the keys folder alone cannot forge sign-in cookies (issue 15). Without it the keys stay plain as
+    /// before and only the folder's permissions protect them (docs/operations.md). Keys written before the setting stay plain.
+    /// </summary>
+    private static void ProtectKeys(IDataProtectionBuilder dataProtection, IHostApplicationBuilder builder)
+    {
+        var file = builder.Configuration[CertificateFileKey];
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            return;
+        }
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, file)),
+                builder.Configuration[CertificatePasswordKey]);
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new StartupConfigurationException($"配置项 {CertificateFileKey} 指向的证书“{file}”无法读取，请检查文件和 {CertificatePasswordKey}。 " +
+                $"({CertificateFileKey} '{file}' cannot be read: check the file and {CertificatePasswordKey}.)", ex);
+        }
+        if (!certificate.HasPrivateKey)
+        {
+            throw new StartupConfigurationException($"配置项 {CertificateFileKey} 指向的证书“{file}”不含私钥。 ({CertificateFileKey} '{file}' holds no private key.)");
+        }
+        // Linux has no certificate store the decryptor could search, so the same certificate is named for reading.
+        dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+    }
 
     public static WebApplication UsePortal(this WebApplication app)
     {
