@@ -1,3 +1,4 @@
+using Panlong.Data.Providers;
 using Panlong.Data.Seeding;
 using Panlong.Portal.Features.Identity;
 using Panlong.Workflows.Demo;
@@ -17,6 +18,7 @@ public static class PortalCommands
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
+        RefuseDemoDataInProduction(app);
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
         switch (args[0])
         {
@@ -50,8 +52,23 @@ public static class PortalCommands
         }
     }
 
+    /// <summary>
+    /// The demo district's accounts share one published password (README), so a production database must never get them:
+    /// <c>Seed:DemoData=true</c> there stops start-up and every command with one sentence (issue 15).
+    /// </summary>
+    private static void RefuseDemoDataInProduction(WebApplication app)
+    {
+        if (app.Environment.IsProduction() && app.Configuration.GetValue(DemoData.DataKey, false))
+        {
+            throw new StartupConfigurationException(
+                $"生产环境不能设置 {DemoData.DataKey}=true：演示账户的密码是公开的。请删除该配置项。 " +
+                $"({DemoData.DataKey}=true is refused in Production: the demo accounts' password is public. Remove the setting.)");
+        }
+    }
+
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        RefuseDemoDataInProduction(app);
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -50,7 +52,7 @@ public static class PortalSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Cookies and antiforgery tokens must survive restarts and be readable by every node: keys live in a shared folder.
         var keys = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"));
-        services.AddDataProtection().SetApplicationName("Panlong").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        ProtectKeys(services.AddDataProtection().SetApplicationName("Panlong").PersistKeysToFileSystem(new DirectoryInfo(keys)), builder);
         services.AddMudServices();
         services.AddLocalization();
         services.Configure<ForwardedHeadersOptions>(o => TrustProxies(o, builder.Configuration));
@@ -115,6 +117,40 @@ public static class PortalSetup
 
     private const string KnownProxiesKey = "ForwardedHeaders:KnownProxies";
 
+    private const string CertificateFileKey = "DataProtection:CertificateFile";
+    private const string CertificatePasswordKey = "DataProtection:CertificatePassword";
+
+    /// <summary>
+    /// With <c>DataProtection:CertificateFile</c> (a PKCS#12 file with its private key) the key ring is encrypted at rest,
+    /// so a copy of the keys folder alone cannot forge sign-in cookies (issue 15). Without it the keys stay plain as
+    /// before and only the folder's permissions protect them (docs/operations.md). Keys written before the setting stay plain.
+    /// </summary>
+    private static void ProtectKeys(IDataProtectionBuilder dataProtection, IHostApplicationBuilder builder)
+    {
+        var file = builder.Configuration[CertificateFileKey];
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            return;
+        }
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, file)),
+                builder.Configuration[CertificatePasswordKey]);
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new StartupConfigurationException($"配置项 {CertificateFileKey} 指向的证书“{file}”无法读取，请检查文件和 {CertificatePasswordKey}。 " +
+                $"({CertificateFileKey} '{file}' cannot be read: check the file and {CertificatePasswordKey}.)", ex);
+        }
+        if (!certificate.HasPrivateKey)
+        {
+            throw new StartupConfigurationException($"配置项 {CertificateFileKey} 指向的证书“{file}”不含私钥。 ({CertificateFileKey} '{file}' holds no private key.)");
+        }
+        // Linux has no certificate store the decryptor could search, so the same certificate is named for reading.
+        dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+    }
+
     public static WebApplication UsePortal(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
@@ -126,6 +162,7 @@ public static class PortalSetup
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseSecurityHeaders();
         // Inside the error page so that an outage answers 503 in every environment, not the developer page or "出错了".
         app.UseOutagePages();
         // Friendly pages for people; APIs keep their own status codes and problem bodies (a re-executed POST would hit a page).
@@ -144,7 +181,12 @@ public static class PortalSetup
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapOpenApi();
+        // The API description names every endpoint and parameter: open in Development, for signed-in users elsewhere (issue 15).
+        var openApi = app.MapOpenApi();
+        if (!app.Environment.IsDevelopment())
+        {
+            openApi.RequireAuthorization();
+        }
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
         app.MapAccountEndpoints();

@@ -453,6 +453,8 @@ S = {
  "Cases.Position.Required": ("请在地图上点选问题位置或使用当前位置。", "Choose the position on the map or use your location."),
  "Cases.Position.Outside": ("该位置不在盘龙区范围内，请重新选择。", "This position is outside Panlong District; choose another."),
  "Cases.Position.NoLocation": ("无法获取当前位置，请在地图上点选。", "Your location is not available; tap the map instead."),
+ "Cases.Position.Invalid": ("位置必须是有效的纬度（-90 至 90）和经度（-180 至 180）。", "The position must be a valid latitude (-90 to 90) and longitude (-180 to 180)."),
+ "Cases.ClientKey.TooLong": ("客户端标识（clientKey）不超过 64 个字符。", "The client key has at most 64 characters."),
  "Cases.MyLocation": ("使用当前位置", "Use my location"),
  "Cases.Category.Required": ("请选择案件类别。", "Choose a category."),
  "Cases.Description.Length": ("请描述问题（5 至 1000 字）。", "Describe the problem (5 to 1,000 characters)."),

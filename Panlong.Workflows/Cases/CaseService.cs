@@ -56,9 +56,18 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
     public const int MaxPhotos = 9;
     public const int DuplicateRadiusMeters = 100;
 
+    // The columns' lengths (Panlong.Data/Cases/CaseConfiguration.cs), refused here with a message rather than by the
+    // database with a 500; the messages (Entities.Address.TooLong, Cases.ClientKey.TooLong) name the same numbers.
+    public const int MaxAddressLength = 200;
+    public const int MaxClientKeyLength = 64;
+
     public async Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string>();
+        if (report.ClientKey?.Length > MaxClientKeyLength)
+        {
+            return new ReportResult(null, new Dictionary<string, string> { ["clientKey"] = "Cases.ClientKey.TooLong" });
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!string.IsNullOrWhiteSpace(report.ClientKey) && actor.UserId is not null
             && await db.Cases.AsNoTracking().Where(c => c.ReporterUserId == actor.UserId && c.ClientKey == report.ClientKey).Select(c => c.Number).FirstOrDefaultAsync(ct) is { } existing)
@@ -74,6 +83,10 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
         if (description.Length is < 5 or > 1000)
         {
             errors["description"] = "Cases.Description.Length";
+        }
+        if (report.Address?.Trim().Length > MaxAddressLength)
+        {
+            errors["address"] = "Entities.Address.TooLong";
         }
         GridHit? grid = null;
         if (report.Lat is not { } lat || report.Lng is not { } lng)

@@ -38,6 +38,28 @@ public class StartupTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("migrate")]
+    public async Task ProductionWithDemoData_RefusesToStart_NamingTheSetting(string command)
+    {
+        // The demo accounts share the README's password: a production database must never get them (issue 15).
+        var file = Path.Combine(Path.GetTempPath(), $"panlong-demo-{Guid.NewGuid():N}.db");
+        try
+        {
+            var (exit, output) = await RunPortalAsync(command == "" ? [] : [command], ("ConnectionStrings__Sqlite", $"Data Source={file};Pooling=False"), ("Seed__DemoData", "true"));
+
+            Assert.Equal(2, exit);
+            Assert.Contains("Seed:DemoData", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+            Assert.False(File.Exists(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task MigrateCommand_CreatesTheDatabaseAndExitsWithoutServing()
     {

@@ -22,7 +22,7 @@ public sealed class AuditQueries(IDbContextFactory<PanlongDbContext> dbFactory)
             query = query.Where(a => a.UserName!.Contains(user) || a.Target!.Contains(user));
         }
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(a => a.Id).Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await query.OrderByDescending(a => a.Id).Page(page, pageSize).ToListAsync(ct);
         return new AuditPage(items, total);
     }
 }

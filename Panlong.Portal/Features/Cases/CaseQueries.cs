@@ -116,7 +116,7 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         var ordered = filter.Kind == CaseListKind.MyWork
             ? cases.OrderBy(c => c.StepDueAt == null).ThenBy(c => c.StepDueAt).ThenBy(c => c.Id)
             : cases.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id);
-        var rows = await Project(ordered.Skip(page * pageSize).Take(pageSize)).ToListAsync(ct);
+        var rows = await Project(ordered.Page(page, pageSize)).ToListAsync(ct);
         var taskIds = tasks is null ? [] : await tasks.Where(t => rows.Select(r => r.InstanceId).Contains(t.InstanceId))
             .Select(t => new { t.InstanceId, t.Id }).ToListAsync(ct);
         return new CasePage(await ToRowsAsync(db, rows, id => taskIds.FirstOrDefault(t => t.InstanceId == id)?.Id, ct), total);

@@ -93,9 +93,16 @@ public static class CasesApi
                 s.FromName, s.ToName, s.ActorName, s.Comment)).ToList(), actions));
     }
 
-    public static async Task<Ok<IReadOnlyList<NearbyCase>>> NearbyAsync(CaseService cases, [FromQuery] int categoryId, [FromQuery] double lat, [FromQuery] double lng,
-        CancellationToken ct) =>
-        TypedResults.Ok(await cases.NearbyOpenAsync(categoryId, lat, lng, ct: ct));
+    /// <summary>NaN and ±Infinity bind as doubles; they and positions off the globe are a 400, not a failed query.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<NearbyCase>>, ValidationProblem>> NearbyAsync(CaseService cases, IStringLocalizer<SharedResource> L,
+        [FromQuery] int categoryId, [FromQuery] double lat, [FromQuery] double lng, CancellationToken ct)
+    {
+        if (!double.IsFinite(lat) || !double.IsFinite(lng) || Math.Abs(lat) > 90 || Math.Abs(lng) > 180)
+        {
+            return ApiProblems.Invalid(L["Cases.Api.Invalid"], new Dictionary<string, string[]> { ["position"] = [L["Cases.Position.Invalid"]] });
+        }
+        return TypedResults.Ok(await cases.NearbyOpenAsync(categoryId, lat, lng, ct: ct));
+    }
 
     public static async Task<Results<Created<CaseReported>, Ok<CaseReported>, ValidationProblem, ProblemHttpResult>> ReportAsync(HttpContext http, CaseService cases,
         CasePhotoStore photos, IStringLocalizer<SharedResource> L, CancellationToken ct)

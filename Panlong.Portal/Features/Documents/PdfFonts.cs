@@ -8,6 +8,7 @@ namespace Panlong.Portal.Features.Documents;
 /// Chinese), found by <c>Reports:FontFile</c> or the installed "Noto Sans CJK SC" (Debian: fonts-noto-cjk). TrueType
 /// CJK faces would be embedded whole (2–6 MB), so none is picked silently.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1724", Justification = "PdfPig (which checks uploaded PDFs) has a namespace of this name; ours is the older and clearer one.")]
 public sealed class PdfFonts : IDisposable
 {
     public const string FontSetting = "Reports:FontFile";

@@ -41,7 +41,11 @@ public static class AccountEndpoints
         return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
     }
 
-    /// <summary>Only same-site paths may be redirect targets (no <c>//evil</c> or <c>/\evil</c>): no open redirects.</summary>
+    /// <summary>
+    /// Only same-site paths may be redirect targets (no <c>//evil</c> or <c>/\evil</c>): no open redirects. Control characters
+    /// are refused too: browsers drop a tab or line break, so <c>/\t/evil</c> is <c>//evil</c> (and LocalRedirect would throw).
+    /// </summary>
     public static bool IsLocal(string? uri) =>
-        !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(uri) && uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal)
+        && !uri.Any(char.IsControl);
 }

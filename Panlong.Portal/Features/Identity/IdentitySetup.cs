@@ -55,6 +55,7 @@ public static class IdentitySetup
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PanlongClaimsFactory>()
             .AddPasswordValidator<CharacterClassesPasswordValidator>()
+            .AddPasswordValidator<PasswordLengthValidator>()
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddDefaultTokenProviders();
         services.AddScoped<SignInService>();

@@ -32,6 +32,12 @@ public sealed class SignInService(SignInManager<PanlongUser> signInManager, User
 
     private async Task<SignInOutcome> CheckPasswordAsync(string userName, string password, string? ip)
     {
+        // No password may be longer (PasswordLengthValidator), so a longer one is wrong without hashing it.
+        if (password.Length > PasswordLengthValidator.MaxLength)
+        {
+            await audit.WriteAsync(AuditActions.SignInFailed, null, userName, target: userName, detail: "password too long", ip: ip);
+            return SignInOutcome.Failed;
+        }
         var user = await users.FindByNameAsync(userName.Trim());
         if (user is null)
         {

@@ -43,6 +43,19 @@ function shade(people, max) {
 
 const lightColors = ["#2e7d32", "#f9a825", "#c62828"];
 
+// Names come from the registry, which grid staff edit: Leaflet takes a string as HTML, so labels go in as text nodes, one
+// line each (issue 15, stored XSS). Given as a function, a label is built only when its tooltip first opens.
+export function label(...lines) {
+    const element = document.createElement("div");
+    lines.forEach((line, i) => {
+        if (i > 0) {
+            element.appendChild(document.createElement("br"));
+        }
+        element.appendChild(document.createTextNode(String(line ?? "")));
+    });
+    return element;
+}
+
 function baseMap(L, element, options) {
     const map = L.map(element, { preferCanvas: true, zoomControl: true, minZoom: 8, maxZoom: 18 }).setView([25.10, 102.77], 11);
     // No internet is assumed: without a configured tile source the regions draw on a plain background.
@@ -67,7 +80,7 @@ async function caseLayers(L) {
     const points = L.layerGroup();
     for (const [lat, lng, light, number] of cases) {
         points.addLayer(L.circleMarker([lat, lng], { radius: 6, color: "#ffffff", weight: 1, fillColor: lightColors[light] ?? lightColors[0], fillOpacity: 0.95 })
-            .bindTooltip(number).on("click", () => { window.location.href = `/cases/${number}`; }));
+            .bindTooltip(() => label(number)).on("click", () => { window.location.href = `/cases/${encodeURIComponent(number)}`; }));
     }
     const heat = L.heatLayer(cases.map(([lat, lng]) => [lat, lng, 0.6]), { radius: 20 });
     return { points, heat, count: cases.length };
@@ -120,7 +133,7 @@ export async function create(element, dotnet, options) {
     const gridLayer = L.geoJSON(grids, {
         style: { color: "#5a87cf", weight: 0.7, fillColor: "#ffffff", fillOpacity: 0.05 },
         onEachFeature: (feature, layer) => {
-            layer.bindTooltip(`${feature.properties.name}<br>${feature.properties.code}<br>人口 ${feature.properties.people}`, { sticky: true });
+            layer.bindTooltip(() => label(feature.properties.name, feature.properties.code, `人口 ${feature.properties.people}`), { sticky: true });
             layer.on("click", () => dotnet.invokeMethodAsync("GridClicked", feature.properties.id));
         },
     });
@@ -131,7 +144,7 @@ export async function create(element, dotnet, options) {
     });
     const buildingLayer = L.markerClusterGroup({ chunkedLoading: true });
     for (const [lat, lng, , name] of buildings) {
-        buildingLayer.addLayer(L.circleMarker([lat, lng], { radius: 4, color: "#c62828", weight: 1, fillOpacity: 0.8 }).bindTooltip(name));
+        buildingLayer.addLayer(L.circleMarker([lat, lng], { radius: 4, color: "#c62828", weight: 1, fillOpacity: 0.8 }).bindTooltip(() => label(name)));
     }
     const heatLayer = L.heatLayer(buildings.map(([lat, lng]) => [lat, lng, 0.5]), { radius: 18 });
     const cases = await caseLayers(L);
@@ -151,10 +164,11 @@ export async function create(element, dotnet, options) {
     element.dataset.grids = String(grids.features.length);
     element.dataset.buildings = String(buildings.length);
     element.dataset.cases = String(cases.count);
-    maps.set(element, { map });
+    // Centring on a position (place below) at street level, where the buildings are no longer clustered.
+    maps.set(element, { map, place: (lat, lng) => map.setView([lat, lng], 18, { animate: false }) });
 }
 
-// Centre the picker on a position chosen outside the map (the phone's location, a photo's EXIF position).
+// Centre the picker on a position chosen outside the map (the phone's location, a photo's EXIF position), or the overview map on one.
 export function place(element, lat, lng) {
     maps.get(element)?.place?.(lat, lng, true);
 }

@@ -48,7 +48,7 @@ public sealed class PeopleQueries(IDbContextFactory<PanlongDbContext> dbFactory,
         }
         var total = await query.Take(CountCap + 1).CountAsync(ct);
         var governance = Roles.GovernanceViewers.Any(viewer.IsInRole);
-        var rows = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Skip(page * pageSize).Take(pageSize)
+        var rows = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Page(page, pageSize)
             .Select(p => new PersonRow(p.Id, p.Name, p.Gender, p.IdMasked, p.BirthDate, p.PhoneMasked, p.Ethnicity, p.Household,
                 governance ? p.Groups : p.Groups & ~SpecialGroups.KeyPerson,
                 p.Grid!.Name, p.House == null ? null : p.House.Building!.Address + " " + p.House.Unit + p.House.Room, p.Version))

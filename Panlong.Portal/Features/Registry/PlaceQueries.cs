@@ -107,5 +107,5 @@ public sealed class PlaceQueries(IDbContextFactory<PanlongDbContext> dbFactory)
     }
 
     private static async Task<PlacePage<T>> PageAsync<T>(IQueryable<T> query, int page, int pageSize, CancellationToken ct) =>
-        new(await query.Skip(page * pageSize).Take(pageSize).ToListAsync(ct), await query.CountAsync(ct));
+        new(await query.Page(page, pageSize).ToListAsync(ct), await query.CountAsync(ct));
 }

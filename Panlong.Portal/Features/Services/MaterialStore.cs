@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Services;
 using SkiaSharp;
+using UglyToad.PdfPig;
 
 namespace Panlong.Portal.Features.Services;
 
@@ -71,13 +72,16 @@ public sealed class MaterialStore
             stored, Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant()), null);
     }
 
-    /// <summary>The type by content: a PDF header and end marker, or an image SkiaSharp can decode as JPEG or PNG.</summary>
+    /// <summary>
+    /// The type by content: a PDF header and end marker and a document PdfPig can open with at least one page, or an
+    /// image SkiaSharp can decode as JPEG or PNG. Header and marker alone let HTML posing as a PDF through (issue 15).
+    /// </summary>
     public static string? Sniff(byte[] bytes)
     {
         if (bytes.Length >= 8 && bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
         {
             var tail = System.Text.Encoding.ASCII.GetString(bytes, Math.Max(0, bytes.Length - 1024), Math.Min(1024, bytes.Length));
-            return tail.Contains("%%EOF", StringComparison.Ordinal) ? "application/pdf" : null;
+            return tail.Contains("%%EOF", StringComparison.Ordinal) && OpensAsPdf(bytes) ? "application/pdf" : null;
         }
         return ImageDecoder.Header(bytes)?.Format switch
         {
@@ -93,6 +97,20 @@ public sealed class MaterialStore
         foreach (var material in materials)
         {
             Folder.Discard(material.StoredPath);
+        }
+    }
+
+    private static bool OpensAsPdf(byte[] bytes)
+    {
+        try
+        {
+            using var document = PdfDocument.Open(bytes);
+            return document.NumberOfPages > 0 && document.GetPage(1) is not null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // PdfPig reports a broken file with several exception types; any of them means "not a PDF we accept".
+            return false;
         }
     }
 

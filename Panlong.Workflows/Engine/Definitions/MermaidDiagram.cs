@@ -64,6 +64,9 @@ public static class MermaidDiagram
         return label;
     }
 
-    // Mermaid labels end at a line break and treat ':' and ';' specially.
-    private static string Escape(string text) => text.Replace(':', '：').Replace(';', '；').Replace('\n', ' ');
+    // Mermaid labels end at a line break and treat ':' and ';' specially; '"' ends a quoted name. Mermaid reads markup and
+    // entities in labels, and names are typed by process administrators, so '<', '>' and '&' become their full-width
+    // forms: a name shows as the text it is, never as HTML (issue 15).
+    private static string Escape(string text) => text.Replace(':', '：').Replace(';', '；').Replace('\n', ' ').Replace('"', '＂')
+        .Replace('<', '＜').Replace('>', '＞').Replace('&', '＆').Replace('#', '＃');
 }

@@ -42,7 +42,7 @@ public sealed class WorkTaskService(IDbContextFactory<PanlongDbContext> dbFactor
                 : query.Where(t => t.AssigneeUserId == actor.UserId || (t.AssigneeUserId == null && roles.Contains(t.Role!) && t.ScopePath == root));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id)
-            .Skip(page * pageSize).Take(pageSize)
+            .Page(page, pageSize)
             .Select(t => new { Task = t, t.Instance!.DefinitionKey, t.Instance.SubjectType, t.Instance.SubjectId })
             .ToListAsync(ct);
         var calendar = await calendars.GetAsync(ct);

@@ -170,6 +170,21 @@ public class DefinitionTests
     }
 
     [Fact]
+    public void Diagram_NameWithMarkup_IsDrawnAsText()
+    {
+        // Mermaid reads markup and entities in labels; a name typed by an administrator must not become HTML (issue 15).
+        var model = ProcessModel.Parse(TestDefinitions.Simple
+            .Replace("\"name\": \"办理\"", "\"name\": \"<img src=x onerror=alert(1)>\"", StringComparison.Ordinal)
+            .Replace("\"name\": \"办理完毕\"", "\"name\": \"&lt;b&gt; #60; \\\"quoted\\\"\"", StringComparison.Ordinal));
+
+        var diagram = MermaidDiagram.Draw(model);
+
+        Assert.Contains("Open : ＜img src=x onerror=alert(1)＞ ≤4工时", diagram, StringComparison.Ordinal);
+        Assert.Contains("Open --> Checking : ＆lt；b＆gt； ＃60； ＂quoted＂", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("<", diagram, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Publishing_MakesVersions_AndRefusesInvalidDefinitions()
     {
         await using var engine = await TestEngine.StartAsync();
