@@ -135,7 +135,7 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
         var tables = AppraisalSentences.IsEmpty(result) ? [] : doc.Tables.OrderBy(t => t.Rows == result.Grids).ToList();
         if (tables.Count == 0)
         {
-            pdf.PageBreak().Heading("三、考核排名", 16).Paragraph("\u3000\u3000本期没有案件，不作排名和等级评价。", 11);
+            pdf.Heading("三、考核排名", 16).Paragraph("\u3000\u3000本期没有案件，不作排名和等级评价。", 11);
         }
         var rows = Math.Max(1, tables.Sum(t => t.Rows.Count));
         var done = 0;
@@ -183,17 +183,19 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
     private static void Charts(PdfBuilder pdf, AppraisalDocument doc)
     {
         var result = doc.Result;
-        pdf.PageBreak().Heading("二、图表", 16);
         if (AppraisalSentences.IsEmpty(result))
         {
-            pdf.Paragraph("\u3000\u3000本期没有案件，不作图表。", 11);
+            pdf.Heading("二、图表", 16).Paragraph("\u3000\u3000本期没有案件，不作图表。", 11);
             return;
         }
+        pdf.PageBreak().Heading("二、图表", 16);
         var sameYear = result.Trend.Select(m => m.Month.Year).Distinct().Count() <= 1;
         var months = result.Trend.Select(m => sameYear ? $"{m.Month.Month}月" : $"{m.Month.Year % 100}年{m.Month.Month}月").ToList();
         var legend = doc.Config.Bands.Select(b => new PdfLegendEntry($"{b.Grade} 级 {doc.RangeOf(b)}", SKColor.Parse(b.Color))).ToList();
-        PdfChart Totals(AppraisalTable table) => new(PdfChartKind.Bar, $"各{table.Name}考核总分（按等级着色）", [.. table.Rows.Select(r => r.Name)],
-            [new PdfSeries("总分", [.. table.Rows.Select(r => r.Total)], SKColors.Gray, [.. table.Rows.Select(r => SKColor.Parse(doc.ColorOf(r.Grade)))])])
+        // Only the ranked: a bar for an object with too few cases would read as a place in the ranking it does not have.
+        PdfChart Totals(AppraisalTable table) => Bars($"参与排名的{table.Name}考核总分（按等级着色）", [.. table.Rows.Where(r => r.Rank is not null)]);
+        PdfChart Bars(string title, List<AppraisedRow> rows) => new(PdfChartKind.Bar, title, [.. rows.Select(r => r.Name)],
+            [new PdfSeries("总分", [.. rows.Select(r => r.Total)], SKColors.Gray, [.. rows.Select(r => SKColor.Parse(doc.ColorOf(r.Grade)))])])
         {
             ValueAxis = "总分",
             Max = 100,

@@ -199,7 +199,7 @@ public static class AppraisalSentences
     /// <summary>Why a chart that compares nothing is left out, said where it would have been.</summary>
     public static string NoChart(Documents.PdfChart chart) => chart.Categories.Count switch
     {
-        0 => $"“{chart.Title}”没有数据，不作图。",
+        0 => $"“{chart.Title}”没有可列的项，不作图。",
         1 => $"“{chart.Title}”只有{chart.Categories[0]}一项，无从比较，不作图。",
         _ => $"“{chart.Title}”各项均为 0，不作图。",
     };
