@@ -245,8 +245,8 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
             return;
         }
         var unranked = table.Rows.Count(r => r.Rank is null);
-        pdf.Paragraph(AppraisalSentences.Membership(table, doc.Config) + "按总分从高到低排列" +
-                      (unranked == 0 ? "。" : "，未排名的列在后面（排名记为“—”）。") + "各指标为 0–100 分，总分按附录中的权重加权。", 10)
+        var order = table.Rows.Count == 1 ? "" : "按总分从高到低排列" + (unranked == 0 ? "。" : "，未排名的列在后面（排名记为“—”）。");
+        pdf.Paragraph(AppraisalSentences.Membership(table, doc.Config) + order + "各指标为 0–100 分，总分按附录中的权重加权。", 10)
            .Table(headers, widths, table.Rows.Select(r => (IReadOnlyList<string>)
                [
                    AppraisalTable.RankText(r), r.Name, .. hasParent ? [r.Parent ?? ""] : Array.Empty<string>(), r.Cases.ToString("N0", CultureInfo.InvariantCulture),

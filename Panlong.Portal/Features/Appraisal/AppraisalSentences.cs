@@ -129,20 +129,20 @@ public static class AppraisalSentences
         }
         if (rows.Count == 1)
         {
-            var only = rows[0];
-            return $"本期{table.Name}只有 1 个：{only.Name}，总分 {Score(only)}；" +
-                   (only.Rank is null ? $"案件数 {N(only.Cases)} 件，不足排名门槛（≥ {config.MinimumCases} 件），不排名。" : "只此一个，不作比较。");
+            return Membership(table, config);
         }
         var ranked = rows.Where(r => r.Rank is not null).ToList();
         return Membership(table, config) + Extremes(table, ranked) + Tally(table, config) + Low(rows);
     }
 
-    /// <summary>Which objects take part in the ranking and which are only listed, counted so that the two add up to all.</summary>
+    /// <summary>Which objects take part in the ranking and which are only listed, counted so that the two add up to all; one object is not compared.</summary>
     public static string Membership(AppraisalTable table, AppraisalConfig config)
     {
         var (all, ranked) = (table.Rows.Count, table.Rows.Count(r => r.Rank is not null));
         var threshold = $"排名门槛（案件数 ≥ {config.MinimumCases} 件）";
-        return ranked == all ? $"{all} 个{table.Name}的案件数均达到{threshold}，全部参与排名。"
+        return all == 1 ? $"本期只有 1 个{table.Name}（{table.Rows[0].Name}，总分 {Score(table.Rows[0])}），" +
+                          (ranked == 1 ? "不作比较。" : $"案件数 {N(table.Rows[0].Cases)} 件，不足{threshold}，不排名。")
+            : ranked == all ? $"{all} 个{table.Name}的案件数均达到{threshold}，全部参与排名。"
             : ranked == 0 ? $"{all} 个{table.Name}的案件数均不足{threshold}，本期不作排名，只列分数。"
             : $"{all} 个{table.Name}中 {ranked} 个案件数达到{threshold}参与排名；其余 {all - ranked} 个案件数不足，只列分数不排名。";
     }

@@ -47,7 +47,7 @@ public sealed class AppraisalReportTextTests(InstalledPdfFonts installed, Xunit.
         text.AssertLineBreaking();
         text.AssertNoRateAbove100();
         var joined = text.Joined;
-        Assert.Contains("本期社区只有1个：东庄社区，总分", joined, StringComparison.Ordinal);
+        Assert.Contains("本期只有1个社区（东庄社区，总分90.42分，A级），不作比较。", joined, StringComparison.Ordinal);
         Assert.DoesNotContain("东庄社区总分最高", joined, StringComparison.Ordinal);
         Assert.DoesNotContain("拓东街道总分最高", joined, StringComparison.Ordinal);
         Assert.Contains("区城市管理局与区住房和城乡建设局并列最高（93.10分，A级），区市场监督管理局最低（55.00分，D级）", joined, StringComparison.Ordinal);

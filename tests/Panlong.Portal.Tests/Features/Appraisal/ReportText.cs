@@ -322,7 +322,7 @@ internal sealed partial class ReportText
     [GeneratedRegex(@"^从月度走势看，(.+?)受理最多（(各)?([\d,]+)件），(.+?)最少（(各)?([\d,]+)件）(；各月结案率在([\d.]+%)至([\d.]+%)之间)?$")]
     private static partial Regex Months();
 
-    [GeneratedRegex(@"^本期(.+?)只有1个：(.+?)，总分([\d.]+分，[A-E]级)；(?:只此一个，不作比较|案件数(\d+)件，不足排名门槛（≥(\d+)件），不排名)$")]
+    [GeneratedRegex(@"^本期只有1个(.+?)（(.+?)，总分([\d.]+分，[A-E]级)），(?:不作比较|案件数(\d+)件，不足排名门槛（案件数≥(\d+)件），不排名)$")]
     private static partial Regex Single();
 
     [GeneratedRegex(@"^本期没有(.+)的考核数据$")]
