@@ -63,6 +63,30 @@ public sealed class AppraisalReportTextTests(InstalledPdfFonts installed, Xunit.
     }
 
     [Fact]
+    public void Rankings_OfNoneOneOrAllTied_SaySoInsteadOfNamingABestAndAWorst()
+    {
+        var year = AppraisalSamples.Year(communities: 10, grids: 20, people: 20);
+        // No street with enough cases; one department with enough.
+        var text = Read(year with
+        {
+            Streets = AppraisalSamples.WithCases(year.Streets, [.. year.Streets.Select(_ => 12)]),
+            Departments = AppraisalSamples.WithCases([.. year.Departments.Take(6)], 80, 3, 3, 3, 3, 3),
+        }, "none-and-one");
+        text.AssertSummaryIsTrue();
+        text.AssertLineBreaking();
+        var joined = text.Joined;
+        Assert.Contains("12个街道的案件数均不足排名门槛（案件数≥30件），本期不作排名，只列分数。全部12个街道的等级：", joined, StringComparison.Ordinal);
+        Assert.Contains($"参与排名的只有{year.Departments[0].Name}（", joined, StringComparison.Ordinal);
+        Assert.Contains("“参与排名的街道考核总分（按等级着色）”没有可列的项，不作图。", joined, StringComparison.Ordinal);
+        Assert.Contains($"“参与排名的专业部门考核总分（按等级着色）”只有{year.Departments[0].Name}一项，无从比较，不作图。", joined, StringComparison.Ordinal);
+
+        var tied = Read(year with { Streets = AppraisalSamples.WithCases([.. year.Streets.Select(r => r with { Total = 85.5, Grade = Grade.B })]) }, "tied");
+        tied.AssertSummaryIsTrue();
+        Assert.Contains("参与排名的12个街道总分相同（85.50分，B级）。", tied.Joined, StringComparison.Ordinal);
+        Assert.DoesNotContain("街道总分最高", tied.Joined, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EmptyPeriod_SaysThereWereNoCases_AndMakesNoRankingOrClaim()
     {
         var empty = AppraisalSamples.EmptyMonth();
