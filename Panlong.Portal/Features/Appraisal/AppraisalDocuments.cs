@@ -101,7 +101,8 @@ public sealed record AppraisalTable(string Name, string NameHeader, string? Pare
 
 /// <summary>
 /// The appraisal report as PDF, on the project's one toolkit (ADR 13): a cover, a summary in plain sentences worked out
-/// from the figures, charts (the monthly trend; streets' and departments' totals in their grade colours), a ranked table
+/// from the figures (<see cref="AppraisalSentences"/>), charts (the monthly trend; the ranked regions' one level below the
+/// scope and departments' totals in their grade colours; a sentence instead of a chart that compares nothing), a ranked table
 /// per kind of object with the grade cell coloured, the window-service figures and an appendix with the configuration
 /// used. All 610 grids are listed: a district year measured 0.18 s, 54 pages and 1.04 MB (docs/benchmarks.md), well
 /// inside the 3 s and 2 MB, so there is no need to cut the grid table to the lowest ones.
@@ -193,15 +194,18 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
         var months = result.Trend.Select(m => sameYear ? $"{m.Month.Month}月" : $"{m.Month.Year % 100}年{m.Month.Month}月").ToList();
         var legend = doc.Config.Bands.Select(b => new PdfLegendEntry($"{b.Grade} 级 {doc.RangeOf(b)}", SKColor.Parse(b.Color))).ToList();
         // Only the ranked: a bar for an object with too few cases would read as a place in the ranking it does not have.
-        PdfChart Totals(AppraisalTable table) => Bars($"参与排名的{table.Name}考核总分（按等级着色）", [.. table.Rows.Where(r => r.Rank is not null)]);
-        PdfChart Bars(string title, List<AppraisedRow> rows) => new(PdfChartKind.Bar, title, [.. rows.Select(r => r.Name)],
-            [new PdfSeries("总分", [.. rows.Select(r => r.Total)], SKColors.Gray, [.. rows.Select(r => SKColor.Parse(doc.ColorOf(r.Grade)))])])
+        PdfChart Totals(AppraisalTable table)
         {
-            ValueAxis = "总分",
-            Max = 100,
-            Legend = legend,
-            ValueFormat = "0.0",
-        };
+            var rows = table.Rows.Where(r => r.Rank is not null).ToList();
+            return new(PdfChartKind.Bar, $"参与排名的{table.Name}考核总分（按等级着色）", [.. rows.Select(r => r.Name)],
+                [new PdfSeries("总分", [.. rows.Select(r => r.Total)], SKColors.Gray, [.. rows.Select(r => SKColor.Parse(doc.ColorOf(r.Grade)))])])
+            {
+                ValueAxis = "总分",
+                Max = 100,
+                Legend = legend,
+                ValueFormat = "0.0",
+            };
+        }
 
         ChartOrSentence(pdf, new PdfChart(result.Trend.Count < 3 ? PdfChartKind.Bar : PdfChartKind.Line, "月度受理与结案走势", months,
             [new PdfSeries("受理", [.. result.Trend.Select(m => (double)m.Received)], ReceivedColor),
@@ -212,7 +216,7 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
             ValueFormat = "0",
         }, 230);
         ChartOrSentence(pdf, Totals(AppraisalSentences.Regions(doc)), 240);
-        ChartOrSentence(pdf, Totals(doc.Tables.Single(t => t.Kind == AppraisedKind.Department)), 330);
+        ChartOrSentence(pdf, Totals(AppraisalSentences.Departments(doc)), 330);
     }
 
     private static void ChartOrSentence(PdfBuilder pdf, PdfChart chart, float height)

@@ -54,6 +54,8 @@ public static class AppraisalSentences
         return !OnlyTheScope(result.Streets) ? tables[0] : !OnlyTheScope(result.Communities) ? tables[1] : tables[2];
     }
 
+    public static AppraisalTable Departments(AppraisalDocument doc) => doc.Tables.Single(t => t.Kind == AppraisedKind.Department);
+
     /// <summary>The summary's paragraphs: the counts, the rates, the months, and the standing of the regions and departments.</summary>
     public static IEnumerable<string> Summary(AppraisalDocument doc)
     {
@@ -69,7 +71,7 @@ public static class AppraisalSentences
         {
             yield return months;
         }
-        foreach (var table in new[] { Regions(doc), doc.Tables.Single(t => t.Kind == AppraisedKind.Department) })
+        foreach (var table in new[] { Regions(doc), Departments(doc) })
         {
             yield return Standing(table, doc.Config);
         }
