@@ -107,12 +107,11 @@ public static class AppraisalSentences
         var text = most == fewest
             ? $"从月度走势看，各月受理数相同（各 {N(most)} 件）"
             : $"从月度走势看，{Named(most)}受理最多（{Each(most)}{N(most)} 件），{Named(fewest)}最少（{Each(fewest)}{N(fewest)} 件）";
-        // A month whose closings outgrow its receipts has no 结案率 to state, so no range is claimed over the months.
+        // A month without receipts, or whose closings outgrow them, has no 结案率 to state: then no range is claimed over "each month".
         var rates = trend.Select(Closure).ToList();
-        var shown = rates.Where(r => r.Share is not null).ToList();
-        if (shown.Count >= 2 && rates.All(r => r.Share is not null || r.Whole == 0))
+        if (rates.All(r => r.Share is not null))
         {
-            var (low, high) = (shown.MinBy(r => r.Share)!.Percent, shown.MaxBy(r => r.Share)!.Percent);
+            var (low, high) = (rates.MinBy(r => r.Share)!.Percent, rates.MaxBy(r => r.Share)!.Percent);
             text += low == high ? $"；各月结案率均为 {low}" : $"；各月结案率在 {low} 至 {high} 之间";
         }
         return text + "。";

@@ -163,9 +163,9 @@ internal sealed partial class ReportText
             var monthRates = r.Trend.Where(x => x.Received > 0).Select(x => (x.Closed, x.Received)).ToList();
             if (m[7].Success)
             {
-                Assert.True(monthRates.All(x => x.Closed <= x.Received), "a range over months of which one closed more than it received");
-                Assert.Equal(Rate(monthRates.MinBy(x => (double)x.Closed / x.Received)), m[8].Value);
-                Assert.Equal(Rate(monthRates.MaxBy(x => (double)x.Closed / x.Received)), m[9].Value);
+                Assert.True(r.Trend.All(x => x.Received > 0 && x.Closed <= x.Received), "a range over months of which one has no rate to state");
+                Assert.Equal(Rate(monthRates.MinBy(x => (double)x.Closed / x.Received)), m[8].Success ? m[8].Value : m[10].Value);
+                Assert.Equal(Rate(monthRates.MaxBy(x => (double)x.Closed / x.Received)), m[9].Success ? m[9].Value : m[10].Value);
             }
             return true;
         }
@@ -319,7 +319,7 @@ internal sealed partial class ReportText
     [GeneratedRegex(@"^处置中返工([\d,]+)件(?:，占处置数的([\d.]+%))?；延期([\d,]+)件，挂账([\d,]+)件$")]
     private static partial Regex Rework();
 
-    [GeneratedRegex(@"^从月度走势看，(.+?)受理最多（(各)?([\d,]+)件），(.+?)最少（(各)?([\d,]+)件）(；各月结案率在([\d.]+%)至([\d.]+%)之间)?$")]
+    [GeneratedRegex(@"^从月度走势看，(.+?)受理最多（(各)?([\d,]+)件），(.+?)最少（(各)?([\d,]+)件）(；各月结案率(?:在([\d.]+%)至([\d.]+%)之间|均为([\d.]+%)))?$")]
     private static partial Regex Months();
 
     [GeneratedRegex(@"^本期只有1个(.+?)（(.+?)，总分([\d.]+分，[A-E]级)），(?:不作比较|案件数(\d+)件，不足排名门槛（案件数≥(\d+)件），不排名)$")]
