@@ -61,6 +61,71 @@ public static class AppraisalSamples
             People(AppraisedKind.Dispatcher, 0.06), ElapsedMs: 0);
     }
 
+    /// <summary>
+    /// 拓东街道's third quarter of 2026 with a single community (东庄社区) and its three grids, four departments of which the
+    /// first two tie at the top and the last has too few cases to be ranked, and a quarter (two of its months too) that closed more
+    /// cases than it received (closings of older cases): the shape of issue 14's street report.
+    /// </summary>
+    public static AppraisalResult StreetWithOneCommunity()
+    {
+        var config = AppraisalConfig.Default;
+        AppraisedRow Region(string code, string name, string? parent, int cases, params double[] indicators) =>
+            Scored(config, AppraisedKind.Region, code, name, parent, cases, indicators);
+        AppraisedRow Department(string code, string name, int cases, params double[] indicators) =>
+            Scored(config, AppraisedKind.Department, code, name, null, cases, indicators);
+        var trend = new List<MonthFigure>
+        {
+            new(new DateOnly(2026, 7, 1), 212, 198, 200, 185), new(new DateOnly(2026, 8, 1), 240, 226, 250, 232), new(new DateOnly(2026, 9, 1), 180, 171, 191, 176),
+        };
+        var (received, filed, closed) = (trend.Sum(m => m.Received), trend.Sum(m => m.Filed), trend.Sum(m => m.Closed));
+        var summary = new CaseSummary(received, 41, filed, 21, 3, 590, closed, trend.Sum(m => m.ClosedOnTime), 590, 577, 560, 512, 12, 6, 1);
+        return new AppraisalResult("530103001", "拓东街道", new DateOnly(2026, 7, 1), new DateOnly(2026, 10, 1), summary, trend,
+            Reranked(config, [Region("530103001", "拓东街道", null, filed, 95, 90, 92.4, 88)]),
+            Reranked(config, [Region("530103001001", "东庄社区", "拓东街道", filed, 95, 90, 92.4, 88)]),
+            Reranked(config,
+            [
+                Region("530103001001001", "东庄社区第1网格", "东庄社区", 260, 96, 90, 93, 90), Region("530103001001002", "东庄社区第2网格", "东庄社区", 231, 90, 75, 91, 85),
+                Region("530103001001003", "东庄社区第3网格", "东庄社区", 104, 100, 100, 94, 86),
+            ]),
+            Reranked(config,
+            [
+                Department("530103-BM01", "区城市管理局", 310, 100, 95, 90, 92), Department("530103-BM02", "区住房和城乡建设局", 120, 100, 95, 90, 92),
+                Department("530103-BM03", "区市场监督管理局", 140, 100, 40, 50, 60), Department("530103-BM04", "区水务局", 12, 100, 100, 100, 100),
+            ]),
+            Reranked(config, [Scored(config, AppraisedKind.Supervisor, "Supervisor-0001", "李明", "监督员", 180, [90, 95, 92, 90])]),
+            Reranked(config, [Scored(config, AppraisedKind.Acceptor, "Acceptor-0001", "王芳", null, 400, [75, 98, 97])]),
+            [], Reranked(config, [Scored(config, AppraisedKind.Dispatcher, "Dispatcher-0001", "张强", null, 590, [75, 96, 98])]), ElapsedMs: 0);
+    }
+
+    /// <summary>A month (November 2026) of the district in which nothing happened: every street and department listed with no case.</summary>
+    public static AppraisalResult EmptyMonth()
+    {
+        var config = AppraisalConfig.Default;
+        var units = DistrictPlan.Build();
+        // Nothing due counts as fully met (docs/domain.md §3), so the calculator scores objects without cases; the report must not rank them.
+        List<AppraisedRow> Idle(OrgUnitKind kind, AppraisedKind appraised) => Reranked(config, units.Where(u => u.Kind == kind)
+            .Select(u => Scored(config, appraised, u.Code, u.Name, null, 0, [.. config.Weights[appraised].Keys.Select(_ => 100.0)])));
+        return new AppraisalResult(DistrictPlan.DistrictCode, DistrictPlan.DistrictName, new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1),
+            new CaseSummary(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), [new MonthFigure(new DateOnly(2026, 11, 1), 0, 0, 0, 0)],
+            Idle(OrgUnitKind.Street, AppraisedKind.Region), [], [], Idle(OrgUnitKind.Department, AppraisedKind.Department), [], [], [], [], ElapsedMs: 0);
+    }
+
+    /// <summary>
+    /// Rows given new case counts (in order; the rest keep theirs) and ranked again, as the calculator ranks them: so a
+    /// test can put all but a few objects under the ranking minimum.
+    /// </summary>
+    public static IReadOnlyList<AppraisedRow> WithCases(IReadOnlyList<AppraisedRow> rows, params int[] cases) => Reranked(AppraisalConfig.Default,
+        rows.Select((r, i) => r with { Cases = i < cases.Length ? cases[i] : r.Cases }));
+
+    private static AppraisedRow Scored(AppraisalConfig config, AppraisedKind kind, string key, string name, string? parent, int cases, double[] indicators)
+    {
+        var score = AppraisalRules.Total(config, kind, config.Weights[kind].Keys.Zip(indicators).ToDictionary(p => p.First, p => p.Second));
+        return new AppraisedRow(key, name, parent, cases, new Dictionary<string, int>(), score.Indicators, score.Total, score.Grade, null);
+    }
+
+    private static List<AppraisedRow> Reranked(AppraisalConfig config, IEnumerable<AppraisedRow> rows) =>
+        AppraisalRules.Rank(config, rows.Select(r => (r, new AppraisalScore(r.Indicators, r.Total, r.Grade), r.Cases))).Select(r => r.Item with { Rank = r.Rank }).ToList();
+
     /// <summary>Indicators mostly between 55 and 100, a few weak objects lower, so every grade occurs.</summary>
     private static (AppraisedRow Row, AppraisalScore Score) Row(AppraisalConfig config, Random random, AppraisedKind kind, string key, string name, string? parent, int cases)
     {
@@ -71,6 +136,5 @@ public static class AppraisalSamples
         return (new AppraisedRow(key, name, parent, cases, counts, indicators, score.Total, score.Grade, null), score);
     }
 
-    private static List<AppraisedRow> Rank(AppraisalConfig config, IEnumerable<(AppraisedRow Row, AppraisalScore Score)> rows) =>
-        AppraisalRules.Rank(config, rows.Select(r => (r.Row, r.Score, r.Row.Cases))).Select(r => r.Item with { Rank = r.Rank }).ToList();
+    private static List<AppraisedRow> Rank(AppraisalConfig config, IEnumerable<(AppraisedRow Row, AppraisalScore Score)> rows) => Reranked(config, rows.Select(r => r.Row));
 }

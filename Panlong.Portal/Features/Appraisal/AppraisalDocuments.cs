@@ -101,7 +101,8 @@ public sealed record AppraisalTable(string Name, string NameHeader, string? Pare
 
 /// <summary>
 /// The appraisal report as PDF, on the project's one toolkit (ADR 13): a cover, a summary in plain sentences worked out
-/// from the figures, charts (the monthly trend; streets' and departments' totals in their grade colours), a ranked table
+/// from the figures (<see cref="AppraisalSentences"/>), charts (the monthly trend; the ranked regions' one level below the
+/// scope and departments' totals in their grade colours; a sentence instead of a chart that compares nothing), a ranked table
 /// per kind of object with the grade cell coloured, the window-service figures and an appendix with the configuration
 /// used. All 610 grids are listed: a district year measured 0.18 s, 54 pages and 1.04 MB (docs/benchmarks.md), well
 /// inside the issue's 3 s and 2 MB, so there is no need to cut the grid table to the lowest ones.
@@ -131,8 +132,12 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
         Charts(pdf, doc);
         progress?.Report(20);
 
-        // Grids last: the longest table reads as a listing after the rankings leaders look at first.
-        var tables = doc.Tables.OrderBy(t => t.Rows == result.Grids).ToList();
+        // Grids last: the longest table reads as a listing after the rankings leaders look at first. An empty period has no ranking to show.
+        var tables = AppraisalSentences.IsEmpty(result) ? [] : doc.Tables.OrderBy(t => t.Rows == result.Grids).ToList();
+        if (tables.Count == 0)
+        {
+            pdf.Heading("三、考核排名", 16).Paragraph("\u3000\u3000本期没有案件，不作排名和等级评价。", 11);
+        }
         var rows = Math.Max(1, tables.Sum(t => t.Rows.Count));
         var done = 0;
         for (var i = 0; i < tables.Count; i++)
@@ -141,7 +146,7 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
             done += tables[i].Rows.Count;
             progress?.Report(20 + (55 * done / rows));
         }
-        Services(pdf, doc, $"{ChineseNumber(tables.Count + 3)}、窗口服务");
+        Services(pdf, doc, $"{ChineseNumber(Math.Max(tables.Count, 1) + 3)}、窗口服务");
         progress?.Report(80);
         Appendix(pdf, doc);
         progress?.Report(85);
@@ -150,86 +155,80 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
         return bytes;
     }
 
+    /// <summary>The sentences of <see cref="AppraisalSentences"/> and the figures' table (without it for an empty period: there are no figures).</summary>
     private static void Summary(PdfBuilder pdf, AppraisalDocument doc)
     {
-        var (result, s) = (doc.Result, doc.Result.Summary);
-        pdf.Heading("一、总体情况", 16)
-           .Paragraph($"\u3000\u3000{doc.Dates}，{result.ScopeName}数字化城市管理系统共受理案件 {s.Received:N0} 件（其中公众举报 {s.PublicReports:N0} 件），" +
-                      $"立案 {s.Filed:N0} 件，不予立案 {s.NotFiled:N0} 件，作废 {s.Voided:N0} 件；派遣 {s.Dispatched:N0} 件；结案 {s.Closed:N0} 件，结案率 {Ratio.Format(s.ClosureRate)}。", 11)
-           .Paragraph($"\u3000\u3000按时立案率 {Ratio.Format(s.FileOnTimeRate)}，按时派遣率 {Ratio.Format(s.DispatchOnTimeRate)}，按期处置率 {Ratio.Format(s.HandleOnTimeRate)}，按时结案率 {Ratio.Format(s.CloseOnTimeRate)}。" +
-                      $"处置中返工 {s.Reworked:N0} 件，占处置数的 {Ratio.Format(CaseSummary.Percent(s.Reworked, s.Handled))}；延期 {s.Extended:N0} 件，挂账 {s.Shelved:N0} 件。", 11);
-        if (Busiest(result.Trend) is { } trend)
+        pdf.Heading("一、总体情况", 16);
+        foreach (var paragraph in AppraisalSentences.Summary(doc))
         {
-            pdf.Paragraph($"\u3000\u3000{trend}", 11);
+            pdf.Paragraph($"\u3000\u3000{paragraph}", 11);
         }
-        foreach (var table in doc.Tables.Where(t => t.Rows == result.Streets || t.Rows == result.Departments))
+        if (AppraisalSentences.IsEmpty(doc.Result))
         {
-            pdf.Paragraph($"\u3000\u3000{Standing(doc, table)}", 11);
+            return;
         }
+        var s = doc.Result.Summary;
+        var rates = AppraisalSentences.Timeliness(s);
+        string Shown(ReportRate rate) => rate.Percent ?? Ratio.Missing;
         pdf.Table(["指标", "数值", "指标", "数值"], [2, 1.3f, 2, 1.3f],
             [
-                ["受理案件", $"{s.Received:N0} 件", "按时立案率", Ratio.Format(s.FileOnTimeRate)],
-                ["立案", $"{s.Filed:N0} 件", "按时派遣率", Ratio.Format(s.DispatchOnTimeRate)],
-                ["派遣", $"{s.Dispatched:N0} 件", "按期处置率", Ratio.Format(s.HandleOnTimeRate)],
-                ["结案", $"{s.Closed:N0} 件", "按时结案率", Ratio.Format(s.CloseOnTimeRate)],
-                ["结案率", Ratio.Format(s.ClosureRate), "返工", $"{s.Reworked:N0} 件"],
+                ["受理案件", $"{s.Received:N0} 件", rates[0].Name, Shown(rates[0])],
+                ["立案", $"{s.Filed:N0} 件", rates[1].Name, Shown(rates[1])],
+                ["派遣", $"{s.Dispatched:N0} 件", rates[2].Name, Shown(rates[2])],
+                ["结案", $"{s.Closed:N0} 件", rates[3].Name, Shown(rates[3])],
+                [AppraisalConfig.Closure, Shown(AppraisalSentences.Closure(s)), "返工", $"{s.Reworked:N0} 件"],
             ], 10, [PdfAlign.Left, PdfAlign.Right, PdfAlign.Left, PdfAlign.Right]);
     }
 
-    /// <summary>The month with the most and the fewest cases received, when there is more than one month.</summary>
-    private static string? Busiest(IReadOnlyList<MonthFigure> trend)
-    {
-        if (trend.Count < 2)
-        {
-            return null;
-        }
-        var (high, low) = (trend.MaxBy(m => m.Received)!, trend.MinBy(m => m.Received)!);
-        return $"从月度走势看，{high.Month.Year}年{high.Month.Month}月受理最多（{high.Received:N0} 件），{low.Month.Year}年{low.Month.Month}月最少（{low.Received:N0} 件）；" +
-               $"各月结案率在 {Ratio.Format(trend.Min(m => CaseSummary.Percent(m.Closed, m.Received)))} 至 {Ratio.Format(trend.Max(m => CaseSummary.Percent(m.Closed, m.Received)))} 之间。";
-    }
-
-    /// <summary>Who leads and who trails a ranking, how the grades fall, and which objects were graded D or E.</summary>
-    private static string Standing(AppraisalDocument doc, AppraisalTable table)
-    {
-        var ranked = table.Rows.Where(r => r.Rank is not null).ToList();
-        if (ranked.Count == 0)
-        {
-            return $"本期没有{table.Name}达到 {doc.Config.MinimumCases} 件的最低案件数，未作排名。";
-        }
-        var (best, worst) = (ranked[0], ranked[^1]);
-        var grades = string.Join("、", doc.Config.Bands.Select(b => (b.Grade, N: table.Rows.Count(r => r.Grade == b.Grade))).Where(g => g.N > 0).Select(g => $"{g.Grade} 级 {g.N} 个"));
-        var low = table.Rows.Where(r => r.Grade is Grade.D or Grade.E).Select(r => r.Name).ToList();
-        var text = $"参与排名的 {ranked.Count} 个{table.Name}中，{best.Name}总分最高（{best.Total:0.00} 分，{best.Grade} 级），{worst.Name}最低（{worst.Total:0.00} 分，{worst.Grade} 级）；" +
-                   $"全部 {table.Rows.Count} 个{table.Name}的等级分布为 {grades}。";
-        return text + (low.Count == 0 ? "没有评为 D、E 级的。" : $"评为 D、E 级的有：{string.Join("、", low.Take(10))}{(low.Count > 10 ? $"等 {low.Count} 个" : "")}。");
-    }
-
+    /// <summary>The monthly trend and the regions' and departments' totals; a chart that compares nothing is replaced by a sentence saying why.</summary>
     private static void Charts(PdfBuilder pdf, AppraisalDocument doc)
     {
         var result = doc.Result;
+        if (AppraisalSentences.IsEmpty(result))
+        {
+            pdf.Heading("二、图表", 16).Paragraph("\u3000\u3000本期没有案件，不作图表。", 11);
+            return;
+        }
+        pdf.PageBreak().Heading("二、图表", 16);
         var sameYear = result.Trend.Select(m => m.Month.Year).Distinct().Count() <= 1;
         var months = result.Trend.Select(m => sameYear ? $"{m.Month.Month}月" : $"{m.Month.Year % 100}年{m.Month.Month}月").ToList();
         var legend = doc.Config.Bands.Select(b => new PdfLegendEntry($"{b.Grade} 级 {doc.RangeOf(b)}", SKColor.Parse(b.Color))).ToList();
-        PdfChart Totals(string title, IReadOnlyList<AppraisedRow> rows) => new(PdfChartKind.Bar, title, [.. rows.Select(r => r.Name)],
-            [new PdfSeries("总分", [.. rows.Select(r => r.Total)], SKColors.Gray, [.. rows.Select(r => SKColor.Parse(doc.ColorOf(r.Grade)))])])
+        // Only the ranked: a bar for an object with too few cases would read as a place in the ranking it does not have.
+        PdfChart Totals(AppraisalTable table)
         {
-            ValueAxis = "总分",
-            Max = 100,
-            Legend = legend,
-            ValueFormat = "0.0",
-        };
+            var rows = table.Rows.Where(r => r.Rank is not null).ToList();
+            return new(PdfChartKind.Bar, $"参与排名的{table.Name}考核总分（按等级着色）", [.. rows.Select(r => r.Name)],
+                [new PdfSeries("总分", [.. rows.Select(r => r.Total)], SKColors.Gray, [.. rows.Select(r => SKColor.Parse(doc.ColorOf(r.Grade)))])])
+            {
+                ValueAxis = "总分",
+                Max = 100,
+                Legend = legend,
+                ValueFormat = "0.0",
+            };
+        }
 
-        pdf.PageBreak().Heading("二、图表", 16)
-           .Chart(new PdfChart(result.Trend.Count < 3 ? PdfChartKind.Bar : PdfChartKind.Line, "月度受理与结案走势", months,
-               [new PdfSeries("受理", [.. result.Trend.Select(m => (double)m.Received)], ReceivedColor),
-                new PdfSeries("结案", [.. result.Trend.Select(m => (double)m.Closed)], ClosedColor)])
-           {
-               ValueAxis = "案件数（件）",
-               CategoryAxis = "月份",
-               ValueFormat = "0",
-           })
-           .Chart(Totals("各街道考核总分（按等级着色）", result.Streets), 240)
-           .Chart(Totals("各专业部门考核总分（按等级着色）", result.Departments), 330);
+        ChartOrSentence(pdf, new PdfChart(result.Trend.Count < 3 ? PdfChartKind.Bar : PdfChartKind.Line, "月度受理与结案走势", months,
+            [new PdfSeries("受理", [.. result.Trend.Select(m => (double)m.Received)], ReceivedColor),
+             new PdfSeries("结案", [.. result.Trend.Select(m => (double)m.Closed)], ClosedColor)])
+        {
+            ValueAxis = "案件数（件）",
+            CategoryAxis = "月份",
+            ValueFormat = "0",
+        }, 230);
+        ChartOrSentence(pdf, Totals(AppraisalSentences.Regions(doc)), 240);
+        ChartOrSentence(pdf, Totals(AppraisalSentences.Departments(doc)), 330);
+    }
+
+    private static void ChartOrSentence(PdfBuilder pdf, PdfChart chart, float height)
+    {
+        if (chart.SaysSomething)
+        {
+            pdf.Chart(chart, height);
+        }
+        else
+        {
+            pdf.Paragraph($"\u3000\u3000{AppraisalSentences.NoChart(chart)}", 11);
+        }
     }
 
     private static void Ranking(PdfBuilder pdf, AppraisalDocument doc, AppraisalTable table, string heading)
@@ -243,11 +242,15 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
         var grade = headers.Count - 1;
         var colors = doc.Config.Bands.ToDictionary(b => b.Grade.ToString(), b => SKColor.Parse(b.Color));
 
+        pdf.PageBreak().Heading(heading, 16);
+        if (table.Rows.Count == 0)
+        {
+            pdf.Paragraph($"本期没有{table.Name}的考核数据。", 10);
+            return;
+        }
         var unranked = table.Rows.Count(r => r.Rank is null);
-        pdf.PageBreak().Heading(heading, 16)
-           .Paragraph($"共 {table.Rows.Count} 个{table.Name}，按总分从高到低排列；" +
-                      (unranked == 0 ? "全部参与排名。" : $"其中 {unranked} 个案件数不足 {doc.Config.MinimumCases} 件，列在最后，不参与排名（排名记为“—”）。") +
-                      "各指标为 0–100 分，总分按附录中的权重加权。", 10)
+        var order = table.Rows.Count == 1 ? "" : "按总分从高到低排列" + (unranked == 0 ? "。" : "，未排名的列在后面（排名记为“—”）。");
+        pdf.Paragraph(AppraisalSentences.Membership(table, doc.Config) + order + "各指标为 0–100 分，总分按附录中的权重加权。", 10)
            .Table(headers, widths, table.Rows.Select(r => (IReadOnlyList<string>)
                [
                    AppraisalTable.RankText(r), r.Name, .. hasParent ? [r.Parent ?? ""] : Array.Empty<string>(), r.Cases.ToString("N0", CultureInfo.InvariantCulture),
@@ -271,17 +274,17 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
                       (rated == 0 ? "本期没有办事群众评价。" : $"办事群众评价 {rated:N0} 次，满意及非常满意 {satisfied:N0} 次，占 {satisfaction}。"), 11);
         var levels = Enumerable.Range(1, 5).Select(l => (Name: ServiceRating.LevelNames[l], N: doc.Ratings.ElementAtOrDefault(l - 1))).ToList();
         pdf.Table(["评价", "次数", "占比"], [2, 1, 1],
-                levels.Select(l => (IReadOnlyList<string>)[l.Name, l.N.ToString("N0", CultureInfo.InvariantCulture), Ratio.Format(new Ratio(l.N, rated).Percent ?? 0)]), 10,
-                [PdfAlign.Left, PdfAlign.Right, PdfAlign.Right])
-           .Chart(new PdfChart(PdfChartKind.Bar, "满意度分布", [.. levels.Select(l => l.Name)],
-               [new PdfSeries("评价次数", [.. levels.Select(l => (double)l.N)], ReceivedColor,
-                   [SKColor.Parse("#c62828"), SKColor.Parse("#ef6c00"), SKColor.Parse("#f9a825"), SKColor.Parse("#1565c0"), SKColor.Parse("#2e7d32")])])
-           {
-               ValueAxis = "次数",
-               ValueFormat = "0",
-               Legend = [],
-           }, 190)
-           .Heading("按部门", 13)
+                levels.Select(l => (IReadOnlyList<string>)[l.Name, l.N.ToString("N0", CultureInfo.InvariantCulture), new ReportRate(l.Name, l.N, rated).Percent ?? Ratio.Missing]), 10,
+                [PdfAlign.Left, PdfAlign.Right, PdfAlign.Right]);
+        ChartOrSentence(pdf, new PdfChart(PdfChartKind.Bar, "满意度分布", [.. levels.Select(l => l.Name)],
+            [new PdfSeries("评价次数", [.. levels.Select(l => (double)l.N)], ReceivedColor,
+                [SKColor.Parse("#c62828"), SKColor.Parse("#ef6c00"), SKColor.Parse("#f9a825"), SKColor.Parse("#1565c0"), SKColor.Parse("#2e7d32")])])
+        {
+            ValueAxis = "次数",
+            ValueFormat = "0",
+            Legend = [],
+        }, 190);
+        pdf.Heading("按部门", 13)
            .Table(["部门", "受理", "办结", "准予", "按时办结率", "平均用时（工作日）"], [3, 1, 1, 1, 1.3f, 1.5f],
                 doc.ServiceByDepartment.Select(f => (IReadOnlyList<string>)
                     [f.Name, f.Received.ToString("N0", CultureInfo.InvariantCulture), f.Finished.ToString("N0", CultureInfo.InvariantCulture),
@@ -365,7 +368,8 @@ public sealed class AppraisalWorkbookRenderer
     private static void SummarySheet(XLWorkbook workbook, AppraisalDocument doc)
     {
         var s = doc.Result.Summary;
-        // Rates from the counts, so Excel holds the exact ratio and shows it as a percentage.
+        // Rates from the counts, so Excel holds the exact ratio and shows it as a percentage; a rate with nothing due, or
+        // whose part outgrew its whole, stays empty as in the PDF (issue 14: no shown rate above 100 %).
         object?[][] rows =
         [
             ["报告", doc.Title], ["考核范围", doc.Result.ScopeName], ["考核期间", doc.Dates], ["生成时间", doc.GeneratedAtText], ["生成人", doc.GeneratedBy],
@@ -373,12 +377,8 @@ public sealed class AppraisalWorkbookRenderer
             ["不予立案数", new Formatted(s.NotFiled, Whole)], ["作废数", new Formatted(s.Voided, Whole)], ["派遣数", new Formatted(s.Dispatched, Whole)],
             ["处置数", new Formatted(s.Handled, Whole)], ["结案数", new Formatted(s.Closed, Whole)], ["返工数", new Formatted(s.Reworked, Whole)],
             ["延期数", new Formatted(s.Extended, Whole)], ["挂账数", new Formatted(s.Shelved, Whole)],
-            ["结案率", new Formatted(AppraisalRules.Share(s.Closed, s.Received), Percent)],
-            ["按时立案率", new Formatted(AppraisalRules.Share(s.FiledOnTime, s.Filed), Percent)],
-            ["按时派遣率", new Formatted(AppraisalRules.Share(s.DispatchedOnTime, s.Dispatched), Percent)],
-            ["按期处置率", new Formatted(AppraisalRules.Share(s.HandledOnTime, s.Handled), Percent)],
-            ["按时结案率", new Formatted(AppraisalRules.Share(s.ClosedOnTime, s.Closed), Percent)],
-            ["返工率", new Formatted(AppraisalRules.Share(s.Reworked, s.Handled), Percent)],
+            .. new[] { AppraisalSentences.Closure(s) }.Concat(AppraisalSentences.Timeliness(s)).Append(AppraisalSentences.Rework(s))
+                .Select(r => new object?[] { r.Name, Rate(r) }),
         ];
         Write(workbook.AddWorksheet("汇总"), [new("项目"), new("数值")], rows);
     }
@@ -388,8 +388,10 @@ public sealed class AppraisalWorkbookRenderer
         doc.Result.Trend.Select(m => new object?[]
         {
             $"{m.Month.Year}年{m.Month.Month:00}月", m.Received, m.Filed, m.Closed, m.ClosedOnTime,
-            AppraisalRules.Share(m.Closed, m.Received), AppraisalRules.Share(m.ClosedOnTime, m.Closed),
+            AppraisalSentences.Closure(m).Share, new ReportRate(AppraisalConfig.CloseOnTime, m.ClosedOnTime, m.Closed).Share,
         }));
+
+    private static Formatted? Rate(ReportRate rate) => rate.Share is { } share ? new Formatted(share, Percent) : null;
 
     /// <summary>Rank, name, parent, cases, the raw counts the indicators come from, the indicators, total and grade.</summary>
     private static void RankingSheet(XLWorkbook workbook, AppraisalDocument doc, AppraisalTable table)

@@ -33,11 +33,14 @@ public sealed record PdfChart(PdfChartKind Kind, string Title, IReadOnlyList<str
     public IReadOnlyList<PdfLegendEntry>? Legend { get; init; }
     /// <summary>Values printed over single-series bars, when they fit.</summary>
     public string ValueFormat { get; init; } = "0.##";
+
+    /// <summary>Whether the chart compares anything: two categories or more and a value other than zero (one bar or a flat zero line says nothing).</summary>
+    public bool SaysSomething => Categories.Count >= 2 && Series.Any(s => s.Values.Any(v => v != 0));
 }
 
 /// <summary>
 /// The project's one PDF toolkit (notices, certificates, appraisal reports): A4 pages, text shaped by HarfBuzz and
-/// wrapped to the width (Chinese breaks between any two characters, Latin at spaces), tables that break across pages
+/// wrapped to the width (Chinese breaks between any two characters, Latin at spaces, punctuation by GB/T 15834's line-breaking rules), tables that break across pages
 /// and repeat their header row (cells optionally aligned and coloured), a cover page, page breaks, vector bar and line
 /// charts, images, vector QR codes, a closing block (落款) with an optional seal, an optional border, a running header,
 /// and "第 n 页 共 m 页" footers. Content is laid out first and drawn afterwards, so the
@@ -716,35 +719,68 @@ public sealed class PdfBuilder : IDisposable
         }
     }
 
-    /// <summary>Lines no wider than <paramref name="width"/>: Chinese may break after any character, other text at its last space.</summary>
+    /// <summary>
+    /// Lines no wider than <paramref name="width"/>. Chinese may break between any two characters and other text at a
+    /// space, except where GB/T 15834's line-breaking rules (kinsoku) forbid it: closing punctuation (。，、；：！？）》」』…)
+    /// never starts a line and opening punctuation (（《「『…) never ends one, so the character before is pushed down with
+    /// it; where nothing can be pushed down (a cell one character wide) the closing mark hangs past the edge instead.
+    /// </summary>
     internal static List<string> Wrap(string text, SKFont font, float width)
     {
         var lines = new List<string>();
         var start = 0;
         while (start < text.Length)
         {
-            var end = start;
-            var lastSpace = -1;
-            while (end < text.Length && font.MeasureText(text.AsSpan(start, end - start + 1)) <= width)
+            var fit = start + 1;
+            while (fit < text.Length && font.MeasureText(text.AsSpan(start, fit - start + 1)) <= width)
             {
-                if (text[end] == ' ')
+                fit++;
+            }
+            var end = fit;
+            if (fit < text.Length)
+            {
+                while (end > start && !CanBreakBefore(text, end))
                 {
-                    lastSpace = end;
+                    end--;
                 }
-                end++;
+                if (end == start)
+                {
+                    // Nothing to push down: a closing mark hangs on this line rather than open the next one.
+                    end = NoLineStart.Contains(text[fit], StringComparison.Ordinal) ? fit + 1 : fit;
+                }
             }
-            if (end < text.Length && lastSpace > start && !IsCjk(text[end]) && !IsCjk(text[end - 1]))
-            {
-                end = lastSpace + 1;
-            }
-            end = Math.Max(end, start + 1);
             lines.Add(text[start..end].TrimEnd());
             start = end;
+            while (start < text.Length && text[start] == ' ')
+            {
+                start++;
+            }
         }
         return lines.Count == 0 ? [""] : lines;
     }
 
-    private static bool IsCjk(char c) => c >= 0x2E80;
+    /// <summary>GB/T 15834 marks that may not start a line (closing marks, 。，、…, dashes, ellipses) and the ASCII ones used beside numbers.</summary>
+    internal const string NoLineStart = "。，、；：！？）》」』】〕〉］｝．”’…—～·%‰,.;:!?)]}";
+
+    /// <summary>GB/T 15834 marks that may not end a line: opening brackets, book-title marks and quotes.</summary>
+    internal const string NoLineEnd = "（《「『【〔〈［｛“‘([{";
+
+    /// <summary>
+    /// Whether a line may end before <paramref name="i"/>: not before a closing mark, not after an opening one, and not
+    /// inside a Latin word or number ("47,199", "95.4%") — those break at spaces or next to Chinese.
+    /// </summary>
+    private static bool CanBreakBefore(string text, int i)
+    {
+        var (before, after) = (text[i - 1], text[i]);
+        if (NoLineStart.Contains(after, StringComparison.Ordinal) || NoLineEnd.Contains(before, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        return before == ' ' || IsChinese(before) || IsChinese(after);
+    }
+
+    /// <summary>Chinese characters and the punctuation set with them, quotes, dashes and ellipses included (they sit below U+2E80).</summary>
+    private static bool IsChinese(char c) => c >= 0x2E80 || c is '“' or '”' or '‘' or '’' or '…' or '—' or '·';
 
     private static readonly SKColor HeaderFill = new(0xE8, 0xEE, 0xF7);
 

@@ -106,6 +106,24 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "appraisal.report.download" && a.Target == $"appraisal-report:{own}"));
     }
 
+    /// <summary>Issue 14 on computed figures: every summary sentence of a street's and the district's report matches the archived result.</summary>
+    [Theory]
+    [InlineData(Tuodong, "leader.tuodong")]
+    [InlineData(District, "leader")]
+    public async Task ComputedReport_EverySummarySentence_MatchesTheArchivedFigures(string scopePath, string userName)
+    {
+        var user = await portal.Portal.PrincipalAsync(userName);
+        var id = (await Reports.RequestAsync(AppraisalPeriodKind.Year, Year, scopePath, user))!.Value;
+        Assert.Equal(AppraisalReportStatus.Ready, (await ReadyAsync(id, DataScope.For(user))).Status);
+        var (result, config) = (await Reports.ArchivedAsync(id, DataScope.For(user)))!.Value;
+        var pdf = (await Reports.FileAsync(id, true, user))!.Bytes;
+
+        var text = ReportText.Of(pdf, AppraisalReportTextTests.Document(result) with { Config = config });
+        Assert.NotEmpty(text.AssertSummaryIsTrue());
+        text.AssertLineBreaking();
+        text.AssertNoRateAbove100();
+    }
+
     [Fact]
     public async Task DistrictReports_AtAPeriodsEnd_AreMadeOnceForMonthQuarterAndYear()
     {

@@ -46,6 +46,45 @@ public sealed class PdfBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void Wrap_AtEveryWidth_KeepsClosingPunctuationOffLineStartsAndOpeningOffLineEnds_AndNumbersWhole()
+    {
+        const string text = "本期结案 641 件（含本期以前受理的案件），结案率 95.4%。《数字化城市管理信息系统》规定：“按期处置”——按时完成……" +
+                            "区城市管理局与区住房和城乡建设局并列最高（93.10 分，A 级）；受理 47,199 件、派遣 45,016 件！是否？";
+        using var font = new SKFont(_fonts.Typeface!, 11);
+        for (var width = 40f; width <= 460; width += 1)
+        {
+            var lines = PdfBuilder.Wrap(text, font, width);
+            Assert.Equal(text.Replace(" ", "", StringComparison.Ordinal), string.Concat(lines).Replace(" ", "", StringComparison.Ordinal));
+            for (var i = 0; i < lines.Count; i++)
+            {
+                Assert.False(i > 0 && PdfBuilder.NoLineStart.Contains(lines[i][0], StringComparison.Ordinal), $"width {width}: line starts with {lines[i]}");
+                Assert.False(i < lines.Count - 1 && PdfBuilder.NoLineEnd.Contains(lines[i][^1], StringComparison.Ordinal), $"width {width}: line ends with {lines[i]}");
+                Assert.False(i > 0 && char.IsAsciiDigit(lines[i - 1][^1]) && char.IsAsciiDigit(lines[i][0]), $"width {width}: a number split at {lines[i]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ParagraphsAndTableCells_ReadBack_WithNoClosingPunctuationAtALineStart()
+    {
+        Assert.Null(_fonts.Problem);
+        using var pdf = new PdfBuilder(_fonts.Typeface!, new PdfMetadata("断行", "盘龙区综合指挥中心"));
+        // Each paragraph one character longer than the last, so that every character in turn falls at the line's end.
+        const string sentence = "各月受理数相同，结案率在九十四至九十九之间。评为 D、E 级的有：东庄社区（未排名）。";
+        for (var i = 0; i < 40; i++)
+        {
+            pdf.Paragraph(new string('字', 30 + i) + sentence, 11);
+        }
+        pdf.Table(["说明", "数值"], [1, 1], Enumerable.Range(0, 20).Select(i => (IReadOnlyList<string>)[new string('字', 8 + i) + sentence, "95.4%"]), 10);
+        var text = Features.Appraisal.ReportText.PdfToText(pdf.Build());
+        foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+        {
+            Assert.False("。，、；：！？）》」』%".Contains(line[0], StringComparison.Ordinal), $"line starts with closing punctuation: {line}");
+            Assert.False("（《「『“".Contains(line[^1], StringComparison.Ordinal), $"line ends with opening punctuation: {line}");
+        }
+    }
+
+    [Fact]
     public void Digits_AfterLatinLetters_ExtractAsDigits()
     {
         // Shaped as Latin script, Noto Sans CJK swaps these digits for glyphs without a ToUnicode entry.
