@@ -106,10 +106,13 @@ public class AppraisalFactsTests
         var result = await calculator.ComputeAsync(Config, March, "/530103/");
 
         // Headline: 4 received (1 public), filed A B C D (B late), D voided, dispatched A B C, closed A B (both handled on time at the end).
+        // Rates count the work due (ADR 21): filings due A B C D (B late); dispatches due A B C; handlings due A, B (its last one on
+        // time) and C, still open past its deadline at as-of (the clock's now) — late and not closed. D was voided: it owes nothing more.
         var s = result.Summary;
         Assert.Equal((4, 1, 4, 1, 3, 2, 2), (s.Received, s.PublicReports, s.Filed, s.Voided, s.Dispatched, s.Closed, s.ClosedOnTime));
         Assert.Equal((3, 3, 3, 2, 1), (s.FiledOnTime, s.DispatchedOnTime, s.Handled, s.HandledOnTime, s.Reworked));
-        Assert.Equal(50.0, s.ClosureRate);
+        Assert.Equal((4, 3, 3, 2, 2, 0), (s.FilingsDue, s.DispatchesDue, s.HandlingsDue, s.ClosedOfDue, s.ClosedOnTimeOfDue, s.ClosedEarlier));
+        Assert.Equal((50.0, 66.7, 66.7), (s.ClosureRate, s.HandleOnTimeRate, s.CloseOnTimeRate));
         Assert.Equal(new MonthFigure(new DateOnly(2026, 3, 1), 4, 4, 2, 2), Assert.Single(result.Trend));
 
         // 值班长 shiftlead: filed A B D, B late → 66.67; accurate (3 − 1 voided)/3 → 66.67; closed A B on time → 100.
@@ -131,32 +134,41 @@ public class AppraisalFactsTests
         Assert.Equal((63.33, Grade.C), (acceptor.Total, acceptor.Grade));
         Assert.Equal(3, acceptor.Counts[AppraisalCalculator.Count.Accepted]);
 
-        // 专业部门 城管执法: 2 dispatched a month → 立案数分值 100; closed 2 of 2 → 100; handled 3 times, on time 2 → 66.67;
-        // reworked 1 of 2 due → 1 − 50 % = 50. 0.10 × 100 + 0.30 × 100 + 0.30 × 66.667 + 0.30 × 50 = 10 + 30 + 20 + 15 = 75 → B.
+        // 专业部门 城管执法: 2 dispatched a month → 立案数分值 100; handlings due A and B, both closed → 100; on time 2 of 2 → 100
+        // (B's handling is one duty, judged by its last completion — before ADR 21 its late first try counted as a third, giving 75);
+        // reworked 1 of 2 due → 1 − 50 % = 50. 0.10 × 100 + 0.30 × 100 + 0.30 × 100 + 0.30 × 50 = 10 + 30 + 30 + 15 = 85 → B.
         var enforcement = result.Departments.Single(u => u.Key == Enforcement);
-        Assert.Equal((75.0, Grade.B), (enforcement.Total, enforcement.Grade));
+        Assert.Equal((85.0, Grade.B), (enforcement.Total, enforcement.Grade));
+        Assert.Equal((2, 2, 2, 1), (enforcement.Counts[AppraisalCalculator.Count.HandleDue], enforcement.Counts[AppraisalCalculator.Count.HandledOnTime],
+            enforcement.Counts[AppraisalCalculator.Count.Closed], enforcement.Counts[AppraisalCalculator.Count.Reworked]));
 
         // 监督员 inspector: 3 reports, 3 filed → 100; area = the Dongzhuang grid, 4 filed there of which 1 public (missed) → 75;
-        // no verification due → 100; 3 checks on time → 100. 40 + 15 + 20 + 20 = 95 → A.
+        // no verification due → 100; checks due A and B (B's second check is its last), both on time → 100. 40 + 15 + 20 + 20 = 95 → A.
         var inspector = result.Supervisors.Single(p => p.Key == "inspector");
         Assert.Equal((95.0, Grade.A), (inspector.Total, inspector.Grade));
-        Assert.Equal((3, 3, 1, 4), (inspector.Counts[AppraisalCalculator.Count.Reports], inspector.Counts[AppraisalCalculator.Count.Checked],
+        Assert.Equal((3, 2, 1, 4), (inspector.Counts[AppraisalCalculator.Count.Reports], inspector.Counts[AppraisalCalculator.Count.CheckDue],
             inspector.Counts[AppraisalCalculator.Count.Missed], inspector.Counts[AppraisalCalculator.Count.FiledInArea]));
         var supervisor = result.Supervisors.Single(p => p.Key == "supervisor");
         Assert.Equal((95.0, 1), (supervisor.Total, supervisor.Counts[AppraisalCalculator.Count.VerifiedOnTime]));
 
-        // Grid: 4 reports, 1 public → (1 − 25 %) → 75; 4 filed in one grid and month → class-1 table "< 5" → 75; closed 2 of 4 → 50; on time 2 of 4 → 50.
-        // 0.10 × 75 + 0.20 × 75 + 0.30 × 50 + 0.40 × 50 = 7.5 + 15 + 15 + 20 = 57.5 → D (red).
-        var grid = result.Grids.Single(g => g.Cases == 4);
-        Assert.Equal((57.5, Grade.D), (grid.Total, grid.Grade));
+        // Grid: 4 reports, 1 public → (1 − 25 %) → 75; 4 filed in one grid and month → class-1 table "< 5" → 75; due to close (应结案)
+        // A B C, closed A B → 66.67, both on time → 66.67 (before ADR 21: closed 2 of 4 filed, counting the voided D, 57.5).
+        // 0.10 × 75 + 0.20 × 75 + 0.30 × 66.667 + 0.40 × 66.667 = 7.5 + 15 + 20 + 26.67 = 69.17 → C.
+        var grid = result.Grids.Single(g => g.Cases == 3);
+        Assert.Equal((69.17, Grade.C), (grid.Total, grid.Grade));
         // The community: the same cases over its grids — 4 filed spread over many grids round to 0 a grid → 100 (1 grid would be 75).
         var perGridScore = Math.Round(4.0 / gridsInCommunity) == 0 ? 100 : 90;
         var community = result.Communities.Single(u => u.Key.EndsWith($"/{Dongzhuang}/", StringComparison.Ordinal));
-        Assert.Equal(7.5 + (0.2 * perGridScore) + 15 + 20, community.Total, 2);
+        Assert.Equal(7.5 + (0.2 * perGridScore) + 20 + 26.67, community.Total, 2);
 
         // Drill-down: the case behind the department's late handling is B.
         var late = await calculator.CasesBehindAsync(March, "/530103/", new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, OnTime: false), 0, 20);
         Assert.Equal(b, Assert.Single(late.Cases).Number);
+        // …and the duties behind its rates are A and B, both on time; the grid's late or undone handling is C (open).
+        var due = await calculator.CasesBehindAsync(March, "/530103/", new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, Due: true), 0, 20);
+        Assert.Equal(new[] { a, b }.Order(), due.Cases.Select(x => x.Number).Order());
+        var undone = await calculator.CasesBehindAsync(March, "/530103/", new FactFilter(CaseFactKind.Handled, RegionPath: grid.Key, OnTime: false, Due: true), 0, 20);
+        Assert.Equal(c, Assert.Single(undone.Cases).Number);
 
         // Scope: Gulou street sees none of it.
         var gulou = await calculator.ComputeAsync(Config, March, "/530103/530103002/");
