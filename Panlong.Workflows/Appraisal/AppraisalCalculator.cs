@@ -66,10 +66,11 @@ public sealed record AppraisalResult(string ScopeCode, string ScopeName, DateOnl
 /// <summary>
 /// What a drill-down asks for: the facts of one kind (or all) of a person, unit or region in the period, optionally late ones
 /// only. With <see cref="Due"/>, the duties of the step <see cref="Kind"/> due in the period instead (ADR 21), done or open
-/// (<see cref="OnTime"/> false: late or undone); with <see cref="Closed"/>, only cases closed (or not) by as-of.
+/// (<see cref="OnTime"/> false: late or undone); with <see cref="Closed"/>, only cases closed (or not) by as-of; with
+/// <see cref="Earlier"/>, only cases received before the period (or in it).
 /// </summary>
 public sealed record FactFilter(CaseFactKind? Kind = null, string? PersonKey = null, string? UnitCode = null, string? RegionPath = null, bool? OnTime = null,
-    bool? Public = null, bool Due = false, bool? Closed = null);
+    bool? Public = null, bool Due = false, bool? Closed = null, bool? Earlier = null);
 
 /// <summary>
 /// docs/domain.md §3 over the case facts of a period inside a scope (ADR 16): a handful of grouped counting queries — per person,
@@ -305,10 +306,14 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         {
             facts = facts.Where(f => db.CaseFacts.Any(c => c.CaseId == f.CaseId && c.Kind == CaseFactKind.Closed && c.At <= asOf) == closed);
         }
+        if (filter.Earlier is { } earlier)
+        {
+            facts = facts.Where(f => (f.Case!.ReportedAt < start) == earlier);
+        }
         List<long> openIds = [];
         if (filter.Due && filter.OnTime != true && filter.Closed != true)
         {
-            openIds = (await OpenDutiesAsync(db, period, asOf, scopePath, ct)).Where(o =>
+            openIds = (await OpenDutiesAsync(db, period, asOf, scopePath, ct)).Where(o => filter.Earlier is null &&
                 (filter.Kind is null || o.Kind == filter.Kind) && (filter.UnitCode is null || o.UnitCode == filter.UnitCode)
                 && (filter.RegionPath is null || o.ScopePath.StartsWith(filter.RegionPath, StringComparison.Ordinal)) && (filter.Public is null || o.Public == filter.Public)
                 && (filter.PersonKey is null || o.Charged.Any(p => p.Key == filter.PersonKey))).Select(o => o.CaseId).Distinct().ToList();
