@@ -176,6 +176,27 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     }
 
     [Fact]
+    public async Task DistrictFigures_CountAsManyCasesAsTheirDrillDownsList()
+    {
+        var queries = _fixture.Portal.Services.GetRequiredService<AppraisalQueries>();
+        var period = AppraisalPeriods.Parse(Period)!.Value.Period;
+        var view = await queries.ComputeAsync(period, new AppraisalRegion("530103", "盘龙区", OrgUnitKind.District, District, null));
+        async Task<int> Listed(FactFilter filter) => (await queries.CasesAsync(period, District, filter, 0, 1)).Total;
+
+        // ADR 21: a figure's link lists its cases — a count's own, a rate's cohort or duties and those that missed it.
+        var s = view.Result.Summary;
+        Assert.Equal(s.Received, await Listed(new(CaseFactKind.Reported)));
+        Assert.Equal(s.Closed, await Listed(new(CaseFactKind.Reported, Closed: true)));
+        Assert.Equal(s.Received - s.Closed, await Listed(new(CaseFactKind.Reported, Closed: false)));
+        Assert.Equal(s.ClosedEarlier, await Listed(new(CaseFactKind.Closed, Earlier: true)));
+        Assert.Equal(s.HandlingsDue, await Listed(new(CaseFactKind.Handled, Due: true)));
+        Assert.Equal(s.HandlingsDue - s.HandledOnTime, await Listed(new(CaseFactKind.Handled, OnTime: false, Due: true)));
+        Assert.Equal(s.FilingsDue - s.FiledOnTime, await Listed(new(CaseFactKind.Filed, OnTime: false, Due: true)));
+        Assert.Equal(s.DispatchesDue - s.DispatchedOnTime, await Listed(new(CaseFactKind.Dispatched, OnTime: false, Due: true)));
+        Assert.InRange(s.ClosureRate, 0, 100);
+    }
+
+    [Fact]
     public async Task MakeReport_QueuesItForThePeriodAndRegionShown_AndOpensTheHistory()
     {
         SignInAs(Tuodong);
