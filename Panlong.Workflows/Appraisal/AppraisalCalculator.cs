@@ -121,8 +121,8 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     /// <summary>Duties of one step charged to one person in a post (null: nobody), on time or not (late or undone).</summary>
     private sealed record DutyGroup(CaseFactKind Kind, string? PersonKey, string? PersonName, string? Post, bool OnTime, int N);
 
-    /// <summary>Handling duties (应结案) of a unit in a grid: on time, the case closed by as-of, reworked.</summary>
-    private sealed record HandlingRow(string? UnitCode, int GridId, bool OnTime, bool Closed, bool Reworked);
+    /// <summary>Handling duties (应结案) of a unit in a grid: on time or not, the case closed by as-of or not, reworked or not; how many.</summary>
+    private sealed record HandlingGroup(string? UnitCode, int GridId, bool OnTime, bool Closed, bool Reworked, int N);
 
     /// <summary>A step open past its deadline: the case, the unit it belongs to and who is charged with it (ADR 21).</summary>
     private sealed record OpenDuty(long CaseId, CaseFactKind Kind, string? UnitCode, int GridId, string ScopePath, bool Public, bool Reworked,
@@ -180,11 +180,18 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var done = DoneDuties(db, period, scopePath);
         var doneGroups = await done.GroupBy(f => new { f.Kind, f.PersonKey, f.PersonName, f.PersonRole, f.OnTime })
             .Select(g => new { g.Key.Kind, g.Key.PersonKey, g.Key.PersonName, g.Key.PersonRole, g.Key.OnTime, N = g.Count() }).ToListAsync(ct);
-        var handlings = await done.Where(f => f.Kind == CaseFactKind.Handled).Select(f => new HandlingRow(f.UnitCode, f.GridId, f.OnTime == true,
-            db.CaseFacts.Any(c => c.CaseId == f.CaseId && c.Kind == CaseFactKind.Closed && c.At <= asOf),
-            db.CaseFacts.Any(r => r.CaseId == f.CaseId && r.Kind == CaseFactKind.Reworked && r.At <= asOf))).ToListAsync(ct);
+        var handlings = (await done.Where(f => f.Kind == CaseFactKind.Handled)
+            .Select(f => new
+            {
+                f.UnitCode, f.GridId, OnTime = f.OnTime == true,
+                Closed = db.CaseFacts.Any(c => c.CaseId == f.CaseId && c.Kind == CaseFactKind.Closed && c.At <= asOf),
+                Reworked = db.CaseFacts.Any(r => r.CaseId == f.CaseId && r.Kind == CaseFactKind.Reworked && r.At <= asOf),
+            })
+            .GroupBy(h => new { h.UnitCode, h.GridId, h.OnTime, h.Closed, h.Reworked })
+            .Select(g => new { g.Key.UnitCode, g.Key.GridId, g.Key.OnTime, g.Key.Closed, g.Key.Reworked, N = g.Count() }).ToListAsync(ct))
+            .Select(g => new HandlingGroup(g.UnitCode, g.GridId, g.OnTime, g.Closed, g.Reworked, g.N)).ToList();
         var open = await OpenDutiesAsync(db, period, asOf, scopePath, ct);
-        handlings.AddRange(open.Where(o => o.Kind == CaseFactKind.Handled).Select(o => new HandlingRow(o.UnitCode, o.GridId, false, false, o.Reworked)));
+        handlings.AddRange(open.Where(o => o.Kind == CaseFactKind.Handled).Select(o => new HandlingGroup(o.UnitCode, o.GridId, false, false, o.Reworked, 1)));
         var stepTotals = doneGroups.Select(g => (Kind: Duties.StepOf(g.Kind), OnTime: g.OnTime == true, g.N))
             .Concat(open.Select(o => (o.Kind, OnTime: false, N: 1))).ToList();
         var duties = doneGroups.Where(g => g.PersonKey != null)
@@ -196,8 +203,10 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var departmentRows = RankDepartments(config, period, units, handlings, departments.ToDictionary(d => d.Code, d => d.Name));
         var byPerson = people.Select(p => (p.PersonKey, Post: Post(p.Role))).Concat(duties.Select(d => (PersonKey: d.PersonKey!, d.Post)))
             .Where(k => k.Post is not null).Distinct().ToList();
-        List<PersonGroup> Done((string PersonKey, string? Post) k) => people.Where(p => p.PersonKey == k.PersonKey && Post(p.Role) == k.Post).ToList();
-        List<DutyGroup> Due((string PersonKey, string? Post) k) => duties.Where(d => d.PersonKey == k.PersonKey && d.Post == k.Post).ToList();
+        var doneBy = people.ToLookup(p => (p.PersonKey, Post(p.Role)));
+        var dueBy = duties.ToLookup(d => (d.PersonKey!, d.Post));
+        List<PersonGroup> Done((string PersonKey, string? Post) k) => doneBy[k].ToList();
+        List<DutyGroup> Due((string PersonKey, string? Post) k) => dueBy[k].ToList();
         string NameOf((string PersonKey, string? Post) k) =>
             Done(k).Select(p => p.PersonName).Concat(Due(k).Select(d => d.PersonName)).FirstOrDefault(n => !string.IsNullOrEmpty(n)) ?? "";
 
@@ -451,7 +460,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     public static int PerMonth(int count, AppraisalPeriod period) => (int)Math.Round((double)count / period.Months, MidpointRounding.AwayFromZero);
 
     private static CaseSummary Summarize(List<GridGroup> grids, List<UnitGroup> units, List<MonthFigure> trend, int closedEarlier,
-        List<(CaseFactKind Kind, bool OnTime, int N)> due, List<HandlingRow> handlings)
+        List<(CaseFactKind Kind, bool OnTime, int N)> due, List<HandlingGroup> handlings)
     {
         int U(CaseFactKind kind) => units.Where(u => u.Kind == kind).Sum(u => u.N);
         int Due(CaseFactKind kind, bool? onTime = null) => due.Where(d => d.Kind == kind && (onTime is null || d.OnTime == onTime)).Sum(d => d.N);
@@ -459,11 +468,12 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
             Sum(grids, CaseFactKind.Filed), U(CaseFactKind.NotFiled), U(CaseFactKind.Voided), U(CaseFactKind.Dispatched), trend.Sum(m => m.Closed),
             trend.Sum(m => m.ClosedOnTime), Due(CaseFactKind.Filed, true), Due(CaseFactKind.Dispatched, true), U(CaseFactKind.Handled),
             Due(CaseFactKind.Handled, true), U(CaseFactKind.Reworked), U(CaseFactKind.Extended), U(CaseFactKind.Shelved), closedEarlier,
-            Due(CaseFactKind.Filed), Due(CaseFactKind.Dispatched), handlings.Count, handlings.Count(h => h.Closed), handlings.Count(h => h.Closed && h.OnTime));
+            Due(CaseFactKind.Filed), Due(CaseFactKind.Dispatched), handlings.Sum(h => h.N), handlings.Where(h => h.Closed).Sum(h => h.N),
+            handlings.Where(h => h.Closed && h.OnTime).Sum(h => h.N));
     }
 
     private static (IReadOnlyList<AppraisedRow>, IReadOnlyList<AppraisedRow>, IReadOnlyList<AppraisedRow>) RankRegions(AppraisalConfig config, AppraisalPeriod period,
-        List<Region> regions, List<GridGroup> groups, List<HandlingRow> handlings)
+        List<Region> regions, List<GridGroup> groups, List<HandlingGroup> handlings)
     {
         var byGrid = groups.GroupBy(g => g.GridId).ToDictionary(g => g.Key, g => g.ToList());
         var dueByGrid = handlings.GroupBy(h => h.GridId).ToDictionary(g => g.Key, g => g.ToList());
@@ -482,7 +492,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
                 var publicReports = facts.Where(f => f.Kind == CaseFactKind.Reported && f.Public).Sum(f => f.N);
                 var filed = Sum(facts, CaseFactKind.Filed);
                 // 结案率 and 按期结案率 over 应结案: the cases whose handling was due in the period (ADR 21).
-                var (dueToClose, closed, closedOnTime) = (due.Count, due.Count(h => h.Closed), due.Count(h => h.Closed && h.OnTime));
+                var (dueToClose, closed, closedOnTime) = (due.Sum(h => h.N), due.Where(h => h.Closed).Sum(h => h.N), due.Where(h => h.Closed && h.OnTime).Sum(h => h.N));
                 // 立案数分值 per grid and month: a street or community is scored by its grids' average.
                 var rural = inside.Count > 0 && inside.All(g => g.AreaClass == AreaClass.Rural) || region.AreaClass == AreaClass.Rural;
                 var perGrid = (int)Math.Round((double)filed / Math.Max(1, inside.Count) / period.Months, MidpointRounding.AwayFromZero);
@@ -502,22 +512,23 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         return (RankOf(OrgUnitKind.Street), RankOf(OrgUnitKind.Community), RankOf(OrgUnitKind.Grid));
     }
 
-    private static List<AppraisedRow> RankDepartments(AppraisalConfig config, AppraisalPeriod period, List<UnitGroup> units, List<HandlingRow> handlings,
+    private static List<AppraisedRow> RankDepartments(AppraisalConfig config, AppraisalPeriod period, List<UnitGroup> units, List<HandlingGroup> handlings,
         Dictionary<string, string> departments)
     {
         var codes = units.Select(u => u.UnitCode).Concat(handlings.Select(h => h.UnitCode).OfType<string>()).Where(departments.ContainsKey).Distinct();
         var rows = codes.Select(code =>
         {
             var dispatched = units.Where(u => u.UnitCode == code && u.Kind == CaseFactKind.Dispatched).Sum(u => u.N);
-            var due = handlings.Where(h => h.UnitCode == code).ToList();
+            var of = handlings.Where(h => h.UnitCode == code).ToList();
             // 结案率, 按期处置率 and 返工率 over the handlings due (ADR 21): leaving one undone counts it late and not closed.
-            var (closed, onTime, reworked) = (due.Count(h => h.Closed), due.Count(h => h.OnTime), due.Count(h => h.Reworked));
-            var score = AppraisalRules.Department(config, PerMonth(dispatched, period), closed, due.Count, onTime, due.Count, reworked);
+            var (due, closed, onTime, reworked) = (of.Sum(h => h.N), of.Where(h => h.Closed).Sum(h => h.N), of.Where(h => h.OnTime).Sum(h => h.N),
+                of.Where(h => h.Reworked).Sum(h => h.N));
+            var score = AppraisalRules.Department(config, PerMonth(dispatched, period), closed, due, onTime, due, reworked);
             var counts = new Dictionary<string, int>
             {
-                [Count.Dispatched] = dispatched, [Count.HandleDue] = due.Count, [Count.HandledOnTime] = onTime, [Count.Closed] = closed, [Count.Reworked] = reworked,
+                [Count.Dispatched] = dispatched, [Count.HandleDue] = due, [Count.HandledOnTime] = onTime, [Count.Closed] = closed, [Count.Reworked] = reworked,
             };
-            return Scored(Row(code, departments[code], null), score, due.Count, counts);
+            return Scored(Row(code, departments[code], null), score, due, counts);
         });
         return Ranked(config, rows);
     }
