@@ -49,10 +49,11 @@ public sealed class AppraisalLoop : IAsyncDisposable
         return new AppraisalLoop(engine, category, (grid.Lat, grid.Lng));
     }
 
-    public async Task<string> ReportAsync(WorkflowActor reporter)
+    /// <param name="selfHandled">The reporter fixed it on the spot (自处理), with a photo after.</param>
+    public async Task<string> ReportAsync(WorkflowActor reporter, bool selfHandled = false)
     {
         var result = await _engine.Database.Get<CaseService>().ReportAsync(
-            new CaseReport(_category, "东庄社区路口有暴露垃圾", _place.Lat, _place.Lng, null, null, Photos: [Before]), reporter);
+            new CaseReport(_category, "东庄社区路口有暴露垃圾", _place.Lat, _place.Lng, null, null, selfHandled, selfHandled ? [Before, After] : [Before]), reporter);
         Assert.True(result.Ok);
         return result.Number!;
     }

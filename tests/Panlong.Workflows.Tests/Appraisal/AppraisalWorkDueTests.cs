@@ -121,6 +121,26 @@ public class AppraisalWorkDueTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task SelfHandledCase_ClosedAtAcceptance_IsDueToCloseAndClosedOnTime(DatabaseProvider provider)
+    {
+        await using var loop = await StartAsync(provider);
+        var fixedOnTheSpot = await loop.ReportAsync(Inspector, selfHandled: true);
+        await loop.ActAsync(fixedOnTheSpot, CaseLoopContract.ConfirmSelfHandled, Acceptor);
+
+        var result = await loop.Calculator.ComputeAsync(Config, March, "/530103/");
+
+        // The reporter's fix is the case's handling, done by the acceptance deadline: 应结案 1, closed 1, on time 1 — and no
+        // department is charged with it.
+        var s = result.Summary;
+        Assert.Equal((1, 1, 1, 1, 1), (s.Received, s.Closed, s.HandlingsDue, s.ClosedOfDue, s.ClosedOnTimeOfDue));
+        var grid = result.Grids.Single(g => g.Cases == 1);
+        Assert.Equal((1, 1), (grid.Counts[Count.DueToClose], grid.Counts[Count.ClosedOnTimeOfDue]));
+        Assert.Empty(result.Departments);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Rates_OfAPeriodWhoseClosingsOfOlderCasesOutnumberItsFilings_NeverExceed100(DatabaseProvider provider)
     {
         await using var loop = await StartAsync(provider);
