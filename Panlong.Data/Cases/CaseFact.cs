@@ -57,5 +57,9 @@ public class CaseFact : IOrgScoped
     public bool? OnTime { get; set; }
     /// <summary>On <see cref="CaseFactKind.Closed"/>: the handling finished within its time (按期结案).</summary>
     public bool? CaseOnTime { get; set; }
+    /// <summary>The deadline of the task the step closed: a duty is due in the period its deadline falls in (ADR 21).</summary>
+    public DateTimeOffset? DueAt { get; set; }
+    /// <summary>The step was opened again (rework, return) after this completion: only its last completion is the duty's (ADR 21).</summary>
+    public bool Superseded { get; set; }
     public bool IsDemo { get; set; }
 }

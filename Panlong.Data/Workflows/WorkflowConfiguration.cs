@@ -51,6 +51,8 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         b.HasIndex(t => new { t.Status, t.Role, t.ScopePath });
         b.HasIndex(t => new { t.Status, t.AssigneeUserId });
         b.HasIndex(t => new { t.InstanceId, t.Status });
+        // Appraisal (ADR 21): who did work of a post in a unit in a period shares a pooled duty nobody claimed.
+        b.HasIndex(t => new { t.OrgUnitId, t.Role, t.CompletedAt });
         b.HasOne(t => t.Instance).WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -5,6 +5,7 @@ using Panlong.Data;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
+using Panlong.Data.Workflows;
 
 namespace Panlong.Workflows.Appraisal;
 
@@ -27,25 +28,29 @@ public sealed record AppraisalPeriod(DateOnly From, DateOnly To)
     }
 }
 
-/// <summary>The loop's headline figures for a period and scope.</summary>
+/// <summary>
+/// The loop's headline figures for a period and scope (ADR 21). Received, filed, dispatched, handled, reworked, extended and
+/// shelved are the work done in the period. <see cref="Closed"/> and <see cref="ClosedOnTime"/> are the cohort: of the cases
+/// received in the period, those closed by as-of (with an on-time handling); <see cref="ClosedEarlier"/> counts the period's
+/// closings of cases received before it, a count and never a rate. The on-time counts are of the duties due in the period.
+/// </summary>
 public sealed record CaseSummary(int Received, int PublicReports, int Filed, int NotFiled, int Voided, int Dispatched, int Closed, int ClosedOnTime,
-    int FiledOnTime, int DispatchedOnTime, int Handled, int HandledOnTime, int Reworked, int Extended, int Shelved)
+    int FiledOnTime, int DispatchedOnTime, int Handled, int HandledOnTime, int Reworked, int Extended, int Shelved, int ClosedEarlier = 0,
+    int FilingsDue = 0, int DispatchesDue = 0, int HandlingsDue = 0, int ClosedOfDue = 0, int ClosedOnTimeOfDue = 0)
 {
-    /// <summary>结案率 = closed / received in the period (the article's 45,016 of 47,199), percent.</summary>
+    /// <summary>结案率 of the headline: of the cases received in the period, the share closed by as-of (the article's 45,016 of 47,199).</summary>
     public double ClosureRate => Percent(Closed, Received);
-    public double FileOnTimeRate => Percent(FiledOnTime, Filed);
-    public double DispatchOnTimeRate => Percent(DispatchedOnTime, Dispatched);
-    public double HandleOnTimeRate => Percent(HandledOnTime, Handled);
-    public double CloseOnTimeRate => Percent(ClosedOnTime, Closed);
+    public double FileOnTimeRate => Percent(FiledOnTime, FilingsDue);
+    public double DispatchOnTimeRate => Percent(DispatchedOnTime, DispatchesDue);
+    public double HandleOnTimeRate => Percent(HandledOnTime, HandlingsDue);
+    /// <summary>按期结案率: of the cases due to close (应结案), those closed with an on-time handling.</summary>
+    public double CloseOnTimeRate => Percent(ClosedOnTimeOfDue, HandlingsDue);
 
-    /// <summary>
-    /// Appraisal's figures as counted (<see cref="Ratio"/>'s rounding): not capped, since a period's closures include cases
-    /// received before it, and 0 when there was nothing to count.
-    /// </summary>
-    public static double Percent(int part, int whole) => new Ratio(part, whole).UncappedPercent ?? 0;
+    /// <summary>Appraisal's figures as shown (<see cref="Ratio"/>'s rounding): never above 100 %, and 0 when there was nothing to count.</summary>
+    public static double Percent(int part, int whole) => new Ratio(part, whole).Percent ?? 0;
 }
 
-/// <summary>One month of the trend.</summary>
+/// <summary>One month of the trend: received and filed in it; of those received, closed by as-of (with an on-time handling).</summary>
 public sealed record MonthFigure(DateOnly Month, int Received, int Filed, int Closed, int ClosedOnTime);
 
 /// <summary>One appraised object with its raw counts (for the report and the drill-down), indicators, total, grade and place.</summary>
@@ -58,15 +63,22 @@ public sealed record AppraisalResult(string ScopeCode, string ScopeName, DateOnl
     IReadOnlyList<AppraisedRow> Supervisors, IReadOnlyList<AppraisedRow> Acceptors, IReadOnlyList<AppraisedRow> ShiftLeads, IReadOnlyList<AppraisedRow> Dispatchers,
     long ElapsedMs);
 
-/// <summary>What a drill-down asks for: the facts of one kind (or all) of a person, unit or region, optionally late ones only.</summary>
+/// <summary>
+/// What a drill-down asks for: the facts of one kind (or all) of a person, unit or region in the period, optionally late ones
+/// only. With <see cref="Due"/>, the duties of the step <see cref="Kind"/> due in the period instead (ADR 21), done or open
+/// (<see cref="OnTime"/> false: late or undone); with <see cref="Closed"/>, only cases closed (or not) by as-of; with
+/// <see cref="Earlier"/>, only cases received before the period (or in it).
+/// </summary>
 public sealed record FactFilter(CaseFactKind? Kind = null, string? PersonKey = null, string? UnitCode = null, string? RegionPath = null, bool? OnTime = null,
-    bool? Public = null);
+    bool? Public = null, bool Due = false, bool? Closed = null, bool? Earlier = null);
 
 /// <summary>
 /// docs/domain.md §3 over the case facts of a period inside a scope (ADR 16): a handful of grouped counting queries — per person,
-/// per unit, per grid and month — and the arithmetic of <see cref="AppraisalRules"/> on the counts.
+/// per unit, per grid and month — and the arithmetic of <see cref="AppraisalRules"/> on the counts. Rates count the work due in
+/// the period (ADR 21, docs/appraisal.md): the last completion of each step whose deadline falls in the period, and the steps
+/// still open past their deadline at as-of; volumes and accuracies count the work done in it.
 /// </summary>
-public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFactory)
+public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>Names of the counts kept per row; the report and the drill-down use them.</summary>
     public static class Count
@@ -75,25 +87,30 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         public const string ValidReports = "有效上报数";
         public const string Missed = "漏报数";
         public const string FiledInArea = "区域立案数";
-        public const string Verified = "核实数";
+        public const string VerifyDue = "应核实数";
         public const string VerifiedOnTime = "按时核实数";
-        public const string Checked = "核查数";
+        public const string CheckDue = "应核查数";
         public const string CheckedOnTime = "按时核查数";
         public const string Accepted = "受理数";
-        public const string VerifySent = "派核实数";
+        public const string VerifySentDue = "应派核实数";
         public const string VerifySentOnTime = "按时派核实数";
-        public const string CheckSent = "派核查数";
+        public const string CheckSentDue = "应派核查数";
         public const string CheckSentOnTime = "按时派核查数";
         public const string Filed = "立案数";
+        public const string FilingDue = "应立案审核数";
         public const string FiledOnTime = "按时立案数";
         public const string Voided = "作废数";
-        public const string Closed = "结案数";
+        public const string ClosingDue = "应结案审核数";
         public const string ClosedOnTime = "按时结案数";
         public const string Dispatched = "派遣数";
+        public const string DispatchDue = "应派遣数";
         public const string DispatchedOnTime = "按时派遣数";
         public const string Reworked = "返工数";
-        public const string Handled = "处置数";
+        public const string HandleDue = "应处置数";
         public const string HandledOnTime = "按期处置数";
+        public const string DueToClose = "应结案数";
+        public const string Closed = "结案数";
+        public const string ClosedOnTimeOfDue = "按期结案数";
         public const string PublicReports = "举报数";
     }
 
@@ -101,31 +118,50 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     private sealed record UnitGroup(CaseFactKind Kind, string UnitCode, bool? OnTime, bool? CaseOnTime, int N);
     private sealed record GridGroup(CaseFactKind Kind, int GridId, bool Public, bool? CaseOnTime, int N);
 
+    /// <summary>Duties of one step charged to one person in a post (null: nobody), on time or not (late or undone).</summary>
+    private sealed record DutyGroup(CaseFactKind Kind, string? PersonKey, string? PersonName, string? Post, bool OnTime, int N);
+
+    /// <summary>Handling duties (应结案) of a unit in a grid: on time or not, the case closed by as-of or not, reworked or not; how many.</summary>
+    private sealed record HandlingGroup(string? UnitCode, int GridId, bool OnTime, bool Closed, bool Reworked, int N);
+
+    /// <summary>A step open past its deadline: the case, the unit it belongs to and who is charged with it (ADR 21).</summary>
+    private sealed record OpenDuty(long CaseId, CaseFactKind Kind, string? UnitCode, int GridId, string ScopePath, bool Public, bool Reworked,
+        IReadOnlyList<(string Key, string? Name)> Charged);
+
     public async Task<AppraisalResult> ComputeAsync(AppraisalConfig config, AppraisalPeriod period, string scopePath, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (start, end) = (period.Start, period.End);
+        var asOf = Duties.AsOf(period, clock.GetUtcNow());
         var facts = db.CaseFacts.AsNoTracking().Where(f => f.At >= start && f.At < end && f.ScopePath.StartsWith(scopePath));
         var regions = await db.OrgUnits.AsNoTracking().Where(u => u.ScopePath.StartsWith(scopePath) && (u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community || u.Kind == OrgUnitKind.Grid))
             .Select(u => new Region(u.Id, u.Code, u.Name, u.Kind, u.ScopePath, u.AreaClass, u.ParentId)).ToListAsync(ct);
         var scopeUnit = await db.OrgUnits.AsNoTracking().Where(u => u.ScopePath == scopePath).Select(u => new { u.Code, u.Name }).SingleAsync(ct);
         var departments = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.Department && u.IsActive).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
 
-        // Per grid and month, in one grouped query: the regions and the trend come from the same counts.
+        // Per grid and month, in one grouped query: the regions' flows and the trend come from the same counts.
         var months = period.MonthStarts().ToList();
+        var laterMonths = months.Skip(1).Select(m => new AppraisalPeriod(m, m).Start).ToList();
         var gridMonths = await facts.Where(f => f.Kind == CaseFactKind.Reported || f.Kind == CaseFactKind.Filed || f.Kind == CaseFactKind.Closed)
-            .Select(MonthRow(months.Skip(1).Select(m => new AppraisalPeriod(m, m).Start).ToList()))
+            .Select(MonthRow(laterMonths, f => f.At))
             .GroupBy(r => new { r.Kind, r.GridId, r.Public, r.CaseOnTime, r.Month })
             .Select(g => new { g.Key.Kind, g.Key.GridId, g.Key.Public, g.Key.CaseOnTime, g.Key.Month, N = g.Count() }).ToListAsync(ct);
         var gridGroups = gridMonths.GroupBy(g => (g.Kind, g.GridId, g.Public, g.CaseOnTime)).Select(g => new GridGroup(g.Key.Kind, g.Key.GridId, g.Key.Public, g.Key.CaseOnTime, g.Sum(x => x.N))).ToList();
+        // The cohort: closings by as-of of the cases received in the period, by the month they were received in.
+        var cohort = await db.CaseFacts.AsNoTracking()
+            .Where(f => f.Kind == CaseFactKind.Closed && f.At <= asOf && f.ScopePath.StartsWith(scopePath) && f.Case!.ReportedAt >= start && f.Case.ReportedAt < end)
+            .Select(MonthRow(laterMonths, f => f.Case!.ReportedAt)).GroupBy(r => new { r.CaseOnTime, r.Month })
+            .Select(g => new { g.Key.CaseOnTime, g.Key.Month, N = g.Count() }).ToListAsync(ct);
+        var closedEarlier = await facts.CountAsync(f => f.Kind == CaseFactKind.Closed && f.Case!.ReportedAt < start, ct);
         var trend = months.Select((month, i) =>
         {
             var inMonth = gridMonths.Where(g => g.Month == i).Select(g => new GridGroup(g.Kind, g.GridId, g.Public, g.CaseOnTime, g.N)).ToList();
-            return new MonthFigure(month, Sum(inMonth, CaseFactKind.Reported), Sum(inMonth, CaseFactKind.Filed), Sum(inMonth, CaseFactKind.Closed),
-                inMonth.Where(g => g.Kind == CaseFactKind.Closed && g.CaseOnTime == true).Sum(g => g.N));
+            var closed = cohort.Where(c => c.Month == i).ToList();
+            return new MonthFigure(month, Sum(inMonth, CaseFactKind.Reported), Sum(inMonth, CaseFactKind.Filed), closed.Sum(c => c.N),
+                closed.Where(c => c.CaseOnTime == true).Sum(c => c.N));
         }).ToList();
-        // Per person and unit, in one grouped query.
+        // Per person and unit, in one grouped query: the work done in the period.
         var steps = await facts.GroupBy(f => new { f.Kind, f.PersonKey, f.PersonName, f.PersonRole, f.UnitCode, f.OnTime, f.CaseOnTime })
             .Select(g => new { g.Key.Kind, g.Key.PersonKey, g.Key.PersonName, g.Key.PersonRole, g.Key.UnitCode, g.Key.OnTime, g.Key.CaseOnTime, N = g.Count() }).ToListAsync(ct);
         var people = steps.Where(x => x.PersonKey != null).GroupBy(x => (x.Kind, x.PersonKey, x.PersonName, x.PersonRole, x.OnTime))
@@ -140,78 +176,119 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var areas = await facts.Where(f => f.PersonKey != null && (f.Kind == CaseFactKind.Reported || f.Kind == CaseFactKind.Verified || f.Kind == CaseFactKind.Checked))
             .Select(f => new { f.PersonKey, f.GridId }).Distinct().ToListAsync(ct);
 
-        var summary = Summarize(gridGroups, units);
-        var (streets, communities, grids) = RankRegions(config, period, regions, gridGroups);
-        var departmentRows = RankDepartments(config, period, units, departments.ToDictionary(d => d.Code, d => d.Name));
-        var byPerson = people.GroupBy(p => (p.PersonKey, Role: Post(p))).Where(g => g.Key.Role is not null).ToList();
-        string NameOf(IEnumerable<PersonGroup> g) => g.Select(p => p.PersonName).FirstOrDefault(n => n is not null) ?? "";
+        // The work due: the steps done, by their last completion, and the steps open past their deadline.
+        var done = DoneDuties(db, period, scopePath);
+        var doneGroups = await done.GroupBy(f => new { f.Kind, f.PersonKey, f.PersonName, f.PersonRole, f.OnTime })
+            .Select(g => new { g.Key.Kind, g.Key.PersonKey, g.Key.PersonName, g.Key.PersonRole, g.Key.OnTime, N = g.Count() }).ToListAsync(ct);
+        var handlings = (await done.Where(f => f.Kind == CaseFactKind.Handled)
+            .Select(f => new
+            {
+                f.UnitCode, f.GridId, OnTime = f.OnTime == true,
+                Closed = db.CaseFacts.Any(c => c.CaseId == f.CaseId && c.Kind == CaseFactKind.Closed && c.At <= asOf),
+                Reworked = db.CaseFacts.Any(r => r.CaseId == f.CaseId && r.Kind == CaseFactKind.Reworked && r.At <= asOf),
+            })
+            .GroupBy(h => new { h.UnitCode, h.GridId, h.OnTime, h.Closed, h.Reworked })
+            .Select(g => new { g.Key.UnitCode, g.Key.GridId, g.Key.OnTime, g.Key.Closed, g.Key.Reworked, N = g.Count() }).ToListAsync(ct))
+            .Select(g => new HandlingGroup(g.UnitCode, g.GridId, g.OnTime, g.Closed, g.Reworked, g.N)).ToList();
+        var open = await OpenDutiesAsync(db, period, asOf, scopePath, ct);
+        handlings.AddRange(open.Where(o => o.Kind == CaseFactKind.Handled).Select(o => new HandlingGroup(o.UnitCode, o.GridId, false, false, o.Reworked, 1)));
+        var stepTotals = doneGroups.Select(g => (Kind: Duties.StepOf(g.Kind), OnTime: g.OnTime == true, g.N))
+            .Concat(open.Select(o => (o.Kind, OnTime: false, N: 1))).ToList();
+        var duties = doneGroups.Where(g => g.PersonKey != null)
+            .Select(g => new DutyGroup(Duties.StepOf(g.Kind), g.PersonKey, g.PersonName, Post(g.PersonRole), g.OnTime == true, g.N))
+            .Concat(open.SelectMany(o => o.Charged.Select(p => new DutyGroup(o.Kind, p.Key, p.Name, Duties.PostOf(o.Kind), false, 1)))).ToList();
+
+        var summary = Summarize(gridGroups, units, trend, closedEarlier, stepTotals, handlings);
+        var (streets, communities, grids) = RankRegions(config, period, regions, gridGroups, handlings);
+        var departmentRows = RankDepartments(config, period, units, handlings, departments.ToDictionary(d => d.Code, d => d.Name));
+        var byPerson = people.Select(p => (p.PersonKey, Post: Post(p.Role))).Concat(duties.Select(d => (PersonKey: d.PersonKey!, d.Post)))
+            .Where(k => k.Post is not null).Distinct().ToList();
+        var doneBy = people.ToLookup(p => (p.PersonKey, Post(p.Role)));
+        var dueBy = duties.ToLookup(d => (d.PersonKey!, d.Post));
+        List<PersonGroup> Done((string PersonKey, string? Post) k) => doneBy[k].ToList();
+        List<DutyGroup> Due((string PersonKey, string? Post) k) => dueBy[k].ToList();
+        string NameOf((string PersonKey, string? Post) k) =>
+            Done(k).Select(p => p.PersonName).Concat(Due(k).Select(d => d.PersonName)).FirstOrDefault(n => !string.IsNullOrEmpty(n)) ?? "";
 
         var filedByGrid = gridGroups.Where(g => g.Kind == CaseFactKind.Filed).GroupBy(g => g.GridId)
             .ToDictionary(g => g.Key, g => (All: g.Sum(x => x.N), Public: g.Where(x => x.Public).Sum(x => x.N)));
         var areaOf = areas.GroupBy(a => a.PersonKey!).ToDictionary(g => g.Key, g => g.Select(a => a.GridId).ToList());
-        var supervisors = Ranked(config, byPerson.Where(g => g.Key.Role == Roles.Supervisor).Select(g =>
+        var supervisors = Ranked(config, byPerson.Where(k => k.Post == Roles.Supervisor).Select(k =>
         {
+            var (g, d) = (Done(k), Due(k));
             var reports = Of(g, CaseFactKind.Reported);
-            var valid = validReports.GetValueOrDefault(g.Key.PersonKey);
-            var area = areaOf.GetValueOrDefault(g.Key.PersonKey) ?? [];
+            var valid = validReports.GetValueOrDefault(k.PersonKey);
+            var area = areaOf.GetValueOrDefault(k.PersonKey) ?? [];
             var inArea = area.Sum(id => filedByGrid.GetValueOrDefault(id).All);
             var missed = area.Sum(id => filedByGrid.GetValueOrDefault(id).Public);
-            var (verified, verifiedOnTime) = (Of(g, CaseFactKind.Verified), Of(g, CaseFactKind.Verified, true));
-            var (checks, checkedOnTime) = (Of(g, CaseFactKind.Checked), Of(g, CaseFactKind.Checked, true));
-            var score = AppraisalRules.Supervisor(config, reports, valid, missed, inArea, verifiedOnTime, verified, checkedOnTime, checks);
+            var (verifyDue, verifiedOnTime) = (Of(d, CaseFactKind.Verified), Of(d, CaseFactKind.Verified, true));
+            var (checkDue, checkedOnTime) = (Of(d, CaseFactKind.Checked), Of(d, CaseFactKind.Checked, true));
+            var score = AppraisalRules.Supervisor(config, reports, valid, missed, inArea, verifiedOnTime, verifyDue, checkedOnTime, checkDue);
             var counts = new Dictionary<string, int>
             {
-                [Count.Reports] = reports, [Count.ValidReports] = valid, [Count.Missed] = missed, [Count.FiledInArea] = inArea, [Count.Verified] = verified,
-                [Count.VerifiedOnTime] = verifiedOnTime, [Count.Checked] = checks, [Count.CheckedOnTime] = checkedOnTime,
+                [Count.Reports] = reports, [Count.ValidReports] = valid, [Count.Missed] = missed, [Count.FiledInArea] = inArea, [Count.VerifyDue] = verifyDue,
+                [Count.VerifiedOnTime] = verifiedOnTime, [Count.CheckDue] = checkDue, [Count.CheckedOnTime] = checkedOnTime,
             };
-            return Scored(Row(g.Key.PersonKey, NameOf(g), RoleName(g)), score, reports + verified + checks, counts);
+            return Scored(Row(k.PersonKey, NameOf(k), RoleName(g)), score, reports + verifyDue + checkDue, counts);
         }));
-        var acceptors = Ranked(config, byPerson.Where(g => g.Key.Role == Roles.Acceptor).Select(g =>
+        var acceptors = Ranked(config, byPerson.Where(k => k.Post == Roles.Acceptor).Select(k =>
         {
-            var (verify, verifyOnTime) = (Of(g, CaseFactKind.VerifySent), Of(g, CaseFactKind.VerifySent, true));
-            var (check, checkOnTime) = (Of(g, CaseFactKind.Accepted), Of(g, CaseFactKind.Accepted, true));
-            var accepted = verify + check;
-            var score = AppraisalRules.Acceptor(config, PerMonth(accepted, period), verifyOnTime, verify, checkOnTime, check);
+            var (g, d) = (Done(k), Due(k));
+            var accepted = Of(g, CaseFactKind.VerifySent) + Of(g, CaseFactKind.Accepted);
+            var (verifyDue, verifyOnTime) = (Of(d, CaseFactKind.VerifySent), Of(d, CaseFactKind.VerifySent, true));
+            var (checkDue, checkOnTime) = (Of(d, CaseFactKind.Accepted), Of(d, CaseFactKind.Accepted, true));
+            var score = AppraisalRules.Acceptor(config, PerMonth(accepted, period), verifyOnTime, verifyDue, checkOnTime, checkDue);
             var counts = new Dictionary<string, int>
             {
-                [Count.Accepted] = accepted, [Count.VerifySent] = verify, [Count.VerifySentOnTime] = verifyOnTime, [Count.CheckSent] = check, [Count.CheckSentOnTime] = checkOnTime,
+                [Count.Accepted] = accepted, [Count.VerifySentDue] = verifyDue, [Count.VerifySentOnTime] = verifyOnTime, [Count.CheckSentDue] = checkDue,
+                [Count.CheckSentOnTime] = checkOnTime,
             };
-            return Scored(Row(g.Key.PersonKey, NameOf(g), null), score, accepted, counts);
+            return Scored(Row(k.PersonKey, NameOf(k), null), score, verifyDue + checkDue, counts);
         }));
-        var shiftLeads = Ranked(config, byPerson.Where(g => g.Key.Role == Roles.ShiftLead).Select(g =>
+        var shiftLeads = Ranked(config, byPerson.Where(k => k.Post == Roles.ShiftLead).Select(k =>
         {
-            var (filed, filedOnTime) = (Of(g, CaseFactKind.Filed), Of(g, CaseFactKind.Filed, true));
-            var voided = Of(g, CaseFactKind.Voided);
-            var (closed, closedOnTime) = (Of(g, CaseFactKind.Closed), Of(g, CaseFactKind.Closed, true));
-            var score = AppraisalRules.ShiftLead(config, filedOnTime, filed, filed, voided, closedOnTime, closed);
+            var (g, d) = (Done(k), Due(k));
+            var (filed, voided) = (Of(g, CaseFactKind.Filed), Of(g, CaseFactKind.Voided));
+            var (filingDue, filedOnTime) = (Of(d, CaseFactKind.Filed), Of(d, CaseFactKind.Filed, true));
+            var (closingDue, closedOnTime) = (Of(d, CaseFactKind.Closed), Of(d, CaseFactKind.Closed, true));
+            var score = AppraisalRules.ShiftLead(config, filedOnTime, filingDue, filed, voided, closedOnTime, closingDue);
             var counts = new Dictionary<string, int>
             {
-                [Count.Filed] = filed, [Count.FiledOnTime] = filedOnTime, [Count.Voided] = voided, [Count.Closed] = closed, [Count.ClosedOnTime] = closedOnTime,
+                [Count.Filed] = filed, [Count.FilingDue] = filingDue, [Count.FiledOnTime] = filedOnTime, [Count.Voided] = voided, [Count.ClosingDue] = closingDue,
+                [Count.ClosedOnTime] = closedOnTime,
             };
-            return Scored(Row(g.Key.PersonKey, NameOf(g), null), score, filed + closed, counts);
+            return Scored(Row(k.PersonKey, NameOf(k), null), score, filingDue + closingDue, counts);
         }));
-        var dispatchers = Ranked(config, byPerson.Where(g => g.Key.Role == Roles.Dispatcher).Select(g =>
+        var dispatchers = Ranked(config, byPerson.Where(k => k.Post == Roles.Dispatcher).Select(k =>
         {
-            var (dispatched, onTime) = (Of(g, CaseFactKind.Dispatched), Of(g, CaseFactKind.Dispatched, true));
-            var reworked = Of(g, CaseFactKind.Reworked);
-            var score = AppraisalRules.Dispatcher(config, PerMonth(dispatched, period), onTime, dispatched, reworked);
-            var counts = new Dictionary<string, int> { [Count.Dispatched] = dispatched, [Count.DispatchedOnTime] = onTime, [Count.Reworked] = reworked };
-            return Scored(Row(g.Key.PersonKey, NameOf(g), null), score, dispatched, counts);
+            var (g, d) = (Done(k), Due(k));
+            var (dispatched, reworked) = (Of(g, CaseFactKind.Dispatched), Of(g, CaseFactKind.Reworked));
+            var (dispatchDue, onTime) = (Of(d, CaseFactKind.Dispatched), Of(d, CaseFactKind.Dispatched, true));
+            var score = AppraisalRules.Dispatcher(config, PerMonth(dispatched, period), onTime, dispatchDue, dispatched, reworked);
+            var counts = new Dictionary<string, int>
+            {
+                [Count.Dispatched] = dispatched, [Count.DispatchDue] = dispatchDue, [Count.DispatchedOnTime] = onTime, [Count.Reworked] = reworked,
+            };
+            return Scored(Row(k.PersonKey, NameOf(k), null), score, dispatchDue, counts);
         }));
         return new AppraisalResult(scopeUnit.Code, scopeUnit.Name, period.From, period.To, summary, trend, streets, communities, grids, departmentRows,
             supervisors, acceptors, shiftLeads, dispatchers, watch.ElapsedMilliseconds);
     }
 
-    /// <summary>The cases behind a figure: distinct cases with a fact matching the filter in the period and scope, newest first.</summary>
+    /// <summary>
+    /// The cases behind a figure, newest first. Without <see cref="FactFilter.Due"/>: distinct cases with a fact matching the
+    /// filter in the period and scope. With it: the cases of the step's duties due in the period — exactly those the rates count.
+    /// </summary>
     public async Task<(IReadOnlyList<Case> Cases, int Total)> CasesBehindAsync(AppraisalPeriod period, string scopePath, FactFilter filter, int skip, int take,
         CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (start, end) = (period.Start, period.End);
-        var facts = db.CaseFacts.AsNoTracking().Where(f => f.At >= start && f.At < end && f.ScopePath.StartsWith(scopePath));
+        var asOf = Duties.AsOf(period, clock.GetUtcNow());
+        var facts = filter.Due ? DoneDuties(db, period, scopePath) : db.CaseFacts.AsNoTracking().Where(f => f.At >= start && f.At < end && f.ScopePath.StartsWith(scopePath));
         if (filter.Kind is { } kind)
         {
-            facts = facts.Where(f => f.Kind == kind);
+            facts = filter.Due && kind == CaseFactKind.Filed ? facts.Where(f => f.Kind == CaseFactKind.Filed || f.Kind == CaseFactKind.NotFiled) : facts.Where(f => f.Kind == kind);
         }
         if (filter.PersonKey is { } person)
         {
@@ -227,17 +304,81 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         }
         if (filter.OnTime is { } onTime)
         {
-            facts = facts.Where(f => filter.Kind == CaseFactKind.Closed ? f.CaseOnTime == onTime : f.OnTime == onTime);
+            facts = filter.Kind == CaseFactKind.Closed && !filter.Due ? facts.Where(f => f.CaseOnTime == onTime)
+                : onTime ? facts.Where(f => f.OnTime == true) : facts.Where(f => f.OnTime != true);
         }
         if (filter.Public is { } isPublic)
         {
             facts = facts.Where(f => f.Public == isPublic);
         }
-        var ids = facts.Select(f => f.CaseId).Distinct();
-        var total = await ids.CountAsync(ct);
-        var cases = await db.Cases.AsNoTracking().Include(c => c.Category).Where(c => ids.Contains(c.Id))
-            .OrderByDescending(c => c.ReportedAt).Skip(skip).Take(take).ToListAsync(ct);
+        if (filter.Closed is { } closed)
+        {
+            facts = facts.Where(f => db.CaseFacts.Any(c => c.CaseId == f.CaseId && c.Kind == CaseFactKind.Closed && c.At <= asOf) == closed);
+        }
+        if (filter.Earlier is { } earlier)
+        {
+            facts = facts.Where(f => (f.Case!.ReportedAt < start) == earlier);
+        }
+        List<long> openIds = [];
+        if (filter.Due && filter.OnTime != true && filter.Closed != true)
+        {
+            openIds = (await OpenDutiesAsync(db, period, asOf, scopePath, ct)).Where(o => filter.Earlier is null &&
+                (filter.Kind is null || o.Kind == filter.Kind) && (filter.UnitCode is null || o.UnitCode == filter.UnitCode)
+                && (filter.RegionPath is null || o.ScopePath.StartsWith(filter.RegionPath, StringComparison.Ordinal)) && (filter.Public is null || o.Public == filter.Public)
+                && (filter.PersonKey is null || o.Charged.Any(p => p.Key == filter.PersonKey))).Select(o => o.CaseId).Distinct().ToList();
+        }
+        var ids = facts.Select(f => f.CaseId);
+        var behind = db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id) || openIds.Contains(c.Id));
+        var total = await behind.CountAsync(ct);
+        var cases = await behind.Include(c => c.Category).OrderByDescending(c => c.ReportedAt).Skip(skip).Take(take).ToListAsync(ct);
         return (cases, total);
+    }
+
+    /// <summary>The last completion of every step whose deadline falls in the period (a done duty is due however early it was done).</summary>
+    private static IQueryable<CaseFact> DoneDuties(PanlongDbContext db, AppraisalPeriod period, string scopePath)
+    {
+        var (start, end, kinds) = (period.Start, period.End, Duties.Kinds);
+        return db.CaseFacts.AsNoTracking().Where(f => !f.Superseded && f.DueAt >= start && f.DueAt < end && f.ScopePath.StartsWith(scopePath) && kinds.Contains(f.Kind));
+    }
+
+    /// <summary>
+    /// The steps open at as-of past a deadline in the period (挂账 and the reviews have no step deadline, so they are not due), and
+    /// who is charged: the person who claimed the task or was assigned it; for a pooled task nobody claimed, everyone who did work of
+    /// that post in that unit during the period (ADR 21). Open work is a small part of the record, so it is charged in memory.
+    /// </summary>
+    private static async Task<List<OpenDuty>> OpenDutiesAsync(PanlongDbContext db, AppraisalPeriod period, DateTimeOffset asOf, string scopePath, CancellationToken ct)
+    {
+        var (start, states) = (period.Start, Duties.OpenStates);
+        var rows = await (from c in db.Cases.AsNoTracking()
+                          where c.Status == CaseStatus.Open && states.Contains(c.State) && c.StepDueAt >= start && c.StepDueAt < asOf && c.ScopePath.StartsWith(scopePath)
+                          join t in db.WorkTasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open) on new { c.InstanceId, c.State } equals new { t.InstanceId, t.State } into tasks
+                          from t in tasks.DefaultIfEmpty()
+                          select new
+                          {
+                              c.Id, c.State, c.Source, c.HubCode, c.HandlingUnitCode, c.GridId, c.ScopePath, c.ReworkCount,
+                              Holder = t == null ? null : t.ClaimedByUserId ?? t.AssigneeUserId, HolderName = t == null ? null : t.ClaimedByName,
+                              Role = t == null ? null : t.Role, UnitId = t == null ? null : t.OrgUnitId,
+                          }).ToListAsync(ct);
+        var perCase = rows.GroupBy(r => r.Id).Select(g => g.First()).ToList();
+        var pooledUnits = perCase.Where(r => r.Holder is null && r.UnitId is not null).Select(r => r.UnitId!.Value).Distinct().ToList();
+        var (from, to) = (period.Start, period.End);
+        var workers = pooledUnits.Count == 0 ? [] : await db.WorkTasks.AsNoTracking()
+            .Where(t => t.OrgUnitId != null && pooledUnits.Contains(t.OrgUnitId.Value) && t.Status == WorkTaskStatus.Completed && t.CompletedAt >= from && t.CompletedAt < to
+                && t.CompletedByUserId != null)
+            .Select(t => new { t.OrgUnitId, t.Role, t.CompletedByUserId, t.CompletedByName }).Distinct().ToListAsync(ct);
+        var holders = perCase.Where(r => r.Holder is not null && r.HolderName is null).Select(r => r.Holder!).Distinct().ToList();
+        var names = holders.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => holders.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return perCase.Select(r =>
+        {
+            var isPublic = CaseFacts.IsPublic(r.Source);
+            var kind = Duties.OpenKind(r.State, isPublic)!.Value;
+            IReadOnlyList<(string, string?)> charged = Duties.PostOf(kind) is null ? []
+                : r.Holder is { } holder ? [(holder, r.HolderName ?? names.GetValueOrDefault(holder))]
+                : workers.Where(w => w.OrgUnitId == r.UnitId && w.Role == r.Role).GroupBy(w => w.CompletedByUserId!)
+                    .Select(w => (w.Key, (string?)w.First().CompletedByName)).ToList();
+            var unit = kind == CaseFactKind.Handled ? r.HandlingUnitCode : r.HubCode;
+            return new OpenDuty(r.Id, kind, unit, r.GridId, r.ScopePath, isPublic, r.ReworkCount > 0, charged);
+        }).ToList();
     }
 
     /// <summary>A fact's kind, grid, source, punctuality and the index of its month in the period (0 for the first).</summary>
@@ -251,13 +392,13 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     }
 
     /// <summary>
-    /// f => new FactMonth { …, Month = f.At &lt; start₁ ? 0 : f.At &lt; start₂ ? 1 : … } — a CASE the database evaluates, so the
-    /// year is counted per month in one scan on every provider.
+    /// f => new FactMonth { …, Month = date(f) &lt; start₁ ? 0 : date(f) &lt; start₂ ? 1 : … } — a CASE the database evaluates, so
+    /// the year is counted per month in one scan on every provider.
     /// </summary>
-    private static Expression<Func<CaseFact, FactMonth>> MonthRow(List<DateTimeOffset> laterMonthStarts)
+    private static Expression<Func<CaseFact, FactMonth>> MonthRow(List<DateTimeOffset> laterMonthStarts, Expression<Func<CaseFact, DateTimeOffset>> date)
     {
-        var f = Expression.Parameter(typeof(CaseFact), "f");
-        var at = Expression.Property(f, nameof(CaseFact.At));
+        var f = date.Parameters[0];
+        var at = date.Body;
         Expression month = Expression.Constant(laterMonthStarts.Count);
         for (var i = laterMonthStarts.Count - 1; i >= 0; i--)
         {
@@ -292,10 +433,10 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
             .ToList();
 
     /// <summary>The post a person is ranked in: supervisors, inspectors and grid workers together as 监督员.</summary>
-    private static string? Post(PersonGroup p) => p.Role switch
+    private static string? Post(string? role) => role switch
     {
         Roles.Supervisor or Roles.Inspector or Roles.GridWorker => Roles.Supervisor,
-        Roles.Acceptor or Roles.ShiftLead or Roles.Dispatcher => p.Role,
+        Roles.Acceptor or Roles.ShiftLead or Roles.Dispatcher => role,
         _ => null,
     };
 
@@ -310,24 +451,32 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     private static int Of(IEnumerable<PersonGroup> g, CaseFactKind kind, bool? onTime = null) =>
         g.Where(p => p.Kind == kind && (onTime is null || p.OnTime == onTime)).Sum(p => p.N);
 
+    private static int Of(IEnumerable<DutyGroup> g, CaseFactKind kind, bool? onTime = null) =>
+        g.Where(d => d.Kind == kind && (onTime is null || d.OnTime == onTime)).Sum(d => d.N);
+
     private static int Sum(IEnumerable<GridGroup> g, CaseFactKind kind) => g.Where(x => x.Kind == kind).Sum(x => x.N);
 
     /// <summary>The score tables count per month (docs/domain.md §3's thresholds are monthly); a quarter or a year is averaged.</summary>
     public static int PerMonth(int count, AppraisalPeriod period) => (int)Math.Round((double)count / period.Months, MidpointRounding.AwayFromZero);
 
-    private static CaseSummary Summarize(List<GridGroup> grids, List<UnitGroup> units)
+    private static CaseSummary Summarize(List<GridGroup> grids, List<UnitGroup> units, List<MonthFigure> trend, int closedEarlier,
+        List<(CaseFactKind Kind, bool OnTime, int N)> due, List<HandlingGroup> handlings)
     {
-        int U(CaseFactKind kind, bool? onTime = null) => units.Where(u => u.Kind == kind && (onTime is null || u.OnTime == onTime)).Sum(u => u.N);
+        int U(CaseFactKind kind) => units.Where(u => u.Kind == kind).Sum(u => u.N);
+        int Due(CaseFactKind kind, bool? onTime = null) => due.Where(d => d.Kind == kind && (onTime is null || d.OnTime == onTime)).Sum(d => d.N);
         return new CaseSummary(Sum(grids, CaseFactKind.Reported), grids.Where(g => g.Kind == CaseFactKind.Reported && g.Public).Sum(g => g.N),
-            Sum(grids, CaseFactKind.Filed), U(CaseFactKind.NotFiled), U(CaseFactKind.Voided), U(CaseFactKind.Dispatched), Sum(grids, CaseFactKind.Closed),
-            grids.Where(g => g.Kind == CaseFactKind.Closed && g.CaseOnTime == true).Sum(g => g.N), U(CaseFactKind.Filed, true), U(CaseFactKind.Dispatched, true),
-            U(CaseFactKind.Handled), U(CaseFactKind.Handled, true), U(CaseFactKind.Reworked), U(CaseFactKind.Extended), U(CaseFactKind.Shelved));
+            Sum(grids, CaseFactKind.Filed), U(CaseFactKind.NotFiled), U(CaseFactKind.Voided), U(CaseFactKind.Dispatched), trend.Sum(m => m.Closed),
+            trend.Sum(m => m.ClosedOnTime), Due(CaseFactKind.Filed, true), Due(CaseFactKind.Dispatched, true), U(CaseFactKind.Handled),
+            Due(CaseFactKind.Handled, true), U(CaseFactKind.Reworked), U(CaseFactKind.Extended), U(CaseFactKind.Shelved), closedEarlier,
+            Due(CaseFactKind.Filed), Due(CaseFactKind.Dispatched), handlings.Sum(h => h.N), handlings.Where(h => h.Closed).Sum(h => h.N),
+            handlings.Where(h => h.Closed && h.OnTime).Sum(h => h.N));
     }
 
     private static (IReadOnlyList<AppraisedRow>, IReadOnlyList<AppraisedRow>, IReadOnlyList<AppraisedRow>) RankRegions(AppraisalConfig config, AppraisalPeriod period,
-        List<Region> regions, List<GridGroup> groups)
+        List<Region> regions, List<GridGroup> groups, List<HandlingGroup> handlings)
     {
         var byGrid = groups.GroupBy(g => g.GridId).ToDictionary(g => g.Key, g => g.ToList());
+        var dueByGrid = handlings.GroupBy(h => h.GridId).ToDictionary(g => g.Key, g => g.ToList());
         var grids = regions.Where(r => r.Kind == OrgUnitKind.Grid).Select(g => (Grid: g, Path: OrgPath.Parse(g.ScopePath))).ToList();
         var names = regions.ToDictionary(r => r.Id, r => r.Name);
 
@@ -338,21 +487,24 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
                 var path = OrgPath.Parse(region.ScopePath);
                 var inside = kind == OrgUnitKind.Grid ? [region] : grids.Where(g => path.Covers(g.Path)).Select(g => g.Grid).ToList();
                 var facts = inside.SelectMany(g => byGrid.GetValueOrDefault(g.Id) ?? []).ToList();
+                var due = inside.SelectMany(g => dueByGrid.GetValueOrDefault(g.Id) ?? []).ToList();
                 var reports = Sum(facts, CaseFactKind.Reported);
                 var publicReports = facts.Where(f => f.Kind == CaseFactKind.Reported && f.Public).Sum(f => f.N);
                 var filed = Sum(facts, CaseFactKind.Filed);
-                var closed = Sum(facts, CaseFactKind.Closed);
-                var closedOnTime = facts.Where(f => f.Kind == CaseFactKind.Closed && f.CaseOnTime == true).Sum(f => f.N);
+                // 结案率 and 按期结案率 over 应结案: the cases whose handling was due in the period (ADR 21).
+                var (dueToClose, closed, closedOnTime) = (due.Sum(h => h.N), due.Where(h => h.Closed).Sum(h => h.N), due.Where(h => h.Closed && h.OnTime).Sum(h => h.N));
                 // 立案数分值 per grid and month: a street or community is scored by its grids' average.
                 var rural = inside.Count > 0 && inside.All(g => g.AreaClass == AreaClass.Rural) || region.AreaClass == AreaClass.Rural;
                 var perGrid = (int)Math.Round((double)filed / Math.Max(1, inside.Count) / period.Months, MidpointRounding.AwayFromZero);
-                var score = AppraisalRules.Region(config, rural ? config.GridFiledRuralTable : config.GridFiledUrbanTable, reports, publicReports, perGrid, closed, filed, closedOnTime);
+                var score = AppraisalRules.Region(config, rural ? config.GridFiledRuralTable : config.GridFiledUrbanTable, reports, publicReports, perGrid, closed,
+                    dueToClose, closedOnTime);
                 var counts = new Dictionary<string, int>
                 {
-                    [Count.Reports] = reports, [Count.PublicReports] = publicReports, [Count.Filed] = filed, [Count.Closed] = closed, [Count.ClosedOnTime] = closedOnTime,
+                    [Count.Reports] = reports, [Count.PublicReports] = publicReports, [Count.Filed] = filed, [Count.DueToClose] = dueToClose, [Count.Closed] = closed,
+                    [Count.ClosedOnTimeOfDue] = closedOnTime,
                 };
                 var parent = region.ParentId is { } p ? names.GetValueOrDefault(p) : null;
-                return Scored(Row(region.ScopePath, region.Name, parent), score, filed, counts);
+                return Scored(Row(region.ScopePath, region.Name, parent), score, dueToClose, counts);
             });
             return Ranked(config, rows);
         }
@@ -360,21 +512,23 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         return (RankOf(OrgUnitKind.Street), RankOf(OrgUnitKind.Community), RankOf(OrgUnitKind.Grid));
     }
 
-    private static List<AppraisedRow> RankDepartments(AppraisalConfig config, AppraisalPeriod period, List<UnitGroup> units, Dictionary<string, string> departments)
+    private static List<AppraisedRow> RankDepartments(AppraisalConfig config, AppraisalPeriod period, List<UnitGroup> units, List<HandlingGroup> handlings,
+        Dictionary<string, string> departments)
     {
-        var rows = units.Where(u => departments.ContainsKey(u.UnitCode)).GroupBy(u => u.UnitCode).Select(g =>
+        var codes = units.Select(u => u.UnitCode).Concat(handlings.Select(h => h.UnitCode).OfType<string>()).Where(departments.ContainsKey).Distinct();
+        var rows = codes.Select(code =>
         {
-            int U(CaseFactKind kind, bool? onTime = null) => g.Where(u => u.Kind == kind && (onTime is null || u.OnTime == onTime)).Sum(u => u.N);
-            var dispatched = U(CaseFactKind.Dispatched);
-            var closed = U(CaseFactKind.Closed);
-            var (handled, handledOnTime) = (U(CaseFactKind.Handled), U(CaseFactKind.Handled, true));
-            var reworked = U(CaseFactKind.Reworked);
-            var score = AppraisalRules.Department(config, PerMonth(dispatched, period), closed, dispatched, handledOnTime, handled, reworked);
+            var dispatched = units.Where(u => u.UnitCode == code && u.Kind == CaseFactKind.Dispatched).Sum(u => u.N);
+            var of = handlings.Where(h => h.UnitCode == code).ToList();
+            // 结案率, 按期处置率 and 返工率 over the handlings due (ADR 21): leaving one undone counts it late and not closed.
+            var (due, closed, onTime, reworked) = (of.Sum(h => h.N), of.Where(h => h.Closed).Sum(h => h.N), of.Where(h => h.OnTime).Sum(h => h.N),
+                of.Where(h => h.Reworked).Sum(h => h.N));
+            var score = AppraisalRules.Department(config, PerMonth(dispatched, period), closed, due, onTime, due, reworked);
             var counts = new Dictionary<string, int>
             {
-                [Count.Dispatched] = dispatched, [Count.Closed] = closed, [Count.Handled] = handled, [Count.HandledOnTime] = handledOnTime, [Count.Reworked] = reworked,
+                [Count.Dispatched] = dispatched, [Count.HandleDue] = due, [Count.HandledOnTime] = onTime, [Count.Closed] = closed, [Count.Reworked] = reworked,
             };
-            return Scored(Row(g.Key, departments[g.Key], null), score, dispatched, counts);
+            return Scored(Row(code, departments[code], null), score, due, counts);
         });
         return Ranked(config, rows);
     }

@@ -136,12 +136,15 @@ public static class AppraisalRules
             [AppraisalConfig.CloseOnTime] = 100 * Rate(closedOnTime, closingsDue),
         });
 
-    /// <summary>派遣员: 派遣数分值 (volume table, on the monthly count), 按时派遣率, 准确派遣率 = (dispatched − reworked)/dispatched.</summary>
-    public static AppraisalScore Dispatcher(AppraisalConfig config, int monthlyVolume, int dispatchedOnTime, int dispatched, int reworked) =>
+    /// <summary>
+    /// 派遣员: 派遣数分值 (volume table, on the monthly count), 按时派遣率 = on time / dispatches due, 准确派遣率 = (dispatched −
+    /// reworked)/dispatched (dispatches done: ADR 21).
+    /// </summary>
+    public static AppraisalScore Dispatcher(AppraisalConfig config, int monthlyVolume, int dispatchedOnTime, int dispatchesDue, int dispatched, int reworked) =>
         Total(config, AppraisedKind.Dispatcher, new Dictionary<string, double>
         {
             [AppraisalConfig.Volume] = TableScore(config.VolumeTable, monthlyVolume),
-            [AppraisalConfig.DispatchOnTime] = 100 * Rate(dispatchedOnTime, dispatched),
+            [AppraisalConfig.DispatchOnTime] = 100 * Rate(dispatchedOnTime, dispatchesDue),
             [AppraisalConfig.DispatchAccuracy] = 100 * Rate(dispatched - reworked, dispatched),
         });
 

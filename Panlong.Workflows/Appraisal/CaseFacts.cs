@@ -64,6 +64,8 @@ public static class CaseFacts
             .Where(t => t.InstanceId == change.Instance.Id && t.State == change.FromState && t.CompletedAt == change.Now && t.Status == WorkTaskStatus.Completed)
             .ToList();
         bool? onTime = left.Count == 0 ? null : left.All(t => t.DueAt is null || change.Now <= t.DueAt);
+        var dueAt = left.Select(t => t.DueAt).Max();
+        await SupersedeAsync(change, item);
         var actorRole = FieldRoles.FirstOrDefault(change.Actor.Roles.Contains);
         var hub = item.HubCode;
         var unit = item.HandlingUnitCode;
@@ -85,6 +87,7 @@ public static class CaseFacts
         };
         if (fact is not null)
         {
+            fact.DueAt = onTime is null ? null : dueAt;
             db.CaseFacts.Add(fact);
         }
         switch (change.Trigger)
@@ -94,6 +97,11 @@ public static class CaseFacts
                 var selfClosed = Fact(CaseFactKind.Closed, Roles.Acceptor, hub, onTime);
                 selfClosed.CaseOnTime = true;
                 db.CaseFacts.Add(selfClosed);
+                // The reporter's fix is the case's handling, done by the acceptance deadline: the case is due to close (应结案)
+                // with it (ADR 21). The unit is the hub, so no department is charged.
+                var selfHandled = Fact(CaseFactKind.Handled, null, hub, onTime);
+                (selfHandled.PersonKey, selfHandled.PersonName, selfHandled.DueAt) = (null, null, dueAt);
+                db.CaseFacts.Add(selfHandled);
                 break;
             case CaseLoopContract.Close:
                 var lastHandled = await LatestAsync(change, item, CaseFactKind.Handled);
@@ -111,6 +119,23 @@ public static class CaseFacts
                 (voided.PersonKey, voided.PersonName) = (filed?.PersonKey, filed?.PersonName);
                 db.CaseFacts.Add(voided);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A step entered again (rework sends the case back to 处置, a return to 派遣) is the same duty: its earlier completions
+    /// no longer count, the open task (and then its new completion) does (ADR 21).
+    /// </summary>
+    private static async Task SupersedeAsync(WorkflowChange change, Case item)
+    {
+        if (!Duties.KindsOfState.TryGetValue(change.Instance.State, out var kinds) || item.Id == 0)
+        {
+            return;
+        }
+        var earlier = await change.Db.CaseFacts.Where(f => f.CaseId == item.Id && kinds.Contains(f.Kind) && !f.Superseded).ToListAsync();
+        foreach (var fact in earlier.Concat(change.Db.CaseFacts.Local.Where(f => ReferenceEquals(f.Case, item) && kinds.Contains(f.Kind))))
+        {
+            fact.Superseded = true;
         }
     }
 

@@ -12,9 +12,12 @@ public static class CaseLoopContract
     public const string Key = "case-loop";
 
     // States
+    public const string Accepting = "Accepting";
+    public const string Verifying = "Verifying";
     public const string Filing = "Filing";
     public const string Dispatching = "Dispatching";
     public const string Handling = "Handling";
+    public const string Assisting = "Assisting";
     public const string Checking = "Checking";
     public const string Closing = "Closing";
     public const string Closed = "Closed";
@@ -46,7 +49,7 @@ public static class CaseLoopContract
     public const string Urge = "Urge";
 
     public static readonly ProcessContract Contract = new(Key,
-        [Filing, Dispatching, Handling, Checking, Closing, Closed, NotFiled, Voided],
+        [Accepting, Verifying, Filing, Dispatching, Handling, Assisting, Checking, Closing, Closed, NotFiled, Voided],
         [Accept, ConfirmSelfHandled, SendToVerify, Verify, VerifyFalse, File, Decline, Dispatch, DispatchMajor, PushDown, Escalate, ApproveVoid,
             Complete, RequestExtension, ApproveExtension, ApproveReturn, ApproveShelve, Pass, Rework, Close, TakeOver, Urge]);
 }

@@ -16,16 +16,12 @@ public class RatioTests
     public void Percent_OfNothing_IsNoFigure()
     {
         Assert.Null(new Ratio(0, 0).Percent);
-        Assert.Null(new Ratio(3, 0).UncappedPercent);
+        Assert.Null(new Ratio(3, 0).Percent);
         Assert.Equal("—", new Ratio(3, 0).ToString());
     }
 
     [Fact]
-    public void Percent_IsCappedAt100_UnlessAskedUncapped()
-    {
-        Assert.Equal(100.0, new Ratio(12, 10).Percent);
-        Assert.Equal(120.0, new Ratio(12, 10).UncappedPercent);
-    }
+    public void Percent_OfAPartLargerThanTheWhole_IsCappedAt100() => Assert.Equal(100.0, new Ratio(12, 10).Percent);
 
     [Fact]
     public void Format_ShowsOneDecimalAndAPercentSign()

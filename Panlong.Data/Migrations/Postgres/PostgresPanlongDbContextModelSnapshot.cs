@@ -590,6 +590,9 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<bool?>("CaseOnTime")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("GridId")
                         .HasColumnType("integer");
 
@@ -624,6 +627,9 @@ namespace Panlong.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .UseCollation("C");
+
+                    b.Property<bool>("Superseded")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("UnitCode")
                         .HasMaxLength(32)
@@ -2251,6 +2257,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.HasIndex("InstanceId", "Status");
 
                     b.HasIndex("Status", "AssigneeUserId");
+
+                    b.HasIndex("OrgUnitId", "Role", "CompletedAt");
 
                     b.HasIndex("Status", "Role", "ScopePath");
 

@@ -590,6 +590,9 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.Property<bool?>("CaseOnTime")
                         .HasColumnType("bit");
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("GridId")
                         .HasColumnType("int");
 
@@ -623,6 +626,9 @@ namespace Panlong.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
+
+                    b.Property<bool>("Superseded")
+                        .HasColumnType("bit");
 
                     b.Property<string>("UnitCode")
                         .HasMaxLength(32)
@@ -2244,6 +2250,8 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.HasIndex("InstanceId", "Status");
 
                     b.HasIndex("Status", "AssigneeUserId");
+
+                    b.HasIndex("OrgUnitId", "Role", "CompletedAt");
 
                     b.HasIndex("Status", "Role", "ScopePath");
 

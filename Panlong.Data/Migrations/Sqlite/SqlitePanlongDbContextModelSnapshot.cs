@@ -567,6 +567,9 @@ namespace Panlong.Data.Migrations.Sqlite
                     b.Property<bool?>("CaseOnTime")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("GridId")
                         .HasColumnType("INTEGER");
 
@@ -600,6 +603,9 @@ namespace Panlong.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Superseded")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UnitCode")
                         .HasMaxLength(32)
@@ -2174,6 +2180,8 @@ namespace Panlong.Data.Migrations.Sqlite
                     b.HasIndex("InstanceId", "Status");
 
                     b.HasIndex("Status", "AssigneeUserId");
+
+                    b.HasIndex("OrgUnitId", "Role", "CompletedAt");
 
                     b.HasIndex("Status", "Role", "ScopePath");
 

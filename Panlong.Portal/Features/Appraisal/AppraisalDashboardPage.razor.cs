@@ -126,19 +126,32 @@ public sealed partial class AppraisalDashboardPage : IDisposable
 
     private IEnumerable<FigureLink> Figures(CaseSummary s)
     {
-        AppraisalDrill Drill(CaseFactKind kind, bool? onTime = null, bool? isPublic = null) => new(PeriodName, _region!.Code, kind, OnTime: onTime, Public: isPublic);
-        yield return new("Appraisal.Received", s.Received.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Reported), "figure-received");
-        yield return new("Appraisal.PublicReports", s.PublicReports.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Reported, isPublic: true), "figure-public");
-        yield return new("Appraisal.Filed", s.Filed.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Filed), "figure-filed");
-        yield return new("Appraisal.Closed", s.Closed.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Closed), "figure-closed");
-        yield return new("Appraisal.Reworked", s.Reworked.ToString("N0", CultureInfo.CurrentCulture), Drill(CaseFactKind.Reworked), "figure-reworked");
-        yield return new("Appraisal.ClosureRate", Ratio.Format(s.ClosureRate), Drill(CaseFactKind.Closed), "figure-closure");
-        // A rate opens the cases that missed it.
-        yield return new("Appraisal.FileOnTime", Ratio.Format(s.FileOnTimeRate), Drill(CaseFactKind.Filed, false), "figure-file-on-time");
-        yield return new("Appraisal.DispatchOnTime", Ratio.Format(s.DispatchOnTimeRate), Drill(CaseFactKind.Dispatched, false), "figure-dispatch-on-time");
-        yield return new("Appraisal.HandleOnTime", Ratio.Format(s.HandleOnTimeRate), Drill(CaseFactKind.Handled, false), "figure-handle-on-time");
-        yield return new("Appraisal.CloseOnTime", Ratio.Format(s.CloseOnTimeRate), Drill(CaseFactKind.Closed, false), "figure-close-on-time");
+        AppraisalDrill Drill(CaseFactKind kind, bool? onTime = null, bool? isPublic = null, bool due = false, bool? closed = null, bool? earlier = null) =>
+            new(PeriodName, _region!.Code, kind, OnTime: onTime, Public: isPublic, Due: due, Closed: closed, Earlier: earlier);
+        string N(int n) => n.ToString("N0", CultureInfo.CurrentCulture);
+        yield return new("Appraisal.Received", N(s.Received), Drill(CaseFactKind.Reported), "figure-received");
+        yield return new("Appraisal.PublicReports", N(s.PublicReports), Drill(CaseFactKind.Reported, isPublic: true), "figure-public");
+        yield return new("Appraisal.Filed", N(s.Filed), Drill(CaseFactKind.Filed), "figure-filed");
+        // ADR 21: the cohort — of the cases received in the period, those closed by now; older cases closed in it are a count apart.
+        yield return new("Appraisal.Closed", N(s.Closed), Drill(CaseFactKind.Reported, closed: true), "figure-closed");
+        yield return new("Appraisal.ClosedEarlier", N(s.ClosedEarlier), Drill(CaseFactKind.Closed, earlier: true), "figure-closed-earlier");
+        yield return new("Appraisal.Reworked", N(s.Reworked), Drill(CaseFactKind.Reworked), "figure-reworked");
+        // A rate opens the cases that missed it: received and not closed; due and late or still undone.
+        yield return new("Appraisal.ClosureRate", Ratio.Format(s.ClosureRate), Drill(CaseFactKind.Reported, closed: false), "figure-closure");
+        yield return new("Appraisal.FileOnTime", Ratio.Format(s.FileOnTimeRate), Drill(CaseFactKind.Filed, false, due: true), "figure-file-on-time");
+        yield return new("Appraisal.DispatchOnTime", Ratio.Format(s.DispatchOnTimeRate), Drill(CaseFactKind.Dispatched, false, due: true), "figure-dispatch-on-time");
+        yield return new("Appraisal.HandleOnTime", Ratio.Format(s.HandleOnTimeRate), Drill(CaseFactKind.Handled, false, due: true), "figure-handle-on-time");
+        yield return new("Appraisal.CloseOnTime", Ratio.Format(s.CloseOnTimeRate), Drill(CaseFactKind.Handled, due: true), "figure-close-on-time");
     }
+
+    /// <summary>What a rate's link opens, when it is not the figure's own cases.</summary>
+    private string? NoteOf(AppraisalDrill drill) => drill switch
+    {
+        { OnTime: false } => L["Appraisal.SeeLate"].Value,
+        { Closed: false } => L["Appraisal.SeeNotClosed"].Value,
+        { Due: true, Kind: CaseFactKind.Handled, OnTime: null } => L["Appraisal.SeeDueToClose"].Value,
+        _ => null,
+    };
 
     private void KindChanged(AppraisalPeriodKind kind) => Go(AppraisalLinks.Choices(kind, _today)[0].Name, _region!.Code);
 

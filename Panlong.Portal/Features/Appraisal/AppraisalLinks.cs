@@ -10,15 +10,16 @@ namespace Panlong.Portal.Features.Appraisal;
 /// and the filter of one figure. Everything in it comes from the URL, so the pages check it again on the server.
 /// </summary>
 public sealed record AppraisalDrill(string Period, string Scope, CaseFactKind? Kind = null, string? Person = null, string? Unit = null, string? Region = null,
-    bool? OnTime = null, bool? Public = null)
+    bool? OnTime = null, bool? Public = null, bool Due = false, bool? Closed = null, bool? Earlier = null)
 {
-    /// <summary><c>/appraisal/cases?period=2026&amp;scope=530103&amp;kind=Closed&amp;unit=530103-BM01&amp;onTime=false</c>; empty parts are left out.</summary>
+    /// <summary><c>/appraisal/cases?period=2026&amp;scope=530103&amp;kind=Handled&amp;unit=530103-BM01&amp;onTime=false&amp;due=true</c>; empty parts are left out.</summary>
     public string Url => "/appraisal/cases" + AppraisalLinks.Query(
         ("period", Period), ("scope", Scope), ("kind", Kind?.ToString()), ("person", Person), ("unit", Unit), ("region", Region),
-        ("onTime", OnTime is { } onTime ? (onTime ? "true" : "false") : null), ("public", Public is { } isPublic ? (isPublic ? "true" : "false") : null));
+        ("onTime", Flag(OnTime)), ("public", Flag(Public)), ("due", Due ? "true" : null), ("closed", Flag(Closed)), ("earlier", Flag(Earlier)));
 
     /// <summary>The query parts as the page receives them; null when one of them is not something this page makes.</summary>
-    public static AppraisalDrill? Parse(string? period, string? scope, string? kind, string? person, string? unit, string? region, string? onTime, string? isPublic)
+    public static AppraisalDrill? Parse(string? period, string? scope, string? kind, string? person, string? unit, string? region, string? onTime, string? isPublic,
+        string? due = null, string? closed = null, string? earlier = null)
     {
         if (AppraisalPeriods.Parse(period) is null || string.IsNullOrWhiteSpace(scope))
         {
@@ -33,14 +34,17 @@ public sealed record AppraisalDrill(string Period, string Scope, CaseFactKind? K
             }
             factKind = parsed;
         }
-        if (!TryFlag(onTime, out var onTimeFlag) || !TryFlag(isPublic, out var publicFlag))
+        if (!TryFlag(onTime, out var onTimeFlag) || !TryFlag(isPublic, out var publicFlag) || !TryFlag(due, out var dueFlag) || dueFlag == false
+            || !TryFlag(closed, out var closedFlag) || !TryFlag(earlier, out var earlierFlag) || (dueFlag == true && factKind is null))
         {
             return null;
         }
-        return new AppraisalDrill(period!, scope, factKind, Blank(person), Blank(unit), Blank(region), onTimeFlag, publicFlag);
+        return new AppraisalDrill(period!, scope, factKind, Blank(person), Blank(unit), Blank(region), onTimeFlag, publicFlag, dueFlag == true, closedFlag, earlierFlag);
     }
 
-    public FactFilter Filter(string? regionPath) => new(Kind, Person, Unit, regionPath, OnTime, Public);
+    public FactFilter Filter(string? regionPath) => new(Kind, Person, Unit, regionPath, OnTime, Public, Due, Closed, Earlier);
+
+    private static string? Flag(bool? value) => value is { } flag ? (flag ? "true" : "false") : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
@@ -91,14 +95,15 @@ public static class AppraisalLinks
     };
 
     /// <summary>
-    /// The cases a ranking row counts: a region's filed cases, a department's dispatched ones, a dispatcher's dispatches,
-    /// and everything other people worked on (a supervisor's reports, verifications and checks; a center's acceptances, filings and closings).
+    /// The cases a ranking row counts (its 案件数): a region's and a department's cases due to close (应结案, ADR 21), a dispatcher's
+    /// dispatches due, and everything other people worked on (a supervisor's reports, verifications and checks; a center's
+    /// acceptances, filings and closings).
     /// </summary>
     public static AppraisalDrill DrillOf(AppraisalRanking ranking, AppraisedRow row, string period, string scope) => ranking switch
     {
-        AppraisalRanking.Streets or AppraisalRanking.Communities or AppraisalRanking.Grids => new(period, scope, CaseFactKind.Filed, Region: OrgPath.Parse(row.Key).Leaf),
-        AppraisalRanking.Departments => new(period, scope, CaseFactKind.Dispatched, Unit: row.Key),
-        AppraisalRanking.Dispatchers => new(period, scope, CaseFactKind.Dispatched, Person: row.Key),
+        AppraisalRanking.Streets or AppraisalRanking.Communities or AppraisalRanking.Grids => new(period, scope, CaseFactKind.Handled, Region: OrgPath.Parse(row.Key).Leaf, Due: true),
+        AppraisalRanking.Departments => new(period, scope, CaseFactKind.Handled, Unit: row.Key, Due: true),
+        AppraisalRanking.Dispatchers => new(period, scope, CaseFactKind.Dispatched, Person: row.Key, Due: true),
         _ => new(period, scope, Person: row.Key),
     };
 

@@ -3,10 +3,10 @@ using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Providers;
-using Panlong.Testing;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Runtime;
+using static Panlong.Workflows.Tests.Appraisal.AppraisalLoop;
 
 namespace Panlong.Workflows.Tests.Appraisal;
 
@@ -17,24 +17,12 @@ namespace Panlong.Workflows.Tests.Appraisal;
 public class AppraisalFactsTests
 {
     private const string Dongzhuang = "530103001001";
-    private const string Enforcement = "530103-BM01";
 
-    private static WorkflowActor Person(string id, string scope, params string[] roles) => new(id, id + "名", roles.ToHashSet(), new DataScope(scope));
-
-    private static readonly WorkflowActor Inspector = Person("inspector", "/530103/", Roles.Inspector);
-    private static readonly WorkflowActor Acceptor = Person("acceptor", "/530103/", Roles.Acceptor);
-    private static readonly WorkflowActor ShiftLead = Person("shiftlead", "/530103/", Roles.ShiftLead);
-    private static readonly WorkflowActor Dispatcher = Person("dispatcher", "/530103/", Roles.Dispatcher);
-    private static readonly WorkflowActor Handler = Person("handler", $"/530103/{Enforcement}/", Roles.DepartmentHandler);
     private static readonly WorkflowActor Supervisor = Person("supervisor", "/530103/530103001/", Roles.Supervisor);
     private static readonly WorkflowActor Station = Person("station", $"/530103/530103001/{Dongzhuang}/", Roles.Acceptor, Roles.ShiftLead, Roles.Dispatcher, Roles.DepartmentHandler);
     private static readonly WorkflowActor Volunteer = new("volunteer", "volunteer", new HashSet<string> { Roles.Volunteer }, DataScope.None);
 
-    private static readonly StoredPhoto After = new(PhotoStage.After, "after.jpg", "image/jpeg", 1000, "cases/after.jpg", "cases/after.thumb.jpg");
-    private static readonly StoredPhoto Before = new(PhotoStage.Before, "before.jpg", "image/jpeg", 1000, "cases/before.jpg", "cases/before.thumb.jpg");
-
-    /// <summary>March 2026 (the engine's clock stands on Monday 16 March, 09:00 China time); ranked from two cases up.</summary>
-    private static readonly AppraisalPeriod March = new(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1));
+    /// <summary>Ranked from two cases up; the month is <see cref="March"/>.</summary>
     private static readonly AppraisalConfig Config = AppraisalConfig.Default with { MinimumCases = 2 };
 
     [Theory]
@@ -42,43 +30,28 @@ public class AppraisalFactsTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Indicators_OfAHandBuiltMonth_MatchTheFiguresWorkedOutByHand(DatabaseProvider provider)
     {
-        await using var engine = await TestEngine.StartAsync(provider);
-        var cases = engine.Database.Get<CaseService>();
-        int gridsInCommunity, category;
-        (double Lat, double Lng) place;
+        await using var loop = await AppraisalLoop.StartAsync(provider);
+        var engine = loop.Engine;
+        int gridsInCommunity;
         await using (var db = await engine.Database.Factory.CreateDbContextAsync())
         {
-            var found = await TestPlaces.GridAsync(db, Dongzhuang);
-            place = (found.Lat, found.Lng);
             gridsInCommunity = await db.OrgUnits.CountAsync(u => u.Kind == OrgUnitKind.Grid && u.ScopePath.StartsWith($"/530103/530103001/{Dongzhuang}/"));
-            category = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
         }
-
-        async Task<string> Report(WorkflowActor reporter)
-        {
-            var result = await cases.ReportAsync(new CaseReport(category, "东庄社区路口有暴露垃圾", place.Lat, place.Lng, null, null, Photos: [Before]), reporter);
-            Assert.True(result.Ok);
-            return result.Number!;
-        }
-        async Task Act(string number, string trigger, WorkflowActor actor, string? to = null, bool photo = false)
-        {
-            var data = to is null ? null : new Dictionary<string, object?> { [CaseVariables.HandlingUnit] = to };
-            var result = await cases.ActAsync(number, trigger, actor, new FireInput("意见", null, data), photo ? [After] : null);
-            Assert.True(result.Outcome == CaseActOutcome.Done, $"{trigger}: {result.Refusal} {result.Detail}");
-        }
+        Task<string> Report(WorkflowActor reporter) => loop.ReportAsync(reporter);
+        Task Act(string number, string trigger, WorkflowActor actor, string? to = null) => loop.ActAsync(number, trigger, actor, to);
 
         // 09:00: A, B and D by the inspector (district loop), C by a volunteer (Dongzhuang's station runs it).
         var a = await Report(Inspector);
         var b = await Report(Inspector);
         var d = await Report(Inspector);
         var c = await Report(Volunteer);
-        foreach (var (trigger, actor, to, photo) in new (string, WorkflowActor, string?, bool)[]
+        foreach (var (trigger, actor, to) in new (string, WorkflowActor, string?)[]
         {
-            (CaseLoopContract.Accept, Acceptor, null, false), (CaseLoopContract.File, ShiftLead, null, false), (CaseLoopContract.Dispatch, Dispatcher, Enforcement, false),
-            (CaseLoopContract.Complete, Handler, null, true), (CaseLoopContract.Pass, Inspector, null, false), (CaseLoopContract.Close, ShiftLead, null, false),
+            (CaseLoopContract.Accept, Acceptor, null), (CaseLoopContract.File, ShiftLead, null), (CaseLoopContract.Dispatch, Dispatcher, Enforcement),
+            (CaseLoopContract.Complete, Handler, null), (CaseLoopContract.Pass, Inspector, null), (CaseLoopContract.Close, ShiftLead, null),
         })
         {
-            await Act(a, trigger, actor, to, photo); // A: every step at once, all on time.
+            await Act(a, trigger, actor, to); // A: every step at once, all on time.
         }
         await Act(b, CaseLoopContract.Accept, Acceptor);
         await Act(c, CaseLoopContract.SendToVerify, Station);
@@ -96,9 +69,9 @@ public class AppraisalFactsTests
         await Act(b, CaseLoopContract.Dispatch, Dispatcher, Enforcement);
         // A day later the handling (4 working hours) is late; the check sends it back, the second fix is on time.
         engine.Clock.Advance(TimeSpan.FromDays(1));
-        await Act(b, CaseLoopContract.Complete, Handler, photo: true);
+        await Act(b, CaseLoopContract.Complete, Handler);
         await Act(b, CaseLoopContract.Rework, Inspector);
-        await Act(b, CaseLoopContract.Complete, Handler, photo: true);
+        await Act(b, CaseLoopContract.Complete, Handler);
         await Act(b, CaseLoopContract.Pass, Inspector);
         await Act(b, CaseLoopContract.Close, ShiftLead);
 
@@ -106,10 +79,13 @@ public class AppraisalFactsTests
         var result = await calculator.ComputeAsync(Config, March, "/530103/");
 
         // Headline: 4 received (1 public), filed A B C D (B late), D voided, dispatched A B C, closed A B (both handled on time at the end).
+        // Rates count the work due (ADR 21): filings due A B C D (B late); dispatches due A B C; handlings due A, B (its last one on
+        // time) and C, still open past its deadline at as-of (the clock's now) — late and not closed. D was voided: it owes nothing more.
         var s = result.Summary;
         Assert.Equal((4, 1, 4, 1, 3, 2, 2), (s.Received, s.PublicReports, s.Filed, s.Voided, s.Dispatched, s.Closed, s.ClosedOnTime));
         Assert.Equal((3, 3, 3, 2, 1), (s.FiledOnTime, s.DispatchedOnTime, s.Handled, s.HandledOnTime, s.Reworked));
-        Assert.Equal(50.0, s.ClosureRate);
+        Assert.Equal((4, 3, 3, 2, 2, 0), (s.FilingsDue, s.DispatchesDue, s.HandlingsDue, s.ClosedOfDue, s.ClosedOnTimeOfDue, s.ClosedEarlier));
+        Assert.Equal((50.0, 66.7, 66.7), (s.ClosureRate, s.HandleOnTimeRate, s.CloseOnTimeRate));
         Assert.Equal(new MonthFigure(new DateOnly(2026, 3, 1), 4, 4, 2, 2), Assert.Single(result.Trend));
 
         // 值班长 shiftlead: filed A B D, B late → 66.67; accurate (3 − 1 voided)/3 → 66.67; closed A B on time → 100.
@@ -131,32 +107,41 @@ public class AppraisalFactsTests
         Assert.Equal((63.33, Grade.C), (acceptor.Total, acceptor.Grade));
         Assert.Equal(3, acceptor.Counts[AppraisalCalculator.Count.Accepted]);
 
-        // 专业部门 城管执法: 2 dispatched a month → 立案数分值 100; closed 2 of 2 → 100; handled 3 times, on time 2 → 66.67;
-        // reworked 1 of 2 due → 1 − 50 % = 50. 0.10 × 100 + 0.30 × 100 + 0.30 × 66.667 + 0.30 × 50 = 10 + 30 + 20 + 15 = 75 → B.
+        // 专业部门 城管执法: 2 dispatched a month → 立案数分值 100; handlings due A and B, both closed → 100; on time 2 of 2 → 100
+        // (B's handling is one duty, judged by its last completion — before ADR 21 its late first try counted as a third, giving 75);
+        // reworked 1 of 2 due → 1 − 50 % = 50. 0.10 × 100 + 0.30 × 100 + 0.30 × 100 + 0.30 × 50 = 10 + 30 + 30 + 15 = 85 → B.
         var enforcement = result.Departments.Single(u => u.Key == Enforcement);
-        Assert.Equal((75.0, Grade.B), (enforcement.Total, enforcement.Grade));
+        Assert.Equal((85.0, Grade.B), (enforcement.Total, enforcement.Grade));
+        Assert.Equal((2, 2, 2, 1), (enforcement.Counts[AppraisalCalculator.Count.HandleDue], enforcement.Counts[AppraisalCalculator.Count.HandledOnTime],
+            enforcement.Counts[AppraisalCalculator.Count.Closed], enforcement.Counts[AppraisalCalculator.Count.Reworked]));
 
         // 监督员 inspector: 3 reports, 3 filed → 100; area = the Dongzhuang grid, 4 filed there of which 1 public (missed) → 75;
-        // no verification due → 100; 3 checks on time → 100. 40 + 15 + 20 + 20 = 95 → A.
+        // no verification due → 100; checks due A and B (B's second check is its last), both on time → 100. 40 + 15 + 20 + 20 = 95 → A.
         var inspector = result.Supervisors.Single(p => p.Key == "inspector");
         Assert.Equal((95.0, Grade.A), (inspector.Total, inspector.Grade));
-        Assert.Equal((3, 3, 1, 4), (inspector.Counts[AppraisalCalculator.Count.Reports], inspector.Counts[AppraisalCalculator.Count.Checked],
+        Assert.Equal((3, 2, 1, 4), (inspector.Counts[AppraisalCalculator.Count.Reports], inspector.Counts[AppraisalCalculator.Count.CheckDue],
             inspector.Counts[AppraisalCalculator.Count.Missed], inspector.Counts[AppraisalCalculator.Count.FiledInArea]));
         var supervisor = result.Supervisors.Single(p => p.Key == "supervisor");
         Assert.Equal((95.0, 1), (supervisor.Total, supervisor.Counts[AppraisalCalculator.Count.VerifiedOnTime]));
 
-        // Grid: 4 reports, 1 public → (1 − 25 %) → 75; 4 filed in one grid and month → class-1 table "< 5" → 75; closed 2 of 4 → 50; on time 2 of 4 → 50.
-        // 0.10 × 75 + 0.20 × 75 + 0.30 × 50 + 0.40 × 50 = 7.5 + 15 + 15 + 20 = 57.5 → D (red).
-        var grid = result.Grids.Single(g => g.Cases == 4);
-        Assert.Equal((57.5, Grade.D), (grid.Total, grid.Grade));
+        // Grid: 4 reports, 1 public → (1 − 25 %) → 75; 4 filed in one grid and month → class-1 table "< 5" → 75; due to close (应结案)
+        // A B C, closed A B → 66.67, both on time → 66.67 (before ADR 21: closed 2 of 4 filed, counting the voided D, 57.5).
+        // 0.10 × 75 + 0.20 × 75 + 0.30 × 66.667 + 0.40 × 66.667 = 7.5 + 15 + 20 + 26.67 = 69.17 → C.
+        var grid = result.Grids.Single(g => g.Cases == 3);
+        Assert.Equal((69.17, Grade.C), (grid.Total, grid.Grade));
         // The community: the same cases over its grids — 4 filed spread over many grids round to 0 a grid → 100 (1 grid would be 75).
         var perGridScore = Math.Round(4.0 / gridsInCommunity) == 0 ? 100 : 90;
         var community = result.Communities.Single(u => u.Key.EndsWith($"/{Dongzhuang}/", StringComparison.Ordinal));
-        Assert.Equal(7.5 + (0.2 * perGridScore) + 15 + 20, community.Total, 2);
+        Assert.Equal(7.5 + (0.2 * perGridScore) + 20 + 26.67, community.Total, 2);
 
         // Drill-down: the case behind the department's late handling is B.
         var late = await calculator.CasesBehindAsync(March, "/530103/", new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, OnTime: false), 0, 20);
         Assert.Equal(b, Assert.Single(late.Cases).Number);
+        // …and the duties behind its rates are A and B, both on time; the grid's late or undone handling is C (open).
+        var due = await calculator.CasesBehindAsync(March, "/530103/", new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, Due: true), 0, 20);
+        Assert.Equal(new[] { a, b }.Order(), due.Cases.Select(x => x.Number).Order());
+        var undone = await calculator.CasesBehindAsync(March, "/530103/", new FactFilter(CaseFactKind.Handled, RegionPath: grid.Key, OnTime: false, Due: true), 0, 20);
+        Assert.Equal(c, Assert.Single(undone.Cases).Number);
 
         // Scope: Gulou street sees none of it.
         var gulou = await calculator.ComputeAsync(Config, March, "/530103/530103002/");

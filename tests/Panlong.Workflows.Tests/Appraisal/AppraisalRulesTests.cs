@@ -80,7 +80,7 @@ public class AppraisalRulesTests
     public void Dispatcher_Total_MatchesTheHandWorkedFigure()
     {
         // 400 dispatched → 60; 360/400 on time = 90; (400 − 20)/400 = 95. 12 + 36 + 38 = 86 → B.
-        var score = AppraisalRules.Dispatcher(Config, 400, 360, 400, 20);
+        var score = AppraisalRules.Dispatcher(Config, 400, 360, 400, 400, 20);
         Assert.Equal((86, Grade.B), (score.Total, score.Grade));
     }
 
@@ -129,9 +129,9 @@ public class AppraisalRulesTests
         {
             [AppraisedKind.Dispatcher] = new Dictionary<string, double> { [AppraisalConfig.Volume] = 0, [AppraisalConfig.DispatchOnTime] = 1, [AppraisalConfig.DispatchAccuracy] = 0 },
         } };
-        var before = AppraisalRules.Dispatcher(Config, 400, 360, 400, 20);
-        var after = AppraisalRules.Dispatcher(stricter, 400, 360, 400, 20);
+        var before = AppraisalRules.Dispatcher(Config, 400, 360, 400, 400, 20);
+        var after = AppraisalRules.Dispatcher(stricter, 400, 360, 400, 400, 20);
         Assert.Equal((86, 90), (before.Total, after.Total));
-        Assert.Equal(86, AppraisalRules.Dispatcher(Config, 400, 360, 400, 20).Total);
+        Assert.Equal(86, AppraisalRules.Dispatcher(Config, 400, 360, 400, 400, 20).Total);
     }
 }

@@ -100,7 +100,9 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         Assert.All(streets, s => Assert.Contains(s.GetAttribute("data-grade"), new[] { "A", "B", "C", "D", "E" }));
         // Every figure opens the cases behind it, in the same period and region.
         Assert.Equal($"/appraisal/cases?period={Period}&scope=530103&kind=Reported", page.Find("[data-testid=figure-received-link]").GetAttribute("href"));
-        Assert.Contains("kind=Closed&onTime=false", page.Find("[data-testid=figure-close-on-time-link]").GetAttribute("href"), StringComparison.Ordinal);
+        // A rate opens the cases that missed it, among those due (ADR 21).
+        Assert.Contains("kind=Handled&onTime=false&due=true", page.Find("[data-testid=figure-handle-on-time-link]").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains("kind=Reported&closed=false", page.Find("[data-testid=figure-closure-link]").GetAttribute("href"), StringComparison.Ordinal);
         // The window service of the same region and period sits beside the loop's figures (none submitted here: no rate to show).
         var services = await _fixture.Portal.Services.GetRequiredService<ServiceStatistics>().ReportForAreaAsync(District, AppraisalPeriods.Parse(Period)!.Value.Period.From,
             AppraisalPeriods.Parse(Period)!.Value.Period.To.AddDays(-1));
@@ -157,13 +159,13 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     }
 
     [Fact]
-    public async Task DepartmentRow_OpensTheCasesDispatchedToIt()
+    public async Task DepartmentRow_OpensTheCasesDueToCloseAtIt()
     {
         SignInAs(District);
         var queries = _fixture.Portal.Services.GetRequiredService<AppraisalQueries>();
         var region = new AppraisalRegion("530103", "盘龙区", OrgUnitKind.District, District, null);
         var view = await queries.ComputeAsync(AppraisalPeriods.Parse(Period)!.Value.Period, region);
-        var department = view.Result.Departments.First(d => d.Rank is not null);
+        var department = view.Result.Departments.First(d => d.Cases > 0);
         var drill = AppraisalLinks.DrillOf(AppraisalRanking.Departments, department, Period, "530103");
 
         var page = Open<AppraisalCasesPage>(drill.Url);
@@ -171,6 +173,27 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         page.WaitForAssertion(() => Assert.Equal(department.Cases.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-testid=drill-total]").GetAttribute("data-total")), Computing);
         Assert.Contains(department.Name, page.Find("[data-testid=drill-title]").TextContent, StringComparison.Ordinal);
         Assert.Equal(Math.Min(20, department.Cases), page.FindAll("[data-testid=case-link]").Count);
+    }
+
+    [Fact]
+    public async Task DistrictFigures_CountAsManyCasesAsTheirDrillDownsList()
+    {
+        var queries = _fixture.Portal.Services.GetRequiredService<AppraisalQueries>();
+        var period = AppraisalPeriods.Parse(Period)!.Value.Period;
+        var view = await queries.ComputeAsync(period, new AppraisalRegion("530103", "盘龙区", OrgUnitKind.District, District, null));
+        async Task<int> Listed(FactFilter filter) => (await queries.CasesAsync(period, District, filter, 0, 1)).Total;
+
+        // ADR 21: a figure's link lists its cases — a count's own, a rate's cohort or duties and those that missed it.
+        var s = view.Result.Summary;
+        Assert.Equal(s.Received, await Listed(new(CaseFactKind.Reported)));
+        Assert.Equal(s.Closed, await Listed(new(CaseFactKind.Reported, Closed: true)));
+        Assert.Equal(s.Received - s.Closed, await Listed(new(CaseFactKind.Reported, Closed: false)));
+        Assert.Equal(s.ClosedEarlier, await Listed(new(CaseFactKind.Closed, Earlier: true)));
+        Assert.Equal(s.HandlingsDue, await Listed(new(CaseFactKind.Handled, Due: true)));
+        Assert.Equal(s.HandlingsDue - s.HandledOnTime, await Listed(new(CaseFactKind.Handled, OnTime: false, Due: true)));
+        Assert.Equal(s.FilingsDue - s.FiledOnTime, await Listed(new(CaseFactKind.Filed, OnTime: false, Due: true)));
+        Assert.Equal(s.DispatchesDue - s.DispatchedOnTime, await Listed(new(CaseFactKind.Dispatched, OnTime: false, Due: true)));
+        Assert.InRange(s.ClosureRate, 0, 100);
     }
 
     [Fact]
@@ -190,10 +213,13 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     [Theory]
     [InlineData("2026", "530103", "Closed", null, "530103-BM01", null, "false", null, "/appraisal/cases?period=2026&scope=530103&kind=Closed&unit=530103-BM01&onTime=false")]
     [InlineData("2026-Q3", "530103001", null, "staff:12", null, "530103001002", null, "true", "/appraisal/cases?period=2026-Q3&scope=530103001&person=staff%3A12&region=530103001002&public=true")]
+    [InlineData("2026-10", "530103", "Handled", null, "530103-BM01", null, "false", null, "/appraisal/cases?period=2026-10&scope=530103&kind=Handled&unit=530103-BM01&onTime=false&due=true", "true")]
+    [InlineData("2026", "530103", "Reported", null, null, null, null, null, "/appraisal/cases?period=2026&scope=530103&kind=Reported&closed=false", null, "false")]
+    [InlineData("2026", "530103", "Closed", null, null, null, null, null, "/appraisal/cases?period=2026&scope=530103&kind=Closed&earlier=true", null, null, "true")]
     public void DrillDownLink_ReadsBackAsTheSameFilter(string period, string scope, string? kind, string? person, string? unit, string? region, string? onTime,
-        string? isPublic, string url)
+        string? isPublic, string url, string? due = null, string? closed = null, string? earlier = null)
     {
-        var drill = AppraisalDrill.Parse(period, scope, kind, person, unit, region, onTime, isPublic);
+        var drill = AppraisalDrill.Parse(period, scope, kind, person, unit, region, onTime, isPublic, due, closed, earlier);
 
         Assert.NotNull(drill);
         Assert.Equal(url, drill.Url);
@@ -205,6 +231,8 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     [InlineData("2026", "530103", "Paid", null)]     // no such fact
     [InlineData("2026", "530103", "7", null)]        // a number is not a fact's name
     [InlineData("2026", "530103", null, "maybe")]    // on time is true or false
-    public void DrillDownLink_TheDashboardDoesNotMake_IsNotRead(string period, string scope, string? kind, string? onTime) =>
-        Assert.Null(AppraisalDrill.Parse(period, scope, kind, null, null, null, onTime, null));
+    [InlineData("2026", "530103", null, null, "true")]   // duties are of one step
+    [InlineData("2026", "530103", "Handled", null, "false")] // "due" is there or not
+    public void DrillDownLink_TheDashboardDoesNotMake_IsNotRead(string period, string scope, string? kind, string? onTime, string? due = null) =>
+        Assert.Null(AppraisalDrill.Parse(period, scope, kind, null, null, null, onTime, null, due));
 }
