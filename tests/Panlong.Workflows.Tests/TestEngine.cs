@@ -46,7 +46,8 @@ public sealed class TestEngine : IAsyncDisposable
     public WorkTaskService Tasks => _database.Get<WorkTaskService>();
     public SwitchGuard Guard => _database.Get<SwitchGuard>();
 
-    public static async Task<TestEngine> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
+    /// <param name="pooled">SQLite connections kept open between uses (<see cref="TestDatabase.Sqlite"/>), for tests that walk many cases.</param>
+    public static async Task<TestEngine> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool pooled = false)
     {
         // A UTC clock, like TimeProvider.System's GetUtcNow (PostgreSQL refuses other offsets).
         var clock = new FakeTimeProvider(MondayNine.ToUniversalTime());
@@ -60,7 +61,7 @@ public sealed class TestEngine : IAsyncDisposable
             services.AddSingleton(new PersonalDataProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             services.AddSingleton<AuditLog>();
             services.AddPanlongWorkflows();
-        });
+        }, pooled);
         await database.MigratedAsync(seed: true);
         await database.Get<CalendarProvider>().SeedAsync();
         await database.Get<DefinitionStore>().SeedAsync();
