@@ -86,7 +86,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         public const string Reports = "上报数";
         public const string ValidReports = "有效上报数";
         public const string Missed = "漏报数";
-        public const string FiledInArea = "区域立案数";
+        public const string FiledInArea = "区域问题数";
         public const string VerifyDue = "应核实数";
         public const string VerifiedOnTime = "按时核实数";
         public const string CheckDue = "应核查数";
@@ -172,6 +172,12 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var validReports = await facts.Where(f => f.Kind == CaseFactKind.Reported && f.PersonKey != null)
             .Join(db.CaseFacts.Where(x => x.Kind == CaseFactKind.Filed), r => r.CaseId, x => x.CaseId, (r, x) => r.PersonKey!)
             .GroupBy(k => k).Select(g => new { Key = g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
+        // 漏报 counts problems by the day they were reported: every report of the period not found false (not declined, not
+        // voided) by as-of, filed or still waiting. Counting filings instead let a supervisor lower 漏报率 by leaving a
+        // public report unverified, so that it never got filed (ADR 21).
+        var problems = await facts.Where(f => f.Kind == CaseFactKind.Reported
+                && !db.CaseFacts.Any(x => x.CaseId == f.CaseId && (x.Kind == CaseFactKind.NotFiled || x.Kind == CaseFactKind.Voided) && x.At <= asOf))
+            .GroupBy(f => new { f.GridId, f.Public }).Select(g => new { g.Key.GridId, g.Key.Public, N = g.Count() }).ToListAsync(ct);
         // Each field person's area: the grids they worked in during the period.
         var areas = await facts.Where(f => f.PersonKey != null && (f.Kind == CaseFactKind.Reported || f.Kind == CaseFactKind.Verified || f.Kind == CaseFactKind.Checked))
             .Select(f => new { f.PersonKey, f.GridId }).Distinct().ToListAsync(ct);
@@ -210,17 +216,21 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         string NameOf((string PersonKey, string? Post) k) =>
             Done(k).Select(p => p.PersonName).Concat(Due(k).Select(d => d.PersonName)).FirstOrDefault(n => !string.IsNullOrEmpty(n)) ?? "";
 
-        var filedByGrid = gridGroups.Where(g => g.Kind == CaseFactKind.Filed).GroupBy(g => g.GridId)
+        var problemsByGrid = problems.GroupBy(g => g.GridId)
             .ToDictionary(g => g.Key, g => (All: g.Sum(x => x.N), Public: g.Where(x => x.Public).Sum(x => x.N)));
-        var areaOf = areas.GroupBy(a => a.PersonKey!).ToDictionary(g => g.Key, g => g.Select(a => a.GridId).ToList());
+        // A field person's area also holds the grids of the work charged to them and left undone, so leaving a
+        // verification undone never shrinks the area that 漏报 is counted in (ADR 21).
+        var areaOf = areas.Select(a => (PersonKey: a.PersonKey!, a.GridId))
+            .Concat(open.SelectMany(o => o.Charged.Select(p => (PersonKey: p.Key, o.GridId))))
+            .GroupBy(a => a.PersonKey).ToDictionary(g => g.Key, g => g.Select(a => a.GridId).Distinct().ToList());
         var supervisors = Ranked(config, byPerson.Where(k => k.Post == Roles.Supervisor).Select(k =>
         {
             var (g, d) = (Done(k), Due(k));
             var reports = Of(g, CaseFactKind.Reported);
             var valid = validReports.GetValueOrDefault(k.PersonKey);
             var area = areaOf.GetValueOrDefault(k.PersonKey) ?? [];
-            var inArea = area.Sum(id => filedByGrid.GetValueOrDefault(id).All);
-            var missed = area.Sum(id => filedByGrid.GetValueOrDefault(id).Public);
+            var inArea = area.Sum(id => problemsByGrid.GetValueOrDefault(id).All);
+            var missed = area.Sum(id => problemsByGrid.GetValueOrDefault(id).Public);
             var (verifyDue, verifiedOnTime) = (Of(d, CaseFactKind.Verified), Of(d, CaseFactKind.Verified, true));
             var (checkDue, checkedOnTime) = (Of(d, CaseFactKind.Checked), Of(d, CaseFactKind.Checked, true));
             var score = AppraisalRules.Supervisor(config, reports, valid, missed, inArea, verifiedOnTime, verifyDue, checkedOnTime, checkDue);

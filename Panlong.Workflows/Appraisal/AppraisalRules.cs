@@ -108,7 +108,7 @@ public static class AppraisalRules
         return new AppraisalScore(indicators, total, GradeOf(config, total));
     }
 
-    /// <summary>监督员: 有效上报率 = filed/reports; 漏报率 = missed/filed in the area; 按时核实率, 按时核查率.</summary>
+    /// <summary>监督员: 有效上报率 = filed/reports; 漏报率 = public problems / problems reported in the area (not found false); 按时核实率, 按时核查率.</summary>
     public static AppraisalScore Supervisor(AppraisalConfig config, int reports, int filed, int missed, int filedInArea, int verifiedOnTime, int verificationsDue,
         int checkedOnTime, int checksDue) => Total(config, AppraisedKind.Supervisor, new Dictionary<string, double>
         {

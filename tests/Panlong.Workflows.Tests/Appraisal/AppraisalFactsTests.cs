@@ -115,14 +115,17 @@ public class AppraisalFactsTests
         Assert.Equal((2, 2, 2, 1), (enforcement.Counts[AppraisalCalculator.Count.HandleDue], enforcement.Counts[AppraisalCalculator.Count.HandledOnTime],
             enforcement.Counts[AppraisalCalculator.Count.Closed], enforcement.Counts[AppraisalCalculator.Count.Reworked]));
 
-        // 监督员 inspector: 3 reports, 3 filed → 100; area = the Dongzhuang grid, 4 filed there of which 1 public (missed) → 75;
-        // no verification due → 100; checks due A and B (B's second check is its last), both on time → 100. 40 + 15 + 20 + 20 = 95 → A.
+        // 监督员 inspector: 3 reports, 3 filed → 100; area = the Dongzhuang grid, where A B C D were reported and D was voided (found
+        // no problem), so 3 problems, of which 1 public (missed) → 1 − 1/3 → 66.67 (ADR 21's addendum: 漏报 counts problems reported,
+        // not filings); no verification due → 100; checks due A and B (B's second check is its last), both on time → 100.
+        // 40 + 13.33 + 20 + 20 = 93.33 → A.
         var inspector = result.Supervisors.Single(p => p.Key == "inspector");
-        Assert.Equal((95.0, Grade.A), (inspector.Total, inspector.Grade));
-        Assert.Equal((3, 2, 1, 4), (inspector.Counts[AppraisalCalculator.Count.Reports], inspector.Counts[AppraisalCalculator.Count.CheckDue],
+        Assert.Equal((93.33, Grade.A), (inspector.Total, inspector.Grade));
+        Assert.Equal((3, 2, 1, 3), (inspector.Counts[AppraisalCalculator.Count.Reports], inspector.Counts[AppraisalCalculator.Count.CheckDue],
             inspector.Counts[AppraisalCalculator.Count.Missed], inspector.Counts[AppraisalCalculator.Count.FiledInArea]));
         var supervisor = result.Supervisors.Single(p => p.Key == "supervisor");
-        Assert.Equal((95.0, 1), (supervisor.Total, supervisor.Counts[AppraisalCalculator.Count.VerifiedOnTime]));
+        // The supervisor verified the public report on time in the same grid: the same 1 − 1/3, so 93.33 too.
+        Assert.Equal((93.33, 1), (supervisor.Total, supervisor.Counts[AppraisalCalculator.Count.VerifiedOnTime]));
 
         // Grid: 4 reports, 1 public → (1 − 25 %) → 75; 4 filed in one grid and month → class-1 table "< 5" → 75; due to close (应结案)
         // A B C, closed A B → 66.67, both on time → 66.67 (before ADR 21: closed 2 of 4 filed, counting the voided D, 57.5).

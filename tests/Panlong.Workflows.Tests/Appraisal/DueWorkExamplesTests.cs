@@ -132,12 +132,13 @@ public class DueWorkExamplesTests
         var row = result.Supervisors.Single(p => p.Key == Supervisor.UserId);
 
         // 有效上报率 = filed ÷ reported = 2 ÷ 2 → 100.
-        // 1 − 漏报率: their area is the one grid; filed there in March R1, R2, H1–H4 = 6, of which the public found 4 → 1 − 4/6 → 33.33.
+        // 1 − 漏报率: their area is the one grid; problems reported there in March (none found false) R1, R2, H1–H5 = 7, of which the
+        // public found 5 → 1 − 5/7 → 28.57. (H5, left unverified, still counts: leaving it undone must not hide it — ADR 21's addendum.)
         // 按时核实率 = on time ÷ due = 3 (H1–H3) ÷ 5 (H4 late, H5 claimed and overdue) → 60.
         // 按时核查率 = on time ÷ due = 2 (H1, H2) ÷ 4 (H3 late, H4 overdue) → 50.
-        // 0.40 × 100 + 0.20 × 33.33 + 0.20 × 60 + 0.20 × 50 = 40 + 6.67 + 12 + 10 = 68.67 → C.
-        // (Counting work done instead: 3 ÷ 4 → 75 and 2 ÷ 3 → 66.67, total 75.0 → B.)
-        Assert.Equal((100.0, 33.33, 60.0, 50.0, 68.67, Grade.C), (Indicator(row, AppraisalConfig.ValidReport), Indicator(row, AppraisalConfig.NotMissed),
+        // 0.40 × 100 + 0.20 × 28.57 + 0.20 × 60 + 0.20 × 50 = 40 + 5.71 + 12 + 10 = 67.71 → C.
+        // (Counting work done instead: 3 ÷ 4 → 75 and 2 ÷ 3 → 66.67; with filings for 漏报 1 − 4/6 → 33.33; total 75.0 → B.)
+        Assert.Equal((100.0, 28.57, 60.0, 50.0, 67.71, Grade.C), (Indicator(row, AppraisalConfig.ValidReport), Indicator(row, AppraisalConfig.NotMissed),
             Indicator(row, AppraisalConfig.VerifyOnTime), Indicator(row, AppraisalConfig.CheckOnTime), row.Total, row.Grade));
     }
 
