@@ -6,7 +6,7 @@ using Panlong.Data.Providers;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Runtime;
-using static Panlong.Workflows.Tests.Appraisal.AppraisalLoop;
+using static Panlong.Workflows.Tests.Appraisal.LoopScenario;
 
 namespace Panlong.Workflows.Tests.Appraisal;
 
@@ -17,7 +17,9 @@ namespace Panlong.Workflows.Tests.Appraisal;
 public class AppraisalFactsTests
 {
     private const string Dongzhuang = "530103001001";
+    private const string Enforcement = "530103-BM01";
 
+    private static readonly WorkflowActor Handler = Department("handler", Enforcement);
     private static readonly WorkflowActor Supervisor = Person("supervisor", "/530103/530103001/", Roles.Supervisor);
     private static readonly WorkflowActor Station = Person("station", $"/530103/530103001/{Dongzhuang}/", Roles.Acceptor, Roles.ShiftLead, Roles.Dispatcher, Roles.DepartmentHandler);
     private static readonly WorkflowActor Volunteer = new("volunteer", "volunteer", new HashSet<string> { Roles.Volunteer }, DataScope.None);
@@ -30,14 +32,14 @@ public class AppraisalFactsTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Indicators_OfAHandBuiltMonth_MatchTheFiguresWorkedOutByHand(DatabaseProvider provider)
     {
-        await using var loop = await AppraisalLoop.StartAsync(provider);
-        var engine = loop.Engine;
+        await using var engine = await TestEngine.StartAsync(provider);
+        var loop = new LoopScenario(engine);
         int gridsInCommunity;
         await using (var db = await engine.Database.Factory.CreateDbContextAsync())
         {
             gridsInCommunity = await db.OrgUnits.CountAsync(u => u.Kind == OrgUnitKind.Grid && u.ScopePath.StartsWith($"/530103/530103001/{Dongzhuang}/"));
         }
-        Task<string> Report(WorkflowActor reporter) => loop.ReportAsync(reporter);
+        Task<string> Report(WorkflowActor reporter) => loop.ReportAsync(reporter, Dongzhuang);
         Task Act(string number, string trigger, WorkflowActor actor, string? to = null) => loop.ActAsync(number, trigger, actor, to);
 
         // 09:00: A, B and D by the inspector (district loop), C by a volunteer (Dongzhuang's station runs it).
@@ -75,7 +77,7 @@ public class AppraisalFactsTests
         await Act(b, CaseLoopContract.Pass, Inspector);
         await Act(b, CaseLoopContract.Close, ShiftLead);
 
-        var calculator = engine.Database.Get<AppraisalCalculator>();
+        var calculator = loop.Calculator;
         var result = await calculator.ComputeAsync(Config, March, "/530103/");
 
         // Headline: 4 received (1 public), filed A B C D (B late), D voided, dispatched A B C, closed A B (both handled on time at the end).

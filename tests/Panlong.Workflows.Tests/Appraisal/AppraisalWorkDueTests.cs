@@ -2,7 +2,8 @@ using Panlong.Data.Cases;
 using Panlong.Data.Providers;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cases;
-using static Panlong.Workflows.Tests.Appraisal.AppraisalLoop;
+using Panlong.Workflows.Engine.Runtime;
+using static Panlong.Workflows.Tests.Appraisal.LoopScenario;
 using Count = Panlong.Workflows.Appraisal.AppraisalCalculator.Count;
 
 namespace Panlong.Workflows.Tests.Appraisal;
@@ -13,109 +14,20 @@ namespace Panlong.Workflows.Tests.Appraisal;
 /// </summary>
 public class AppraisalWorkDueTests
 {
+    private const string Dongzhuang = "530103001001";
+    private const string Enforcement = "530103-BM01";
+
+    private static readonly WorkflowActor Handler = Department("handler", Enforcement);
     private static readonly AppraisalConfig Config = AppraisalConfig.Default with { MinimumCases = 2 };
 
-    /// <summary>
-    /// Ten cases dispatched to the enforcement bureau on Monday 09:00 (handling limit 4 working hours): 1–7 handled at once (7
-    /// fails 核查 once and is redone at once), 8 and 9 handled a day late (unless <paramref name="leaveLateUndone"/>), 10 never.
-    /// 1–8 are checked and closed; 9 waits in 核查. Case 11 is taken in but nobody files it. The month is computed on Tuesday 09:00.
-    /// </summary>
-    private static async Task<(AppraisalLoop Loop, List<string> Cases, string Unfiled)> TenCasesAsync(DatabaseProvider provider, bool leaveLateUndone)
+    /// <summary>An inspector's report in Dongzhuang's grid taken in, filed and dispatched to the enforcement bureau at the clock's now.</summary>
+    private static async Task<string> DispatchedAsync(LoopScenario loop)
     {
-        var loop = await StartAsync(provider);
-        var cases = new List<string>();
-        for (var i = 0; i < 10; i++)
-        {
-            cases.Add(await loop.DispatchedAsync());
-        }
-        var unfiled = await loop.ReportAsync(Inspector);
-        await loop.ActAsync(unfiled, CaseLoopContract.Accept, Acceptor);
-        for (var i = 0; i < 7; i++)
-        {
-            await loop.ActAsync(cases[i], CaseLoopContract.Complete, Handler);
-        }
-        await loop.ActAsync(cases[6], CaseLoopContract.Rework, Inspector);
-        await loop.ActAsync(cases[6], CaseLoopContract.Complete, Handler);
-        for (var i = 0; i < 7; i++)
-        {
-            await loop.ActAsync(cases[i], CaseLoopContract.Pass, Inspector);
-            await loop.ActAsync(cases[i], CaseLoopContract.Close, ShiftLead);
-        }
-        loop.Engine.Clock.Advance(TimeSpan.FromDays(1));
-        if (!leaveLateUndone)
-        {
-            await loop.ActAsync(cases[7], CaseLoopContract.Complete, Handler);
-            await loop.ActAsync(cases[8], CaseLoopContract.Complete, Handler);
-            await loop.ActAsync(cases[7], CaseLoopContract.Pass, Inspector);
-            await loop.ActAsync(cases[7], CaseLoopContract.Close, ShiftLead);
-        }
-        return (loop, cases, unfiled);
-    }
-
-    [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
-    public async Task Department_TenCasesWithTwoLateAndOneUndone_Scores82(DatabaseProvider provider)
-    {
-        var (loop, cases, _) = await TenCasesAsync(provider, leaveLateUndone: false);
-        await using var _ = loop;
-
-        var result = await loop.Calculator.ComputeAsync(Config, March, "/530103/");
-
-        // 10 dispatched a month → 立案数分值 100; handlings due 10, on time 7 (7's redo is one duty, on time at its end) → 70;
-        // closed 1–8 of 10 → 80; reworked 1 of 10 → 1 − 10 % = 90. 0.1 × 100 + 0.3 × 80 + 0.3 × 70 + 0.3 × 90 = 10 + 24 + 21 + 27 = 82 → B.
-        var department = result.Departments.Single(d => d.Key == Enforcement);
-        Assert.Equal((82.0, Grade.B), (department.Total, department.Grade));
-        Assert.Equal((10, 7, 8, 1), (department.Counts[Count.HandleDue], department.Counts[Count.HandledOnTime], department.Counts[Count.Closed],
-            department.Counts[Count.Reworked]));
-        Assert.Equal(70.0, department.Indicators[AppraisalConfig.HandleOnTime]);
-
-        // The drill-down lists exactly the cases of each count: due, on time, late or undone (8, 9 and 10), closed.
-        async Task<IReadOnlyList<string>> Behind(FactFilter filter)
-        {
-            var (found, total) = await loop.Calculator.CasesBehindAsync(March, "/530103/", filter, 0, 50);
-            Assert.Equal(total, found.Count);
-            return found.Select(c => c.Number).Order().ToList();
-        }
-        Assert.Equal(cases.Order(), await Behind(new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, Due: true)));
-        Assert.Equal(cases.Take(7).Order(), await Behind(new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, OnTime: true, Due: true)));
-        Assert.Equal(cases.Skip(7).Order(), await Behind(new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, OnTime: false, Due: true)));
-        Assert.Equal(cases.Take(8).Order(), await Behind(new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, Due: true, Closed: true)));
-    }
-
-    [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
-    public async Task Department_LeavingTheLateCasesUndone_ScoresLowerThanHandlingThemLate(DatabaseProvider provider)
-    {
-        var (loop, _, _) = await TenCasesAsync(provider, leaveLateUndone: true);
-        await using var _ = loop;
-
-        var result = await loop.Calculator.ComputeAsync(Config, March, "/530103/");
-
-        // Handlings due still 10, on time 7 → 70; closed 1–7 → 70; reworked 1 → 90. 10 + 21 + 21 + 27 = 79 < 82 (before ADR 21: 88).
-        var department = result.Departments.Single(d => d.Key == Enforcement);
-        Assert.Equal(79.0, department.Total);
-        Assert.True(department.Total < 82.0);
-    }
-
-    [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
-    public async Task PooledFiling_LeftUndonePastItsDeadline_IsChargedToTheShiftLeadsWhoFiledForTheUnit(DatabaseProvider provider)
-    {
-        var (loop, _, unfiled) = await TenCasesAsync(provider, leaveLateUndone: false);
-        await using var _ = loop;
-
-        var result = await loop.Calculator.ComputeAsync(Config, March, "/530103/");
-
-        // The shift lead filed the ten on time; the eleventh waits in 立案 past its hour, claimed by nobody: due and late.
-        var lead = result.ShiftLeads.Single(p => p.Key == ShiftLead.UserId);
-        Assert.Equal((11, 10), (lead.Counts[Count.FilingDue], lead.Counts[Count.FiledOnTime]));
-        var (found, total) = await loop.Calculator.CasesBehindAsync(March, "/530103/",
-            new FactFilter(CaseFactKind.Filed, PersonKey: ShiftLead.UserId, OnTime: false, Due: true), 0, 20);
-        Assert.Equal((1, unfiled), (total, Assert.Single(found).Number));
-        Assert.Equal((11, 10), (result.Summary.FilingsDue, result.Summary.FiledOnTime));
+        var number = await loop.ReportAsync(Inspector, Dongzhuang);
+        await loop.ActAsync(number, CaseLoopContract.Accept, Acceptor);
+        await loop.ActAsync(number, CaseLoopContract.File, ShiftLead);
+        await loop.ActAsync(number, CaseLoopContract.Dispatch, Dispatcher, Enforcement);
+        return number;
     }
 
     [Theory]
@@ -123,8 +35,9 @@ public class AppraisalWorkDueTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task SelfHandledCase_ClosedAtAcceptance_IsDueToCloseAndClosedOnTime(DatabaseProvider provider)
     {
-        await using var loop = await StartAsync(provider);
-        var fixedOnTheSpot = await loop.ReportAsync(Inspector, selfHandled: true);
+        await using var engine = await TestEngine.StartAsync(provider);
+        var loop = new LoopScenario(engine);
+        var fixedOnTheSpot = await loop.ReportAsync(Inspector, Dongzhuang, selfHandled: true);
         await loop.ActAsync(fixedOnTheSpot, CaseLoopContract.ConfirmSelfHandled, Acceptor);
 
         var result = await loop.Calculator.ComputeAsync(Config, March, "/530103/");
@@ -143,18 +56,19 @@ public class AppraisalWorkDueTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Rates_OfAPeriodWhoseClosingsOfOlderCasesOutnumberItsFilings_NeverExceed100(DatabaseProvider provider)
     {
-        await using var loop = await StartAsync(provider);
+        await using var engine = await TestEngine.StartAsync(provider);
+        var loop = new LoopScenario(engine);
         var older = new List<string>();
         for (var i = 0; i < 6; i++)
         {
-            var number = await loop.DispatchedAsync();
+            var number = await DispatchedAsync(loop);
             await loop.ActAsync(number, CaseLoopContract.Complete, Handler);
             older.Add(number);
         }
         // April: one new case, and the six of March checked and closed.
-        loop.Engine.Clock.Advance(TimeSpan.FromDays(20));
+        engine.Clock.Advance(TimeSpan.FromDays(20));
         var april = new AppraisalPeriod(new DateOnly(2026, 4, 1), new DateOnly(2026, 5, 1));
-        await loop.DispatchedAsync();
+        await DispatchedAsync(loop);
         foreach (var number in older)
         {
             await loop.ActAsync(number, CaseLoopContract.Pass, Inspector);

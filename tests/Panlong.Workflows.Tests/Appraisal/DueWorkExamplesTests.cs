@@ -1,7 +1,10 @@
 using Panlong.Data.Identity;
 using Panlong.Data.Providers;
 using Panlong.Workflows.Appraisal;
+using Panlong.Data.Cases;
 using Panlong.Workflows.Engine.Runtime;
+using static Panlong.Workflows.Tests.Appraisal.LoopScenario;
+using Count = Panlong.Workflows.Appraisal.AppraisalCalculator.Count;
 
 namespace Panlong.Workflows.Tests.Appraisal;
 
@@ -17,13 +20,8 @@ public class DueWorkExamplesTests
     private const string Tuodong = "530103001";
     private const string Sanitation = "530103-BM10";
 
-    private static readonly AppraisalPeriod March = new(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1));
     private static readonly AppraisalPeriod April = new(new DateOnly(2026, 4, 1), new DateOnly(2026, 5, 1));
 
-    private static readonly WorkflowActor Inspector = LoopScenario.District("inspector", Roles.Inspector);
-    private static readonly WorkflowActor Acceptor = LoopScenario.District("acceptor", Roles.Acceptor);
-    private static readonly WorkflowActor ShiftLead = LoopScenario.District("shiftlead", Roles.ShiftLead);
-    private static readonly WorkflowActor Dispatcher = LoopScenario.District("dispatcher", Roles.Dispatcher);
     private static readonly WorkflowActor Handler = LoopScenario.Department("handler", Sanitation);
     private static readonly WorkflowActor Supervisor = LoopScenario.Street("supervisor", Tuodong, Roles.Supervisor);
     private static readonly WorkflowActor StreetAcceptor = LoopScenario.Street("street-acceptor", Tuodong, Roles.Acceptor);
@@ -36,7 +34,7 @@ public class DueWorkExamplesTests
     /// each handling is due at 15:15 the same day):
     /// 1–6 handled on time, checked, closed; 7 handled on time, failed 核查 (返工), handled again on time, checked, closed;
     /// 8 handled late (15:25), checked, closed; 9 handled late, its 核查 never done, so not closed; 10 never handled.
-    /// With <paramref name="lateLeftUndone"/>, cases 8 and 9 are never handled instead.
+    /// With <paramref name="lateLeftUndone"/>, cases 8 and 9 are never handled instead. Case U is accepted too, but nobody files it.
     /// </summary>
     private static IEnumerable<CasePlan> DepartmentMonth(string grid, bool lateLeftUndone)
     {
@@ -53,15 +51,21 @@ public class DueWorkExamplesTests
         yield return lateLeftUndone ? Dispatched("D9").Handle(Handler, StepTiming.Undone)
             : Dispatched("D9").Handle(Handler, StepTiming.Late).Check(Inspector, StepTiming.Undone);
         yield return Dispatched("D10").Handle(Handler, StepTiming.Undone);
+        yield return LoopScenario.Case("U", Inspector, grid, TestEngine.MondayNine).Accept(Acceptor).File(ShiftLead, StepTiming.Undone);
+    }
+
+    /// <summary>The month appraised at its end, and the case numbers by label.</summary>
+    private static async Task<(AppraisalResult Result, IReadOnlyDictionary<string, string> Numbers)> DepartmentMonthAsync(LoopScenario loop, bool lateLeftUndone)
+    {
+        var grid = (await loop.GridsAsync(Tuodong, 1))[0];
+        var numbers = await loop.RunAsync(DepartmentMonth(grid, lateLeftUndone));
+        return (await loop.AppraiseAsync(March, "/530103/"), numbers);
     }
 
     private static async Task<AppraisedRow> DepartmentRowAsync(DatabaseProvider provider, bool lateLeftUndone)
     {
         await using var engine = await TestEngine.StartAsync(provider);
-        var loop = new LoopScenario(engine);
-        var grid = (await loop.GridsAsync(Tuodong, 1))[0];
-        await loop.RunAsync(DepartmentMonth(grid, lateLeftUndone));
-        var result = await loop.AppraiseAsync(March, "/530103/");
+        var (result, _) = await DepartmentMonthAsync(new LoopScenario(engine), lateLeftUndone);
         return result.Departments.Single(u => u.Key == Sanitation);
     }
 
@@ -70,7 +74,10 @@ public class DueWorkExamplesTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task DepartmentScore_TenCasesDueInAMonth_IsTheHandWorked82B(DatabaseProvider provider)
     {
-        var row = await DepartmentRowAsync(provider, lateLeftUndone: false);
+        await using var engine = await TestEngine.StartAsync(provider);
+        var loop = new LoopScenario(engine);
+        var (result, numbers) = await DepartmentMonthAsync(loop, lateLeftUndone: false);
+        var row = result.Departments.Single(u => u.Key == Sanitation);
 
         // 立案数分值: 10 cases a month against the department, "up to 50" → 100.
         // 结案率 = closed by the period's end ÷ handlings due in March = 8 (1–8) ÷ 10 → 80.
@@ -81,6 +88,20 @@ public class DueWorkExamplesTests
         // (Counting handlings done instead of due gives 按期处置率 8 ÷ 10 — 7's first try, its redo, 1–6 — and 85.0.)
         Assert.Equal((100.0, 80.0, 70.0, 90.0, 82.0, Grade.B), (Indicator(row, AppraisalConfig.FiledScore), Indicator(row, AppraisalConfig.Closure),
             Indicator(row, AppraisalConfig.HandleOnTime), Indicator(row, AppraisalConfig.NotReworked), row.Total, row.Grade));
+        Assert.Equal((10, 7, 8, 1), (row.Counts[Count.HandleDue], row.Counts[Count.HandledOnTime], row.Counts[Count.Closed], row.Counts[Count.Reworked]));
+
+        // The drill-down lists exactly the cases of each count: due, on time, late or undone (8, 9 and 10), closed.
+        async Task<IReadOnlyList<string>> Behind(FactFilter filter)
+        {
+            var (found, total) = await loop.Calculator.CasesBehindAsync(March, "/530103/", filter, 0, 50);
+            Assert.Equal(total, found.Count);
+            return found.Select(c => c.Number).Order().ToList();
+        }
+        var cases = Enumerable.Range(1, 10).Select(i => numbers[$"D{i}"]).ToList();
+        Assert.Equal(cases.Order(), await Behind(new FactFilter(CaseFactKind.Handled, UnitCode: Sanitation, Due: true)));
+        Assert.Equal(cases.Take(7).Order(), await Behind(new FactFilter(CaseFactKind.Handled, UnitCode: Sanitation, OnTime: true, Due: true)));
+        Assert.Equal(cases.Skip(7).Order(), await Behind(new FactFilter(CaseFactKind.Handled, UnitCode: Sanitation, OnTime: false, Due: true)));
+        Assert.Equal(cases.Take(8).Order(), await Behind(new FactFilter(CaseFactKind.Handled, UnitCode: Sanitation, Due: true, Closed: true)));
     }
 
     [Theory]
@@ -94,7 +115,27 @@ public class DueWorkExamplesTests
         // Cases 8 and 9 never handled: still due in March and late, and 8 is no longer closed —
         // 结案率 7 ÷ 10 → 70, 按期处置率 7 ÷ 10 → 70, 1 − 返工率 90: 10 + 21 + 21 + 27 = 79.0, below the 82.0 of handling them late.
         // (Counting handlings done gives 100 % on time over the 8 done and 88.0 — leaving work undone paid.)
+        Assert.Equal(79.0, undone.Total);
+        Assert.True(undone.Total < done.Total);
         Assert.Empty(Rises(done, undone));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task PooledFiling_LeftUndonePastItsDeadline_IsChargedToTheShiftLeadsWhoFiledForTheUnit(DatabaseProvider provider)
+    {
+        await using var engine = await TestEngine.StartAsync(provider);
+        var loop = new LoopScenario(engine);
+        var (result, numbers) = await DepartmentMonthAsync(loop, lateLeftUndone: false);
+
+        // The shift lead filed the ten on time; U waits in 立案 past its hour, claimed by nobody: due and late.
+        var lead = result.ShiftLeads.Single(p => p.Key == ShiftLead.UserId);
+        Assert.Equal((11, 10), (lead.Counts[Count.FilingDue], lead.Counts[Count.FiledOnTime]));
+        var (found, total) = await loop.Calculator.CasesBehindAsync(March, "/530103/",
+            new FactFilter(CaseFactKind.Filed, PersonKey: ShiftLead.UserId, OnTime: false, Due: true), 0, 20);
+        Assert.Equal((1, numbers["U"]), (total, Assert.Single(found).Number));
+        Assert.Equal((11, 10), (result.Summary.FilingsDue, result.Summary.FiledOnTime));
     }
 
     // ---- 2. A street supervisor: verifications and checks due in March ----

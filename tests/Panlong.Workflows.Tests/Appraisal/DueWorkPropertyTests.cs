@@ -26,7 +26,6 @@ public sealed class DueWorkPropertyTests(ITestOutputHelper output)
     private const int Months = 20;
     private const string SeedVariable = "PANLONG_DUE_SEED";
     private static readonly string[] Departments = ["530103-BM10", "530103-BM01"];
-    private static readonly AppraisalPeriod March = new(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1));
 
     private enum Post
     {
@@ -102,10 +101,10 @@ public sealed class DueWorkPropertyTests(ITestOutputHelper output)
         foreach (var month in copies.GroupBy(c => c.Seed))
         {
             var baseCopy = month.Single(c => c.Twin is null);
-            var done = await loop.AppraiseAsync(March, baseCopy.GridPath);
+            var done = await loop.AppraiseAsync(LoopScenario.March, baseCopy.GridPath);
             foreach (var twin in month.Where(c => c.Twin is not null))
             {
-                var undone = await loop.AppraiseAsync(March, twin.GridPath);
+                var undone = await loop.AppraiseAsync(LoopScenario.March, twin.GridPath);
                 var move = baseCopy.Cases[twin.Twin!.Case].Moves[twin.Twin.Move];
                 foreach (var (kind, doneRow, undoneRow) in Charged(move, baseCopy, done, twin, undone))
                 {

@@ -84,7 +84,9 @@ public sealed record CasePlan(string Label, WorkflowActor Reporter, string GridC
 /// Walks planned cases through the real loop — <see cref="CaseService"/> with the engine's fake clock — all on one clock, in time
 /// order: an on-time step is done <see cref="OnTimeAfter"/> after its task opens, a late one <see cref="LateBy"/> after the task's
 /// deadline (read from the task the engine opened, so working time, holidays and extensions are the engine's own), an undone one
-/// never. Two runs of plans that differ in one step therefore do everything else at the same moments.
+/// never. Two runs of plans that differ in one step therefore do everything else at the same moments. A test that walks a case step
+/// by step instead reports and acts at the clock's now (<see cref="ReportAsync(WorkflowActor, string, bool)"/>, <see cref="ActAsync(string, string, WorkflowActor, string?)"/>)
+/// and moves the clock itself.
 /// </summary>
 public sealed class LoopScenario(TestEngine engine)
 {
@@ -93,11 +95,22 @@ public sealed class LoopScenario(TestEngine engine)
     private static readonly StoredPhoto Before = new(PhotoStage.Before, "before.jpg", "image/jpeg", 1000, "cases/before.jpg", "cases/before.thumb.jpg");
     private static readonly StoredPhoto After = new(PhotoStage.After, "after.jpg", "image/jpeg", 1000, "cases/after.jpg", "cases/after.thumb.jpg");
 
+    /// <summary>March 2026, the month the engine's clock starts in.</summary>
+    public static readonly AppraisalPeriod March = new(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1));
+
+    /// <summary>The district center's staff and a district inspector, who run the district loop.</summary>
+    public static readonly WorkflowActor Inspector = District("inspector", Roles.Inspector);
+    public static readonly WorkflowActor Acceptor = District("acceptor", Roles.Acceptor);
+    public static readonly WorkflowActor ShiftLead = District("shiftlead", Roles.ShiftLead);
+    public static readonly WorkflowActor Dispatcher = District("dispatcher", Roles.Dispatcher);
+
     private readonly Dictionary<string, int> _categories = [];
     private readonly Dictionary<string, (double Lat, double Lng)> _places = [];
 
     public TimeSpan OnTimeAfter { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan LateBy { get; init; } = TimeSpan.FromMinutes(10);
+
+    public AppraisalCalculator Calculator => engine.Database.Get<AppraisalCalculator>();
 
     public static CasePlan Case(string label, WorkflowActor reporter, string gridCode, DateTimeOffset reportAt) => new(label, reporter, gridCode, reportAt, []);
 
@@ -151,7 +164,7 @@ public sealed class LoopScenario(TestEngine engine)
             }
             else
             {
-                await ActAsync(plan, numbers[plan.Label], plan.Steps[item.Step]);
+                await ActAsync(plan.Label, numbers[plan.Label], plan.Steps[item.Step]);
             }
             var next = item.Step + 1;
             if (next < plan.Steps.Count && await WhenAsync(plan, numbers[plan.Label], plan.Steps[next]) is { } at)
@@ -172,7 +185,7 @@ public sealed class LoopScenario(TestEngine engine)
         {
             engine.Clock.SetUtcNow(period.End.ToUniversalTime());
         }
-        return await engine.Database.Get<AppraisalCalculator>().ComputeAsync(config ?? AppraisalConfig.Default, period, scopePath);
+        return await Calculator.ComputeAsync(config ?? AppraisalConfig.Default, period, scopePath);
     }
 
     private void MoveClockTo(DateTimeOffset at, string label)
@@ -185,11 +198,19 @@ public sealed class LoopScenario(TestEngine engine)
         engine.Clock.SetUtcNow(at.ToUniversalTime());
     }
 
-    private async Task<string> ReportAsync(CasePlan plan)
+    /// <summary>A report in the grid at the clock's now, outside any plan; <paramref name="selfHandled"/>: the reporter fixed it on the spot (自处理), with a photo after.</summary>
+    public Task<string> ReportAsync(WorkflowActor reporter, string gridCode, bool selfHandled = false) =>
+        ReportAsync(Case("逐步", reporter, gridCode, engine.Clock.GetUtcNow()), selfHandled);
+
+    /// <summary>One step at the clock's now, outside any plan; <paramref name="handlingUnit"/> for a dispatch.</summary>
+    public Task ActAsync(string number, string trigger, WorkflowActor actor, string? handlingUnit = null) =>
+        ActAsync(number, number, new PlannedStep(trigger, actor, StepTiming.OnTime, handlingUnit));
+
+    private async Task<string> ReportAsync(CasePlan plan, bool selfHandled = false)
     {
         var (category, place) = await WhereAsync(plan);
-        var result = await engine.Database.Get<CaseService>().ReportAsync(
-            new CaseReport(category, $"{plan.Label}：路口有暴露垃圾", place.Lat, place.Lng, null, null, Photos: [Before]), plan.Reporter);
+        var result = await engine.Database.Get<CaseService>().ReportAsync(new CaseReport(category, $"{plan.Label}：路口有暴露垃圾", place.Lat, place.Lng,
+            null, null, selfHandled, selfHandled ? [Before, After] : [Before]), plan.Reporter);
         if (!result.Ok)
         {
             throw new InvalidOperationException($"{plan.Label}: report refused ({string.Join(", ", result.Errors.Values)}).");
@@ -209,7 +230,7 @@ public sealed class LoopScenario(TestEngine engine)
         return (category, place);
     }
 
-    private async Task ActAsync(CasePlan plan, string number, PlannedStep step)
+    private async Task ActAsync(string label, string number, PlannedStep step)
     {
         var data = new Dictionary<string, object?>();
         if (step.HandlingUnit is { } unit)
@@ -224,7 +245,7 @@ public sealed class LoopScenario(TestEngine engine)
         var result = await engine.Database.Get<CaseService>().ActAsync(number, step.Trigger, step.Actor, new FireInput("意见", null, data), photos);
         if (result.Outcome != CaseActOutcome.Done)
         {
-            throw new InvalidOperationException($"{plan.Label} ({number}): {step.Trigger} by {step.Actor.UserId} refused: {result.Outcome} {result.Refusal} {result.Detail}");
+            throw new InvalidOperationException($"{label} ({number}): {step.Trigger} by {step.Actor.UserId} refused: {result.Outcome} {result.Refusal} {result.Detail}");
         }
     }
 
