@@ -38,7 +38,7 @@ public sealed record CaseSummary(int Received, int PublicReports, int Filed, int
     int FiledOnTime, int DispatchedOnTime, int Handled, int HandledOnTime, int Reworked, int Extended, int Shelved, int ClosedEarlier = 0,
     int FilingsDue = 0, int DispatchesDue = 0, int HandlingsDue = 0, int ClosedOfDue = 0, int ClosedOnTimeOfDue = 0, int ReworkedOfDue = 0)
 {
-    /// <summary>结案率 of the headline: of the cases received in the period, the share closed by as-of (the article's 45,016 of 47,199).</summary>
+    /// <summary>The cohort's share: of the cases received in the period, closed by as-of (the article's 45,016 of 47,199). The report and dashboard call 结案率 <see cref="ClosureOfDueRate"/>.</summary>
     public double ClosureRate => Percent(Closed, Received);
     public double FileOnTimeRate => Percent(FiledOnTime, FilingsDue);
     public double DispatchOnTimeRate => Percent(DispatchedOnTime, DispatchesDue);

@@ -69,6 +69,8 @@ public class AppraisalWorkDueTests
         Assert.Equal((10, 7, 8, 1), (department.Counts[Count.HandleDue], department.Counts[Count.HandledOnTime], department.Counts[Count.Closed],
             department.Counts[Count.Reworked]));
         Assert.Equal(70.0, department.Indicators[AppraisalConfig.HandleOnTime]);
+        // The headline counts the same 应结案: 10 due, 8 closed, 1 reworked (the report's 结案率 and 返工率).
+        Assert.Equal((10, 8, 1), (result.Summary.HandlingsDue, result.Summary.ClosedOfDue, result.Summary.ReworkedOfDue));
 
         // The drill-down lists exactly the cases of each count: due, on time, late or undone (8, 9 and 10), closed.
         async Task<IReadOnlyList<string>> Behind(FactFilter filter)
