@@ -796,6 +796,7 @@ S = {
  "Appraisal.Filed": ("立案", "Filed"),
  "Appraisal.DueToClose": ("应结案", "Due to close"),
  "Appraisal.Closed": ("本期受理已结案", "Received in the period, closed since"),
+ "Appraisal.CohortShare": ("占本期受理的 {0}", "{0} of those received"),
  "Appraisal.ClosedEarlier": ("往期受理、本期结案（件）", "Received earlier, closed in the period (count)"),
  "Appraisal.Trend.Closed": ("当月受理已结案", "Received that month, closed since"),
  "Appraisal.Trend.ClosedOnTime": ("其中按期结案", "Of which closed on time"),

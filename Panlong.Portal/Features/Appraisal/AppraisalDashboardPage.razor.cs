@@ -17,7 +17,7 @@ namespace Panlong.Portal.Features.Appraisal;
 /// </summary>
 public sealed partial class AppraisalDashboardPage : IDisposable
 {
-    private sealed record FigureLink(string Label, string Value, AppraisalDrill Drill, string TestId);
+    private sealed record FigureLink(string Label, string Value, AppraisalDrill Drill, string TestId, string? Note = null);
 
     [Inject] private AppraisalQueries Queries { get; set; } = default!;
     [Inject] private AppraisalReports Reports { get; set; } = default!;
@@ -136,8 +136,8 @@ public sealed partial class AppraisalDashboardPage : IDisposable
         // ADR 21, docs/appraisal.md: 结案率 counts 应结案 (the cases whose handling was due in the period); the cohort — of the
         // cases received in the period, those closed by now — is a share apart; older cases closed in it are only a count.
         yield return new("Appraisal.DueToClose", N(s.HandlingsDue), Drill(CaseFactKind.Handled, due: true), "figure-due-to-close");
-        yield return new("Appraisal.Closed", $"{N(s.Closed)}（{AppraisalSentences.Cohort(s).Percent ?? Ratio.Missing}）",
-            Drill(CaseFactKind.Reported, closed: true), "figure-closed");
+        yield return new("Appraisal.Closed", N(s.Closed), Drill(CaseFactKind.Reported, closed: true), "figure-closed",
+            L["Appraisal.CohortShare", AppraisalSentences.Cohort(s).Percent ?? Ratio.Missing].Value);
         yield return new("Appraisal.ClosedEarlier", N(s.ClosedEarlier), Drill(CaseFactKind.Closed, earlier: true), "figure-closed-earlier");
         yield return new("Appraisal.Reworked", N(s.Reworked), Drill(CaseFactKind.Reworked), "figure-reworked");
         // A rate opens the cases that missed it: due to close and not closed; due and late or still undone.
