@@ -36,15 +36,17 @@ public sealed record AppraisalPeriod(DateOnly From, DateOnly To)
 /// </summary>
 public sealed record CaseSummary(int Received, int PublicReports, int Filed, int NotFiled, int Voided, int Dispatched, int Closed, int ClosedOnTime,
     int FiledOnTime, int DispatchedOnTime, int Handled, int HandledOnTime, int Reworked, int Extended, int Shelved, int ClosedEarlier = 0,
-    int FilingsDue = 0, int DispatchesDue = 0, int HandlingsDue = 0, int ClosedOfDue = 0, int ClosedOnTimeOfDue = 0)
+    int FilingsDue = 0, int DispatchesDue = 0, int HandlingsDue = 0, int ClosedOfDue = 0, int ClosedOnTimeOfDue = 0, int ReworkedOfDue = 0)
 {
-    /// <summary>结案率 of the headline: of the cases received in the period, the share closed by as-of (the article's 45,016 of 47,199).</summary>
+    /// <summary>The cohort's share: of the cases received in the period, closed by as-of (the article's 45,016 of 47,199). The report and dashboard call 结案率 <see cref="ClosureOfDueRate"/>.</summary>
     public double ClosureRate => Percent(Closed, Received);
     public double FileOnTimeRate => Percent(FiledOnTime, FilingsDue);
     public double DispatchOnTimeRate => Percent(DispatchedOnTime, DispatchesDue);
     public double HandleOnTimeRate => Percent(HandledOnTime, HandlingsDue);
     /// <summary>按期结案率: of the cases due to close (应结案), those closed with an on-time handling.</summary>
     public double CloseOnTimeRate => Percent(ClosedOnTimeOfDue, HandlingsDue);
+    /// <summary>结案率 over 应结案 (the departments' and regions' 结案率, ADR 21): of the cases due to close, those closed by as-of.</summary>
+    public double ClosureOfDueRate => Percent(ClosedOfDue, HandlingsDue);
 
     /// <summary>Appraisal's figures as shown (<see cref="Ratio"/>'s rounding): never above 100 %, and 0 when there was nothing to count.</summary>
     public static double Percent(int part, int whole) => new Ratio(part, whole).Percent ?? 0;
@@ -479,7 +481,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
             trend.Sum(m => m.ClosedOnTime), Due(CaseFactKind.Filed, true), Due(CaseFactKind.Dispatched, true), U(CaseFactKind.Handled),
             Due(CaseFactKind.Handled, true), U(CaseFactKind.Reworked), U(CaseFactKind.Extended), U(CaseFactKind.Shelved), closedEarlier,
             Due(CaseFactKind.Filed), Due(CaseFactKind.Dispatched), handlings.Sum(h => h.N), handlings.Where(h => h.Closed).Sum(h => h.N),
-            handlings.Where(h => h.Closed && h.OnTime).Sum(h => h.N));
+            handlings.Where(h => h.Closed && h.OnTime).Sum(h => h.N), handlings.Where(h => h.Reworked).Sum(h => h.N));
     }
 
     private static (IReadOnlyList<AppraisedRow>, IReadOnlyList<AppraisedRow>, IReadOnlyList<AppraisedRow>) RankRegions(AppraisalConfig config, AppraisalPeriod period,

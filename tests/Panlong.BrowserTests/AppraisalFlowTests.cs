@@ -48,6 +48,10 @@ public class AppraisalFlowTests(BrowserFixture browser, AppraisalPortal demo) : 
         var page = await OpenDashboardAsync("leader");
         await Assertions.Expect(page.Locator("[data-testid=appraisal-heading]")).ToContainTextAsync("盘龙区");
         Assert.NotEqual("0", (await page.Locator("[data-testid=figure-received]").InnerTextAsync()).Trim());
+        // Issue 14: 结案率 counts 应结案 and opens the due cases not closed; older cases closed are a count; no rate above 100 %.
+        Assert.Contains("kind=Handled&due=true&closed=false", await page.Locator("[data-testid=figure-closure-link]").GetAttributeAsync("href"), StringComparison.Ordinal);
+        Assert.InRange(double.Parse((await page.Locator("[data-testid=figure-closure]").InnerTextAsync()).Trim().TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture), 0, 100);
+        await Assertions.Expect(page.Locator("[data-testid=figure-closed-earlier]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=ranking-Streets] [data-testid=ranking-link]")).ToHaveCountAsync(12);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("appraisal-dashboard.png"), FullPage = true });
 

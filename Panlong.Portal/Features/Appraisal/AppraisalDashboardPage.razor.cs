@@ -17,7 +17,7 @@ namespace Panlong.Portal.Features.Appraisal;
 /// </summary>
 public sealed partial class AppraisalDashboardPage : IDisposable
 {
-    private sealed record FigureLink(string Label, string Value, AppraisalDrill Drill, string TestId);
+    private sealed record FigureLink(string Label, string Value, AppraisalDrill Drill, string TestId, string? Note = null);
 
     [Inject] private AppraisalQueries Queries { get; set; } = default!;
     [Inject] private AppraisalReports Reports { get; set; } = default!;
@@ -108,8 +108,9 @@ public sealed partial class AppraisalDashboardPage : IDisposable
         [
             new() { Name = L["Appraisal.Received"], Data = months.Select(m => (double)m.Received).ToArray() },
             new() { Name = L["Appraisal.Filed"], Data = months.Select(m => (double)m.Filed).ToArray() },
-            new() { Name = L["Appraisal.Closed"], Data = months.Select(m => (double)m.Closed).ToArray() },
-            new() { Name = L["Appraisal.ClosedOnTime"], Data = months.Select(m => (double)m.ClosedOnTime).ToArray() },
+            // Each month's cohort (ADR 21): of the cases received in it, closed since — never more than were received.
+            new() { Name = L["Appraisal.Trend.Closed"], Data = months.Select(m => (double)m.Closed).ToArray() },
+            new() { Name = L["Appraisal.Trend.ClosedOnTime"], Data = months.Select(m => (double)m.ClosedOnTime).ToArray() },
         ];
         _trendOptions = new LineChartOptions { ShowDataMarkers = true, YAxisFormat = "N0", ChartPalette = ["#1565c0", "#6a1b9a", "#2e7d32", "#ef6c00"] };
 
@@ -132,12 +133,16 @@ public sealed partial class AppraisalDashboardPage : IDisposable
         yield return new("Appraisal.Received", N(s.Received), Drill(CaseFactKind.Reported), "figure-received");
         yield return new("Appraisal.PublicReports", N(s.PublicReports), Drill(CaseFactKind.Reported, isPublic: true), "figure-public");
         yield return new("Appraisal.Filed", N(s.Filed), Drill(CaseFactKind.Filed), "figure-filed");
-        // ADR 21: the cohort — of the cases received in the period, those closed by now; older cases closed in it are a count apart.
-        yield return new("Appraisal.Closed", N(s.Closed), Drill(CaseFactKind.Reported, closed: true), "figure-closed");
+        // ADR 21, docs/appraisal.md: 结案率 counts 应结案 (the cases whose handling was due in the period); the cohort — of the
+        // cases received in the period, those closed by now — is a share apart; older cases closed in it are only a count.
+        yield return new("Appraisal.DueToClose", N(s.HandlingsDue), Drill(CaseFactKind.Handled, due: true), "figure-due-to-close");
+        yield return new("Appraisal.Closed", N(s.Closed), Drill(CaseFactKind.Reported, closed: true), "figure-closed",
+            L["Appraisal.CohortShare", AppraisalSentences.Cohort(s).Percent ?? Ratio.Missing].Value);
         yield return new("Appraisal.ClosedEarlier", N(s.ClosedEarlier), Drill(CaseFactKind.Closed, earlier: true), "figure-closed-earlier");
         yield return new("Appraisal.Reworked", N(s.Reworked), Drill(CaseFactKind.Reworked), "figure-reworked");
-        // A rate opens the cases that missed it: received and not closed; due and late or still undone.
-        yield return new("Appraisal.ClosureRate", Ratio.Format(s.ClosureRate), Drill(CaseFactKind.Reported, closed: false), "figure-closure");
+        // A rate opens the cases that missed it: due to close and not closed; due and late or still undone.
+        yield return new("Appraisal.ClosureRate", Ratio.Format(s.ClosureOfDueRate),
+            Drill(CaseFactKind.Handled, due: true, closed: false), "figure-closure");
         yield return new("Appraisal.FileOnTime", Ratio.Format(s.FileOnTimeRate), Drill(CaseFactKind.Filed, false, due: true), "figure-file-on-time");
         yield return new("Appraisal.DispatchOnTime", Ratio.Format(s.DispatchOnTimeRate), Drill(CaseFactKind.Dispatched, false, due: true), "figure-dispatch-on-time");
         yield return new("Appraisal.HandleOnTime", Ratio.Format(s.HandleOnTimeRate), Drill(CaseFactKind.Handled, false, due: true), "figure-handle-on-time");
@@ -148,6 +153,7 @@ public sealed partial class AppraisalDashboardPage : IDisposable
     private string? NoteOf(AppraisalDrill drill) => drill switch
     {
         { OnTime: false } => L["Appraisal.SeeLate"].Value,
+        { Closed: false, Due: true } => L["Appraisal.SeeDueNotClosed"].Value,
         { Closed: false } => L["Appraisal.SeeNotClosed"].Value,
         { Due: true, Kind: CaseFactKind.Handled, OnTime: null } => L["Appraisal.SeeDueToClose"].Value,
         _ => null,

@@ -45,6 +45,12 @@ public sealed record AppraisalDocument(
 
     public string GeneratedAtText => ChinaTime.ChineseDateTime(GeneratedAt);
 
+    /// <summary>
+    /// "2026年9月30日": the day the cohort is counted up to — the period's last day, or the day the report was made while the
+    /// period runs (the calculator's as-of, docs/appraisal.md).
+    /// </summary>
+    public string AsOfDate => ChinaTime.DateOf(GeneratedAt) is var made && made < Result.To ? $"{made.Year}年{made.Month}月{made.Day}日" : $"{Last.Year}年{Last.Month}月{Last.Day}日";
+
     private DateOnly Last => Result.To.AddDays(-1);
 
     public string ColorOf(Grade grade) => Config.Bands.FirstOrDefault(b => b.Grade == grade)?.Color ?? "#757575";
@@ -175,8 +181,10 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
                 ["受理案件", $"{s.Received:N0} 件", rates[0].Name, Shown(rates[0])],
                 ["立案", $"{s.Filed:N0} 件", rates[1].Name, Shown(rates[1])],
                 ["派遣", $"{s.Dispatched:N0} 件", rates[2].Name, Shown(rates[2])],
-                ["结案", $"{s.Closed:N0} 件", rates[3].Name, Shown(rates[3])],
-                [AppraisalConfig.Closure, Shown(AppraisalSentences.Closure(s)), "返工", $"{s.Reworked:N0} 件"],
+                ["应结案", $"{s.HandlingsDue:N0} 件", rates[3].Name, Shown(rates[3])],
+                ["应结案中已结案", $"{s.ClosedOfDue:N0} 件", AppraisalConfig.Closure, Shown(AppraisalSentences.Closure(s))],
+                ["本期受理已结案", $"{s.Closed:N0} 件", AppraisalSentences.CohortName, Shown(AppraisalSentences.Cohort(s))],
+                ["往期案件本期结案", $"{s.ClosedEarlier:N0} 件", "返工率（应结案中）", Shown(AppraisalSentences.Rework(s))],
             ], 10, [PdfAlign.Left, PdfAlign.Right, PdfAlign.Left, PdfAlign.Right]);
     }
 
@@ -209,7 +217,7 @@ public sealed class AppraisalPdfRenderer(PdfFonts fonts)
 
         ChartOrSentence(pdf, new PdfChart(result.Trend.Count < 3 ? PdfChartKind.Bar : PdfChartKind.Line, "月度受理与结案走势", months,
             [new PdfSeries("受理", [.. result.Trend.Select(m => (double)m.Received)], ReceivedColor),
-             new PdfSeries("结案", [.. result.Trend.Select(m => (double)m.Closed)], ClosedColor)])
+             new PdfSeries("当月受理已结案", [.. result.Trend.Select(m => (double)m.Closed)], ClosedColor)])
         {
             ValueAxis = "案件数（件）",
             CategoryAxis = "月份",
@@ -375,20 +383,22 @@ public sealed class AppraisalWorkbookRenderer
             ["报告", doc.Title], ["考核范围", doc.Result.ScopeName], ["考核期间", doc.Dates], ["生成时间", doc.GeneratedAtText], ["生成人", doc.GeneratedBy],
             ["受理数", new Formatted(s.Received, Whole)], ["公众举报数", new Formatted(s.PublicReports, Whole)], ["立案数", new Formatted(s.Filed, Whole)],
             ["不予立案数", new Formatted(s.NotFiled, Whole)], ["作废数", new Formatted(s.Voided, Whole)], ["派遣数", new Formatted(s.Dispatched, Whole)],
-            ["处置数", new Formatted(s.Handled, Whole)], ["结案数", new Formatted(s.Closed, Whole)], ["返工数", new Formatted(s.Reworked, Whole)],
+            ["处置数", new Formatted(s.Handled, Whole)], ["应结案数", new Formatted(s.HandlingsDue, Whole)], ["应结案中已结案数", new Formatted(s.ClosedOfDue, Whole)],
+            ["本期受理已结案数", new Formatted(s.Closed, Whole)], ["往期案件本期结案数", new Formatted(s.ClosedEarlier, Whole)],
+            ["返工数", new Formatted(s.Reworked, Whole)], ["应结案中返工数", new Formatted(s.ReworkedOfDue, Whole)],
             ["延期数", new Formatted(s.Extended, Whole)], ["挂账数", new Formatted(s.Shelved, Whole)],
-            .. new[] { AppraisalSentences.Closure(s) }.Concat(AppraisalSentences.Timeliness(s)).Append(AppraisalSentences.Rework(s))
+            .. new[] { AppraisalSentences.Closure(s) }.Concat(AppraisalSentences.Timeliness(s)).Append(AppraisalSentences.Cohort(s)).Append(AppraisalSentences.Rework(s))
                 .Select(r => new object?[] { r.Name, Rate(r) }),
         ];
         Write(workbook.AddWorksheet("汇总"), [new("项目"), new("数值")], rows);
     }
 
     private static void TrendSheet(XLWorkbook workbook, AppraisalDocument doc) => Write(workbook.AddWorksheet("走势"),
-        [new("月份"), new("受理数", Whole), new("立案数", Whole), new("结案数", Whole), new("按时结案数", Whole), new("结案率", Percent), new("按时结案率", Percent)],
+        [new("月份"), new("受理数", Whole), new("立案数", Whole), new("当月受理已结案数", Whole), new("其中按期结案数", Whole), new("当月受理已结案比例", Percent)],
         doc.Result.Trend.Select(m => new object?[]
         {
             $"{m.Month.Year}年{m.Month.Month:00}月", m.Received, m.Filed, m.Closed, m.ClosedOnTime,
-            AppraisalSentences.Closure(m).Share, new ReportRate(AppraisalConfig.CloseOnTime, m.ClosedOnTime, m.Closed).Share,
+            AppraisalSentences.Cohort(m).Share,
         }));
 
     private static Formatted? Rate(ReportRate rate) => rate.Share is { } share ? new Formatted(share, Percent) : null;

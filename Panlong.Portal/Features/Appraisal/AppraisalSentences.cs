@@ -23,24 +23,31 @@ public static class AppraisalSentences
 {
     private const int NamesShown = 10;
 
-    /// <summary>结案率 as the calculator counts it today; the one place to re-point when it counts the cases due to close.</summary>
-    public static ReportRate Closure(CaseSummary s) => new(AppraisalConfig.Closure, s.Closed, s.Received);
+    /// <summary>结案率 over 应结案 (ADR 21, docs/appraisal.md): of the cases whose handling was due in the period, those closed by as-of.</summary>
+    public static ReportRate Closure(CaseSummary s) => new(AppraisalConfig.Closure, s.ClosedOfDue, s.HandlingsDue);
 
-    /// <summary>A month's 结案率, counted like <see cref="Closure"/>.</summary>
-    public static ReportRate Closure(MonthFigure m) => new(AppraisalConfig.Closure, m.Closed, m.Received);
+    /// <summary>The cohort: of the cases received in the period, the share closed by as-of — never called 结案率, which counts 应结案.</summary>
+    public static ReportRate Cohort(CaseSummary s) => new(CohortName, s.Closed, s.Received);
 
-    /// <summary>The timeliness rates of the summary, in the order the report states them.</summary>
+    /// <summary>A month's cohort: of the cases received in it, the share closed by as-of.</summary>
+    public static ReportRate Cohort(MonthFigure m) => new(CohortName, m.Closed, m.Received);
+
+    public const string CohortName = "本期受理已结案比例";
+
+    /// <summary>The timeliness rates of the summary, in the order the report states them: duties on time over duties due (ADR 21).</summary>
     public static IReadOnlyList<ReportRate> Timeliness(CaseSummary s) =>
     [
-        new(AppraisalConfig.FileOnTime, s.FiledOnTime, s.Filed), new(AppraisalConfig.DispatchOnTime, s.DispatchedOnTime, s.Dispatched),
-        new(AppraisalConfig.HandleOnTime, s.HandledOnTime, s.Handled), new(AppraisalConfig.CloseOnTime, s.ClosedOnTime, s.Closed),
+        new(AppraisalConfig.FileOnTime, s.FiledOnTime, s.FilingsDue), new(AppraisalConfig.DispatchOnTime, s.DispatchedOnTime, s.DispatchesDue),
+        new(AppraisalConfig.HandleOnTime, s.HandledOnTime, s.HandlingsDue), new(AppraisalConfig.CloseOnTime, s.ClosedOnTimeOfDue, s.HandlingsDue),
     ];
 
-    public static ReportRate Rework(CaseSummary s) => new("返工率", s.Reworked, s.Handled);
+    /// <summary>返工率 as the departments count it: of the cases due to close, those reworked by as-of.</summary>
+    public static ReportRate Rework(CaseSummary s) => new("返工率", s.ReworkedOfDue, s.HandlingsDue);
 
-    /// <summary>A period without a case received, filed, dispatched, handled or closed: nothing to rate or rank.</summary>
+    /// <summary>A period without a case received, filed, dispatched, handled or closed, and nothing due: nothing to rate or rank.</summary>
     public static bool IsEmpty(AppraisalResult r) =>
-        r.Summary is { Received: 0, Filed: 0, Dispatched: 0, Handled: 0, Closed: 0 } && r.Trend.All(m => m.Received == 0 && m.Closed == 0);
+        r.Summary is { Received: 0, Filed: 0, Dispatched: 0, Handled: 0, Closed: 0, ClosedEarlier: 0, FilingsDue: 0, DispatchesDue: 0, HandlingsDue: 0 }
+        && r.Trend.All(m => m.Received == 0 && m.Closed == 0);
 
     /// <summary>
     /// The regions one level below the report's scope: the streets of the district, the communities of a street, the
@@ -66,6 +73,10 @@ public static class AppraisalSentences
             yield break;
         }
         yield return Counts(doc);
+        if (Cohort(doc) is { } cohort)
+        {
+            yield return cohort;
+        }
         yield return Rates(s);
         if (Months(result.Trend) is { } months)
         {
@@ -77,24 +88,39 @@ public static class AppraisalSentences
         }
     }
 
+    /// <summary>What was received, filed and dispatched, and 结案率 with its counts: 应结案 and, of them, closed.</summary>
     public static string Counts(AppraisalDocument doc)
     {
         var (result, s) = (doc.Result, doc.Result.Summary);
-        var closure = Closure(s);
-        var rate = closure.Percent is { } p ? $"，结案率 {p}" : s.Closed > s.Received ? "（含本期以前受理的案件）" : "";
+        var rate = Closure(s).Percent is { } p ? $"，结案率 {p}" : "";
         return $"{doc.Dates}，{result.ScopeName}数字化城市管理系统共受理案件 {N(s.Received)} 件（其中公众举报 {N(s.PublicReports)} 件），" +
-               $"立案 {N(s.Filed)} 件，不予立案 {N(s.NotFiled)} 件，作废 {N(s.Voided)} 件；派遣 {N(s.Dispatched)} 件；结案 {N(s.Closed)} 件{rate}。";
+               $"立案 {N(s.Filed)} 件，不予立案 {N(s.NotFiled)} 件，作废 {N(s.Voided)} 件；派遣 {N(s.Dispatched)} 件；" +
+               $"应结案 {N(s.HandlingsDue)} 件，其中已结案 {N(s.ClosedOfDue)} 件{rate}。";
     }
 
-    /// <summary>The rates that have something to measure, then rework, extensions and shelved cases.</summary>
+    /// <summary>
+    /// The cohort (of the cases received in the period, closed by as-of) and, as a count only, the period's closings of cases
+    /// received earlier — so that many old cases closed never read as a rate above 100 % (issue 14). Null when there is neither.
+    /// </summary>
+    public static string? Cohort(AppraisalDocument doc)
+    {
+        var s = doc.Result.Summary;
+        var earlier = s.ClosedEarlier > 0 ? $"以前受理的案件 {N(s.ClosedEarlier)} 件" : null;
+        return s.Received > 0
+            ? $"本期受理 {N(s.Received)} 件，截至{doc.AsOfDate}已结案 {N(s.Closed)} 件（{Cohort(s).Percent}）" + (earlier is null ? "。" : $"；另结案{earlier}。")
+            : earlier is null ? null : $"本期结案{earlier}。";
+    }
+
+    /// <summary>The rates that have something due to measure, then rework among the cases due to close, extensions and shelved cases.</summary>
     public static string Rates(CaseSummary s)
     {
         var rates = Timeliness(s).Where(r => r.Percent is not null).Select(r => $"{r.Name} {r.Percent}").ToList();
-        var rework = Rework(s).Percent is { } p ? $"，占处置数的 {p}" : "";
-        return (rates.Count == 0 ? "" : string.Join("，", rates) + "。") + $"处置中返工 {N(s.Reworked)} 件{rework}；延期 {N(s.Extended)} 件，挂账 {N(s.Shelved)} 件。";
+        var rework = Rework(s).Percent is { } p ? $"（返工率 {p}）" : "";
+        return (rates.Count == 0 ? "" : string.Join("，", rates) + "。") +
+               $"应结案中返工过的 {N(s.ReworkedOfDue)} 件{rework}；本期延期 {N(s.Extended)} 件，挂账 {N(s.Shelved)} 件。";
     }
 
-    /// <summary>The busiest and quietest months (ties named together) and the range of the months' 结案率, when there are two months to compare.</summary>
+    /// <summary>The busiest and quietest months (ties named together) and the range of the months' cohorts closed, when there are two months to compare.</summary>
     public static string? Months(IReadOnlyList<MonthFigure> trend)
     {
         if (trend.Count < 2 || trend.All(m => m.Received == 0))
@@ -107,12 +133,13 @@ public static class AppraisalSentences
         var text = most == fewest
             ? $"从月度走势看，各月受理数相同（各 {N(most)} 件）"
             : $"从月度走势看，{Named(most)}受理最多（{Each(most)}{N(most)} 件），{Named(fewest)}最少（{Each(fewest)}{N(fewest)} 件）";
-        // A month without receipts, or whose closings outgrow them, has no 结案率 to state: then no range is claimed over "each month".
-        var rates = trend.Select(Closure).ToList();
+        // A month without receipts has no share closed to state: then no range is claimed over "each month". The months have
+        // no 应结案 of their own, so the share is the month's cohort, and it is not called 结案率.
+        var rates = trend.Select(Cohort).ToList();
         if (rates.All(r => r.Share is not null))
         {
             var (low, high) = (rates.MinBy(r => r.Share)!.Percent, rates.MaxBy(r => r.Share)!.Percent);
-            text += low == high ? $"；各月结案率均为 {low}" : $"；各月结案率在 {low} 至 {high} 之间";
+            text += low == high ? $"；各月受理的案件已结案的比例均为 {low}" : $"；各月受理的案件已结案的比例在 {low} 至 {high} 之间";
         }
         return text + "。";
     }

@@ -89,6 +89,8 @@ public class DueWorkExamplesTests
         Assert.Equal((100.0, 80.0, 70.0, 90.0, 82.0, Grade.B), (Indicator(row, AppraisalConfig.FiledScore), Indicator(row, AppraisalConfig.Closure),
             Indicator(row, AppraisalConfig.HandleOnTime), Indicator(row, AppraisalConfig.NotReworked), row.Total, row.Grade));
         Assert.Equal((10, 7, 8, 1), (row.Counts[Count.HandleDue], row.Counts[Count.HandledOnTime], row.Counts[Count.Closed], row.Counts[Count.Reworked]));
+        // The headline counts the same 应结案: 10 due, 8 closed, 1 reworked (the report's 结案率 and 返工率).
+        Assert.Equal((10, 8, 1), (result.Summary.HandlingsDue, result.Summary.ClosedOfDue, result.Summary.ReworkedOfDue));
 
         // The drill-down lists exactly the cases of each count: due, on time, late or undone (8, 9 and 10), closed.
         async Task<IReadOnlyList<string>> Behind(FactFilter filter)

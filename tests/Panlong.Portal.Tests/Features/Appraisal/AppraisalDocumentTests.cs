@@ -65,7 +65,7 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
         var text = string.Concat(Enumerable.Range(2, 2).Select(i => TextOf(pdf.GetPage(i))));
         var s = Sample.Summary;
         Assert.Contains($"共受理案件{s.Received:N0}件", text, StringComparison.Ordinal);
-        Assert.Contains($"结案率{s.ClosureRate:0.0}%", text, StringComparison.Ordinal);
+        Assert.Contains($"结案率{s.ClosureOfDueRate:0.0}%", text, StringComparison.Ordinal);
         Assert.Contains($"按时结案率{s.CloseOnTimeRate:0.0}%", text, StringComparison.Ordinal);
         var ranked = Sample.Streets.Where(r => r.Rank is not null).ToList();
         Assert.Contains($"{ranked[0].Name}总分最高（{ranked[0].Total:0.00}分，{ranked[0].Grade}级）", text, StringComparison.Ordinal);
@@ -181,7 +181,7 @@ public sealed class AppraisalDocumentTests(InstalledPdfFonts installed, Xunit.Ab
 
         var summary = workbook.Worksheet("汇总");
         var closure = summary.Column(1).CellsUsed().Single(c => c.GetString() == "结案率").CellRight();
-        Assert.Equal((double)Sample.Summary.Closed / Sample.Summary.Received, closure.GetDouble(), 9);
+        Assert.Equal((double)Sample.Summary.ClosedOfDue / Sample.Summary.HandlingsDue, closure.GetDouble(), 9);
         Assert.Equal("0.0%", closure.Style.NumberFormat.Format);
 
         var trend = workbook.Worksheet("走势");

@@ -102,7 +102,10 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         Assert.Equal($"/appraisal/cases?period={Period}&scope=530103&kind=Reported", page.Find("[data-testid=figure-received-link]").GetAttribute("href"));
         // A rate opens the cases that missed it, among those due (ADR 21).
         Assert.Contains("kind=Handled&onTime=false&due=true", page.Find("[data-testid=figure-handle-on-time-link]").GetAttribute("href"), StringComparison.Ordinal);
-        Assert.Contains("kind=Reported&closed=false", page.Find("[data-testid=figure-closure-link]").GetAttribute("href"), StringComparison.Ordinal);
+        // 结案率 is over 应结案: it opens the cases due to close and not closed; the cohort opens the received and closed.
+        Assert.Contains("kind=Handled&due=true&closed=false", page.Find("[data-testid=figure-closure-link]").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains("kind=Handled&due=true", page.Find("[data-testid=figure-due-to-close-link]").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains("kind=Reported&closed=true", page.Find("[data-testid=figure-closed-link]").GetAttribute("href"), StringComparison.Ordinal);
         // The window service of the same region and period sits beside the loop's figures (none submitted here: no rate to show).
         var services = await _fixture.Portal.Services.GetRequiredService<ServiceStatistics>().ReportForAreaAsync(District, AppraisalPeriods.Parse(Period)!.Value.Period.From,
             AppraisalPeriods.Parse(Period)!.Value.Period.To.AddDays(-1));
@@ -193,7 +196,11 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         Assert.Equal(s.HandlingsDue - s.HandledOnTime, await Listed(new(CaseFactKind.Handled, OnTime: false, Due: true)));
         Assert.Equal(s.FilingsDue - s.FiledOnTime, await Listed(new(CaseFactKind.Filed, OnTime: false, Due: true)));
         Assert.Equal(s.DispatchesDue - s.DispatchedOnTime, await Listed(new(CaseFactKind.Dispatched, OnTime: false, Due: true)));
+        Assert.Equal(s.ClosedOfDue, await Listed(new(CaseFactKind.Handled, Due: true, Closed: true)));
+        Assert.Equal(s.HandlingsDue - s.ClosedOfDue, await Listed(new(CaseFactKind.Handled, Due: true, Closed: false)));
+        Assert.InRange(s.ReworkedOfDue, 0, s.HandlingsDue);
         Assert.InRange(s.ClosureRate, 0, 100);
+        Assert.InRange(s.ClosureOfDueRate, 0, 100);
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public sealed class AppraisalReportTextTests(InstalledPdfFonts installed, Xunit.
         var ranked = district.Departments.Where(d => d.Rank is not null).ToList();
         Assert.Contains($"等级：参与排名的2个中", text.Joined, StringComparison.Ordinal);
         Assert.Contains($"{ranked[0].Name}总分最高", text.Joined, StringComparison.Ordinal);
-        Assert.Contains("各月结案率在", text.Joined, StringComparison.Ordinal);
+        Assert.Contains("各月受理的案件已结案的比例在", text.Joined, StringComparison.Ordinal);
+        Assert.Contains("；另结案以前受理的案件1,800件。", text.Joined, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,8 +53,9 @@ public sealed class AppraisalReportTextTests(InstalledPdfFonts installed, Xunit.
         Assert.DoesNotContain("拓东街道总分最高", joined, StringComparison.Ordinal);
         Assert.Contains("区城市管理局与区住房和城乡建设局并列最高（93.10分，A级），区市场监督管理局最低（55.00分，D级）", joined, StringComparison.Ordinal);
         Assert.Contains("等级：参与排名的3个中A级2个、D级1个；只列分数的1个中A级1个", joined, StringComparison.Ordinal);
-        // 641 closings of 632 receipts: no 结案率 is stated for the quarter or its months.
-        Assert.Contains("结案641件（含本期以前受理的案件）", joined, StringComparison.Ordinal);
+        // 641 closings of 632 receipts: 结案率 counts 应结案, the cohort is its own share, the 55 older cases only a count.
+        Assert.Contains("应结案575件，其中已结案548件，结案率95.3%。", joined, StringComparison.Ordinal);
+        Assert.Contains("本期受理632件，截至2026年9月30日已结案586件（92.7%）；另结案以前受理的案件55件。", joined, StringComparison.Ordinal);
         Assert.DoesNotContain("各月结案率", joined, StringComparison.Ordinal);
         // The communities' chart would be one bar: a sentence says why there is none.
         Assert.Contains("“参与排名的社区考核总分（按等级着色）”只有东庄社区一项，无从比较，不作图。", joined, StringComparison.Ordinal);
@@ -106,20 +108,42 @@ public sealed class AppraisalReportTextTests(InstalledPdfFonts installed, Xunit.
     }
 
     [Fact]
-    public void Workbook_RateWhoseClosingsOutgrowItsReceipts_IsLeftEmpty()
+    public void Workbook_ClosureRate_IsOverTheCasesDueToClose_AndTheCohortIsAShareApart()
     {
         var street = AppraisalSamples.StreetWithOneCommunity();
         using var workbook = new XLWorkbook(new MemoryStream(new AppraisalWorkbookRenderer().Render(Document(street))));
 
         var summary = workbook.Worksheet("汇总");
-        Assert.True(summary.Column(1).CellsUsed().Single(c => c.GetString() == "结案率").CellRight().IsEmpty());
-        var onTime = summary.Column(1).CellsUsed().Single(c => c.GetString() == "按时立案率").CellRight();
-        Assert.Equal((double)street.Summary.FiledOnTime / street.Summary.Filed, onTime.GetDouble(), 9);
+        double Cell(string name) => summary.Column(1).CellsUsed().Single(c => c.GetString() == name).CellRight().GetDouble();
+        Assert.Equal(548.0 / 575, Cell("结案率"), 9);
+        Assert.Equal(586.0 / 632, Cell("本期受理已结案比例"), 9);
+        Assert.Equal(55, Cell("往期案件本期结案数"));
+        Assert.Equal(11.0 / 575, Cell("返工率"), 9);
+        Assert.Equal((double)street.Summary.FiledOnTime / street.Summary.FilingsDue, Cell("按时立案率"), 9);
+        // Each month's cohort: July closed 200 of its 212, August 226 of 240, September 160 of 180.
         var trend = workbook.Worksheet("走势");
-        // July closed 200 of 212; August and September closed more than they received.
+        Assert.Equal("当月受理已结案比例", trend.Cell(1, 6).GetString());
         Assert.Equal(200.0 / 212, trend.Cell(2, 6).GetDouble(), 9);
-        Assert.True(trend.Cell(3, 6).IsEmpty());
-        Assert.True(trend.Cell(4, 6).IsEmpty());
+        Assert.Equal(226.0 / 240, trend.Cell(3, 6).GetDouble(), 9);
+        Assert.Equal(160.0 / 180, trend.Cell(4, 6).GetDouble(), 9);
+    }
+
+    [Fact]
+    public void Report_WhereOlderClosingsOutnumberTheReceipts_StatesThemAsACount_AndNoRateAbove100()
+    {
+        var street = AppraisalSamples.StreetWithOneCommunity();
+        // A quiet quarter that cleared a backlog: 40 received (30 of them closed), 300 older cases closed.
+        var quiet = street with
+        {
+            Summary = street.Summary with { Received = 40, PublicReports = 4, Closed = 30, ClosedOnTime = 28, ClosedEarlier = 300 },
+            Trend = [new(new DateOnly(2026, 7, 1), 15, 14, 12, 11), new(new DateOnly(2026, 8, 1), 15, 14, 10, 9), new(new DateOnly(2026, 9, 1), 10, 9, 8, 8)],
+        };
+        var text = Read(quiet, "backlog");
+
+        text.AssertSummaryIsTrue();
+        text.AssertNoRateAbove100();
+        text.AssertLineBreaking();
+        Assert.Contains("本期受理40件，截至2026年9月30日已结案30件（75.0%）；另结案以前受理的案件300件。", text.Joined, StringComparison.Ordinal);
     }
 
     private ReportText Read(AppraisalResult result, string name)

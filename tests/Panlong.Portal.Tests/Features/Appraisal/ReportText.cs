@@ -119,19 +119,27 @@ internal sealed partial class ReportText
         {
             Assert.Equal(Strip(_doc.Dates), c[1].Value);
             Assert.Equal(r.ScopeName, c[2].Value);
-            Assert.Equal([sum.Received, sum.PublicReports, sum.Filed, sum.NotFiled, sum.Voided, sum.Dispatched, sum.Closed],
-                Enumerable.Range(3, 7).Select(i => Number(c[i].Value)));
-            if (c[10].Success)
+            Assert.Equal([sum.Received, sum.PublicReports, sum.Filed, sum.NotFiled, sum.Voided, sum.Dispatched, sum.HandlingsDue, sum.ClosedOfDue],
+                Enumerable.Range(3, 8).Select(i => Number(c[i].Value)));
+            // 结案率 is over 应结案 (ADR 21), stated whenever something was due to close.
+            Assert.Equal(sum.HandlingsDue > 0 ? Rate(sum.ClosedOfDue, sum.HandlingsDue) : null, c[11].Success ? c[11].Value : null);
+            return true;
+        }
+        if (Match(Cohort(), s) is { } cohort)
+        {
+            // The cohort: of the cases received in the period, closed by as-of; older cases closed in it only as a count.
+            Assert.Equal(sum.Received > 0, cohort[1].Success);
+            if (cohort[1].Success)
             {
-                Assert.Equal(Rate(sum.Closed, sum.Received), c[10].Value);
+                Assert.Equal([sum.Received, sum.Closed], new[] { 1, 3 }.Select(i => Number(cohort[i].Value)));
+                Assert.Equal(Strip(_doc.AsOfDate), cohort[2].Value);
+                Assert.Equal(Rate(sum.Closed, sum.Received), cohort[4].Value);
             }
-            else if (c[0].Value.EndsWith("（含本期以前受理的案件）", StringComparison.Ordinal))
+            var earlier = cohort[5].Success ? cohort[5] : cohort[6];
+            Assert.Equal(sum.ClosedEarlier > 0, earlier.Success);
+            if (earlier.Success)
             {
-                Assert.True(sum.Closed > sum.Received);
-            }
-            else
-            {
-                Assert.Equal(0, sum.Received);
+                Assert.Equal(sum.ClosedEarlier, Number(earlier.Value));
             }
             return true;
         }
@@ -139,16 +147,16 @@ internal sealed partial class ReportText
         {
             var expected = new (string Name, int Part, int Whole)[]
             {
-                ("按时立案率", sum.FiledOnTime, sum.Filed), ("按时派遣率", sum.DispatchedOnTime, sum.Dispatched), ("按期处置率", sum.HandledOnTime, sum.Handled),
-                ("按时结案率", sum.ClosedOnTime, sum.Closed),
-            }.Where(x => x.Whole > 0 && x.Part <= x.Whole).Select(x => $"{x.Name}{Rate(x.Part, x.Whole)}");
+                ("按时立案率", sum.FiledOnTime, sum.FilingsDue), ("按时派遣率", sum.DispatchedOnTime, sum.DispatchesDue), ("按期处置率", sum.HandledOnTime, sum.HandlingsDue),
+                ("按时结案率", sum.ClosedOnTimeOfDue, sum.HandlingsDue),
+            }.Where(x => x.Whole > 0).Select(x => $"{x.Name}{Rate(x.Part, x.Whole)}");
             Assert.Equal(string.Join("，", expected), s);
             return true;
         }
         if (Match(Rework(), s) is { } w)
         {
-            Assert.Equal([sum.Reworked, sum.Extended, sum.Shelved], new[] { 1, 3, 4 }.Select(i => Number(w[i].Value)));
-            Assert.Equal(sum.Handled > 0 && sum.Reworked <= sum.Handled ? Rate(sum.Reworked, sum.Handled) : null, w[2].Success ? w[2].Value : null);
+            Assert.Equal([sum.ReworkedOfDue, sum.Extended, sum.Shelved], new[] { 1, 3, 4 }.Select(i => Number(w[i].Value)));
+            Assert.Equal(sum.HandlingsDue > 0 ? Rate(sum.ReworkedOfDue, sum.HandlingsDue) : null, w[2].Success ? w[2].Value : null);
             return true;
         }
         if (Match(Months(), s) is { } m)
@@ -160,10 +168,11 @@ internal sealed partial class ReportText
             Assert.Equal(MonthNames(fewest), m[4].Value);
             Assert.Equal(fewest, Number(m[6].Value));
             Assert.Equal(r.Trend.Count(x => x.Received == fewest) > 1, m[5].Success);
+            // Each month's share is its own cohort: of the cases received in it, closed by as-of.
             var monthRates = r.Trend.Where(x => x.Received > 0).Select(x => (x.Closed, x.Received)).ToList();
+            Assert.Equal(r.Trend.All(x => x.Received > 0), m[7].Success);
             if (m[7].Success)
             {
-                Assert.True(r.Trend.All(x => x.Received > 0 && x.Closed <= x.Received), "a range over months of which one has no rate to state");
                 Assert.Equal(Rate(monthRates.MinBy(x => (double)x.Closed / x.Received)), m[8].Success ? m[8].Value : m[10].Value);
                 Assert.Equal(Rate(monthRates.MaxBy(x => (double)x.Closed / x.Received)), m[9].Success ? m[9].Value : m[10].Value);
             }
@@ -310,16 +319,19 @@ internal sealed partial class ReportText
     [GeneratedRegex(@"^(.+)没有受理、立案、派遣或结案的案件，本期没有可计算的考核指标，不作排名和等级评价$")]
     private static partial Regex Empty();
 
-    [GeneratedRegex(@"^(\d+年\d+月\d+日至\d+年\d+月\d+日)，(.+?)数字化城市管理系统共受理案件([\d,]+)件（其中公众举报([\d,]+)件），立案([\d,]+)件，不予立案([\d,]+)件，作废([\d,]+)件；派遣([\d,]+)件；结案([\d,]+)件(?:，结案率([\d.]+%)|（含本期以前受理的案件）)?$")]
+    [GeneratedRegex(@"^(\d+年\d+月\d+日至\d+年\d+月\d+日)，(.+?)数字化城市管理系统共受理案件([\d,]+)件（其中公众举报([\d,]+)件），立案([\d,]+)件，不予立案([\d,]+)件，作废([\d,]+)件；派遣([\d,]+)件；应结案([\d,]+)件，其中已结案([\d,]+)件(?:，结案率([\d.]+%))?$")]
     private static partial Regex Counts();
+
+    [GeneratedRegex(@"^(?:本期受理([\d,]+)件，截至(\d+年\d+月\d+日)已结案([\d,]+)件（([\d.]+%)）(?:；另结案以前受理的案件([\d,]+)件)?|本期结案以前受理的案件([\d,]+)件)$")]
+    private static partial Regex Cohort();
 
     [GeneratedRegex(@"^(?:按时立案率|按时派遣率|按期处置率|按时结案率)[\d.]+%(?:，(?:按时立案率|按时派遣率|按期处置率|按时结案率)[\d.]+%)*$")]
     private static partial Regex Rates();
 
-    [GeneratedRegex(@"^处置中返工([\d,]+)件(?:，占处置数的([\d.]+%))?；延期([\d,]+)件，挂账([\d,]+)件$")]
+    [GeneratedRegex(@"^应结案中返工过的([\d,]+)件(?:（返工率([\d.]+%)）)?；本期延期([\d,]+)件，挂账([\d,]+)件$")]
     private static partial Regex Rework();
 
-    [GeneratedRegex(@"^从月度走势看，(.+?)受理最多（(各)?([\d,]+)件），(.+?)最少（(各)?([\d,]+)件）(；各月结案率(?:在([\d.]+%)至([\d.]+%)之间|均为([\d.]+%)))?$")]
+    [GeneratedRegex(@"^从月度走势看，(.+?)受理最多（(各)?([\d,]+)件），(.+?)最少（(各)?([\d,]+)件）(；各月受理的案件已结案的比例(?:在([\d.]+%)至([\d.]+%)之间|均为([\d.]+%)))?$")]
     private static partial Regex Months();
 
     [GeneratedRegex(@"^本期只有1个(.+?)（(.+?)，总分([\d.]+分，[A-E]级)），(?:不作比较|案件数(\d+)件，不足排名门槛（案件数≥(\d+)件），不排名)$")]
