@@ -154,7 +154,10 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 if (item.Number is null)
                 {
                     await ReportAsync(db, reporting, item, boxes[item.GridIndex], random, ct);
-                    reported++;
+                    if (++reported % 5_000 == 0)
+                    {
+                        progress?.Report($"{ChinaTime.FormatDate(key.At)}：已上报 {reported:N0} / {total:N0} 件，已办结 {ended:N0} 件（{watch.Elapsed.TotalSeconds:N0} 秒）");
+                    }
                 }
                 else
                 {
@@ -172,8 +175,10 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 }
                 else
                 {
-                    await ScheduleAsync(db, item, key.At, now, staff, calendar, queue, sweeps, random, order++, ct);
+                    Schedule(db, item, key.At, now, staff, calendar, queue, sweeps, random, order++);
                 }
+                // Each step is saved; a tracker holding only the step at hand keeps the listeners' change detection cheap.
+                db.ChangeTracker.Clear();
                 if (++steps % Batch == 0)
                 {
                     await CommitAsync(db, ct);
@@ -272,9 +277,9 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
             throw new InvalidOperationException($"A demo report was refused: {string.Join(", ", result.Errors.Values)}.");
         }
         item.Number = result.Number;
-        item.InstanceId = await db.Cases.AsNoTracking().Where(c => c.Number == result.Number).Select(c => c.InstanceId).SingleAsync(ct);
-        var instance = await db.ProcessInstances.AsNoTracking().Where(i => i.Id == item.InstanceId).Select(i => new { i.Version, i.State }).SingleAsync(ct);
-        (item.Version, item.State) = (instance.Version, instance.State);
+        // The tracker holds only this step's rows (it is cleared after each), so the new instance is the one there.
+        var instance = db.ProcessInstances.Local.Single(i => i.SubjectId == result.Number);
+        (item.InstanceId, item.Version, item.State) = (instance.Id, instance.Version, instance.State);
         // Field staff check their own report's fix (CaseService gives them the 核查 task); the public's reports get theirs at 核实.
         item.Checker = Appraisal.CaseFacts.ReporterRole(CaseService.SourceOf(item.Reporter)) is not null ? item.Reporter : null;
     }
@@ -349,11 +354,11 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
     /// unit's quality. Cases that end before now always do; an open case stops where it stands now. The timers that will
     /// have fired by then are queued for the sweep.
     /// </summary>
-    private static async Task ScheduleAsync(PanlongDbContext db, DemoCase item, DateTimeOffset at, DateTimeOffset now, DemoStaff staff, WorkingCalendar calendar,
-        PriorityQueue<DemoCase, (DateTimeOffset, long)> queue, PriorityQueue<DateTimeOffset, DateTimeOffset> sweeps, Random random, long order, CancellationToken ct)
+    private static void Schedule(PanlongDbContext db, DemoCase item, DateTimeOffset at, DateTimeOffset now, DemoStaff staff, WorkingCalendar calendar,
+        PriorityQueue<DemoCase, (DateTimeOffset, long)> queue, PriorityQueue<DateTimeOffset, DateTimeOffset> sweeps, Random random, long order)
     {
-        var standing = await db.ProcessTimers.AsNoTracking().Where(t => t.InstanceId == item.InstanceId && t.FiredAt == null)
-            .Select(t => new { t.Kind, t.DueAt }).ToListAsync(ct);
+        // The step just taken left the old state's timers deleted and set the new state's: the ones in the tracker.
+        var standing = db.ProcessTimers.Local.Where(t => t.InstanceId == item.InstanceId && t.FiredAt == null).ToList();
         DateTimeOffset? next = null;
         if (item.Fate != Fate.Open || item.State != item.StallAt)
         {
