@@ -12,11 +12,16 @@ public static class CaseLoopContract
     public const string Key = "case-loop";
 
     // States
+    public const string Accepting = "Accepting";
+    public const string Verifying = "Verifying";
     public const string Filing = "Filing";
     public const string Dispatching = "Dispatching";
     public const string Handling = "Handling";
     public const string Checking = "Checking";
     public const string Closing = "Closing";
+    public const string VoidReview = "VoidReview";
+    public const string ExtensionReview = "ExtensionReview";
+    public const string ReturnReview = "ReturnReview";
     public const string Closed = "Closed";
     public const string NotFiled = "NotFiled";
     public const string Voided = "Voided";
@@ -33,10 +38,12 @@ public static class CaseLoopContract
     public const string DispatchMajor = "DispatchMajor";
     public const string PushDown = "PushDown";
     public const string Escalate = "Escalate";
+    public const string RequestVoid = "RequestVoid";
     public const string ApproveVoid = "ApproveVoid";
     public const string Complete = "Complete";
     public const string RequestExtension = "RequestExtension";
     public const string ApproveExtension = "ApproveExtension";
+    public const string Return = "Return";
     public const string ApproveReturn = "ApproveReturn";
     public const string ApproveShelve = "ApproveShelve";
     public const string Pass = "Pass";
@@ -46,7 +53,7 @@ public static class CaseLoopContract
     public const string Urge = "Urge";
 
     public static readonly ProcessContract Contract = new(Key,
-        [Filing, Dispatching, Handling, Checking, Closing, Closed, NotFiled, Voided],
-        [Accept, ConfirmSelfHandled, SendToVerify, Verify, VerifyFalse, File, Decline, Dispatch, DispatchMajor, PushDown, Escalate, ApproveVoid,
-            Complete, RequestExtension, ApproveExtension, ApproveReturn, ApproveShelve, Pass, Rework, Close, TakeOver, Urge]);
+        [Accepting, Verifying, Filing, Dispatching, Handling, Checking, Closing, VoidReview, ExtensionReview, ReturnReview, Closed, NotFiled, Voided],
+        [Accept, ConfirmSelfHandled, SendToVerify, Verify, VerifyFalse, File, Decline, Dispatch, DispatchMajor, PushDown, Escalate, RequestVoid, ApproveVoid,
+            Complete, RequestExtension, ApproveExtension, Return, ApproveReturn, ApproveShelve, Pass, Rework, Close, TakeOver, Urge]);
 }

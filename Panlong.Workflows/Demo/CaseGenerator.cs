@@ -77,13 +77,13 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         // One retriable unit: the simulation commits batch by batch in transactions of its own, which the providers'
         // retrying strategies allow only inside it; a retry starts the year again, after removing what it had made.
         await using var probe = await dbFactory.CreateDbContextAsync(ct);
-        var (reported, ended) = await probe.Database.CreateExecutionStrategy().ExecuteAsync(() => SimulateAsync(total, closed, watch, progress, ct));
-        progress?.Report($"完成模拟：{reported:N0} 件上报，{ended:N0} 件办结");
-        var open = total - closed - ((total - closed) / 5);
-        return new CaseCounts(total, closed, open, watch.ElapsedMilliseconds);
+        var (reported, ended, finished) = await probe.Database.CreateExecutionStrategy().ExecuteAsync(() => SimulateAsync(total, closed, watch, progress, ct));
+        progress?.Report($"完成模拟：{reported:N0} 件上报，{ended:N0} 件办结，{reported - ended:N0} 件在办（{watch.Elapsed.TotalSeconds:N0} 秒）");
+        return new CaseCounts(reported, finished, reported - ended, watch.ElapsedMilliseconds);
     }
 
-    private async Task<(int Reported, int Ended)> SimulateAsync(int total, int closed, Stopwatch watch, IProgress<string>? progress, CancellationToken ct)
+    /// <returns>Cases reported, ended (closed, not filed or voided) and closed.</returns>
+    private async Task<(int Reported, int Ended, int Closed)> SimulateAsync(int total, int closed, Stopwatch watch, IProgress<string>? progress, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var calendar = await calendars.GetAsync(ct);
@@ -102,7 +102,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
             .Select(a => new DemoStaff.Post(a.GridId, a.Duty, a.StaffMemberId, a.StaffMember!.UserId, a.StaffMember.Name)).ToListAsync(ct);
         var random = new Random(2026);
         var staff = new DemoStaff(posts, units, categories, random);
-        var boxes = grids.Select(g => GeoJsonPolygon.Read(g.Boundary!).EnvelopeInternal).ToList();
+        var shapes = grids.Select(g => GeoJsonPolygon.Read(g.Boundary!)).ToList();
 
         // The engine, the case service and the timer sweep, each on the simulation's clock; nobody is signalled meanwhile.
         var simulated = new DemoClock(now.AddDays(-365));
@@ -128,7 +128,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         }
 
         var sweeps = new PriorityQueue<DateTimeOffset, DateTimeOffset>();
-        var (reported, ended, steps, month) = (0, 0, 0, ChinaTime.DateOf(arrivals.FirstOrDefault(now)).Month);
+        var (reported, ended, finished, steps, month) = (0, 0, 0, 0, ChinaTime.DateOf(arrivals.FirstOrDefault(now)).Month);
         var db = await BeginAsync(ct);
         try
         {
@@ -146,18 +146,16 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 }
                 queue.Dequeue();
                 simulated.Now = key.At;
-                if (ChinaTime.DateOf(key.At).Month != month)
+                // Progress at each simulated month and every 5,000 reports.
+                if (ChinaTime.DateOf(key.At).Month != month || (item.Number is null && reported > 0 && reported % 5_000 == 0))
                 {
                     month = ChinaTime.DateOf(key.At).Month;
-                    progress?.Report($"{ChinaTime.FormatDate(key.At)[..7]}：已上报 {reported:N0} / {total:N0} 件，已办结 {ended:N0} 件（{watch.Elapsed.TotalSeconds:N0} 秒）");
+                    progress?.Report($"{ChinaTime.FormatDate(key.At)}：已上报 {reported:N0} / {total:N0} 件，已办结 {ended:N0} 件（{watch.Elapsed.TotalSeconds:N0} 秒）");
                 }
                 if (item.Number is null)
                 {
-                    await ReportAsync(db, reporting, item, boxes[item.GridIndex], random, ct);
-                    if (++reported % 5_000 == 0)
-                    {
-                        progress?.Report($"{ChinaTime.FormatDate(key.At)}：已上报 {reported:N0} / {total:N0} 件，已办结 {ended:N0} 件（{watch.Elapsed.TotalSeconds:N0} 秒）");
-                    }
+                    await ReportAsync(db, reporting, item, shapes[item.GridIndex], random, ct);
+                    reported++;
                 }
                 else
                 {
@@ -172,6 +170,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 if (item.State is CaseLoopContract.Closed or CaseLoopContract.NotFiled or CaseLoopContract.Voided)
                 {
                     ended++;
+                    finished += item.State == CaseLoopContract.Closed ? 1 : 0;
                 }
                 else
                 {
@@ -198,7 +197,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
             await db.DisposeAsync();
         }
         await FinishAsync(ct);
-        return (reported, ended);
+        return (reported, ended, finished);
     }
 
     /// <summary>A moment in the past year, by day, between 07:00 and 22:00 China time (reports come in waking hours).</summary>
@@ -255,13 +254,16 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         };
     }
 
-    private async Task ReportAsync(PanlongDbContext db, CaseService reporting, DemoCase item, NetTopologySuite.Geometries.Envelope box, Random random, CancellationToken ct)
+    private async Task ReportAsync(PanlongDbContext db, CaseService reporting, DemoCase item, NetTopologySuite.Geometries.Geometry shape, Random random, CancellationToken ct)
     {
-        // A point that lies in the planned grid, so the case's grid, hub and staff are the ones planned.
-        var (lat, lng) = (box.Centre.Y, box.Centre.X);
+        // A point (as reported, to six decimals) that lies in the planned grid, so the case's grid, hub and staff are the
+        // ones planned; a narrow grid that random points keep missing gets its interior point.
+        var box = shape.EnvelopeInternal;
+        var inside = shape.InteriorPoint;
+        var (lat, lng) = (Math.Round(inside.Y, 6), Math.Round(inside.X, 6));
         for (var attempt = 0; attempt < 30; attempt++)
         {
-            var (y, x) = (box.MinY + (random.NextDouble() * box.Height), box.MinX + (random.NextDouble() * box.Width));
+            var (y, x) = (Math.Round(box.MinY + (random.NextDouble() * box.Height), 6), Math.Round(box.MinX + (random.NextDouble() * box.Width), 6));
             if ((await locator.LocateAsync(y, x, ct))?.Id == item.GridId)
             {
                 (lat, lng) = (y, x);
@@ -269,7 +271,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
             }
         }
         var hotline = item.Reporter.Roles.Contains(Roles.Acceptor);
-        var report = new CaseReport(item.Category.Id, $"{item.Category.Name}：现场发现问题，请及时处置（演示案件）", Math.Round(lat, 6), Math.Round(lng, 6), null, null,
+        var report = new CaseReport(item.Category.Id, $"{item.Category.Name}：现场发现问题，请及时处置（演示案件）", lat, lng, null, null,
             CallerName: hotline ? "热线来电市民" : null);
         var result = await reporting.ReportAsync(report, item.Reporter, db, ct);
         if (!result.Ok)
@@ -279,6 +281,10 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         item.Number = result.Number;
         // The tracker holds only this step's rows (it is cleared after each), so the new instance is the one there.
         var instance = db.ProcessInstances.Local.Single(i => i.SubjectId == result.Number);
+        if (instance.OrgUnitId != item.GridId)
+        {
+            throw new InvalidOperationException($"Demo case {item.Number} was located in grid {instance.OrgUnitId}, not in the planned grid {item.GridId}.");
+        }
         (item.InstanceId, item.Version, item.State) = (instance.Id, instance.Version, instance.State);
         // Field staff check their own report's fix (CaseService gives them the 核查 task); the public's reports get theirs at 核实.
         item.Checker = Appraisal.CaseFacts.ReporterRole(CaseService.SourceOf(item.Reporter)) is not null ? item.Reporter : null;
@@ -290,11 +296,11 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         var hub = item.Hub;
         switch (item.State)
         {
-            case "Accepting":
+            case CaseLoopContract.Accepting:
                 return item.Checker is null
                     ? (CaseLoopContract.SendToVerify, staff.Center(hub, Roles.Acceptor), new FireInput())
                     : (CaseLoopContract.Accept, staff.Center(hub, Roles.Acceptor), new FireInput());
-            case "Verifying":
+            case CaseLoopContract.Verifying:
                 var street = OrgPath.Parse(item.GridPath).CodeAtOrLeaf(OrgLevel.Street);
                 var supervisor = staff.Field(item.GridId, item.GridPath, GridDuty.Supervisor) ?? staff.Scoped($"demo:{street}:supervisor", "街道监督员", Roles.Supervisor, street);
                 item.Checker = supervisor;
@@ -309,11 +315,11 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 if (item.Fate == Fate.Voided && !item.VoidAsked)
                 {
                     item.VoidAsked = true;
-                    return ("RequestVoid", staff.Center(hub, Roles.Dispatcher), new FireInput("与已立案件重复"));
+                    return (CaseLoopContract.RequestVoid, staff.Center(hub, Roles.Dispatcher), new FireInput("与已立案件重复"));
                 }
                 return (CaseLoopContract.Dispatch, staff.Center(hub, Roles.Dispatcher),
                     new FireInput(Data: new Dictionary<string, object?> { [CaseVariables.HandlingUnit] = item.Target }));
-            case "VoidReview":
+            case CaseLoopContract.VoidReview:
                 return (CaseLoopContract.ApproveVoid, staff.Center(hub, Roles.ShiftLead), new FireInput("重复上报，同意作废"));
             case CaseLoopContract.Handling:
                 var handler = staff.Handler(item.Target);
@@ -326,12 +332,12 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 if (item.Return)
                 {
                     item.Return = false;
-                    return ("Return", handler, new FireInput("不属于本单位职责，申请回退"));
+                    return (CaseLoopContract.Return, handler, new FireInput("不属于本单位职责，申请回退"));
                 }
                 return (CaseLoopContract.Complete, handler, new FireInput("已按标准处置完毕", ["demo/after.jpg"]));
-            case "ExtensionReview":
+            case CaseLoopContract.ExtensionReview:
                 return (CaseLoopContract.ApproveExtension, staff.Center(hub, Roles.ShiftLead), new FireInput("同意延期"));
-            case "ReturnReview":
+            case CaseLoopContract.ReturnReview:
                 // Sent back: the next dispatch goes to another unit (a department, or the street's own team).
                 item.Target = CaseVariables.LevelOf(hub) == CaseLevel.Street && item.Target != hub ? hub : departments[random.Next(departments.Count)];
                 return (CaseLoopContract.ApproveReturn, staff.Center(hub, Roles.Dispatcher), new FireInput());
@@ -381,8 +387,8 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
     /// <summary>The chance that the holder of the case's current step does it in time.</summary>
     private static double Quality(DemoCase item, DemoStaff staff) => item.State switch
     {
-        "Accepting" => staff.Quality(item.Hub) + 0.05,
-        "Verifying" => 0.93,
+        CaseLoopContract.Accepting => staff.Quality(item.Hub) + 0.05,
+        CaseLoopContract.Verifying => 0.93,
         CaseLoopContract.Dispatching => staff.Quality(item.Hub) + 0.03,
         CaseLoopContract.Handling => staff.Quality(item.Target),
         CaseLoopContract.Checking => 0.95,
