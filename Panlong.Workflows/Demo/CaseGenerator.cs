@@ -404,7 +404,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         await db.ProcessSteps.Where(s => generated.Contains(s.InstanceId)).ExecuteDeleteAsync(ct);
         await db.ProcessTimers.Where(s => generated.Contains(s.InstanceId)).ExecuteDeleteAsync(ct);
         // The messages the listener wrote for them (already marked delivered, see FinishAsync) link to the case.
-        await db.OutboxMessages.Where(m => m.Link != null && db.Cases.Any(c => c.IsDemo && "/cases/" + c.Number == m.Link)).ExecuteDeleteAsync(ct);
+        await db.OutboxMessages.Where(ForGeneratedCases(db)).ExecuteDeleteAsync(ct);
         var instanceIds = await generated.ToListAsync(ct);
         var cases = await db.Cases.Where(c => c.IsDemo).ExecuteDeleteAsync(ct);
         for (var i = 0; i < instanceIds.Count; i += 2000)
@@ -426,13 +426,19 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.CaseFacts.Where(f => !f.IsDemo && f.Case!.IsDemo).ExecuteUpdateAsync(f => f.SetProperty(x => x.IsDemo, true), ct);
-        await db.OutboxMessages.Where(m => m.DeliveredAt == null && m.Link != null && db.Cases.Any(c => c.IsDemo && "/cases/" + c.Number == m.Link))
+        await db.OutboxMessages.Where(m => m.DeliveredAt == null).Where(ForGeneratedCases(db))
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.DeliveredAt, x => x.CreatedAt), ct);
         if (!db.Database.IsSqlServer())
         {
             await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         }
     }
+
+    /// <summary>Messages about a generated case (their link is the case's page), found through the unique case number.</summary>
+    private static System.Linq.Expressions.Expression<Func<Data.Notifications.OutboxMessage, bool>> ForGeneratedCases(PanlongDbContext db) =>
+        m => m.Link != null && m.Link.StartsWith(CaseLink) && db.Cases.Any(c => c.IsDemo && c.Number == m.Link.Substring(CaseLink.Length));
+
+    private const string CaseLink = "/cases/";
 
     private async Task<PanlongDbContext> BeginAsync(CancellationToken ct)
     {
