@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Panlong.BrowserTests;
 
 /// <summary>
-/// A portal of its own with 3,000 demo cases and their facts; the shared portal keeps its empty case list for the other
+/// A portal of its own with 6,000 demo cases and their facts; the shared portal keeps its empty case list for the other
 /// flows. Every demo case goes through the real loop at start-up (docs/decisions/0022-demo-cases-through-the-loop.md),
 /// so this start takes longer than the others.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class AppraisalPortal : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Portal = PortalProcess.Start(new Dictionary<string, string> { ["Seed__DemoCases"] = "3000" });
+        Portal = PortalProcess.Start(new Dictionary<string, string> { ["Seed__DemoCases"] = "6000" });
         await Portal.WaitUntilReadyAsync(TimeSpan.FromMinutes(6));
     }
 
