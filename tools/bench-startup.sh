@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the portal's start-up on the embedded SQLite database:
-#   first run  = empty data folder: migrate + seed (org tree, demo staff, accounts and 12,000 demo cases) + start
+#   first run  = empty data folder: migrate + seed (org tree, demo staff, accounts and 1,200 demo cases) + start
 #   warm start = the same database again: nothing to migrate or seed
 # Prints one row per run and the medians; results go into docs/benchmarks.md by hand.
 set -euo pipefail

@@ -20,6 +20,9 @@ public static class CaseLoopContract
     public const string Assisting = "Assisting";
     public const string Checking = "Checking";
     public const string Closing = "Closing";
+    public const string VoidReview = "VoidReview";
+    public const string ExtensionReview = "ExtensionReview";
+    public const string ReturnReview = "ReturnReview";
     public const string Closed = "Closed";
     public const string NotFiled = "NotFiled";
     public const string Voided = "Voided";
@@ -36,10 +39,12 @@ public static class CaseLoopContract
     public const string DispatchMajor = "DispatchMajor";
     public const string PushDown = "PushDown";
     public const string Escalate = "Escalate";
+    public const string RequestVoid = "RequestVoid";
     public const string ApproveVoid = "ApproveVoid";
     public const string Complete = "Complete";
     public const string RequestExtension = "RequestExtension";
     public const string ApproveExtension = "ApproveExtension";
+    public const string Return = "Return";
     public const string ApproveReturn = "ApproveReturn";
     public const string ApproveShelve = "ApproveShelve";
     public const string Pass = "Pass";
@@ -49,7 +54,7 @@ public static class CaseLoopContract
     public const string Urge = "Urge";
 
     public static readonly ProcessContract Contract = new(Key,
-        [Accepting, Verifying, Filing, Dispatching, Handling, Assisting, Checking, Closing, Closed, NotFiled, Voided],
-        [Accept, ConfirmSelfHandled, SendToVerify, Verify, VerifyFalse, File, Decline, Dispatch, DispatchMajor, PushDown, Escalate, ApproveVoid,
-            Complete, RequestExtension, ApproveExtension, ApproveReturn, ApproveShelve, Pass, Rework, Close, TakeOver, Urge]);
+        [Accepting, Verifying, Filing, Dispatching, Handling, Assisting, Checking, Closing, VoidReview, ExtensionReview, ReturnReview, Closed, NotFiled, Voided],
+        [Accept, ConfirmSelfHandled, SendToVerify, Verify, VerifyFalse, File, Decline, Dispatch, DispatchMajor, PushDown, Escalate, RequestVoid, ApproveVoid,
+            Complete, RequestExtension, ApproveExtension, Return, ApproveReturn, ApproveShelve, Pass, Rework, Close, TakeOver, Urge]);
 }

@@ -61,14 +61,21 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
     public const int MaxAddressLength = 200;
     public const int MaxClientKeyLength = 64;
 
-    public async Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, CancellationToken ct = default)
+    public Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, CancellationToken ct = default) => ReportAsync(report, actor, demoBatch: null, ct);
+
+    /// <param name="demoBatch">
+    /// The demo generator's context: the report is started and saved in it (its transaction, its simulated clock) and the
+    /// case is marked as generated, so a rerun can replace it (docs/decisions/0022-demo-cases-through-the-loop.md).
+    /// </param>
+    internal async Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, PanlongDbContext? demoBatch, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
         if (report.ClientKey?.Length > MaxClientKeyLength)
         {
             return new ReportResult(null, new Dictionary<string, string> { ["clientKey"] = "Cases.ClientKey.TooLong" });
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var own = demoBatch is null ? await dbFactory.CreateDbContextAsync(ct) : null;
+        var db = demoBatch ?? own!;
         if (!string.IsNullOrWhiteSpace(report.ClientKey) && actor.UserId is not null
             && await db.Cases.AsNoTracking().Where(c => c.ReporterUserId == actor.UserId && c.ClientKey == report.ClientKey).Select(c => c.Number).FirstOrDefaultAsync(ct) is { } existing)
         {
@@ -149,7 +156,8 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
             var number = await DailyNumbers.NextAsync(db.Cases.AsNoTracking().Select(c => (string?)c.Number), DailyNumbers.Prefix("AJ", now), ct);
             try
             {
-                await runner.StartAsync(CaseLoopContract.Key, new WorkflowSubject(CaseListener.Subject, number, grid.Code), actor, variables, (tx, instance) =>
+                var subject = new WorkflowSubject(CaseListener.Subject, number, grid.Code);
+                void AddCase(PanlongDbContext tx, Data.Workflows.ProcessInstance instance)
                 {
                     tx.Cases.Add(new Case
                     {
@@ -176,8 +184,12 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
                         ReportedAt = now,
                         StepStartedAt = now,
                         Photos = photos.Select(p => Photo(p, actor, now)).ToList(),
+                        IsDemo = demoBatch is not null,
                     });
-                }, ct);
+                }
+                _ = demoBatch is null
+                    ? await runner.StartAsync(CaseLoopContract.Key, subject, actor, variables, AddCase, ct)
+                    : await runner.StartAsync(demoBatch, CaseLoopContract.Key, subject, actor, variables, AddCase, ct);
                 signal.Changed(CaseListener.Subject);
                 return new ReportResult(number, errors);
             }

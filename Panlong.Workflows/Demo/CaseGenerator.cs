@@ -1,34 +1,71 @@
 using System.Diagnostics;
-using System.Text.Json;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
+using Panlong.Data.Audit;
 using Panlong.Data.Cases;
+using Panlong.Data.Identity;
+using Panlong.Data.Maps;
 using Panlong.Data.Organization;
 using Panlong.Data.Workflows;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Calendar;
-using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Workflows.Demo;
 
 public sealed record CaseCounts(int Cases, int Closed, int Open, long ElapsedMs);
 
 /// <summary>
-/// Demo and benchmark data: a year of cases (the article's 47,199 received, 45,016 closed by default) spread over the
-/// days, grids, categories and levels, each with its process instance, and the open ones with their current task —
-/// so desks, boards and appraisal read them like real cases. Earlier generated cases are replaced; reported ones stay.
+/// Demo and benchmark data: a year of cases (the article's 47,199 received, 45,016 closed by default) that went through
+/// the real loop. A discrete-event simulation moves a clock of its own through the past year: at each moment the case
+/// that is due acts — reported through <see cref="CaseService"/>, then each step fired on the engine by the demo staff
+/// member who holds it, after a working-time delay drawn from the step's own deadline — and the timer sweep fires the
+/// warnings and overdue marks the clock passes. The engine and the case listener write the timeline, tasks and
+/// appraisal facts exactly as for real work; nothing happens after "now"; the open cases are the recent ones still in
+/// progress (docs/decisions/0022-demo-cases-through-the-loop.md). Earlier generated cases are replaced; reported ones stay.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Seeded, repeatable demo data; nothing secret is drawn from it.")]
-public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory, DefinitionStore definitions, CalendarProvider calendars, TimeProvider clock)
+public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<PanlongDbContext> dbFactory, CalendarProvider calendars, GridLocator locator,
+    TimeProvider clock)
 {
     public const int ArticleReceived = 47_199;
     public const int ArticleClosed = 45_016;
-    private const int Batch = 5_000;
-    /// <summary>Generated numbers use daily serials from here, so they never meet the serials of real reports.</summary>
-    private const int SerialBase = 80_000;
 
-    private static readonly string[] OpenStates =
-        [CaseLoopContract.Dispatching, CaseLoopContract.Handling, CaseLoopContract.Handling, CaseLoopContract.Handling, CaseLoopContract.Closing];
+    /// <summary>Steps per context and transaction: one commit per batch, and a change tracker that stays small.</summary>
+    private const int Batch = 400;
+
+    private enum Fate
+    {
+        Closed,
+        NotFiled,
+        Voided,
+        Open,
+    }
+
+    private sealed class DemoCase
+    {
+        public required Fate Fate { get; init; }
+        public required WorkflowActor Reporter { get; init; }
+        public required int GridId { get; init; }
+        public required int GridIndex { get; init; }
+        public required string GridPath { get; init; }
+        public required CaseCategory Category { get; init; }
+        public required string Hub { get; init; }
+        public required string Target { get; set; }
+        public string? StallAt { get; init; }
+        public int Reworks { get; set; }
+        public bool Extend { get; set; }
+        public bool Return { get; set; }
+        public bool VoidAsked { get; set; }
+        public string? Number { get; set; }
+        public Guid InstanceId { get; set; }
+        public Guid Version { get; set; }
+        public string State { get; set; } = "";
+        public WorkflowActor? Checker { get; set; }
+    }
 
     public async Task<CaseCounts> GenerateAsync(int total = ArticleReceived, int closed = ArticleClosed, IProgress<string>? progress = null, CancellationToken ct = default)
     {
@@ -37,159 +74,337 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
             throw new ArgumentOutOfRangeException(nameof(closed), "Closed cases cannot outnumber received cases.");
         }
         var watch = Stopwatch.StartNew();
-        var definition = await definitions.LatestAsync(CaseLoopContract.Key, ct) ?? throw new InvalidOperationException("The case-loop definition is not published.");
-        var calendar = await calendars.GetAsync(ct);
+        // One retriable unit: the simulation commits batch by batch in transactions of its own, which the providers'
+        // retrying strategies allow only inside it; a retry starts the year again, after removing what it had made.
+        await using var probe = await dbFactory.CreateDbContextAsync(ct);
+        var (reported, ended, finished) = await probe.Database.CreateExecutionStrategy().ExecuteAsync(() => SimulateAsync(total, closed, watch, progress, ct));
+        progress?.Report($"完成模拟：{reported:N0} 件上报，{ended:N0} 件办结，{reported - ended:N0} 件在办（{watch.Elapsed.TotalSeconds:N0} 秒）");
+        return new CaseCounts(reported, finished, reported - ended, watch.ElapsedMilliseconds);
+    }
+
+    /// <returns>Cases reported, ended (closed, not filed or voided) and closed.</returns>
+    private async Task<(int Reported, int Ended, int Closed)> SimulateAsync(int total, int closed, Stopwatch watch, IProgress<string>? progress, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
+        var calendar = await calendars.GetAsync(ct);
         await RemoveGeneratedAsync(progress, ct);
 
         await using var read = await dbFactory.CreateDbContextAsync(ct);
-        var grids = await read.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.Grid && u.Boundary != null)
-            .Select(u => new { u.Id, u.Code, u.ScopePath, u.Boundary }).ToListAsync(ct);
-        var categories = await read.CaseCategories.AsNoTracking().Where(c => c.IsActive).ToListAsync(ct);
-        var units = await read.OrgUnits.AsNoTracking().Select(u => new { u.Code, u.Id, u.ScopePath }).ToDictionaryAsync(u => u.Code, ct);
-        var random = new Random(2026);
-        var staff = new DemoStaff(await read.GridAssignments.AsNoTracking()
+        var grids = await read.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.Grid && u.Boundary != null && u.IsActive)
+            .Select(u => new { u.Id, u.ScopePath, u.Boundary }).ToListAsync(ct);
+        var categories = await read.CaseCategories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
+        var units = await read.OrgUnits.AsNoTracking().Where(u => u.IsActive)
+            .Select(u => new DemoStaff.Unit(u.Code, u.ScopePath, u.Kind)).ToDictionaryAsync(u => u.Code, ct);
+        var departments = units.Values.Where(u => u.Kind == OrgUnitKind.Department).Select(u => u.Code).Order(StringComparer.Ordinal).ToList();
+        var posts = await read.GridAssignments.AsNoTracking()
             .Where(a => a.Duty == GridDuty.Supervisor || a.Duty == GridDuty.Inspector || a.Duty == GridDuty.GridWorker)
-            .Select(a => new DemoStaff.Post(a.GridId, a.Duty, a.StaffMemberId, a.StaffMember!.Name)).ToListAsync(ct), categories);
-        var model = definition.Model;
-        var boxes = grids.Select(g => Panlong.Data.Maps.GeoJsonPolygon.Read(g.Boundary!).EnvelopeInternal).ToList();
+            .OrderBy(a => a.Id)
+            .Select(a => new DemoStaff.Post(a.GridId, a.Duty, a.StaffMemberId, a.StaffMember!.UserId, a.StaffMember.Name)).ToListAsync(ct);
+        var random = new Random(2026);
+        var staff = new DemoStaff(posts, units, categories, random);
+        var shapes = grids.Select(g => GeoJsonPolygon.Read(g.Boundary!)).ToList();
 
-        // Which cases stay open, and which were refused or voided: the open ones are recent, the others spread.
+        // The engine, the case service and the timer sweep, each on the simulation's clock; nobody is signalled meanwhile.
+        var simulated = new DemoClock(now.AddDays(-365));
+        var runner = ActivatorUtilities.CreateInstance<WorkflowRunner>(services, simulated);
+        var reporting = ActivatorUtilities.CreateInstance<CaseService>(services, runner, ActivatorUtilities.CreateInstance<AuditLog>(services, simulated),
+            new NoChangeSignal(), simulated);
+        var timers = ActivatorUtilities.CreateInstance<TimerRunner>(services, runner, simulated);
+
+        // Arrivals over the year; the latest ones are the cases still open now, some of the others are refused or voided.
         var unfinished = total - closed;
         var refused = unfinished / 5;
-        var serials = new Dictionary<string, int>();
-        var cases = new List<Case>(Batch);
-        var instances = new List<ProcessInstance>(Batch);
-        var tasks = new List<WorkTask>();
-        var facts = new List<CaseFact>(Batch * 8);
-        var made = 0;
+        var open = unfinished - refused;
+        var arrivals = Enumerable.Range(0, total).Select(_ => Arrival(now, random)).Order().ToList();
+        var refusedAt = Enumerable.Range(0, total - open).OrderBy(_ => random.Next()).Take(refused).ToHashSet();
+        var queue = new PriorityQueue<DemoCase, (DateTimeOffset At, long Order)>();
+        long order = 0;
         for (var i = 0; i < total; i++)
         {
-            var kind = i < closed ? CaseStatus.Closed : i < closed + refused ? (i % 2 == 0 ? CaseStatus.NotFiled : CaseStatus.Voided) : CaseStatus.Open;
-            var ageDays = kind == CaseStatus.Open ? random.NextDouble() * 20 : random.NextDouble() * 363 + 1;
-            var reported = now.AddDays(-ageDays).AddMinutes(-random.Next(30, 600));
-            var gridIndex = random.Next(grids.Count);
-            var grid = grids[gridIndex];
-            var box = boxes[gridIndex];
-            var category = categories[(int)(Math.Pow(random.NextDouble(), 1.6) * categories.Count)];
-            var path = OrgPath.Parse(grid.ScopePath);
-            var roll = random.NextDouble();
-            var hub = path.CodeAtOrLeaf(roll < 0.6 ? OrgLevel.District : roll < 0.85 ? OrgLevel.Street : OrgLevel.Community);
-            var unit = category.DefaultDepartmentCode ?? DistrictPlan.DistrictCode + "-BM01";
-            var handler = CaseVariables.LevelOf(hub) == CaseLevel.Community ? hub : unit;
-            var day = ChinaTime.DayKey(reported);
-            serials[day] = serials.GetValueOrDefault(day, SerialBase) + 1;
-            var state = kind switch
-            {
-                CaseStatus.Closed => CaseLoopContract.Closed,
-                CaseStatus.NotFiled => CaseLoopContract.NotFiled,
-                CaseStatus.Voided => CaseLoopContract.Voided,
-                _ => OpenStates[random.Next(OpenStates.Length)],
-            };
-            var filed = calendar.AddWorkingTime(reported, TimeSpan.FromMinutes(random.Next(5, 90)));
-            var dispatched = calendar.AddWorkingTime(filed, TimeSpan.FromMinutes(random.Next(5, 60)));
-            var handled = calendar.AddWorkingTime(dispatched, TimeSpan.FromHours(category.HandleHours * (0.2 + (random.NextDouble() * (random.NextDouble() < 0.9 ? 0.8 : 1.6)))));
-            var closedAt = calendar.AddWorkingTime(handled, TimeSpan.FromMinutes(random.Next(30, 240)));
-            var stepStart = state switch { CaseLoopContract.Dispatching => filed, CaseLoopContract.Handling => dispatched, CaseLoopContract.Closing => handled, _ => reported };
-            var limit = state switch { CaseLoopContract.Dispatching => category.DispatchHours, CaseLoopContract.Handling => category.HandleHours, CaseLoopContract.Closing => 1.0, _ => 0 };
-            var instance = new ProcessInstance
-            {
-                Id = Guid.NewGuid(),
-                DefinitionId = definition.Id,
-                DefinitionKey = definition.Key,
-                DefinitionVersion = definition.Version,
-                SubjectType = CaseListener.Subject,
-                SubjectId = $"AJ{day}{serials[day]:D5}",
-                OrgUnitId = grid.Id,
-                ScopePath = grid.ScopePath,
-                State = state,
-                Status = kind == CaseStatus.Open ? InstanceStatus.Running : InstanceStatus.Completed,
-                Variables = JsonSerializer.Serialize(new Dictionary<string, object?>
-                {
-                    [CaseVariables.Hub] = hub, [CaseVariables.HandlingUnit] = handler, [CaseVariables.HandleHours] = category.HandleHours,
-                    [CaseVariables.CategoryHandleHours] = category.HandleHours, [CaseVariables.DispatchHours] = category.DispatchHours,
-                    [CaseVariables.CheckHours] = category.CheckHours, [CaseVariables.VerifyHours] = category.VerifyHours,
-                }),
-                StartedAt = reported,
-                StateEnteredAt = stepStart,
-                CompletedAt = kind == CaseStatus.Open ? null : kind == CaseStatus.Closed ? closedAt : filed,
-            };
-            var item = new Case
-            {
-                Number = instance.SubjectId,
-                CategoryId = category.Id,
-                Description = $"{category.Name}（生成的演示案件）",
-                Lat = Math.Round(box.MinY + (random.NextDouble() * (box.MaxY - box.MinY)), 6),
-                Lng = Math.Round(box.MinX + (random.NextDouble() * (box.MaxX - box.MinX)), 6),
-                GridId = grid.Id,
-                ScopePath = grid.ScopePath,
-                Source = (CaseSource)random.Next(0, 6),
-                Level = CaseVariables.LevelOf(hub),
-                HubCode = hub,
-                HandlingUnitCode = kind == CaseStatus.Closed || state is CaseLoopContract.Handling or CaseLoopContract.Closing ? handler : null,
-                ReporterName = "演示上报人",
-                InstanceId = instance.Id,
-                State = state,
-                StateName = model.FindState(state)!.Name,
-                Status = kind,
-                ReportedAt = reported,
-                FiledAt = kind is CaseStatus.Closed or CaseStatus.Open ? filed : null,
-                DispatchedAt = kind == CaseStatus.Closed || state is CaseLoopContract.Handling or CaseLoopContract.Closing ? dispatched : null,
-                ClosedAt = instance.CompletedAt,
-                StepStartedAt = stepStart,
-                StepDueAt = kind == CaseStatus.Open ? calendar.AddWorkingTime(stepStart, TimeSpan.FromHours(limit)) : null,
-                ReworkCount = random.NextDouble() < 0.04 ? 1 : 0,
-                IsDemo = true,
-            };
-            if (kind == CaseStatus.Open)
-            {
-                var assign = model.FindState(state)!.Assign!;
-                var taskUnit = units[state == CaseLoopContract.Handling ? handler : hub];
-                tasks.Add(new WorkTask
-                {
-                    InstanceId = instance.Id,
-                    State = state,
-                    Name = item.StateName,
-                    Role = assign.Role,
-                    OrgUnitId = taskUnit.Id,
-                    ScopePath = taskUnit.ScopePath,
-                    Status = WorkTaskStatus.Open,
-                    CreatedAt = stepStart,
-                    DueAt = item.StepDueAt,
-                });
-            }
-            instances.Add(instance);
-            cases.Add(item);
-            staff.AddFacts(facts, item, grid.Id, hub, handler, category, state, reported, filed, dispatched, handled, closedAt, calendar);
-            if (cases.Count == Batch || i == total - 1)
-            {
-                await InsertAsync(instances, cases, tasks, facts, ct);
-                made += cases.Count;
-                progress?.Report($"案件：{made:N0} / {total:N0}");
-                instances.Clear();
-                cases.Clear();
-                tasks.Clear();
-                facts.Clear();
-            }
+            var fate = i >= total - open ? Fate.Open : refusedAt.Contains(i) ? (i % 2 == 0 ? Fate.NotFiled : Fate.Voided) : Fate.Closed;
+            var index = random.Next(grids.Count);
+            var item = Plan(fate, index, grids[index].Id, grids[index].ScopePath, categories, departments, staff, random);
+            queue.Enqueue(item, (arrivals[i], order++));
         }
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+
+        var sweeps = new PriorityQueue<DateTimeOffset, DateTimeOffset>();
+        var (reported, ended, finished, steps, month) = (0, 0, 0, 0, ChinaTime.DateOf(arrivals.FirstOrDefault(now)).Month);
+        var db = await BeginAsync(ct);
+        try
         {
-            if (!db.Database.IsSqlServer())
+            while (queue.TryPeek(out var item, out var key) && key.At <= now)
             {
-                await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+                // The sweep runs as the clock passes each timer still standing, before anything later happens.
+                while (sweeps.TryPeek(out var due, out _) && due <= key.At)
+                {
+                    simulated.Now = due;
+                    await timers.FireDueAsync(db, ct);
+                    while (sweeps.TryPeek(out var passed, out _) && passed <= due)
+                    {
+                        sweeps.Dequeue();
+                    }
+                }
+                queue.Dequeue();
+                simulated.Now = key.At;
+                // Progress at each simulated month and every 5,000 reports.
+                if (ChinaTime.DateOf(key.At).Month != month || (item.Number is null && reported > 0 && reported % 5_000 == 0))
+                {
+                    month = ChinaTime.DateOf(key.At).Month;
+                    progress?.Report($"{ChinaTime.FormatDate(key.At)}：已上报 {reported:N0} / {total:N0} 件，已办结 {ended:N0} 件（{watch.Elapsed.TotalSeconds:N0} 秒）");
+                }
+                if (item.Number is null)
+                {
+                    await ReportAsync(db, reporting, item, shapes[item.GridIndex], random, ct);
+                    reported++;
+                }
+                else
+                {
+                    var (trigger, actor, input) = Decide(item, staff, departments, random);
+                    var result = await runner.FireAsync(db, item.InstanceId, item.Version, trigger, actor, input, ct: ct);
+                    if (!result.Ok)
+                    {
+                        throw new InvalidOperationException($"Demo case {item.Number}: {trigger} by {actor.Name} in {item.State} was refused ({result.Refusal} {result.Detail}).");
+                    }
+                    (item.Version, item.State) = (result.Version!.Value, result.State!);
+                }
+                if (item.State is CaseLoopContract.Closed or CaseLoopContract.NotFiled or CaseLoopContract.Voided)
+                {
+                    ended++;
+                    finished += item.State == CaseLoopContract.Closed ? 1 : 0;
+                }
+                else
+                {
+                    Schedule(db, item, key.At, now, staff, calendar, queue, sweeps, random, order++);
+                }
+                // Each step is saved; a tracker holding only the step at hand keeps the listeners' change detection cheap.
+                db.ChangeTracker.Clear();
+                if (++steps % Batch == 0)
+                {
+                    await CommitAsync(db, ct);
+                    db = await BeginAsync(ct);
+                }
+            }
+            // Timers of the open cases that fall due before now.
+            while (sweeps.TryDequeue(out var due, out _) && due <= now)
+            {
+                simulated.Now = due;
+                await timers.FireDueAsync(db, ct);
+            }
+            await CommitAsync(db, ct);
+        }
+        finally
+        {
+            await db.DisposeAsync();
+        }
+        await FinishAsync(ct);
+        return (reported, ended, finished);
+    }
+
+    /// <summary>A moment in the past year, by day, between 07:00 and 22:00 China time (reports come in waking hours).</summary>
+    private static DateTimeOffset Arrival(DateTimeOffset now, Random random)
+    {
+        var day = ChinaTime.StartOf(ChinaTime.DateOf(now).AddDays(-random.Next(0, 364)));
+        var at = day.AddHours(7 + (random.NextDouble() * 15));
+        return at > now ? now.AddMinutes(-random.Next(1, 240)) : at;
+    }
+
+    /// <summary>
+    /// Who reports (the level the case enters follows from it: district 60 %, street 25 %, community 15 %; about half the
+    /// reports come from the public), where, what class, and what will happen to it.
+    /// </summary>
+    private static DemoCase Plan(Fate fate, int gridIndex, int gridId, string gridPath, List<CaseCategory> categories, List<string> departments, DemoStaff staff, Random random)
+    {
+        var path = OrgPath.Parse(gridPath);
+        var district = path.CodeAtOrLeaf(OrgLevel.District);
+        var street = path.CodeAtOrLeaf(OrgLevel.Street);
+        var roll = random.NextDouble();
+        var reporter = roll switch
+        {
+            < 0.33 => staff.Center(district, Roles.Acceptor),
+            < 0.60 => staff.Field(gridId, gridPath, GridDuty.Inspector),
+            < 0.75 => staff.Field(gridId, gridPath, GridDuty.Supervisor),
+            < 0.85 => staff.Center(street, Roles.Acceptor),
+            < 0.90 => staff.Field(gridId, gridPath, GridDuty.GridWorker),
+            < 0.95 => staff.Public(Roles.Volunteer, gridPath),
+            _ => staff.Public(Roles.Resident, gridPath),
+        } ?? staff.Center(district, Roles.Acceptor);
+        var hub = CaseService.HubFor(reporter, gridPath);
+        var category = categories[(int)(Math.Pow(random.NextDouble(), 1.6) * categories.Count)];
+        var department = category.DefaultDepartmentCode ?? departments[0];
+        var target = CaseVariables.LevelOf(hub) switch
+        {
+            CaseLevel.District => department,
+            CaseLevel.Street => random.NextDouble() < 0.6 ? department : hub,
+            _ => hub,
+        };
+        return new DemoCase
+        {
+            Fate = fate,
+            Reporter = reporter,
+            GridId = gridId,
+            GridIndex = gridIndex,
+            GridPath = gridPath,
+            Category = category,
+            Hub = hub,
+            Target = target,
+            StallAt = fate == Fate.Open ? (random.NextDouble() < 0.85 ? CaseLoopContract.Handling : CaseLoopContract.Checking) : null,
+            Reworks = random.NextDouble() < (target == staff.Weak ? 0.5 : 0.04) ? 1 : 0,
+            Extend = random.NextDouble() < 0.03,
+            Return = target != hub && random.NextDouble() < 0.02,
+        };
+    }
+
+    private async Task ReportAsync(PanlongDbContext db, CaseService reporting, DemoCase item, NetTopologySuite.Geometries.Geometry shape, Random random, CancellationToken ct)
+    {
+        // A point (as reported, to six decimals) that lies in the planned grid, so the case's grid, hub and staff are the
+        // ones planned; a narrow grid that random points keep missing gets its interior point.
+        var box = shape.EnvelopeInternal;
+        var inside = shape.InteriorPoint;
+        var (lat, lng) = (Math.Round(inside.Y, 6), Math.Round(inside.X, 6));
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            var (y, x) = (Math.Round(box.MinY + (random.NextDouble() * box.Height), 6), Math.Round(box.MinX + (random.NextDouble() * box.Width), 6));
+            if ((await locator.LocateAsync(y, x, ct))?.Id == item.GridId)
+            {
+                (lat, lng) = (y, x);
+                break;
             }
         }
-        return new CaseCounts(total, closed, total - closed - refused, watch.ElapsedMilliseconds);
+        var hotline = item.Reporter.Roles.Contains(Roles.Acceptor);
+        var report = new CaseReport(item.Category.Id, $"{item.Category.Name}：现场发现问题，请及时处置（演示案件）", lat, lng, null, null,
+            CallerName: hotline ? "热线来电市民" : null);
+        var result = await reporting.ReportAsync(report, item.Reporter, db, ct);
+        if (!result.Ok)
+        {
+            throw new InvalidOperationException($"A demo report was refused: {string.Join(", ", result.Errors.Values)}.");
+        }
+        item.Number = result.Number;
+        // The tracker holds only this step's rows (it is cleared after each), so the new instance is the one there.
+        var instance = db.ProcessInstances.Local.Single(i => i.SubjectId == result.Number);
+        if (instance.OrgUnitId != item.GridId)
+        {
+            throw new InvalidOperationException($"Demo case {item.Number} was located in grid {instance.OrgUnitId}, not in the planned grid {item.GridId}.");
+        }
+        (item.InstanceId, item.Version, item.State) = (instance.Id, instance.Version, instance.State);
+        // Field staff check their own report's fix (CaseService gives them the 核查 task); the public's reports get theirs at 核实.
+        item.Checker = Appraisal.CaseFacts.ReporterRole(CaseService.SourceOf(item.Reporter)) is not null ? item.Reporter : null;
     }
+
+    /// <summary>The step the holder of the case's current task takes next, and its input, by the case's plan.</summary>
+    private static (string Trigger, WorkflowActor Actor, FireInput Input) Decide(DemoCase item, DemoStaff staff, List<string> departments, Random random)
+    {
+        var hub = item.Hub;
+        switch (item.State)
+        {
+            case CaseLoopContract.Accepting:
+                return item.Checker is null
+                    ? (CaseLoopContract.SendToVerify, staff.Center(hub, Roles.Acceptor), new FireInput())
+                    : (CaseLoopContract.Accept, staff.Center(hub, Roles.Acceptor), new FireInput());
+            case CaseLoopContract.Verifying:
+                var street = OrgPath.Parse(item.GridPath).CodeAtOrLeaf(OrgLevel.Street);
+                var supervisor = staff.Field(item.GridId, item.GridPath, GridDuty.Supervisor) ?? staff.Scoped($"demo:{street}:supervisor", "街道监督员", Roles.Supervisor, street);
+                item.Checker = supervisor;
+                return item.Fate == Fate.NotFiled
+                    ? (CaseLoopContract.VerifyFalse, supervisor, new FireInput("经现场核实，问题不属实"))
+                    : (CaseLoopContract.Verify, supervisor, new FireInput());
+            case CaseLoopContract.Filing:
+                return item.Fate == Fate.NotFiled
+                    ? (CaseLoopContract.Decline, staff.Center(hub, Roles.ShiftLead), new FireInput("不属于城市管理问题，不予立案"))
+                    : (CaseLoopContract.File, staff.Center(hub, Roles.ShiftLead), new FireInput());
+            case CaseLoopContract.Dispatching:
+                if (item.Fate == Fate.Voided && !item.VoidAsked)
+                {
+                    item.VoidAsked = true;
+                    return (CaseLoopContract.RequestVoid, staff.Center(hub, Roles.Dispatcher), new FireInput("与已立案件重复"));
+                }
+                return (CaseLoopContract.Dispatch, staff.Center(hub, Roles.Dispatcher),
+                    new FireInput(Data: new Dictionary<string, object?> { [CaseVariables.HandlingUnit] = item.Target }));
+            case CaseLoopContract.VoidReview:
+                return (CaseLoopContract.ApproveVoid, staff.Center(hub, Roles.ShiftLead), new FireInput("重复上报，同意作废"));
+            case CaseLoopContract.Handling:
+                var handler = staff.Handler(item.Target);
+                if (item.Extend)
+                {
+                    item.Extend = false;
+                    return (CaseLoopContract.RequestExtension, handler,
+                        new FireInput("需协调施工队伍，申请延期", Data: new Dictionary<string, object?> { [CaseVariables.ExtraHours] = 16 }));
+                }
+                if (item.Return)
+                {
+                    item.Return = false;
+                    return (CaseLoopContract.Return, handler, new FireInput("不属于本单位职责，申请回退"));
+                }
+                return (CaseLoopContract.Complete, handler, new FireInput("已按标准处置完毕", ["demo/after.jpg"]));
+            case CaseLoopContract.ExtensionReview:
+                return (CaseLoopContract.ApproveExtension, staff.Center(hub, Roles.ShiftLead), new FireInput("同意延期"));
+            case CaseLoopContract.ReturnReview:
+                // Sent back: the next dispatch goes to another unit (a department, or the street's own team).
+                item.Target = CaseVariables.LevelOf(hub) == CaseLevel.Street && item.Target != hub ? hub : departments[random.Next(departments.Count)];
+                return (CaseLoopContract.ApproveReturn, staff.Center(hub, Roles.Dispatcher), new FireInput());
+            case CaseLoopContract.Checking:
+                if (item.Reworks > 0)
+                {
+                    item.Reworks--;
+                    return (CaseLoopContract.Rework, item.Checker!, new FireInput("整改不到位，请返工"));
+                }
+                return (CaseLoopContract.Pass, item.Checker!, new FireInput());
+            case CaseLoopContract.Closing:
+                return (CaseLoopContract.Close, staff.Center(hub, Roles.ShiftLead), new FireInput());
+            default:
+                throw new InvalidOperationException($"The demo plan has no step for state {item.State}.");
+        }
+    }
+
+    /// <summary>
+    /// When the case's next step happens: drawn from the working time left before the step's deadline and the acting
+    /// unit's quality. Cases that end before now always do; an open case stops where it stands now. The timers that will
+    /// have fired by then are queued for the sweep.
+    /// </summary>
+    private static void Schedule(PanlongDbContext db, DemoCase item, DateTimeOffset at, DateTimeOffset now, DemoStaff staff, WorkingCalendar calendar,
+        PriorityQueue<DemoCase, (DateTimeOffset, long)> queue, PriorityQueue<DateTimeOffset, DateTimeOffset> sweeps, Random random, long order)
+    {
+        // The step just taken left the old state's timers deleted and set the new state's: the ones in the tracker.
+        var standing = db.ProcessTimers.Local.Where(t => t.InstanceId == item.InstanceId && t.FiredAt == null).ToList();
+        DateTimeOffset? next = null;
+        if (item.Fate != Fate.Open || item.State != item.StallAt)
+        {
+            var deadline = standing.Where(t => t.Kind == TimerKind.Overdue).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefault();
+            var left = deadline is { } due ? calendar.WorkingTimeBetween(at, due) : TimeSpan.FromHours(8);
+            var when = staff.When(at, left, Quality(item, staff), calendar);
+            // A case that ends before now does so even when its last steps were drawn later.
+            next = item.Fate != Fate.Open && when > now ? at + ((now - at) * random.NextDouble()) : when;
+        }
+        foreach (var timer in standing.Where(t => t.DueAt <= now && (next is null || t.DueAt < next)))
+        {
+            sweeps.Enqueue(timer.DueAt, timer.DueAt);
+        }
+        if (next is { } time)
+        {
+            queue.Enqueue(item, (time, order));
+        }
+    }
+
+    /// <summary>The chance that the holder of the case's current step does it in time.</summary>
+    private static double Quality(DemoCase item, DemoStaff staff) => item.State switch
+    {
+        CaseLoopContract.Accepting => staff.Quality(item.Hub) + 0.05,
+        CaseLoopContract.Verifying => 0.93,
+        CaseLoopContract.Dispatching => staff.Quality(item.Hub) + 0.03,
+        CaseLoopContract.Handling => staff.Quality(item.Target),
+        CaseLoopContract.Checking => 0.95,
+        _ => staff.Quality(item.Hub),
+    };
 
     private async Task RemoveGeneratedAsync(IProgress<string>? progress, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var generated = db.Cases.Where(c => c.IsDemo).Select(c => c.InstanceId);
         var removed = await db.WorkTasks.Where(t => generated.Contains(t.InstanceId)).ExecuteDeleteAsync(ct);
-        await db.CaseFacts.Where(f => f.IsDemo).ExecuteDeleteAsync(ct);
+        await db.CaseFacts.Where(f => f.IsDemo || f.Case!.IsDemo).ExecuteDeleteAsync(ct);
         await db.ProcessSteps.Where(s => generated.Contains(s.InstanceId)).ExecuteDeleteAsync(ct);
         await db.ProcessTimers.Where(s => generated.Contains(s.InstanceId)).ExecuteDeleteAsync(ct);
+        // The messages the listener wrote for them (already marked delivered, see FinishAsync) link to the case.
+        await db.OutboxMessages.Where(ForGeneratedCases(db)).ExecuteDeleteAsync(ct);
         var instanceIds = await generated.ToListAsync(ct);
         var cases = await db.Cases.Where(c => c.IsDemo).ExecuteDeleteAsync(ct);
         for (var i = 0; i < instanceIds.Count; i += 2000)
@@ -203,14 +418,38 @@ public sealed class CaseGenerator(IDbContextFactory<PanlongDbContext> dbFactory,
         }
     }
 
-    private async Task InsertAsync(List<ProcessInstance> instances, List<Case> cases, List<WorkTask> tasks, List<CaseFact> facts, CancellationToken ct)
+    /// <summary>
+    /// Marks what the loop wrote for generated cases: their facts as demo, and their outbox messages as delivered when they
+    /// were written — a year of notifications belongs to the simulated past, not to today's bells.
+    /// </summary>
+    private async Task FinishAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.ProcessInstances.AddRange(instances);
-        db.Cases.AddRange(cases);
-        db.WorkTasks.AddRange(tasks);
-        db.CaseFacts.AddRange(facts);
-        await db.SaveChangesAsync(ct);
+        await db.CaseFacts.Where(f => !f.IsDemo && f.Case!.IsDemo).ExecuteUpdateAsync(f => f.SetProperty(x => x.IsDemo, true), ct);
+        await db.OutboxMessages.Where(m => m.DeliveredAt == null).Where(ForGeneratedCases(db))
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.DeliveredAt, x => x.CreatedAt), ct);
+        if (!db.Database.IsSqlServer())
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        }
+    }
+
+    /// <summary>Messages about a generated case (their link is the case's page), found through the unique case number.</summary>
+    private static System.Linq.Expressions.Expression<Func<Data.Notifications.OutboxMessage, bool>> ForGeneratedCases(PanlongDbContext db) =>
+        m => m.Link != null && m.Link.StartsWith(CaseLink) && db.Cases.Any(c => c.IsDemo && c.Number == m.Link.Substring(CaseLink.Length));
+
+    private const string CaseLink = "/cases/";
+
+    private async Task<PanlongDbContext> BeginAsync(CancellationToken ct)
+    {
+        var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.BeginTransactionAsync(ct);
+        return db;
+    }
+
+    private static async Task CommitAsync(PanlongDbContext db, CancellationToken ct)
+    {
+        await db.Database.CommitTransactionAsync(ct);
+        await db.DisposeAsync();
     }
 }

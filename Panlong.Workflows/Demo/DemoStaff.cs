@@ -1,127 +1,108 @@
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
-using Panlong.Workflows.Appraisal;
-using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Calendar;
+using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Demo;
 
 /// <summary>
-/// Who did each step of a generated case, and whether in time, so the appraisal of demo data ranks real-looking people
-/// and units: the grid's own supervisor, inspector and grid worker (the seeded 1+1+1+N staff), two invented people per
-/// post at each command center and a handler per unit. Units differ in how well they work (a stable quality per unit),
-/// and the department with the most case classes is a weak one, so the dashboard shows every grade band.
+/// Who does each step of a generated case, and how fast: the grid's own supervisor, inspector and grid worker (the seeded
+/// 1+1+1+N staff), two invented people per post at each command center, a handler per unit, invented residents and
+/// volunteers. Each is a <see cref="WorkflowActor"/> with the role and the scope a signed-in person of that post has, so
+/// the engine checks them as it checks real users. Units differ in how well they work (a stable quality per unit), and the
+/// department with the most case classes is a weak one, so the dashboard shows every grade band.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Seeded, repeatable demo data; nothing secret is drawn from it.")]
 internal sealed class DemoStaff
 {
-    public sealed record Post(int GridId, GridDuty Duty, int StaffId, string Name);
+    public sealed record Post(int GridId, GridDuty Duty, int StaffId, string? UserId, string Name);
+
+    public sealed record Unit(string Code, string ScopePath, OrgUnitKind Kind);
 
     private readonly Dictionary<(int, GridDuty), Post> _grid = [];
-    private readonly Dictionary<string, (string Key, string Name)> _center = [];
-    private readonly Random _random = new(292);
+    private readonly Dictionary<string, WorkflowActor> _actors = [];
+    private readonly IReadOnlyDictionary<string, Unit> _units;
+    private readonly Random _random;
     private readonly DemoPeople _names = new(2922008);
-    private readonly string? _weak;
 
-    public DemoStaff(IEnumerable<Post> posts, IReadOnlyList<CaseCategory> categories)
+    public DemoStaff(IEnumerable<Post> posts, IReadOnlyDictionary<string, Unit> units, IReadOnlyList<CaseCategory> categories, Random random)
     {
         foreach (var post in posts)
         {
             _grid.TryAdd((post.GridId, post.Duty), post);
         }
-        _weak = categories.Where(c => c.DefaultDepartmentCode is not null).GroupBy(c => c.DefaultDepartmentCode)
+        _units = units;
+        _random = random;
+        Weak = categories.Where(c => c.DefaultDepartmentCode is not null).GroupBy(c => c.DefaultDepartmentCode)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
     }
 
-    /// <summary>Share of steps a unit does in time: most units 0.9–0.99, the weak department 0.15 (and half its fixes sent back).</summary>
-    private double Quality(string unit) => unit == _weak ? 0.15 : 0.90 + (unit.Sum(c => c) % 10 / 100.0);
+    /// <summary>The weak department: few steps in time, and half its fixes fail 核查.</summary>
+    public string? Weak { get; }
 
-    private (string Key, string Name) Center(string hub, string role)
+    /// <summary>Share of steps a unit does in time: most units 0.9–0.99, the weak department 0.15.</summary>
+    public double Quality(string unit) => unit == Weak ? 0.15 : 0.90 + (unit.Sum(c => c) % 10 / 100.0);
+
+    public WorkflowActor Scoped(string key, string name, string role, string scopeCode) =>
+        Cached($"{key}|{role}|{scopeCode}", () => new WorkflowActor(key, name, new HashSet<string> { role }, new DataScope(_units[scopeCode].ScopePath)));
+
+    /// <summary>One of two people holding a post at a command center (the hub's region), as the center's accounts are scoped.</summary>
+    public WorkflowActor Center(string hub, string role)
     {
         var key = $"demo:{hub}:{role}:{_random.Next(2)}";
-        if (!_center.TryGetValue(key, out var person))
-        {
-            person = (key, _names.NextName());
-            _center[key] = person;
-        }
-        return person;
+        return Cached(key, () => new WorkflowActor(key, _names.NextName(), new HashSet<string> { role }, new DataScope(_units[hub].ScopePath)));
     }
 
-    private (string? Key, string? Name) Field(int grid, GridDuty duty) =>
-        _grid.TryGetValue((grid, duty), out var p) ? ($"staff:{p.StaffId}", p.Name) : (null, null);
+    /// <summary>The handler of a unit (a department, a street's team, a community station).</summary>
+    public WorkflowActor Handler(string unit) => Scoped($"demo:{unit}:handler", $"{unit[^4..]}处置员", Roles.DepartmentHandler, unit);
 
-    public void AddFacts(List<CaseFact> facts, Case item, int gridId, string hub, string handler, CaseCategory category, string state,
-        DateTimeOffset reported, DateTimeOffset filed, DateTimeOffset dispatched, DateTimeOffset handled, DateTimeOffset closedAt, WorkingCalendar calendar)
+    /// <summary>The grid's field post, scoped as its account is: an inspector the district, a supervisor the street, a grid worker the community.</summary>
+    public WorkflowActor? Field(int grid, string gridPath, GridDuty duty)
     {
-        var isPublic = CaseFacts.IsPublic(item.Source);
-        var hubQuality = Quality(hub);
-        void Add(CaseFactKind kind, DateTimeOffset at, (string? Key, string? Name) who, string? role, string? unit, bool? onTime = null, bool? caseOnTime = null) =>
-            facts.Add(new CaseFact
-            {
-                Case = item, Kind = kind, At = at, PersonKey = who.Key, PersonName = who.Name, PersonRole = role, UnitCode = unit, GridId = gridId,
-                ScopePath = item.ScopePath, Public = isPublic, OnTime = onTime, CaseOnTime = caseOnTime, IsDemo = true,
-            });
-        bool InTime(double quality) => _random.NextDouble() < quality;
-
-        var reporterRole = CaseFacts.ReporterRole(item.Source);
-        var reporter = item.Source switch
+        if (!_grid.TryGetValue((grid, duty), out var post))
         {
-            CaseSource.Inspector => Field(gridId, GridDuty.Inspector),
-            CaseSource.Supervisor => Field(gridId, GridDuty.Supervisor),
-            CaseSource.GridWorker => Field(gridId, GridDuty.GridWorker),
-            _ => (null, null),
+            return null;
+        }
+        var path = OrgPath.Parse(gridPath);
+        var (role, level) = duty switch
+        {
+            GridDuty.Inspector => (Roles.Inspector, OrgLevel.District),
+            GridDuty.Supervisor => (Roles.Supervisor, OrgLevel.Street),
+            _ => (Roles.GridWorker, OrgLevel.Community),
         };
-        Add(CaseFactKind.Reported, reported, reporter, reporterRole, hub);
-        var accepted = calendar.AddWorkingTime(reported, TimeSpan.FromMinutes(3));
-        var supervisor = Field(gridId, GridDuty.Supervisor);
-        if (isPublic)
+        return Scoped(post.UserId ?? $"staff:{post.StaffId}", post.Name, role, path.CodeAtOrLeaf(level));
+    }
+
+    /// <summary>A member of the public: a resident without any scope, or a volunteer of the grid's community.</summary>
+    public WorkflowActor Public(string role, string gridPath)
+    {
+        var n = _random.Next(200);
+        var key = $"demo:{role.ToLowerInvariant()}:{n}";
+        var community = OrgPath.Parse(gridPath).CodeAtOrLeaf(OrgLevel.Community);
+        return role == Roles.Volunteer
+            ? Cached(key + community, () => new WorkflowActor(key, _names.NextName(), new HashSet<string> { role }, new DataScope(_units[community].ScopePath)))
+            : Cached(key, () => new WorkflowActor(key, _names.NextName(), new HashSet<string> { role }, DataScope.None));
+    }
+
+    /// <summary>
+    /// When a person acts on a task that has <paramref name="left"/> working time before its deadline: in time with the
+    /// given chance (most of it early, some near the end), otherwise late by up to 90 % of the limit.
+    /// </summary>
+    public DateTimeOffset When(DateTimeOffset now, TimeSpan left, double quality, WorkingCalendar calendar)
+    {
+        var r = _random.NextDouble();
+        var share = _random.NextDouble() < quality ? 0.04 + (0.9 * r * r) : 1.02 + (0.9 * r);
+        return calendar.AddWorkingTime(now, TimeSpan.FromMinutes(Math.Max(2, left.TotalMinutes * share)));
+    }
+
+    private WorkflowActor Cached(string key, Func<WorkflowActor> make)
+    {
+        if (!_actors.TryGetValue(key, out var actor))
         {
-            Add(CaseFactKind.VerifySent, accepted, Center(hub, Roles.Acceptor), Roles.Acceptor, hub, InTime(hubQuality + 0.05));
-            Add(CaseFactKind.Verified, calendar.AddWorkingTime(accepted, TimeSpan.FromMinutes(20)), supervisor, Roles.Supervisor, hub, InTime(0.93));
+            actor = make();
+            _actors[key] = actor;
         }
-        else
-        {
-            Add(CaseFactKind.Accepted, accepted, Center(hub, Roles.Acceptor), Roles.Acceptor, hub, InTime(hubQuality + 0.05));
-        }
-        if (item.Status == CaseStatus.NotFiled)
-        {
-            Add(CaseFactKind.NotFiled, filed, Center(hub, Roles.ShiftLead), Roles.ShiftLead, hub, true);
-            return;
-        }
-        if (item.Status == CaseStatus.Voided)
-        {
-            Add(CaseFactKind.Voided, filed, (null, null), Roles.ShiftLead, hub);
-            return;
-        }
-        var shiftLead = Center(hub, Roles.ShiftLead);
-        Add(CaseFactKind.Filed, filed, shiftLead, Roles.ShiftLead, hub, InTime(hubQuality));
-        if (item.DispatchedAt is null)
-        {
-            return;
-        }
-        var dispatcher = Center(hub, Roles.Dispatcher);
-        Add(CaseFactKind.Dispatched, dispatched, dispatcher, Roles.Dispatcher, handler, dispatched <= calendar.AddWorkingTime(filed, TimeSpan.FromHours(category.DispatchHours)) && InTime(hubQuality + 0.03));
-        var quality = Quality(handler);
-        var reworked = item.ReworkCount > 0 || (handler == _weak && _random.NextDouble() < 0.5);
-        var handlerPerson = ($"demo:{handler}:handler", $"{handler[^4..]}处置员");
-        if (reworked)
-        {
-            var first = calendar.AddWorkingTime(dispatched, TimeSpan.FromHours(category.HandleHours * 0.5));
-            Add(CaseFactKind.Handled, first, handlerPerson, Roles.DepartmentHandler, handler, InTime(quality));
-            Add(CaseFactKind.Reworked, calendar.AddWorkingTime(first, TimeSpan.FromMinutes(30)), dispatcher, Roles.Dispatcher, handler);
-        }
-        if (state is CaseLoopContract.Dispatching or CaseLoopContract.Handling)
-        {
-            return;
-        }
-        var handledOnTime = handled <= calendar.AddWorkingTime(dispatched, TimeSpan.FromHours(category.HandleHours)) && InTime(quality);
-        Add(CaseFactKind.Handled, handled, handlerPerson, Roles.DepartmentHandler, handler, handledOnTime);
-        var checker = reporterRole is null ? supervisor : reporter;
-        Add(CaseFactKind.Checked, calendar.AddWorkingTime(handled, TimeSpan.FromMinutes(20)), checker, reporterRole ?? Roles.Supervisor, hub, InTime(0.95));
-        if (item.Status == CaseStatus.Closed)
-        {
-            Add(CaseFactKind.Closed, closedAt, shiftLead, Roles.ShiftLead, handler, InTime(hubQuality), handledOnTime);
-        }
+        return actor;
     }
 }

@@ -26,18 +26,39 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var due = await db.ProcessTimers.AsNoTracking().Where(t => t.FiredAt == null && t.DueAt <= now)
-            .OrderBy(t => t.DueAt).Take(batch).Select(t => t.Id).ToListAsync(ct);
         var fired = 0;
-        foreach (var id in due)
+        foreach (var id in await DueAsync(db, now, batch, ct))
         {
-            if (await FireAsync(id, now, ct))
+            await using var one = await dbFactory.CreateDbContextAsync(ct);
+            if (await FireAsync(one, id, now, ct))
             {
                 fired++;
             }
         }
         return fired;
     }
+
+    /// <summary>
+    /// Fires every timer due by this runner's clock in the caller's context (and its transaction), without the lease: for
+    /// the one writer that owns its clock, the demo generator's simulated year, which sweeps as its clock passes each
+    /// timer (docs/decisions/0022-demo-cases-through-the-loop.md).
+    /// </summary>
+    internal async Task<int> FireDueAsync(PanlongDbContext db, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var fired = 0;
+        foreach (var id in await DueAsync(db, now, int.MaxValue, ct))
+        {
+            if (await FireAsync(db, id, now, ct))
+            {
+                fired++;
+            }
+        }
+        return fired;
+    }
+
+    private static Task<List<long>> DueAsync(PanlongDbContext db, DateTimeOffset now, int batch, CancellationToken ct) =>
+        db.ProcessTimers.AsNoTracking().Where(t => t.FiredAt == null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(batch).Select(t => t.Id).ToListAsync(ct);
 
     private async Task<bool> TryTakeLeaseAsync(CancellationToken ct)
     {
@@ -69,9 +90,8 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
         }
     }
 
-    private async Task<bool> FireAsync(long timerId, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> FireAsync(PanlongDbContext db, long timerId, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var timer = await db.ProcessTimers.SingleOrDefaultAsync(t => t.Id == timerId && t.FiredAt == null, ct);
         if (timer is null)
         {
@@ -107,7 +127,7 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
         }
         if (timer is { Kind: TimerKind.Escalation, Trigger: { } trigger })
         {
-            var result = await runner.FireAsync(instance.Id, instance.Version, trigger, WorkflowActor.System, new FireInput($"超时自动{trigger}"), ct: ct);
+            var result = await runner.FireAsync(db, instance.Id, instance.Version, trigger, WorkflowActor.System, new FireInput($"超时自动{trigger}"), ct: ct);
             if (!result.Ok)
             {
                 logger.LogWarning("Escalation {Trigger} on {Instance} was refused: {Refusal} {Detail}", trigger, instance.Id, result.Refusal, result.Detail);
