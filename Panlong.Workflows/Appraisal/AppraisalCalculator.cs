@@ -40,13 +40,20 @@ public sealed record CaseSummary(int Received, int PublicReports, int Filed, int
 {
     /// <summary>The cohort's share: of the cases received in the period, closed by as-of (the article's 45,016 of 47,199). The report and dashboard call 结案率 <see cref="ClosureOfDueRate"/>.</summary>
     public double ClosureRate => Percent(Closed, Received);
-    public double FileOnTimeRate => Percent(FiledOnTime, FilingsDue);
-    public double DispatchOnTimeRate => Percent(DispatchedOnTime, DispatchesDue);
-    public double HandleOnTimeRate => Percent(HandledOnTime, HandlingsDue);
+    public double FileOnTimeRate => FileOnTimeRatio.Percent ?? 0;
+    public double DispatchOnTimeRate => DispatchOnTimeRatio.Percent ?? 0;
+    public double HandleOnTimeRate => HandleOnTimeRatio.Percent ?? 0;
     /// <summary>按期结案率: of the cases due to close (应结案), those closed with an on-time handling.</summary>
-    public double CloseOnTimeRate => Percent(ClosedOnTimeOfDue, HandlingsDue);
+    public double CloseOnTimeRate => CloseOnTimeRatio.Percent ?? 0;
     /// <summary>结案率 over 应结案 (the departments' and regions' 结案率, ADR 21): of the cases due to close, those closed by as-of.</summary>
-    public double ClosureOfDueRate => Percent(ClosedOfDue, HandlingsDue);
+    public double ClosureOfDueRate => ClosureOfDueRatio.Percent ?? 0;
+
+    // The same rates as ratios, for the screens: a rate with nothing due shows "—", not 0 %.
+    public Ratio FileOnTimeRatio => new(FiledOnTime, FilingsDue);
+    public Ratio DispatchOnTimeRatio => new(DispatchedOnTime, DispatchesDue);
+    public Ratio HandleOnTimeRatio => new(HandledOnTime, HandlingsDue);
+    public Ratio CloseOnTimeRatio => new(ClosedOnTimeOfDue, HandlingsDue);
+    public Ratio ClosureOfDueRatio => new(ClosedOfDue, HandlingsDue);
 
     /// <summary>Appraisal's figures as shown (<see cref="Ratio"/>'s rounding): never above 100 %, and 0 when there was nothing to count.</summary>
     public static double Percent(int part, int whole) => new Ratio(part, whole).Percent ?? 0;
@@ -162,7 +169,10 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
             var closed = cohort.Where(c => c.Month == i).ToList();
             return new MonthFigure(month, Sum(inMonth, CaseFactKind.Reported), Sum(inMonth, CaseFactKind.Filed), closed.Sum(c => c.N),
                 closed.Where(c => c.CaseOnTime == true).Sum(c => c.N));
-        }).ToList();
+        })
+            // Months that have not begun by as-of (the rest of a running year) are not in the trend: a zero there would read
+            // as a collapse rather than as "not yet".
+            .Where(m => ChinaTime.StartOf(m.Month) < asOf).ToList();
         // Per person and unit, in one grouped query: the work done in the period.
         var steps = await facts.GroupBy(f => new { f.Kind, f.PersonKey, f.PersonName, f.PersonRole, f.UnitCode, f.OnTime, f.CaseOnTime })
             .Select(g => new { g.Key.Kind, g.Key.PersonKey, g.Key.PersonName, g.Key.PersonRole, g.Key.UnitCode, g.Key.OnTime, g.Key.CaseOnTime, N = g.Count() }).ToListAsync(ct);

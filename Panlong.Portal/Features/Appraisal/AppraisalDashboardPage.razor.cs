@@ -141,12 +141,12 @@ public sealed partial class AppraisalDashboardPage : IDisposable
         yield return new("Appraisal.ClosedEarlier", N(s.ClosedEarlier), Drill(CaseFactKind.Closed, earlier: true), "figure-closed-earlier");
         yield return new("Appraisal.Reworked", N(s.Reworked), Drill(CaseFactKind.Reworked), "figure-reworked");
         // A rate opens the cases that missed it: due to close and not closed; due and late or still undone.
-        yield return new("Appraisal.ClosureRate", Ratio.Format(s.ClosureOfDueRate),
+        yield return new("Appraisal.ClosureRate", s.ClosureOfDueRatio.ToString(),
             Drill(CaseFactKind.Handled, due: true, closed: false), "figure-closure");
-        yield return new("Appraisal.FileOnTime", Ratio.Format(s.FileOnTimeRate), Drill(CaseFactKind.Filed, false, due: true), "figure-file-on-time");
-        yield return new("Appraisal.DispatchOnTime", Ratio.Format(s.DispatchOnTimeRate), Drill(CaseFactKind.Dispatched, false, due: true), "figure-dispatch-on-time");
-        yield return new("Appraisal.HandleOnTime", Ratio.Format(s.HandleOnTimeRate), Drill(CaseFactKind.Handled, false, due: true), "figure-handle-on-time");
-        yield return new("Appraisal.CloseOnTime", Ratio.Format(s.CloseOnTimeRate), Drill(CaseFactKind.Handled, due: true), "figure-close-on-time");
+        yield return new("Appraisal.FileOnTime", s.FileOnTimeRatio.ToString(), Drill(CaseFactKind.Filed, false, due: true), "figure-file-on-time");
+        yield return new("Appraisal.DispatchOnTime", s.DispatchOnTimeRatio.ToString(), Drill(CaseFactKind.Dispatched, false, due: true), "figure-dispatch-on-time");
+        yield return new("Appraisal.HandleOnTime", s.HandleOnTimeRatio.ToString(), Drill(CaseFactKind.Handled, false, due: true), "figure-handle-on-time");
+        yield return new("Appraisal.CloseOnTime", s.CloseOnTimeRatio.ToString(), Drill(CaseFactKind.Handled, due: true), "figure-close-on-time");
     }
 
     /// <summary>What a rate's link opens, when it is not the figure's own cases.</summary>

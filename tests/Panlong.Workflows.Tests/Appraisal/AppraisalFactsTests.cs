@@ -89,6 +89,10 @@ public class AppraisalFactsTests
         Assert.Equal((4, 3, 3, 2, 2, 0), (s.FilingsDue, s.DispatchesDue, s.HandlingsDue, s.ClosedOfDue, s.ClosedOnTimeOfDue, s.ClosedEarlier));
         Assert.Equal((50.0, 66.7, 66.7), (s.ClosureRate, s.HandleOnTimeRate, s.CloseOnTimeRate));
         Assert.Equal(new MonthFigure(new DateOnly(2026, 3, 1), 4, 4, 2, 2), Assert.Single(result.Trend));
+        // The running year's trend stops at the month the clock stands in: April to December have not begun, so they are left
+        // out rather than drawn as zeros.
+        var year = await calculator.ComputeAsync(Config, new AppraisalPeriod(new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1)), "/530103/");
+        Assert.Equal([new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), new DateOnly(2026, 3, 1)], year.Trend.Select(m => m.Month));
 
         // 值班长 shiftlead: filed A B D, B late → 66.67; accurate (3 − 1 voided)/3 → 66.67; closed A B on time → 100.
         // 0.25 × 66.667 + 0.40 × 66.667 + 0.35 × 100 = 16.667 + 26.667 + 35 = 78.33 → B.

@@ -85,6 +85,23 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         Open<AppraisalDashboardPage>(scope is null ? $"/appraisal?period={Period}" : AppraisalLinks.Dashboard(Period, scope));
 
     [Fact]
+    public void DashboardOfAYearWithoutCases_ShowsItsRatesAsMissing_NotAsZero()
+    {
+        SignInAs(District);
+        // Two years back (the oldest year offered): the generated cases span only the last year, so nothing was due there.
+        var empty = AppraisalPeriods.Name(AppraisalPeriodKind.Year, AppraisalPeriods.Of(AppraisalPeriodKind.Year, DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-2)));
+
+        var page = Open<AppraisalDashboardPage>(AppraisalLinks.Dashboard(empty, "530103"));
+        page.WaitForElement("[data-testid=appraisal-figures]", Computing);
+
+        Assert.Equal("0", page.Find("[data-testid=figure-due-to-close]").TextContent.Trim());
+        foreach (var rate in new[] { "figure-closure", "figure-file-on-time", "figure-dispatch-on-time", "figure-handle-on-time", "figure-close-on-time" })
+        {
+            Assert.Equal(Ratio.Missing, page.Find($"[data-testid={rate}]").TextContent.Trim());
+        }
+    }
+
+    [Fact]
     public async Task DistrictDashboard_ShowsTheReceivedCasesOfTheFacts_AndRanksAllTwelveStreetsWithGrades()
     {
         SignInAs(District);
