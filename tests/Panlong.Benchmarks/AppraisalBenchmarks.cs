@@ -37,12 +37,6 @@ public class AppraisalBenchmarks
     {
         _database = await YearOfCases.OpenAsync(Provider, "appraisal");
         _calculator = _database.Get<AppraisalCalculator>();
-        // The generator writes its facts without the deadline of their step (until it runs cases through the loop, issue 14):
-        // a deadline at the completion gives the duty queries (ADR 21) a year's load.
-        await using (var db = await _database.Factory.CreateDbContextAsync())
-        {
-            await db.CaseFacts.Where(f => f.OnTime != null && f.DueAt == null).ExecuteUpdateAsync(u => u.SetProperty(f => f.DueAt, f => f.At));
-        }
         // The generator spreads cases over the 365 days before now: the last twelve whole months plus this one.
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         _year = new AppraisalPeriod(new DateOnly(today.Year, today.Month, 1).AddMonths(-12), new DateOnly(today.Year, today.Month, 1));
