@@ -86,7 +86,7 @@ public sealed class CaseListener : IWorkflowListener
     {
         var db = change.Db;
         var link = $"/cases/{item.Number}";
-        foreach (var (task, recipient) in await Outbox.TaskRecipientsAsync(db, change.OpenedTasks))
+        foreach (var (task, recipient) in Outbox.TaskRecipients(change.OpenedTasks))
         {
             db.OutboxMessages.Add(Outbox.Message("case.task", recipient, $"新任务：{task.Name} {item.Number}", item.Description, link, change.Now));
         }

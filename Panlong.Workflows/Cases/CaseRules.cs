@@ -274,15 +274,16 @@ public static class CaseEffects
     {
         public string Name => "case-urge";
 
-        public async Task ExecuteAsync(WorkflowContext context)
+        public Task ExecuteAsync(WorkflowContext context)
         {
             var open = context.Db.WorkTasks.Local.Where(t => t.InstanceId == context.Instance.Id && t.Status == WorkTaskStatus.Open).ToList();
             var number = context.Instance.SubjectId;
-            foreach (var (task, recipient) in await Outbox.TaskRecipientsAsync(context.Db, open))
+            foreach (var (task, recipient) in Outbox.TaskRecipients(open))
             {
                 context.Db.OutboxMessages.Add(Outbox.Message("case.urge", recipient, $"督办：{task.Name} {number}（{context.Actor.Name}）", context.Input.Comment,
                     $"/cases/{number}", context.Now));
             }
+            return Task.CompletedTask;
         }
     }
 

@@ -232,7 +232,7 @@ public sealed class ApplicationListener(CalendarProvider calendars) : IWorkflowL
     {
         var db = change.Db;
         var link = $"/applications/{application.Number}";
-        foreach (var (task, recipient) in await Outbox.TaskRecipientsAsync(db, change.OpenedTasks))
+        foreach (var (task, recipient) in Outbox.TaskRecipients(change.OpenedTasks))
         {
             db.OutboxMessages.Add(Outbox.Message("service.task", recipient, $"新办件：{task.Name} {application.Number}", application.ServiceName, link, change.Now));
         }

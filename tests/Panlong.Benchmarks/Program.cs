@@ -1,12 +1,13 @@
 using BenchmarkDotNet.Running;
 using Panlong.Benchmarks;
 
-// `measure-import`, `measure-map` and `measure-board` are load scripts timed with a stopwatch (one run is seconds long);
+// `measure-import`, `measure-map`, `measure-board` and `measure-generator` are load scripts timed with a stopwatch (one run is seconds long);
 // everything else goes to BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
     "measure-import" => await ImportMeasurement.RunAsync(),
     "measure-map" => await MapMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-map <portal url>")),
+    "measure-generator" => await GeneratorMeasurement.RunAsync(int.Parse(args.Skip(1).FirstOrDefault() ?? "3000", System.Globalization.CultureInfo.InvariantCulture)),
     "measure-board" => await BoardMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-board <portal url>")),
     _ => Run(args),
 };

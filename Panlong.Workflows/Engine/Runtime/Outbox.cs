@@ -1,6 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Panlong.Data;
 using Panlong.Data.Notifications;
+using Panlong.Data.Organization;
 using Panlong.Data.Workflows;
 
 namespace Panlong.Workflows.Engine.Runtime;
@@ -19,11 +18,10 @@ public static class Outbox
         CreatedAt = now,
     };
 
-    /// <summary>Who a newly opened task goes to: "user:{id}" for a person, "unit:{code}:{role}" for a role in a unit.</summary>
-    public static async Task<IReadOnlyList<(WorkTask Task, string Recipient)>> TaskRecipientsAsync(PanlongDbContext db, IReadOnlyList<WorkTask> opened)
-    {
-        var unitIds = opened.Where(t => t.OrgUnitId is not null).Select(t => t.OrgUnitId!.Value).Distinct().ToList();
-        var codes = unitIds.Count == 0 ? [] : await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code);
-        return opened.Select(t => (t, t.AssigneeUserId is { } user ? $"user:{user}" : $"unit:{codes[t.OrgUnitId!.Value]}:{t.Role}")).ToList();
-    }
+    /// <summary>
+    /// Who a newly opened task goes to: "user:{id}" for a person, "unit:{code}:{role}" for a role in a unit. A unit's task
+    /// carries the unit's scope path, whose last segment is the unit's code, so no lookup is needed.
+    /// </summary>
+    public static IReadOnlyList<(WorkTask Task, string Recipient)> TaskRecipients(IEnumerable<WorkTask> opened) =>
+        opened.Select(t => (t, t.AssigneeUserId is { } user ? $"user:{user}" : $"unit:{OrgPath.Parse(t.ScopePath).Leaf}:{t.Role}")).ToList();
 }
