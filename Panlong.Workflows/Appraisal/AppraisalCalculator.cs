@@ -301,7 +301,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     /// The cases behind a figure, newest first. Without <see cref="FactFilter.Due"/>: distinct cases with a fact matching the
     /// filter in the period and scope. With it: the cases of the step's duties due in the period — exactly those the rates count.
     /// </summary>
-    public async Task<(IReadOnlyList<Case> Cases, int Total)> CasesBehindAsync(AppraisalPeriod period, string scopePath, FactFilter filter, int skip, int take,
+    public async Task<(IReadOnlyList<Case> Cases, int Total)> CasesBehindAsync(AppraisalPeriod period, string scopePath, FactFilter filter, int page, int pageSize,
         CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -352,7 +352,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var ids = facts.Select(f => f.CaseId);
         var behind = db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id) || openIds.Contains(c.Id));
         var total = await behind.CountAsync(ct);
-        var cases = await behind.Include(c => c.Category).OrderByDescending(c => c.ReportedAt).Skip(skip).Take(take).ToListAsync(ct);
+        var cases = await behind.Include(c => c.Category).OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Page(page, pageSize).ToListAsync(ct);
         return (cases, total);
     }
 

@@ -76,7 +76,7 @@ public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFacto
     /// <summary>The cases behind a figure in a region (the caller has checked the scope covers it).</summary>
     public async Task<DrillPage> CasesAsync(AppraisalPeriod period, string scopePath, FactFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
-        var (found, total) = await calculator.CasesBehindAsync(period, scopePath, filter, page * pageSize, pageSize, ct);
+        var (found, total) = await calculator.CasesBehindAsync(period, scopePath, filter, page, pageSize, ct);
         return new DrillPage(await cases.RowsAsync(found, ct), total);
     }
 

@@ -149,6 +149,9 @@ public class AppraisalFactsTests
         // …and the duties behind its rates are A and B, both on time; the grid's late or undone handling is C (open).
         var due = await calculator.CasesBehindAsync(March, "/530103/", new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, Due: true), 0, 20);
         Assert.Equal(new[] { a, b }.Order(), due.Cases.Select(x => x.Number).Order());
+        // A page far beyond the end is empty with the same total (page × size would overflow into a negative offset: issue 15).
+        var beyond = await calculator.CasesBehindAsync(March, "/530103/", new FactFilter(CaseFactKind.Handled, UnitCode: Enforcement, Due: true), int.MaxValue, 20);
+        Assert.Equal((0, due.Total), (beyond.Cases.Count, beyond.Total));
         var undone = await calculator.CasesBehindAsync(March, "/530103/", new FactFilter(CaseFactKind.Handled, RegionPath: grid.Key, OnTime: false, Due: true), 0, 20);
         Assert.Equal(c, Assert.Single(undone.Cases).Number);
 
