@@ -29,7 +29,8 @@ public sealed record Asker(string? Role, bool OtherStreet = false)
 /// One row of the matrix. <see cref="Gate"/> holds the roles let through (null: every signed-in user, or with
 /// <see cref="Anonymous"/> everyone); a gated-in role missing from <see cref="Sees"/> is told "not found" for the row's
 /// resource; with <see cref="Scoped"/> a user of another street is told "not found" too. <see cref="Probe"/> is the path
-/// asked, with {tokens} for the ids the fixture made (<see cref="AuthorizationMatrixPortal"/>).
+/// asked, with {tokens} for the ids the fixture made (<see cref="AuthorizationMatrixPortal"/>); <see cref="More"/> asks the
+/// same endpoint about another kind of resource.
 /// </summary>
 public sealed record Access(bool Anonymous, IReadOnlyList<string>? Gate)
 {
@@ -37,6 +38,9 @@ public sealed record Access(bool Anonymous, IReadOnlyList<string>? Gate)
     public bool Scoped { get; init; }
     public string? Probe { get; init; }
     public Answer? Always { get; init; }
+
+    /// <summary>Further probes of the same endpoint (another kind of resource behind one route), each with its own rule.</summary>
+    public IReadOnlyList<Access> More { get; init; } = [];
     public IReadOnlyDictionary<string, Answer> Exceptions { get; init; } = new Dictionary<string, Answer>();
 
     public static Access Public => new(true, null);
@@ -45,6 +49,11 @@ public sealed record Access(bool Anonymous, IReadOnlyList<string>? Gate)
     public static Access Everyone(Answer answer) => new(true, null) { Always = answer };
 
     public Access At(string probe) => this with { Probe = probe };
+
+    public Access And(Access other) => this with { More = [.. More, other] };
+
+    /// <summary>This probe and the further ones.</summary>
+    public IEnumerable<Access> Probes => [this, .. More.SelectMany(m => m.Probes)];
 
     /// <summary>The resource lies in the home street: a user of another street is told it does not exist.</summary>
     public Access InScope() => this with { Scoped = true };
@@ -98,8 +107,8 @@ public static class AuthorizationMatrix
     private static readonly string[] TaskWorkers =
         [R.Resident, R.Volunteer, R.GridWorker, R.Inspector, R.Supervisor, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.WindowClerk, R.Approver, R.Leader];
     private static readonly string[] ApplicationReaders = [R.Resident, R.WindowClerk, R.Approver, R.Leader];
-    /// <summary>Whose scope covers a case's process (its grid, or the street of a command center) in the home street, the administrators' district included.</summary>
-    private static readonly string[] ProcessReaders = [.. R.All.Where(r => r != R.Resident)];
+    /// <summary>The case desk's staff: a resident opens the case they reported, not its process.</summary>
+    private static readonly string[] CaseWorkers = [.. CaseDesk.Where(r => r != R.Resident)];
 
     private static Access Public => Access.Public;
     private static Access SignedIn => Access.SignedIn;
@@ -130,9 +139,9 @@ public static class AuthorizationMatrix
         ["GET,POST /cases/report"] = Only(CaseReporters),
         ["GET,POST /cases/board"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
         ["GET,POST /cases/{Number}"] = Only(CaseDesk).InScope().At("/cases/{case}"),
-        // Issue 15 hole 3: the three administrators read case histories here today (their district scope covers them);
-        // the admins branch closes it, and these three then answer NotFound.
-        ["GET,POST /processes/{Id:guid}"] = SignedIn.Showing(ProcessReaders).InScope().At("/processes/{instance}"),
+        // A case's or an application's process is its history: it answers as the case or the application does (issue 15).
+        ["GET,POST /processes/{Id:guid}"] = SignedIn.Showing(CaseWorkers).InScope().At("/processes/{caseProcess}")
+            .And(SignedIn.Showing(R.WindowClerk, R.Approver, R.Leader).InScope().At("/processes/{applicationProcess}")),
         ["GET,POST /tasks"] = Only(TaskWorkers),
         ["GET,POST /appraisal"] = Only(R.Leader),
         ["GET,POST /appraisal/cases"] = Only(R.Leader),

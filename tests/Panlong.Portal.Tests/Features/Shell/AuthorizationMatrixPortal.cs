@@ -143,7 +143,7 @@ public sealed class AuthorizationMatrixPortal : IAsyncLifetime
         await using var db = await Portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         var reported = await db.Cases.Where(c => c.Number == number).Select(c => new { c.Id, c.InstanceId }).SingleAsync();
         ids["case"] = number;
-        ids["instance"] = reported.InstanceId.ToString();
+        ids["caseProcess"] = reported.InstanceId.ToString();
         ids["photo"] = (await db.CasePhotos.Where(p => p.CaseId == reported.Id).Select(p => p.Id).FirstAsync()).ToString(CultureInfo.InvariantCulture);
     }
 
@@ -161,10 +161,11 @@ public sealed class AuthorizationMatrixPortal : IAsyncLifetime
         var draft = await applications.SaveDraftAsync(new ApplicationInput(ServiceCode, new Dictionary<string, string?>(), Tuodong, Guid.NewGuid().ToString("N")), resident);
         Assert.NotNull(draft.Id);
         await using var db = await Portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
-        var application = await db.ServiceApplications.Where(a => a.Number == number).Select(a => new { a.Id, a.TrackCode }).SingleAsync();
+        var application = await db.ServiceApplications.Where(a => a.Number == number).Select(a => new { a.Id, a.TrackCode, a.InstanceId }).SingleAsync();
         var documents = await db.ApplicationDocuments.Where(d => d.ApplicationId == application.Id).OrderBy(d => d.Id).ToListAsync();
         ids["application"] = number;
         ids["track"] = application.TrackCode;
+        ids["applicationProcess"] = application.InstanceId!.Value.ToString();
         ids["material"] = (await db.ApplicationMaterials.Where(m => m.ApplicationId == application.Id).Select(m => m.Id).FirstAsync()).ToString(CultureInfo.InvariantCulture);
         ids["document"] = documents.First(d => d.Kind == ServiceDocumentKind.Receipt).Id.ToString(CultureInfo.InvariantCulture);
         ids["verify"] = documents.First(d => d.Kind == ServiceDocumentKind.Certificate).VerifyCode;

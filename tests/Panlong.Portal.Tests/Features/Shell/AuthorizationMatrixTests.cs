@@ -45,9 +45,10 @@ public partial class AuthorizationMatrixTests(AuthorizationMatrixPortal fixture,
     [Fact]
     public void EveryRowWithRouteValues_SaysWhichIdsToAsk()
     {
-        var unfilled = AuthorizationMatrix.Rows.Where(r => r.Value.Probe is null && r.Key.Contains('{', StringComparison.Ordinal)).Select(r => r.Key).ToList();
-        var unknown = AuthorizationMatrix.Rows.Where(r => r.Value.Probe is { } probe && Token().Matches(probe).Any(m => !fixture.Ids.ContainsKey(m.Groups[1].Value)))
-            .Select(r => $"{r.Key}: {r.Value.Probe}").ToList();
+        var probes = AuthorizationMatrix.Rows.SelectMany(r => r.Value.Probes.Select(p => (r.Key, p.Probe))).ToList();
+        var unfilled = probes.Where(p => p.Probe is null && p.Key.Contains('{', StringComparison.Ordinal)).Select(p => p.Key).ToList();
+        var unknown = probes.Where(p => p.Probe is { } probe && Token().Matches(probe).Any(m => !fixture.Ids.ContainsKey(m.Groups[1].Value)))
+            .Select(p => $"{p.Key}: {p.Probe}").ToList();
 
         Assert.True(unfilled.Count == 0, "Rows whose route has parameters but no .At(\"/path/{token}\") probe: " + string.Join(", ", unfilled));
         Assert.True(unknown.Count == 0, $"Probes naming ids the fixture does not make ({string.Join(", ", fixture.Ids.Keys)}): " + string.Join(", ", unknown));
@@ -58,7 +59,7 @@ public partial class AuthorizationMatrixTests(AuthorizationMatrixPortal fixture,
     {
         var endpoints = Endpoints().Where(e => AuthorizationMatrix.Rows.ContainsKey(e.Key)).ToList();
         var probes = (from e in endpoints
-                      let access = AuthorizationMatrix.Rows[e.Key]
+                      from access in AuthorizationMatrix.Rows[e.Key].Probes
                       from method in e.Methods
                       from who in AuthorizationMatrixPortal.Askers
                       where !who.OtherStreet || access.Scoped
@@ -186,6 +187,6 @@ public partial class AuthorizationMatrixTests(AuthorizationMatrixPortal fixture,
         }
     }
 
-    [GeneratedRegex(@"\{([a-z]+)\}")]
+    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
     private static partial Regex Token();
 }
