@@ -2,8 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Workflows;
+using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Services;
 
 namespace Panlong.Portal.Features.Workflows;
 
@@ -52,13 +55,16 @@ public sealed class ProcessQueries(IDbContextFactory<PanlongDbContext> dbFactory
         return (compiled, compiled.Model.ToJson());
     }
 
-    /// <summary>One instance if the viewer's scope covers it or one of its tasks is addressed to the viewer; else null.</summary>
-    public async Task<InstanceView?> InstanceAsync(DataScope scope, string? userId, Guid id, CancellationToken ct = default)
+    /// <summary>
+    /// One instance if the viewer's scope covers it or one of its tasks is addressed to the viewer, and — for the process of
+    /// a case or an application — the viewer may open that case or application itself; else null.
+    /// </summary>
+    public async Task<InstanceView?> InstanceAsync(WorkflowActor actor, Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var visible = await db.ProcessInstances.InScope(scope).AnyAsync(i => i.Id == id, ct)
-            || (userId is not null && await db.WorkTasks.AnyAsync(t => t.InstanceId == id && t.AssigneeUserId == userId, ct));
-        if (!visible)
+        var visible = await db.ProcessInstances.InScope(actor.Scope).AnyAsync(i => i.Id == id, ct)
+            || (actor.UserId is not null && await db.WorkTasks.AnyAsync(t => t.InstanceId == id && t.AssigneeUserId == actor.UserId, ct));
+        if (!visible || !await SubjectVisibleAsync(db, actor, id, ct))
         {
             return null;
         }
@@ -72,4 +78,19 @@ public sealed class ProcessQueries(IDbContextFactory<PanlongDbContext> dbFactory
             : null;
         return new InstanceView(instance, model, MermaidDiagram.Draw(model, instance.State), steps, tasks, light);
     }
+
+    /// <summary>
+    /// A case's or an application's process is its history (steps, comments, actors): it answers only to those its own
+    /// page answers to, so that scope alone does not open an application to field staff, a case to window clerks, or
+    /// either to the three administrators (issue 15; docs/decisions/0031-authorization-matrix.md).
+    /// </summary>
+    private static async Task<bool> SubjectVisibleAsync(PanlongDbContext db, WorkflowActor actor, Guid id, CancellationToken ct) =>
+        await db.ProcessInstances.Where(i => i.Id == id).Select(i => i.SubjectType).SingleAsync(ct) switch
+        {
+            CaseListener.Subject => CaseDeskRoles.Any(actor.Roles.Contains) && await CaseVisibility.Visible(db, actor).AnyAsync(c => c.InstanceId == id, ct),
+            ApplicationListener.Subject => await ApplicationVisibility.Visible(db, actor).AnyAsync(a => a.InstanceId == id, ct),
+            _ => true,
+        };
+
+    private static readonly string[] CaseDeskRoles = Roles.CaseDeskUsers.Split(',');
 }

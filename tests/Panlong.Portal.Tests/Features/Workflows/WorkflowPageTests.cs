@@ -1,8 +1,12 @@
 using System.Net;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Workflows;
+using Panlong.Testing;
+using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Engine.Definitions;
 using Panlong.Workflows.Engine.Runtime;
@@ -66,6 +70,34 @@ public class InstancePageTests(PortalFactory portal)
         Assert.Contains("class Submitted current", inside, StringComparison.Ordinal);
         Assert.Contains("instance-not-found", outside, StringComparison.Ordinal);
         Assert.DoesNotContain("单部门审批", outside, StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 15: scope alone opened a street's application histories to its field staff and its case histories to its window clerks.</summary>
+    [Fact]
+    public async Task ACaseOrApplicationProcess_AnswersOnlyThoseWhoMayOpenTheCaseOrApplication()
+    {
+        var queries = portal.Services.GetRequiredService<ProcessQueries>();
+        var number = await new Services.ServiceApplicationPortalTests(portal).SubmitAsync();
+        Guid caseProcess, applicationProcess;
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync())
+        {
+            var grid = await TestPlaces.GridAsync(db, "530103001003");
+            var category = await db.CaseCategories.Where(c => c.Code == "11-01").Select(c => c.Id).SingleAsync();
+            var reported = await portal.Services.GetRequiredService<CaseService>().ReportAsync(
+                new CaseReport(category, "电线杆上张贴小广告", grid.Lat, grid.Lng, null, Guid.NewGuid().ToString("N")), WorkflowActor.From(await portal.PrincipalAsync("supervisor")));
+            caseProcess = await db.Cases.Where(c => c.Number == reported.Number).Select(c => c.InstanceId).SingleAsync();
+            applicationProcess = (await db.ServiceApplications.Where(a => a.Number == number).Select(a => a.InstanceId).SingleAsync())!.Value;
+        }
+
+        async Task<bool> SeesAsync(string user, Guid id) => await queries.InstanceAsync(WorkflowActor.From(await portal.PrincipalAsync(user)), id) is not null;
+
+        // The supervisor and the clerk both work for 拓东, whose scope covers both processes; the system administrator's covers the district.
+        Assert.True(await SeesAsync("supervisor", caseProcess));
+        Assert.False(await SeesAsync("clerk", caseProcess));
+        Assert.False(await SeesAsync("sysadmin", caseProcess));
+        Assert.True(await SeesAsync("clerk", applicationProcess));
+        Assert.False(await SeesAsync("supervisor", applicationProcess));
+        Assert.False(await SeesAsync("sysadmin", applicationProcess));
     }
 
     [Fact]

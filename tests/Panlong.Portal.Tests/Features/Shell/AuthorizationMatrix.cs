@@ -1,0 +1,205 @@
+using R = Panlong.Data.Identity.Roles;
+
+namespace Panlong.Portal.Tests.Features.Shell;
+
+/// <summary>What a request gets, judged from the outside: the page or data, the sign-in, a refusal, or "no such thing".</summary>
+public enum Answer
+{
+    /// <summary>Past every gate: the page, the data, or a refusal of the request's content (400, 405, 409, 412, 428…).</summary>
+    Allowed,
+    /// <summary>401, or a redirect to the sign-in page.</summary>
+    SignIn,
+    /// <summary>403, a redirect to the access-denied page, or a page that says access denied.</summary>
+    Denied,
+    /// <summary>404, or a page that says the thing is not there or not in the caller's scope.</summary>
+    NotFound,
+    /// <summary>5xx: never an expected answer.</summary>
+    Broken,
+}
+
+/// <summary>Who asks: nobody, a user holding one role in the home street (拓东), or one holding it in another street (鼓楼).</summary>
+public sealed record Asker(string? Role, bool OtherStreet = false)
+{
+    public static readonly Asker Anonymous = new((string?)null);
+
+    public override string ToString() => Role is null ? "anonymous" : OtherStreet ? $"{Role} of another street" : Role;
+}
+
+/// <summary>
+/// One row of the matrix. <see cref="Gate"/> holds the roles let through (null: every signed-in user, or with
+/// <see cref="Anonymous"/> everyone); a gated-in role missing from <see cref="Sees"/> is told "not found" for the row's
+/// resource; with <see cref="Scoped"/> a user of another street is told "not found" too. <see cref="Probe"/> is the path
+/// asked, with {tokens} for the ids the fixture made (<see cref="AuthorizationMatrixPortal"/>); <see cref="More"/> asks the
+/// same endpoint about another kind of resource.
+/// </summary>
+public sealed record Access(bool Anonymous, IReadOnlyList<string>? Gate)
+{
+    public IReadOnlyList<string>? Sees { get; init; }
+    public bool Scoped { get; init; }
+    public string? Probe { get; init; }
+    public Answer? Always { get; init; }
+
+    /// <summary>Further probes of the same endpoint (another kind of resource behind one route), each with its own rule.</summary>
+    public IReadOnlyList<Access> More { get; init; } = [];
+    public IReadOnlyDictionary<string, Answer> Exceptions { get; init; } = new Dictionary<string, Answer>();
+
+    public static Access Public => new(true, null);
+    public static Access SignedIn => new(false, null);
+    public static Access Only(params string[] roles) => new(false, roles);
+    public static Access Everyone(Answer answer) => new(true, null) { Always = answer };
+
+    public Access At(string probe) => this with { Probe = probe };
+
+    public Access And(Access other) => this with { More = [.. More, other] };
+
+    /// <summary>This probe and the further ones.</summary>
+    public IEnumerable<Access> Probes => [this, .. More.SelectMany(m => m.Probes)];
+
+    /// <summary>The resource lies in the home street: a user of another street is told it does not exist.</summary>
+    public Access InScope() => this with { Scoped = true };
+
+    /// <summary>Only these roles see the resource; the others who pass the gate are told it does not exist.</summary>
+    public Access Showing(params string[] roles) => this with { Sees = roles };
+
+    /// <summary>A home-street user of this role gets another answer than the rule's (say why beside it).</summary>
+    public Access But(string role, Answer answer) => this with { Exceptions = new Dictionary<string, Answer>(Exceptions) { [role] = answer } };
+
+    public Answer Expected(Asker who)
+    {
+        if (Always is { } always)
+        {
+            return always;
+        }
+        if (who.Role is not { } role)
+        {
+            return Anonymous ? Answer.Allowed : Answer.SignIn;
+        }
+        if (Gate is not null && !Gate.Contains(role))
+        {
+            return Answer.Denied;
+        }
+        if (who.OtherStreet && Scoped)
+        {
+            return Answer.NotFound;
+        }
+        if (Exceptions.TryGetValue(role, out var exception))
+        {
+            return exception;
+        }
+        return Sees is null || Sees.Contains(role) ? Answer.Allowed : Answer.NotFound;
+    }
+}
+
+/// <summary>
+/// The authorization matrix (issue 15): every page and endpoint of the portal, keyed "METHODS pattern" exactly as the
+/// endpoint data source names it, with the answer for each role, for anonymous callers and for users of another street.
+/// Roles are spelled out rather than taken from the portal's comma lists, so a widened list fails here.
+/// A new endpoint needs one line here; <see cref="AuthorizationMatrixTests"/> prints the line to start from.
+/// </summary>
+public static class AuthorizationMatrix
+{
+    private static readonly string[] CaseDesk =
+        [R.Inspector, R.Supervisor, R.GridWorker, R.Volunteer, R.Resident, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.Leader];
+    private static readonly string[] CaseReporters = [R.Inspector, R.Supervisor, R.GridWorker, R.Volunteer, R.Resident, R.Acceptor];
+    private static readonly string[] OrgViewers =
+        [R.GridWorker, R.Inspector, R.Supervisor, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.WindowClerk, R.Approver, R.Leader, R.SystemAdmin];
+    private static readonly string[] RegistryViewers = [R.GridWorker, R.Supervisor, R.Inspector, R.WindowClerk, R.Leader];
+    private static readonly string[] TaskWorkers =
+        [R.Resident, R.Volunteer, R.GridWorker, R.Inspector, R.Supervisor, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.WindowClerk, R.Approver, R.Leader];
+    private static readonly string[] ApplicationReaders = [R.Resident, R.WindowClerk, R.Approver, R.Leader];
+    /// <summary>The case desk's staff: a resident opens the case they reported, not its process.</summary>
+    private static readonly string[] CaseWorkers = [.. CaseDesk.Where(r => r != R.Resident)];
+
+    private static Access Public => Access.Public;
+    private static Access SignedIn => Access.SignedIn;
+    private static Access Only(params string[] roles) => Access.Only(roles);
+
+    public static readonly IReadOnlyDictionary<string, Access> Rows = new Dictionary<string, Access>
+    {
+        // Pages (Razor components answer GET and their forms' POST).
+        ["GET,POST /"] = SignedIn,
+        ["GET,POST /account/login"] = Public,
+        ["GET,POST /account/register"] = Public,
+        ["GET,POST /account/access-denied"] = Public,
+        ["GET,POST /error"] = Public,
+        ["GET,POST /not-found"] = Public,
+        ["GET,POST /guide"] = Public,
+        ["GET,POST /guide/{Code}"] = Public.At("/guide/{item}"),
+        ["GET,POST /track/{Code}"] = Public.At("/track/{track}"),
+        ["GET,POST /verify/{Code}"] = Public.At("/verify/{verify}"),
+        ["GET,POST /my/applications"] = Only(R.Resident),
+        ["GET,POST /services/apply/{Code}"] = Only(R.Resident, R.WindowClerk).At("/services/apply/{item}"),
+        // A clerk opens only the drafts they entered themselves; this one is the resident's own.
+        ["GET,POST /services/drafts/{DraftId:long}"] = Only(R.Resident, R.WindowClerk).InScope().At("/services/drafts/{draft}").But(R.WindowClerk, Answer.NotFound),
+        ["GET,POST /applications/{Number}"] = SignedIn.Showing(ApplicationReaders).InScope().At("/applications/{application}"),
+        ["GET,POST /window"] = Only(R.WindowClerk),
+        ["GET,POST /approvals"] = Only(R.Approver),
+        ["GET,POST /services/statistics"] = Only(R.WindowClerk, R.Approver, R.Leader),
+        ["GET,POST /cases"] = Only(CaseDesk),
+        ["GET,POST /cases/report"] = Only(CaseReporters),
+        ["GET,POST /cases/board"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
+        ["GET,POST /cases/{Number}"] = Only(CaseDesk).InScope().At("/cases/{case}"),
+        // A case's or an application's process is its history: it answers as the case or the application does (issue 15).
+        ["GET,POST /processes/{Id:guid}"] = SignedIn.Showing(CaseWorkers).InScope().At("/processes/{caseProcess}")
+            .And(SignedIn.Showing(R.WindowClerk, R.Approver, R.Leader).InScope().At("/processes/{applicationProcess}")),
+        ["GET,POST /tasks"] = Only(TaskWorkers),
+        ["GET,POST /appraisal"] = Only(R.Leader),
+        ["GET,POST /appraisal/cases"] = Only(R.Leader),
+        ["GET,POST /appraisal/reports"] = Only(R.Leader),
+        ["GET,POST /registry/people"] = Only(RegistryViewers),
+        ["GET,POST /registry/entities"] = Only(RegistryViewers),
+        ["GET,POST /registry/buildings"] = Only(RegistryViewers),
+        ["GET,POST /registry/houses"] = Only(RegistryViewers),
+        ["GET,POST /map"] = Only(OrgViewers),
+        ["GET,POST /organization"] = Only(OrgViewers),
+        ["GET,POST /grids/{Code}"] = Only(OrgViewers).InScope().At("/grids/{grid}"),
+        ["GET,POST /admin/departments"] = Only(R.SystemAdmin),
+        ["GET,POST /admin/processes"] = Only(R.SystemAdmin),
+        ["GET,POST /admin/calendar"] = Only(R.SystemAdmin),
+        ["GET,POST /admin/case-categories"] = Only(R.SystemAdmin),
+        ["GET,POST /admin/services"] = Only(R.SystemAdmin),
+        ["GET,POST /admin/appraisal"] = Only(R.SystemAdmin),
+        ["GET,POST /admin/users"] = Only(R.SecurityAdmin),
+        ["GET,POST /admin/audit"] = Only(R.AuditAdmin),
+
+        // Account endpoints. Sign-out is a form post whose antiforgery token no other site has.
+        ["POST /account/logout"] = Public,
+        ["GET /account/keepalive"] = SignedIn,
+        ["GET /culture/set"] = Public.At("/culture/set?culture=zh-CN&redirectUri=/"),
+
+        // The case API (a case outside the caller's sight is "not found"; an action with a stale version is 412, past the gates).
+        ["GET /api/cases/"] = Only(CaseDesk),
+        ["GET /api/cases/{number}"] = Only(CaseDesk).InScope().At("/api/cases/{case}"),
+        ["GET /api/cases/nearby"] = Only(CaseDesk).At("/api/cases/nearby?categoryId={category}&lat={lat}&lng={lng}"),
+        ["POST /api/cases/"] = Only(CaseReporters),
+        ["POST /api/cases/{number}/actions/{trigger}"] = Only(CaseDesk).InScope().At("/api/cases/{case}/actions/Accept"),
+        ["GET /api/cases/{number}/photos/{id:long}"] = Only(CaseDesk).InScope().At("/api/cases/{case}/photos/{photo}"),
+
+        // Map and org tree.
+        ["GET /api/map/outline"] = SignedIn,
+        ["GET /api/map/cases"] = Only(OrgViewers),
+        ["GET /api/map/regions/{kind}"] = Only(OrgViewers).At("/api/map/regions/grid"),
+        ["GET /api/map/buildings"] = Only(OrgViewers),
+        ["GET /api/org/units"] = Only(OrgViewers),
+        ["GET /api/org/units/{id:int}"] = Only(OrgViewers).InScope().At("/api/org/units/{unit}"),
+
+        // Downloads.
+        ["GET /applications/{number}/materials/{id:long}"] = SignedIn.Showing(ApplicationReaders).InScope().At("/applications/{application}/materials/{material}"),
+        ["GET /applications/{number}/documents/{id:long}.pdf"] = SignedIn.Showing(ApplicationReaders).InScope().At("/applications/{application}/documents/{document}.pdf"),
+        ["GET /appraisal/reports/{id:long}/report.pdf"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.pdf"),
+        ["GET /appraisal/reports/{id:long}/report.xlsx"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.xlsx"),
+
+        // Infrastructure. The API description is public in Development only (the matrix runs there); elsewhere it asks for sign-in.
+        ["GET /openapi/{documentName}.json"] = Public.At("/openapi/v1.json"),
+        ["* /health/live"] = Public,
+        ["* /health/ready"] = Public,
+        ["* /_blazor"] = Public,
+        ["* /_blazor/negotiate"] = Public,
+        ["* /_blazor/initializers/"] = Public,
+        // Blazor's own: they answer only to their own data (a circuit's id, a protected URL), with a plain 404 for anyone else.
+        ["* /_blazor/disconnect/"] = Access.Everyone(Answer.NotFound),
+        ["GET /_framework/opaque-redirect"] = Access.Everyone(Answer.NotFound),
+        // Development's fallback serves files of wwwroot missing from the build manifest: a missing one is a plain 404 for anyone.
+        ["GET,HEAD {**path:file}"] = Access.Everyone(Answer.NotFound).At("/matrix-probe.txt"),
+    };
+}
