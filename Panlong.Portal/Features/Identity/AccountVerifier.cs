@@ -67,6 +67,15 @@ public sealed class AccountVerifier(IDbContextFactory<PanlongDbContext> dbFactor
         idHash is null ? null : await db.People.AsNoTracking().Where(p => p.IdHash == idHash && p.PhoneCipher != null)
             .Select(p => new PhoneHolder(p.Id, p.Name)).FirstOrDefaultAsync(ct);
 
+    /// <summary>Whether an account still has its identity to prove: null when it names none (staff), else when and how it did.</summary>
+    public async Task<(bool Names, DateTimeOffset? At, string? By)> StateAsync(string? userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { Names = u.IdHash != null || u.CreditCode != null, u.IdentityVerifiedAt, u.IdentityVerifiedBy }).SingleOrDefaultAsync(ct);
+        return (user?.Names ?? false, user?.IdentityVerifiedAt, user?.IdentityVerifiedBy);
+    }
+
     /// <summary>A new code for a signed-in account that is not verified yet (the first one expired or was lost).</summary>
     public async Task<Guid> ReissueAsync(string userId, CancellationToken ct = default)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
@@ -17,7 +18,7 @@ namespace Panlong.Portal.Tests.Features.Identity;
 /// registry and gets no walk-in applications until the one-time code sent to the registry's phone proves it.
 /// </summary>
 [Collection(nameof(PortalCollection))]
-public class AccountVerifierTests(PortalFactory portal)
+public partial class AccountVerifierTests(PortalFactory portal)
 {
     private T Get<T>() where T : notnull => portal.Services.GetRequiredService<T>();
 
@@ -138,6 +139,36 @@ public class AccountVerifierTests(PortalFactory portal)
         var code = await RegistrySamples.CodeSentToAsync(portal, person.Phone, nth: 2);
         Assert.Equal(CodeOutcome.Verified, await Get<AccountVerifier>().ConfirmAsync(ticket, code, null));
     }
+
+    [Fact]
+    public async Task VerifyPage_ForASignedInUnverifiedAccount_SendsACodeThatVerifies()
+    {
+        var person = await RegistrySamples.PersonWithPhoneAsync(portal);
+        var (_, user) = await RegisterAsync(person);
+        var client = await portal.SignedInAsync(user);
+        Assert.Contains("verify-needed", await client.GetStringAsync("/my/applications"), StringComparison.Ordinal);
+
+        var sent = await PostAsync(client, "send-code", []);
+        var ticket = TicketField().Match(sent).Groups[1].Value;
+        var code = await RegistrySamples.CodeSentToAsync(portal, person.Phone, nth: 2);
+        var done = await PostAsync(client, "verify", new() { ["Code.Ticket"] = ticket, ["Code.Value"] = code });
+
+        Assert.Contains("账户已实名验证", done, StringComparison.Ordinal);
+        Assert.DoesNotContain("verify-needed", await client.GetStringAsync("/my/applications"), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PostAsync(HttpClient client, string handler, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync("/account/verify");
+        fields["_handler"] = handler;
+        fields["__RequestVerificationToken"] = PortalFactory.AntiforgeryToken().Match(page).Groups[1].Value;
+        var response = await client.PostAsync("/account/verify", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [GeneratedRegex("name=\"Code.Ticket\" value=\"([^\"]+)\"")]
+    private static partial Regex TicketField();
 
     [Fact]
     public async Task DevSmsPage_InDevelopment_ShowsTheCodeSent()
