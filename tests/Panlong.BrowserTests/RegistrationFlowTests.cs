@@ -52,6 +52,32 @@ public partial class RegistrationFlowTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=user-chip]")).ToContainTextAsync(Name);
     }
 
+    [Fact]
+    public async Task AccountOfANumberWithoutAPhone_IsActivatedByTheWindowClerkWhoSeesTheCard()
+    {
+        var page = await browser.NewPageAsync(390, 844, mobile: true);
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#reg-name", "吴窗口");
+        await page.FillAsync("#reg-id", "530103198201010016");
+        await page.FillAsync("#reg-user", "wu.chuangkou");
+        await page.FillAsync("#reg-password", "Yunnan#2026");
+        await page.ClickAsync("#register-submit");
+        await Assertions.Expect(page.Locator("[data-testid=register-received]")).ToContainTextAsync("注册申请已收到");
+
+        var clerk = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(clerk, "clerk");
+        await clerk.GotoAsync("/window/activate");
+        await clerk.WaitForSelectorAsync("[data-circuit=ready]");
+        await clerk.FillAsync("[data-testid=activation-number]", "530103198201010016");
+        await clerk.FillAsync("[data-testid=activation-name]", "吴窗口");
+        await clerk.ClickAsync("[data-testid=activation-find]");
+        await Assertions.Expect(clerk.Locator("[data-testid=activation-account]")).ToContainTextAsync("wu.chuangkou");
+        await clerk.ClickAsync("[data-testid=activation-activate]");
+        await Assertions.Expect(clerk.Locator("[data-testid=activation-message]")).ToContainTextAsync("账户已激活");
+        await Assertions.Expect(clerk.Locator("[data-testid=activation-account]")).ToContainTextAsync("窗口激活");
+        await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("window-activation.png"), FullPage = true });
+    }
+
     /// <summary>The grid worker enters the person with a phone (the demo people have none), so a code has somewhere to go.</summary>
     private async Task RegisterInTheRegistryAsync()
     {
