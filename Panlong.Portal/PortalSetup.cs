@@ -190,6 +190,7 @@ public static class PortalSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
         app.MapAccountEndpoints();
+        app.MapDevSms();
         app.MapOrgApi();
         app.MapMapApi();
         app.MapCasesApi();

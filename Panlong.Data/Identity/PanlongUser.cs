@@ -20,4 +20,13 @@ public class PanlongUser : IdentityUser
     public string? IdHash { get; set; }
     public string? IdMasked { get; set; }
     public string? CreditCode { get; set; }
+
+    /// <summary>
+    /// When the account proved it belongs to the person (or entity) it names: a one-time code sent to the phone the
+    /// registry holds, or a window clerk who saw the ID card. Until then nothing from the registry is shown or linked
+    /// (docs/decisions/0029-registration-second-factor.md).
+    /// </summary>
+    public DateTimeOffset? IdentityVerifiedAt { get; set; }
+    /// <summary>"短信验证码", or "窗口激活：{clerk}".</summary>
+    public string? IdentityVerifiedBy { get; set; }
 }

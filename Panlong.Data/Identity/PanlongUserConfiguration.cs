@@ -12,6 +12,7 @@ internal sealed class PanlongUserConfiguration : IEntityTypeConfiguration<Panlon
         b.Property(u => u.IdHash).HasMaxLength(64);
         b.Property(u => u.IdMasked).HasMaxLength(32);
         b.Property(u => u.CreditCode).HasMaxLength(18);
+        b.Property(u => u.IdentityVerifiedBy).HasMaxLength(100);
         b.HasIndex(u => u.IdHash).IsUnique();
         b.HasIndex(u => u.CreditCode).IsUnique();
         b.HasOne(u => u.OrgUnit).WithMany().HasForeignKey(u => u.OrgUnitId).OnDelete(DeleteBehavior.Restrict);

@@ -101,6 +101,14 @@ public static class DemoAccounts
             entity.Name = business.DisplayName;
             business.CreditCode = entity.CreditCode;
         }
+        // The demo accounts stand for holders who proved their identity (docs/decisions/0029-registration-second-factor.md).
+        foreach (var account in new[] { resident, business })
+        {
+            if (account is { IdentityVerifiedAt: null } && (account.IdHash ?? account.CreditCode) is not null)
+            {
+                (account.IdentityVerifiedAt, account.IdentityVerifiedBy) = (account.CreatedAt, "演示账户");
+            }
+        }
         await db.SaveChangesAsync(ct);
     }
 

@@ -8,8 +8,11 @@ using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Registry;
 
-/// <summary>Who applies: a person by ID number, or a legal entity by credit code.</summary>
-public sealed record ApplicantIdentity(ApplicantKind Kind, string Name, string? IdNumber, string? CreditCode);
+/// <summary>
+/// Who applies: a person by ID number, or a legal entity by credit code. <paramref name="Proven"/> is false for an account
+/// whose holder has not proved the number yet (docs/decisions/0029-registration-second-factor.md): the registry is not asked.
+/// </summary>
+public sealed record ApplicantIdentity(ApplicantKind Kind, string Name, string? IdNumber, string? CreditCode, bool Proven = true);
 
 /// <summary>
 /// What the registry knows about an applicant: facts by name (see <see cref="MaterialSpec.RegistryFact"/>), each with the
@@ -41,6 +44,10 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
     /// <param name="purpose">Written to the audit entry, e.g. "预填 QR-00001" or the application number.</param>
     public async Task<RegistryLookup> LookUpAsync(ApplicantIdentity who, WorkflowActor actor, string purpose, CancellationToken ct = default)
     {
+        if (!who.Proven)
+        {
+            return RegistryLookup.Empty;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var facts = new Dictionary<string, VerifiedFact>();
         var prefill = new Dictionary<string, string>();

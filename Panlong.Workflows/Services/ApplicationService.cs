@@ -284,8 +284,8 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         else
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var account = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => new { u.DisplayName, u.IdCipher, u.CreditCode }).SingleOrDefaultAsync(ct);
-            who = account is null ? null : new ApplicantIdentity(kind, account.DisplayName, account.IdCipher is null ? null : protector.Decrypt(account.IdCipher), account.CreditCode);
+            var account = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actor.UserId, ct);
+            who = account is null ? null : AccountIdentity(account, kind);
         }
         return who is null ? RegistryLookup.Empty : await registry.LookUpAsync(who, actor, $"预填 {item.Code} {item.Name}", ct);
     }
@@ -560,22 +560,18 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
             errors[""] = "Refusal.NotFound";
             return null;
         }
-        if (kind == ApplicantKind.Person)
+        if (kind == ApplicantKind.Person ? user.IdCipher is null : user.CreditCode is null)
         {
-            if (user.IdCipher is null)
-            {
-                errors[""] = "Services.Applicant.NeedsIdentity";
-                return null;
-            }
-            return new ApplicantIdentity(kind, user.DisplayName, protector.Decrypt(user.IdCipher), null);
-        }
-        if (user.CreditCode is null)
-        {
-            errors[""] = "Services.Applicant.NeedsEntity";
+            errors[""] = kind == ApplicantKind.Person ? "Services.Applicant.NeedsIdentity" : "Services.Applicant.NeedsEntity";
             return null;
         }
-        return new ApplicantIdentity(kind, user.DisplayName, null, user.CreditCode);
+        return AccountIdentity(user, kind);
     }
+
+    /// <summary>An account's own identity for an item of this kind; the registry is asked about it only once the holder proved it.</summary>
+    private ApplicantIdentity AccountIdentity(PanlongUser user, ApplicantKind kind) => kind == ApplicantKind.Person
+        ? new ApplicantIdentity(kind, user.DisplayName, user.IdCipher is null ? null : protector.Decrypt(user.IdCipher), null, user.IdentityVerifiedAt is not null)
+        : new ApplicantIdentity(kind, user.DisplayName, null, user.CreditCode, user.IdentityVerifiedAt is not null);
 
     private static async Task<OrgUnit?> WindowAsync(PanlongDbContext db, ApplicationInput input, WorkflowActor actor, Dictionary<string, string> errors, CancellationToken ct)
     {
@@ -611,12 +607,14 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         application.VerifiedFacts = JsonSerializer.Serialize(lookup.Facts.Values.ToList(), ServiceItem.Json);
         if (input.WalkIn is not null)
         {
-            // 一号申请: a walk-in by someone with an account shows in that account's 我的办件 too.
+            // 一号申请: a walk-in by someone with an account shows in that account's 我的办件 too — once the account is proven
+            // to be theirs (docs/decisions/0029-registration-second-factor.md).
             var hash = application.ApplicantIdHash;
             var code = application.CreditCode;
             var name = application.ApplicantName;
             application.ApplicantUserId = await db.Users.AsNoTracking()
-                .Where(u => u.DisplayName == name && ((hash != null && u.IdHash == hash) || (code != null && u.CreditCode == code))).Select(u => u.Id).FirstOrDefaultAsync(ct);
+                .Where(u => u.DisplayName == name && u.IdentityVerifiedAt != null && ((hash != null && u.IdHash == hash) || (code != null && u.CreditCode == code)))
+                .Select(u => u.Id).FirstOrDefaultAsync(ct);
         }
     }
 

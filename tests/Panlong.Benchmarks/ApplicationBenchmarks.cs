@@ -64,8 +64,9 @@ public class ApplicationBenchmarks
             GridId = grid.Id, ScopePath = grid.ScopePath, UpdatedAt = DateTimeOffset.UtcNow,
         });
         db.LegalEntities.Add(new LegalEntity { Name = "盘龙清运有限公司", CreditCode = code, EntityType = "有限责任公司", GridId = grid.Id, ScopePath = grid.ScopePath, UpdatedAt = DateTimeOffset.UtcNow });
-        var person = new PanlongUser { UserName = "bench-zhang", DisplayName = "张三丰", IdCipher = protector.Encrypt(id), IdHash = protector.Hash(id) };
-        var company = new PanlongUser { UserName = "bench-qingyun", DisplayName = "盘龙清运有限公司", CreditCode = code };
+        var person = new PanlongUser { UserName = "bench-zhang", DisplayName = "张三丰", IdCipher = protector.Encrypt(id), IdHash = protector.Hash(id),
+            IdentityVerifiedAt = DateTimeOffset.UtcNow };
+        var company = new PanlongUser { UserName = "bench-qingyun", DisplayName = "盘龙清运有限公司", CreditCode = code, IdentityVerifiedAt = DateTimeOffset.UtcNow };
         db.Users.AddRange(person, company);
         await db.SaveChangesAsync();
         _resident = Actor("张三丰", Roles.Resident, null, person.Id);

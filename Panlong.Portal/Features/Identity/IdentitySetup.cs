@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Panlong.Data;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.Notifications;
 
 namespace Panlong.Portal.Features.Identity;
 
@@ -61,6 +62,9 @@ public static class IdentitySetup
         services.AddScoped<SignInService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Registration>();
+        services.AddSingleton<AccountVerifier>();
+        services.AddSingleton<WindowActivation>();
+        builder.AddSms();
         services.AddSingleton(new IdleTimeout(idle));
         return builder;
     }

@@ -5,28 +5,40 @@ using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Registry;
 using Panlong.Data.Services;
+using Panlong.Portal.Features.Notifications;
 
 namespace Panlong.Portal.Features.Identity;
 
 /// <summary>What a resident or a business enters to open its one account (一号申请).</summary>
 public sealed record RegistrationInput(ApplicantKind Kind, string? UserName, string? Password, string? Name, string? IdNumber, string? CreditCode);
 
-/// <summary>The new account, or per-field resource keys (or Identity's own messages under "password"/"userName").</summary>
-public sealed record RegistrationResult(PanlongUser? User, IReadOnlyDictionary<string, string> Errors);
+/// <summary>
+/// Accepted (a ticket for the code step, the same whatever the number is), or per-field resource keys (or Identity's
+/// own messages under "password"/"userName") for what can be told without looking anything up.
+/// </summary>
+public sealed record RegistrationResult(Guid? Ticket, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool Accepted => Ticket is not null;
+}
 
 /// <summary>
 /// Real-name registration: a resident by the GB 11643-checked ID number (one account per person, stored encrypted
 /// with a keyed hash that links to the population registry), a legal entity by the GB 32100-checked credit code.
-/// Both get the applicant role (Resident); each registration is audited.
+/// Both get the applicant role (Resident) and stay unverified until a second factor (<see cref="AccountVerifier"/>,
+/// <see cref="WindowActivation"/>). Knowing a name and a number must not tell anything either: whether the number is
+/// in the registry, under that name, or already has an account, the answer, and the work done for it, are the same;
+/// the real holder of a taken number is told by SMS instead (docs/decisions/0029-registration-second-factor.md).
 /// </summary>
-public sealed class Registration(UserManager<PanlongUser> users, PersonalDataProtector protector, AuditLog audit, TimeProvider clock,
-    IDbContextFactory<Panlong.Data.PanlongDbContext> dbFactory)
+public sealed class Registration(UserManager<PanlongUser> users, PersonalDataProtector protector, AccountVerifier verifier, SmsOutbox sms, AuditLog audit,
+    TimeProvider clock, IDbContextFactory<PanlongDbContext> dbFactory)
 {
+    /// <summary>Under 14 a child is applied for by a guardian (《未成年人保护法》; 14 is also where the personal information law asks for a guardian's consent).</summary>
+    public const int MinimumAge = 14;
+
     public async Task<RegistrationResult> RegisterAsync(RegistrationInput input, string? ip, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string>();
         var name = input.Name?.Trim() ?? "";
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (name.Length is < 2 or > 100)
         {
             errors["name"] = input.Kind == ApplicantKind.Person ? "Registration.Name.Person" : "Registration.Name.Entity";
@@ -35,76 +47,109 @@ public sealed class Registration(UserManager<PanlongUser> users, PersonalDataPro
         {
             errors["userName"] = "Registration.UserName";
         }
-        string? idHash = null, idCipher = null, idMasked = null, creditCode = null;
-        var today = ChinaTime.Today(clock);
-        if (input.Kind == ApplicantKind.Person)
-        {
-            var problem = ResidentIdNumber.Check(input.IdNumber, today);
-            if (problem != NumberProblem.None)
-            {
-                errors["idNumber"] = "Registry.IdNumber." + problem;
-            }
-            else
-            {
-                var id = ResidentIdNumber.Normalize(input.IdNumber);
-                (idHash, idCipher, idMasked) = (protector.Hash(id), protector.Encrypt(id), PersonalDataMask.IdNumber(id));
-                if (await users.Users.AnyAsync(u => u.IdHash == idHash, ct))
-                {
-                    errors["idNumber"] = "Registration.IdTaken";
-                }
-                else if (await db.People.AsNoTracking().Where(p => p.IdHash == idHash).Select(p => p.Name).FirstOrDefaultAsync(ct) is { } registered && registered != name)
-                {
-                    // 实名: a number the population registry holds opens an account only under the name it holds.
-                    errors["name"] = "Registration.NameMismatch";
-                }
-            }
-        }
-        else
-        {
-            var problem = SocialCreditCode.Check(input.CreditCode);
-            if (problem != NumberProblem.None)
-            {
-                errors["creditCode"] = "Entities.CreditCode." + problem;
-            }
-            else
-            {
-                creditCode = SocialCreditCode.Normalize(input.CreditCode);
-                if (await users.Users.AnyAsync(u => u.CreditCode == creditCode, ct))
-                {
-                    errors["creditCode"] = "Registration.CreditCodeTaken";
-                }
-                else if (await db.LegalEntities.AsNoTracking().Where(e => e.CreditCode == creditCode).Select(e => e.Name).FirstOrDefaultAsync(ct) is { } registered && registered != name)
-                {
-                    errors["name"] = "Registration.EntityNameMismatch";
-                }
-            }
-        }
+        var number = input.Kind == ApplicantKind.Person ? CheckIdNumber(input.IdNumber, errors) : CheckCreditCode(input.CreditCode, errors);
         if (errors.Count > 0)
         {
             return new RegistrationResult(null, errors);
         }
-        var user = new PanlongUser
+        var user = new PanlongUser { UserName = input.UserName!.Trim(), DisplayName = name, CreatedAt = clock.GetUtcNow() };
+        if (input.Kind == ApplicantKind.Person)
         {
-            UserName = input.UserName!.Trim(),
-            DisplayName = name,
-            CreatedAt = clock.GetUtcNow(),
-            IdCipher = idCipher,
-            IdHash = idHash,
-            IdMasked = idMasked,
-            CreditCode = creditCode,
-        };
-        var created = await users.CreateAsync(user, input.Password ?? "");
+            (user.IdCipher, user.IdHash, user.IdMasked) = (protector.Encrypt(number), protector.Hash(number), PersonalDataMask.IdNumber(number));
+        }
+        else
+        {
+            user.CreditCode = number;
+        }
+        await CheckAccountAsync(user, input.Password ?? "", errors);
+        if (errors.Count > 0)
+        {
+            return new RegistrationResult(null, errors);
+        }
+        return await OpenAsync(user, ip, errors, ct);
+    }
+
+    /// <summary>Looks up the number in the accounts and the registry, and opens the account unless it is taken — the same queries and writes either way.</summary>
+    private async Task<RegistrationResult> OpenAsync(PanlongUser user, string? ip, Dictionary<string, string> errors, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var taken = await db.Users.AsNoTracking().AnyAsync(u => (user.IdHash != null && u.IdHash == user.IdHash) || (user.CreditCode != null && u.CreditCode == user.CreditCode), ct);
+        var holder = await AccountVerifier.PhoneHolderAsync(db, user.IdHash, ct);
+        var target = user.IdMasked ?? user.CreditCode;
+        if (taken)
+        {
+            if (holder is not null)
+            {
+                sms.Add(db, "sms.alert", holder.PersonId,
+                    "【数字盘龙】有人使用您的证件号码申请注册账户，您已有账户，未予注册。如非本人操作，请妥善保管账户；如需帮助，请携带身份证到便民服务窗口。");
+            }
+            var decoy = verifier.Issue(db, null, null);
+            db.AuditEntries.Add(audit.Create("Account.Register.Refused", null, user.UserName, target, "证件号码已有账户；已短信告知本人", ip));
+            await db.SaveChangesAsync(ct);
+            return new RegistrationResult(decoy, errors);
+        }
+        var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {
-            // Identity's messages are already in the user's language (ChineseIdentityErrors); they are shown as they are.
-            foreach (var error in created.Errors)
-            {
-                errors[error.Code.Contains("UserName", StringComparison.Ordinal) ? "userName" : "password"] = error.Description;
-            }
+            // A race on the user name or the number: told as Identity tells it, like the same check before.
+            Describe(created, errors);
             return new RegistrationResult(null, errors);
         }
         await users.AddToRoleAsync(user, Roles.Resident);
-        await audit.WriteAsync("Account.Register", user.Id, user.UserName, input.Kind == ApplicantKind.Person ? idMasked : creditCode, ip: ip, ct: ct);
-        return new RegistrationResult(user, errors);
+        var ticket = verifier.Issue(db, user.Id, holder?.CodeFor(user.DisplayName));
+        db.AuditEntries.Add(audit.Create("Account.Register", user.Id, user.UserName, target, "待实名验证", ip));
+        await db.SaveChangesAsync(ct);
+        return new RegistrationResult(ticket, errors);
+    }
+
+    /// <summary>The user name and password rules, and the password's hash, run for every registration so that all take as long.</summary>
+    private async Task CheckAccountAsync(PanlongUser user, string password, Dictionary<string, string> errors)
+    {
+        foreach (var validator in users.UserValidators)
+        {
+            Describe(await validator.ValidateAsync(users, user), errors);
+        }
+        foreach (var validator in users.PasswordValidators)
+        {
+            Describe(await validator.ValidateAsync(users, user, password), errors);
+        }
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+    }
+
+    private string CheckIdNumber(string? value, Dictionary<string, string> errors)
+    {
+        var today = ChinaTime.Today(clock);
+        var problem = ResidentIdNumber.Check(value, today);
+        if (problem != NumberProblem.None)
+        {
+            errors["idNumber"] = "Registry.IdNumber." + problem;
+            return "";
+        }
+        var id = ResidentIdNumber.Normalize(value);
+        if (ResidentIdNumber.BirthDate(id)!.Value.AddYears(MinimumAge) > today)
+        {
+            errors["idNumber"] = "Registration.Minor";
+        }
+        return id;
+    }
+
+    private static string CheckCreditCode(string? value, Dictionary<string, string> errors)
+    {
+        var problem = SocialCreditCode.Check(value);
+        if (problem != NumberProblem.None)
+        {
+            errors["creditCode"] = "Entities.CreditCode." + problem;
+            return "";
+        }
+        return SocialCreditCode.Normalize(value);
+    }
+
+    /// <summary>Identity's messages are already in the user's language (ChineseIdentityErrors); they are shown as they are.</summary>
+    private static void Describe(IdentityResult result, Dictionary<string, string> errors)
+    {
+        foreach (var error in result.Errors)
+        {
+            errors[error.Code.Contains("UserName", StringComparison.Ordinal) ? "userName" : "password"] = error.Description;
+        }
     }
 }

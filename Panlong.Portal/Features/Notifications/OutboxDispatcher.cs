@@ -7,10 +7,11 @@ namespace Panlong.Portal.Features.Notifications;
 
 /// <summary>
 /// Delivers outbox messages addressed to people ("user:{id}") or to a role in a unit ("unit:{code}:{role}") into the
-/// portal's bell. Other recipients (the points ledger, a future SMS gateway) are left for their own consumers.
+/// portal's bell; text messages ("sms:…") are handed to <see cref="SmsOutbox"/>. Other recipients (the points ledger) are left
+/// for their own consumers.
 /// Each message is claimed with a conditional update, so two portal nodes never deliver it twice.
 /// </summary>
-public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFactory, LiveUpdates live, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFactory, LiveUpdates live, SmsOutbox sms, TimeProvider clock, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim _signal = new(0);
@@ -37,6 +38,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFacto
             try
             {
                 await DeliverPendingAsync(stoppingToken);
+                await sms.DeliverPendingAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

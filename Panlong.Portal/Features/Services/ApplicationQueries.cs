@@ -52,12 +52,14 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
 {
     /// <summary>
     /// 我的办件: the account's own applications, drafts first. Walk-ins received before the account existed are linked to
-    /// it first — the same ID number (or credit code) under the same name — so they can be followed and rated.
+    /// it first — the same ID number (or credit code) under the same name, on an account proven to be its holder's
+    /// (docs/decisions/0029-registration-second-factor.md) — so they can be followed and rated.
     /// </summary>
     public async Task<IReadOnlyList<ApplicationRow>> MineAsync(WorkflowActor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => new { u.DisplayName, u.IdHash, u.CreditCode }).SingleOrDefaultAsync(ct) is { } me
+        if (await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId && u.IdentityVerifiedAt != null)
+                .Select(u => new { u.DisplayName, u.IdHash, u.CreditCode }).SingleOrDefaultAsync(ct) is { } me
             && (me.IdHash is not null || me.CreditCode is not null))
         {
             await db.ServiceApplications.Where(a => a.ApplicantUserId == null && a.Channel == ApplicationChannel.WalkIn && a.ApplicantName == me.DisplayName

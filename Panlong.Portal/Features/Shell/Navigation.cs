@@ -19,6 +19,7 @@ public static class Navigation
         new("/guide", "Nav.Guide", Icons.Material.Outlined.MenuBook, null),
         new("/my/applications", "Nav.MyApplications", Icons.Material.Outlined.FolderShared, Roles.Resident),
         new("/window", "Nav.Window", Icons.Material.Outlined.Storefront, Roles.WindowClerk),
+        new("/window/activate", "Activation.Nav", Icons.Material.Outlined.HowToReg, Roles.WindowClerk),
         new("/approvals", "Nav.Approvals", Icons.Material.Outlined.FactCheck, Roles.Approver),
         new("/services/statistics", "Nav.ServiceStatistics", Icons.Material.Outlined.QueryStats, Roles.ServiceStaff),
         new("/cases", "Nav.Cases", Icons.Material.Outlined.ReportProblem, Roles.CaseDeskUsers),

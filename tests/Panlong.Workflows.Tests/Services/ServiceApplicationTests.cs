@@ -59,8 +59,9 @@ public class ServiceApplicationTests : IAsyncLifetime
         });
         var code = _creditCode = SocialCreditCode.Create('9', "530103", "MA6K00010");
         db.LegalEntities.Add(new LegalEntity { Name = "盘龙清运有限公司", CreditCode = code, EntityType = "有限责任公司", GridId = grid.Id, ScopePath = grid.ScopePath, UpdatedAt = DateTimeOffset.UtcNow });
-        var person = new PanlongUser { UserName = "zhang", DisplayName = "张三丰", IdCipher = protector.Encrypt(_residentId), IdHash = protector.Hash(_residentId) };
-        var company = new PanlongUser { UserName = "qingyun", DisplayName = "盘龙清运有限公司", CreditCode = code };
+        var person = new PanlongUser { UserName = "zhang", DisplayName = "张三丰", IdCipher = protector.Encrypt(_residentId), IdHash = protector.Hash(_residentId),
+            IdentityVerifiedAt = DateTimeOffset.UtcNow };
+        var company = new PanlongUser { UserName = "qingyun", DisplayName = "盘龙清运有限公司", CreditCode = code, IdentityVerifiedAt = DateTimeOffset.UtcNow };
         db.Users.AddRange(person, company);
         await db.SaveChangesAsync();
         _resident = TestEngine.Actor("张三丰", Roles.Resident, null, person.Id);
@@ -419,6 +420,24 @@ public class ServiceApplicationTests : IAsyncLifetime
         await ActAsync(result.Number!, ApprovalContract.Accept, Clerk);
         await ActAsync(result.Number!, ApprovalContract.Approve, TestEngine.ApproverOf($"{Tuodong}/{Dongzhuang}", "community"));
         Assert.Equal(ApplicationOutcome.Approved, (await LoadAsync(result.Number!)).Outcome);
+    }
+
+    [Fact]
+    public async Task AccountNotYetProven_GetsNoRegistryFacts_AndNoWalkInIsLinkedToIt()
+    {
+        // docs/decisions/0029-registration-second-factor.md: a name and a number are not proof of being the person.
+        await using (var db = await _engine.Database.Factory.CreateDbContextAsync())
+        {
+            await db.Users.Where(u => u.Id == _resident.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.IdentityVerifiedAt, (DateTimeOffset?)null));
+        }
+        var prefill = await Applications.PrefillAsync(await ItemAsync("QR-00001"), _resident, null);
+        var form = new Dictionary<string, string?> { ["name"] = "张三丰", ["idNumber"] = _residentId, ["phone"] = "13800001234", ["address"] = "东庄", ["purpose"] = "入学" };
+        var walkIn = await Applications.SubmitAsync(new ApplicationInput("QR-00001", form, null, null, WalkIn: new("张三丰", _residentId, null)), Clerk);
+
+        Assert.Empty(prefill.Facts);
+        Assert.Empty(prefill.Prefill);
+        Assert.True(walkIn.Ok, string.Join("; ", walkIn.Errors.Select(e => $"{e.Key}={e.Value}")));
+        Assert.Null((await LoadAsync(walkIn.Number!)).ApplicantUserId);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +12,12 @@ using Panlong.Testing;
 
 namespace Panlong.Portal.Tests.Features.Identity;
 
-/// <summary>One number: real-name registration of residents (GB 11643) and businesses (GB 32100), one account each.</summary>
+/// <summary>
+/// One number: real-name registration of residents (GB 11643) and businesses (GB 32100), one account each, and an
+/// answer that tells nothing about the number (docs/decisions/0029-registration-second-factor.md).
+/// </summary>
 [Collection(nameof(PortalCollection))]
-public class RegistrationTests(PortalFactory portal)
+public partial class RegistrationTests(PortalFactory portal)
 {
     private async Task<RegistrationResult> RegisterAsync(RegistrationInput input)
     {
@@ -22,6 +26,8 @@ public class RegistrationTests(PortalFactory portal)
     }
 
     private static string NewId(int sequence) => ResidentIdNumber.Create("530103", new DateOnly(1988, 6, 15), sequence);
+
+    private async Task<PanlongDbContext> DbAsync() => await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
 
     [Fact]
     public async Task Resident_RegistersOnceWithACheckedIdNumber_KeptEncrypted()
@@ -35,33 +41,53 @@ public class RegistrationTests(PortalFactory portal)
         Assert.Contains("密码", weak.Errors["password"], StringComparison.Ordinal);
 
         var ok = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "Panlong#2026", "李明", id, null));
-        Assert.NotNull(ok.User);
+        Assert.True(ok.Accepted);
+        // A second registration of the number is answered as the first — and opens nothing.
         var again = await RegisterAsync(new(ApplicantKind.Person, "li.other", "Panlong#2026", "李明", id.ToLowerInvariant(), null));
-        Assert.Equal("Registration.IdTaken", again.Errors["idNumber"]);
+        Assert.True(again.Accepted);
+        Assert.Empty(again.Errors);
 
-        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        await using var db = await DbAsync();
         var row = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "li.resident");
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "li.other"));
         Assert.DoesNotContain(id, row.IdCipher!, StringComparison.Ordinal);
         Assert.Equal(PersonalDataMask.IdNumber(id), row.IdMasked);
         Assert.Equal(portal.Services.GetRequiredService<PersonalDataProtector>().Hash(id), row.IdHash);
+        Assert.Null(row.IdentityVerifiedAt);
         using var scope = portal.Services.CreateScope();
         Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>().IsInRoleAsync(row, Roles.Resident));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Account.Register" && a.UserId == row.Id && a.Target == row.IdMasked));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Account.Register.Refused" && a.UserName == "li.other" && a.Target == row.IdMasked));
     }
 
     [Fact]
-    public async Task Resident_BornTodayInChinaWhileStillYesterdayInUtc_Registers()
+    public async Task Resident_FourteenTodayInChinaWhileStillThirteenInUtc_Registers()
     {
-        // 17:00 UTC on 30 November is 01:00 on 1 December in Kunming: the birth date is today, not in the future.
+        // 17:00 UTC on 30 November is 01:00 on 1 December in Kunming: born 1 December 2012, the resident is 14 today.
         using var scope = portal.Services.CreateScope();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.Zero));
         var registration = ActivatorUtilities.CreateInstance<Registration>(scope.ServiceProvider, (TimeProvider)clock);
-        var id = ResidentIdNumber.Create("530103", new DateOnly(2026, 12, 1), Random.Shared.Next(100, 999));
+        var id = ResidentIdNumber.Create("530103", new DateOnly(2012, 12, 1), Random.Shared.Next(100, 999));
 
-        var result = await registration.RegisterAsync(new(ApplicantKind.Person, $"newborn.{id[^4..]}", "Panlong#2026", "王小新", id, null), "127.0.0.1");
+        var result = await registration.RegisterAsync(new(ApplicantKind.Person, $"teen.{id[^4..]}{Random.Shared.Next(1000)}", "Panlong#2026", "王小新", id, null), "127.0.0.1");
 
         Assert.False(result.Errors.ContainsKey("idNumber"), string.Join(", ", result.Errors.Values));
-        Assert.NotNull(result.User);
+        Assert.True(result.Accepted);
+    }
+
+    [Fact]
+    public async Task Resident_UnderFourteen_IsToldAGuardianApplies_AndNoAccountIsOpened()
+    {
+        var today = ChinaTime.Today(TimeProvider.System);
+        var id = ResidentIdNumber.Create("530103", today.AddYears(-14).AddDays(1), Random.Shared.Next(100, 999));
+        var user = $"child.{Random.Shared.Next(100_000)}";
+
+        var result = await RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", "王小小", id, null));
+
+        Assert.False(result.Accepted);
+        Assert.Equal("Registration.Minor", result.Errors["idNumber"]);
+        await using var db = await DbAsync();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == user));
     }
 
     [Fact]
@@ -72,8 +98,12 @@ public class RegistrationTests(PortalFactory portal)
         var bad = await RegisterAsync(new(ApplicantKind.Entity, "x", "Panlong#2026", "", null, broken));
         Assert.Equal(("Registration.UserName", "Registration.Name.Entity", "Entities.CreditCode.WrongCheckCharacter"),
             (bad.Errors["userName"], bad.Errors["name"], bad.Errors["creditCode"]));
-        Assert.NotNull((await RegisterAsync(new(ApplicantKind.Entity, "dongfeng.shop", "Panlong#2026", "盘龙区东风便民超市", null, code.ToLowerInvariant()))).User);
-        Assert.Equal("Registration.CreditCodeTaken", (await RegisterAsync(new(ApplicantKind.Entity, "dongfeng.2", "Panlong#2026", "东风超市", null, code))).Errors["creditCode"]);
+        var user = $"dongfeng.{Random.Shared.Next(100_000)}";
+        Assert.True((await RegisterAsync(new(ApplicantKind.Entity, user, "Panlong#2026", "盘龙区东风便民超市", null, code.ToLowerInvariant()))).Accepted);
+        var twice = await RegisterAsync(new(ApplicantKind.Entity, user + ".2", "Panlong#2026", "东风超市", null, code));
+        Assert.True(twice.Accepted);
+        await using var db = await DbAsync();
+        Assert.Equal(1, await db.Users.CountAsync(u => u.CreditCode == code));
     }
 
     [Fact]
@@ -83,4 +113,49 @@ public class RegistrationTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("统一社会信用代码", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RegistrationAnswer_ForAnUnknownNumber_AKnownPersonAndATakenNumber_IsTheSame()
+    {
+        var person = await RegistrySamples.PersonWithPhoneAsync(portal);
+        var unknown = ResidentIdNumber.Create("530103", new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 9000)), Random.Shared.Next(100, 999));
+        var suffix = Random.Shared.Next(100_000);
+
+        var (unknownStatus, unknownPage) = await PostRegistrationAsync($"u.{suffix}", "钱多多", unknown);
+        var (knownStatus, knownPage) = await PostRegistrationAsync($"k.{suffix}", person.Name, person.IdNumber);
+        var (takenStatus, takenPage) = await PostRegistrationAsync($"t.{suffix}", person.Name, person.IdNumber);
+        var (wrongNameStatus, wrongNamePage) = await PostRegistrationAsync($"w.{suffix}", "冒名者", person.IdNumber);
+
+        Assert.Equal(HttpStatusCode.OK, unknownStatus);
+        Assert.All([knownStatus, takenStatus, wrongNameStatus], s => Assert.Equal(unknownStatus, s));
+        Assert.Contains("注册申请已收到", unknownPage, StringComparison.Ordinal);
+        Assert.All([knownPage, takenPage, wrongNamePage], p => Assert.Equal(unknownPage, p));
+        // The code went to the registry's phone; the real holder is told of the second attempt there.
+        var texts = await RegistrySamples.TextsToAsync(portal, person.Phone, atLeast: 2);
+        Assert.Matches(@"验证码为 \d{6}", texts[0]);
+        Assert.Contains(texts, t => t.Contains("有人使用您的证件号码申请注册", StringComparison.Ordinal));
+    }
+
+    /// <summary>Posts the real registration form; the page back with its per-request values (tokens, ticket, the encrypted component state) blanked.</summary>
+    private async Task<(HttpStatusCode, string)> PostRegistrationAsync(string userName, string name, string id)
+    {
+        var client = portal.Anonymous();
+        var page = await client.GetStringAsync("/account/register");
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "register",
+            ["__RequestVerificationToken"] = PortalFactory.AntiforgeryToken().Match(page).Groups[1].Value,
+            ["Input.Kind"] = "Person",
+            ["Input.Name"] = name,
+            ["Input.IdNumber"] = id,
+            ["Input.CreditCode"] = "",
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = "Yunnan#2026x",
+        });
+        var response = await client.PostAsync("/account/register", form);
+        return (response.StatusCode, PerRequest().Replace(await response.Content.ReadAsStringAsync(), "…"));
+    }
+
+    [GeneratedRegex("\\b(value|nonce)=\"[^\"]*\"|<!--Blazor-Server-Component-State:[^>]*-->")]
+    private static partial Regex PerRequest();
 }

@@ -178,7 +178,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task RegistryPerson_RegistersOnlyUnderTheRegisteredName_AndThenFindsAnEarlierWalkIn()
+    public async Task RegistryPerson_FindsAnEarlierWalkIn_OnceTheWindowActivatedTheAccount()
     {
         var protector = portal.Services.GetRequiredService<Data.Registry.PersonalDataProtector>();
         string id, name;
@@ -199,13 +199,14 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
         using var scope = portal.Services.CreateScope();
         var registration = scope.ServiceProvider.GetRequiredService<Panlong.Portal.Features.Identity.Registration>();
         var user = $"walkin.{Guid.NewGuid():N}"[..20];
-        var impostor = await registration.RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", "冒名者", id, null), "127.0.0.1");
-        Assert.Equal("Registration.NameMismatch", impostor.Errors["name"]);
-        var real = await registration.RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", name, id, null), "127.0.0.1");
-        Assert.NotNull(real.User);
+        Assert.True((await registration.RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", name, id, null), "127.0.0.1")).Accepted);
+        var queries = portal.Services.GetRequiredService<ApplicationQueries>();
+        Assert.DoesNotContain(await queries.MineAsync(WorkflowActor.From(await portal.PrincipalAsync(user))), r => r.Number == walkIn.Number);
 
-        var mine = await portal.Services.GetRequiredService<ApplicationQueries>().MineAsync(WorkflowActor.From(await portal.PrincipalAsync(user)));
-        Assert.Contains(mine, r => r.Number == walkIn.Number);
+        var activation = portal.Services.GetRequiredService<Panlong.Portal.Features.Identity.WindowActivation>();
+        Assert.Equal(Panlong.Portal.Features.Identity.ActivationOutcome.Activated,
+            await activation.ActivateAsync(WorkflowActor.From(await portal.PrincipalAsync("clerk")), ApplicantKind.Person, id, name, null));
+        Assert.Contains(await queries.MineAsync(WorkflowActor.From(await portal.PrincipalAsync(user))), r => r.Number == walkIn.Number);
     }
 
     private static Microsoft.Extensions.Localization.IStringLocalizer Localizer()

@@ -22,7 +22,7 @@ public class NavMenuTests : PortalComponentTest
     [InlineData(Roles.Leader, new[] { "/", "/guide", "/services/statistics", "/cases", "/cases/board", "/appraisal", "/appraisal/reports", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
     [InlineData(Roles.GridWorker, new[] { "/", "/guide", "/cases", "/cases/report", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
     [InlineData(Roles.Resident, new[] { "/", "/guide", "/my/applications", "/cases", "/cases/report", "/tasks" })]
-    [InlineData(Roles.WindowClerk, new[] { "/", "/guide", "/window", "/services/statistics", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
+    [InlineData(Roles.WindowClerk, new[] { "/", "/guide", "/window", "/window/activate", "/services/statistics", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
     [InlineData(Roles.Approver, new[] { "/", "/guide", "/approvals", "/services/statistics", "/tasks", "/map", "/organization" })]
     [InlineData(Roles.Volunteer, new[] { "/", "/guide", "/cases", "/cases/report", "/tasks" })]
     [InlineData(Roles.SystemAdmin, new[] { "/", "/guide", "/map", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar", "/admin/case-categories", "/admin/services", "/admin/appraisal" })]
