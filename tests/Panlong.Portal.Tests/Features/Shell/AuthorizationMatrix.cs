@@ -121,6 +121,8 @@ public static class AuthorizationMatrix
         ["GET,POST /account/login"] = Public,
         ["GET,POST /account/register"] = Public,
         ["GET,POST /account/access-denied"] = Public,
+        // Development only: the codes the logging SMS sender "sent" (ADR 29).
+        ["GET /dev/sms"] = Public,
         ["GET,POST /error"] = Public,
         ["GET,POST /not-found"] = Public,
         ["GET,POST /guide"] = Public,
@@ -165,6 +167,8 @@ public static class AuthorizationMatrix
         // Account endpoints. Sign-out is a form post whose antiforgery token no other site has.
         ["POST /account/logout"] = Public,
         ["GET /account/keepalive"] = SignedIn,
+        ["GET,POST /account/verify"] = SignedIn,
+        ["GET,POST /window/activate"] = Only(R.WindowClerk),
         ["GET /culture/set"] = Public.At("/culture/set?culture=zh-CN&redirectUri=/"),
 
         // The case API (a case outside the caller's sight is "not found"; an action with a stale version is 412, past the gates).
