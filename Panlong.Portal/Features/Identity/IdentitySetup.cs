@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Panlong.Data;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.Identity.Accounts;
+using Panlong.Portal.Features.Identity.Passwords;
+using Panlong.Portal.Features.Identity.Sessions;
 
 namespace Panlong.Portal.Features.Identity;
 
@@ -52,16 +55,18 @@ public static class IdentitySetup
         services.AddIdentityCore<PanlongUser>(ApplyPolicy)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PanlongDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PanlongSignInManager>()
             .AddClaimsPrincipalFactory<PanlongClaimsFactory>()
             .AddPasswordValidator<CharacterClassesPasswordValidator>()
             .AddPasswordValidator<PasswordLengthValidator>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddDefaultTokenProviders();
         services.AddScoped<SignInService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Registration>();
         services.AddSingleton(new IdleTimeout(idle));
+        services.AddSessionsAndPasswords(builder.Configuration);
         return builder;
     }
 

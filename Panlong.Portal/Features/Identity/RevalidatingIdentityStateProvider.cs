@@ -1,43 +1,51 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using Panlong.Data.Identity;
+using Panlong.Portal.Features.Identity.Sessions;
 
 namespace Panlong.Portal.Features.Identity;
 
 /// <summary>
-/// A Blazor circuit outlives the cookie check of its first request; every few minutes this re-reads the
-/// user's security stamp so that a role change, lockout or deletion ends the session.
+/// A Blazor circuit outlives the cookie check of its first request. Its session is checked every minute (expiry, role
+/// change, lockout, disabling), and ending the session signs the circuit out at once (docs/decisions/0025-server-side-sessions.md).
 /// </summary>
-internal sealed class RevalidatingIdentityStateProvider(
-    ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+internal sealed class RevalidatingIdentityStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    private readonly SessionRegistry _sessions;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    public RevalidatingIdentityStateProvider(ILoggerFactory loggerFactory, SessionRegistry sessions) : base(loggerFactory)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
-        return await IsValidAsync(users, authenticationState.User);
+        _sessions = sessions;
+        _sessions.Ended += OnSessionsEnded;
     }
 
-    private async Task<bool> IsValidAsync(UserManager<PanlongUser> users, ClaimsPrincipal principal)
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        await _sessions.IsActiveAsync(authenticationState.User);
+
+    private void OnSessionsEnded(IReadOnlyCollection<string> sessionIds) => _ = SignOutIfEndedAsync(sessionIds);
+
+    private async Task SignOutIfEndedAsync(IReadOnlyCollection<string> sessionIds)
     {
-        var user = await users.GetUserAsync(principal);
-        if (user is null || await users.IsLockedOutAsync(user))
+        AuthenticationState state;
+        try
         {
-            return false;
+            state = await GetAuthenticationStateAsync();
         }
-        if (!users.SupportsUserSecurityStamp)
+        catch (InvalidOperationException)
         {
-            return true;
+            return; // a circuit still starting has no state yet; its first check sees the ended session
         }
-        var stamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stamp == await users.GetSecurityStampAsync(user);
+        if (SessionRegistry.SessionIdOf(state.User) is { } id && sessionIds.Contains(id))
+        {
+            NotifyAuthenticationStateChanged(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _sessions.Ended -= OnSessionsEnded;
+        base.Dispose(disposing);
     }
 }

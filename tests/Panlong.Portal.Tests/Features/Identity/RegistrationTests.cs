@@ -28,15 +28,15 @@ public class RegistrationTests(PortalFactory portal)
     {
         var id = NewId(Random.Shared.Next(100, 999));
         var wrong = id[..17] + (id[17] == '1' ? '2' : '1');
-        var bad = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "Panlong#2026", "李明", wrong, null));
+        var bad = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "Dianchi#Lake26", "李明", wrong, null));
         Assert.Equal("Registry.IdNumber.WrongCheckCharacter", bad.Errors["idNumber"]);
 
         var weak = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "123", "李明", id, null));
         Assert.Contains("密码", weak.Errors["password"], StringComparison.Ordinal);
 
-        var ok = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "Panlong#2026", "李明", id, null));
+        var ok = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "Dianchi#Lake26", "李明", id, null));
         Assert.NotNull(ok.User);
-        var again = await RegisterAsync(new(ApplicantKind.Person, "li.other", "Panlong#2026", "李明", id.ToLowerInvariant(), null));
+        var again = await RegisterAsync(new(ApplicantKind.Person, "li.other", "Dianchi#Lake26", "李明", id.ToLowerInvariant(), null));
         Assert.Equal("Registration.IdTaken", again.Errors["idNumber"]);
 
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
@@ -58,7 +58,7 @@ public class RegistrationTests(PortalFactory portal)
         var registration = ActivatorUtilities.CreateInstance<Registration>(scope.ServiceProvider, (TimeProvider)clock);
         var id = ResidentIdNumber.Create("530103", new DateOnly(2026, 12, 1), Random.Shared.Next(100, 999));
 
-        var result = await registration.RegisterAsync(new(ApplicantKind.Person, $"newborn.{id[^4..]}", "Panlong#2026", "王小新", id, null), "127.0.0.1");
+        var result = await registration.RegisterAsync(new(ApplicantKind.Person, $"newborn.{id[^4..]}", "Dianchi#Lake26", "王小新", id, null), "127.0.0.1");
 
         Assert.False(result.Errors.ContainsKey("idNumber"), string.Join(", ", result.Errors.Values));
         Assert.NotNull(result.User);
@@ -69,11 +69,11 @@ public class RegistrationTests(PortalFactory portal)
     {
         var code = SocialCreditCode.Create('1', "530103", "MA6K0P1X" + Random.Shared.Next(0, 9));
         var broken = code[..17] + (code[17] == 'A' ? 'B' : 'A');
-        var bad = await RegisterAsync(new(ApplicantKind.Entity, "x", "Panlong#2026", "", null, broken));
+        var bad = await RegisterAsync(new(ApplicantKind.Entity, "x", "Dianchi#Lake26", "", null, broken));
         Assert.Equal(("Registration.UserName", "Registration.Name.Entity", "Entities.CreditCode.WrongCheckCharacter"),
             (bad.Errors["userName"], bad.Errors["name"], bad.Errors["creditCode"]));
-        Assert.NotNull((await RegisterAsync(new(ApplicantKind.Entity, "dongfeng.shop", "Panlong#2026", "盘龙区东风便民超市", null, code.ToLowerInvariant()))).User);
-        Assert.Equal("Registration.CreditCodeTaken", (await RegisterAsync(new(ApplicantKind.Entity, "dongfeng.2", "Panlong#2026", "东风超市", null, code))).Errors["creditCode"]);
+        Assert.NotNull((await RegisterAsync(new(ApplicantKind.Entity, "dongfeng.shop", "Dianchi#Lake26", "盘龙区东风便民超市", null, code.ToLowerInvariant()))).User);
+        Assert.Equal("Registration.CreditCodeTaken", (await RegisterAsync(new(ApplicantKind.Entity, "dongfeng.2", "Dianchi#Lake26", "东风超市", null, code))).Errors["creditCode"]);
     }
 
     [Fact]

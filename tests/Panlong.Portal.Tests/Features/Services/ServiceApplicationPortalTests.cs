@@ -199,9 +199,9 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
         using var scope = portal.Services.CreateScope();
         var registration = scope.ServiceProvider.GetRequiredService<Panlong.Portal.Features.Identity.Registration>();
         var user = $"walkin.{Guid.NewGuid():N}"[..20];
-        var impostor = await registration.RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", "冒名者", id, null), "127.0.0.1");
+        var impostor = await registration.RegisterAsync(new(ApplicantKind.Person, user, "Dianchi#Lake26", "冒名者", id, null), "127.0.0.1");
         Assert.Equal("Registration.NameMismatch", impostor.Errors["name"]);
-        var real = await registration.RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", name, id, null), "127.0.0.1");
+        var real = await registration.RegisterAsync(new(ApplicantKind.Person, user, "Dianchi#Lake26", name, id, null), "127.0.0.1");
         Assert.NotNull(real.User);
 
         var mine = await portal.Services.GetRequiredService<ApplicationQueries>().MineAsync(WorkflowActor.From(await portal.PrincipalAsync(user)));
