@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
+using Panlong.Data.Identity;
 using Panlong.Portal.Features.Identity.Sessions;
 
 namespace Panlong.Portal.Features.Identity;
@@ -11,7 +12,14 @@ namespace Panlong.Portal.Features.Identity;
 /// </summary>
 internal sealed class RevalidatingIdentityStateProvider : RevalidatingServerAuthenticationStateProvider
 {
+    /// <summary>
+    /// A sign-out from the page itself navigates that page away (to the sign-in page, with "idle" when the idle timer did
+    /// it); its own circuit must not race it to the sign-in page. Another circuit on a copy of the cookie goes this much later.
+    /// </summary>
+    private static readonly TimeSpan SignOutGrace = TimeSpan.FromSeconds(3);
+
     private readonly SessionRegistry _sessions;
+    private bool _disposed;
 
     public RevalidatingIdentityStateProvider(ILoggerFactory loggerFactory, SessionRegistry sessions) : base(loggerFactory)
     {
@@ -24,10 +32,18 @@ internal sealed class RevalidatingIdentityStateProvider : RevalidatingServerAuth
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         await _sessions.IsActiveAsync(authenticationState.User);
 
-    private void OnSessionsEnded(IReadOnlyCollection<string> sessionIds) => _ = SignOutIfEndedAsync(sessionIds);
+    private void OnSessionsEnded(IReadOnlyCollection<string> sessionIds, string reason) => _ = SignOutIfEndedAsync(sessionIds, reason);
 
-    private async Task SignOutIfEndedAsync(IReadOnlyCollection<string> sessionIds)
+    private async Task SignOutIfEndedAsync(IReadOnlyCollection<string> sessionIds, string reason)
     {
+        if (reason == SessionEndReasons.SignedOut)
+        {
+            await Task.Delay(SignOutGrace);
+        }
+        if (_disposed)
+        {
+            return;
+        }
         AuthenticationState state;
         try
         {
@@ -45,6 +61,7 @@ internal sealed class RevalidatingIdentityStateProvider : RevalidatingServerAuth
 
     protected override void Dispose(bool disposing)
     {
+        _disposed = true;
         _sessions.Ended -= OnSessionsEnded;
         base.Dispose(disposing);
     }

@@ -36,8 +36,8 @@ public sealed class SessionRegistry(
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LastSeenPrecision = TimeSpan.FromMinutes(1);
 
-    /// <summary>Raised with the ids of the sessions just ended (on this node).</summary>
-    public event Action<IReadOnlyCollection<string>>? Ended;
+    /// <summary>Raised with the ids of the sessions just ended (on this node) and the reason (<see cref="SessionEndReasons"/>).</summary>
+    public event Action<IReadOnlyCollection<string>, string>? Ended;
 
     public static string? SessionIdOf(ClaimsPrincipal principal) => principal.FindFirstValue(ClaimType);
 
@@ -146,7 +146,7 @@ public sealed class SessionRegistry(
         {
             cache.Remove(id);
         }
-        Ended?.Invoke(ids);
+        Ended?.Invoke(ids, reason);
         return ids.Count;
     }
 
