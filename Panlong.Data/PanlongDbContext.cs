@@ -21,6 +21,7 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<GridAssignment> GridAssignments => Set<GridAssignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AccountVerification> AccountVerifications => Set<AccountVerification>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ProcessDefinition> ProcessDefinitions => Set<ProcessDefinition>();
     public DbSet<ProcessInstance> ProcessInstances => Set<ProcessInstance>();
     public DbSet<WorkTask> WorkTasks => Set<WorkTask>();

@@ -17,6 +17,7 @@ using Panlong.Data.Providers;
 using Panlong.Portal.Components;
 using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
+using Panlong.Portal.Features.Identity.Passwords;
 using Panlong.Portal.Features.Organization;
 using Panlong.Portal.Features.Audit;
 using Panlong.Portal.Features.Cases;
@@ -177,6 +178,8 @@ public static class PortalSetup
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
         app.UseAuthentication();
+        // After an administrator's reset, nothing but the change-password page (issue 15).
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 

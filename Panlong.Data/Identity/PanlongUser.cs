@@ -12,6 +12,13 @@ public class PanlongUser : IdentityUser
     public bool IsDemo { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Set by an administrator's password reset: the next sign-in leads to the change-password page before anything else.</summary>
+    public bool MustChangePassword { get; set; }
+    /// <summary>When an administrator or the dormant-account job disabled the account; null while it may sign in.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>The last sign-in, or the re-enabling of a disabled account: 90 days after it a dormant account is disabled.</summary>
+    public DateTimeOffset? LastActiveAt { get; set; }
+
     /// <summary>
     /// "One number" (一号申请): a resident's verified ID number, encrypted, with its keyed hash (one account per person,
     /// and the link to the population registry) and masked form; or a legal entity's unified social credit code.

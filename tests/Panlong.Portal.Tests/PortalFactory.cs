@@ -50,8 +50,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
 
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password, string returnUrl = "")
     {
-        var page = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var token = AntiforgeryTokenOf(await client.GetStringAsync("/account/login"));
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login",
@@ -77,6 +76,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         var principal = await factory.CreateAsync((await users.FindByNameAsync(userName))!);
         return new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, "test", principal.Identities.First().NameClaimType, principal.Identities.First().RoleClaimType));
     }
+
+    /// <summary>The antiforgery token of a form in the page, for posting it as the browser would.</summary>
+    public static string AntiforgeryTokenOf(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     internal static partial Regex AntiforgeryToken();

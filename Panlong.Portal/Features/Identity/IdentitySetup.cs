@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Notifications;
+using Panlong.Portal.Features.Identity.Accounts;
+using Panlong.Portal.Features.Identity.Passwords;
+using Panlong.Portal.Features.Identity.Sessions;
 
 namespace Panlong.Portal.Features.Identity;
 
@@ -53,10 +56,11 @@ public static class IdentitySetup
         services.AddIdentityCore<PanlongUser>(ApplyPolicy)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PanlongDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PanlongSignInManager>()
             .AddClaimsPrincipalFactory<PanlongClaimsFactory>()
             .AddPasswordValidator<CharacterClassesPasswordValidator>()
             .AddPasswordValidator<PasswordLengthValidator>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddDefaultTokenProviders();
         services.AddScoped<SignInService>();
@@ -66,6 +70,7 @@ public static class IdentitySetup
         services.AddSingleton<WindowActivation>();
         builder.AddSms();
         services.AddSingleton(new IdleTimeout(idle));
+        services.AddSessionsAndPasswords(builder.Configuration);
         return builder;
     }
 

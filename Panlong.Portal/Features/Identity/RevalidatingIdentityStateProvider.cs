@@ -1,43 +1,68 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.Identity.Sessions;
 
 namespace Panlong.Portal.Features.Identity;
 
 /// <summary>
-/// A Blazor circuit outlives the cookie check of its first request; every few minutes this re-reads the
-/// user's security stamp so that a role change, lockout or deletion ends the session.
+/// A Blazor circuit outlives the cookie check of its first request. Its session is checked every minute (expiry, role
+/// change, lockout, disabling), and ending the session signs the circuit out at once (docs/decisions/0025-server-side-sessions.md).
 /// </summary>
-internal sealed class RevalidatingIdentityStateProvider(
-    ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+internal sealed class RevalidatingIdentityStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A sign-out from the page itself navigates that page away (to the sign-in page, with "idle" when the idle timer did
+    /// it); its own circuit must not race it to the sign-in page. Another circuit on a copy of the cookie goes this much later.
+    /// </summary>
+    private static readonly TimeSpan SignOutGrace = TimeSpan.FromSeconds(3);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    private readonly SessionRegistry _sessions;
+    private bool _disposed;
+
+    public RevalidatingIdentityStateProvider(ILoggerFactory loggerFactory, SessionRegistry sessions) : base(loggerFactory)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
-        return await IsValidAsync(users, authenticationState.User);
+        _sessions = sessions;
+        _sessions.Ended += OnSessionsEnded;
     }
 
-    private async Task<bool> IsValidAsync(UserManager<PanlongUser> users, ClaimsPrincipal principal)
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        await _sessions.IsActiveAsync(authenticationState.User);
+
+    private void OnSessionsEnded(IReadOnlyCollection<string> sessionIds, string reason) => _ = SignOutIfEndedAsync(sessionIds, reason);
+
+    private async Task SignOutIfEndedAsync(IReadOnlyCollection<string> sessionIds, string reason)
     {
-        var user = await users.GetUserAsync(principal);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (reason == SessionEndReasons.SignedOut)
         {
-            return false;
+            await Task.Delay(SignOutGrace);
         }
-        if (!users.SupportsUserSecurityStamp)
+        if (_disposed)
         {
-            return true;
+            return;
         }
-        var stamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stamp == await users.GetSecurityStampAsync(user);
+        AuthenticationState state;
+        try
+        {
+            state = await GetAuthenticationStateAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            return; // a circuit still starting has no state yet; its first check sees the ended session
+        }
+        if (SessionRegistry.SessionIdOf(state.User) is { } id && sessionIds.Contains(id))
+        {
+            NotifyAuthenticationStateChanged(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _disposed = true;
+        _sessions.Ended -= OnSessionsEnded;
+        base.Dispose(disposing);
     }
 }

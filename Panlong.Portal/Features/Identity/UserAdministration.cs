@@ -4,14 +4,17 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.Identity.Sessions;
 using Panlong.Workflows;
 
 namespace Panlong.Portal.Features.Identity;
 
-public sealed record UserRow(string Id, string UserName, string DisplayName, string? OrgUnitName, int? OrgUnitId, IReadOnlyList<string> Roles, bool IsLockedOut);
+public sealed record UserRow(string Id, string UserName, string DisplayName, string? OrgUnitName, int? OrgUnitId, IReadOnlyList<string> Roles, bool IsLockedOut,
+    bool IsDisabled = false);
 
 /// <summary>The security administrator's work: accounts, roles, org units, unlocking. Every change is audited.</summary>
-public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, TimeProvider clock,
+    SessionRegistry sessions)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(DataScope scope, string? search = null)
     {
@@ -22,7 +25,7 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
             query = query.Where(u => u.UserName!.Contains(search) || u.DisplayName.Contains(search));
         }
         var rows = await query.OrderBy(u => u.UserName).Take(500)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, OrgName = u.OrgUnit!.Name, u.OrgUnitId, u.LockoutEnd })
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, OrgName = u.OrgUnit!.Name, u.OrgUnitId, u.LockoutEnd, u.DisabledAt })
             .ToListAsync();
         var ids = rows.Select(r => r.Id).ToList();
         var roles = await (from ur in db.UserRoles
@@ -32,7 +35,7 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
         var now = clock.GetUtcNow();
         return rows.Select(r => new UserRow(r.Id, r.UserName!, r.DisplayName, r.OrgName, r.OrgUnitId,
             roles.Where(x => x.UserId == r.Id).Select(x => x.Name!).Order().ToList(),
-            r.LockoutEnd is { } end && end > now)).ToList();
+            r.LockoutEnd is { } end && end > now, r.DisabledAt is not null)).ToList();
     }
 
     public async Task<AdminResult> SetRolesAsync(ClaimsPrincipal actor, string userId, IReadOnlyCollection<string> roles)
@@ -71,6 +74,8 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
             return AdminResult.Fail("Common.SaveFailed", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         await users.UpdateSecurityStampAsync(user);
+        // The old roles must not keep working in a cookie or an open circuit (issue 15 hole 7).
+        await sessions.EndAllAsync(user.Id, SessionEndReasons.RoleChanged);
         await audit.WriteAsync(AuditActions.RoleChanged, users.GetUserId(actor), actor.Identity?.Name, target: user.UserName,
             detail: $"{string.Join(",", current.Order())} -> {string.Join(",", roles.Order())}");
         return AdminResult.Success;
@@ -122,7 +127,7 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
         return AdminResult.Success;
     }
 
-    private async Task<PanlongUser?> FindInScopeAsync(ClaimsPrincipal actor, string userId)
+    public async Task<PanlongUser?> FindInScopeAsync(ClaimsPrincipal actor, string userId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var inScope = await ScopedUsers(db, DataScope.For(actor)).AnyAsync(u => u.Id == userId);

@@ -178,7 +178,7 @@ public class AccessTests(PortalFactory portal)
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PanlongUser>>();
         if (await users.FindByNameAsync(userName) is null)
         {
-            var result = await users.CreateAsync(new PanlongUser { UserName = userName, DisplayName = userName }, DemoAccounts.Password);
+            var result = await DemoAccounts.CreateWithDemoPasswordAsync(users, new PanlongUser { UserName = userName, DisplayName = userName });
             Assert.True(result.Succeeded);
         }
     }

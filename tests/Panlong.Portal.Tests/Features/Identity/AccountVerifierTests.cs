@@ -29,7 +29,7 @@ public partial class AccountVerifierTests(PortalFactory portal)
         var user = $"v.{Guid.NewGuid():N}"[..16];
         using var scope = portal.Services.CreateScope();
         var result = await scope.ServiceProvider.GetRequiredService<Registration>()
-            .RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", person.Name, person.IdNumber, null), "127.0.0.1");
+            .RegisterAsync(new(ApplicantKind.Person, user, "Dianchi#Lake26", person.Name, person.IdNumber, null), "127.0.0.1");
         Assert.True(result.Accepted, string.Join("; ", result.Errors.Values));
         return (result.Ticket!.Value, user);
     }

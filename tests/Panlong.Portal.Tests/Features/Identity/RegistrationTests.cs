@@ -34,16 +34,16 @@ public partial class RegistrationTests(PortalFactory portal)
     {
         var id = NewId(Random.Shared.Next(100, 999));
         var wrong = id[..17] + (id[17] == '1' ? '2' : '1');
-        var bad = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "Panlong#2026", "李明", wrong, null));
+        var bad = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "Dianchi#Lake26", "李明", wrong, null));
         Assert.Equal("Registry.IdNumber.WrongCheckCharacter", bad.Errors["idNumber"]);
 
         var weak = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "123", "李明", id, null));
         Assert.Contains("密码", weak.Errors["password"], StringComparison.Ordinal);
 
-        var ok = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "Panlong#2026", "李明", id, null));
+        var ok = await RegisterAsync(new(ApplicantKind.Person, "li.resident", "Dianchi#Lake26", "李明", id, null));
         Assert.True(ok.Accepted);
         // A second registration of the number is answered as the first — and opens nothing.
-        var again = await RegisterAsync(new(ApplicantKind.Person, "li.other", "Panlong#2026", "李明", id.ToLowerInvariant(), null));
+        var again = await RegisterAsync(new(ApplicantKind.Person, "li.other", "Dianchi#Lake26", "李明", id.ToLowerInvariant(), null));
         Assert.True(again.Accepted);
         Assert.Empty(again.Errors);
 
@@ -69,7 +69,7 @@ public partial class RegistrationTests(PortalFactory portal)
         var registration = ActivatorUtilities.CreateInstance<Registration>(scope.ServiceProvider, (TimeProvider)clock);
         var id = ResidentIdNumber.Create("530103", new DateOnly(2012, 12, 1), Random.Shared.Next(100, 999));
 
-        var result = await registration.RegisterAsync(new(ApplicantKind.Person, $"teen.{id[^4..]}{Random.Shared.Next(1000)}", "Panlong#2026", "王小新", id, null), "127.0.0.1");
+        var result = await registration.RegisterAsync(new(ApplicantKind.Person, $"teen.{id[^4..]}{Random.Shared.Next(1000)}", "Dianchi#Lake26", "王小新", id, null), "127.0.0.1");
 
         Assert.False(result.Errors.ContainsKey("idNumber"), string.Join(", ", result.Errors.Values));
         Assert.True(result.Accepted);
@@ -82,7 +82,7 @@ public partial class RegistrationTests(PortalFactory portal)
         var id = ResidentIdNumber.Create("530103", today.AddYears(-14).AddDays(1), Random.Shared.Next(100, 999));
         var user = $"child.{Random.Shared.Next(100_000)}";
 
-        var result = await RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", "王小小", id, null));
+        var result = await RegisterAsync(new(ApplicantKind.Person, user, "Dianchi#Lake26", "王小小", id, null));
 
         Assert.False(result.Accepted);
         Assert.Equal("Registration.Minor", result.Errors["idNumber"]);
@@ -95,12 +95,12 @@ public partial class RegistrationTests(PortalFactory portal)
     {
         var code = SocialCreditCode.Create('1', "530103", "MA6K0P1X" + Random.Shared.Next(0, 9));
         var broken = code[..17] + (code[17] == 'A' ? 'B' : 'A');
-        var bad = await RegisterAsync(new(ApplicantKind.Entity, "x", "Panlong#2026", "", null, broken));
+        var bad = await RegisterAsync(new(ApplicantKind.Entity, "x", "Dianchi#Lake26", "", null, broken));
         Assert.Equal(("Registration.UserName", "Registration.Name.Entity", "Entities.CreditCode.WrongCheckCharacter"),
             (bad.Errors["userName"], bad.Errors["name"], bad.Errors["creditCode"]));
         var user = $"dongfeng.{Random.Shared.Next(100_000)}";
-        Assert.True((await RegisterAsync(new(ApplicantKind.Entity, user, "Panlong#2026", "盘龙区东风便民超市", null, code.ToLowerInvariant()))).Accepted);
-        var twice = await RegisterAsync(new(ApplicantKind.Entity, user + ".2", "Panlong#2026", "东风超市", null, code));
+        Assert.True((await RegisterAsync(new(ApplicantKind.Entity, user, "Dianchi#Lake26", "盘龙区东风便民超市", null, code.ToLowerInvariant()))).Accepted);
+        var twice = await RegisterAsync(new(ApplicantKind.Entity, user + ".2", "Dianchi#Lake26", "东风超市", null, code));
         Assert.True(twice.Accepted);
         await using var db = await DbAsync();
         Assert.Equal(1, await db.Users.CountAsync(u => u.CreditCode == code));

@@ -24,7 +24,7 @@ public class WindowActivationTests(PortalFactory portal)
         using (var scope = portal.Services.CreateScope())
         {
             Assert.True((await scope.ServiceProvider.GetRequiredService<Registration>()
-                .RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", "孙窗口", id, null), "127.0.0.1")).Accepted);
+                .RegisterAsync(new(ApplicantKind.Person, user, "Dianchi#Lake26", "孙窗口", id, null), "127.0.0.1")).Accepted);
         }
         var clerk = WorkflowActor.From(await portal.PrincipalAsync("clerk"));
         var resident = WorkflowActor.From(await portal.PrincipalAsync("resident"));

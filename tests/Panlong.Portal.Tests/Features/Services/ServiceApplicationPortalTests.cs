@@ -199,7 +199,7 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
         using var scope = portal.Services.CreateScope();
         var registration = scope.ServiceProvider.GetRequiredService<Panlong.Portal.Features.Identity.Registration>();
         var user = $"walkin.{Guid.NewGuid():N}"[..20];
-        Assert.True((await registration.RegisterAsync(new(ApplicantKind.Person, user, "Panlong#2026", name, id, null), "127.0.0.1")).Accepted);
+        Assert.True((await registration.RegisterAsync(new(ApplicantKind.Person, user, "Dianchi#Lake26", name, id, null), "127.0.0.1")).Accepted);
         var queries = portal.Services.GetRequiredService<ApplicationQueries>();
         Assert.DoesNotContain(await queries.MineAsync(WorkflowActor.From(await portal.PrincipalAsync(user))), r => r.Number == walkIn.Number);
 

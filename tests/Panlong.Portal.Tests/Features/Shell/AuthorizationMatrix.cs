@@ -168,6 +168,8 @@ public static class AuthorizationMatrix
         ["POST /account/logout"] = Public,
         ["GET /account/keepalive"] = SignedIn,
         ["GET,POST /account/verify"] = SignedIn,
+        ["GET,POST /account/password"] = SignedIn,
+        ["GET,POST /account/sessions"] = SignedIn,
         ["GET,POST /window/activate"] = Only(R.WindowClerk),
         ["GET /culture/set"] = Public.At("/culture/set?culture=zh-CN&redirectUri=/"),
 

@@ -1,0 +1,21 @@
+using Panlong.Portal.Features.Identity.Accounts;
+using Panlong.Portal.Features.Identity.Passwords;
+
+namespace Panlong.Portal.Features.Identity.Sessions;
+
+public static class SessionSetup
+{
+    /// <summary>Server-side sessions, password management and account status (issue 15; docs/decisions/0025-server-side-sessions.md).</summary>
+    public static IServiceCollection AddSessionsAndPasswords(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMemoryCache();
+        services.AddSingleton(SessionSettings.From(configuration));
+        services.AddSingleton<SessionRegistry>();
+        services.ConfigureApplicationCookie(o => SessionCookieEvents.Attach(o.Events));
+        services.AddScoped<PasswordChange>();
+        services.AddScoped<AccountAdministration>();
+        services.AddSingleton<DormantAccounts>();
+        services.AddHostedService<DormantAccountsService>();
+        return services;
+    }
+}
