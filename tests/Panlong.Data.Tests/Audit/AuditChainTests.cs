@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -150,6 +151,19 @@ public class AuditChainTests
         await using var check = await database.Factory.CreateDbContextAsync();
         Assert.Equal(["zhang.san", "zhang.san"], await check.AuditEntries.OrderBy(a => a.Sequence).Select(a => a.LoginName).ToListAsync());
         Assert.True((await new AuditVerifier(database.Factory, log).CheckAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task Write_WithoutAnAddress_TakesTheClientsFromTheRequest()
+    {
+        await using var database = await TestDatabase.Sqlite().MigratedAsync();
+        var http = new HttpContextAccessor { HttpContext = new DefaultHttpContext() };
+        http.HttpContext.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("203.0.113.9");
+
+        await new AuditLog(database.Factory, TimeProvider.System, http).WriteAsync(AuditActions.SignOut, null, "a");
+
+        await using var db = await database.Factory.CreateDbContextAsync();
+        Assert.Equal("203.0.113.9", (await db.AuditEntries.SingleAsync()).IpAddress);
     }
 
     [Fact]
