@@ -1,13 +1,14 @@
 using BenchmarkDotNet.Running;
 using Panlong.Benchmarks;
 
-// `measure-import`, `measure-map` and `measure-board` are load scripts timed with a stopwatch (one run is seconds long);
+// `measure-import`, `measure-map`, `measure-board` and `measure-audit [Sqlite|Postgres]` are load scripts timed with a stopwatch (one run is seconds long);
 // everything else goes to BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
     "measure-import" => await ImportMeasurement.RunAsync(),
     "measure-map" => await MapMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-map <portal url>")),
     "measure-board" => await BoardMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-board <portal url>")),
+    "measure-audit" => await AuditChainMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? "Sqlite"),
     _ => Run(args),
 };
 
