@@ -26,8 +26,21 @@ public sealed class AuditLog(IDbContextFactory<PanlongDbContext> dbFactory, Time
         UserName = userName,
         Target = Truncate(target, 200),
         Detail = Truncate(detail, 2000),
-        IpAddress = Truncate(ip ?? http?.HttpContext?.Connection.RemoteIpAddress?.ToString(), 64),
+        IpAddress = Truncate(ip ?? ClientAddress(), 64),
     };
+
+    /// <summary>The request's client (a Blazor circuit's is its connection's); none outside a request.</summary>
+    private string? ClientAddress()
+    {
+        try
+        {
+            return http?.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
+    }
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }

@@ -48,9 +48,6 @@ public sealed record AuditFilter(string? Action = null, string? User = null, Dat
 /// <summary>The audit administrator's read of the append-only audit log, newest first, paged on the server.</summary>
 public sealed class AuditQueries(IDbContextFactory<PanlongDbContext> dbFactory)
 {
-    public Task<AuditPage> PageAsync(string? action, string? user, int page, int pageSize, CancellationToken ct = default) =>
-        PageAsync(new AuditFilter(action, user), page, pageSize, ct);
-
     public async Task<AuditPage> PageAsync(AuditFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
