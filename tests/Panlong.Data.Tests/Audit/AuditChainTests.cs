@@ -132,6 +132,32 @@ public class AuditChainTests
         Assert.Equal(121, status.Rows);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Append_InACallersTransactionThatRollsBack_LeavesNoGapAndNoHeadMove(DatabaseProvider provider)
+    {
+        var (database, log, verifier) = await ChainAsync(provider, 2);
+        await using var _d = database;
+
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            // As callers with a transaction of their own do it: inside the retrying strategy (docs/decisions/0019-database-outages.md).
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                db.AuditEntries.Add(log.Create("Test.RolledBack", null, "x"));
+                await db.SaveChangesAsync();
+                await transaction.RollbackAsync();
+            });
+        }
+        await log.WriteAsync(AuditActions.SignIn, null, "after");
+
+        var status = await verifier.CheckAsync();
+        Assert.True(status.Intact, $"broken at {status.BrokenAt} ({status.Reason})");
+        Assert.Equal(3, status.Rows);
+    }
+
     [Fact]
     public async Task Append_SeveralRowsInOneSave_LinksEachAndNamesTheLogin()
     {
