@@ -16,6 +16,9 @@ public static class DataRegistration
         builder.Services.AddPanlongDbContext(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton(AuditRetention.From(builder.Configuration, builder.Environment.ContentRootPath));
+        builder.Services.AddSingleton<AuditVerifier>();
+        builder.Services.AddSingleton<AuditArchive>();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton(PersonalDataProtector.FromConfiguration(builder.Configuration, builder.Environment));
         return builder;

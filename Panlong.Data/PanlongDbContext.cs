@@ -22,6 +22,7 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AccountVerification> AccountVerifications => Set<AccountVerification>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<ProcessDefinition> ProcessDefinitions => Set<ProcessDefinition>();
     public DbSet<ProcessInstance> ProcessInstances => Set<ProcessInstance>();
     public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
@@ -63,13 +64,20 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PrepareSave();
+        if (AuditChain.HasAdded(this))
+        {
+            throw new InvalidOperationException("Audit entries are linked into their chain by SaveChangesAsync only.");
+        }
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         PrepareSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // New audit rows join the hash chain in the same transaction (docs/decisions/0028-audit-hash-chain.md).
+        return AuditChain.HasAdded(this)
+            ? AuditChain.SaveAsync(this, (accept, ct) => base.SaveChangesAsync(accept, ct), acceptAllChangesOnSuccess, cancellationToken)
+            : base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     private void PrepareSave()

@@ -1,5 +1,6 @@
 using Panlong.Data.Providers;
 using Panlong.Data.Seeding;
+using Panlong.Portal.Features.Audit;
 using Panlong.Portal.Features.Identity;
 using Panlong.Workflows.Demo;
 using Panlong.Workflows.Engine.Calendar;
@@ -10,11 +11,12 @@ namespace Panlong.Portal;
 /// <summary>
 /// Operations that run instead of the web server:
 /// <c>migrate</c> applies migrations and reference data; <c>create-admin</c> creates the first administrator;
-/// <c>generate-registry</c> and <c>generate-cases</c> make demo data (Panlong.Workflows/Demo).
+/// <c>generate-registry</c> and <c>generate-cases</c> make demo data (Panlong.Workflows/Demo); <c>audit verify|archive</c>
+/// checks and archives the audit chain (Features/Audit/AuditCommand.cs).
 /// </summary>
 public static class PortalCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && (args[0] is "migrate" or "create-admin" || DemoData.IsCommand(args[0]));
+    public static bool IsCommand(string[] args) => args.Length > 0 && (args[0] is "migrate" or "create-admin" or "audit" || DemoData.IsCommand(args[0]));
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -29,6 +31,9 @@ public static class PortalCommands
             case "create-admin":
                 await initializer.EnsureReadyAsync();
                 return await AdministratorCommand.RunAsync(app.Services, args[1..]);
+            case "audit":
+                await initializer.EnsureReadyAsync();
+                return await AuditCommand.RunAsync(app.Services, args[1..]);
             case var demo when DemoData.IsCommand(demo):
                 await initializer.EnsureReadyAsync();
                 Console.WriteLine(await app.Services.GetRequiredService<DemoData>().RunCommandAsync(args, new ConsoleProgress()));

@@ -69,6 +69,7 @@ public static class PortalSetup
         services.AddSingleton<HomeQueries>();
         services.AddSingleton<OrgQueries>();
         services.AddSingleton<AuditQueries>();
+        services.AddSingleton<AuditExport>();
         services.AddSingleton<ProcessQueries>();
         services.AddSingleton<PeopleQueries>();
         services.AddSingleton<PeopleWorkbook>();
@@ -199,6 +200,7 @@ public static class PortalSetup
         app.MapCasesApi();
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.Appraisal.AppraisalReports.MapAppraisalFiles(app);
+        AuditExport.MapAuditFiles(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

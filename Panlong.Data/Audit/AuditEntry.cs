@@ -1,6 +1,9 @@
 namespace Panlong.Data.Audit;
 
-/// <summary>One security-relevant event. Append-only: the context refuses to update or delete rows.</summary>
+/// <summary>
+/// One security-relevant event. Append-only: the context refuses to update or delete rows, and each row is a link of a
+/// hash chain (<see cref="Sequence"/>, <see cref="Hash"/>; docs/decisions/0028-audit-hash-chain.md).
+/// </summary>
 public class AuditEntry
 {
     public long Id { get; set; }
@@ -8,9 +11,31 @@ public class AuditEntry
     public required string Action { get; set; }
     public string? UserId { get; set; }
     public string? UserName { get; set; }
+    /// <summary>The account's login name (UserName may hold the display name the caller chose to show).</summary>
+    public string? LoginName { get; set; }
     public string? Target { get; set; }
     public string? Detail { get; set; }
     public string? IpAddress { get; set; }
+    /// <summary>The row's place in the chain, 1, 2, 3… without gaps; set when the row is saved.</summary>
+    public long? Sequence { get; set; }
+    /// <summary>SHA-256 (hex) of the previous row's hash and this row's fields (<see cref="AuditHash"/>).</summary>
+    public string? Hash { get; set; }
+}
+
+/// <summary>
+/// The chain's one head row: the last sequence and hash, and where the archive cut the chain. Every append updates it in
+/// the save that inserts the rows, which serializes appends on every provider.
+/// </summary>
+public class AuditChainHead
+{
+    public const int SingleId = 1;
+
+    public int Id { get; set; }
+    public long Sequence { get; set; }
+    public required string Hash { get; set; }
+    /// <summary>The last sequence moved to an archive file (0: nothing archived); the rows after it start from <see cref="ArchivedHash"/>.</summary>
+    public long ArchivedThrough { get; set; }
+    public required string ArchivedHash { get; set; }
 }
 
 public static class AuditActions
@@ -27,4 +52,11 @@ public static class AuditActions
     public const string ProcessPublished = "ProcessPublished";
     public const string CalendarChanged = "CalendarChanged";
     public const string PersonalDataRevealed = "PersonalDataRevealed";
+    public const string AuditRead = "AuditRead";
+    public const string AuditExported = "AuditExported";
+    public const string AuditVerified = "AuditVerified";
+    public const string AuditChainBroken = "AuditChainBroken";
+    public const string AuditArchived = "AuditArchived";
+    public const string PeopleExported = "PeopleExported";
+    public const string DocumentDownloaded = "DocumentDownloaded";
 }

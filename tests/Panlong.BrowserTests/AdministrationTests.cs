@@ -51,6 +51,8 @@ public class AdministrationTests(BrowserFixture browser)
 
         await Assertions.Expect(page.Locator("[data-testid=audit-table]")).ToContainTextAsync("登录成功");
         await Assertions.Expect(page.Locator("[data-testid=audit-table]")).ToContainTextAsync("auditadmin");
+        await page.ClickAsync("[data-testid=audit-verify]");
+        await Assertions.Expect(page.Locator("[data-testid=audit-status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"链完整（\d+ 行）"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("audit-auditadmin.png"), FullPage = true });
     }
 

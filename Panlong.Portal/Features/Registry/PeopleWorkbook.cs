@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
@@ -17,7 +18,7 @@ public sealed record ImportReport(int Rows, int Imported, int AlreadyRegistered,
 /// <see cref="PeopleImport"/>, which checks and imports them; the rejected rows come back with the reason in a
 /// workbook of their own. Export writes the filtered list masked.
 /// </summary>
-public sealed class PeopleWorkbook(PeopleImport import, PeopleQueries people)
+public sealed class PeopleWorkbook(PeopleImport import, PeopleQueries people, AuditLog audit)
 {
     public const long MaxBytes = 20 * 1024 * 1024;
     public const int MaxRows = 50_000;
@@ -74,6 +75,9 @@ public sealed class PeopleWorkbook(PeopleImport import, PeopleQueries people)
     public async Task<byte[]> ExportAsync(ClaimsPrincipal viewer, string? search, CancellationToken ct = default)
     {
         var rows = (await people.SearchAsync(viewer, search, 0, MaxRows, ct)).Items;
+        // A list of people leaving the system is a read of personal data: audited (issue 15).
+        await audit.WriteAsync(AuditActions.PeopleExported, viewer.FindFirstValue(ClaimTypes.NameIdentifier), viewer.Identity?.Name, "people",
+            $"{rows.Count} {search}".Trim(), ct: ct);
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("人口");
         WriteHeader(sheet, ["姓名", "证件号码", "电话", "出生日期", "民族", "户籍类型", "网格", "居住地址"]);

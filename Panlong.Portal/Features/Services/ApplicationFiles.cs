@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Panlong.Data.Audit;
 using Panlong.Data.Services;
 using Panlong.Workflows.Engine.Runtime;
 using Panlong.Workflows.Services;
@@ -41,7 +43,7 @@ public static class ApplicationFiles
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound>> DocumentAsync(HttpContext http, ApplicationQueries queries, ApplicationService applications,
-        ServiceDocumentRenderer renderer, IConfiguration configuration, string number, long id, CancellationToken ct)
+        ServiceDocumentRenderer renderer, IConfiguration configuration, AuditLog audit, string number, long id, CancellationToken ct)
     {
         var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
         if (detail?.Documents.FirstOrDefault(d => d.Id == id) is not { } document)
@@ -53,6 +55,11 @@ public static class ApplicationFiles
         if (detail.IsApplicant && document.Kind is ServiceDocumentKind.Certificate or ServiceDocumentKind.DenialNotice)
         {
             await applications.MarkDeliveredAsync(detail.Application.Id, WorkflowActor.From(http.User), ct);
+        }
+        else if (!detail.IsApplicant)
+        {
+            // Staff reading an applicant's papers: audited (issue 15).
+            await audit.WriteAsync(AuditActions.DocumentDownloaded, http.User.FindFirstValue(ClaimTypes.NameIdentifier), http.User.Identity?.Name, number, document.Title, ct: ct);
         }
         return TypedResults.File(bytes, "application/pdf", $"{document.Title}-{number}.pdf");
     }

@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
+using Panlong.Data.Audit;
 using Panlong.Data.Registry;
 using Panlong.Portal.Features.Registry;
 
@@ -86,6 +87,19 @@ public class ImportTests(PortalFactory portal)
         Assert.Equal("Import.NotExcel", (await Workbook.ImportAsync(gridworker, text)).FileProblem);
         Assert.Equal("Import.WrongColumns", (await Workbook.ImportAsync(gridworker, otherStream)).FileProblem);
         Assert.Equal("Common.NotInScope", (await Workbook.ImportAsync(await UserAsync("leader"), Sheet())).FileProblem);
+    }
+
+    [Fact]
+    public async Task TheExport_IsAudited()
+    {
+        var supervisor = await UserAsync("supervisor");
+
+        await Workbook.ExportAsync(supervisor, "张");
+
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        var row = await db.AuditEntries.OrderBy(a => a.Id).LastAsync(a => a.Action == AuditActions.PeopleExported);
+        Assert.Equal(("supervisor", "people"), (row.LoginName, row.Target));
+        Assert.EndsWith(" 张", row.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

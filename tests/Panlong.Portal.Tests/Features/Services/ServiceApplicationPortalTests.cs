@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
+using Panlong.Data.Audit;
 using Panlong.Data.Services;
 using Panlong.Portal.Features.Services;
 using Panlong.Testing;
@@ -128,6 +129,8 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
             var own = await portal.SignedInAsync("clerk");
             Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/applications/{number}/materials/{material}")).StatusCode);
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Application.MaterialView" && a.Target == number));
+            Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/applications/{number}/documents/{document.Id}.pdf")).StatusCode);
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.DocumentDownloaded && a.Target == number && a.LoginName == "clerk"));
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Application.Submit" && a.Target == number));
         }
         var refused = await Applications.ActAsync(number, ApprovalContract.Accept, WorkflowActor.From(await portal.PrincipalAsync("clerk.gulou")), null);
