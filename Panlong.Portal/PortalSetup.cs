@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
@@ -7,10 +6,8 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Panlong.Data;
 using Panlong.Data.Providers;
@@ -55,8 +52,9 @@ public static class PortalSetup
         var keys = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"));
         ProtectKeys(services.AddDataProtection().SetApplicationName("Panlong").PersistKeysToFileSystem(new DirectoryInfo(keys)), builder);
         services.AddMudServices();
+        services.AddApiAntiforgery();
         services.AddLocalization();
-        services.Configure<ForwardedHeadersOptions>(o => TrustProxies(o, builder.Configuration));
+        builder.AddBehindProxy();
         services.AddHttpContextAccessor();
         services.AddOpenApi();
         services.AddSingleton<Features.Documents.PdfFonts>();
@@ -101,24 +99,6 @@ public static class PortalSetup
         return builder;
     }
 
-    /// <summary>
-    /// Behind the reverse proxy (deploy/nginx.conf) the client's scheme and address arrive as X-Forwarded-Proto/-For;
-    /// they are believed only from the addresses in <c>ForwardedHeaders:KnownProxies</c>, so a client cannot claim HTTPS.
-    /// </summary>
-    private static void TrustProxies(ForwardedHeadersOptions options, IConfiguration configuration)
-    {
-        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-        options.KnownIPNetworks.Clear();
-        options.KnownProxies.Clear();
-        foreach (var proxy in configuration.GetSection(KnownProxiesKey).Get<string[]>() ?? [])
-        {
-            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address) ? address : throw new StartupConfigurationException(
-                $"配置项 {KnownProxiesKey} 中的“{proxy}”不是 IP 地址。 (Setting {KnownProxiesKey} holds '{proxy}', which is not an IP address.)"));
-        }
-    }
-
-    private const string KnownProxiesKey = "ForwardedHeaders:KnownProxies";
-
     private const string CertificateFileKey = "DataProtection:CertificateFile";
     private const string CertificatePasswordKey = "DataProtection:CertificatePassword";
 
@@ -155,14 +135,11 @@ public static class PortalSetup
 
     public static WebApplication UsePortal(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
-        {
-            app.UseForwardedHeaders();
-        }
+        // Forwarded headers first: the error page, the audit log and the cookies all see the client as the proxy saw it.
+        app.UseBehindProxy();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
         }
         app.UseSecurityHeaders();
         // Inside the error page so that an outage answers 503 in every environment, not the developer page or "出错了".
@@ -182,6 +159,7 @@ public static class PortalSetup
         // After an administrator's reset, nothing but the change-password page (issue 15).
         app.UsePasswordChangeGate();
         app.UseAuthorization();
+        app.UseApiAntiforgery();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -195,6 +173,7 @@ public static class PortalSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
         app.MapAccountEndpoints();
         app.MapDevSms();
+        app.MapApiAntiforgery();
         app.MapOrgApi();
         app.MapMapApi();
         app.MapCasesApi();

@@ -55,6 +55,7 @@ S = {
  "Error.Unavailable": ("服务暂时不可用，请稍后重试。", "The service is temporarily unavailable; please retry shortly."),
  "Error.DraftKept": ("数据库暂时不可用，您填写的内容已保留，恢复后可直接提交", "The database is temporarily unavailable. What you typed is kept; submit again once it is back."),
  "Error.Retry": ("重试", "Retry"),
+ "Error.AntiforgeryMissing": ("请求缺少有效的防伪令牌：请先从 /api/antiforgery 取得令牌，并放在 X-CSRF-TOKEN 请求头中。", "The request lacks a valid antiforgery token: get one from /api/antiforgery and send it in the X-CSRF-TOKEN header."),
  "Home.Welcome": ("您好，{0}", "Hello, {0}"),
  "Home.ScopeOf": ("以下为{0}管辖范围内的数据", "Figures for the area of {0}"),
  "Home.NoScope": ("您的账户不属于任何工作单位，可在政务服务中办理业务。", "Your account belongs to no work unit; use the public services."),

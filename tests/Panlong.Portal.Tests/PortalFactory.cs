@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.Shell;
 
 namespace Panlong.Portal.Tests;
 
@@ -34,9 +36,30 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Services:MaxMaterialMegabytes", "2");
     }
 
+    /// <summary>The address a Production test portal has (<see cref="Production"/>); its clients use it as their base address.</summary>
+    public static readonly Uri PublicUrl = new("https://panlong.example");
+
+    /// <summary>
+    /// Production with the settings it refuses to start without (docs/operations.md): no demo seeding, a privacy key (the one
+    /// a Development portal of these tests made, so a Production portal over its database reads its data), the public
+    /// address, and the host names it answers to — the public one, and 127.0.0.1 for the host's own health probes.
+    /// </summary>
+    public static IWebHostBuilder Production(IWebHostBuilder builder)
+    {
+        var developmentKey = Path.Combine(Path.GetTempPath(), "panlong-test-keys", "privacy.key");
+        return builder.UseEnvironment("Production")
+            .UseSetting("Seed:DemoData", "false")
+            .UseSetting("Privacy:Key", File.Exists(developmentKey) ? File.ReadAllText(developmentKey).Trim() : Convert.ToBase64String(new byte[32]))
+            .UseSetting("Portal:PublicUrl", PublicUrl.ToString())
+            .UseSetting("AllowedHosts", $"{PublicUrl.Host};127.0.0.1");
+    }
+
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>Signs in through the real sign-in form (antiforgery token and all) and returns the client holding the cookie.</summary>
+    /// <summary>
+    /// Signs in through the real sign-in form (antiforgery token and all) and returns the client holding the cookie. Like a
+    /// phone client, it then fetches the API's antiforgery token and sends it with every request (docs/decisions/0024-browser-and-proxy-hardening.md).
+    /// </summary>
     public async Task<HttpClient> SignedInAsync(string userName, string password = Panlong.Workflows.Demo.DemoAccounts.Password)
     {
         var client = Anonymous();
@@ -45,6 +68,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         {
             throw new InvalidOperationException($"Sign-in of {userName} failed: {response.StatusCode}");
         }
+        var token = (await client.GetFromJsonAsync<AntiforgeryTokenResponse>("/api/antiforgery"))!;
+        client.DefaultRequestHeaders.Add(token.HeaderName, token.Token);
         return client;
     }
 

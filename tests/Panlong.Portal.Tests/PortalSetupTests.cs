@@ -22,11 +22,8 @@ public class PortalSetupTests(PortalFactory portal)
     public async Task OpenApi_InProduction_NeedsSignIn()
     {
         await using var factory = new PortalFactory();
-        await using var production = factory.WithWebHostBuilder(b => b
-            .UseEnvironment("Production")
-            .UseSetting("Seed:DemoData", "false")
-            .UseSetting("Privacy:Key", Convert.ToBase64String(new byte[32])));
-        var anonymous = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await using var production = factory.WithWebHostBuilder(b => PortalFactory.Production(b));
+        var anonymous = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = PortalFactory.PublicUrl });
 
         var response = await anonymous.GetAsync("/openapi/v1.json");
 

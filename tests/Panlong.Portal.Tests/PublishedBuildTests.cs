@@ -25,6 +25,8 @@ public sealed partial class PublishedBuildTests : IDisposable
         {
             using var http = new HttpClient { BaseAddress = await ListeningAtAsync(portal), Timeout = TimeSpan.FromSeconds(30) };
             await WaitUntilLiveAsync(http, portal);
+            // As nginx sends every request (deploy/nginx.conf); without it Production redirects to HTTPS.
+            http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
             var page = await http.GetStringAsync("/account/login");
             var assets = Asset().Matches(page).Select(m => m.Groups["url"].Value).ToList();
@@ -36,8 +38,8 @@ public sealed partial class PublishedBuildTests : IDisposable
                 Assert.True(served.Length > 0, $"{asset} was served empty");
                 Assert.Equal(await File.ReadAllBytesAsync(PublishedFile(app, asset)), served);
             }
-            // Behind the proxy: HTTPS as the proxy saw it, hence HSTS (deploy/nginx.conf, ForwardedHeaders:KnownProxies).
-            using var proxied = new HttpRequestMessage(HttpMethod.Get, "health/live") { Headers = { { "X-Forwarded-Proto", "https" }, { "Host", "panlong.example" } } };
+            // Behind the proxy: HTTPS as the proxy saw it, hence HSTS (deploy/nginx.conf, Portal:KnownProxies).
+            using var proxied = new HttpRequestMessage(HttpMethod.Get, "health/live") { Headers = { { "Host", "panlong.example" } } };
             Assert.True((await http.SendAsync(proxied)).Headers.Contains("Strict-Transport-Security"), "X-Forwarded-Proto from the known proxy was ignored");
             // Relative settings resolve under the portal's folder (README), not the working directory.
             Assert.True(Directory.Exists(Path.Combine(app, "data", "keys")), "data/keys was not made in the publish folder");
@@ -93,7 +95,9 @@ public sealed partial class PublishedBuildTests : IDisposable
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(_temp, "panlong.db")}";
         start.Environment["Database__MigrateOnStartup"] = "true";
         start.Environment["Appraisal__Schedule"] = "false";
-        start.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
+        start.Environment["Portal__KnownProxies__0"] = "127.0.0.1";
+        start.Environment["Portal__PublicUrl"] = "https://panlong.example";
+        start.Environment["AllowedHosts"] = "panlong.example;127.0.0.1";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);

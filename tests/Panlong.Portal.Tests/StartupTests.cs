@@ -112,7 +112,11 @@ public class StartupTests
     [Theory]
     [InlineData("Database__MigrateOnStartup", "false", "dotnet Panlong.Portal.dll migrate")] // unmigrated, published install
     [InlineData("Database__MigrateOnStartup", "false", "dotnet run --project Panlong.Portal -- migrate")] // source checkout
-    [InlineData("ForwardedHeaders__KnownProxies__0", "nginx.local", "ForwardedHeaders:KnownProxies")]
+    [InlineData("Portal__KnownProxies__0", "nginx.local", "Portal:KnownProxies")]
+    [InlineData("Portal__KnownNetworks__0", "10.0.0.0", "Portal:KnownNetworks")]
+    [InlineData("Portal__PublicUrl", "", "Portal:PublicUrl")] // documents would print links to whatever Host a client sends
+    [InlineData("Portal__PublicUrl", "http://panlong.example", "Portal:PublicUrl")]
+    [InlineData("AllowedHosts", "*", "AllowedHosts")]
     public async Task StartUp_OnAnEmptyDatabaseWithAProblem_StopsWithOneSentenceNamingTheFix(string setting, string value, string expected)
     {
         var file = Path.Combine(Path.GetTempPath(), $"panlong-empty-{Guid.NewGuid():N}.db");
@@ -177,6 +181,8 @@ public class StartupTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Privacy__Key"] = Convert.ToBase64String(new byte[32]);
+        start.Environment["Portal__PublicUrl"] = "https://panlong.example";
+        start.Environment["AllowedHosts"] = "panlong.example";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

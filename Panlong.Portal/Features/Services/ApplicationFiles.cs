@@ -15,8 +15,6 @@ namespace Panlong.Portal.Features.Services;
 /// </summary>
 public static class ApplicationFiles
 {
-    public const string PublicUrlSetting = "Portal:PublicUrl";
-
     /// <summary>Browser downloads, not an API: a file the caller may not see answers a bare 404 so that the portal's not-found page shows.</summary>
     public static IEndpointRouteBuilder MapApplicationFiles(this IEndpointRouteBuilder app)
     {
@@ -43,15 +41,14 @@ public static class ApplicationFiles
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound>> DocumentAsync(HttpContext http, ApplicationQueries queries, ApplicationService applications,
-        ServiceDocumentRenderer renderer, IConfiguration configuration, AuditLog audit, string number, long id, CancellationToken ct)
+        ServiceDocumentRenderer renderer, Shell.PublicAddress publicAddress, AuditLog audit, string number, long id, CancellationToken ct)
     {
         var detail = await queries.DetailAsync(WorkflowActor.From(http.User), number, ct);
         if (detail?.Documents.FirstOrDefault(d => d.Id == id) is not { } document)
         {
             return TypedResults.NotFound();
         }
-        var baseUrl = configuration[PublicUrlSetting]?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
-        var bytes = renderer.Render(Content(document, detail.Application, baseUrl));
+        var bytes = renderer.Render(Content(document, detail.Application, publicAddress.BaseUrl(http)));
         if (detail.IsApplicant && document.Kind is ServiceDocumentKind.Certificate or ServiceDocumentKind.DenialNotice)
         {
             await applications.MarkDeliveredAsync(detail.Application.Id, WorkflowActor.From(http.User), ct);

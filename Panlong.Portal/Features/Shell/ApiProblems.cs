@@ -18,6 +18,7 @@ public static class ApiProblems
         public const string VersionRequired = "version-required";
         public const string Refused = "refused";
         public const string Unavailable = "unavailable";
+        public const string Antiforgery = "antiforgery";
     }
 
     public static ProblemHttpResult Of(int status, string code, string title, string? detail = null, IDictionary<string, object?>? extensions = null)

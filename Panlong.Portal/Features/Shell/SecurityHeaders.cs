@@ -4,25 +4,33 @@ namespace Panlong.Portal.Features.Shell;
 /// Headers every answer carries (issue 15): the browser must not guess a content type (an uploaded file served as
 /// text/plain must not run as script or style), other sites learn only our origin from links, and nothing dynamic —
 /// pages, APIs, materials, documents, all of which may carry personal data — is kept in a browser or proxy cache.
-/// Static assets set their own caching, which stays.
+/// Static assets set their own caching, which stays. HTML pages also carry the <see cref="ContentSecurityPolicy"/>.
 /// </summary>
 public static class SecurityHeaders
 {
     public const string ReferrerPolicy = "strict-origin-when-cross-origin";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        context.Response.OnStarting(() =>
+        var tiles = ContentSecurityPolicy.TileSource(app.ApplicationServices.GetRequiredService<IConfiguration>()["Maps:TileUrl"]);
+        return app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = ReferrerPolicy;
-            if (string.IsNullOrEmpty(headers.CacheControl))
+            context.Response.OnStarting(() =>
             {
-                headers.CacheControl = "no-store";
-            }
-            return Task.CompletedTask;
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = ReferrerPolicy;
+                if (string.IsNullOrEmpty(headers.CacheControl))
+                {
+                    headers.CacheControl = "no-store";
+                }
+                if (ContentSecurityPolicy.Applies(context.Response))
+                {
+                    headers.ContentSecurityPolicy = ContentSecurityPolicy.For(context, tiles);
+                }
+                return Task.CompletedTask;
+            });
+            return next(context);
         });
-        return next(context);
-    });
+    }
 }

@@ -51,13 +51,13 @@ public class ServiceApplicationPortalTests(PortalFactory portal)
         return result.Number!;
     }
 
-    private async Task ActAsync(string user, string number, string trigger, string? comment = null)
+    internal async Task ActAsync(string user, string number, string trigger, string? comment = null)
     {
         var result = await Applications.ActAsync(number, trigger, WorkflowActor.From(await portal.PrincipalAsync(user)), comment);
         Assert.True(result.Outcome == ApplicationActOutcome.Done, $"{trigger} by {user}: {result.Refusal}");
     }
 
-    private async Task<List<ApplicationDocument>> DocumentsAsync(string number)
+    internal async Task<List<ApplicationDocument>> DocumentsAsync(string number)
     {
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         return await db.ApplicationDocuments.Where(d => d.Application!.Number == number).OrderBy(d => d.Id).ToListAsync();
