@@ -17,6 +17,7 @@ using Panlong.Data.Providers;
 using Panlong.Portal.Components;
 using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
+using Panlong.Portal.Features.Identity.TwoFactor;
 using Panlong.Portal.Features.Organization;
 using Panlong.Portal.Features.Audit;
 using Panlong.Portal.Features.Cases;
@@ -178,6 +179,7 @@ public static class PortalSetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTwoFactorMandate();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -79,7 +79,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    internal static partial Regex AntiforgeryToken();
 
     public override async ValueTask DisposeAsync()
     {

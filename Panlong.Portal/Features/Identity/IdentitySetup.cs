@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Panlong.Data;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.Identity.TwoFactor;
 
 namespace Panlong.Portal.Features.Identity;
 
@@ -57,11 +58,13 @@ public static class IdentitySetup
             .AddPasswordValidator<CharacterClassesPasswordValidator>()
             .AddPasswordValidator<PasswordLengthValidator>()
             .AddErrorDescriber<ChineseIdentityErrors>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<TwoFactor.SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<SignInService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Registration>();
         services.AddSingleton(new IdleTimeout(idle));
+        builder.AddTwoFactor();
         return builder;
     }
 

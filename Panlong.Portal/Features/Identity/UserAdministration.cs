@@ -122,7 +122,7 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
         return AdminResult.Success;
     }
 
-    private async Task<PanlongUser?> FindInScopeAsync(ClaimsPrincipal actor, string userId)
+    internal async Task<PanlongUser?> FindInScopeAsync(ClaimsPrincipal actor, string userId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var inScope = await ScopedUsers(db, DataScope.For(actor)).AnyAsync(u => u.Id == userId);
