@@ -48,6 +48,7 @@ S = {
  "TwoFactor.Renew": ("生成新的恢复码（旧的作废）", "New recovery codes (the old ones stop working)"),
  "TwoFactor.Disable": ("停用双因素认证", "Turn two-factor sign-in off"),
  "TwoFactor.Required": ("请先完成双因素认证。", "Sign in with two-factor authentication first."),
+ "TwoFactor.SignInAgain": ("本次登录未使用动态码：请退出后重新登录，并输入动态码。", "This session was signed in without a code: sign out, then sign in again with your code."),
  "TwoFactor.MenuLink": ("双因素认证", "Two-factor sign-in"),
  "TwoFactor.Reset": ("重置双因素认证", "Reset two-factor sign-in"),
  "TwoFactor.ResetOwn": ("不能重置自己的双因素认证，请在“双因素认证”页面停用。", "You cannot reset your own two-factor sign-in; turn it off on its page."),

@@ -124,6 +124,26 @@ public sealed class TwoFactorTests(MandatedPortal fixture) : IClassFixture<Manda
     }
 
     [Fact]
+    public async Task Leader_EnrolledElsewhere_IsToldToSignInAgainWithACode()
+    {
+        var leader = await fixture.AccountAsync(Roles.Leader, enrolled: false);
+        var client = await PasswordSignedInAsync(leader.UserName);
+        using (var scope = fixture.Portal.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
+            var user = (await users.FindByIdAsync(leader.Id))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        var page = await client.GetAsync("/appraisal");
+        var enrolment = await client.GetStringAsync(Target(page));
+
+        Assert.StartsWith("/account/two-factor", Target(page), StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"two-factor-sign-in-again\"", enrolment, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PasswordAlone_DoesNotSignInAnEnrolledUser()
     {
         var admin = await fixture.AccountAsync(Roles.AuditAdmin, enrolled: true);
