@@ -15,6 +15,7 @@ using Panlong.Portal.Components;
 using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Identity.Passwords;
+using Panlong.Portal.Features.Identity.TwoFactor;
 using Panlong.Portal.Features.Organization;
 using Panlong.Portal.Features.Audit;
 using Panlong.Portal.Features.Cases;
@@ -160,6 +161,7 @@ public static class PortalSetup
         app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseApiAntiforgery();
+        app.UseTwoFactorMandate();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -6,6 +6,7 @@ using Panlong.Portal.Features.Notifications;
 using Panlong.Portal.Features.Identity.Accounts;
 using Panlong.Portal.Features.Identity.Passwords;
 using Panlong.Portal.Features.Identity.Sessions;
+using Panlong.Portal.Features.Identity.TwoFactor;
 
 namespace Panlong.Portal.Features.Identity;
 
@@ -62,7 +63,8 @@ public static class IdentitySetup
             .AddPasswordValidator<PasswordLengthValidator>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<ChineseIdentityErrors>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<TwoFactor.SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<SignInService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Registration>();
@@ -71,6 +73,7 @@ public static class IdentitySetup
         builder.AddSms();
         services.AddSingleton(new IdleTimeout(idle));
         services.AddSessionsAndPasswords(builder.Configuration);
+        builder.AddTwoFactor();
         return builder;
     }
 

@@ -11,6 +11,8 @@ public enum SignInOutcome
     Success,
     Failed,
     LockedOut,
+    /// <summary>The password was right; the authenticator code comes next (docs/decisions/0026-two-factor-sign-in.md).</summary>
+    RequiresTwoFactor,
     /// <summary>The database cannot be reached; the page says so instead of failing (docs/decisions/0019-database-outages.md).</summary>
     Unavailable,
 }
@@ -50,6 +52,10 @@ public sealed class SignInService(SignInManager<PanlongUser> signInManager, User
         {
             await audit.WriteAsync(AuditActions.SignIn, user.Id, user.UserName, ip: ip);
             return SignInOutcome.Success;
+        }
+        if (result.RequiresTwoFactor)
+        {
+            return SignInOutcome.RequiresTwoFactor;
         }
         if (result.IsLockedOut)
         {

@@ -14,6 +14,8 @@ public static class ApiProblems
         public const string Invalid = "invalid";
         public const string NotFound = "not-found";
         public const string Forbidden = "forbidden";
+        /// <summary>An administrator or leader has not signed in with a two-factor code yet (docs/decisions/0026-two-factor-sign-in.md).</summary>
+        public const string TwoFactorRequired = "two-factor-required";
         public const string Stale = "stale";
         public const string VersionRequired = "version-required";
         public const string Refused = "refused";

@@ -1,0 +1,27 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Panlong.Data.Identity;
+using Panlong.Portal.Components.Layout;
+
+namespace Panlong.Portal.Tests.Components.Layout;
+
+/// <summary>Staff reach their optional two-factor enrolment from the account menu (docs/decisions/0026-two-factor-sign-in.md).</summary>
+public class AccountMenuTests : PortalComponentTest
+{
+    [Theory]
+    [InlineData(Roles.Inspector, true)]
+    [InlineData(Roles.Leader, true)]
+    [InlineData(Roles.Resident, false)]
+    public void AccountMenu_OffersTwoFactor_ToStaff(string role, bool offered)
+    {
+        SignIn(role);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, "<p>body</p>"));
+
+        // The user menu is the last menu of the app bar; its activator opens from the keyboard without the browser's JS.
+        var activators = layout.FindAll(".mud-menu-activator");
+        activators[^1].KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal(offered, layout.FindAll("a[href='/account/two-factor']").Count == 1);
+    }
+}
