@@ -20,6 +20,7 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
     public DbSet<GridAssignment> GridAssignments => Set<GridAssignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RoleGrantRequest> RoleGrantRequests => Set<RoleGrantRequest>();
     public DbSet<ProcessDefinition> ProcessDefinitions => Set<ProcessDefinition>();
     public DbSet<ProcessInstance> ProcessInstances => Set<ProcessInstance>();
     public DbSet<WorkTask> WorkTasks => Set<WorkTask>();

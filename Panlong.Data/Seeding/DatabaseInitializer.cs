@@ -151,6 +151,7 @@ public sealed class DatabaseInitializer(
         var units = await OrgSeeder.SeedAsync(db, ct);
         await Cases.CaseCategorySeed.SeedAsync(db, ct);
         await Services.ServiceCatalogSeed.SeedAsync(db, clock.GetUtcNow(), ct);
+        await Organization.StaffPhones.ProtectStoredAsync(db, scope.ServiceProvider.GetRequiredService<Registry.PersonalDataProtector>(), ct);
         logger.LogInformation("Seeding added {Units} org units in {ElapsedMs} ms", units, watch.ElapsedMilliseconds);
     }
 

@@ -62,7 +62,7 @@ public static class CasesApi
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
         group.MapGet("/{number}/photos/{id:long}", PhotoAsync).WithName("GetCasePhoto").WithSummary("A photo of a case the caller may see, or its thumbnail");
         app.MapGet("/api/map/cases", MapAsync).WithName("CaseMapPoints").WithSummary("Open cases of the caller's area as map points")
-            .RequireAuthorization(p => p.RequireRole(Roles.OrganizationViewers.Split(','))).WithTags("Map");
+            .RequireAuthorization(p => p.RequireRole(Roles.MapViewers.Split(','))).WithTags("Map");
         return app;
     }
 

@@ -60,6 +60,7 @@ public static class IdentitySetup
             .AddDefaultTokenProviders();
         services.AddScoped<SignInService>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<RoleGrants>();
         services.AddScoped<Registration>();
         services.AddSingleton(new IdleTimeout(idle));
         return builder;
