@@ -80,6 +80,9 @@ public static class Roles
     /// <summary>Who may reveal a full ID number or phone (each reveal is audited); everyone else sees them masked.</summary>
     public static readonly IReadOnlyList<string> PersonalDataRevealers = [GridWorker, Supervisor, WindowClerk];
 
+    /// <summary>Who may reveal an application form's field marked personal (a bank account…), each reveal audited: the window and the approver.</summary>
+    public static readonly IReadOnlyList<string> FormFieldRevealers = [WindowClerk, Approver];
+
     /// <summary>Comprehensive-governance (综治) roles: the only ones who see the 重点人员 mark.</summary>
     public static readonly IReadOnlyList<string> GovernanceViewers = [GridWorker, Supervisor, Leader];
 

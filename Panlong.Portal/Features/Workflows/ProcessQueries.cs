@@ -52,8 +52,11 @@ public sealed class ProcessQueries(IDbContextFactory<PanlongDbContext> dbFactory
         return (compiled, compiled.Model.ToJson());
     }
 
-    /// <summary>One instance if the viewer's scope covers it or one of its tasks is addressed to the viewer; else null.</summary>
-    public async Task<InstanceView?> InstanceAsync(DataScope scope, string? userId, Guid id, CancellationToken ct = default)
+    /// <summary>
+    /// One instance if the viewer's scope covers it or one of its tasks is addressed to the viewer; else null. Without
+    /// <paramref name="comments"/> the steps come without what staff wrote (<see cref="Panlong.Workflows.Cases.CaseDisclosure"/>).
+    /// </summary>
+    public async Task<InstanceView?> InstanceAsync(DataScope scope, string? userId, Guid id, bool comments = true, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var visible = await db.ProcessInstances.InScope(scope).AnyAsync(i => i.Id == id, ct)
@@ -65,6 +68,10 @@ public sealed class ProcessQueries(IDbContextFactory<PanlongDbContext> dbFactory
         var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == id, ct);
         var model = (await definitions.GetAsync(instance.DefinitionId, ct)).Model;
         var steps = await db.ProcessSteps.AsNoTracking().Where(s => s.InstanceId == id).OrderBy(s => s.Id).ToListAsync(ct);
+        if (!comments)
+        {
+            steps.ForEach(s => s.Comment = null);
+        }
         var tasks = await db.WorkTasks.AsNoTracking().Where(t => t.InstanceId == id).OrderBy(t => t.Id).ToListAsync(ct);
         var calendar = await calendars.GetAsync(ct);
         TrafficLight? light = instance is { DueAt: { } due, Status: InstanceStatus.Running }
