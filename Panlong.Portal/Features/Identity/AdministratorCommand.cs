@@ -8,8 +8,8 @@ using Panlong.Data.Organization;
 namespace Panlong.Portal.Features.Identity;
 
 /// <summary>
-/// <c>create-admin &lt;user&gt; [--role SecurityAdmin|SystemAdmin|AuditAdmin]</c>: the first administrator of a
-/// production install (which seeds no accounts), or an existing account made that administrator again with a new password.
+/// <c>create-admin &lt;user&gt; [--role SecurityAdmin|SystemAdmin|AuditAdmin] [--existing]</c>: the first administrator of a
+/// production install (which seeds no accounts); with <c>--existing</c>, an existing account made that administrator again with a new password.
 /// The password comes from PANLONG_ADMIN_PASSWORD or standard input.
 /// </summary>
 public static class AdministratorCommand
@@ -21,7 +21,7 @@ public static class AdministratorCommand
         var role = roleIndex >= 0 && roleIndex + 1 < args.Length ? args[roleIndex + 1] : Roles.SecurityAdmin;
         if (string.IsNullOrWhiteSpace(userName) || !Roles.Administrators.Contains(role))
         {
-            await Console.Error.WriteLineAsync($"用法：create-admin <用户名> [--role {string.Join("|", Roles.Administrators)}]，密码取自环境变量 PANLONG_ADMIN_PASSWORD 或标准输入。");
+            await Console.Error.WriteLineAsync($"用法：create-admin <用户名> [--role {string.Join("|", Roles.Administrators)}] [--existing]，密码取自环境变量 PANLONG_ADMIN_PASSWORD 或标准输入；--existing 将已有账户重设为该管理员。");
             return 1;
         }
         var password = Environment.GetEnvironmentVariable("PANLONG_ADMIN_PASSWORD");
@@ -33,7 +33,8 @@ public static class AdministratorCommand
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
         var db = scope.ServiceProvider.GetRequiredService<PanlongDbContext>();
-        var existing = await users.FindByNameAsync(userName);
+        // Without --existing a taken name is refused as before (the identity error says so): a typo must not reset someone's password.
+        var existing = args.Contains("--existing") ? await users.FindByNameAsync(userName) : null;
         var (result, before) = existing is null ? (await CreateAsync(users, db, userName, password, role), "") : await RestoreAsync(users, existing, password, role);
         if (!result.Succeeded)
         {

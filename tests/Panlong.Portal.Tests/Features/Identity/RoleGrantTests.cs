@@ -116,6 +116,38 @@ public class RoleGrantTests(PortalFactory portal)
         Assert.Equal([Roles.Inspector], await users.GetRolesAsync(account));
     }
 
+    [Fact]
+    public async Task CreateAdminOnTheServer_WithExisting_RestoresADemotedAuditor_WithANewPassword()
+    {
+        using var scope = portal.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
+        var demoted = new PanlongUser { UserName = "auditor.demoted", DisplayName = "原审计员" };
+        Assert.True((await users.CreateAsync(demoted, DemoAccounts.Password)).Succeeded);
+        await users.AddToRoleAsync(demoted, Roles.Volunteer);
+
+        int refused, restored;
+        Environment.SetEnvironmentVariable("PANLONG_ADMIN_PASSWORD", "Restored#Pass7");
+        try
+        {
+            refused = await AdministratorCommand.RunAsync(portal.Services, ["auditor.demoted", "--role", Roles.AuditAdmin]);
+            restored = await AdministratorCommand.RunAsync(portal.Services, ["auditor.demoted", "--role", Roles.AuditAdmin, "--existing"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PANLONG_ADMIN_PASSWORD", null);
+        }
+
+        Assert.Equal((1, 0), (refused, restored));
+        using var after = portal.Services.CreateScope();
+        var fresh = after.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
+        var account = (await fresh.FindByNameAsync("auditor.demoted"))!;
+        Assert.Equal([Roles.AuditAdmin], await fresh.GetRolesAsync(account));
+        Assert.True(await fresh.CheckPasswordAsync(account, "Restored#Pass7"));
+        await using var db = await Db().CreateDbContextAsync();
+        var entry = await db.AuditEntries.SingleAsync(a => a.Action == AuditActions.AdministratorCreated && a.Target == "auditor.demoted");
+        Assert.Equal(("create-admin", "Volunteer -> AuditAdmin"), (entry.UserName, entry.Detail));
+    }
+
     [Theory]
     [InlineData("sysadmin")]
     [InlineData("secadmin")]
