@@ -23,6 +23,7 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<AccountVerification> AccountVerifications => Set<AccountVerification>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<RoleGrantRequest> RoleGrantRequests => Set<RoleGrantRequest>();
     public DbSet<ProcessDefinition> ProcessDefinitions => Set<ProcessDefinition>();
     public DbSet<ProcessInstance> ProcessInstances => Set<ProcessInstance>();
     public DbSet<WorkTask> WorkTasks => Set<WorkTask>();

@@ -28,6 +28,12 @@ public static class Roles
     /// <summary>MLPS level 3 (等保三级) separates the system, security and audit administrators ("三员分立").</summary>
     public static readonly IReadOnlyList<string> Administrators = [SystemAdmin, SecurityAdmin, AuditAdmin];
 
+    /// <summary>
+    /// Roles no single administrator grants or removes in the portal: a second administrator approves the change, or the
+    /// server's <c>create-admin</c> command makes it (docs/decisions/0030-admin-two-person-rule.md).
+    /// </summary>
+    public static readonly IReadOnlyList<string> TwoPersonRoles = [SystemAdmin, SecurityAdmin, AuditAdmin, Leader];
+
     /// <summary>Roles that work inside the org tree and need an org unit.</summary>
     public static readonly IReadOnlyList<string> Staff =
     [
@@ -38,6 +44,13 @@ public static class Roles
     /// <summary>Comma lists for [Authorize(Roles = …)].</summary>
     public const string OrganizationViewers =
         "GridWorker,Inspector,Supervisor,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,WindowClerk,Approver,Leader,SystemAdmin";
+
+    /// <summary>
+    /// The map and grid pages (regions, population, buildings, open cases): the organization's viewers but the system
+    /// administrator, who manages the tree but reads no business data (docs/decisions/0030-admin-two-person-rule.md).
+    /// </summary>
+    public const string MapViewers =
+        "GridWorker,Inspector,Supervisor,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,WindowClerk,Approver,Leader";
 
     /// <summary>Everyone who can receive work tasks: all but the three administrators.</summary>
     public const string TaskWorkers =
@@ -66,6 +79,9 @@ public static class Roles
 
     /// <summary>Who may reveal a full ID number or phone (each reveal is audited); everyone else sees them masked.</summary>
     public static readonly IReadOnlyList<string> PersonalDataRevealers = [GridWorker, Supervisor, WindowClerk];
+
+    /// <summary>Who may reveal an application form's field marked personal (a bank account…), each reveal audited: the window and the approver.</summary>
+    public static readonly IReadOnlyList<string> FormFieldRevealers = [WindowClerk, Approver];
 
     /// <summary>Comprehensive-governance (综治) roles: the only ones who see the 重点人员 mark.</summary>
     public static readonly IReadOnlyList<string> GovernanceViewers = [GridWorker, Supervisor, Leader];

@@ -26,7 +26,8 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
     public void Configure(EntityTypeBuilder<StaffMember> b)
     {
         b.Property(s => s.Name).HasMaxLength(50);
-        b.Property(s => s.Phone).HasMaxLength(20);
+        b.Property(s => s.PhoneCipher).HasMaxLength(200);
+        b.Property(s => s.PhoneMasked).HasMaxLength(20);
         b.Property(s => s.ScopePath).HasMaxLength(400);
         b.Property(s => s.UserId).HasMaxLength(450);
         b.HasIndex(s => s.ScopePath);

@@ -5,7 +5,10 @@ public class StaffMember : IOrgScoped, IVersioned
 {
     public int Id { get; set; }
     public required string Name { get; set; }
-    public required string Phone { get; set; }
+    /// <summary>The phone encrypted (docs/decisions/0010-personal-data-at-rest.md); lists show <see cref="PhoneMasked"/>.</summary>
+    public string? PhoneCipher { get; set; }
+    /// <summary>Null on a row the start-up has not protected yet: its <see cref="PhoneCipher"/> still holds the plain number (StaffPhones).</summary>
+    public string? PhoneMasked { get; set; }
     public int OrgUnitId { get; set; }
     public OrgUnit? OrgUnit { get; set; }
     /// <summary>Path of <see cref="OrgUnit"/>, kept beside it for scoped queries.</summary>

@@ -11,6 +11,13 @@ public static class PersonalDataMask
     public static string IdNumber(string? id) =>
         string.IsNullOrEmpty(id) ? "" : id.Length < 10 ? new string('*', id.Length) : id[..6] + new string('*', id.Length - 10) + id[^4..];
 
+    /// <summary>
+    /// Free text marked personal (a bank account, a card number): the last four characters stay when there are eight or more,
+    /// enough to tell two accounts apart; <c>6222021234567890123</c> → <c>***************0123</c>. Masking a masked value changes nothing.
+    /// </summary>
+    public static string Text(string? value) =>
+        string.IsNullOrEmpty(value) ? "" : value.Length < 8 ? new string('*', value.Length) : new string('*', value.Length - 4) + value[^4..];
+
     /// <summary>The surname stays: <c>张伟</c> → <c>张*</c>, <c>欧阳娜娜</c> keeps one character too (compound surnames are rare).</summary>
     public static string Name(string? name) =>
         string.IsNullOrEmpty(name) ? "" : name[..1] + new string('*', Math.Max(1, name.Length - 1));

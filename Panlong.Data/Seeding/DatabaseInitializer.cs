@@ -152,6 +152,7 @@ public sealed class DatabaseInitializer(
         await Cases.CaseCategorySeed.SeedAsync(db, ct);
         await Services.ServiceCatalogSeed.SeedAsync(db, clock.GetUtcNow(), ct);
         await Audit.AuditChain.LinkEarlierRowsAsync(db, ct);
+        await Organization.StaffPhones.ProtectStoredAsync(db, scope.ServiceProvider.GetRequiredService<Registry.PersonalDataProtector>(), ct);
         logger.LogInformation("Seeding added {Units} org units in {ElapsedMs} ms", units, watch.ElapsedMilliseconds);
     }
 

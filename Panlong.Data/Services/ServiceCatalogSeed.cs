@@ -41,7 +41,7 @@ public static class ServiceCatalogSeed
             [IdCard, new("困难情况说明及相关证明", true, MaterialForm.Copy)], [Name, IdNumber, Phone, new("reason", "困难原因", FieldType.Text)]),
         new("JF-00103", "高龄津贴申领", ServiceKind.Benefit, ServiceLevel.Community, CivilAffairs, 20, 15, "自然人",
             "《云南省老年人权益保障条例》", "具有本区户籍、年满80周岁的老年人。", [IdCard, Residence, new("本人银行账户", true, MaterialForm.Copy)],
-            [Name, IdNumber, Phone, new("bankAccount", "银行账号", FieldType.Text)]),
+            [Name, IdNumber, Phone, new("bankAccount", "银行账号", FieldType.Text, Personal: true)]),
         new("JF-00104", "残疾人两项补贴（困难残疾人生活补贴和重度残疾人护理补贴）", ServiceKind.Benefit, ServiceLevel.Street, CivilAffairs, 30, 20, "自然人",
             "《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》", "持有第二代残疾人证的低保家庭残疾人，或一、二级重度残疾人。",
             [IdCard, new("第二代残疾人证", true, MaterialForm.Original, "person.disabled")], [Name, IdNumber, Phone, new("disabilityLevel", "残疾等级", FieldType.Select, Options: ["一级", "二级", "三级", "四级"])]),
@@ -119,6 +119,37 @@ public static class ServiceCatalogSeed
             added++;
         }
         await db.SaveChangesAsync(ct);
+        await MarkPersonalFieldsAsync(db, ct);
         return added;
+    }
+
+    /// <summary>
+    /// The data step of the migration AdminGrantsAndPersonalFields (issue 15 hole 8): items seeded before fields could be marked
+    /// personal get the mark on every version, and their applications' display copy is masked; the full values were always in
+    /// the encrypted form. A second run finds every mark in place and does nothing.
+    /// </summary>
+    private static async Task MarkPersonalFieldsAsync(PanlongDbContext db, CancellationToken ct)
+    {
+        foreach (var seeded in Items.Where(i => i.Fields.Any(f => f.Personal)))
+        {
+            var personal = seeded.Fields.Where(f => f.Personal).Select(f => f.Key).ToHashSet();
+            var versions = await db.ServiceItems.Where(s => s.Code == seeded.Code).ToListAsync(ct);
+            var unmarked = versions.Where(v => v.FieldList.Any(f => personal.Contains(f.Key) && !f.Personal)).ToList();
+            foreach (var version in unmarked)
+            {
+                version.Fields = JsonSerializer.Serialize(version.FieldList.Select(f => personal.Contains(f.Key) ? f with { Personal = true } : f), ServiceItem.Json);
+                var id = version.Id;
+                foreach (var application in await db.ServiceApplications.Where(a => a.ServiceItemId == id).ToListAsync(ct))
+                {
+                    var display = JsonSerializer.Deserialize<Dictionary<string, string>>(application.FormDisplay, ServiceItem.Json) ?? [];
+                    foreach (var key in personal.Where(display.ContainsKey))
+                    {
+                        display[key] = Registry.PersonalDataMask.Text(display[key]);
+                    }
+                    application.FormDisplay = JsonSerializer.Serialize(display, ServiceItem.Json);
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
     }
 }

@@ -56,11 +56,13 @@ public static class ServiceForm
         _ => value?.Trim() ?? "",
     };
 
-    /// <summary>The value as staff lists show it: ID numbers and phones masked.</summary>
+    /// <summary>The value as staff lists show it: ID numbers, phones and fields marked personal masked.</summary>
     public static string Display(FieldSpec field, string value) => field.Type switch
     {
-        FieldType.IdNumber when value.Length > 0 => PersonalDataMask.IdNumber(value),
-        FieldType.Phone when value.Length > 0 => PersonalDataMask.Phone(value),
+        _ when value.Length == 0 => value,
+        FieldType.IdNumber => PersonalDataMask.IdNumber(value),
+        FieldType.Phone => PersonalDataMask.Phone(value),
+        _ when field.Personal => PersonalDataMask.Text(value),
         _ => value,
     };
 }

@@ -44,8 +44,12 @@ public enum FieldType
 /// <summary>One material an applicant hands in; <see cref="RegistryFact"/> names a registry fact that replaces it (信息多跑路).</summary>
 public sealed record MaterialSpec(string Name, bool Mandatory, MaterialForm Form, string? RegistryFact = null);
 
-/// <summary>One field of the application form; <see cref="RegistryFact"/> pre-fills it from the registry.</summary>
-public sealed record FieldSpec(string Key, string Label, FieldType Type, bool Required = true, IReadOnlyList<string>? Options = null, string? RegistryFact = null);
+/// <summary>
+/// One field of the application form; <see cref="RegistryFact"/> pre-fills it from the registry. <see cref="Personal"/> marks
+/// free text that holds personal data (a bank account…): shown masked like ID numbers, the full value only on an audited reveal.
+/// </summary>
+public sealed record FieldSpec(string Key, string Label, FieldType Type, bool Required = true, IReadOnlyList<string>? Options = null, string? RegistryFact = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Personal = false);
 
 /// <summary>
 /// 政务服务事项: one version of a service item. A change makes a new version (same code, version + 1) and the old one

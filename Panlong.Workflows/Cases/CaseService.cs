@@ -256,13 +256,18 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
     public Task<IReadOnlyList<PermittedTrigger>> ActionsAsync(Guid instanceId, WorkflowActor actor, CancellationToken ct = default) =>
         runner.PermittedTriggersAsync(instanceId, actor, ct);
 
-    /// <summary>Open cases of the category near a position: shown before submitting, as possible duplicates.</summary>
-    public async Task<IReadOnlyList<NearbyCase>> NearbyOpenAsync(int categoryId, double lat, double lng, int radiusMeters = DuplicateRadiusMeters, CancellationToken ct = default)
+    /// <summary>
+    /// Open cases of the category near a position: shown before submitting, as possible duplicates. Only cases the actor may
+    /// open anyway (<see cref="CaseVisibility"/>): staff those of their area, a resident his own reports — the list is no way
+    /// to read other areas' cases (docs/decisions/0030-admin-two-person-rule.md, issue 15 hole 8).
+    /// </summary>
+    public async Task<IReadOnlyList<NearbyCase>> NearbyOpenAsync(WorkflowActor actor, int categoryId, double lat, double lng, int radiusMeters = DuplicateRadiusMeters,
+        CancellationToken ct = default)
     {
         var dLat = radiusMeters / 111_320.0;
         var dLng = radiusMeters / (111_320.0 * Math.Cos(lat * Math.PI / 180));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Cases.AsNoTracking()
+        var rows = await CaseVisibility.Visible(db, actor).AsNoTracking()
             .Where(c => c.CategoryId == categoryId && c.Status == CaseStatus.Open
                 && c.Lat >= lat - dLat && c.Lat <= lat + dLat && c.Lng >= lng - dLng && c.Lng <= lng + dLng)
             .OrderByDescending(c => c.ReportedAt).Take(20)

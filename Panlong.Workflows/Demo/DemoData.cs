@@ -46,7 +46,7 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
     {
         await using var scope = services.CreateAsyncScope();
         await using var db = await services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync(ct);
-        var staff = await DemoStaffSeeder.SeedAsync(db, ct);
+        var staff = await DemoStaffSeeder.SeedAsync(db, services.GetRequiredService<Panlong.Data.Registry.PersonalDataProtector>(), ct);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
         var accounts = await DemoAccounts.SeedAsync(users, db, services.GetRequiredService<TimeProvider>().GetUtcNow());
         return (staff, accounts);

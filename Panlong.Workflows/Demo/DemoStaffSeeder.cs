@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Organization;
+using Panlong.Data.Registry;
 
 namespace Panlong.Workflows.Demo;
 
@@ -14,7 +15,7 @@ public static class DemoStaffSeeder
 {
     public const int GridsPerInspector = 3;
 
-    public static async Task<int> SeedAsync(PanlongDbContext db, CancellationToken ct = default)
+    public static async Task<int> SeedAsync(PanlongDbContext db, PersonalDataProtector protector, CancellationToken ct = default)
     {
         if (await db.StaffMembers.AnyAsync(s => s.IsDemo, ct))
         {
@@ -27,7 +28,8 @@ public static class DemoStaffSeeder
 
         StaffMember Person(OrgUnit org)
         {
-            var member = new StaffMember { Name = people.NextName(), Phone = people.NextMobile(), OrgUnitId = org.Id, ScopePath = org.ScopePath, IsDemo = true };
+            var member = new StaffMember { Name = people.NextName(), OrgUnitId = org.Id, ScopePath = org.ScopePath, IsDemo = true };
+            StaffPhones.Set(member, people.NextMobile(), protector);
             members.Add(member);
             return member;
         }

@@ -29,6 +29,8 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddIdentityCore<PanlongUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PanlongDbContext>();
         services.AddSingleton<DatabaseInitializer>();
+        // Start-up's seeding encrypts staff phones; a test that needs a known key registers its own after this one.
+        services.AddSingleton(new Panlong.Data.Registry.PersonalDataProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }

@@ -130,6 +130,11 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         {
             return null;
         }
+        var internals = CaseDisclosure.SeesInternals(actor);
+        if (!internals)
+        {
+            (item.CallerName, item.CallerPhoneMasked) = (null, null);
+        }
         var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == item.InstanceId, ct);
         var model = (await definitions.GetAsync(instance.DefinitionId, ct)).Model;
         var photos = await db.CasePhotos.AsNoTracking().Where(p => p.CaseId == item.Id).OrderBy(p => p.Id).ToListAsync(ct);
@@ -143,7 +148,7 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         {
             var files = s.Attachments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(s.Attachments) ?? [];
             var trigger = s.Trigger is null ? null : model.Transitions.FirstOrDefault(t => t.Trigger == s.Trigger)?.Name ?? s.Trigger;
-            return new CaseStepView(s.At, s.Kind, s.Trigger, trigger, Name(s.FromState), Name(s.ToState), s.ActorName, s.Comment,
+            return new CaseStepView(s.At, s.Kind, s.Trigger, trigger, Name(s.FromState), Name(s.ToState), s.ActorName, internals ? s.Comment : null,
                 photos.Where(p => files.Contains(p.StoredPath)).ToList(), s.WorkingMinutes);
         }).ToList();
         var calendar = await calendars.GetAsync(ct);

@@ -55,7 +55,7 @@ public static class CasesApi
         var group = app.MapGroup("/api/cases").RequireAuthorization(p => p.RequireRole(Roles.CaseDeskUsers.Split(','))).WithTags("Cases");
         group.MapGet("/", ListAsync).WithName("ListCases").WithSummary("Cases of the caller's work, area or reports, a page at a time");
         group.MapGet("/{number}", DetailAsync).WithName("GetCase").WithSummary("One case the caller may see, with its steps; the ETag is its version");
-        group.MapGet("/nearby", NearbyAsync).WithName("NearbyCases").WithSummary("Open cases of a category near a position (possible duplicates)");
+        group.MapGet("/nearby", NearbyAsync).WithName("NearbyCases").WithSummary("Open cases of a category near a position that the caller may see (possible duplicates)");
         group.MapPost("/", ReportAsync).WithName("ReportCase").WithSummary("Reports a case (multipart form with photos); a repeated client key returns the first case")
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
         group.MapPost("/{number}/actions/{trigger}", ActAsync).WithName("ActOnCase")
@@ -63,7 +63,7 @@ public static class CasesApi
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
         group.MapGet("/{number}/photos/{id:long}", PhotoAsync).WithName("GetCasePhoto").WithSummary("A photo of a case the caller may see, or its thumbnail");
         app.MapGet("/api/map/cases", MapAsync).WithName("CaseMapPoints").WithSummary("Open cases of the caller's area as map points")
-            .RequireAuthorization(p => p.RequireRole(Roles.OrganizationViewers.Split(','))).WithTags("Map");
+            .RequireAuthorization(p => p.RequireRole(Roles.MapViewers.Split(','))).WithTags("Map");
         return app;
     }
 
@@ -95,14 +95,14 @@ public static class CasesApi
     }
 
     /// <summary>NaN and ±Infinity bind as doubles; they and positions off the globe are a 400, not a failed query.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<NearbyCase>>, ValidationProblem>> NearbyAsync(CaseService cases, IStringLocalizer<SharedResource> L,
+    public static async Task<Results<Ok<IReadOnlyList<NearbyCase>>, ValidationProblem>> NearbyAsync(HttpContext http, CaseService cases, IStringLocalizer<SharedResource> L,
         [FromQuery] int categoryId, [FromQuery] double lat, [FromQuery] double lng, CancellationToken ct)
     {
         if (!double.IsFinite(lat) || !double.IsFinite(lng) || Math.Abs(lat) > 90 || Math.Abs(lng) > 180)
         {
             return ApiProblems.Invalid(L["Cases.Api.Invalid"], new Dictionary<string, string[]> { ["position"] = [L["Cases.Position.Invalid"]] });
         }
-        return TypedResults.Ok(await cases.NearbyOpenAsync(categoryId, lat, lng, ct: ct));
+        return TypedResults.Ok(await cases.NearbyOpenAsync(WorkflowActor.From(http.User), categoryId, lat, lng, ct: ct));
     }
 
     public static async Task<Results<Created<CaseReported>, Ok<CaseReported>, ValidationProblem, ProblemHttpResult>> ReportAsync(HttpContext http, CaseService cases,

@@ -67,6 +67,7 @@ public static class IdentitySetup
             .AddTokenProvider<TwoFactor.SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<SignInService>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<RoleGrants>();
         services.AddScoped<Registration>();
         services.AddSingleton<AccountVerifier>();
         services.AddSingleton<WindowActivation>();

@@ -14,7 +14,7 @@ public sealed record UserRow(string Id, string UserName, string DisplayName, str
 
 /// <summary>The security administrator's work: accounts, roles, org units, unlocking. Every change is audited.</summary>
 public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, TimeProvider clock,
-    SessionRegistry sessions)
+    SessionRegistry sessions, RoleGrants grants)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(DataScope scope, string? search = null)
     {
@@ -64,16 +64,15 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
         {
             return AdminResult.Success;
         }
-        var result = await users.RemoveFromRolesAsync(user, removed);
-        if (result.Succeeded)
+        if (RoleGrants.NeedsSecondAdministrator(current, roles))
         {
-            result = await users.AddToRolesAsync(user, added);
+            return await grants.RequestAsync(actor, user, current, roles, "Users.Grant.Pending");
         }
+        var result = await RoleGrants.ReplaceRolesAsync(users, user, current, roles);
         if (!result.Succeeded)
         {
             return AdminResult.Fail("Common.SaveFailed", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
-        await users.UpdateSecurityStampAsync(user);
         // The old roles must not keep working in a cookie or an open circuit (issue 15 hole 7).
         await sessions.EndAllAsync(user.Id, SessionEndReasons.RoleChanged);
         await audit.WriteAsync(AuditActions.RoleChanged, users.GetUserId(actor), actor.Identity?.Name, target: user.UserName,
@@ -114,8 +113,10 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
             }
         }
         var user = new PanlongUser { UserName = userName.Trim(), DisplayName = displayName.Trim(), OrgUnitId = orgUnitId, CreatedAt = clock.GetUtcNow() };
+        // An account meant for a two-person role starts with no role at all and waits for a second administrator.
+        var secondNeeded = RoleGrants.NeedsSecondAdministrator([], [role]);
         var result = await users.CreateAsync(user, password);
-        if (result.Succeeded)
+        if (result.Succeeded && !secondNeeded)
         {
             result = await users.AddToRoleAsync(user, role);
         }
@@ -123,8 +124,8 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
         {
             return AdminResult.Fail("Common.SaveFailed", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
-        await audit.WriteAsync(AuditActions.UserCreated, users.GetUserId(actor), actor.Identity?.Name, target: user.UserName, detail: role);
-        return AdminResult.Success;
+        await audit.WriteAsync(AuditActions.UserCreated, users.GetUserId(actor), actor.Identity?.Name, target: user.UserName, detail: secondNeeded ? "" : role);
+        return secondNeeded ? await grants.RequestAsync(actor, user, [], [role], "Users.Grant.PendingNewAccount") : AdminResult.Success;
     }
 
     public async Task<PanlongUser?> FindInScopeAsync(ClaimsPrincipal actor, string userId)
@@ -135,7 +136,7 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
     }
 
     /// <summary>Staff under the admin's subtree; accounts without an org unit (residents) only for a district-wide admin.</summary>
-    private static IQueryable<PanlongUser> ScopedUsers(PanlongDbContext db, DataScope scope)
+    internal static IQueryable<PanlongUser> ScopedUsers(PanlongDbContext db, DataScope scope)
     {
         if (scope.RootPath is not { } root)
         {

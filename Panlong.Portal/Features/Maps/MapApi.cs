@@ -20,7 +20,7 @@ public static class MapApi
 
     public static IEndpointRouteBuilder MapMapApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/map").RequireAuthorization(p => p.RequireRole(Roles.OrganizationViewers.Split(','))).WithTags("Map");
+        var group = app.MapGroup("/api/map").RequireAuthorization(p => p.RequireRole(Roles.MapViewers.Split(','))).WithTags("Map");
         group.MapGet("/regions/{kind}", RegionsAsync).WithName("MapRegions")
             .WithSummary("Streets, communities or grids of the caller's scope as a GeoJSON feature collection").Produces<string>(contentType: GeoJson)
             .ProducesProblem(StatusCodes.Status400BadRequest);

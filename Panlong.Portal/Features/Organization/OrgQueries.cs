@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
-using Panlong.Data.Registry;
 using Panlong.Workflows.Organization;
 
 namespace Panlong.Portal.Features.Organization;
@@ -98,10 +97,10 @@ public sealed class OrgQueries(IDbContextFactory<PanlongDbContext> dbFactory)
         var grids = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.Grid && u.ScopePath.StartsWith(path))
             .OrderBy(u => u.Code).Select(u => new { u.Id, u.Code, u.Name, u.AreaClass }).ToListAsync(ct);
         var assignments = await db.GridAssignments.Where(a => a.ScopePath.StartsWith(path))
-            .Select(a => new { a.GridId, a.StaffMemberId, a.StaffMember!.Name, a.StaffMember.Phone, a.Duty, OrgName = a.StaffMember.OrgUnit!.Name })
+            .Select(a => new { a.GridId, a.StaffMemberId, a.StaffMember!.Name, a.StaffMember.PhoneMasked, a.Duty, OrgName = a.StaffMember.OrgUnit!.Name })
             .ToListAsync(ct);
         return grids.Select(g => new GridView(g.Id, g.Code, g.Name, g.AreaClass,
             assignments.Where(a => a.GridId == g.Id).OrderBy(a => a.Duty)
-                .Select(a => new StaffView(a.StaffMemberId, a.Name, PersonalDataMask.Phone(a.Phone), a.Duty, a.OrgName)).ToList())).ToList();
+                .Select(a => new StaffView(a.StaffMemberId, a.Name, a.PhoneMasked ?? "", a.Duty, a.OrgName)).ToList())).ToList();
     }
 }

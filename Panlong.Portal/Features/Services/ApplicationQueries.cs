@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Audit;
 using Panlong.Data.Organization;
 using Panlong.Data.Identity;
 using Panlong.Data.Services;
@@ -48,8 +49,29 @@ public sealed record VerifyView(string Title, string DocumentNumber, string Issu
 /// window or one of the units that approve it (<see cref="ApplicationVisibility"/>); anyone else is told "not found".
 /// </summary>
 public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFactory, ApplicationService service, DefinitionStore definitions,
-    CalendarProvider calendars, TimeProvider clock)
+    CalendarProvider calendars, TimeProvider clock, AuditLog audit)
 {
+    /// <summary>
+    /// The full value of a form field marked personal, for the window clerk or approver who sees the application; null for
+    /// anyone else or any other field. Each reveal is audited (docs/decisions/0010-personal-data-at-rest.md).
+    /// </summary>
+    public async Task<string?> RevealFieldAsync(WorkflowActor actor, string number, string key, CancellationToken ct = default)
+    {
+        if (!Roles.FormFieldRevealers.Any(actor.Roles.Contains))
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var application = await ApplicationVisibility.Visible(db, actor).AsNoTracking().SingleOrDefaultAsync(a => a.Number == number, ct);
+        var fields = application is null ? [] : (await db.ServiceItems.AsNoTracking().SingleAsync(s => s.Id == application.ServiceItemId, ct)).FieldList;
+        if (application is null || !fields.Any(f => f.Key == key && f.Personal))
+        {
+            return null;
+        }
+        await audit.WriteAsync(AuditActions.PersonalDataRevealed, actor.UserId, actor.Name, target: $"application:{number}", detail: key, ct: ct);
+        return service.FormValues(application).GetValueOrDefault(key);
+    }
+
     /// <summary>
     /// 我的办件: the account's own applications, drafts first. Walk-ins received before the account existed are linked to
     /// it first — the same ID number (or credit code) under the same name, on an account proven to be its holder's

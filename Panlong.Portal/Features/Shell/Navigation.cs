@@ -12,6 +12,8 @@ public static class Navigation
     public const string AdminSystem = Roles.SystemAdmin;
     public const string AdminSecurity = Roles.SecurityAdmin;
     public const string AdminAudit = Roles.AuditAdmin;
+    /// <summary>Any of the three: each may be the second administrator of a role change (docs/decisions/0030-admin-two-person-rule.md).</summary>
+    public const string AdminAny = Roles.SystemAdmin + "," + Roles.SecurityAdmin + "," + Roles.AuditAdmin;
 
     public static readonly IReadOnlyList<NavItem> Items =
     [
@@ -32,7 +34,7 @@ public static class Navigation
         new("/registry/entities", "Entities.Nav", Icons.Material.Outlined.Business, Roles.RegistryViewers),
         new("/registry/buildings", "Buildings.Nav", Icons.Material.Outlined.LocationCity, Roles.RegistryViewers),
         new("/registry/houses", "Houses.Nav", Icons.Material.Outlined.MeetingRoom, Roles.RegistryViewers),
-        new("/map", "Nav.Map", Icons.Material.Outlined.Map, Roles.OrganizationViewers),
+        new("/map", "Nav.Map", Icons.Material.Outlined.Map, Roles.MapViewers),
         new("/organization", "Nav.Organization", Icons.Material.Outlined.AccountTree, Roles.OrganizationViewers),
         new("/admin/departments", "Nav.Departments", Icons.Material.Outlined.Apartment, AdminSystem),
         new("/admin/processes", "Nav.Processes", Icons.Material.Outlined.Schema, AdminSystem),
@@ -41,6 +43,7 @@ public static class Navigation
         new("/admin/services", "Nav.ServiceAdmin", Icons.Material.Outlined.RoomService, AdminSystem),
         new("/admin/appraisal", "Nav.AppraisalConfig", Icons.Material.Outlined.Tune, AdminSystem),
         new("/admin/users", "Nav.Users", Icons.Material.Outlined.ManageAccounts, AdminSecurity),
+        new("/admin/role-requests", "Nav.RoleRequests", Icons.Material.Outlined.HowToReg, AdminAny),
         new("/admin/audit", "Nav.Audit", Icons.Material.Outlined.Policy, AdminAudit),
     ];
 }

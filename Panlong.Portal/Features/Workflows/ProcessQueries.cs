@@ -57,9 +57,10 @@ public sealed class ProcessQueries(IDbContextFactory<PanlongDbContext> dbFactory
 
     /// <summary>
     /// One instance if the viewer's scope covers it or one of its tasks is addressed to the viewer, and — for the process of
-    /// a case or an application — the viewer may open that case or application itself; else null.
+    /// a case or an application — the viewer may open that case or application itself; else null. Without
+    /// <paramref name="comments"/> the steps come without what staff wrote (<see cref="Panlong.Workflows.Cases.CaseDisclosure"/>).
     /// </summary>
-    public async Task<InstanceView?> InstanceAsync(WorkflowActor actor, Guid id, CancellationToken ct = default)
+    public async Task<InstanceView?> InstanceAsync(WorkflowActor actor, Guid id, bool comments = true, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var visible = await db.ProcessInstances.InScope(actor.Scope).AnyAsync(i => i.Id == id, ct)
@@ -71,6 +72,10 @@ public sealed class ProcessQueries(IDbContextFactory<PanlongDbContext> dbFactory
         var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == id, ct);
         var model = (await definitions.GetAsync(instance.DefinitionId, ct)).Model;
         var steps = await db.ProcessSteps.AsNoTracking().Where(s => s.InstanceId == id).OrderBy(s => s.Id).ToListAsync(ct);
+        if (!comments)
+        {
+            steps.ForEach(s => s.Comment = null);
+        }
         var tasks = await db.WorkTasks.AsNoTracking().Where(t => t.InstanceId == id).OrderBy(t => t.Id).ToListAsync(ct);
         var calendar = await calendars.GetAsync(ct);
         TrafficLight? light = instance is { DueAt: { } due, Status: InstanceStatus.Running }

@@ -355,10 +355,27 @@ public class CaseLoopTests : IAsyncLifetime
         Assert.Equal(12, numbers.Distinct().Count());
         Assert.Equal(Enumerable.Range(1, 12).Select(i => $"AJ20260316{i:D5}"), numbers.Order());
 
-        var near = await Cases.NearbyOpenAsync(_garbage, _dongzhuang.Lat + 0.0002, _dongzhuang.Lng);
+        var near = await Cases.NearbyOpenAsync(Inspector, _garbage, _dongzhuang.Lat + 0.0002, _dongzhuang.Lng);
         Assert.Equal(12, near.Count);
         Assert.All(near, n => Assert.InRange(n.DistanceMeters, 20, 25));
-        Assert.Empty(await Cases.NearbyOpenAsync(_garbage, _dongzhuang.Lat + 0.01, _dongzhuang.Lng));
+        Assert.Empty(await Cases.NearbyOpenAsync(Inspector, _garbage, _dongzhuang.Lat + 0.01, _dongzhuang.Lng));
+    }
+
+    [Fact]
+    public async Task NearbyCases_AreOnlyThoseTheCallerMayOpen()
+    {
+        var resident = new WorkflowActor("resident-near", "居民", new HashSet<string> { Roles.Resident }, DataScope.None);
+        var staffs = await Cases.ReportAsync(new CaseReport(_garbage, "巡查发现的暴露垃圾", _dongzhuang.Lat, _dongzhuang.Lng, null, "near-staff"), Inspector);
+        var own = await Cases.ReportAsync(new CaseReport(_garbage, "居民上报的暴露垃圾", _dongzhuang.Lat, _dongzhuang.Lng, null, "near-own"), resident);
+
+        var residentSees = (await Cases.NearbyOpenAsync(resident, _garbage, _dongzhuang.Lat, _dongzhuang.Lng)).Select(n => n.Number).ToList();
+        var gulouSees = (await Cases.NearbyOpenAsync(GulouDispatcher, _garbage, _dongzhuang.Lat, _dongzhuang.Lng)).Select(n => n.Number).ToList();
+        var gridWorkerSees = (await Cases.NearbyOpenAsync(GridWorker, _garbage, _dongzhuang.Lat, _dongzhuang.Lng)).Select(n => n.Number).ToList();
+
+        Assert.Equal([own.Number!], residentSees);
+        Assert.Empty(gulouSees);
+        Assert.Contains(staffs.Number, gridWorkerSees);
+        Assert.Contains(own.Number, gridWorkerSees);
     }
 
     [Fact]

@@ -25,9 +25,9 @@ public class NavMenuTests : PortalComponentTest
     [InlineData(Roles.WindowClerk, new[] { "/", "/guide", "/window", "/window/activate", "/services/statistics", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
     [InlineData(Roles.Approver, new[] { "/", "/guide", "/approvals", "/services/statistics", "/tasks", "/map", "/organization" })]
     [InlineData(Roles.Volunteer, new[] { "/", "/guide", "/cases", "/cases/report", "/tasks" })]
-    [InlineData(Roles.SystemAdmin, new[] { "/", "/guide", "/map", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar", "/admin/case-categories", "/admin/services", "/admin/appraisal" })]
-    [InlineData(Roles.SecurityAdmin, new[] { "/", "/guide", "/admin/users" })]
-    [InlineData(Roles.AuditAdmin, new[] { "/", "/guide", "/admin/audit" })]
+    [InlineData(Roles.SystemAdmin, new[] { "/", "/guide", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar", "/admin/case-categories", "/admin/services", "/admin/appraisal", "/admin/role-requests" })]
+    [InlineData(Roles.SecurityAdmin, new[] { "/", "/guide", "/admin/users", "/admin/role-requests" })]
+    [InlineData(Roles.AuditAdmin, new[] { "/", "/guide", "/admin/role-requests", "/admin/audit" })]
     public void Menu_ShowsWhatTheRoleMayOpen(string role, string[] expected)
     {
         SignIn(role);
