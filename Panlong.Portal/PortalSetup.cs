@@ -54,6 +54,7 @@ public static class PortalSetup
         var keys = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"));
         ProtectKeys(services.AddDataProtection().SetApplicationName("Panlong").PersistKeysToFileSystem(new DirectoryInfo(keys)), builder);
         services.AddMudServices();
+        builder.AddRateLimits();
         services.AddLocalization();
         services.Configure<ForwardedHeadersOptions>(o => TrustProxies(o, builder.Configuration));
         services.AddHttpContextAccessor();
@@ -178,6 +179,8 @@ public static class PortalSetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication: case limits are per signed-in user (docs/decisions/0027-rate-limits.md).
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -59,6 +59,9 @@ public static class IdentitySetup
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddDefaultTokenProviders();
         services.AddScoped<SignInService>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInSummary>();
+        services.AddHostedService<SignInSummaryWriter>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Registration>();
         services.AddSingleton(new IdleTimeout(idle));
