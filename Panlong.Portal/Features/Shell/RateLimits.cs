@@ -207,9 +207,9 @@ public static class RateLimitSetup
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) => new ValueTask(RateLimits.RefuseAsync(context.HttpContext,
                 context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1)));
-            // Registration counts its form posts, not the page being read.
-            Add(options, limits, RateLimits.Register, c => HttpMethods.IsPost(c.Request.Method) ? RateLimits.AddressKey(c) : null);
-            Add(options, limits, RateLimits.Sms, RateLimits.AddressKey);
+            // Registration and code sends count what is sent, not the page being read.
+            Add(options, limits, RateLimits.Register, c => Sending(c) ? RateLimits.AddressKey(c) : null);
+            Add(options, limits, RateLimits.Sms, c => Sending(c) ? RateLimits.AddressKey(c) : null);
             Add(options, limits, RateLimits.Cases, c => RateLimits.UserKey(c.User, c));
             Add(options, limits, RateLimits.Public, RateLimits.AddressKey);
         });
@@ -217,6 +217,8 @@ public static class RateLimitSetup
     }
 
     private const string Unlimited = "unlimited";
+
+    private static bool Sending(HttpContext context) => !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
 
     private static void Add(RateLimiterOptions options, RateLimits limits, string rule, Func<HttpContext, string?> key) =>
         options.AddPolicy(rule, context => key(context) is { } k
