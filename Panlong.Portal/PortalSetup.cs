@@ -54,6 +54,7 @@ public static class PortalSetup
         ProtectKeys(services.AddDataProtection().SetApplicationName("Panlong").PersistKeysToFileSystem(new DirectoryInfo(keys)), builder);
         services.AddMudServices();
         services.AddApiAntiforgery();
+        builder.AddRateLimits();
         services.AddLocalization();
         builder.AddBehindProxy();
         services.AddHttpContextAccessor();
@@ -160,6 +161,8 @@ public static class PortalSetup
         // After an administrator's reset, nothing but the change-password page (issue 15).
         app.UsePasswordChangeGate();
         app.UseAuthorization();
+        // After authentication: case limits are per signed-in user (docs/decisions/0027-rate-limits.md).
+        app.UseRateLimiter();
         app.UseApiAntiforgery();
         app.UseTwoFactorMandate();
         app.UseAntiforgery();

@@ -65,6 +65,8 @@ public sealed class PortalProcess : IAsyncDisposable
         // Generated demo cases would crowd the desks the flows work on; a test that needs them asks for them.
         start.Environment["Seed__DemoCases"] = "0";
         start.Environment["Appraisal__Schedule"] = "false";
+        // Every browser signs in from 127.0.0.1: one address for the whole run, unlike people (docs/decisions/0027-rate-limits.md).
+        start.Environment["RateLimits__SignInPerAddress__PermitLimit"] = "1000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Identity;
+using Panlong.Portal.Features.Shell;
 
 namespace Panlong.Portal.Tests;
 
@@ -21,6 +22,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddSingleton(new IdleTimeout(TimeSpan.FromMinutes(30)));
+        Services.AddSingleton(new RateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitSettings())));
     }
 
     protected void SignIn(params string[] roles)

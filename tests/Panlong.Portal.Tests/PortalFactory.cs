@@ -34,6 +34,12 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Cases:MaxPhotoMegabytes", "2");
         builder.UseSetting("Services:MaterialPath", _folder + "-materials");
         builder.UseSetting("Services:MaxMaterialMegabytes", "2");
+        // Every client its own address (limits per address count one client); the sign-in summary is written when a test asks.
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, ClientAddress>());
+        builder.UseSetting("RateLimits:SignInSummaryPeriod", "1.00:00:00");
+        // The default limits per address, over an hour instead of a minute: a flood test must not pass or fail on the machine's speed.
+        builder.UseSetting("RateLimits:SignInPerAddress:Window", "01:00:00");
+        builder.UseSetting("RateLimits:PublicPerAddress:Window", "01:00:00");
     }
 
     /// <summary>The address a Production test portal has (<see cref="Production"/>); its clients use it as their base address.</summary>
@@ -54,7 +60,14 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
             .UseSetting("AllowedHosts", $"{PublicUrl.Host};127.0.0.1");
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Anonymous() => Anonymous(ClientAddress.Next());
+
+    public HttpClient Anonymous(IPAddress address)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(ClientAddress.Header, address.ToString());
+        return client;
+    }
 
     /// <summary>
     /// Signs in through the real sign-in form (antiforgery token and all) and returns the client holding the cookie. Like a
@@ -85,6 +98,24 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
             ["Input.ReturnUrl"] = returnUrl,
         });
         return await client.PostAsync("/account/login", form);
+    }
+
+    /// <summary>An account of its own for a test (password <see cref="Panlong.Workflows.Demo.DemoAccounts.Password"/>), made once per run.</summary>
+    public async Task CreateUserAsync(string userName, params string[] roles)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            return;
+        }
+        var user = new PanlongUser { UserName = userName, DisplayName = userName };
+        var created = await users.CreateAsync(user, Panlong.Workflows.Demo.DemoAccounts.Password);
+        var added = created.Succeeded ? await users.AddToRolesAsync(user, roles) : created;
+        if (!added.Succeeded)
+        {
+            throw new InvalidOperationException($"{userName}: {string.Join(" ", added.Errors.Select(e => e.Description))}");
+        }
     }
 
     public async Task<ClaimsPrincipal> PrincipalAsync(string userName)

@@ -57,10 +57,10 @@ public static class CasesApi
         group.MapGet("/{number}", DetailAsync).WithName("GetCase").WithSummary("One case the caller may see, with its steps; the ETag is its version");
         group.MapGet("/nearby", NearbyAsync).WithName("NearbyCases").WithSummary("Open cases of a category near a position that the caller may see (possible duplicates)");
         group.MapPost("/", ReportAsync).WithName("ReportCase").WithSummary("Reports a case (multipart form with photos); a repeated client key returns the first case")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).RequireRateLimiting(RateLimits.Cases);
         group.MapPost("/{number}/actions/{trigger}", ActAsync).WithName("ActOnCase")
             .WithSummary("Takes an action on a case; If-Match must carry the version the client saw")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).RequireRateLimiting(RateLimits.Cases);
         group.MapGet("/{number}/photos/{id:long}", PhotoAsync).WithName("GetCasePhoto").WithSummary("A photo of a case the caller may see, or its thumbnail");
         app.MapGet("/api/map/cases", MapAsync).WithName("CaseMapPoints").WithSummary("Open cases of the caller's area as map points")
             .RequireAuthorization(p => p.RequireRole(Roles.MapViewers.Split(','))).WithTags("Map");

@@ -66,6 +66,9 @@ public static class IdentitySetup
             .AddDefaultTokenProviders()
             .AddTokenProvider<TwoFactor.SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<SignInService>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInSummary>();
+        services.AddHostedService<SignInSummaryWriter>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<RoleGrants>();
         services.AddScoped<Registration>();

@@ -13,18 +13,34 @@ public enum SignInOutcome
     LockedOut,
     /// <summary>The password was right; the authenticator code comes next (docs/decisions/0026-two-factor-sign-in.md).</summary>
     RequiresTwoFactor,
+    /// <summary>Refused by the sign-in limits before the password was checked (docs/decisions/0027-rate-limits.md).</summary>
+    Throttled,
     /// <summary>The database cannot be reached; the page says so instead of failing (docs/decisions/0019-database-outages.md).</summary>
     Unavailable,
 }
 
-/// <summary>Password sign-in with lockout, writing every success, failure and lockout to the audit log.</summary>
-public sealed class SignInService(SignInManager<PanlongUser> signInManager, UserManager<PanlongUser> users, AuditLog audit)
+/// <summary>
+/// Password sign-in behind the sign-in limits, with lockout, writing every success, failure and lockout of an account to the
+/// audit log; failures for unknown names are counted into one row per address (docs/decisions/0027-rate-limits.md).
+/// </summary>
+public sealed class SignInService(SignInManager<PanlongUser> signInManager, UserManager<PanlongUser> users, AuditLog audit,
+    SignInThrottle throttle, SignInSummary summary)
 {
     public async Task<SignInOutcome> PasswordSignInAsync(string userName, string password, string? ip)
     {
         try
         {
-            return await CheckPasswordAsync(userName, password, ip);
+            // The limits come before the password: a refused attempt checks nothing and counts toward no lockout.
+            if (throttle.Refuse(ip, userName) is not null)
+            {
+                return SignInOutcome.Throttled;
+            }
+            var outcome = await CheckPasswordAsync(userName, password, ip);
+            if (outcome is SignInOutcome.Failed or SignInOutcome.LockedOut)
+            {
+                throttle.Failed(ip, userName);
+            }
+            return outcome;
         }
         catch (Exception ex) when (DatabaseOutage.IsUnavailable(ex))
         {
@@ -43,11 +59,14 @@ public sealed class SignInService(SignInManager<PanlongUser> signInManager, User
         var user = await users.FindByNameAsync(userName.Trim());
         if (user is null)
         {
-            await audit.WriteAsync(AuditActions.SignInFailed, null, userName, target: userName, detail: "unknown user", ip: ip);
+            // Counted, not written one row each: a script trying names would flood the audit log.
+            summary.UnknownName(ip);
             return SignInOutcome.Failed;
         }
         var wasLocked = await users.IsLockedOutAsync(user);
-        var result = await signInManager.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        // No lockout for the three administrators: anyone could keep them out at will (docs/decisions/0027-rate-limits.md).
+        var lockout = !(await users.GetRolesAsync(user)).Any(Roles.Administrators.Contains);
+        var result = await signInManager.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: lockout);
         if (result.Succeeded)
         {
             await audit.WriteAsync(AuditActions.SignIn, user.Id, user.UserName, ip: ip);

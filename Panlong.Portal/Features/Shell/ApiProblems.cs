@@ -21,6 +21,7 @@ public static class ApiProblems
         public const string Refused = "refused";
         public const string Unavailable = "unavailable";
         public const string Antiforgery = "antiforgery";
+        public const string TooManyRequests = "too-many-requests";
     }
 
     public static ProblemHttpResult Of(int status, string code, string title, string? detail = null, IDictionary<string, object?>? extensions = null)
@@ -39,4 +40,7 @@ public static class ApiProblems
 
     /// <summary>A 503 while the database cannot be reached; the caller retries after the Retry-After header.</summary>
     public static ProblemHttpResult Unavailable(string title) => Of(StatusCodes.Status503ServiceUnavailable, Codes.Unavailable, title);
+
+    /// <summary>A 429 from the rate limits (docs/decisions/0027-rate-limits.md); the caller waits for the Retry-After header.</summary>
+    public static ProblemHttpResult TooManyRequests(string title) => Of(StatusCodes.Status429TooManyRequests, Codes.TooManyRequests, title);
 }

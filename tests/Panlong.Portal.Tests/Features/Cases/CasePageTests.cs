@@ -94,6 +94,26 @@ public class CasePageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task Action_WhenTheUserSpentTheCaseBudget_IsRefusedWithTheSentence_AndNotTaken()
+    {
+        var number = await DistrictCaseToDispatchAsync();
+        SignInAs("/530103/", Roles.Dispatcher);
+        var limits = Services.GetRequiredService<Portal.Features.Shell.RateLimits>();
+        // Spent through the API, say: the page and the API share one budget per user (docs/decisions/0027-rate-limits.md).
+        while (limits.TryAcquire(Portal.Features.Shell.RateLimits.Cases, "user:tester-/530103/") is null)
+        {
+        }
+
+        var page = Render<CaseDetailPage>(p => p.Add(x => x.Number, number));
+        page.WaitForElement("[data-testid=action-PushDown]").Click();
+        page.WaitForElement("[data-testid=action-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("操作太频繁，请 60 秒后再试。", page.Find("[data-testid=action-error]").TextContent, StringComparison.Ordinal));
+        await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        Assert.NotEqual("530103002", (await db.Cases.AsNoTracking().SingleAsync(c => c.Number == number)).HubCode);
+    }
+
+    [Fact]
     public async Task GridPage_ListsTheGridsOpenCases()
     {
         var (number, grid) = await StreetCaseWithGridAsync();
