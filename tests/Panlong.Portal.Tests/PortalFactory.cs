@@ -110,7 +110,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
             return;
         }
         var user = new PanlongUser { UserName = userName, DisplayName = userName };
-        var created = await users.CreateAsync(user, Panlong.Workflows.Demo.DemoAccounts.Password);
+        // The demo password is on the common-password list: set it as the demo accounts do (docs/decisions/0025-server-side-sessions.md).
+        var created = await Panlong.Workflows.Demo.DemoAccounts.CreateWithDemoPasswordAsync(users, user);
         var added = created.Succeeded ? await users.AddToRolesAsync(user, roles) : created;
         if (!added.Succeeded)
         {

@@ -210,6 +210,8 @@ public static class RateLimitSetup
             // Registration and code sends count what is sent, not the page being read.
             Add(options, limits, RateLimits.Register, c => Sending(c) ? RateLimits.AddressKey(c) : null);
             Add(options, limits, RateLimits.Sms, c => Sending(c) ? RateLimits.AddressKey(c) : null);
+            // The second sign-in step (the authenticator code): the password form takes from the same budget in SignInThrottle.
+            Add(options, limits, RateLimits.SignIn, c => Sending(c) ? RateLimits.AddressKey(c) : null);
             Add(options, limits, RateLimits.Cases, c => RateLimits.UserKey(c.User, c));
             Add(options, limits, RateLimits.Public, RateLimits.AddressKey);
         });

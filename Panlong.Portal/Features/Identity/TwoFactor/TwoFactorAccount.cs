@@ -26,7 +26,7 @@ public sealed record Enrolment(string UserName, string Key, bool Enabled, int Re
 /// </summary>
 public sealed class TwoFactorAccount(
     SignInManager<PanlongUser> signInManager, UserManager<PanlongUser> users, UserAdministration administration,
-    TwoFactorMandate mandate, AuditLog audit)
+    TwoFactorMandate mandate, AuditLog audit, IUserStore<PanlongUser> store)
 {
     public const int RecoveryCodeCount = 10;
 
@@ -73,16 +73,24 @@ public sealed class TwoFactorAccount(
         return CodeSignIn.Failed;
     }
 
-    /// <summary>The user's key, made (and the cookie renewed for the new security stamp) the first time it is asked for.</summary>
+    /// <summary>
+    /// The user's key, made the first time it is asked for. Identity's reset would also change the security stamp, which
+    /// ends every open session of the account (docs/decisions/0025-server-side-sessions.md) — including the other requests
+    /// of this very browser. A key not yet confirmed protects nothing, so the first one is stored without that.
+    /// </summary>
     public async Task<Enrolment> EnrolmentAsync(ClaimsPrincipal principal)
     {
         var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("The signed-in user no longer exists.");
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            await signInManager.RefreshSignInAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<PanlongUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            var saved = await users.UpdateAsync(user);
+            if (!saved.Succeeded)
+            {
+                throw new InvalidOperationException($"The authenticator key could not be saved: {string.Join(" ", saved.Errors.Select(e => e.Description))}");
+            }
         }
         return new Enrolment(user.UserName!, key!, user.TwoFactorEnabled, await users.CountRecoveryCodesAsync(user), mandate.Applies(principal));
     }
