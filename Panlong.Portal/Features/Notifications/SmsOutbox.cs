@@ -12,20 +12,32 @@ namespace Panlong.Portal.Features.Notifications;
 /// one-time code) is kept encrypted and dropped once the message is claimed.
 /// </summary>
 public sealed class SmsOutbox(IDbContextFactory<PanlongDbContext> dbFactory, PersonalDataProtector protector, SmsChannel channel, TimeProvider clock,
-    ILogger<SmsOutbox> logger)
+    ILogger<SmsOutbox> logger, Shell.RateLimits limits)
 {
     private const string PersonPrefix = "sms:person:";
 
     /// <summary>A code is no use once it has expired; a message older than this is dropped, not sent late.</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(10);
 
-    /// <summary>Queues a text to a registry person's phone in the caller's unit of work; nothing when SMS is off.</summary>
-    public void Add(PanlongDbContext db, string topic, long personId, string text)
+    /// <summary>
+    /// Queues a text to a registry person's phone in the caller's unit of work; nothing when SMS is off, or when that phone
+    /// has had its texts for the hour (<see cref="Shell.RateLimits.SmsPhone"/>): whoever asks sees the same answer either
+    /// way, and the phone's owner is not flooded (docs/decisions/0027-rate-limits.md).
+    /// </summary>
+    /// <returns>Whether the text was queued.</returns>
+    public bool Add(PanlongDbContext db, string topic, long personId, string text)
     {
-        if (channel.IsOn)
+        if (!channel.IsOn)
         {
-            db.OutboxMessages.Add(Outbox.Message(topic, PersonPrefix + personId, "短信", null, "", clock.GetUtcNow(), protector.Encrypt(text)));
+            return false;
         }
+        if (limits.TryAcquire(Shell.RateLimits.SmsPhone, PersonPrefix + personId) is { } wait)
+        {
+            logger.LogWarning("A {Topic} text to registry person {PersonId} was not sent: the phone's hourly limit is reached ({Wait} to wait).", topic, personId, wait);
+            return false;
+        }
+        db.OutboxMessages.Add(Outbox.Message(topic, PersonPrefix + personId, "短信", null, "", clock.GetUtcNow(), protector.Encrypt(text)));
+        return true;
     }
 
     public async Task<int> DeliverPendingAsync(CancellationToken ct = default)

@@ -145,7 +145,7 @@ public partial class AccountVerifierTests(PortalFactory portal)
     {
         var person = await RegistrySamples.PersonWithPhoneAsync(portal);
         var (_, user) = await RegisterAsync(person);
-        var client = await portal.SignedInAsync(user);
+        var client = await portal.SignedInAsync(user, "Dianchi#Lake26");
         Assert.Contains("verify-needed", await client.GetStringAsync("/my/applications"), StringComparison.Ordinal);
 
         var sent = await PostAsync(client, "send-code", []);

@@ -105,7 +105,7 @@ public class RoleGrantTests(PortalFactory portal)
         var grants = scope.ServiceProvider.GetRequiredService<RoleGrants>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
         var secadmin = await PortalFactory.PrincipalAsync(scope, "secadmin");
-        Assert.True((await admin.CreateAsync(secadmin, "leader.stale", "陈领导", await DistrictIdAsync(), Roles.Leader, DemoAccounts.Password)).Ok);
+        Assert.True((await admin.CreateAsync(secadmin, "leader.stale", "陈领导", await DistrictIdAsync(), Roles.Leader, "Dianchi#Lake26")).Ok);
         var account = (await users.FindByNameAsync("leader.stale"))!;
         var request = Assert.Single(await grants.PendingAsync(secadmin), r => r.TargetUserName == "leader.stale");
         await users.AddToRoleAsync(account, Roles.Inspector);
@@ -122,7 +122,7 @@ public class RoleGrantTests(PortalFactory portal)
         using var scope = portal.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
         var demoted = new PanlongUser { UserName = "auditor.demoted", DisplayName = "原审计员" };
-        Assert.True((await users.CreateAsync(demoted, DemoAccounts.Password)).Succeeded);
+        Assert.True((await DemoAccounts.CreateWithDemoPasswordAsync(users, demoted)).Succeeded);
         await users.AddToRoleAsync(demoted, Roles.Volunteer);
 
         int refused, restored;

@@ -81,7 +81,7 @@ public sealed class ServiceDocumentTests(InstalledPdfFonts installed, Xunit.Abst
     [Fact]
     public void Portal_RegistersOneRenderer_OverItsFonts()
     {
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.AddPortal();
         using var services = builder.Services.BuildServiceProvider();
         Assert.Same(services.GetRequiredService<ServiceDocumentRenderer>(), services.GetRequiredService<ServiceDocumentRenderer>());

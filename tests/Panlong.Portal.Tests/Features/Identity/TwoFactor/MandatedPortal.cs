@@ -25,7 +25,13 @@ public sealed partial class MandatedPortal : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public HttpClient Client() => Portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A browser of its own, from an address of its own: sign-in and code attempts are limited per address (ADR 27).</summary>
+    public HttpClient Client()
+    {
+        var client = Portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(ClientAddress.Header, ClientAddress.Next().ToString());
+        return client;
+    }
 
     /// <summary>A new account with one role in the district; with <paramref name="enrolled"/>, its key and recovery codes.</summary>
     public async Task<TestAccount> AccountAsync(string role, bool enrolled)
@@ -34,7 +40,7 @@ public sealed partial class MandatedPortal : IAsyncLifetime
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
         var district = (await users.FindByNameAsync("auditadmin"))!.OrgUnitId;
         var user = new PanlongUser { UserName = $"tf.{Guid.NewGuid():N}"[..14], DisplayName = "双因素测试", OrgUnitId = district, CreatedAt = DateTimeOffset.UtcNow };
-        Check(await users.CreateAsync(user, DemoAccounts.Password));
+        Check(await DemoAccounts.CreateWithDemoPasswordAsync(users, user));
         Check(await users.AddToRoleAsync(user, role));
         if (!enrolled)
         {
