@@ -42,13 +42,13 @@ public sealed class AccountVerifier(IDbContextFactory<PanlongDbContext> dbFactor
     public Guid Issue(PanlongDbContext db, string? userId, long? phoneHolder)
     {
         var ticket = Guid.NewGuid();
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        var code = NewCode();
         var now = clock.GetUtcNow();
         db.AccountVerifications.Add(new AccountVerification
         {
             Ticket = ticket,
             UserId = userId,
-            CodeHash = Hash(ticket, code),
+            CodeHash = Hash(ticket, code, VerifyPurpose),
             CreatedAt = now,
             ExpiresAt = now + Lifetime,
         });
@@ -90,39 +90,91 @@ public sealed class AccountVerifier(IDbContextFactory<PanlongDbContext> dbFactor
     public async Task<CodeOutcome> ConfirmAsync(Guid ticket, string? code, string? ip, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (outcome, userId) = await UseCodeAsync(db, ticket, code, VerifyPurpose, ct);
+        if (outcome != CodeOutcome.Verified)
+        {
+            return outcome;
+        }
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        (user.IdentityVerifiedAt, user.IdentityVerifiedBy) = (clock.GetUtcNow(), BySms);
+        db.AuditEntries.Add(audit.Create("Account.Verify", user.Id, user.UserName, user.IdMasked ?? user.CreditCode, BySms, ip));
+        await db.SaveChangesAsync(ct);
+        return CodeOutcome.Verified;
+    }
+
+    /// <summary>
+    /// A password reset code for the account of <paramref name="userName"/>, sent to the phone the registry holds for it —
+    /// only for an enabled account whose identity was proved (docs/decisions/0025-server-side-sessions.md). The answer is a
+    /// ticket whatever the name: who asks cannot tell whether the account exists or has a phone.
+    /// </summary>
+    public async Task<Guid> IssueResetAsync(string? userName, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var normalized = (userName ?? "").Trim().ToUpperInvariant();
+        var user = normalized.Length == 0 ? null : await db.Users.AsNoTracking()
+            .Where(u => u.NormalizedUserName == normalized && u.IdentityVerifiedAt != null && u.DisabledAt == null)
+            .Select(u => new { u.Id, u.IdHash }).SingleOrDefaultAsync(ct);
+        var holder = await PhoneHolderAsync(db, user?.IdHash, ct);
+        var ticket = Guid.NewGuid();
+        var code = NewCode();
+        var now = clock.GetUtcNow();
+        db.AccountVerifications.Add(new AccountVerification
+        {
+            Ticket = ticket,
+            UserId = holder is null ? null : user!.Id,
+            CodeHash = Hash(ticket, code, ResetPurpose),
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime,
+        });
+        if (holder is not null)
+        {
+            sms.Add(db, "sms.reset", holder.PersonId, $"【数字盘龙】您正在重置登录密码，验证码为 {code}，{Lifetime.TotalMinutes:0} 分钟内有效。如非本人操作，请勿将验证码告诉任何人。");
+        }
+        await db.SaveChangesAsync(ct);
+        return ticket;
+    }
+
+    /// <summary>The account a right reset code stands for (the code is used up), or why not.</summary>
+    public async Task<(CodeOutcome Outcome, string? UserId)> UseResetCodeAsync(Guid ticket, string? code, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await UseCodeAsync(db, ticket, code, ResetPurpose, ct);
+    }
+
+    private const string VerifyPurpose = "";
+    private const string ResetPurpose = "reset:";
+
+    /// <summary>Checks a code against its ticket (attempts counted first) and uses it up; Verified means it was right.</summary>
+    private async Task<(CodeOutcome Outcome, string? UserId)> UseCodeAsync(PanlongDbContext db, Guid ticket, string? code, string purpose, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var row = await db.AccountVerifications.AsNoTracking().SingleOrDefaultAsync(v => v.Ticket == ticket, ct);
         if (row is null)
         {
-            return CodeOutcome.Wrong;
+            return (CodeOutcome.Wrong, null);
         }
         if (row.UsedAt is not null || row.ExpiresAt <= now)
         {
-            return CodeOutcome.Expired;
+            return (CodeOutcome.Expired, null);
         }
         // Counted before comparing, with a conditional update: parallel guesses cannot share one attempt.
         var counted = await db.AccountVerifications.Where(v => v.Id == row.Id && v.Attempts < MaxAttempts && v.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Attempts, v => v.Attempts + 1), ct);
         if (counted == 0)
         {
-            return CodeOutcome.TooManyAttempts;
+            return (CodeOutcome.TooManyAttempts, null);
         }
         var given = (code ?? "").Trim();
-        if (row.UserId is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(ticket, given)), Encoding.ASCII.GetBytes(row.CodeHash)))
+        if (row.UserId is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(ticket, given, purpose)), Encoding.ASCII.GetBytes(row.CodeHash)))
         {
-            return row.Attempts + 1 >= MaxAttempts ? CodeOutcome.TooManyAttempts : CodeOutcome.Wrong;
+            return (row.Attempts + 1 >= MaxAttempts ? CodeOutcome.TooManyAttempts : CodeOutcome.Wrong, null);
         }
         var used = await db.AccountVerifications.Where(v => v.Id == row.Id && v.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(v => v.UsedAt, now), ct);
-        if (used == 0)
-        {
-            return CodeOutcome.Expired;
-        }
-        var user = await db.Users.SingleAsync(u => u.Id == row.UserId, ct);
-        (user.IdentityVerifiedAt, user.IdentityVerifiedBy) = (now, BySms);
-        db.AuditEntries.Add(audit.Create("Account.Verify", user.Id, user.UserName, user.IdMasked ?? user.CreditCode, BySms, ip));
-        await db.SaveChangesAsync(ct);
-        return CodeOutcome.Verified;
+        return used == 0 ? (CodeOutcome.Expired, null) : (CodeOutcome.Verified, row.UserId);
     }
 
-    private string Hash(Guid ticket, string code) => protector.Hash($"{ticket:N}:{code}");
+    /// <summary>The purpose is part of the hash: a code sent to verify an account cannot reset its password, nor the other way.</summary>
+    private string Hash(Guid ticket, string code, string purpose) => protector.Hash($"{ticket:N}:{purpose}{code}");
+
+    private static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -13,6 +13,7 @@ public static class SessionSetup
         services.AddSingleton<SessionRegistry>();
         services.ConfigureApplicationCookie(o => SessionCookieEvents.Attach(o.Events));
         services.AddScoped<PasswordChange>();
+        services.AddScoped<PasswordResetBySms>();
         services.AddScoped<AccountAdministration>();
         services.AddSingleton<DormantAccounts>();
         services.AddHostedService<DormantAccountsService>();

@@ -124,6 +124,7 @@ public static class AuthorizationMatrix
         ["GET,POST /account/register"] = Public,
         ["GET,POST /account/access-denied"] = Public,
         ["GET,POST /account/login/two-factor"] = Public,
+        ["GET,POST /account/forgot"] = Public,
         // Development only: the codes the logging SMS sender "sent" (ADR 29).
         ["GET /dev/sms"] = Public,
         ["GET,POST /error"] = Public,
