@@ -41,22 +41,29 @@ public sealed class AccountVerifier(IDbContextFactory<PanlongDbContext> dbFactor
     /// </summary>
     public Guid Issue(PanlongDbContext db, string? userId, long? phoneHolder)
     {
-        var ticket = Guid.NewGuid();
-        var code = NewCode();
-        var now = clock.GetUtcNow();
-        db.AccountVerifications.Add(new AccountVerification
-        {
-            Ticket = ticket,
-            UserId = userId,
-            CodeHash = Hash(ticket, code, VerifyPurpose),
-            CreatedAt = now,
-            ExpiresAt = now + Lifetime,
-        });
+        var (ticket, code) = AddTicket(db, userId, VerifyPurpose);
         if (userId is not null && phoneHolder is { } person)
         {
             sms.Add(db, "sms.code", person, $"【数字盘龙】您的实名验证码为 {code}，{Lifetime.TotalMinutes:0} 分钟内有效。如非本人操作，请忽略本短信。");
         }
         return ticket;
+    }
+
+    /// <summary>A ticket row with the hash of a new code for the purpose; the caller sends the code and saves.</summary>
+    private (Guid Ticket, string Code) AddTicket(PanlongDbContext db, string? userId, string purpose)
+    {
+        var ticket = Guid.NewGuid();
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        var now = clock.GetUtcNow();
+        db.AccountVerifications.Add(new AccountVerification
+        {
+            Ticket = ticket,
+            UserId = userId,
+            CodeHash = Hash(ticket, code, purpose),
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime,
+        });
+        return (ticket, code);
     }
 
     /// <summary>
@@ -115,17 +122,7 @@ public sealed class AccountVerifier(IDbContextFactory<PanlongDbContext> dbFactor
             .Where(u => u.NormalizedUserName == normalized && u.IdentityVerifiedAt != null && u.DisabledAt == null)
             .Select(u => new { u.Id, u.IdHash }).SingleOrDefaultAsync(ct);
         var holder = await PhoneHolderAsync(db, user?.IdHash, ct);
-        var ticket = Guid.NewGuid();
-        var code = NewCode();
-        var now = clock.GetUtcNow();
-        db.AccountVerifications.Add(new AccountVerification
-        {
-            Ticket = ticket,
-            UserId = holder is null ? null : user!.Id,
-            CodeHash = Hash(ticket, code, ResetPurpose),
-            CreatedAt = now,
-            ExpiresAt = now + Lifetime,
-        });
+        var (ticket, code) = AddTicket(db, holder is null ? null : user!.Id, ResetPurpose);
         if (holder is not null)
         {
             sms.Add(db, "sms.reset", holder.PersonId, $"【数字盘龙】您正在重置登录密码，验证码为 {code}，{Lifetime.TotalMinutes:0} 分钟内有效。如非本人操作，请勿将验证码告诉任何人。");
@@ -175,6 +172,4 @@ public sealed class AccountVerifier(IDbContextFactory<PanlongDbContext> dbFactor
 
     /// <summary>The purpose is part of the hash: a code sent to verify an account cannot reset its password, nor the other way.</summary>
     private string Hash(Guid ticket, string code, string purpose) => protector.Hash($"{ticket:N}:{purpose}{code}");
-
-    private static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 }
