@@ -78,9 +78,42 @@ public sealed class PersonalDataProtector
         var file = Path.Combine(environment.ContentRootPath, configuration["DataProtection:KeysPath"] ?? "data/keys", "privacy.key");
         if (!File.Exists(file))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            CreateKeyFile(file);
         }
         return new PersonalDataProtector(Convert.FromBase64String(File.ReadAllText(file).Trim()));
+    }
+
+    /// <summary>
+    /// Nodes started together on one folder race to create the key. The one holding the lock file writes a whole key to
+    /// a draft and renames it into place, so a node reading without the lock sees no key or a complete one, and every
+    /// node ends up with the first key written.
+    /// </summary>
+    private static void CreateKeyFile(string file)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using var exclusive = LockFile($"{file}.lock");
+        if (File.Exists(file))
+        {
+            return;
+        }
+        var draft = $"{file}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(draft, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        File.Move(draft, file);
+    }
+
+    private static FileStream LockFile(string path)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.Sleep(20);
+            }
+        }
     }
 }
