@@ -128,7 +128,7 @@ S = {
  "Home.Track.Go": ("查询", "Track"),
  "Home.Public.GuideText": ("各类事项的办理条件、材料、时限和受理部门。", "What each service needs: conditions, materials, time limits and the office that handles it."),
  "Home.Public.ReportTitle": ("反映问题", "Report a problem"),
- "Home.Public.ReportText": ("登录后在“上报案件”拍照、定位并描述问题，可随时查看处理进度；紧急情况请拨打 12345 热线。", "Sign in and use “Report a case” to send a photo, the place and a description, and follow its progress; for urgent matters call the 12345 hotline."),
+ "Home.Public.ReportText": ("登录后在“上报案件”拍照、定位并描述问题，可随时查看处理进度；紧急情况请拨打 12345 热线。", "Sign in, choose Report a case and send a photo, the place and a description, then follow its progress; for urgent matters call the 12345 hotline."),
  "Home.Public.AccountTitle": ("登录与注册", "Sign in or register"),
  "Home.Public.AccountText": ("登录后可在线申请、查看我的办件和我反映的问题。", "Sign in to apply online and follow your applications and reports."),
  "Org.Title": ("组织架构与网格", "Organization and grids"),
