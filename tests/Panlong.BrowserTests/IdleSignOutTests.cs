@@ -17,7 +17,8 @@ public class IdleSignOutTests(BrowserFixture browser)
         await page.WaitForURLAsync("**/account/login?idle=1", new() { Timeout = 30_000 });
 
         await Assertions.Expect(page.Locator(".login-info")).ToContainTextAsync("长时间未操作");
-        var response = await page.GotoAsync("/");
+        // Signed out: a page for signed-in users sends back to the sign-in page (the home page is public, issue 16).
+        var response = await page.GotoAsync("/tasks");
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
         Assert.NotNull(response);
     }

@@ -24,6 +24,9 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The portal's own SQLite file, for a test that plants data no short flow produces (a message for the bell).</summary>
+    public string ConnectionString => $"Data Source={Path.Combine(_dataDir, "panlong.db")};Pooling=False";
+
     public string Log
     {
         get

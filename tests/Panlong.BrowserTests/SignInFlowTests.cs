@@ -10,7 +10,9 @@ public class SignInFlowTests(BrowserFixture browser)
 
     private static async Task SignInAsync(IPage page, string userName)
     {
+        // The public home (issue 16) leads a visitor to the sign-in page.
         await page.GotoAsync("/");
+        await page.ClickAsync("[data-testid=public-sign-in]");
         await page.WaitForURLAsync("**/account/login**");
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", DemoPassword);

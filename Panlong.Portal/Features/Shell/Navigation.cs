@@ -1,10 +1,17 @@
+using System.Security.Claims;
 using MudBlazor;
 using Panlong.Data.Identity;
 
 namespace Panlong.Portal.Features.Shell;
 
-/// <summary>A link of the side menu; <see cref="Roles"/> null means every signed-in user.</summary>
-public sealed record NavItem(string Href, string LabelKey, string Icon, string? Roles);
+/// <summary>
+/// A link of the side menu. <see cref="Roles"/> are its page's roles (null: every signed-in user); <see cref="ShownTo"/>
+/// narrows who sees the entry without changing who may open the page (the menu is presentation, the page still checks).
+/// </summary>
+public sealed record NavItem(string Href, string LabelKey, string Icon, string? Roles, string? ShownTo = null)
+{
+    public bool IsShownTo(ClaimsPrincipal user) => (ShownTo ?? Roles) is not { } roles || user.HoldsAny(roles);
+}
 
 /// <summary>The one list of menu entries. Each page's [Authorize] names the same roles (a test checks it).</summary>
 public static class Navigation
@@ -15,6 +22,22 @@ public static class Navigation
     /// <summary>Any of the three: each may be the second administrator of a role change (docs/decisions/0030-admin-two-person-rule.md).</summary>
     public const string AdminAny = Roles.SystemAdmin + "," + Roles.SecurityAdmin + "," + Roles.AuditAdmin;
 
+    /// <summary>
+    /// A resident follows their reports and the few tasks addressed to them (补齐补正) on their home page, so the staff
+    /// desks stay out of their menu; the pages still let them in (issue 16, docs/decisions/0032-home-and-menu-by-role.md).
+    /// </summary>
+    private static readonly string CaseDeskStaff = Without(Roles.CaseDeskUsers, Roles.Resident);
+    private static readonly string TaskStaff = Without(Roles.TaskWorkers, Roles.Resident);
+
+    /// <summary>What a visitor who has not signed in sees: the public pages, sign-in and registration — never an empty drawer.</summary>
+    public static readonly IReadOnlyList<NavItem> VisitorItems =
+    [
+        new("/", "Nav.Home", Icons.Material.Outlined.Home, null),
+        new("/guide", "Nav.Guide", Icons.Material.Outlined.MenuBook, null),
+        new("/account/login", "Login.Submit", Icons.Material.Outlined.Login, null),
+        new("/account/register", "Registration.Title", Icons.Material.Outlined.PersonAdd, null),
+    ];
+
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("/", "Nav.Home", Icons.Material.Outlined.Home, null),
@@ -24,12 +47,12 @@ public static class Navigation
         new("/window/activate", "Activation.Nav", Icons.Material.Outlined.HowToReg, Roles.WindowClerk),
         new("/approvals", "Nav.Approvals", Icons.Material.Outlined.FactCheck, Roles.Approver),
         new("/services/statistics", "Nav.ServiceStatistics", Icons.Material.Outlined.QueryStats, Roles.ServiceStaff),
-        new("/cases", "Nav.Cases", Icons.Material.Outlined.ReportProblem, Roles.CaseDeskUsers),
+        new("/cases", "Nav.Cases", Icons.Material.Outlined.ReportProblem, Roles.CaseDeskUsers, CaseDeskStaff),
         new("/cases/report", "Nav.CaseReport", Icons.Material.Outlined.AddAPhoto, Roles.CaseReporters),
         new("/cases/board", "Nav.CaseBoard", Icons.Material.Outlined.Dashboard, Roles.CaseBoardViewers),
         new("/appraisal", "Nav.Appraisal", Icons.Material.Outlined.Leaderboard, Roles.Leader),
         new("/appraisal/reports", "Nav.AppraisalReports", Icons.Material.Outlined.Summarize, Roles.Leader),
-        new("/tasks", "Nav.Tasks", Icons.Material.Outlined.Inbox, Roles.TaskWorkers),
+        new("/tasks", "Nav.Tasks", Icons.Material.Outlined.Inbox, Roles.TaskWorkers, TaskStaff),
         new("/registry/people", "Nav.People", Icons.Material.Outlined.People, Roles.RegistryViewers),
         new("/registry/entities", "Entities.Nav", Icons.Material.Outlined.Business, Roles.RegistryViewers),
         new("/registry/buildings", "Buildings.Nav", Icons.Material.Outlined.LocationCity, Roles.RegistryViewers),
@@ -46,4 +69,10 @@ public static class Navigation
         new("/admin/role-requests", "Nav.RoleRequests", Icons.Material.Outlined.HowToReg, AdminAny),
         new("/admin/audit", "Nav.Audit", Icons.Material.Outlined.Policy, AdminAudit),
     ];
+
+    /// <summary>The entries <paramref name="user"/> sees, in menu order.</summary>
+    public static IEnumerable<NavItem> For(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? Items.Where(i => i.IsShownTo(user)) : VisitorItems;
+
+    private static string Without(string roles, string role) => string.Join(',', roles.Split(',').Where(r => r != role));
 }

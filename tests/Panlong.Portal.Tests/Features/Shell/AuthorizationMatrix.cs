@@ -119,7 +119,8 @@ public static class AuthorizationMatrix
     public static readonly IReadOnlyDictionary<string, Access> Rows = new Dictionary<string, Access>
     {
         // Pages (Razor components answer GET and their forms' POST).
-        ["GET,POST /"] = SignedIn,
+        // The public home for visitors, the own home for each signed-in role (issue 16).
+        ["GET,POST /"] = Public,
         ["GET,POST /account/login"] = Public,
         ["GET,POST /account/register"] = Public,
         ["GET,POST /account/access-denied"] = Public,

@@ -17,25 +17,68 @@ namespace Panlong.Portal.Tests.Features.Shell;
 
 public class NavMenuTests : PortalComponentTest
 {
-    [Theory]
-    [InlineData(Roles.Dispatcher, new[] { "/", "/guide", "/cases", "/cases/board", "/tasks", "/map", "/organization" })]
-    [InlineData(Roles.Leader, new[] { "/", "/guide", "/services/statistics", "/cases", "/cases/board", "/appraisal", "/appraisal/reports", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
-    [InlineData(Roles.GridWorker, new[] { "/", "/guide", "/cases", "/cases/report", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
-    [InlineData(Roles.Resident, new[] { "/", "/guide", "/my/applications", "/cases", "/cases/report", "/tasks" })]
-    [InlineData(Roles.WindowClerk, new[] { "/", "/guide", "/window", "/window/activate", "/services/statistics", "/tasks", "/registry/people", "/registry/entities", "/registry/buildings", "/registry/houses", "/map", "/organization" })]
-    [InlineData(Roles.Approver, new[] { "/", "/guide", "/approvals", "/services/statistics", "/tasks", "/map", "/organization" })]
-    [InlineData(Roles.Volunteer, new[] { "/", "/guide", "/cases", "/cases/report", "/tasks" })]
-    [InlineData(Roles.SystemAdmin, new[] { "/", "/guide", "/organization", "/admin/departments", "/admin/processes", "/admin/calendar", "/admin/case-categories", "/admin/services", "/admin/appraisal", "/admin/role-requests" })]
-    [InlineData(Roles.SecurityAdmin, new[] { "/", "/guide", "/admin/users", "/admin/role-requests" })]
-    [InlineData(Roles.AuditAdmin, new[] { "/", "/guide", "/admin/role-requests", "/admin/audit" })]
-    public void Menu_ShowsWhatTheRoleMayOpen(string role, string[] expected)
+    private const string Registries = "/registry/people /registry/entities /registry/buildings /registry/houses";
+
+    /// <summary>Every role of Panlong (Roles.All) and the visitor, each with the entries it sees, in menu order (issue 16).</summary>
+    public static TheoryData<string, string> MenuByRole => new()
     {
-        SignIn(role);
+        { "", "/ /guide /account/login /account/register" },
+        { Roles.Resident, "/ /guide /my/applications /cases/report" },
+        { Roles.Volunteer, "/ /guide /cases /cases/report /tasks" },
+        { Roles.GridWorker, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
+        { Roles.Inspector, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
+        { Roles.Supervisor, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
+        { Roles.Acceptor, "/ /guide /cases /cases/report /cases/board /tasks /map /organization" },
+        { Roles.ShiftLead, "/ /guide /cases /cases/board /tasks /map /organization" },
+        { Roles.Dispatcher, "/ /guide /cases /cases/board /tasks /map /organization" },
+        { Roles.DepartmentHandler, "/ /guide /cases /tasks /map /organization" },
+        { Roles.WindowClerk, $"/ /guide /window /window/activate /services/statistics /tasks {Registries} /map /organization" },
+        { Roles.Approver, "/ /guide /approvals /services/statistics /tasks /map /organization" },
+        { Roles.Leader, $"/ /guide /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /organization" },
+        { Roles.SystemAdmin, "/ /guide /organization /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/appraisal /admin/role-requests" },
+        { Roles.SecurityAdmin, "/ /guide /admin/users /admin/role-requests" },
+        { Roles.AuditAdmin, "/ /guide /admin/role-requests /admin/audit" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MenuByRole))]
+    public void Menu_ForEachRole_ShowsItsOwnEntries(string role, string expected)
+    {
+        if (role.Length > 0)
+        {
+            SignIn(role);
+        }
+        else
+        {
+            AddAuthorization();
+        }
 
         var menu = Render<NavMenu>();
 
-        var links = menu.FindAll("a").Select(a => a.GetAttribute("href")).ToArray();
-        Assert.Equal(expected, links);
+        var links = menu.FindAll("a").Select(a => a.GetAttribute("href"));
+        Assert.Equal(expected, string.Join(' ', links));
+    }
+
+    [Fact]
+    public void MenuByRole_PinsEveryRole()
+    {
+        var pinned = MenuByRole.Select(row => (string)row[0]).Where(r => r.Length > 0);
+
+        Assert.Equal(Roles.All.Order(), pinned.Order());
+    }
+
+    [Theory]
+    [InlineData("resident", "/ /guide /my/applications /cases/report")]
+    [InlineData("center.tuodong", "/ /guide /cases /cases/report /cases/board /tasks /map /organization")]
+    [InlineData("station.dongzhuang", "/ /guide /cases /cases/report /cases/board /tasks /map /organization")]
+    public void Menu_ForADemoAccountWithSeveralPosts_ShowsEachPostsEntriesOnce(string userName, string expected)
+    {
+        var account = Panlong.Workflows.Demo.DemoAccounts.All.Single(a => a.UserName == userName);
+        SignIn([account.Role, .. account.MoreRoles ?? []]);
+
+        var menu = Render<NavMenu>();
+
+        Assert.Equal(expected, string.Join(' ', menu.FindAll("a").Select(a => a.GetAttribute("href"))));
     }
 
     [Theory]
@@ -98,6 +141,26 @@ public class ShellConsistencyTests
             Assert.NotNull(authorize);
             Assert.Equal(item.Roles, authorize.Roles);
         }
+    }
+
+    [Fact]
+    public void MenuEntries_NarrowOnlyWhoSeesThem_NeverWhoMayOpenThePage()
+    {
+        foreach (var item in Navigation.Items.Where(i => i.ShownTo is not null))
+        {
+            Assert.NotNull(item.Roles);
+            Assert.Empty(item.ShownTo!.Split(',').Except(item.Roles.Split(',')));
+        }
+    }
+
+    [Fact]
+    public void VisitorEntries_OpenPublicPages()
+    {
+        var pages = typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (r.Template, Type: t)))
+            .ToDictionary(p => p.Template, p => p.Type);
+
+        Assert.All(Navigation.VisitorItems, item => Assert.NotNull(pages[item.Href].GetCustomAttribute<AllowAnonymousAttribute>()));
     }
 
     [Fact]
