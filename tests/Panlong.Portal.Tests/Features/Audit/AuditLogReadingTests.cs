@@ -68,7 +68,7 @@ public class AuditLogReadingTests : PortalComponentTest
 
         var failed = Row(page, AuditActions.SignInFailed);
         Assert.Equal("登录失败", Cell(failed, "audit-action"));
-        Assert.Equal(["李娜", "li.na"], failed.QuerySelectorAll("[data-testid=audit-who] span").Select(s => s.TextContent.Trim()));
+        Assert.Equal(["李娜", "li.na"], new[] { Cell(failed, "audit-who-name"), Cell(failed, "audit-login") });
         Assert.Equal("李娜（li.na）", Cell(failed, "audit-target"));
         Assert.Equal("/admin/users?search=li.na", failed.QuerySelector("[data-testid=audit-target] a")!.GetAttribute("href"));
         Assert.Equal("密码错误", Cell(failed, "audit-detail"));
@@ -76,7 +76,7 @@ public class AuditLogReadingTests : PortalComponentTest
 
         var approved = Row(page, "Application.Approve");
         Assert.Equal("审批通过", Cell(approved, "audit-action"));
-        Assert.Equal(["张伟", "zhang.wei"], approved.QuerySelectorAll("[data-testid=audit-who] span").Select(s => s.TextContent.Trim()));
+        Assert.Equal(["张伟", "zhang.wei"], new[] { Cell(approved, "audit-who-name"), Cell(approved, "audit-login") });
         Assert.Equal($"/applications/{ApplicationNumber}", approved.QuerySelector("[data-testid=audit-target] a")!.GetAttribute("href"));
         Assert.Equal("请致电138****5678补交材料", Cell(approved, "audit-detail"));
 
