@@ -35,6 +35,22 @@ public class AuditCatalogTests
     [MemberData(nameof(Written))]
     public void Catalogue_ActionTheCodeWrites_IsListed(string action) => Assert.Contains(action, AuditCatalog.All);
 
+    /// <summary>Actions written as literals (<c>audit.Create("Registry.Lookup", …)</c>) are in the catalogue too.</summary>
+    [Fact]
+    public void Catalogue_ActionWrittenAsALiteral_IsListed()
+    {
+        var root = Shell.ShellConsistencyTests.RepositoryRoot();
+        var literals = new[] { "Panlong.Data", "Panlong.Workflows", "Panlong.Portal" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(root, project), "*.*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"[Aa]udit\.(?:Create|WriteAsync)\(""([A-Za-z.]+)""\s*[,)]")
+                .Select(m => m.Groups[1].Value))
+            .Distinct().ToList();
+
+        Assert.NotEmpty(literals);
+        Assert.Empty(literals.Except(AuditCatalog.All));
+    }
+
     [Theory]
     [InlineData("zh-CN")]
     [InlineData("en")]
