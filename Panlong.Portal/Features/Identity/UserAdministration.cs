@@ -9,8 +9,13 @@ using Panlong.Workflows;
 
 namespace Panlong.Portal.Features.Identity;
 
+/// <summary>An account as the administrator lists it; <see cref="IsEntity"/>: a legal entity's account (it holds a credit code), not a person's.</summary>
 public sealed record UserRow(string Id, string UserName, string DisplayName, string? OrgUnitName, int? OrgUnitId, IReadOnlyList<string> Roles, bool IsLockedOut,
-    bool IsDisabled = false);
+    bool IsDisabled = false, bool IsEntity = false)
+{
+    /// <summary>The resource key naming a role for this account: the resident role of a business reads 企业/法人, of a person 个人居民.</summary>
+    public string RoleKey(string role) => role != Panlong.Data.Identity.Roles.Resident ? "Role." + role : IsEntity ? "AccountKind.Entity" : "AccountKind.Person";
+}
 
 /// <summary>The security administrator's work: accounts, roles, org units, unlocking. Every change is audited.</summary>
 public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, TimeProvider clock,
@@ -25,7 +30,7 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
             query = query.Where(u => u.UserName!.Contains(search) || u.DisplayName.Contains(search));
         }
         var rows = await query.OrderBy(u => u.UserName).Take(500)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, OrgName = u.OrgUnit!.Name, u.OrgUnitId, u.LockoutEnd, u.DisabledAt })
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, OrgName = u.OrgUnit!.Name, u.OrgUnitId, u.LockoutEnd, u.DisabledAt, IsEntity = u.CreditCode != null })
             .ToListAsync();
         var ids = rows.Select(r => r.Id).ToList();
         var roles = await (from ur in db.UserRoles
@@ -35,7 +40,7 @@ public sealed class UserAdministration(UserManager<PanlongUser> users, IDbContex
         var now = clock.GetUtcNow();
         return rows.Select(r => new UserRow(r.Id, r.UserName!, r.DisplayName, r.OrgName, r.OrgUnitId,
             roles.Where(x => x.UserId == r.Id).Select(x => x.Name!).Order().ToList(),
-            r.LockoutEnd is { } end && end > now, r.DisabledAt is not null)).ToList();
+            r.LockoutEnd is { } end && end > now, r.DisabledAt is not null, r.IsEntity)).ToList();
     }
 
     public async Task<AdminResult> SetRolesAsync(ClaimsPrincipal actor, string userId, IReadOnlyCollection<string> roles)
