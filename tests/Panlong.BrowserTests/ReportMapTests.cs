@@ -58,7 +58,7 @@ public class ReportMapTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(390, 844, mobile: true);
         var map = await OpenAsync(page);
 
-        await page.Locator("[data-testid=report-address-search] input").FillAsync("东庄社区第1网格 1号");
+        await page.Locator("input[data-testid=report-address-search], [data-testid=report-address-search] input").First.FillAsync("东庄社区第1网格 1号");
         var hit = page.Locator("[data-testid=report-address-hit]").First;
         await Assertions.Expect(hit).ToContainTextAsync("东庄社区第1");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("16-map-address-suggestions.png") });

@@ -77,11 +77,14 @@ function baseMap(L, element, options) {
 }
 
 // A region's name at its centre: a text-only marker (the name goes in as a text node), shown by the CSS for its zoom level.
-function labelLayer(L, collection, level) {
+// A grid's label drops its community's name ("东庄社区第3网格" → "第3网格"): close up, the community is the highlighted area around it.
+function labelLayer(L, collection, level, parents) {
     const group = L.layerGroup();
     for (const feature of collection.features) {
         const center = L.geoJSON(feature).getBounds().getCenter();
-        const text = label(feature.properties.name);
+        const { code, name } = feature.properties;
+        const parent = parents?.get(code.slice(0, 12));
+        const text = label(parent && name.startsWith(parent) && name.length > parent.length ? name.slice(parent.length) : name);
         text.className = `map-label map-label-${level}`;
         group.addLayer(L.marker(center, { icon: L.divIcon({ html: text, className: "map-label-icon", iconSize: null }), interactive: false, keyboard: false }));
     }
@@ -145,7 +148,7 @@ async function createPicker(L, element, dotnet, options) {
     const gridLayer = L.geoJSON(grids, { style: f => ownGrid(f.properties.code) ? regionStyles.ownGrid : regionStyles.grid, interactive: false });
     const ownLayer = L.geoJSON({ type: "FeatureCollection", features: [...streets.features, ...communities.features, ...grids.features].filter(f => f.properties.code === own?.code) },
         { style: regionStyles.ownArea, interactive: false });
-    const labels = L.layerGroup([labelLayer(L, streets, "street"), labelLayer(L, communities, "community"), labelLayer(L, grids, "grid")]);
+    const labels = L.layerGroup([labelLayer(L, streets, "street"), labelLayer(L, communities, "community"), labelLayer(L, grids, "grid", new Map(communities.features.map(f => [f.properties.code, f.properties.name])))]);
     for (const layer of [gridLayer, communityLayer, streetLayer, ownLayer, labels]) {
         layer.addTo(map);
     }
@@ -207,7 +210,7 @@ export async function create(element, dotnet, options) {
     const gridLayer = L.geoJSON(grids, {
         style: { color: "#5a87cf", weight: 0.7, fillColor: "#ffffff", fillOpacity: 0.05 },
         onEachFeature: (feature, layer) => {
-            layer.bindTooltip(() => label(feature.properties.name, feature.properties.code, `人口 ${feature.properties.people}`), { sticky: true });
+            layer.bindTooltip(() => label(feature.properties.name, feature.properties.code, `${options.names?.people ?? ""} ${feature.properties.people}`), { sticky: true });
             layer.on("click", () => dotnet.invokeMethodAsync("GridClicked", feature.properties.id));
         },
     });
@@ -229,11 +232,17 @@ export async function create(element, dotnet, options) {
     streetLayer.addTo(map);
     buildingLayer.addTo(map);
     cases.points.addTo(map);
+    // Region names where they fit, as on the report map (issue 16).
+    const names = options.names ?? {};
+    const labels = L.layerGroup([labelLayer(L, streets, "street"), labelLayer(L, communities, "community"),
+        labelLayer(L, grids, "grid", new Map(communities.features.map(f => [f.properties.code, f.properties.name])))]).addTo(map);
     L.control.layers(null, {
-        "街道": streetLayer, "社区": communityLayer, "网格": gridLayer, "人口分布": populationLayer, "建筑物": buildingLayer, "建筑密度热力": heatLayer,
-        "案件（红黄绿灯）": cases.points, "案件热力": cases.heat,
+        [names.street]: streetLayer, [names.community]: communityLayer, [names.grid]: gridLayer, [names.population]: populationLayer,
+        [names.buildings]: buildingLayer, [names.buildingHeat]: heatLayer, [names.cases]: cases.points, [names.caseHeat]: cases.heat, [names.labels]: labels,
     }, { collapsed: true }).addTo(map);
-    fit(map, streetLayer);
+    legend(L, [["street", names.street], ["community", names.community], ["grid", names.grid]]).addTo(map);
+    // A community's grid worker sees no street of their own: fit the largest regions the scope has (it opened on the whole district).
+    fit(map, streets.features.length ? streetLayer : communities.features.length ? communityLayer : gridLayer);
     element.dataset.ready = "true";
     element.dataset.grids = String(grids.features.length);
     element.dataset.buildings = String(buildings.length);
