@@ -69,6 +69,8 @@ function baseMap(L, element, options) {
     } else {
         element.classList.add("district-map-plain");
     }
+    // Names above the regions and below markers, so a picked position is never hidden under a grid's name.
+    map.createPane("labels").style.zIndex = "450";
     // Labels where they fit (issue 16): street names zoomed out, community names in between, grid names close up.
     const levels = () => { const z = map.getZoom(); element.dataset.labels = z <= 12 ? "street" : z <= 14 ? "community" : "grid"; };
     map.on("zoomend", levels);
@@ -86,7 +88,7 @@ function labelLayer(L, collection, level, parents) {
         const parent = parents?.get(code.slice(0, 12));
         const text = label(parent && name.startsWith(parent) && name.length > parent.length ? name.slice(parent.length) : name);
         text.className = `map-label map-label-${level}`;
-        group.addLayer(L.marker(center, { icon: L.divIcon({ html: text, className: "map-label-icon", iconSize: null }), interactive: false, keyboard: false }));
+        group.addLayer(L.marker(center, { icon: L.divIcon({ html: text, className: "map-label-icon", iconSize: null }), interactive: false, keyboard: false, pane: "labels" }));
     }
     return group;
 }
@@ -166,7 +168,7 @@ async function createPicker(L, element, dotnet, options) {
         if (state.marker) {
             state.marker.setLatLng([lat, lng]);
         } else {
-            state.marker = L.circleMarker([lat, lng], { radius: 9, color: "#ffffff", weight: 2, fillColor: "#c62828", fillOpacity: 1 }).addTo(map);
+            state.marker = L.circleMarker([lat, lng], { radius: 9, color: "#ffffff", weight: 2, fillColor: "#c62828", fillOpacity: 1, pane: "markerPane" }).addTo(map);
         }
         if (pan) {
             map.setView([lat, lng], Math.max(map.getZoom(), 15), { animate: false });
