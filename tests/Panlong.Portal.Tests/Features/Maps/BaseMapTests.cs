@@ -17,8 +17,11 @@ public class BaseMapTests : PortalComponentTest
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
 
     [Fact]
-    public void BaseMap_WithNoSetting_IsNone_SoTheMapWorksOffline() =>
+    public void BaseMap_WithNoSettingOrTheShippedEmptyOnes_IsNone_SoTheMapWorksOffline()
+    {
         Assert.True(BaseMap.From(Settings()).IsNone);
+        Assert.True(BaseMap.From(Settings(("Maps:TiandituKey", ""), ("Maps:TiandituLayer", "vec"), ("Maps:TileUrl", ""), ("Maps:TileAttribution", ""))).IsNone);
+    }
 
     [Fact]
     public void BaseMap_WithATiandituKey_IsTiandituWmtsWithItsLabelsAndAttribution_AndTheCspLetsItsTilesIn()
