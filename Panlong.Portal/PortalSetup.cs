@@ -76,6 +76,7 @@ public static class PortalSetup
         services.AddSingleton<ChangeLogQueries>();
         services.AddSingleton<PlaceQueries>();
         services.AddSingleton<MapQueries>();
+        services.AddSingleton<ReportPlaces>();
         services.AddSingleton<GridQueries>();
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<OutboxDispatcher>();

@@ -58,13 +58,55 @@ export function label(...lines) {
 
 function baseMap(L, element, options) {
     const map = L.map(element, { preferCanvas: true, zoomControl: true, minZoom: 8, maxZoom: 18 }).setView([25.10, 102.77], 11);
-    // No internet is assumed: without a configured tile source the regions draw on a plain background.
-    if (options.tileUrl) {
-        L.tileLayer(options.tileUrl, { attribution: options.tileAttribution ?? "", maxZoom: 18 }).addTo(map);
+    // No internet is assumed: without a configured base map (BaseMap.cs, docs/decisions/0033-report-map.md) the regions draw on a plain background.
+    const tiles = options.baseMap;
+    if (tiles?.tileUrl) {
+        const base = L.tileLayer(tiles.tileUrl, { attribution: tiles.attribution ?? "", subdomains: tiles.subdomains || "abc", maxZoom: 18 }).addTo(map);
+        if (tiles.labelUrl) {
+            L.tileLayer(tiles.labelUrl, { subdomains: tiles.subdomains || "abc", maxZoom: 18 }).addTo(map);
+        }
+        element.dataset.baseMap = base._url;
     } else {
         element.classList.add("district-map-plain");
     }
+    // Names above the regions and below markers, so a picked position is never hidden under a grid's name.
+    map.createPane("labels").style.zIndex = "450";
+    // Labels where they fit (issue 16): street names zoomed out, community names in between, grid names close up.
+    const levels = () => { const z = map.getZoom(); element.dataset.labels = z <= 12 ? "street" : z <= 14 ? "community" : "grid"; };
+    map.on("zoomend", levels);
+    levels();
     return map;
+}
+
+// A region's name at its centre: a text-only marker (the name goes in as a text node), shown by the CSS for its zoom level.
+// A grid's label drops its community's name ("东庄社区第3网格" → "第3网格"): close up, the community is the highlighted area around it.
+function labelLayer(L, collection, level, parents) {
+    const group = L.layerGroup();
+    for (const feature of collection.features) {
+        const center = L.geoJSON(feature).getBounds().getCenter();
+        const { code, name } = feature.properties;
+        const parent = parents?.get(code.slice(0, 12));
+        const text = label(parent && name.startsWith(parent) && name.length > parent.length ? name.slice(parent.length) : name);
+        text.className = `map-label map-label-${level}`;
+        group.addLayer(L.marker(center, { icon: L.divIcon({ html: text, className: "map-label-icon", iconSize: null }), interactive: false, keyboard: false, pane: "labels" }));
+    }
+    return group;
+}
+
+// The legend: what each line and colour means, in the page's language.
+function legend(L, items) {
+    const control = L.control({ position: "bottomleft" });
+    control.onAdd = () => {
+        const box = L.DomUtil.create("div", "map-legend");
+        box.dataset.testid = "map-legend";
+        for (const [swatch, text] of items) {
+            const row = L.DomUtil.create("div", "", box);
+            L.DomUtil.create("span", `map-legend-swatch ${swatch}`, row);
+            row.appendChild(document.createTextNode(text));
+        }
+        return box;
+    };
+    return control;
 }
 
 function fit(map, layer) {
@@ -86,23 +128,60 @@ async function caseLayers(L) {
     return { points, heat, count: cases.length };
 }
 
-// The position picker of the case form (mode "picker") and a case's position (mode "point"): the district's outline and one marker.
+const regionStyles = {
+    street: { color: "#c62828", weight: 2.5, fill: false, interactive: false },
+    community: { color: "#1f4e99", weight: 1.5, fill: false, dashArray: "4 3", interactive: false },
+    grid: { color: "#5a87cf", weight: 0.7, fill: false, interactive: false },
+    ownArea: { color: "#e65100", weight: 3, fillColor: "#ffb74d", fillOpacity: 0.12, interactive: false },
+    ownGrid: { color: "#e65100", weight: 2, fillColor: "#ffb74d", fillOpacity: 0.35, interactive: false },
+};
+
+// The position picker of the case form (mode "picker") and a case's position (mode "point"): streets, communities and grids with
+// their names, the reporter's own area highlighted and the view opened on it (issue 16), a legend, and one marker.
 async function createPicker(L, element, dotnet, options) {
     const map = baseMap(L, element, options);
-    const outline = L.geoJSON(await json("/api/map/outline"), { style: { color: "#1f4e99", weight: 1.5, fillOpacity: 0.03 }, interactive: false }).addTo(map);
-    fit(map, outline);
+    const [streets, communities, grids] = await Promise.all(["street", "community", "grid"].map(k => json(`/api/map/outline?kind=${k}`)));
+    const names = options.names ?? {};
+    const own = options.ownArea;
+    const inOwn = code => own != null && code.startsWith(own.code);
+    const ownGrid = code => own?.gridCodes?.includes(code);
+    const streetLayer = L.geoJSON(streets, { style: regionStyles.street, interactive: false });
+    const communityLayer = L.geoJSON(communities, { style: regionStyles.community, interactive: false });
+    const gridLayer = L.geoJSON(grids, { style: f => ownGrid(f.properties.code) ? regionStyles.ownGrid : regionStyles.grid, interactive: false });
+    const ownLayer = L.geoJSON({ type: "FeatureCollection", features: [...streets.features, ...communities.features, ...grids.features].filter(f => f.properties.code === own?.code) },
+        { style: regionStyles.ownArea, interactive: false });
+    const labels = L.layerGroup([labelLayer(L, streets, "street"), labelLayer(L, communities, "community"), labelLayer(L, grids, "grid", new Map(communities.features.map(f => [f.properties.code, f.properties.name])))]);
+    for (const layer of [gridLayer, communityLayer, streetLayer, ownLayer, labels]) {
+        layer.addTo(map);
+    }
+    L.control.layers(null, { [names.street]: streetLayer, [names.community]: communityLayer, [names.grid]: gridLayer, [names.labels]: labels }, { collapsed: true }).addTo(map);
+    legend(L, [["street", names.street], ["community", names.community], ["grid", names.grid], ["own", names.ownArea], ["position", names.position]]).addTo(map);
+    if (own) {
+        map.fitBounds([[own.south, own.west], [own.north, own.east]], { padding: [10, 10], animate: false });
+        element.dataset.area = own.code;
+    } else {
+        fit(map, streetLayer);
+    }
+    element.dataset.ownGrids = String(grids.features.filter(f => inOwn(f.properties.code)).length);
     const state = { map, marker: null };
     state.place = (lat, lng, pan) => {
         if (state.marker) {
             state.marker.setLatLng([lat, lng]);
         } else {
-            state.marker = L.circleMarker([lat, lng], { radius: 9, color: "#ffffff", weight: 2, fillColor: "#c62828", fillOpacity: 1 }).addTo(map);
+            state.marker = L.circleMarker([lat, lng], { radius: 9, color: "#ffffff", weight: 2, fillColor: "#c62828", fillOpacity: 1, pane: "markerPane" }).addTo(map);
         }
         if (pan) {
             map.setView([lat, lng], Math.max(map.getZoom(), 15), { animate: false });
         }
         element.dataset.lat = String(lat);
         element.dataset.lng = String(lng);
+    };
+    // A refused position (outside the district) leaves no marker behind.
+    state.clear = () => {
+        state.marker?.remove();
+        state.marker = null;
+        delete element.dataset.lat;
+        delete element.dataset.lng;
     };
     if (options.lat != null && options.lng != null) {
         state.place(options.lat, options.lng, true);
@@ -133,7 +212,7 @@ export async function create(element, dotnet, options) {
     const gridLayer = L.geoJSON(grids, {
         style: { color: "#5a87cf", weight: 0.7, fillColor: "#ffffff", fillOpacity: 0.05 },
         onEachFeature: (feature, layer) => {
-            layer.bindTooltip(() => label(feature.properties.name, feature.properties.code, `人口 ${feature.properties.people}`), { sticky: true });
+            layer.bindTooltip(() => label(feature.properties.name, feature.properties.code, `${options.names?.people ?? ""} ${feature.properties.people}`), { sticky: true });
             layer.on("click", () => dotnet.invokeMethodAsync("GridClicked", feature.properties.id));
         },
     });
@@ -155,17 +234,34 @@ export async function create(element, dotnet, options) {
     streetLayer.addTo(map);
     buildingLayer.addTo(map);
     cases.points.addTo(map);
+    // Region names where they fit, as on the report map (issue 16).
+    const names = options.names ?? {};
+    const labels = L.layerGroup([labelLayer(L, streets, "street"), labelLayer(L, communities, "community"),
+        labelLayer(L, grids, "grid", new Map(communities.features.map(f => [f.properties.code, f.properties.name])))]).addTo(map);
     L.control.layers(null, {
-        "街道": streetLayer, "社区": communityLayer, "网格": gridLayer, "人口分布": populationLayer, "建筑物": buildingLayer, "建筑密度热力": heatLayer,
-        "案件（红黄绿灯）": cases.points, "案件热力": cases.heat,
+        [names.street]: streetLayer, [names.community]: communityLayer, [names.grid]: gridLayer, [names.population]: populationLayer,
+        [names.buildings]: buildingLayer, [names.buildingHeat]: heatLayer, [names.cases]: cases.points, [names.caseHeat]: cases.heat, [names.labels]: labels,
     }, { collapsed: true }).addTo(map);
-    fit(map, streetLayer);
+    legend(L, [["street", names.street], ["community", names.community], ["grid", names.grid]]).addTo(map);
+    // A community's grid worker sees no street of their own: fit the largest regions the scope has (it opened on the whole district).
+    fit(map, streets.features.length ? streetLayer : communities.features.length ? communityLayer : gridLayer);
     element.dataset.ready = "true";
     element.dataset.grids = String(grids.features.length);
     element.dataset.buildings = String(buildings.length);
     element.dataset.cases = String(cases.count);
     // Centring on a position (place below) at street level, where the buildings are no longer clustered.
     maps.set(element, { map, place: (lat, lng) => map.setView([lat, lng], 18, { animate: false }) });
+}
+
+// Remove the picker's marker: the position was refused.
+export function clear(element) {
+    maps.get(element)?.clear?.();
+}
+
+// A tap on the picker at a position, as Leaflet reports one (browser tests pick places off screen with it).
+export function pick(element, lat, lng) {
+    const state = maps.get(element);
+    state?.map.fire("click", { latlng: window.L.latLng(lat, lng) });
 }
 
 // Centre the picker on a position chosen outside the map (the phone's location, a photo's EXIF position), or the overview map on one.

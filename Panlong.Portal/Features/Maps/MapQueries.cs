@@ -33,14 +33,17 @@ public sealed class MapQueries(IDbContextFactory<PanlongDbContext> dbFactory)
         return sb.Append("]}").ToString();
     }
 
-    /// <summary>The streets' boundaries with their names only: the district outline any signed-in user may see.</summary>
-    public async Task<string> OutlineAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Streets' (communities', grids') boundaries with their names and codes only: the outline any signed-in user may see, so a
+    /// reporter reads where they are (issue 16); it carries no figures.
+    /// </summary>
+    public async Task<string> OutlineAsync(OrgUnitKind kind = OrgUnitKind.Street, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var streets = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.Street && u.Boundary != null).OrderBy(u => u.Code)
-            .Select(u => new { u.Name, u.Boundary }).ToListAsync(ct);
+        var units = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == kind && u.IsActive && u.Boundary != null).OrderBy(u => u.Code)
+            .Select(u => new { u.Code, u.Name, u.Boundary }).ToListAsync(ct);
         var sb = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-        sb.AppendJoin(',', streets.Select(s => $"{{\"type\":\"Feature\",\"geometry\":{s.Boundary},\"properties\":{JsonSerializer.Serialize(new { name = s.Name })}}}"));
+        sb.AppendJoin(',', units.Select(s => $"{{\"type\":\"Feature\",\"geometry\":{s.Boundary},\"properties\":{JsonSerializer.Serialize(new { code = s.Code, name = s.Name })}}}"));
         return sb.Append("]}").ToString();
     }
 

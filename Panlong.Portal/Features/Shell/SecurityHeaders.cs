@@ -12,7 +12,7 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var tiles = ContentSecurityPolicy.TileSource(app.ApplicationServices.GetRequiredService<IConfiguration>()["Maps:TileUrl"]);
+        var tiles = ContentSecurityPolicy.TileSource(Maps.BaseMap.From(app.ApplicationServices.GetRequiredService<IConfiguration>()).TileUrl);
         return app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>

@@ -27,7 +27,7 @@ public class ReportCaseOutageTests : PortalComponentTest
     public ReportCaseOutageTests(PortalFactory portal)
     {
         _portal = portal;
-        foreach (var type in new[] { typeof(CaseQueries), typeof(CasePhotoStore), typeof(LiveUpdates), typeof(Portal.Features.Maps.GridQueries),
+        foreach (var type in new[] { typeof(CaseQueries), typeof(CasePhotoStore), typeof(LiveUpdates), typeof(Portal.Features.Maps.GridQueries), typeof(Portal.Features.Maps.ReportPlaces),
             typeof(Microsoft.Extensions.Configuration.IConfiguration) })
         {
             Services.AddSingleton(type, portal.Services.GetRequiredService(type));

@@ -196,6 +196,8 @@ public static class AuthorizationMatrix
         ["GET /api/map/cases"] = Only(MapViewers),
         ["GET /api/map/regions/{kind}"] = Only(MapViewers).At("/api/map/regions/grid"),
         ["GET /api/map/buildings"] = Only(MapViewers),
+        ["GET /api/map/places"] = Only([.. CaseReporters.Union(RegistryViewers)]),
+        ["GET /api/map/position-check"] = Only([.. CaseReporters.Union(RegistryViewers)]).At("/api/map/position-check?lat=25.04&lng=102.72"),
         ["GET /api/org/units"] = Only(OrgViewers),
         ["GET /api/org/units/{id:int}"] = Only(OrgViewers).InScope().At("/api/org/units/{unit}"),
 
