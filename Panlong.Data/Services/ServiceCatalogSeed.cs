@@ -9,6 +9,9 @@ namespace Panlong.Data.Services;
 /// </summary>
 public static class ServiceCatalogSeed
 {
+    /// <summary>The publisher recorded on what ships with the portal; pages show it as the first version, never as this word (issue 16).</summary>
+    public const string ShippedBy = "seed";
+
     private const string CivilAffairs = "530103-BM06";
     private const string Market = "530103-BM02";
     private const string Enforcement = "530103-BM01";
@@ -114,7 +117,7 @@ public static class ServiceCatalogSeed
                 Fields = JsonSerializer.Serialize(item.Fields, ServiceItem.Json),
                 ProcessKey = item.Countersign is null ? "approval-single" : "approval-countersign",
                 PublishedAt = now,
-                PublishedBy = "seed",
+                PublishedBy = ShippedBy,
             });
             added++;
         }

@@ -78,7 +78,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         // retrying strategies allow only inside it; a retry starts the year again, after removing what it had made.
         await using var probe = await dbFactory.CreateDbContextAsync(ct);
         var (reported, ended, finished) = await probe.Database.CreateExecutionStrategy().ExecuteAsync(() => SimulateAsync(total, closed, watch, progress, ct));
-        progress?.Report($"完成模拟：{reported:N0} 件上报，{ended:N0} 件办结，{reported - ended:N0} 件在办（{watch.Elapsed.TotalSeconds:N0} 秒）");
+        progress?.Report($"生成演示案件完成：{reported:N0} 件上报，{ended:N0} 件办结，{reported - ended:N0} 件在办（{watch.Elapsed.TotalSeconds:N0} 秒）");
         return new CaseCounts(reported, finished, reported - ended, watch.ElapsedMilliseconds);
     }
 
@@ -128,7 +128,8 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         }
 
         var sweeps = new PriorityQueue<DateTimeOffset, DateTimeOffset>();
-        var (reported, ended, finished, steps, month) = (0, 0, 0, 0, ChinaTime.DateOf(arrivals.FirstOrDefault(now)).Month);
+        var (reported, ended, finished, steps, tenth) = (0, 0, 0, 0, Math.Max(1, total / 10));
+        progress?.Report($"生成演示案件：模拟过去一年的 {total:N0} 件案件，每完成一成报告一次进度");
         var db = await BeginAsync(ct);
         try
         {
@@ -146,11 +147,10 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 }
                 queue.Dequeue();
                 simulated.Now = key.At;
-                // Progress at each simulated month and every 5,000 reports.
-                if (ChinaTime.DateOf(key.At).Month != month || (item.Number is null && reported > 0 && reported % 5_000 == 0))
+                // Progress at every tenth of the reports (issue 16: a first start is silent for a minute otherwise).
+                if (item.Number is null && reported > 0 && reported % tenth == 0)
                 {
-                    month = ChinaTime.DateOf(key.At).Month;
-                    progress?.Report($"{ChinaTime.FormatDate(key.At)}：已上报 {reported:N0} / {total:N0} 件，已办结 {ended:N0} 件（{watch.Elapsed.TotalSeconds:N0} 秒）");
+                    progress?.Report(Progress(key.At, reported, total, ended, watch.Elapsed));
                 }
                 if (item.Number is null)
                 {
@@ -382,6 +382,18 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         {
             queue.Enqueue(item, (time, order));
         }
+    }
+
+    /// <summary>
+    /// How far the year is, the reports per second so far and the time left at that rate; reports arrive evenly over the
+    /// simulated year and each brings its steps, so the share reported is the share of the work done.
+    /// </summary>
+    internal static string Progress(DateTimeOffset at, int reported, int total, int ended, TimeSpan elapsed)
+    {
+        var rate = reported / Math.Max(elapsed.TotalSeconds, 0.001);
+        var left = (total - reported) / rate;
+        return $"生成演示案件：{ChinaTime.FormatDate(at)}，已上报 {reported:N0} / {total:N0} 件（{100.0 * reported / total:N0}%），" +
+            $"已办结 {ended:N0} 件，每秒 {rate:N1} 件，已用 {elapsed.TotalSeconds:N0} 秒，预计还需 {left:N0} 秒";
     }
 
     /// <summary>The chance that the holder of the case's current step does it in time.</summary>

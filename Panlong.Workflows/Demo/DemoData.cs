@@ -28,7 +28,7 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
     public async Task SeedAsync(IConfiguration configuration, CancellationToken ct = default)
     {
         var (staff, accounts) = await SeedPeopleAsync(services, ct);
-        await registry.GenerateAsync(RegistryScale.Sample, replace: false, ct: ct);
+        await registry.GenerateAsync(RegistryScale.Sample, new LoggedProgress(logger), replace: false, ct: ct);
         await using var db = await services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync(ct);
         await DemoAccounts.LinkIdentitiesAsync(db, ct);
         // A demo year of cases (with their appraisal facts) for boards, desks and the leaders' dashboard, made once.
@@ -36,7 +36,8 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
         if (demoCases > 0 && !await db.Cases.AnyAsync(c => c.IsDemo, ct))
         {
             var closed = (int)(demoCases * ((double)CaseGenerator.ArticleClosed / CaseGenerator.ArticleReceived));
-            await cases.GenerateAsync(demoCases, closed, ct: ct);
+            // Minutes on a small machine the first time: its progress goes to the log, so a first start is not silent (issue 16).
+            await cases.GenerateAsync(demoCases, closed, new LoggedProgress(logger), ct);
         }
         logger.LogInformation("Demo data: {Staff} staff and {Accounts} accounts added", staff, accounts);
     }
@@ -69,5 +70,11 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
         var closed = args.Length > 2 && int.TryParse(args[2], out var c) ? c : Math.Min(total, CaseGenerator.ArticleClosed);
         var made = await cases.GenerateAsync(total, closed, progress, ct);
         return $"完成：{made.Cases:N0} 件案件（结案 {made.Closed:N0}，在办 {made.Open:N0}），用时 {made.ElapsedMs / 1000.0:N1} 秒。";
+    }
+
+    /// <summary>Each line as it is reported, in order (<see cref="Progress{T}"/> would post it to the thread pool).</summary>
+    private sealed class LoggedProgress(ILogger logger) : IProgress<string>
+    {
+        public void Report(string value) => logger.LogInformation("{Progress}", value);
     }
 }

@@ -26,12 +26,14 @@ public partial class RegistrationFlowTests(BrowserFixture browser)
         await page.FillAsync("#reg-id", "53010319900307002X"); // the real check character of this number is 0
         await page.FillAsync("#reg-user", "zhou.xiaoyun");
         await page.FillAsync("#reg-password", "Yunnan#2026");
+        await page.FillAsync("#reg-confirm", "Yunnan#2026");
         await page.ClickAsync("#register-submit");
         await Assertions.Expect(page.Locator("[data-testid=register-errors]")).ToContainTextAsync("校验位不正确");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("register-error-phone.png"), FullPage = true });
 
         await page.FillAsync("#reg-id", IdNumber);
         await page.FillAsync("#reg-password", "Yunnan#2026");
+        await page.FillAsync("#reg-confirm", "Yunnan#2026");
         await page.ClickAsync("#register-submit");
         await Assertions.Expect(page.Locator("[data-testid=register-received]")).ToContainTextAsync("注册申请已收到");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("register-code-phone.png"), FullPage = true });
@@ -61,6 +63,7 @@ public partial class RegistrationFlowTests(BrowserFixture browser)
         await page.FillAsync("#reg-id", "530103198201010016");
         await page.FillAsync("#reg-user", "wu.chuangkou");
         await page.FillAsync("#reg-password", "Yunnan#2026");
+        await page.FillAsync("#reg-confirm", "Yunnan#2026");
         await page.ClickAsync("#register-submit");
         await Assertions.Expect(page.Locator("[data-testid=register-received]")).ToContainTextAsync("注册申请已收到");
 

@@ -10,8 +10,8 @@ namespace Panlong.Portal.Features.Appraisal;
 /// <summary>A district, street or community a leader may appraise.</summary>
 public sealed record AppraisalRegion(string Code, string Name, OrgUnitKind Kind, string ScopePath, string? ParentCode);
 
-/// <summary>The figures of a dashboard and the configuration that graded them (for the grade colours).</summary>
-public sealed record AppraisalView(AppraisalResult Result, AppraisalConfig Config, Services.ServiceReport Services);
+/// <summary>The figures of a dashboard, the configuration that graded them (for the grade colours), the region's window service, and the moment they count up to (min of the period's end and now).</summary>
+public sealed record AppraisalView(AppraisalResult Result, AppraisalConfig Config, Services.ServiceReport Services, DateTimeOffset AsOf);
 
 /// <summary>A page of the cases behind a figure and how many there are in all.</summary>
 public sealed record DrillPage(IReadOnlyList<CaseRow> Rows, int Total);
@@ -21,7 +21,7 @@ public sealed record DrillPage(IReadOnlyList<CaseRow> Rows, int Total);
 /// (<see cref="DataScope.Covers"/>), never from what a URL says.
 /// </summary>
 public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalSettings settings, AppraisalCalculator calculator, CaseQueries cases,
-    Services.ServiceStatistics serviceStatistics)
+    Services.ServiceStatistics serviceStatistics, TimeProvider clock, ILogger<AppraisalQueries> log)
 {
     /// <summary>The regions inside the scope that can be appraised, in the org tree's order: the root first, then streets, then communities.</summary>
     /// <summary>The newest saved configurations: when, and by whom.</summary>
@@ -70,7 +70,10 @@ public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFacto
     {
         var (config, _) = await settings.CurrentAsync(ct);
         var result = await calculator.ComputeAsync(config, period, region.ScopePath, ct);
-        return new AppraisalView(result, config, await serviceStatistics.ReportForAreaAsync(region.ScopePath, period.From, period.To.AddDays(-1), ct));
+        // The computing time is for operators (the log), not for the leader reading the figures (issue 16).
+        log.LogInformation("Appraisal of {Region} for {From}–{To} computed in {ElapsedMs} ms", region.Code, period.From, period.To, result.ElapsedMs);
+        return new AppraisalView(result, config, await serviceStatistics.ReportForAreaAsync(region.ScopePath, period.From, period.To.AddDays(-1), ct),
+            Duties.AsOf(period, clock.GetUtcNow()));
     }
 
     /// <summary>The cases behind a figure in a region (the caller has checked the scope covers it).</summary>

@@ -55,7 +55,7 @@ public sealed class PdfBuilder : IDisposable
     private const float ContentWidth = PageWidth - (2 * Margin);
 
     private readonly SKTypeface _face;
-    private readonly SKShaper _shaper;
+    private readonly PlainShaper _shaper;
     private readonly PdfMetadata _metadata;
     private readonly string? _header;
     private readonly List<List<Action<SKCanvas>>> _pages = [];
@@ -66,7 +66,7 @@ public sealed class PdfBuilder : IDisposable
     public PdfBuilder(SKTypeface face, PdfMetadata metadata, string? header = null)
     {
         _face = face;
-        _shaper = new SKShaper(face);
+        _shaper = new PlainShaper(face);
         _metadata = metadata;
         _header = header;
         NewPage();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Panlong.Portal.Features.Identity.Passwords;
 
 namespace Panlong.Portal.Features.Identity;
 
@@ -17,6 +18,7 @@ public static class AccountEndpoints
             .WithSummary("Slides the sign-in cookie while the user is active");
         app.MapGet("/culture/set", SetCulture).WithName("SetCulture")
             .WithSummary("Remembers the chosen language in a cookie and goes back to a page of this site");
+        app.MapPasswordCheck();
         return app;
     }
 

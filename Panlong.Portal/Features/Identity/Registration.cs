@@ -9,8 +9,12 @@ using Panlong.Portal.Features.Notifications;
 
 namespace Panlong.Portal.Features.Identity;
 
-/// <summary>What a resident or a business enters to open its one account (一号申请).</summary>
-public sealed record RegistrationInput(ApplicantKind Kind, string? UserName, string? Password, string? Name, string? IdNumber, string? CreditCode);
+/// <summary>
+/// What a resident or a business enters to open its one account (一号申请). <see cref="Confirmation"/> is the password typed
+/// again on the form; null where nobody types it twice.
+/// </summary>
+public sealed record RegistrationInput(ApplicantKind Kind, string? UserName, string? Password, string? Name, string? IdNumber, string? CreditCode,
+    string? Confirmation = null);
 
 /// <summary>
 /// Accepted (a ticket for the code step, the same whatever the number is), or per-field resource keys (or Identity's
@@ -48,11 +52,17 @@ public sealed class Registration(UserManager<PanlongUser> users, PersonalDataPro
             errors["userName"] = "Registration.UserName";
         }
         var number = input.Kind == ApplicantKind.Person ? CheckIdNumber(input.IdNumber, errors) : CheckCreditCode(input.CreditCode, errors);
+        if (input.Confirmation is not null && input.Confirmation != input.Password)
+        {
+            errors["confirmation"] = "Registration.PasswordMismatch";
+        }
+        // The account's own rules run whatever else is wrong, so that every problem is told at once (issue 16).
+        var user = new PanlongUser { UserName = input.UserName?.Trim() ?? "", DisplayName = name, CreatedAt = clock.GetUtcNow() };
+        await CheckAccountAsync(user, input.Password ?? "", errors);
         if (errors.Count > 0)
         {
             return new RegistrationResult(null, errors);
         }
-        var user = new PanlongUser { UserName = input.UserName!.Trim(), DisplayName = name, CreatedAt = clock.GetUtcNow() };
         if (input.Kind == ApplicantKind.Person)
         {
             (user.IdCipher, user.IdHash, user.IdMasked) = (protector.Encrypt(number), protector.Hash(number), PersonalDataMask.IdNumber(number));
@@ -60,11 +70,6 @@ public sealed class Registration(UserManager<PanlongUser> users, PersonalDataPro
         else
         {
             user.CreditCode = number;
-        }
-        await CheckAccountAsync(user, input.Password ?? "", errors);
-        if (errors.Count > 0)
-        {
-            return new RegistrationResult(null, errors);
         }
         return await OpenAsync(user, ip, errors, ct);
     }
@@ -144,12 +149,18 @@ public sealed class Registration(UserManager<PanlongUser> users, PersonalDataPro
         return SocialCreditCode.Normalize(value);
     }
 
-    /// <summary>Identity's messages are already in the user's language (ChineseIdentityErrors); they are shown as they are.</summary>
+    /// <summary>
+    /// Identity's messages are already in the user's language (ChineseIdentityErrors); they are shown as they are, every
+    /// broken password rule together, and a user name's own message before Identity's.
+    /// </summary>
     private static void Describe(IdentityResult result, Dictionary<string, string> errors)
     {
         foreach (var error in result.Errors)
         {
-            errors[error.Code.Contains("UserName", StringComparison.Ordinal) ? "userName" : "password"] = error.Description;
+            var field = error.Code.Contains("UserName", StringComparison.Ordinal) ? "userName" : "password";
+            errors[field] = errors.TryGetValue(field, out var before)
+                ? (field == "password" ? $"{before} {error.Description}" : before)
+                : error.Description;
         }
     }
 }

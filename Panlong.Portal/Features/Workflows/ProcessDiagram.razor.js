@@ -24,6 +24,12 @@ export async function render(element, text) {
         const mermaid = await loadMermaid();
         const { svg } = await mermaid.render(`panlong-diagram-${++counter}`, text);
         element.innerHTML = svg;
+        // The drawing's own width, for phone widths where it is shown at that size and scrolls (app.css).
+        const drawn = element.querySelector("svg");
+        const box = drawn?.viewBox?.baseVal;
+        if (box?.width) {
+            drawn.style.setProperty("--diagram-width", `${Math.ceil(box.width)}px`);
+        }
         element.dataset.rendered = "true";
     } catch (error) {
         element.textContent = text;

@@ -99,7 +99,7 @@ public sealed class DefinitionStore(IDbContextFactory<PanlongDbContext> dbFactor
             {
                 continue;
             }
-            var result = await PublishAsync(json, "seed", ct);
+            var result = await PublishAsync(json, Data.Services.ServiceCatalogSeed.ShippedBy, ct);
             if (!result.Ok)
             {
                 throw new InvalidOperationException($"Shipped definition {name} is invalid: {string.Join("; ", result.Issues)}");

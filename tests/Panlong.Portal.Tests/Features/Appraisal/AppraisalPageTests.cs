@@ -84,6 +84,20 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
     private IRenderedComponent<AppraisalDashboardPage> Dashboard(string? scope = null) =>
         Open<AppraisalDashboardPage>(scope is null ? $"/appraisal?period={Period}" : AppraisalLinks.Dashboard(Period, scope));
 
+    /// <summary>Issue 16: "指标计算用时 987 毫秒" meant nothing to a leader; the figures' as-of moment does (the time goes to the log).</summary>
+    [Fact]
+    public void Dashboard_ShowsWhenItsFiguresCountUpTo_NotTheComputingTime()
+    {
+        SignInAs(District);
+
+        var page = Dashboard();
+        page.WaitForElement("[data-testid=appraisal-figures]", Computing);
+
+        Assert.DoesNotContain("毫秒", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=appraisal-elapsed]"));
+        Assert.Matches(@"^数据截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$", page.Find("[data-testid=appraisal-as-of]").TextContent.Trim());
+    }
+
     [Fact]
     public void DashboardOfAYearWithoutCases_ShowsItsRatesAsMissing_NotAsZero()
     {

@@ -151,6 +151,7 @@ public partial class RegistrationTests(PortalFactory portal)
             ["Input.CreditCode"] = "",
             ["Input.UserName"] = userName,
             ["Input.Password"] = "Yunnan#2026x",
+            ["Input.Confirmation"] = "Yunnan#2026x",
         });
         var response = await client.PostAsync("/account/register", form);
         return (response.StatusCode, PerRequest().Replace(await response.Content.ReadAsStringAsync(), "…"));

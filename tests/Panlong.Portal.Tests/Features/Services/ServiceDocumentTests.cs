@@ -112,6 +112,19 @@ public sealed class ServiceDocumentTests(InstalledPdfFonts installed, Xunit.Abst
         Assert.Equal(content.QrPayload, PrintedPage.Qr(bytes, pages).Text);
     }
 
+    /// <summary>Issue 16: "ff" was set as one ligature glyph, so the URL copied from the PDF lost letters and the link broke.</summary>
+    [Theory]
+    [InlineData("https://portal.panlong.gov.cn/verify/3ffa0fi9ffl2")]
+    [InlineData("https://office.panlong.gov.cn/track/TFF-2026-fifl")]
+    public void VerifyUrlUnderTheQrCode_CopiedFromThePdf_IsTheUrl(string url)
+    {
+        var content = Document(ServiceDocumentKind.Certificate) with { QrPayload = url };
+
+        var lines = Appraisal.ReportText.PdfToText(_renderer.Render(content)).Split('\n').Select(l => l.Trim());
+
+        Assert.Contains(url, lines);
+    }
+
     private static ServiceDocumentContent Document(ServiceDocumentKind kind)
     {
         var (title, mark, paragraph) = kind switch

@@ -175,6 +175,7 @@ public static class AuthorizationMatrix
         // Account endpoints. Sign-out is a form post whose antiforgery token no other site has.
         ["POST /account/logout"] = Public,
         ["GET /account/keepalive"] = SignedIn,
+        ["POST /account/password-check"] = Public,
         ["GET,POST /account/verify"] = SignedIn,
         ["GET,POST /account/password"] = SignedIn,
         ["GET,POST /account/two-factor"] = SignedIn,
