@@ -31,11 +31,7 @@ public class ApplyPageOutageTests : PortalComponentTest
     [Fact]
     public async Task Submit_WhenDatabaseIsUnavailable_KeepsTheDraftAndSays_ThenReachesTheService()
     {
-        var business = await _portal.PrincipalAsync("business");
-        var auth = AddAuthorization();
-        auth.SetAuthorized("business");
-        auth.SetRoles(business.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToArray());
-        auth.SetClaims(business.Claims.Where(c => c.Type != System.Security.Claims.ClaimTypes.Role).ToArray());
+        SignInAs(await _portal.PrincipalAsync("business"));
         var clientKey = Guid.NewGuid().ToString("N");
         var draft = JsonSerializer.Serialize(new
         {
