@@ -729,7 +729,6 @@ S = {
  "Guide.PlaceHelp": ("选择您的街道或社区，查看您的申请由谁受理、由谁决定", "Choose your street or community to see who accepts and who decides your application"),
  "Guide.Accepts": ("受理", "Accepts"),
  "Guide.Decides": ("决定", "Decides"),
- "Guide.Route.Window": ("{0}便民服务窗口", "{0} service window"),
  "Guide.Rule.Accepts": ("您所在街道或社区的便民服务窗口（一窗受理）", "The service window of your street or community"),
  "Guide.Rule.WindowStreet": ("受理窗口所在的街道办事处", "The sub-district office of the window that accepts it"),
  "Guide.Rule.ApplicantCommunity": ("您居住的社区（在受理窗口所在街道内时），否则受理窗口所在的社区或街道", "Your own community when it lies in the window's street, otherwise the window's own community or street"),

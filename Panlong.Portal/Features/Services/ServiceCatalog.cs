@@ -73,6 +73,6 @@ public sealed class ServiceCatalog(IDbContextFactory<PanlongDbContext> dbFactory
             return null;
         }
         var names = await db.UnitNamesAsync(route.DecidingCodes, ct);
-        return new RouteView(route.Window.Name, route.DecidingCodes.Select(c => names.GetValueOrDefault(c, c)).ToList());
+        return new RouteView(Organization.OrgQueries.WindowName(route.Window.Name, route.Window.Kind), route.DecidingCodes.Select(c => names.GetValueOrDefault(c, c)).ToList());
     }
 }

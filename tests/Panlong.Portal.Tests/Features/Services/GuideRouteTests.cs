@@ -49,7 +49,7 @@ public class GuideRouteTests : PortalComponentTest
     {
         var page = Open("JF-00102", Tuodong);
 
-        Assert.Equal("拓东街道便民服务窗口", Text(page, "route-accepting"));
+        Assert.Equal("拓东街道便民服务中心", Text(page, "route-accepting"));
         Assert.Equal("拓东街道", Text(page, "route-deciding"));
     }
 
