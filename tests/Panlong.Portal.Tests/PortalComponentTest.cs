@@ -32,6 +32,15 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         auth.SetRoles(roles);
     }
 
+    /// <summary>The running portal's own services (real database, real rules) for the page under test.</summary>
+    protected void UsePortal(PortalFactory portal, params Type[] types)
+    {
+        foreach (var type in types)
+        {
+            Services.AddSingleton(type, portal.Services.GetRequiredService(type));
+        }
+    }
+
     /// <summary>A real account's principal (its roles, id, scope) as the page's signed-in user.</summary>
     protected void SignInAs(ClaimsPrincipal user)
     {

@@ -20,10 +20,7 @@ public class ApplyPageOutageTests : PortalComponentTest
     public ApplyPageOutageTests(PortalFactory portal)
     {
         _portal = portal;
-        foreach (var type in new[] { typeof(ServiceCatalog), typeof(ApplicationQueries), typeof(MaterialStore), typeof(OrgQueries), typeof(TimeProvider) })
-        {
-            Services.AddSingleton(type, portal.Services.GetRequiredService(type));
-        }
+        UsePortal(portal, typeof(ServiceCatalog), typeof(ApplicationQueries), typeof(MaterialStore), typeof(OrgQueries), typeof(TimeProvider));
         _database = new SwitchableFactory(portal.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.PanlongDbContext>>());
         Services.AddSingleton(_database.Serving<ApplicationService>(portal.Services));
     }

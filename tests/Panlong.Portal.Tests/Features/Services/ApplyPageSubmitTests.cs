@@ -19,10 +19,7 @@ public class ApplyPageSubmitTests : PortalComponentTest
     public ApplyPageSubmitTests(PortalFactory portal)
     {
         _portal = portal;
-        foreach (var type in new[] { typeof(ServiceCatalog), typeof(ApplicationQueries), typeof(ApplicationService), typeof(MaterialStore), typeof(OrgQueries), typeof(TimeProvider) })
-        {
-            Services.AddSingleton(type, portal.Services.GetRequiredService(type));
-        }
+        UsePortal(portal, typeof(ServiceCatalog), typeof(ApplicationQueries), typeof(ApplicationService), typeof(MaterialStore), typeof(OrgQueries), typeof(TimeProvider));
     }
 
     private async Task<IRenderedComponent<ApplyPage>> OpenAsync(string userName, string code)

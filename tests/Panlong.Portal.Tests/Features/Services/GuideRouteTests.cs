@@ -17,8 +17,7 @@ public class GuideRouteTests : PortalComponentTest
 
     public GuideRouteTests(PortalFactory portal)
     {
-        Services.AddSingleton(portal.Services.GetRequiredService<ServiceCatalog>());
-        Services.AddSingleton(portal.Services.GetRequiredService<OrgQueries>());
+        UsePortal(portal, typeof(ServiceCatalog), typeof(OrgQueries));
     }
 
     private IRenderedComponent<GuidePage> Open(string code, string? window = null)

@@ -20,10 +20,7 @@ public class RatingPageTests : PortalComponentTest
     public RatingPageTests(PortalFactory portal)
     {
         _portal = portal;
-        foreach (var type in new[] { typeof(ApplicationQueries), typeof(ApplicationService), typeof(MaterialStore) })
-        {
-            Services.AddSingleton(type, portal.Services.GetRequiredService(type));
-        }
+        UsePortal(portal, typeof(ApplicationQueries), typeof(ApplicationService), typeof(MaterialStore));
     }
 
     private async Task<string> FinishedApplicationAsync()
