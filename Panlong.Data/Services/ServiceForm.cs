@@ -56,6 +56,12 @@ public static class ServiceForm
         _ => value?.Trim() ?? "",
     };
 
+    /// <summary>
+    /// Shown masked on every application view, and revealed only on an audited request of the window or the approver
+    /// (docs/decisions/0010-personal-data-at-rest.md): ID numbers, phones and fields marked personal.
+    /// </summary>
+    public static bool IsMasked(FieldSpec field) => field.Type is FieldType.IdNumber or FieldType.Phone || field.Personal;
+
     /// <summary>The value as staff lists show it: ID numbers, phones and fields marked personal masked.</summary>
     public static string Display(FieldSpec field, string value) => field.Type switch
     {

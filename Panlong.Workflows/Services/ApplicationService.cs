@@ -147,21 +147,20 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         {
             errors["materials"] = "Services.Materials.TooMany";
         }
-        if (errors.Count > 0)
-        {
-            return new ApplicationResult(application?.Id, null, errors);
-        }
-
-        var lookup = await registry.LookUpAsync(identity!, actor, $"申请 {item.Code} {item.Name}", ct);
+        // Every problem in one answer, the missing materials with the fields (issue 16): the registry is asked whenever the
+        // applicant is known, since what it confirms need not be handed in.
+        var lookup = identity is null || errors.Keys.Any(k => k.StartsWith("applicant", StringComparison.Ordinal)) ? null
+            : await registry.LookUpAsync(identity, actor, $"申请 {item.Code} {item.Name}", ct);
         var handedIn = (application?.Materials.Select(m => m.MaterialName) ?? []).Concat(input.Materials?.Select(m => m.MaterialName) ?? []).ToHashSet();
         foreach (var material in item.MaterialList.Where(m => m.Mandatory && !handedIn.Contains(m.Name)))
         {
-            if (material.RegistryFact is null || !lookup.Facts.ContainsKey(material.RegistryFact))
+            // Without a known applicant a material the registry may confirm is not called missing: that waits for the identity.
+            if (material.RegistryFact is null || (lookup is not null && !lookup.Facts.ContainsKey(material.RegistryFact)))
             {
                 errors["material:" + material.Name] = "Services.Material.Missing";
             }
         }
-        if (errors.Count > 0)
+        if (errors.Count > 0 || lookup is null)
         {
             return new ApplicationResult(application?.Id, null, errors);
         }
@@ -181,7 +180,7 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
             }
         }
         input = input with { Values = values };
-        var approving = await ApprovingUnitsAsync(db, item, window!, lookup.CommunityCode, ct);
+        var approving = await ApplicationRouting.DecidingUnitsAsync(db, item, window!, lookup.CommunityCode, ct);
         application ??= NewApplication(item, actor, identity!, input);
         Fill(application, item, identity!, input);
         await PlaceAsync(db, application, window!, approving, lookup, input, ct);
@@ -469,32 +468,6 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
         return new ApplicationActResult(ApplicationActOutcome.Done);
     }
 
-    /// <summary>
-    /// 就近办: who approves. Items of the district (or above) go to the item's department(s); street items to the window's
-    /// street; community items to the applicant's registered community when it lies in the window's street, otherwise
-    /// to the window's own community (or street).
-    /// </summary>
-    public static async Task<IReadOnlyList<string>> ApprovingUnitsAsync(PanlongDbContext db, ServiceItem item, OrgUnit window, string? applicantCommunity, CancellationToken ct)
-    {
-        switch (item.Level)
-        {
-            case ServiceLevel.Street:
-                return [OrgPath.Parse(window.ScopePath).CodeAtOrLeaf(OrgLevel.Street)];
-            case ServiceLevel.Community:
-                if (window.Kind == OrgUnitKind.Community)
-                {
-                    return [window.Code];
-                }
-                if (applicantCommunity is not null && await db.OrgUnits.AnyAsync(u => u.Code == applicantCommunity && u.ParentId == window.Id, ct))
-                {
-                    return [applicantCommunity];
-                }
-                return [window.Code];
-            default:
-                return [item.DepartmentCode, .. item.CountersignCodes?.Split(',') ?? []];
-        }
-    }
-
     private static async Task<(ServiceApplication? Application, ServiceItem? Item, ApplicationResult? Problem)> OpenAsync(PanlongDbContext db, ApplicationInput input,
         WorkflowActor actor, CancellationToken ct)
     {
@@ -587,9 +560,8 @@ public sealed class ApplicationService(IDbContextFactory<PanlongDbContext> dbFac
             }
             return own;
         }
-        var window = string.IsNullOrWhiteSpace(input.WindowUnitCode) ? null
-            : await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Code == input.WindowUnitCode && u.IsActive, ct);
-        if (window is not { Kind: OrgUnitKind.Street or OrgUnitKind.Community })
+        var window = await ApplicationRouting.WindowAsync(db, input.WindowUnitCode, ct);
+        if (window is null)
         {
             errors["window"] = "Services.Window.Required";
             return null;

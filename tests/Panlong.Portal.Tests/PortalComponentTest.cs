@@ -32,6 +32,24 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         auth.SetRoles(roles);
     }
 
+    /// <summary>The running portal's own services (real database, real rules) for the page under test.</summary>
+    protected void UsePortal(PortalFactory portal, params Type[] types)
+    {
+        foreach (var type in types)
+        {
+            Services.AddSingleton(type, portal.Services.GetRequiredService(type));
+        }
+    }
+
+    /// <summary>A real account's principal (its roles, id, scope) as the page's signed-in user.</summary>
+    protected void SignInAs(ClaimsPrincipal user)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(user.Identity!.Name!);
+        auth.SetRoles(user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray());
+        auth.SetClaims(user.Claims.Where(c => c.Type != ClaimTypes.Role).ToArray());
+    }
+
     /// <summary>A user with an id and a data scope, as the services see one through <c>WorkflowActor.From</c>.</summary>
     protected void SignInAs(string userId, string scope, params string[] roles)
     {

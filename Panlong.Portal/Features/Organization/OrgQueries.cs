@@ -69,8 +69,12 @@ public sealed class OrgQueries(IDbContextFactory<PanlongDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.OrgUnits.AsNoTracking().Where(u => u.IsActive && (u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community))
             .OrderBy(u => u.ScopePath).Select(u => new { u.Code, u.Name, u.Kind }).ToListAsync(ct);
-        return units.Select(u => (u.Code, u.Kind == OrgUnitKind.Street ? $"{u.Name}便民服务中心" : $"　{u.Name}便民服务站")).ToList();
+        // Communities indented under their street in the list.
+        return units.Select(u => (u.Code, (u.Kind == OrgUnitKind.Street ? "" : "　") + WindowName(u.Name, u.Kind))).ToList();
     }
+
+    /// <summary>A street's or community's window as applicants know it: 拓东街道便民服务中心, 东庄社区便民服务站.</summary>
+    public static string WindowName(string unitName, OrgUnitKind kind) => kind == OrgUnitKind.Street ? $"{unitName}便民服务中心" : $"{unitName}便民服务站";
 
     public async Task<UnitDetail?> DetailAsync(DataScope scope, int id, CancellationToken ct = default)
     {

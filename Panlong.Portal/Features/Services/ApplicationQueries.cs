@@ -23,7 +23,7 @@ public sealed record ApplicationRow(long Id, string? Number, string ServiceCode,
 
 public sealed record TimelineEntry(DateTimeOffset At, string Title, string? Detail, string? ActorName, bool IsStep);
 
-public sealed record ApplicationDetail(ServiceApplication Application, ServiceItem Item, IReadOnlyDictionary<string, string> Form, bool FormIsFull,
+public sealed record ApplicationDetail(ServiceApplication Application, ServiceItem Item, IReadOnlyDictionary<string, string> Form,
     IReadOnlyList<VerifiedFact> Facts, IReadOnlyList<ApplicationDocument> Documents, IReadOnlyList<TimelineEntry> Timeline, ServiceRating? Rating,
     string WindowName, IReadOnlyList<string> ApprovingNames, bool IsApplicant, bool CanAnswerRating, TrafficLight? Light, string Diagram,
     Guid? InstanceVersion);
@@ -52,8 +52,9 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
     CalendarProvider calendars, TimeProvider clock, AuditLog audit)
 {
     /// <summary>
-    /// The full value of a form field marked personal, for the window clerk or approver who sees the application; null for
-    /// anyone else or any other field. Each reveal is audited (docs/decisions/0010-personal-data-at-rest.md).
+    /// The full value of a masked form field (ID number, phone — the window calls about 补齐补正 — or a field marked
+    /// personal), for the window clerk or approver who sees the application; null for anyone else or any other field.
+    /// Each reveal is audited: who, when, which application and field (docs/decisions/0010-personal-data-at-rest.md).
     /// </summary>
     public async Task<string?> RevealFieldAsync(WorkflowActor actor, string number, string key, CancellationToken ct = default)
     {
@@ -64,7 +65,7 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var application = await ApplicationVisibility.Visible(db, actor).AsNoTracking().SingleOrDefaultAsync(a => a.Number == number, ct);
         var fields = application is null ? [] : (await db.ServiceItems.AsNoTracking().SingleAsync(s => s.Id == application.ServiceItemId, ct)).FieldList;
-        if (application is null || !fields.Any(f => f.Key == key && f.Personal))
+        if (application is null || !fields.Any(f => f.Key == key && ServiceForm.IsMasked(f)))
         {
             return null;
         }
@@ -156,10 +157,10 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
             return null;
         }
         var item = await db.ServiceItems.AsNoTracking().SingleAsync(s => s.Id == application.ServiceItemId, ct);
-        // The applicant sees the form as typed; staff — the clerk who entered a walk-in too — see ID numbers and phones masked.
+        // One masking on the whole page (issue 16): the form's ID numbers, phones and personal fields as masked as the
+        // applicant's number in the header, for everyone; the window and the approver reveal a field through RevealFieldAsync.
         var isApplicant = application.ApplicantUserId is not null && application.ApplicantUserId == actor.UserId;
-        var form = isApplicant ? service.FormValues(application)
-            : JsonSerializer.Deserialize<Dictionary<string, string>>(application.FormDisplay, ServiceItem.Json) ?? [];
+        var form = JsonSerializer.Deserialize<Dictionary<string, string>>(application.FormDisplay, ServiceItem.Json) ?? [];
         var documents = await db.ApplicationDocuments.AsNoTracking().Where(d => d.ApplicationId == application.Id).OrderBy(d => d.Id).ToListAsync(ct);
         var rating = await db.ServiceRatings.AsNoTracking().SingleOrDefaultAsync(r => r.ApplicationId == application.Id, ct);
         var codes = (application.ApprovingUnitCodes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Append(application.WindowUnitCode).ToList();
@@ -170,7 +171,7 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
         var light = await LightOfAsync(application, ct);
         // The version the page shows is the one a decision is taken on (docs/decisions/0017-one-service-per-feature.md).
         var version = await db.ProcessInstances.AsNoTracking().Where(i => i.Id == application.InstanceId).Select(i => (Guid?)i.Version).SingleOrDefaultAsync(ct);
-        return new ApplicationDetail(application, item, form, isApplicant, JsonSerializer.Deserialize<List<VerifiedFact>>(application.VerifiedFacts, ServiceItem.Json) ?? [],
+        return new ApplicationDetail(application, item, form, JsonSerializer.Deserialize<List<VerifiedFact>>(application.VerifiedFacts, ServiceItem.Json) ?? [],
             documents, timeline, rating, names.GetValueOrDefault(application.WindowUnitCode, application.WindowUnitCode),
             (application.ApprovingUnitCodes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => names.GetValueOrDefault(c, c)).ToList(),
             isApplicant, canAnswer, light, diagram, version);

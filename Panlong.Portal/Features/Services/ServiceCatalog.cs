@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Organization;
 using Panlong.Data.Services;
+using Panlong.Workflows.Services;
 
 namespace Panlong.Portal.Features.Services;
 
@@ -10,6 +11,9 @@ public sealed record ServiceSummary(string Code, int Version, string Name, Servi
 
 public sealed record ServiceGuide(ServiceItem Item, string DepartmentName, IReadOnlyList<string> CountersignNames, IReadOnlyList<MaterialSpec> Materials,
     IReadOnlyList<FieldSpec> Fields, IReadOnlyList<(int Version, DateTimeOffset PublishedAt, string? PublishedBy)> History);
+
+/// <summary>Who accepts and who decides an application made at one window, by name.</summary>
+public sealed record RouteView(string WindowName, IReadOnlyList<string> DecidingNames);
 
 /// <summary>
 /// The service catalog (办事指南): the current version of each item for the public, and the versions an item had
@@ -55,5 +59,20 @@ public sealed class ServiceCatalog(IDbContextFactory<PanlongDbContext> dbFactory
             .Select(s => new { s.Version, s.PublishedAt, s.PublishedBy }).ToListAsync(ct);
         return new ServiceGuide(item, names.GetValueOrDefault(item.DepartmentCode, item.DepartmentCode), countersign.Select(c => names.GetValueOrDefault(c, c)).ToList(),
             item.MaterialList, item.FieldList, history.Select(h => (h.Version, h.PublishedAt, h.PublishedBy)).ToList());
+    }
+
+    /// <summary>
+    /// Who accepts and who decides at a window, by the same rule the submission routes by (<see cref="ApplicationRouting"/>);
+    /// null when the code names no window.
+    /// </summary>
+    public async Task<RouteView?> RouteAsync(ServiceItem item, string? windowCode, string? applicantCommunity, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await ApplicationRouting.RouteAsync(db, item, windowCode, applicantCommunity, ct) is not { } route)
+        {
+            return null;
+        }
+        var names = await db.UnitNamesAsync(route.DecidingCodes, ct);
+        return new RouteView(Organization.OrgQueries.WindowName(route.Window.Name, route.Window.Kind), route.DecidingCodes.Select(c => names.GetValueOrDefault(c, c)).ToList());
     }
 }

@@ -350,6 +350,52 @@ public class ServiceApplicationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_OfAnEmptyForm_NamesEveryMissingFieldAndMaterialAtOnce()
+    {
+        var result = await Applications.SubmitAsync(new ApplicationInput("XK-00201", new Dictionary<string, string?>(), Tuodong, null), _resident);
+
+        Assert.False(result.Ok);
+        foreach (var key in new[] { "phone", "businessScope", "premises", "material:经营场所使用证明" })
+        {
+            Assert.True(result.Errors.ContainsKey(key), $"{key} not flagged: {string.Join("; ", result.Errors.Keys)}");
+        }
+        // The ID card is the population registry's to confirm, so it is not asked for.
+        Assert.False(result.Errors.ContainsKey("material:居民身份证"));
+        Assert.False(result.Errors.ContainsKey("tradeName"));
+    }
+
+    [Fact]
+    public async Task StreetItem_IsDecidedWhereTheGuideSays_AndTheStreetsApproverGetsTheTask()
+    {
+        // 临时救助 is the civil affairs bureau's item, but a street item: the window's street decides it (issue 16).
+        var form = new Dictionary<string, string?> { ["name"] = "张三丰", ["idNumber"] = _residentId, ["phone"] = "13800001234", ["reason"] = "家中失火" };
+        var result = await Applications.SubmitAsync(new ApplicationInput("JF-00102", form, Tuodong, null, Materials: [Material("困难情况说明及相关证明")]), _resident);
+        Assert.True(result.Ok, string.Join("; ", result.Errors.Select(e => $"{e.Key}={e.Value}")));
+        var number = result.Number!;
+        await using (var db = await _engine.Database.Factory.CreateDbContextAsync())
+        {
+            var item = await db.ServiceItems.SingleAsync(s => s.Code == "JF-00102" && s.IsCurrent);
+            Assert.Equal(Decider.WindowStreet, ApplicationRouting.DeciderOf(item));
+            var route = await ApplicationRouting.RouteAsync(db, item, Tuodong, null, default);
+            Assert.Equal((await LoadAsync(number)).ApprovingUnitCodes, string.Join(',', route!.DecidingCodes));
+        }
+        Assert.Equal(Tuodong, (await LoadAsync(number)).ApprovingUnitCodes);
+
+        await ActAsync(number, ApprovalContract.Accept, Clerk);
+        await using (var db = await _engine.Database.Factory.CreateDbContextAsync())
+        {
+            var instance = (await LoadAsync(number)).InstanceId;
+            var task = await db.WorkTasks.SingleAsync(t => t.InstanceId == instance && t.Status == Data.Workflows.WorkTaskStatus.Open);
+            Assert.Equal(Roles.Approver, task.Role);
+            Assert.StartsWith(StreetApprover.Scope.RootPath!, task.ScopePath, StringComparison.Ordinal);
+        }
+        var civilAffairs = TestEngine.ApproverOf("530103-BM06", "civil-affairs");
+        Assert.NotEqual(ApplicationActOutcome.Done, (await Applications.ActAsync(number, ApprovalContract.Approve, civilAffairs, null)).Outcome);
+        await ActAsync(number, ApprovalContract.Approve, StreetApprover, "情况属实");
+        Assert.Equal(ApplicationOutcome.Approved, (await LoadAsync(number)).Outcome);
+    }
+
+    [Fact]
     public async Task Registry_DecidesItsOwnFields_AndANumberWithTheWrongNameOpensNothing()
     {
         var typedOver = SoleTraderForm(_residentId);

@@ -20,10 +20,7 @@ public class ApplyPageOutageTests : PortalComponentTest
     public ApplyPageOutageTests(PortalFactory portal)
     {
         _portal = portal;
-        foreach (var type in new[] { typeof(ServiceCatalog), typeof(ApplicationQueries), typeof(MaterialStore), typeof(OrgQueries), typeof(TimeProvider) })
-        {
-            Services.AddSingleton(type, portal.Services.GetRequiredService(type));
-        }
+        UsePortal(portal, typeof(ServiceCatalog), typeof(ApplicationQueries), typeof(MaterialStore), typeof(OrgQueries), typeof(TimeProvider));
         _database = new SwitchableFactory(portal.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.PanlongDbContext>>());
         Services.AddSingleton(_database.Serving<ApplicationService>(portal.Services));
     }
@@ -31,11 +28,7 @@ public class ApplyPageOutageTests : PortalComponentTest
     [Fact]
     public async Task Submit_WhenDatabaseIsUnavailable_KeepsTheDraftAndSays_ThenReachesTheService()
     {
-        var business = await _portal.PrincipalAsync("business");
-        var auth = AddAuthorization();
-        auth.SetAuthorized("business");
-        auth.SetRoles(business.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToArray());
-        auth.SetClaims(business.Claims.Where(c => c.Type != System.Security.Claims.ClaimTypes.Role).ToArray());
+        SignInAs(await _portal.PrincipalAsync("business"));
         var clientKey = Guid.NewGuid().ToString("N");
         var draft = JsonSerializer.Serialize(new
         {
