@@ -20,7 +20,7 @@ public class NotificationBellFlowTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(page, "gridworker");
         await Assertions.Expect(page.Locator("[data-testid=bell-count]")).ToHaveAttributeAsync("data-count", new System.Text.RegularExpressions.Regex("[1-9]"));
 
-        await page.Locator("[data-testid=bell-button]").ClickAsync();
+        await page.Locator("[data-testid=bell] button").ClickAsync();
 
         var item = page.Locator("[data-testid=bell-item]", new() { HasTextString = "请核查东庄社区占道经营" });
         await Assertions.Expect(item).ToContainTextAsync("东风东路 12 号门前");
@@ -29,7 +29,7 @@ public class NotificationBellFlowTests(BrowserFixture browser)
         await item.ClickAsync();
         // The bell navigates inside the live page (no load event): wait for the address itself.
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/tasks$"));
-        await page.Locator("[data-testid=bell-button]").ClickAsync();
+        await page.Locator("[data-testid=bell] button").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=bell-item]", new() { HasTextString = "请核查东庄社区占道经营" })).ToHaveAttributeAsync("data-read", "true");
 
         // The account menu beside it had the same custom activator and the same defect.
@@ -45,7 +45,7 @@ public class NotificationBellFlowTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(page, "volunteer");
 
-        await page.Locator("[data-testid=bell-button]").TapAsync();
+        await page.Locator("[data-testid=bell] button").TapAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=bell-item]", new() { HasTextString = "您反映的问题已受理" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("16-shell-bell-phone.png") });

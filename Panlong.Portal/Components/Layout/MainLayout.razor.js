@@ -23,6 +23,15 @@ export function saveTheme(dark) {
     localStorage.setItem("panlong-theme", dark ? "dark" : "light");
 }
 
+// Larger text scales the root font size, which MudBlazor's sizes (rem) follow (docs/decisions/0039-accessibility-check.md).
+export function largeText() {
+    return document.documentElement.classList.contains("large-text");
+}
+
+export function saveLargeText(large) {
+    window.panlongSetLargeText(large); // wwwroot/text-size.js, loaded by every page
+}
+
 export function signOut(reason) {
     const form = document.getElementById("signout-form");
     if (!form) {
