@@ -4,7 +4,7 @@ using Panlong.Data.Providers;
 using Panlong.Data.Services;
 using Panlong.Testing;
 
-namespace Panlong.Data.Tests.Services;
+namespace Panlong.Data.Tests.Seeding;
 
 /// <summary>Issue 16 defect 11: the shipped service items name themselves, their materials and their form fields in English as data.</summary>
 public class ServiceCatalogEnglishTests
