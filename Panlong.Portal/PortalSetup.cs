@@ -71,6 +71,7 @@ public static class PortalSetup
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AuditExport>();
         services.AddSingleton<ProcessQueries>();
+        services.AddSingleton<ProcessNames>();
         services.AddSingleton<PeopleQueries>();
         services.AddSingleton<PeopleWorkbook>();
         services.AddSingleton<ChangeLogQueries>();

@@ -102,6 +102,7 @@ public static class ServiceCatalogSeed
                 Version = 1,
                 IsCurrent = true,
                 Name = item.Name,
+                NameEn = ServiceCatalogEnglish.Of(item.Name),
                 Kind = item.Kind,
                 Level = item.Level,
                 DepartmentCode = item.Department,
@@ -113,8 +114,8 @@ public static class ServiceCatalogSeed
                 Basis = item.Basis,
                 Conditions = item.Conditions,
                 Audience = item.Audience,
-                Materials = JsonSerializer.Serialize(item.Materials, ServiceItem.Json),
-                Fields = JsonSerializer.Serialize(item.Fields, ServiceItem.Json),
+                Materials = JsonSerializer.Serialize(item.Materials.Select(ServiceCatalogEnglish.WithEnglish), ServiceItem.Json),
+                Fields = JsonSerializer.Serialize(item.Fields.Select(ServiceCatalogEnglish.WithEnglish), ServiceItem.Json),
                 ProcessKey = item.Countersign is null ? "approval-single" : "approval-countersign",
                 PublishedAt = now,
                 PublishedBy = ShippedBy,
@@ -123,7 +124,27 @@ public static class ServiceCatalogSeed
         }
         await db.SaveChangesAsync(ct);
         await MarkPersonalFieldsAsync(db, ct);
+        await AddEnglishAsync(db, ct);
         return added;
+    }
+
+    /// <summary>
+    /// The data step of the migration LocalizedNames: versions of the shipped items seeded before names had English get
+    /// it (docs/decisions/0038-localized-names.md). A second run finds nothing to add.
+    /// </summary>
+    private static async Task AddEnglishAsync(PanlongDbContext db, CancellationToken ct)
+    {
+        var codes = Items.Select(i => i.Code).ToList();
+        var versions = await db.ServiceItems.Where(s => codes.Contains(s.Code) && s.NameEn == null).ToListAsync(ct);
+        var changed = false;
+        foreach (var version in versions)
+        {
+            changed |= ServiceCatalogEnglish.AddTo(version);
+        }
+        if (changed)
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>

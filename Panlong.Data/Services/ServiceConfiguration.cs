@@ -9,6 +9,7 @@ internal sealed class ServiceItemConfiguration : IEntityTypeConfiguration<Servic
     {
         b.Property(s => s.Code).HasMaxLength(40);
         b.Property(s => s.Name).HasMaxLength(100);
+        b.Property(s => s.NameEn).HasMaxLength(200);
         b.Property(s => s.Kind).HasMaxLength(20);
         b.Property(s => s.Level).HasMaxLength(16);
         b.Property(s => s.DepartmentCode).HasMaxLength(32);

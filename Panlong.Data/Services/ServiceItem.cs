@@ -42,14 +42,24 @@ public enum FieldType
 }
 
 /// <summary>One material an applicant hands in; <see cref="RegistryFact"/> names a registry fact that replaces it (信息多跑路).</summary>
-public sealed record MaterialSpec(string Name, bool Mandatory, MaterialForm Form, string? RegistryFact = null);
+public sealed record MaterialSpec(string Name, bool Mandatory, MaterialForm Form, string? RegistryFact = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NameEn = null)
+{
+    [JsonIgnore]
+    public LocalizedName DisplayName => new(Name, NameEn);
+}
 
 /// <summary>
 /// One field of the application form; <see cref="RegistryFact"/> pre-fills it from the registry. <see cref="Personal"/> marks
 /// free text that holds personal data (a bank account…): shown masked like ID numbers, the full value only on an audited reveal.
 /// </summary>
 public sealed record FieldSpec(string Key, string Label, FieldType Type, bool Required = true, IReadOnlyList<string>? Options = null, string? RegistryFact = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Personal = false);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Personal = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LabelEn = null)
+{
+    [JsonIgnore]
+    public LocalizedName DisplayLabel => new(Label, LabelEn);
+}
 
 /// <summary>
 /// 政务服务事项: one version of a service item. A change makes a new version (same code, version + 1) and the old one
@@ -63,6 +73,8 @@ public class ServiceItem
     public int Version { get; set; }
     public bool IsCurrent { get; set; }
     public required string Name { get; set; }
+    /// <summary>The English name; English pages show <see cref="Name"/> where it is missing (docs/decisions/0038-localized-names.md).</summary>
+    public string? NameEn { get; set; }
     public ServiceKind Kind { get; set; }
     public ServiceLevel Level { get; set; }
     /// <summary>The implementing department (实施主体), an org unit code.</summary>
@@ -90,6 +102,8 @@ public class ServiceItem
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
+
+    public LocalizedName DisplayName => new(Name, NameEn);
 
     public IReadOnlyList<MaterialSpec> MaterialList => JsonSerializer.Deserialize<List<MaterialSpec>>(Materials, Json) ?? [];
 

@@ -7,6 +7,8 @@ public class ProcessDefinition
     public required string Key { get; set; }
     public int Version { get; set; }
     public required string Name { get; set; }
+    /// <summary>The definition's English name (its states' and actions' are in <see cref="Json"/>; docs/decisions/0038-localized-names.md).</summary>
+    public string? NameEn { get; set; }
     public required string Json { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public string? PublishedBy { get; set; }

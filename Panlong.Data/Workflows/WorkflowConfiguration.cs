@@ -9,6 +9,7 @@ internal sealed class ProcessDefinitionConfiguration : IEntityTypeConfiguration<
     {
         b.Property(d => d.Key).HasMaxLength(64);
         b.Property(d => d.Name).HasMaxLength(200);
+        b.Property(d => d.NameEn).HasMaxLength(200);
         b.Property(d => d.PublishedBy).HasMaxLength(256);
         b.HasIndex(d => new { d.Key, d.Version }).IsUnique();
     }

@@ -98,12 +98,15 @@ public static class AppraisalPeriods
         _ => period.From.Year.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Chinese label: 2026年10月, 2026年第3季度, 2026年度.</summary>
-    public static string Label(AppraisalPeriodKind kind, AppraisalPeriod period) => kind switch
+    /// <summary>The label in the reader's language: 2026年10月, 2026年第3季度, 2026年度 — October 2026, Q3 2026, Year 2026 (issue 16).</summary>
+    public static string Label(AppraisalPeriodKind kind, AppraisalPeriod period) => (kind, Panlong.Data.LocalizedName.ReaderIsEnglish) switch
     {
-        AppraisalPeriodKind.Month => $"{period.From.Year}年{period.From.Month}月",
-        AppraisalPeriodKind.Quarter => $"{period.From.Year}年第{((period.From.Month - 1) / 3) + 1}季度",
-        _ => $"{period.From.Year}年度",
+        (AppraisalPeriodKind.Month, false) => $"{period.From.Year}年{period.From.Month}月",
+        (AppraisalPeriodKind.Month, true) => period.From.ToString("MMMM yyyy", CultureInfo.InvariantCulture),
+        (AppraisalPeriodKind.Quarter, false) => $"{period.From.Year}年第{((period.From.Month - 1) / 3) + 1}季度",
+        (AppraisalPeriodKind.Quarter, true) => $"Q{((period.From.Month - 1) / 3) + 1} {period.From.Year}",
+        (_, false) => $"{period.From.Year}年度",
+        _ => $"Year {period.From.Year}",
     };
 
     /// <summary>Parses a name made by <see cref="Name"/>; null when it is not one.</summary>

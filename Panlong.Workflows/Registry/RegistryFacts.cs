@@ -38,8 +38,8 @@ public sealed class RegistryFacts(IDbContextFactory<PanlongDbContext> dbFactory,
     public const string EntityName = "entity.name";
     public const string EntityCreditCode = "entity.creditCode";
 
-    private const string Population = "人口库";
-    private const string Entities = "法人库";
+    public const string Population = "人口库";
+    public const string Entities = "法人库";
 
     /// <param name="purpose">Written to the audit entry, e.g. "预填 QR-00001" or the application number.</param>
     public async Task<RegistryLookup> LookUpAsync(ApplicantIdentity who, WorkflowActor actor, string purpose, CancellationToken ct = default)

@@ -7,9 +7,13 @@ using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Services;
 
-/// <summary>What an administrator may change in an item; anything else stays as the current version has it.</summary>
+/// <summary>
+/// What an administrator may change in an item; anything else stays as the current version has it. <see cref="NameEn"/> and
+/// <see cref="FieldLabelsEn"/> (English labels by field key) are the English names; null keeps the current version's
+/// (docs/decisions/0038-localized-names.md).
+/// </summary>
 public sealed record ServiceEdit(string Name, int LegalDays, int PromisedDays, decimal Fee, string? FeeNote, string Conditions, string Basis,
-    IReadOnlyList<MaterialSpec> Materials);
+    IReadOnlyList<MaterialSpec> Materials, string? NameEn = null, IReadOnlyDictionary<string, string>? FieldLabelsEn = null);
 
 /// <summary>
 /// Administrators' changes to the service catalog (办事指南): each is published as a new version of the item while
@@ -32,6 +36,10 @@ public sealed class ServiceCatalogEditor(IDbContextFactory<PanlongDbContext> dbF
         {
             return (null, "fee", "Services.Fee.Negative");
         }
+        if (edit.NameEn?.Trim().Length > 200)
+        {
+            return (null, "nameEn", "Services.Name.Required");
+        }
         if (edit.Materials.Any(m => string.IsNullOrWhiteSpace(m.Name)))
         {
             return (null, "materials", "Services.Materials.Empty");
@@ -42,8 +50,11 @@ public sealed class ServiceCatalogEditor(IDbContextFactory<PanlongDbContext> dbF
         {
             return (null, "", "Refusal.NotFound");
         }
-        var materials = JsonSerializer.Serialize(edit.Materials, ServiceItem.Json);
-        if (current.Name == edit.Name.Trim() && current.LegalDays == edit.LegalDays && current.PromisedDays == edit.PromisedDays && current.Fee == edit.Fee
+        var materials = JsonSerializer.Serialize(edit.Materials.Select(m => m with { NameEn = Blank(m.NameEn) }), ServiceItem.Json);
+        var nameEn = edit.NameEn is null ? current.NameEn : Blank(edit.NameEn);
+        var fields = edit.FieldLabelsEn is not { } labels ? current.Fields
+            : JsonSerializer.Serialize(current.FieldList.Select(f => f with { LabelEn = Blank(labels.GetValueOrDefault(f.Key)) }), ServiceItem.Json);
+        if (current.Name == edit.Name.Trim() && current.NameEn == nameEn && current.Fields == fields && current.LegalDays == edit.LegalDays && current.PromisedDays == edit.PromisedDays && current.Fee == edit.Fee
             && current.FeeNote == edit.FeeNote && current.Conditions == edit.Conditions && current.Basis == edit.Basis && current.Materials == materials)
         {
             return (current.Version, null, null);
@@ -51,10 +62,10 @@ public sealed class ServiceCatalogEditor(IDbContextFactory<PanlongDbContext> dbF
         current.IsCurrent = false;
         var next = new ServiceItem
         {
-            Code = current.Code, Version = current.Version + 1, IsCurrent = true, Name = edit.Name.Trim(), Kind = current.Kind, Level = current.Level,
+            Code = current.Code, Version = current.Version + 1, IsCurrent = true, Name = edit.Name.Trim(), NameEn = nameEn, Kind = current.Kind, Level = current.Level,
             DepartmentCode = current.DepartmentCode, CountersignCodes = current.CountersignCodes, LegalDays = edit.LegalDays, PromisedDays = edit.PromisedDays,
             Fee = edit.Fee, FeeNote = edit.FeeNote, Basis = edit.Basis, Conditions = edit.Conditions, Audience = current.Audience, Materials = materials,
-            Fields = current.Fields, ProcessKey = current.ProcessKey, PublishedAt = clock.GetUtcNow(), PublishedBy = actor.Name,
+            Fields = fields, ProcessKey = current.ProcessKey, PublishedAt = clock.GetUtcNow(), PublishedBy = actor.Name,
         };
         db.ServiceItems.Add(next);
         db.AuditEntries.Add(audit.Create("ServiceItem.Publish", actor.UserId, actor.Name, $"{code} v{next.Version}",
@@ -70,4 +81,6 @@ public sealed class ServiceCatalogEditor(IDbContextFactory<PanlongDbContext> dbF
         }
         return (next.Version, null, null);
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -143,11 +143,11 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         var codes = new[] { item.HandlingUnitCode }.Concat(item.AssistingUnitCodes?.Split(',') ?? []).OfType<string>().ToList();
         var names = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
         var gridName = await db.OrgUnits.Where(u => u.Id == item.GridId).Select(u => u.Name).SingleAsync(ct);
-        string Name(string id) => model.FindState(id)?.Name ?? id;
+        string Name(string id) => model.StateName(id);
         var stepViews = steps.Select(s =>
         {
             var files = s.Attachments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(s.Attachments) ?? [];
-            var trigger = s.Trigger is null ? null : model.Transitions.FirstOrDefault(t => t.Trigger == s.Trigger)?.Name ?? s.Trigger;
+            string? trigger = s.Trigger is null ? null : model.TriggerName(s.Trigger);
             return new CaseStepView(s.At, s.Kind, s.Trigger, trigger, Name(s.FromState), Name(s.ToState), s.ActorName, internals ? s.Comment : null,
                 photos.Where(p => files.Contains(p.StoredPath)).ToList(), s.WorkingMinutes);
         }).ToList();

@@ -49,7 +49,7 @@ public sealed record VerifyView(string Title, string DocumentNumber, string Issu
 /// window or one of the units that approve it (<see cref="ApplicationVisibility"/>); anyone else is told "not found".
 /// </summary>
 public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFactory, ApplicationService service, DefinitionStore definitions,
-    CalendarProvider calendars, TimeProvider clock, AuditLog audit)
+    CalendarProvider calendars, TimeProvider clock, AuditLog audit, Microsoft.Extensions.Localization.IStringLocalizer<Panlong.Portal.Resources.SharedResource> strings)
 {
     /// <summary>
     /// The full value of a masked form field (ID number, phone — the window calls about 补齐补正 — or a field marked
@@ -215,7 +215,8 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
     {
         var entries = new List<TimelineEntry>
         {
-            new(application.CreatedAt, "创建申请", application.Channel == ApplicationChannel.WalkIn ? $"窗口代录：{application.EnteredByName}" : "网上申请", null, false),
+            new(application.CreatedAt, strings["Services.Timeline.Created"], application.Channel == ApplicationChannel.WalkIn
+                ? strings["Services.Timeline.WalkIn", application.EnteredByName ?? ""] : strings["Services.Timeline.Online"], null, false),
         };
         var diagram = "";
         if (application.InstanceId is { } instanceId)
@@ -223,15 +224,16 @@ public sealed class ApplicationQueries(IDbContextFactory<PanlongDbContext> dbFac
             var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == instanceId, ct);
             var model = (await definitions.GetAsync(instance.DefinitionId, ct)).Model;
             diagram = MermaidDiagram.Draw(model, instance.State);
-            string Name(string id) => model.FindState(id)?.Name ?? id;
+            string Name(string id) => model.StateName(id);
+            string Trigger(string? trigger) => trigger is null ? "" : model.TriggerName(trigger);
             var steps = await db.ProcessSteps.AsNoTracking().Where(s => s.InstanceId == instanceId).OrderBy(s => s.Id).ToListAsync(ct);
             entries.AddRange(steps.Select(s => new TimelineEntry(s.At, s.Kind switch
             {
-                StepKind.Started => "提交申请 → " + Name(s.ToState),
-                StepKind.Paused => "计时暂停（" + Name(s.ToState) + "）",
-                StepKind.Resumed => "恢复计时",
-                StepKind.Vote => (model.Transitions.FirstOrDefault(t => t.Trigger == s.Trigger)?.Name ?? s.Trigger) + "（会签）",
-                _ => (model.Transitions.FirstOrDefault(t => t.Trigger == s.Trigger)?.Name ?? s.Trigger) + " → " + Name(s.ToState),
+                StepKind.Started => strings["Services.Timeline.Submitted", Name(s.ToState)],
+                StepKind.Paused => strings["Services.Timeline.Paused", Name(s.ToState)],
+                StepKind.Resumed => strings["Services.Timeline.Resumed"],
+                StepKind.Vote => strings["Services.Timeline.Vote", Trigger(s.Trigger)],
+                _ => strings["Services.Timeline.Step", Trigger(s.Trigger), Name(s.ToState)],
             }, s.Comment, s.ActorName, true)));
         }
         var events = await db.ApplicationEvents.AsNoTracking().Where(e => e.ApplicationId == application.Id).ToListAsync(ct);

@@ -7,7 +7,13 @@ using Panlong.Workflows.Services;
 namespace Panlong.Portal.Features.Services;
 
 public sealed record ServiceSummary(string Code, int Version, string Name, ServiceKind Kind, ServiceLevel Level, string DepartmentName, int PromisedDays,
-    bool Countersign);
+    bool Countersign)
+{
+    /// <summary>The item's English name, where written (docs/decisions/0038-localized-names.md).</summary>
+    public string? NameEn { get; init; }
+
+    public LocalizedName DisplayName => new(Name, NameEn);
+}
 
 public sealed record ServiceGuide(ServiceItem Item, string DepartmentName, IReadOnlyList<string> CountersignNames, IReadOnlyList<MaterialSpec> Materials,
     IReadOnlyList<FieldSpec> Fields, IReadOnlyList<(int Version, DateTimeOffset PublishedAt, string? PublishedBy)> History);
@@ -28,19 +34,20 @@ public sealed class ServiceCatalog(IDbContextFactory<PanlongDbContext> dbFactory
         if (!string.IsNullOrWhiteSpace(text))
         {
             var t = text.Trim();
-            #pragma warning disable CA1862 // EF translates only the comparison-less overload; the value is stored upper-case, so the input is upper-cased instead
-            items = items.Where(s => s.Name.Contains(t) || s.Code.Contains(t.ToUpperInvariant()));
-            #pragma warning restore CA1862
+            #pragma warning disable CA1862, CA1304, CA1311 // EF translates only the culture-less ToLower and comparison-less Contains; codes are stored upper-case
+            var lower = t.ToLowerInvariant();
+            items = items.Where(s => s.Name.Contains(t) || (s.NameEn != null && s.NameEn.ToLower().Contains(lower)) || s.Code.Contains(t.ToUpperInvariant()));
+            #pragma warning restore CA1862, CA1304, CA1311
         }
         if (level is { } l)
         {
             items = items.Where(s => s.Level == l);
         }
-        var rows = await items.OrderBy(s => s.Code).Select(s => new { s.Code, s.Version, s.Name, s.Kind, s.Level, s.DepartmentCode, s.PromisedDays, s.CountersignCodes })
+        var rows = await items.OrderBy(s => s.Code).Select(s => new { s.Code, s.Version, s.Name, s.NameEn, s.Kind, s.Level, s.DepartmentCode, s.PromisedDays, s.CountersignCodes })
             .ToListAsync(ct);
         var names = await db.UnitNamesAsync(rows.Select(r => r.DepartmentCode), ct);
         return rows.Select(r => new ServiceSummary(r.Code, r.Version, r.Name, r.Kind, r.Level, names.GetValueOrDefault(r.DepartmentCode, r.DepartmentCode),
-            r.PromisedDays, r.CountersignCodes is not null)).ToList();
+            r.PromisedDays, r.CountersignCodes is not null) { NameEn = r.NameEn }).ToList();
     }
 
     /// <summary>The current version of an item (or a given version, e.g. the one an application runs on).</summary>

@@ -14,6 +14,11 @@ public sealed record VersionSummary(int Id, int Version, string Name, DateTimeOf
 
 public sealed record DefinitionSummary(string Key, string Name, IReadOnlyList<VersionSummary> Versions)
 {
+    /// <summary>The latest version's English name, where written (docs/decisions/0038-localized-names.md).</summary>
+    public string? NameEn { get; init; }
+
+    public LocalizedName DisplayName => new(Name, NameEn);
+
     public VersionSummary Latest => Versions[0];
 }
 
@@ -35,7 +40,7 @@ public sealed class ProcessQueries(IDbContextFactory<PanlongDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var versions = await db.ProcessDefinitions.AsNoTracking()
-            .Select(d => new { d.Id, d.Key, d.Version, d.Name, d.PublishedAt, d.PublishedBy })
+            .Select(d => new { d.Id, d.Key, d.Version, d.Name, d.NameEn, d.PublishedAt, d.PublishedBy })
             .ToListAsync(ct);
         var counts = await db.ProcessInstances.GroupBy(i => new { i.DefinitionId, i.Status })
             .Select(g => new { g.Key.DefinitionId, g.Key.Status, Count = g.Count() })
@@ -45,7 +50,7 @@ public sealed class ProcessQueries(IDbContextFactory<PanlongDbContext> dbFactory
             .Select(g => new DefinitionSummary(g.Key, g.OrderByDescending(v => v.Version).First().Name,
                 g.OrderByDescending(v => v.Version)
                     .Select(v => new VersionSummary(v.Id, v.Version, v.Name, v.PublishedAt, v.PublishedBy, Count(v.Id, InstanceStatus.Running), Count(v.Id, InstanceStatus.Completed)))
-                    .ToList()))
+                    .ToList()) { NameEn = g.OrderByDescending(v => v.Version).First().NameEn })
             .ToList();
     }
 

@@ -57,6 +57,7 @@ public sealed class DefinitionStore(IDbContextFactory<PanlongDbContext> dbFactor
             Key = model.Key,
             Version = (latest?.Version ?? 0) + 1,
             Name = model.Name,
+            NameEn = model.NameEn,
             Json = canonical,
             PublishedAt = clock.GetUtcNow(),
             PublishedBy = publishedBy,
@@ -94,9 +95,11 @@ public sealed class DefinitionStore(IDbContextFactory<PanlongDbContext> dbFactor
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Panlong.Workflows.Seeds.", StringComparison.Ordinal)))
         {
             var json = await ReadAsync(assembly, name);
-            var key = ProcessModel.Parse(json).Key;
+            var shipped = ProcessModel.Parse(json);
+            var key = shipped.Key;
             if (keys.Contains(key))
             {
+                await AddEnglishAsync(db, shipped, ct);
                 continue;
             }
             var result = await PublishAsync(json, Data.Services.ServiceCatalogSeed.ShippedBy, ct);
@@ -108,6 +111,34 @@ public sealed class DefinitionStore(IDbContextFactory<PanlongDbContext> dbFactor
         }
         return published;
     }
+
+    /// <summary>
+    /// The data step of the migration LocalizedNames: versions published before names had English get the shipped English
+    /// for the states and actions whose Chinese name is still the shipped one. Names are what people read, not what the
+    /// process does, so this is the one change a published version takes (docs/decisions/0038-localized-names.md).
+    /// </summary>
+    private static async Task AddEnglishAsync(PanlongDbContext db, ProcessModel shipped, CancellationToken ct)
+    {
+        var rows = await db.ProcessDefinitions.Where(d => d.Key == shipped.Key && d.NameEn == null).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            var model = WithEnglishOf(ProcessModel.Parse(row.Json), shipped);
+            row.NameEn = model.NameEn;
+            row.Json = model.ToJson();
+        }
+        if (rows.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    public static ProcessModel WithEnglishOf(ProcessModel model, ProcessModel shipped) => model with
+    {
+        NameEn = model.NameEn ?? (model.Name == shipped.Name ? shipped.NameEn : null),
+        States = [.. model.States.Select(s => s.NameEn is null && shipped.FindState(s.Id) is { } t && t.Name == s.Name ? s with { NameEn = t.NameEn } : s)],
+        Transitions = [.. model.Transitions.Select(x => x.NameEn is null
+            && shipped.Transitions.FirstOrDefault(t => t.Trigger == x.Trigger && t.From == x.From && t.Name == x.Name) is { } t ? x with { NameEn = t.NameEn } : x)],
+    };
 
     private static async Task<string> ReadAsync(Assembly assembly, string name)
     {

@@ -1,8 +1,12 @@
 using System.Text;
+using Panlong.Data;
 
 namespace Panlong.Workflows.Engine.Definitions;
 
-/// <summary>Draws a definition as a Mermaid state diagram; an instance's current state is highlighted.</summary>
+/// <summary>
+/// Draws a definition as a Mermaid state diagram in the reader's language (names as data, docs/decisions/0038-localized-names.md);
+/// an instance's current state is highlighted.
+/// </summary>
 public static class MermaidDiagram
 {
     public static string Draw(ProcessModel model, string? currentState = null)
@@ -17,7 +21,7 @@ public static class MermaidDiagram
                 sb.Append(indent).Append(state.Id).Append(" : ").Append(Label(state)).Append('\n');
                 return;
             }
-            sb.Append(indent).Append("state \"").Append(Escape(state.Name)).Append("\" as ").Append(state.Id).Append(" {\n");
+            sb.Append(indent).Append("state \"").Append(Escape(state.DisplayName)).Append("\" as ").Append(state.Id).Append(" {\n");
             foreach (var kid in kids)
             {
                 DrawState(kid, indent + "    ");
@@ -31,7 +35,7 @@ public static class MermaidDiagram
         sb.Append("    [*] --> ").Append(model.StartState.Id).Append('\n');
         foreach (var t in model.Transitions)
         {
-            sb.Append("    ").Append(t.From).Append(" --> ").Append(t.To).Append(" : ").Append(Escape(t.Name)).Append('\n');
+            sb.Append("    ").Append(t.From).Append(" --> ").Append(t.To).Append(" : ").Append(Escape(t.DisplayName)).Append('\n');
         }
         foreach (var end in model.States.Where(s => s.Kind == StateKind.End))
         {
@@ -47,18 +51,28 @@ public static class MermaidDiagram
 
     private static string Label(StateModel state)
     {
-        var label = Escape(state.Name);
+        var label = Escape(state.DisplayName);
+        var english = LocalizedName.ReaderIsEnglish;
         if (state.Parallel is { } parallel)
         {
-            label += parallel.Mode == ParallelMode.All ? "（会签）" : "（或签）";
+            label += (parallel.Mode, english) switch
+            {
+                (ParallelMode.All, false) => "（会签）",
+                (ParallelMode.All, true) => " (all sign)",
+                (_, false) => "（或签）",
+                _ => " (any signs)",
+            };
         }
         if (state.Limit is { } limit && !limit.IsEmpty)
         {
-            label += limit switch
+            label += (limit, english) switch
             {
-                { WorkingHours: { } h } => $" ≤{h}工时",
-                { WorkingDays: { } d } => $" ≤{d}工作日",
-                _ => " 限时",
+                ({ WorkingHours: { } h }, false) => $" ≤{h}工时",
+                ({ WorkingHours: { } h }, true) => h == 1 ? " ≤1 working hour" : $" ≤{h} working hours",
+                ({ WorkingDays: { } d }, false) => $" ≤{d}工作日",
+                ({ WorkingDays: { } d }, true) => d == 1 ? " ≤1 working day" : $" ≤{d} working days",
+                (_, false) => " 限时",
+                _ => " time-limited",
             };
         }
         return label;

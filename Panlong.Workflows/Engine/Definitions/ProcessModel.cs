@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Panlong.Data;
 
 namespace Panlong.Workflows.Engine.Definitions;
 
@@ -47,10 +48,15 @@ public sealed record StateModel(
     ParallelWork? Parallel = null,
     TimeLimit? Limit = null,
     IReadOnlyList<Escalation>? Escalations = null,
-    bool PausesClock = false)
+    bool PausesClock = false,
+    string? NameEn = null)
 {
     [JsonIgnore]
     public bool HasWork => Assign is not null || Parallel is not null;
+
+    /// <summary>The name in the reader's language, the Chinese one where no English is given (docs/decisions/0038-localized-names.md).</summary>
+    [JsonIgnore]
+    public LocalizedName DisplayName => new(Name, NameEn);
 }
 
 public sealed record TransitionModel(
@@ -65,7 +71,12 @@ public sealed record TransitionModel(
     bool RequiresAttachment = false,
     bool Vote = false,
     bool Oversight = false,
-    bool Remark = false);
+    bool Remark = false,
+    string? NameEn = null)
+{
+    [JsonIgnore]
+    public LocalizedName DisplayName => new(Name, NameEn);
+}
 
 /// <summary>A process definition as data (the JSON format of docs/workflows.md and process-definition.schema.json).</summary>
 public sealed record ProcessModel(
@@ -74,8 +85,18 @@ public sealed record ProcessModel(
     IReadOnlyList<StateModel> States,
     IReadOnlyList<TransitionModel> Transitions,
     string? Description = null,
-    TimeLimit? Limit = null)
+    TimeLimit? Limit = null,
+    string? NameEn = null)
 {
+    [JsonIgnore]
+    public LocalizedName DisplayName => new(Name, NameEn);
+
+    /// <summary>The display name of a state id (the id itself for a state this version does not have).</summary>
+    public LocalizedName StateName(string id) => FindState(id)?.DisplayName ?? new LocalizedName(id, id);
+
+    /// <summary>The display name of a trigger (the trigger itself for one this version does not have).</summary>
+    public LocalizedName TriggerName(string trigger) => Transitions.FirstOrDefault(t => t.Trigger == trigger)?.DisplayName ?? new LocalizedName(trigger, trigger);
+
     /// <summary>The pseudo-role of the timer runner: transitions that escalations fire must allow it.</summary>
     public const string SystemRole = "System";
 

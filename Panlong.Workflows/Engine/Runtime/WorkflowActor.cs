@@ -43,7 +43,11 @@ public sealed record WorkflowSubject(string Type, string Id, string OrgUnitCode)
 public sealed record FireInput(string? Comment = null, IReadOnlyList<string>? Attachments = null, IReadOnlyDictionary<string, object?>? Data = null);
 
 /// <summary>A button the actor may press now.</summary>
-public sealed record PermittedTrigger(string Trigger, string Name, bool RequiresComment, bool RequiresAttachment);
+public sealed record PermittedTrigger(string Trigger, string Name, bool RequiresComment, bool RequiresAttachment, string? NameEn = null)
+{
+    /// <summary>The action's name in the reader's language (docs/decisions/0038-localized-names.md).</summary>
+    public Panlong.Data.LocalizedName DisplayName => new(Name, NameEn);
+}
 
 public enum Refusal
 {

@@ -233,7 +233,7 @@ public sealed class WorkflowRunner(
         var here = model.StateAndAncestors(instance.State).ToHashSet();
         return model.Transitions
             .Where(t => here.Contains(t.From) && Authorize(instance, t, actor, openTasks).Refusal is null)
-            .Select(t => new PermittedTrigger(t.Trigger, t.Name, t.RequiresComment, t.RequiresAttachment))
+            .Select(t => new PermittedTrigger(t.Trigger, t.Name, t.RequiresComment, t.RequiresAttachment, t.NameEn))
             .ToList();
     }
 
