@@ -184,8 +184,10 @@ public static class PortalSetup
         app.MapOrgApi();
         app.MapMapApi();
         app.MapCasesApi();
+        Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.Appraisal.AppraisalReports.MapAppraisalFiles(app);
+        Features.Appraisal.AppraisalDrillExport.MapAppraisalDrillExport(app);
         AuditExport.MapAuditFiles(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

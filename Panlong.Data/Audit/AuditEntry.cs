@@ -58,5 +58,6 @@ public static class AuditActions
     public const string AuditChainBroken = "AuditChainBroken";
     public const string AuditArchived = "AuditArchived";
     public const string PeopleExported = "PeopleExported";
+    public const string CasesExported = "CasesExported";
     public const string DocumentDownloaded = "DocumentDownloaded";
 }

@@ -22,4 +22,28 @@ public class GuideFlowTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=guide-materials]")).ToContainTextAsync("已有登记信息的可免交");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("guide-item-phone.png"), FullPage = true });
     }
+
+    /// <summary>Issue 16 defect 9: the list follows the typing (no Enter), every keystroke stays, and a reload shows the same search.</summary>
+    [Fact]
+    public async Task Guide_SearchedWhileTyping_KeepsEveryKeystrokeAndTheQueryInTheAddress()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/guide");
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        var rows = page.Locator("[data-testid=guide-list] tbody tr");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        var all = await rows.CountAsync();
+        var search = page.Locator("[data-testid=guide-search]");
+        await search.PressSequentiallyAsync("最低生活保障", new() { Delay = 60 });
+        await Assertions.Expect(search).ToHaveValueAsync("最低生活保障");
+        await Assertions.Expect(rows).Not.ToHaveCountAsync(all, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=guide-list]")).ToContainTextAsync("最低生活保障申请");
+        Assert.Contains("q=" + Uri.EscapeDataString("最低生活保障"), page.Url, StringComparison.OrdinalIgnoreCase);
+
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await Assertions.Expect(search).ToHaveValueAsync("最低生活保障");
+        await Assertions.Expect(page.Locator("[data-testid=guide-list]")).ToContainTextAsync("最低生活保障申请");
+        Assert.True(await rows.CountAsync() < all);
+    }
 }

@@ -17,6 +17,9 @@ public sealed record AppraisalDrill(string Period, string Scope, CaseFactKind? K
         ("period", Period), ("scope", Scope), ("kind", Kind?.ToString()), ("person", Person), ("unit", Unit), ("region", Region),
         ("onTime", Flag(OnTime)), ("public", Flag(Public)), ("due", Due ? "true" : null), ("closed", Flag(Closed)), ("earlier", Flag(Earlier)));
 
+    /// <summary>The same list as Excel (<see cref="AppraisalDrillExport"/>): the page's own query on the export's path.</summary>
+    public string ExportUrl => AppraisalDrillExport.Path + Url["/appraisal/cases".Length..];
+
     /// <summary>The query parts as the page receives them; null when one of them is not something this page makes.</summary>
     public static AppraisalDrill? Parse(string? period, string? scope, string? kind, string? person, string? unit, string? region, string? onTime, string? isPublic,
         string? due = null, string? closed = null, string? earlier = null)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Appraisal;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Portal.Features.Cases;
@@ -15,6 +16,9 @@ public sealed record AppraisalView(AppraisalResult Result, AppraisalConfig Confi
 
 /// <summary>A page of the cases behind a figure and how many there are in all.</summary>
 public sealed record DrillPage(IReadOnlyList<CaseRow> Rows, int Total);
+
+/// <summary>A drill-down link checked against the viewer's scope: the dashboard's region, the region it names inside it, the period and the filter.</summary>
+public sealed record ScopedDrill(AppraisalRegion Scope, AppraisalRegion? Region, AppraisalPeriodKind Kind, AppraisalPeriod Period, FactFilter Filter);
 
 /// <summary>
 /// Reads of the leaders' dashboard and its drill-down. Every region comes from the user's own data scope
@@ -74,6 +78,22 @@ public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFacto
         log.LogInformation("Appraisal of {Region} for {From}–{To} computed in {ElapsedMs} ms", region.Code, period.From, period.To, result.ElapsedMs);
         return new AppraisalView(result, config, await serviceStatistics.ReportForAreaAsync(region.ScopePath, period.From, period.To.AddDays(-1), ct),
             Duties.AsOf(period, clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// The drill-down's regions as the viewer's own scope allows them (the page and its export ask the same): null when the
+    /// URL names a region the scope does not hold.
+    /// </summary>
+    public async Task<ScopedDrill?> ScopeAsync(DataScope scope, AppraisalDrill drill, CancellationToken ct = default)
+    {
+        var region = Resolve(await RegionsAsync(scope, ct), scope, drill.Scope);
+        var inside = region is not null && drill.Region is { } code ? await RegionInsideAsync(region.ScopePath, code, ct) : null;
+        if (region is null || (drill.Region is not null && inside is null))
+        {
+            return null;
+        }
+        var (kind, period) = AppraisalPeriods.Parse(drill.Period)!.Value;
+        return new ScopedDrill(region, inside, kind, period, drill.Filter(inside?.ScopePath));
     }
 
     /// <summary>The cases behind a figure in a region (the caller has checked the scope covers it).</summary>

@@ -23,7 +23,7 @@ public static class AuditCatalog
         "Account.Register", "Account.Register.Refused", "Account.Verify", "Account.LookupAtWindow", "Account.ActivateAtWindow",
         AuditActions.UserCreated, AuditActions.UserUnlocked, AuditActions.RoleChanged, RoleGrantActions.Requested, RoleGrantActions.Approved,
         RoleGrantActions.Declined, AuditActions.AdministratorCreated, AuditActions.OrgUnitChanged,
-        AuditActions.PersonalDataRevealed, "Registry.Lookup", AuditActions.PeopleExported, AuditActions.DocumentDownloaded,
+        AuditActions.PersonalDataRevealed, "Registry.Lookup", AuditActions.PeopleExported, AuditActions.CasesExported, AuditActions.DocumentDownloaded,
         "Application.Submit", "Application.Accept", "Application.Reject", "Application.RequestSupplement", "Application.Resubmit",
         "Application.Approve", "Application.Deny", "Application.Suspend", "Application.Resume", "Application.AnswerRating", "Application.MaterialView",
         "Case.ConfirmSelfHandled", "Case.Decline", "Case.ApproveVoid", "Case.ApproveShelve", "Case.ApproveExtension", "Case.Escalate", "Case.TakeOver",

@@ -7,6 +7,7 @@ using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Definitions;
 using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Engine.Tasks;
 
 namespace Panlong.Portal.Features.Cases;
 
@@ -71,10 +72,9 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         IQueryable<WorkTask>? tasks = null;
         if (filter.Kind == CaseListKind.MyWork)
         {
-            var roles = actor.Roles.ToList();
-            var root = actor.Scope.RootPath;
-            tasks = db.WorkTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Instance!.DefinitionKey == CaseLoopContract.Key
-                && (t.AssigneeUserId == actor.UserId || (root != null && t.AssigneeUserId == null && roles.Contains(t.Role!) && t.ScopePath == root)));
+            // The inbox's own rule (docs/decisions/0037-who-can-act-on-a-task.md): what the desk lists is what 我的待办 lists.
+            var rule = await TaskActors.InboxAsync(db, definitions, actor, includeBelow: false, ct);
+            tasks = db.WorkTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Instance!.DefinitionKey == CaseLoopContract.Key).Where(rule);
             // Driven from the few open tasks (IN, evaluated once) rather than probing tasks for each of the year's cases.
             var instanceIds = tasks.Select(t => t.InstanceId);
             cases = db.Cases.Where(c => instanceIds.Contains(c.InstanceId));

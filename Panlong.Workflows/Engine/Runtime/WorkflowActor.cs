@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Panlong.Data.Identity;
 using Panlong.Data.Workflows;
 using Panlong.Workflows.Engine.Definitions;
+using Panlong.Workflows.Engine.Tasks;
 
 namespace Panlong.Workflows.Engine.Runtime;
 
@@ -21,13 +22,14 @@ public sealed record WorkflowActor(string? UserId, string Name, IReadOnlySet<str
     /// task names (the actor's scope root is that unit's path) — not anyone whose scope merely covers it. A higher level
     /// steps in only by an oversight transition such as 上收 (docs/decisions/0011-case-loop-levels.md).
     /// </summary>
-    public bool CanTake(WorkTask task) => task.AssigneeUserId is not null
-        ? task.AssigneeUserId == UserId
-        : task.Role is not null && Roles.Contains(task.Role) && Scope.RootPath == task.ScopePath;
+    public bool CanTake(WorkTask task) => TaskActors.Does(this).Compile(preferInterpretation: true)(task);
 
     /// <summary>Whether the actor stands above the units that hold the work: their scope covers each one's and is none of them.</summary>
-    public bool IsAbove(IReadOnlyCollection<WorkTask> openTasks) => openTasks.Count > 0
-        && openTasks.All(t => t.AssigneeUserId is null && Scope.Covers(t.ScopePath) && Scope.RootPath != t.ScopePath);
+    public bool IsAbove(IReadOnlyCollection<WorkTask> openTasks)
+    {
+        var below = TaskActors.Below(this).Compile(preferInterpretation: true);
+        return openTasks.Count > 0 && openTasks.All(below);
+    }
 
     public static WorkflowActor From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier),

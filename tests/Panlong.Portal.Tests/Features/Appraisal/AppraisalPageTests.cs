@@ -192,6 +192,26 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         Assert.Empty(otherRegion.FindAll("[data-testid=case-link]"));
     }
 
+    /// <summary>Issue 16 defect 9: the drill-down's export holds exactly its list, and a street leader gets nothing of another street.</summary>
+    [Fact]
+    public async Task DrillExport_HoldsTheDrillDownsCases_OnlyInsideTheLeadersScope()
+    {
+        var drill = new AppraisalDrill(Period, "530103001", CaseFactKind.Reported);
+        var queries = _fixture.Portal.Services.GetRequiredService<AppraisalQueries>();
+        var scoped = (await queries.ScopeAsync(new DataScope(Tuodong), drill))!;
+        var expected = await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, 0, CaseExport.MaxRows);
+        var leader = await _fixture.Portal.SignedInAsync("leader.tuodong");
+
+        var response = await leader.GetAsync(drill.ExportUrl);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var numbers = book.Worksheet(1).RowsUsed().Skip(1).Select(r => r.Cell(1).GetString()).ToList();
+        Assert.True(expected.Total > 0);
+        Assert.Equal(expected.Rows.Select(r => r.Number), numbers);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await leader.GetAsync(new AppraisalDrill(Period, "530103002", CaseFactKind.Reported).ExportUrl)).StatusCode);
+    }
+
     [Fact]
     public async Task DepartmentRow_OpensTheCasesDueToCloseAtIt()
     {

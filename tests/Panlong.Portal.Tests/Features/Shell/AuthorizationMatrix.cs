@@ -186,6 +186,7 @@ public static class AuthorizationMatrix
 
         // The case API (a case outside the caller's sight is "not found"; an action with a stale version is 412, past the gates).
         ["GET /api/cases/"] = Only(CaseDesk),
+        ["GET /api/cases/export"] = Only(CaseDesk),
         ["GET /api/cases/{number}"] = Only(CaseDesk).InScope().At("/api/cases/{case}"),
         ["GET /api/cases/nearby"] = Only(CaseDesk).At("/api/cases/nearby?categoryId={category}&lat={lat}&lng={lng}"),
         ["POST /api/cases/"] = Only(CaseReporters),
@@ -205,6 +206,8 @@ public static class AuthorizationMatrix
         // Downloads.
         ["GET /applications/{number}/materials/{id:long}"] = SignedIn.Showing(ApplicationReaders).InScope().At("/applications/{application}/materials/{material}"),
         ["GET /applications/{number}/documents/{id:long}.pdf"] = SignedIn.Showing(ApplicationReaders).InScope().At("/applications/{application}/documents/{document}.pdf"),
+        ["GET /appraisal/cases/export"] = Only(R.Leader).InScope().At("/appraisal/cases/export?period=2026&scope=530103001"),
+        ["GET /api/services/statistics/export"] = Only(R.WindowClerk, R.Approver, R.Leader),
         ["GET /appraisal/reports/{id:long}/report.pdf"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.pdf"),
         ["GET /appraisal/reports/{id:long}/report.xlsx"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.xlsx"),
 

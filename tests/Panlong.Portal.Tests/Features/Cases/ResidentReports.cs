@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Panlong.Data;
+using Panlong.Testing;
+using Panlong.Workflows.Cases;
+using Panlong.Workflows.Engine.Runtime;
+
+namespace Panlong.Portal.Tests.Features.Cases;
+
+/// <summary>A case the demo resident reports at the first grid of a region (category 14-01), for list, inbox and export tests.</summary>
+public static class ResidentReports
+{
+    public static async Task<string> ReportAsync(PortalFactory portal, string regionCode, string description)
+    {
+        TestPlaces.GridPlace grid;
+        int category;
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync())
+        {
+            grid = await TestPlaces.GridAsync(db, regionCode);
+            category = await db.CaseCategories.Where(c => c.Code == "14-01").Select(c => c.Id).SingleAsync();
+        }
+        var reporter = WorkflowActor.From(await portal.PrincipalAsync("resident"));
+        var result = await portal.Services.GetRequiredService<CaseService>()
+            .ReportAsync(new CaseReport(category, description, grid.Lat, grid.Lng, null, Guid.NewGuid().ToString("N")), reporter);
+        return result.Number ?? throw new InvalidOperationException(string.Join(",", result.Errors.Values));
+    }
+}
