@@ -261,7 +261,6 @@ S = {
  "AuditAction.AuditChainBroken": ("审计日志链断开", "Audit chain broken"),
  "AuditAction.AuditArchived": ("归档审计日志", "Audit log archived"),
  "AuditAction.PeopleExported": ("导出人口信息", "People exported"),
- "AuditAction.CasesExported": ("导出清单（案件、考评明细、办件统计）", "List exported (cases, appraisal details, service statistics)"),
  "AuditAction.CasesExported": ("导出案件清单", "Case list exported"),
  "AuditAction.DocumentDownloaded": ("下载文书", "Document downloaded"),
  "AuditAction.TwoFactorEnabled": ("启用双因素认证", "Two-factor sign-in turned on"),
