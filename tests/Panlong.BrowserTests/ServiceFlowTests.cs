@@ -68,7 +68,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await clerk.Locator($"[data-testid=window-list] [data-number={number}]").ClickAsync();
         await clerk.WaitForURLAsync($"**/applications/{number}");
         await clerk.WaitForSelectorAsync("[data-circuit=ready]");
-        await Assertions.Expect(clerk.Locator("[data-testid=application-facts]")).ToContainTextAsync("法人库");
+        await Assertions.Expect(clerk.Locator("[data-testid=application-facts]")).ToContainTextAsync("法人单位库");
         await ActAsync(clerk, "Accept", null, "Countersign");
         await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-window-accepted.png"), FullPage = true });
 

@@ -34,6 +34,10 @@ public static class PasswordChangeGate
             return true;
         }
         var endpoint = http.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<PersonalWhenSignedInAttribute>() is not null)
+        {
+            return true;
+        }
         return endpoint?.Metadata.GetMetadata<IAuthorizeData>() is not null
             && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null
             && endpoint.Metadata.GetMetadata<PasswordChangePageAttribute>() is null;
@@ -43,3 +47,10 @@ public static class PasswordChangeGate
 /// <summary>Marks the change page as the one signed-in page the gate lets through.</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class PasswordChangePageAttribute : Attribute;
+
+/// <summary>
+/// A public page that shows a signed-in person their own work (the home page, docs/decisions/0032-home-and-menu-by-role.md):
+/// gated like a signed-in page, so a temporary password opens nothing personal.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class PersonalWhenSignedInAttribute : Attribute;

@@ -15,7 +15,6 @@ namespace Panlong.Portal.Tests.Features.Identity;
 public class AccessTests(PortalFactory portal)
 {
     [Theory]
-    [InlineData("/")]
     [InlineData("/organization")]
     [InlineData("/admin/users")]
     [InlineData("/admin/audit")]

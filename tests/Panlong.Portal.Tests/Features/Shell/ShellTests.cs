@@ -184,7 +184,7 @@ public class ShellConsistencyTests
             .Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
         var used = Directory.EnumerateFiles(Path.Combine(root, "Panlong.Portal"), "*.*", SearchOption.AllDirectories)
             .Where(f => (f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal))
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "L\\[\"([A-Za-z]+\\.[A-Za-z]+)\"").Select(m => m.Groups[1].Value))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "L\\[\"([A-Za-z]+\\.[A-Za-z]+)\"\\s*[\\],]").Select(m => m.Groups[1].Value))
             .ToHashSet();
 
         Assert.NotEmpty(used);
