@@ -25,6 +25,8 @@ public class NotificationBellFlowTests(BrowserFixture browser)
         var item = page.Locator("[data-testid=bell-item]", new() { HasTextString = "请核查东庄社区占道经营" });
         await Assertions.Expect(item).ToContainTextAsync("东风东路 12 号门前");
         await Assertions.Expect(item).ToHaveAttributeAsync("data-read", "false");
+        // The list fades in: the picture waits until it is fully shown.
+        await Assertions.Expect(page.Locator(".mud-popover-open").Filter(new() { Has = item })).ToHaveCSSAsync("opacity", "1");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("16-shell-bell-desktop.png") });
         await item.ClickAsync();
         // The bell navigates inside the live page (no load event): wait for the address itself.

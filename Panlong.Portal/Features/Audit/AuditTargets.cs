@@ -63,8 +63,9 @@ public static class AuditTargets
         var applications = numbers.Count == 0 ? [] : await db.ServiceApplications.AsNoTracking().Where(a => numbers.Contains(a.Number!))
             .ToDictionaryAsync(a => a.Number!, a => a.ServiceName, ct);
         var caseNumbers = Keys(Kind.Case);
+        // Projected in the query: a selector run on the loaded case would find its category not loaded.
         var cases = caseNumbers.Count == 0 ? [] : await db.Cases.AsNoTracking().Where(c => caseNumbers.Contains(c.Number))
-            .ToDictionaryAsync(c => c.Number, c => c.Category!.Name, ct);
+            .Select(c => new { c.Number, Category = c.Category!.Name }).ToDictionaryAsync(c => c.Number, c => c.Category, ct);
         var reportIds = Keys(Kind.Report).Select(long.Parse).ToList();
         var reports = reportIds.Count == 0 ? [] : await db.AppraisalReports.AsNoTracking().Where(r => reportIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r => new[] { r.ScopeName, r.Period }, ct);
