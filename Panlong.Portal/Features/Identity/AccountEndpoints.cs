@@ -40,8 +40,12 @@ public static class AccountEndpoints
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
         }
-        return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+        return TypedResults.LocalRedirect(IsLocal(redirectUri) ? Ascii(redirectUri!) : "/");
     }
+
+    /// <summary>The address as a Location header may carry it: characters beyond ASCII (a search in Chinese) percent-encoded as UTF-8.</summary>
+    private static string Ascii(string path) =>
+        string.Concat(path.EnumerateRunes().Select(r => r.Value < 0x80 ? r.ToString() : Uri.EscapeDataString(r.ToString())));
 
     /// <summary>
     /// Only same-site paths may be redirect targets (no <c>//evil</c> or <c>/\evil</c>): no open redirects. Control characters

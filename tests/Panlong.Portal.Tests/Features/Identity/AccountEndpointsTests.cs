@@ -26,4 +26,14 @@ public class AccountEndpointsTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/organization", response.Headers.Location?.OriginalString);
     }
+
+    /// <summary>A search in Chinese on the page the language is switched from (the Location header must be ASCII; it answered 500).</summary>
+    [Fact]
+    public async Task CultureSet_PathWithChineseQuery_GoesBackThereEncoded()
+    {
+        var response = await portal.Anonymous().GetAsync("/culture/set?culture=en&redirectUri=%2Fguide%3Fq%3D%E4%BD%8E%E4%BF%9D");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/guide?q=%E4%BD%8E%E4%BF%9D", response.Headers.Location?.OriginalString);
+    }
 }
