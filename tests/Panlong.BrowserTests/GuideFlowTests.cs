@@ -12,12 +12,12 @@ public class GuideFlowTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(390, 844, mobile: true);
         await page.GotoAsync("/guide");
         await page.WaitForSelectorAsync("[data-circuit=ready]");
-        await page.FillAsync("[data-testid=guide-search]", "低保");
-        await page.Keyboard.PressAsync("Enter");
         await page.FillAsync("[data-testid=guide-search]", "最低生活保障");
-        await page.Keyboard.PressAsync("Enter");
+        // The list follows the typing: once the address carries the search, the list is the searched one and stays put.
+        await page.WaitForURLAsync(url => url.Contains("q=" + Uri.EscapeDataString("最低生活保障"), StringComparison.OrdinalIgnoreCase));
         await Assertions.Expect(page.Locator("[data-testid=guide-list]")).ToContainTextAsync("最低生活保障申请");
-        await page.ClickAsync("text=最低生活保障申请");
+        await page.Locator("[data-testid=guide-list] a", new() { HasTextString = "最低生活保障申请" }).ClickAsync();
+        await page.WaitForURLAsync("**/guide/*");
         await Assertions.Expect(page.Locator("[data-testid=guide-promised]")).ToContainTextAsync("20 个工作日");
         await Assertions.Expect(page.Locator("[data-testid=guide-materials]")).ToContainTextAsync("已有登记信息的可免交");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("guide-item-phone.png"), FullPage = true });
