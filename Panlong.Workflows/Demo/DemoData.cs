@@ -14,12 +14,12 @@ namespace Panlong.Workflows.Demo;
 /// and with <c>Seed:DemoCases</c> a year of cases. Runs only when asked (<c>Seed:DemoData</c>, by default in
 /// Development) or by the <c>generate-registry</c> and <c>generate-cases</c> commands; production start-up never does.
 /// </summary>
-public sealed class DemoData(IServiceProvider services, RegistryGenerator registry, CaseGenerator cases, ILogger<DemoData> logger)
+public sealed class DemoData(IServiceProvider services, RegistryGenerator registry, CaseGenerator cases, CaseReplicator replicator, ILogger<DemoData> logger)
 {
     public const string DataKey = "Seed:DemoData";
     public const string CasesKey = "Seed:DemoCases";
 
-    public static bool IsCommand(string command) => command is "generate-registry" or "generate-cases";
+    public static bool IsCommand(string command) => command is "generate-registry" or "generate-cases" or "generate-city";
 
     public static bool IsRequested(IConfiguration configuration, IHostEnvironment environment) =>
         configuration.GetValue<bool?>(DataKey) ?? environment.IsDevelopment();
@@ -56,10 +56,16 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
     /// <summary>
     /// <c>generate-registry [district|sample]</c>: the 17 pilot communities at the article's size, or the quick start's sample.
     /// <c>generate-cases [total] [closed]</c>: a year of cases, by default the article's 47,199 received and 45,016 closed.
+    /// <c>generate-city [factor] [share]</c>: the district times the factor (10, a city, by default) on PostgreSQL, a share-th of the
+    /// year through the loop and copied (docs/decisions/0044-city-scale-data.md).
     /// </summary>
     /// <returns>The sentence that tells what was made.</returns>
     public async Task<string> RunCommandAsync(string[] args, IProgress<string> progress, CancellationToken ct = default)
     {
+        if (args[0] == "generate-city")
+        {
+            return await GenerateCityAsync(args.Length > 1 && int.TryParse(args[1], out var f) ? f : 10, args.Length > 2 && int.TryParse(args[2], out var n) ? n : 1, progress, ct);
+        }
         if (args[0] == "generate-registry")
         {
             var scale = args.Length > 1 && args[1] == "sample" ? RegistryScale.Sample : RegistryScale.District;
@@ -70,6 +76,26 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
         var closed = args.Length > 2 && int.TryParse(args[2], out var c) ? c : Math.Min(total, CaseGenerator.ArticleClosed);
         var made = await cases.GenerateAsync(total, closed, progress, ct);
         return $"完成：{made.Cases:N0} 件案件（结案 {made.Closed:N0}，在办 {made.Open:N0}），用时 {made.ElapsedMs / 1000.0:N1} 秒。";
+    }
+
+    /// <summary>
+    /// People: the generator at <paramref name="factor"/> times the district. Cases: a <paramref name="share"/>th of the
+    /// district's year through the real loop (kept when it is there: the whole year takes minutes even on an idle machine),
+    /// then copied until every grid holds <paramref name="factor"/> years of its cases.
+    /// </summary>
+    private async Task<string> GenerateCityAsync(int factor, int share, IProgress<string> progress, CancellationToken ct)
+    {
+        var people = await registry.GenerateAsync(RegistryScale.District.Times(factor), progress, ct: ct);
+        await using (var db = await services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync(ct))
+        {
+            if (!await db.Cases.AnyAsync(c => c.IsDemo, ct))
+            {
+                await cases.GenerateAsync(Share(CaseGenerator.ArticleReceived), Share(CaseGenerator.ArticleClosed), progress, ct);
+            }
+        }
+        var copies = await replicator.ReplicateAsync(factor * share, progress, ct);
+        int Share(int count) => (int)Math.Round((double)count / share);
+        return $"完成：{people.People:N0} 人（{people.ElapsedMs / 1000.0:N1} 秒），复制 {copies:N0} 件案件。";
     }
 
     /// <summary>Each line as it is reported, in order (<see cref="Progress{T}"/> would post it to the thread pool).</summary>

@@ -9,6 +9,7 @@ public static class DemoRegistration
     {
         services.AddSingleton<RegistryGenerator>();
         services.AddSingleton<CaseGenerator>();
+        services.AddSingleton<CaseReplicator>();
         services.AddSingleton<DemoData>();
         return services;
     }

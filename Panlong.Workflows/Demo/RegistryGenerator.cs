@@ -15,6 +15,14 @@ public sealed record RegistryScale(int Communities, int Buildings, int Houses, i
 
     /// <summary>What the quick start seeds: one community (东庄社区).</summary>
     public static readonly RegistryScale Sample = new(1, 24, 480, 660, 24);
+
+    /// <summary>
+    /// <paramref name="factor"/> times as many buildings, houses, people and entities in the same communities, so every
+    /// grid holds <paramref name="factor"/> times its people (a city's volume on the district's map, issue 17).
+    /// </summary>
+    public RegistryScale Times(int factor) => factor < 1
+        ? throw new ArgumentOutOfRangeException(nameof(factor), "The scale factor is at least 1.")
+        : new(Communities, Buildings * factor, Houses * factor, People * factor, Entities * factor);
 }
 
 public sealed record RegistryCounts(int Buildings, int Houses, int People, int Entities, long ElapsedMs);

@@ -24,9 +24,9 @@ namespace Panlong.Benchmarks;
 [SimpleJob(RunStrategy.Monitoring, warmupCount: 2, iterationCount: 10)]
 public class CaseDeskBenchmarks
 {
-    private static readonly WorkflowActor DistrictDispatcher = new("bench-d", "bench", new HashSet<string> { Roles.Dispatcher }, new DataScope("/530103/"));
-    private static readonly WorkflowActor StreetDispatcher = new("bench-s", "bench", new HashSet<string> { Roles.Dispatcher }, new DataScope("/530103/530103001/"));
-    private static readonly WorkflowActor Leader = new("bench-l", "bench", new HashSet<string> { Roles.Leader }, new DataScope("/530103/"));
+    internal static readonly WorkflowActor DistrictDispatcher = new("bench-d", "bench", new HashSet<string> { Roles.Dispatcher }, new DataScope("/530103/"));
+    internal static readonly WorkflowActor StreetDispatcher = new("bench-s", "bench", new HashSet<string> { Roles.Dispatcher }, new DataScope("/530103/530103001/"));
+    internal static readonly WorkflowActor Leader = new("bench-l", "bench", new HashSet<string> { Roles.Leader }, new DataScope("/530103/"));
 
     private TestDatabase _database = null!;
     private CaseQueries _queries = null!;
