@@ -55,6 +55,16 @@ public static class PlainSheet
         return counter.Rows;
     }
 
+    /// <summary>Rows already in memory (a report's few lines), as a sheet takes them.</summary>
+    public static async IAsyncEnumerable<object?[]> Listed(IEnumerable<object?[]> rows)
+    {
+        foreach (var row in rows)
+        {
+            yield return row;
+        }
+        await Task.CompletedTask;
+    }
+
     /// <summary>An Excel sheet's name is at most 31 characters and has none of : \ / ? * [ ].</summary>
     public static string SheetName(string name) => new(name.Where(c => c is not (':' or '\\' or '/' or '?' or '*' or '[' or ']')).Take(31).ToArray());
 
