@@ -70,6 +70,7 @@ public static class PortalSetup
         services.AddSingleton<OrgQueries>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AuditExport>();
+        services.AddSingleton<Features.Documents.ExportProgress>();
         services.AddSingleton<ProcessQueries>();
         services.AddSingleton<ProcessNames>();
         services.AddSingleton<PeopleQueries>();
@@ -188,6 +189,7 @@ public static class PortalSetup
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.Appraisal.AppraisalReports.MapAppraisalFiles(app);
         Features.Appraisal.AppraisalDrillExport.MapAppraisalDrillExport(app);
+        Features.Registry.PeopleExport.MapPeopleExport(app);
         AuditExport.MapAuditFiles(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -25,7 +25,7 @@ public static class AppraisalDrillExport
         return app;
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound>> ExportAsync(HttpContext http, AppraisalQueries queries, AuditLog audit,
+    public static async Task<Results<PlainSheetFile, NotFound>> ExportAsync(HttpContext http, AppraisalQueries queries, AuditLog audit,
         IStringLocalizer<SharedResource> L, [FromQuery] string? period, [FromQuery] string? scope, [FromQuery] string? kind, [FromQuery] string? person,
         [FromQuery] string? unit, [FromQuery] string? region, [FromQuery] string? onTime, [FromQuery(Name = "public")] string? isPublic, [FromQuery] string? due,
         [FromQuery] string? closed, [FromQuery] string? earlier, CancellationToken ct)
@@ -35,9 +35,11 @@ public static class AppraisalDrillExport
         {
             return TypedResults.NotFound();
         }
-        var rows = (await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, 0, CaseExport.MaxRows, ct)).Rows;
+        var first = await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, 0, CaseExport.PageSize, ct);
         var actor = WorkflowActor.From(http.User);
-        await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "appraisal-cases", $"{rows.Count} {drill.Url}", ct: ct);
-        return TypedResults.File(CaseExport.Workbook(rows, L), ListWorkbook.ContentType, "cases.xlsx");
+        await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "appraisal-cases", $"{first.Total} {drill.Url}", ct: ct);
+        var rows = CaseExport.AllPagesAsync(async page => page == 0 ? first.Rows
+            : (await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, page, CaseExport.PageSize, ct)).Rows);
+        return new PlainSheetFile("cases.xlsx", [CaseExport.Sheet(rows, L)], first.Total);
     }
 }

@@ -85,15 +85,16 @@ public static class CasesApi
     /// Exactly the desk's list under the same filter and the caller's own scope (<see cref="CaseQueries.ListAsync"/>), as
     /// Excel (issue 16 defect 9). A list of cases leaving the system is recorded in the audit log.
     /// </summary>
-    public static async Task<FileContentHttpResult> ExportAsync(HttpContext http, CaseQueries queries, AuditLog audit, IStringLocalizer<SharedResource> L,
+    public static async Task<PlainSheetFile> ExportAsync(HttpContext http, CaseQueries queries, AuditLog audit, IStringLocalizer<SharedResource> L,
         [FromQuery] CaseListKind? kind, [FromQuery] string? q, [FromQuery] int? category, [FromQuery] CaseStatus? status, [FromQuery] CaseLevel? level,
-        [FromQuery] bool? overdue, CancellationToken ct)
+        [FromQuery] bool? overdue, [FromQuery] string? progress, CancellationToken ct)
     {
         var actor = WorkflowActor.From(http.User);
         var filter = new CaseFilter(kind ?? CaseListKind.Area, q, category, null, status, level, overdue ?? false);
-        var rows = (await queries.ListAsync(actor, filter, 0, CaseExport.MaxRows, ct)).Rows;
-        await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "cases", $"{rows.Count} {filter.Kind} {q}".Trim(), ct: ct);
-        return TypedResults.File(CaseExport.Workbook(rows, L), ListWorkbook.ContentType, "cases.xlsx");
+        var first = await queries.ListAsync(actor, filter, 0, CaseExport.PageSize, ct);
+        await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "cases", $"{first.Total} {filter.Kind} {q}".Trim(), ct: ct);
+        var rows = CaseExport.AllPagesAsync(async page => page == 0 ? first.Rows : (await queries.ListAsync(actor, filter, page, CaseExport.PageSize, ct)).Rows);
+        return new PlainSheetFile("cases.xlsx", [CaseExport.Sheet(rows, L)], first.Total, progress);
     }
 
     public static async Task<Results<Ok<CaseDetailResponse>, ProblemHttpResult>> DetailAsync(HttpContext http, CaseQueries queries, CaseService cases,

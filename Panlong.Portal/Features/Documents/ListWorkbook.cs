@@ -4,9 +4,10 @@ using ClosedXML.Excel;
 namespace Panlong.Portal.Features.Documents;
 
 /// <summary>
-/// The one piece that writes a list into an Excel sheet (ClosedXML): the appraisal workbook's sheets and the exports of
-/// the filtered lists (case desk, appraisal drill-down, service statistics) all go through <see cref="Write"/>. Column
-/// widths are worked out from the text, because ClosedXML's AdjustToContents needs libgdiplus, which Linux servers lack.
+/// The one piece that writes a list into a styled Excel sheet (ClosedXML): the appraisal workbook's sheets go through
+/// <see cref="Write"/>. Plain lists leaving the portal stream through <see cref="PlainSheet"/> instead
+/// (docs/decisions/0043-streamed-exports.md). Column widths are worked out from the text, because ClosedXML's
+/// AdjustToContents needs libgdiplus, which Linux servers lack.
 /// </summary>
 public static class ListWorkbook
 {
@@ -82,14 +83,6 @@ public static class ListWorkbook
                 cell.SetValue(value.ToString() ?? "");
                 break;
         }
-    }
-
-    /// <summary>A workbook of one sheet holding a list, as bytes to send.</summary>
-    public static byte[] OneSheet(string sheetName, IReadOnlyList<Column> columns, IEnumerable<object?[]> rows)
-    {
-        using var workbook = new XLWorkbook();
-        Write(workbook.AddWorksheet(sheetName), columns, rows);
-        return Save(workbook);
     }
 
     public static byte[] Save(XLWorkbook workbook)

@@ -140,8 +140,6 @@ public partial class PeoplePage
         await _table!.ReloadServerData();
     }
 
-    private async Task ExportAsync() => await DownloadAsync("人口.xlsx", await Workbook.ExportAsync((await AuthState).User, _search));
-
     private Task TemplateAsync() => DownloadAsync("人口导入模板.xlsx", PeopleWorkbook.Template());
 
     private async Task DownloadAsync(string name, byte[] bytes)

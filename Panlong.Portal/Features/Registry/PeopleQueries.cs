@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
@@ -34,26 +35,58 @@ public sealed class PeopleQueries(IDbContextFactory<PanlongDbContext> dbFactory,
     public async Task<PeopleResult> SearchAsync(ClaimsPrincipal viewer, string? text, int page = 0, int pageSize = 25, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = Filtered(db, viewer, text);
+        var total = await query.Take(CountCap + 1).CountAsync(ct);
+        var rows = await Rows(query, viewer).Page(page, pageSize).ToListAsync(ct);
+        return new PeopleResult(rows, Math.Min(total, CountCap), total > CountCap);
+    }
+
+    /// <summary>How many people the list holds under this search: all of them, not capped (an export's progress).</summary>
+    public async Task<int> CountAsync(ClaimsPrincipal viewer, string? text, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Filtered(db, viewer, text).CountAsync(ct);
+    }
+
+    /// <summary>
+    /// Every person of the list in the list's order, read from the database as they are written out, never held all at
+    /// once: an export of the whole district (docs/decisions/0043-streamed-exports.md).
+    /// </summary>
+    public async IAsyncEnumerable<PersonRow> AllAsync(ClaimsPrincipal viewer, string? text, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var row in Rows(Filtered(db, viewer, text), viewer).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>The viewer's people under the list's search: a full ID or phone number goes by keyed hash, anything else is the start of a name.</summary>
+    private IQueryable<Person> Filtered(PanlongDbContext db, ClaimsPrincipal viewer, string? text)
+    {
         var query = db.People.AsNoTracking().InScope(DataScope.For(viewer));
         var term = text?.Trim() ?? "";
-        if (term.Length > 0)
+        if (term.Length == 0)
         {
-            var id = ResidentIdNumber.Normalize(term);
-            var phone = PhoneNumber.Normalize(term);
-            query = id.Length == 18 && ResidentIdNumber.Check(id, DateOnly.MaxValue) is NumberProblem.None or NumberProblem.WrongCheckCharacter
-                ? query.Where(p => p.IdHash == protector.Hash(id))
-                : PhoneNumber.IsValid(phone)
-                    ? query.Where(p => p.PhoneHash == protector.Hash(phone))
-                    : query.Where(p => p.Name.StartsWith(term));
+            return query;
         }
-        var total = await query.Take(CountCap + 1).CountAsync(ct);
+        var id = ResidentIdNumber.Normalize(term);
+        var phone = PhoneNumber.Normalize(term);
+        return id.Length == 18 && ResidentIdNumber.Check(id, DateOnly.MaxValue) is NumberProblem.None or NumberProblem.WrongCheckCharacter
+            ? query.Where(p => p.IdHash == protector.Hash(id))
+            : PhoneNumber.IsValid(phone)
+                ? query.Where(p => p.PhoneHash == protector.Hash(phone))
+                : query.Where(p => p.Name.StartsWith(term));
+    }
+
+    /// <summary>The list's rows in the list's order; the key-person mark only for governance roles.</summary>
+    private static IQueryable<PersonRow> Rows(IQueryable<Person> query, ClaimsPrincipal viewer)
+    {
         var governance = Roles.GovernanceViewers.Any(viewer.IsInRole);
-        var rows = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Page(page, pageSize)
+        return query.OrderBy(p => p.Name).ThenBy(p => p.Id)
             .Select(p => new PersonRow(p.Id, p.Name, p.Gender, p.IdMasked, p.BirthDate, p.PhoneMasked, p.Ethnicity, p.Household,
                 governance ? p.Groups : p.Groups & ~SpecialGroups.KeyPerson,
-                p.Grid!.Name, p.House == null ? null : p.House.Building!.Address + " " + p.House.Unit + p.House.Room, p.Version))
-            .ToListAsync(ct);
-        return new PeopleResult(rows, Math.Min(total, CountCap), total > CountCap);
+                p.Grid!.Name, p.House == null ? null : p.House.Building!.Address + " " + p.House.Unit + p.House.Room, p.Version));
     }
 
     /// <summary>The full value for roles that need it; null when the person is outside the scope or the role may not. Audited.</summary>

@@ -1,10 +1,5 @@
 using System.Security.Claims;
 using ClosedXML.Excel;
-using Microsoft.EntityFrameworkCore;
-using Panlong.Data;
-using Panlong.Data.Audit;
-using Panlong.Data.Identity;
-using Panlong.Data.Organization;
 using Panlong.Data.Registry;
 using Panlong.Workflows.Engine.Runtime;
 using Panlong.Workflows.Registry;
@@ -16,11 +11,12 @@ public sealed record ImportReport(int Rows, int Imported, int AlreadyRegistered,
 /// <summary>
 /// Excel in and out for the population registry. Import reads the workbook and hands its rows to
 /// <see cref="PeopleImport"/>, which checks and imports them; the rejected rows come back with the reason in a
-/// workbook of their own. Export writes the filtered list masked.
+/// workbook of their own. The export of the list streams (<see cref="PeopleExport"/>).
 /// </summary>
-public sealed class PeopleWorkbook(PeopleImport import, PeopleQueries people, AuditLog audit)
+public sealed class PeopleWorkbook(PeopleImport import)
 {
     public const long MaxBytes = 20 * 1024 * 1024;
+    /// <summary>An import's rows are all read before they are checked; an export has no cap (<see cref="PeopleExport"/>).</summary>
     public const int MaxRows = 50_000;
     public static string[] Columns => PeopleImport.Columns;
 
@@ -69,30 +65,6 @@ public sealed class PeopleWorkbook(PeopleImport import, PeopleQueries people, Au
         var result = await import.ImportAsync(WorkflowActor.From(editor), rows, progress, ct);
         return new ImportReport(result.Rows, result.Imported, result.AlreadyRegistered, result.Rejected.Count,
             result.Rejected.Count == 0 ? null : RejectedWorkbook(result.Rejected), result.Problem);
-    }
-
-    /// <summary>The filtered list, masked: surname only, ID and phone as on screen.</summary>
-    public async Task<byte[]> ExportAsync(ClaimsPrincipal viewer, string? search, CancellationToken ct = default)
-    {
-        var rows = (await people.SearchAsync(viewer, search, 0, MaxRows, ct)).Items;
-        // A list of people leaving the system is a read of personal data: audited (issue 15).
-        await audit.WriteAsync(AuditActions.PeopleExported, viewer.FindFirstValue(ClaimTypes.NameIdentifier), viewer.Identity?.Name, "people",
-            $"{rows.Count} {search}".Trim(), ct: ct);
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet("人口");
-        WriteHeader(sheet, ["姓名", "证件号码", "电话", "出生日期", "民族", "户籍类型", "网格", "居住地址"]);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var p = rows[i];
-            object?[] values = [PersonalDataMask.Name(p.Name), p.IdMasked, p.PhoneMasked, p.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), p.Ethnicity,
-                p.Household == HouseholdType.Registered ? "户籍" : "流动", p.GridName, p.Address];
-            for (var c = 0; c < values.Length; c++)
-            {
-                sheet.Cell(i + 2, c + 1).SetValue(values[c]?.ToString() ?? "");
-            }
-        }
-        sheet.SetAutoFilter();
-        return Save(workbook);
     }
 
     private static byte[] RejectedWorkbook(IReadOnlyList<RejectedRow> rejected)

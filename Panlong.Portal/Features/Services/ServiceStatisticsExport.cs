@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -9,7 +8,7 @@ using Panlong.Data.Registry;
 using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Resources;
 using Panlong.Workflows.Engine.Runtime;
-using static Panlong.Portal.Features.Documents.ListWorkbook;
+using static Panlong.Portal.Features.Documents.PlainSheet;
 
 namespace Panlong.Portal.Features.Services;
 
@@ -29,35 +28,34 @@ public static class ServiceStatisticsExport
         return app;
     }
 
-    public static async Task<FileContentHttpResult> ExportAsync(HttpContext http, ServiceStatistics statistics, AuditLog audit, IStringLocalizer<SharedResource> L,
+    public static async Task<PlainSheetFile> ExportAsync(HttpContext http, ServiceStatistics statistics, AuditLog audit, IStringLocalizer<SharedResource> L,
         TimeProvider clock, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to, CancellationToken ct)
     {
         var actor = WorkflowActor.From(http.User);
         var end = to ?? ChinaTime.Today(clock);
         var report = await statistics.ReportAsync(actor, from ?? new DateOnly(end.Year, 1, 1), end, ct);
         await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "service-statistics", $"{report.From:yyyy-MM-dd}..{report.To:yyyy-MM-dd}", ct: ct);
-        return TypedResults.File(Workbook(report, L), ListWorkbook.ContentType, "service-statistics.xlsx");
+        return new PlainSheetFile("service-statistics.xlsx", Sheets(report, L));
     }
 
-    public static byte[] Workbook(ServiceReport report, IStringLocalizer<SharedResource> L)
+    /// <summary>The page's four lists, each a sheet of the one streamed workbook (docs/decisions/0043-streamed-exports.md).</summary>
+    public static IReadOnlyList<Sheet> Sheets(ServiceReport report, IStringLocalizer<SharedResource> L)
     {
-        using var workbook = new XLWorkbook();
-        Column[] figures = [new(""), new(L["Services.Stats.Received"], "#,##0"), new(L["Services.Stats.Finished"], "#,##0"), new(L["Services.Stats.Approved"], "#,##0"),
-            new(L["Services.Stats.OnTimeRate"]), new(L["Services.Stats.AverageDays"], "0.00")];
+        Column[] figures = [new("", 24), new(L["Services.Stats.Received"], 12, "#,##0"), new(L["Services.Stats.Finished"], 12, "#,##0"),
+            new(L["Services.Stats.Approved"], 12, "#,##0"), new(L["Services.Stats.OnTimeRate"], 12), new(L["Services.Stats.AverageDays"], 12, "0.00")];
         object?[] Row(ServiceFigure f) => [f.Name, f.Received, f.Finished, f.Approved, Ratio.Format(f.OnTimeRate), f.AverageDays];
-        Write(workbook.AddWorksheet(Sheet(L["Services.Stats.ByItem"])), figures, report.ByItem.Select(Row));
-        Write(workbook.AddWorksheet(Sheet(L["Services.Stats.ByDepartment"])), figures, report.ByDepartment.Select(Row));
-        Write(workbook.AddWorksheet(Sheet(L["Services.Stats.ByLevel"])), figures,
-            report.ByLevel.Select(f => Row(f with { Name = L["ServiceLevel." + f.Key] })));
-        Write(workbook.AddWorksheet(Sheet(L["Services.Stats.OverdueList"])),
-            [new(L["Services.Table.Number"]), new(L["Services.Table.Item"]), new(L["Services.Application.Applicant"]), new(L["Services.Table.State"]), new(L["Services.Application.DueAt"])],
-            report.Overdue.Select(a => new object?[]
-            {
-                a.Number, a.ServiceName, PersonalDataMask.Name(a.ApplicantName), a.StateName, a.DueAt is { } due ? ChinaTime.Format(due) : null,
-            }));
-        return Save(workbook);
+        return
+        [
+            new(L["Services.Stats.ByItem"], figures, Listed(report.ByItem.Select(Row))),
+            new(L["Services.Stats.ByDepartment"], figures, Listed(report.ByDepartment.Select(Row))),
+            new(L["Services.Stats.ByLevel"], figures, Listed(report.ByLevel.Select(f => Row(f with { Name = L["ServiceLevel." + f.Key] })))),
+            new(L["Services.Stats.OverdueList"],
+                [new(L["Services.Table.Number"], 18), new(L["Services.Table.Item"], 24), new(L["Services.Application.Applicant"]), new(L["Services.Table.State"]),
+                    new(L["Services.Application.DueAt"], 18)],
+                Listed(report.Overdue.Select(a => new object?[]
+                {
+                    a.Number, a.ServiceName, PersonalDataMask.Name(a.ApplicantName), a.StateName, a.DueAt is { } due ? ChinaTime.Format(due) : null,
+                }))),
+        ];
     }
-
-    // A sheet's name is at most 31 characters and has none of : \ / ? * [ ].
-    private static string Sheet(string name) => new(name.Where(c => c is not (':' or '\\' or '/' or '?' or '*' or '[' or ']')).Take(31).ToArray());
 }

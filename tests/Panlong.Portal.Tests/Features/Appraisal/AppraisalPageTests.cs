@@ -199,7 +199,7 @@ public class AppraisalPageTests : PortalComponentTest, IClassFixture<AppraisalPo
         var drill = new AppraisalDrill(Period, "530103001", CaseFactKind.Reported);
         var queries = _fixture.Portal.Services.GetRequiredService<AppraisalQueries>();
         var scoped = (await queries.ScopeAsync(new DataScope(Tuodong), drill))!;
-        var expected = await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, 0, CaseExport.MaxRows);
+        var expected = await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, 0, int.MaxValue);
         var leader = await _fixture.Portal.SignedInAsync("leader.tuodong");
 
         var response = await leader.GetAsync(drill.ExportUrl);

@@ -89,36 +89,6 @@ public class ImportTests(PortalFactory portal)
         Assert.Equal("Common.NotInScope", (await Workbook.ImportAsync(await UserAsync("leader"), Sheet())).FileProblem);
     }
 
-    [Fact]
-    public async Task TheExport_IsAudited()
-    {
-        var supervisor = await UserAsync("supervisor");
-
-        await Workbook.ExportAsync(supervisor, "张");
-
-        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
-        var row = await db.AuditEntries.OrderBy(a => a.Id).LastAsync(a => a.Action == AuditActions.PeopleExported);
-        Assert.Equal(("supervisor", "people"), (row.LoginName, row.Target));
-        Assert.EndsWith(" 张", row.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task TheExport_IsMasked()
-    {
-        var bytes = await Workbook.ExportAsync(await UserAsync("supervisor"), null);
-
-        using var workbook = new XLWorkbook(new MemoryStream(bytes));
-        var sheet = workbook.Worksheet(1);
-        Assert.Equal("证件号码", sheet.Cell(1, 2).GetString());
-        var rows = sheet.RowsUsed().Skip(1).ToList();
-        Assert.NotEmpty(rows);
-        Assert.All(rows, r =>
-        {
-            Assert.Matches(@"^\d{6}\*{8}[\dX]{4}$", r.Cell(2).GetString());
-            Assert.Matches(@"^.\*+$", r.Cell(1).GetString());
-        });
-    }
-
     private sealed class SyncProgress(List<int> values) : IProgress<int>
     {
         public void Report(int value) => values.Add(value);

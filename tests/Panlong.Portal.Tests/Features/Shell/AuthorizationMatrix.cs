@@ -157,6 +157,7 @@ public static class AuthorizationMatrix
         ["GET,POST /registry/entities"] = Only(RegistryViewers),
         ["GET,POST /registry/buildings"] = Only(RegistryViewers),
         ["GET,POST /registry/houses"] = Only(RegistryViewers),
+        ["GET /registry/people/export.xlsx"] = Only(RegistryViewers),
         ["GET,POST /map"] = Only(MapViewers),
         ["GET,POST /organization"] = Only(OrgViewers),
         ["GET,POST /grids/{Code}"] = Only(MapViewers).InScope().At("/grids/{grid}"),
