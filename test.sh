@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Panlong. On a fresh Debian machine it first installs what the tests need
-# (Chromium, CJK fonts, poppler's pdftoppm, PostgreSQL 15 if absent), starts a throwaway PostgreSQL cluster on a
+# (Chromium, CJK fonts, poppler's pdftoppm, HAProxy, PostgreSQL 15 if absent), starts a throwaway PostgreSQL cluster on a
 # loopback port, runs all test projects against it, and stops the cluster again.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +17,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# Two portal nodes behind a load balancer (tests/Panlong.BrowserTests/TwoNodeCluster.cs, tools/two-nodes.sh).
+[ -x /usr/sbin/haproxy ] || need+=(haproxy)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Audit;
@@ -14,8 +15,10 @@ namespace Panlong.Data;
 /// The one context of the platform. Each database provider derives a thin subclass
 /// (<see cref="Providers"/>) only so that it can keep its own migrations.
 /// </summary>
-public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<PanlongUser>(options)
+public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<PanlongUser>(options), IDataProtectionKeyContext
 {
+    // The key ring that signs cookies and antiforgery tokens, shared by every node (docs/decisions/0046-two-nodes.md).
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
     public DbSet<GridAssignment> GridAssignments => Set<GridAssignment>();

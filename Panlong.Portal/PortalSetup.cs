@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -49,9 +50,19 @@ public static class PortalSetup
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Cookies and antiforgery tokens must survive restarts and be readable by every node: keys live in a shared folder.
-        var keys = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"));
-        ProtectKeys(services.AddDataProtection().SetApplicationName("Panlong").PersistKeysToFileSystem(new DirectoryInfo(keys)), builder);
+        // Cookies and antiforgery tokens must survive restarts and be readable by every node: keys live in the database
+        // (or, for SQLite's single node, a folder) — docs/decisions/0046-two-nodes.md.
+        var keys = new DirectoryInfo(Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys")));
+        var dataProtection = services.AddDataProtection().SetApplicationName("Panlong");
+        if (SharedKeyRing.InDatabase(builder.Configuration, DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath).Provider))
+        {
+            services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, ILoggerFactory>((o, sp, loggers) => o.XmlRepository = new SharedKeyRing(sp, loggers, keys));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(keys);
+        }
+        ProtectKeys(dataProtection, builder);
         services.AddMudServices();
         services.AddApiAntiforgery();
         builder.AddRateLimits();

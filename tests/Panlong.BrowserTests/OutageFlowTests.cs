@@ -26,16 +26,8 @@ public class OutageFlowTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(portal: portal);
         await BrowserFixture.SignInAsync(page, "inspector");
         await page.GotoAsync("/cases/report");
-        await page.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]");
         var description = $"停库期间上报的井盖缺失 {Guid.NewGuid():N}"[..24];
-        await page.ClickAsync("[data-testid=report-category]");
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "暴露垃圾" }).First.ClickAsync();
-        // Type once the form has drawn the chosen category (its filing standard), as a person reading it would: on a
-        // cold PostgreSQL portal the category's re-render came after the typing once and showed the field empty.
-        await Assertions.Expect(page.Locator("[data-testid=report-form]")).ToContainTextAsync("立案标准", new() { Timeout = 15_000 });
-        await page.FillAsync("[data-testid=report-description]", description);
-        await page.FillAsync("[data-testid=report-address]", "北京路与人民路口");
-        await Assertions.Expect(page.Locator("[data-testid=report-description]")).ToHaveValueAsync(description);
+        await ReportForm.FillAsync(page, description, "北京路与人民路口");
         await page.Locator("[data-testid=district-map]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=report-position]")).ToContainTextAsync(".");
 
