@@ -1,6 +1,7 @@
 using System.Data.Common;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -30,7 +31,7 @@ public class TransitionCostBenchmarks
     public sealed class InProcessMonitoring : ManualConfig
     {
         public InProcessMonitoring() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithWarmupCount(1).WithIterationCount(9)
-            .WithToolchain(InProcessEmitToolchain.Instance));
+            .WithToolchain(InProcessEmitToolchain.Instance)).AddDiagnoser(MemoryDiagnoser.Default);
     }
 
     public const int TransitionsPerInvocation = 100;
