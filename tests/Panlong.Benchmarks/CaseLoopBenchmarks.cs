@@ -27,11 +27,11 @@ public class CaseLoopBenchmarks
 {
     public const int WarmUpCases = 200;
 
-    private static readonly WorkflowActor Inspector = Actor("inspector", Roles.Inspector, "/530103/");
-    private static readonly WorkflowActor Acceptor = Actor("acceptor", Roles.Acceptor, "/530103/");
-    private static readonly WorkflowActor ShiftLead = Actor("shiftlead", Roles.ShiftLead, "/530103/");
-    private static readonly WorkflowActor Dispatcher = Actor("dispatcher", Roles.Dispatcher, "/530103/");
-    private static readonly WorkflowActor Handler = Actor("handler", Roles.DepartmentHandler, "/530103/530103-BM01/");
+    internal static readonly WorkflowActor Inspector = Actor("inspector", Roles.Inspector, "/530103/");
+    internal static readonly WorkflowActor Acceptor = Actor("acceptor", Roles.Acceptor, "/530103/");
+    internal static readonly WorkflowActor ShiftLead = Actor("shiftlead", Roles.ShiftLead, "/530103/");
+    internal static readonly WorkflowActor Dispatcher = Actor("dispatcher", Roles.Dispatcher, "/530103/");
+    internal static readonly WorkflowActor Handler = Actor("handler", Roles.DepartmentHandler, "/530103/530103-BM01/");
     private static readonly StoredPhoto Before = new(PhotoStage.Before, "before.jpg", "image/jpeg", 1000, "cases/before.jpg", "cases/before.thumb.jpg");
     private static readonly StoredPhoto After = new(PhotoStage.After, "after.jpg", "image/jpeg", 1000, "cases/after.jpg", "cases/after.thumb.jpg");
 

@@ -34,6 +34,15 @@ public sealed class DefinitionStore(IDbContextFactory<PanlongDbContext> dbFactor
     public async Task<CompiledDefinition?> LatestAsync(string key, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await LatestAsync(db, key, ct);
+    }
+
+    /// <summary>
+    /// The latest version's id is asked of the database each time (another node may have published one); the version itself,
+    /// immutable once published, comes from the cache.
+    /// </summary>
+    public async Task<CompiledDefinition?> LatestAsync(PanlongDbContext db, string key, CancellationToken ct = default)
+    {
         var id = await db.ProcessDefinitions.Where(d => d.Key == key).OrderByDescending(d => d.Version).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
         return id is { } found ? await GetAsync(found, ct) : null;
     }

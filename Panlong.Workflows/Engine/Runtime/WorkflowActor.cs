@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Panlong.Data.Identity;
 using Panlong.Data.Workflows;
@@ -22,20 +23,31 @@ public sealed record WorkflowActor(string? UserId, string Name, IReadOnlySet<str
     /// task names (the actor's scope root is that unit's path) — not anyone whose scope merely covers it. A higher level
     /// steps in only by an oversight transition such as 上收 (docs/decisions/0011-case-loop-levels.md).
     /// </summary>
-    public bool CanTake(WorkTask task) => TaskActors.Does(this).Compile(preferInterpretation: true)(task);
+    public bool CanTake(WorkTask task) => Compiled.Of(this).Does(task);
 
     /// <summary>Whether the actor stands above the units that hold the work: their scope covers each one's and is none of them.</summary>
-    public bool IsAbove(IReadOnlyCollection<WorkTask> openTasks)
-    {
-        var below = TaskActors.Below(this).Compile(preferInterpretation: true);
-        return openTasks.Count > 0 && openTasks.All(below);
-    }
+    public bool IsAbove(IReadOnlyCollection<WorkTask> openTasks) => openTasks.Count > 0 && openTasks.All(Compiled.Of(this).Below);
 
     public static WorkflowActor From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier),
         user.FindFirstValue("name") ?? user.Identity?.Name ?? "",
         user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(),
         DataScope.For(user));
+
+    /// <summary>
+    /// <see cref="TaskActors"/>' rules compiled once per actor object, not at every check (docs/decisions/0042-what-the-engine-keeps.md).
+    /// Kept beside the actor rather than in a field, so the record's equality and its <c>with</c> copies never see or carry it.
+    /// </summary>
+    private sealed class Compiled(WorkflowActor actor)
+    {
+        private static readonly ConditionalWeakTable<WorkflowActor, Compiled> ByActor = [];
+
+        public Func<WorkTask, bool> Does { get; } = TaskActors.Does(actor).Compile(preferInterpretation: true);
+
+        public Func<WorkTask, bool> Below { get; } = TaskActors.Below(actor).Compile(preferInterpretation: true);
+
+        public static Compiled Of(WorkflowActor actor) => ByActor.GetValue(actor, a => new Compiled(a));
+    }
 }
 
 /// <summary>What a process is about: its type and id, and the org unit it belongs to (for scope and assignment).</summary>

@@ -43,7 +43,7 @@ public sealed class WorkflowRunner(
     public async Task<ProcessInstance> StartAsync(PanlongDbContext db, string definitionKey, WorkflowSubject subject, WorkflowActor actor,
         IReadOnlyDictionary<string, object?>? variables = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default)
     {
-        var definition = await definitions.LatestAsync(definitionKey, ct)
+        var definition = await definitions.LatestAsync(db, definitionKey, ct)
             ?? throw new InvalidOperationException($"No published definition '{definitionKey}'.");
         var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Code == subject.OrgUnitCode, ct)
             ?? throw new ArgumentException($"Unknown org unit '{subject.OrgUnitCode}'.", nameof(subject));
@@ -183,7 +183,7 @@ public sealed class WorkflowRunner(
         }
         if (moved)
         {
-            await LeaveAsync(db, instance, openTasks, task, transition, actor, now, calendar, ct);
+            Leave(db, instance, openTasks, task, transition, actor, now, calendar);
             foreach (var name in transition.Effects ?? [])
             {
                 await _effects[name].ExecuteAsync(context);
@@ -199,13 +199,39 @@ public sealed class WorkflowRunner(
         db.Entry(instance).Property(i => i.Version).OriginalValue = expectedVersion;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await (moved ? SaveLeavingAsync(db, instance.Id, ct) : db.SaveChangesAsync(ct));
         }
         catch (DbUpdateConcurrencyException)
         {
             return FireResult.Refused(Refusal.ChangedBySomeoneElse);
         }
         return FireResult.Done(instance.State, instance.Version, moved);
+    }
+
+    /// <summary>
+    /// Saves a fire that leaves its state: the state's standing timers go in one statement instead of being loaded and
+    /// deleted one by one, in the save's transaction, so a refused save leaves them in place (the caller's transaction when
+    /// it has one; otherwise one of its own, run again whole by the retrying strategy, docs/decisions/0019-database-outages.md).
+    /// A timer claimed meanwhile by the timer runner is fired, not standing, and stays (docs/decisions/0042-what-the-engine-keeps.md).
+    /// </summary>
+    private static async Task SaveLeavingAsync(PanlongDbContext db, Guid instanceId, CancellationToken ct)
+    {
+        var standing = db.ProcessTimers.Where(t => t.InstanceId == instanceId && t.FiredAt == null);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await standing.ExecuteDeleteAsync(ct);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await standing.ExecuteDeleteAsync(ct);
+            var saved = await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await transaction.CommitAsync(ct);
+            return saved;
+        }, ct);
+        db.ChangeTracker.AcceptAllChanges();
     }
 
     private async Task NotifyAsync(WorkflowChange change)
@@ -310,8 +336,8 @@ public sealed class WorkflowRunner(
         return machine;
     }
 
-    private static async Task LeaveAsync(PanlongDbContext db, ProcessInstance instance, IReadOnlyList<WorkTask> openTasks, WorkTask? done,
-        TransitionModel transition, WorkflowActor actor, DateTimeOffset now, WorkingCalendar calendar, CancellationToken ct)
+    private static void Leave(PanlongDbContext db, ProcessInstance instance, IReadOnlyList<WorkTask> openTasks, WorkTask? done,
+        TransitionModel transition, WorkflowActor actor, DateTimeOffset now, WorkingCalendar calendar)
     {
         foreach (var task in openTasks.Where(t => t.Status == WorkTaskStatus.Open))
         {
@@ -325,8 +351,11 @@ public sealed class WorkflowRunner(
                 task.CompletedAt = now;
             }
         }
-        // Through the change tracker, not ExecuteDelete: a refused save must leave the timers in place.
-        db.ProcessTimers.RemoveRange(await db.ProcessTimers.Where(t => t.InstanceId == instance.Id && t.FiredAt == null).ToListAsync(ct));
+        // The state's standing timers are deleted in the save (SaveLeavingAsync); any this context still holds are let go of.
+        foreach (var gone in db.ProcessTimers.Local.Where(t => t.InstanceId == instance.Id && t.FiredAt == null).ToList())
+        {
+            db.Entry(gone).State = EntityState.Detached;
+        }
         if (instance.PausedAt is { } pausedAt)
         {
             // The clock stopped while the state waited (补齐补正, 挂起): the deadline moves by the working time it stood still.

@@ -128,6 +128,28 @@ public class RunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fire_WhenAnotherCommitWinsTheRace_LeavesTheStatesTimersStanding()
+    {
+        var instance = await StartSimpleAsync();
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        int Standing(Data.PanlongDbContext read) => read.ProcessTimers.Count(t => t.InstanceId == instance.Id && t.FiredAt == null);
+        var before = Standing(db);
+
+        // The timers are deleted in one statement at the save (ADR 42): a save refused by the version check must undo it.
+        var result = await _engine.Runner.FireAsync(db, instance.Id, instance.Version, "Handle", TestEngine.ClerkOf(TestEngine.Tuodong), new FireInput(Data: ToCivilAffairs),
+            (_, _) =>
+            {
+                using var other = _engine.Database.Factory.CreateDbContext();
+                other.ProcessInstances.Where(i => i.Id == instance.Id).ExecuteUpdate(u => u.SetProperty(i => i.Version, Guid.NewGuid()));
+            });
+
+        Assert.Equal(Refusal.ChangedBySomeoneElse, result.Refusal);
+        await using var check = await _engine.Database.Factory.CreateDbContextAsync();
+        Assert.Equal(3, before);
+        Assert.Equal(before, Standing(check));
+    }
+
+    [Fact]
     public async Task ARequiredComment_IsEnforced()
     {
         var instance = await StartSimpleAsync();
