@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Panlong.Benchmarks;
 
-// The `measure-*` commands (import, map, board, generator, audit, city, export, …) are load scripts timed with a stopwatch (one run is seconds long);
+// The `measure-*` commands (import, map, board, generator, audit, city, export, circuits, …) are load scripts timed with a stopwatch (one run is seconds long);
 // everything else goes to BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "measure-city" => await CityMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-city <database> <privacy key>"),
         args.Skip(2).FirstOrDefault() ?? throw new ArgumentException("measure-city <database> <privacy key>")),
     "measure-export" => await ExportMeasurement.RunAsync([.. args.Skip(1)]),
+    "measure-circuits" => await CircuitMeasurement.RunAsync([.. args.Skip(1)]),
     _ => Run(args),
 };
 

@@ -1,0 +1,45 @@
+using Bunit;
+using MudBlazor;
+using Panlong.Data.Cases;
+using Panlong.Portal.Features.Cases;
+using Panlong.Portal.Features.Shell;
+using Panlong.Portal.Features.Workflows;
+using Panlong.Workflows.Engine.Calendar;
+
+namespace Panlong.Portal.Tests.Features.Cases;
+
+/// <summary>
+/// The board's lists draw their rows as markup inside their own render tree: every component is memory each open circuit
+/// keeps, and a row of MudChip, MudLink, MudText and DataText was six of them (docs/decisions/0040-what-a-circuit-holds.md).
+/// </summary>
+public class CaseListCircuitTests : PortalComponentTest
+{
+    private static CaseRow Row(string number, TrafficLight? light) =>
+        new(number, "非法小广告", "描述", null, "待受理", "Accept", CaseStatus.Open, CaseLevel.Community, "宝云社区第5网格", null,
+            DateTimeOffset.UnixEpoch, null, light, null);
+
+    [Fact]
+    public void Rows_HoldNoComponentsButTheirStateLabel()
+    {
+        var list = Render<CaseList>(p => p.Add(x => x.Title, "最新上报").Add(x => x.Rows, [Row("AJ1", TrafficLight.Green), Row("AJ2", TrafficLight.Red)]));
+
+        Assert.Empty(list.FindComponents<TrafficLightChip>());
+        Assert.Empty(list.FindComponents<MudChip<string>>());
+        Assert.Empty(list.FindComponents<MudLink>());
+        Assert.Single(list.FindComponents<MudText>()); // the title
+        Assert.Empty(list.FindComponents<DataText>());
+        Assert.Equal(2, list.FindComponents<StateLabel>().Count);
+    }
+
+    [Fact]
+    public void Rows_ShowTheLightTheLinkAndTheMarkedNames()
+    {
+        var list = Render<CaseList>(p => p.Add(x => x.Title, "超期").Add(x => x.Rows, [Row("AJ9", TrafficLight.Red)]));
+
+        var chip = list.Find("[data-number=AJ9] .mud-chip");
+        Assert.Equal("Red", chip.GetAttribute("data-light"));
+        Assert.Contains("mud-chip-color-error", chip.ClassName, StringComparison.Ordinal);
+        Assert.Equal("/cases/AJ9", list.Find("[data-number=AJ9] a").GetAttribute("href"));
+        Assert.Equal(["非法小广告", "宝云社区第5网格"], list.FindAll("[data-number=AJ9] span[lang=zh-CN]").Select(s => s.TextContent));
+    }
+}
