@@ -90,7 +90,7 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
         if (scheduled)
         {
             // A claim row saved with the report: the lease table's key lets one node's period-end report in, every other
-            // node's save fails (docs/decisions/45-live-updates-across-nodes.md).
+            // node's save fails (docs/decisions/0045-live-updates-across-nodes.md).
             db.TimerLeases.Add(new Data.Workflows.TimerLease { Name = ScheduleClaim(report.Period, unit.Code), Holder = Node, ExpiresAt = report.RequestedAt.AddYears(100) });
         }
         await db.SaveChangesAsync(ct);

@@ -2,7 +2,7 @@ namespace Panlong.Portal.Features.Notifications;
 
 /// <summary>
 /// Carries live updates to the pages of every node. Publishers tell it after their change has committed; one
-/// implementation is chosen at start-up (<see cref="LiveRegistration"/>, docs/decisions/45-live-updates-across-nodes.md).
+/// implementation is chosen at start-up (<see cref="LiveRegistration"/>, docs/decisions/0045-live-updates-across-nodes.md).
 /// </summary>
 public interface ILiveBus
 {

@@ -11,7 +11,7 @@ namespace Panlong.Portal.Features.Notifications;
 /// Sends the live notices of a save with PostgreSQL's pg_notify inside the save's own transaction (explicit or the one
 /// SaveChanges opens): PostgreSQL delivers them at commit and drops them at rollback. A save that needed no transaction
 /// (one statement) has committed when it returns, and its notices follow at once. What is noticed: a case saved (boards,
-/// desks) and a notification added (its user's bell). docs/decisions/45-live-updates-across-nodes.md.
+/// desks) and a notification added (its user's bell). docs/decisions/0045-live-updates-across-nodes.md.
 /// </summary>
 public sealed class LiveNoticeInterceptor : SaveChangesInterceptor, IDbTransactionInterceptor
 {

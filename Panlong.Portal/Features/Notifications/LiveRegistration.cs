@@ -6,7 +6,7 @@ namespace Panlong.Portal.Features.Notifications;
 /// <summary>
 /// Chooses the live-update bus at start-up: on PostgreSQL the nodes share one through LISTEN/NOTIFY (unless
 /// <c>Live:CrossNode</c> is false, for one node); on SQLite, which one node owns, it stays in-process
-/// (docs/decisions/45-live-updates-across-nodes.md).
+/// (docs/decisions/0045-live-updates-across-nodes.md).
 /// </summary>
 public static class LiveRegistration
 {

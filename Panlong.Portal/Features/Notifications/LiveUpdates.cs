@@ -4,7 +4,7 @@ namespace Panlong.Portal.Features.Notifications;
 /// Signals for open pages on this node: "cases changed" (boards, desks) and "this user has new messages" (bells).
 /// Blazor Server circuits already hold a live connection, so a page that subscribes re-renders without a reload.
 /// What feeds it is the node's <see cref="ILiveBus"/>: in-process with one node, PostgreSQL LISTEN/NOTIFY across nodes
-/// (docs/decisions/45-live-updates-across-nodes.md).
+/// (docs/decisions/0045-live-updates-across-nodes.md).
 /// </summary>
 public sealed class LiveUpdates(ILogger<LiveUpdates> log)
 {

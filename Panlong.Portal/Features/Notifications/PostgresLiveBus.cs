@@ -4,7 +4,7 @@ using Panlong.Data.Providers;
 namespace Panlong.Portal.Features.Notifications;
 
 /// <summary>
-/// Live updates across nodes through PostgreSQL LISTEN/NOTIFY (docs/decisions/45-live-updates-across-nodes.md). The
+/// Live updates across nodes through PostgreSQL LISTEN/NOTIFY (docs/decisions/0045-live-updates-across-nodes.md). The
 /// notices are sent by <see cref="LiveNoticeInterceptor"/> inside the transaction of the change itself, so a rolled-back
 /// change tells no one and a committed one tells every node — this one included, exactly once, through its own LISTEN.
 /// A dedicated connection listens; after a drop it reconnects with back-off and has every page read again.

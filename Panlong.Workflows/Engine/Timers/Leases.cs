@@ -7,7 +7,7 @@ namespace Panlong.Workflows.Engine.Timers;
 /// <summary>
 /// Named leases in the database: the one node holding a name until it expires does the work behind it (the timers, one
 /// appraisal report's rendering). Taking one is a single save guarded by the row's key and concurrency token, so two nodes
-/// asking at once get one yes (docs/decisions/45-live-updates-across-nodes.md).
+/// asking at once get one yes (docs/decisions/0045-live-updates-across-nodes.md).
 /// </summary>
 public static class Leases
 {

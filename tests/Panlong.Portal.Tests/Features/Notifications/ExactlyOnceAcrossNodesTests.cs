@@ -13,7 +13,7 @@ namespace Panlong.Portal.Tests.Features.Notifications;
 /// <summary>
 /// Two hosts on one PostgreSQL, their background services running at once: every due timer fires, every outbox message
 /// is delivered and every period-end report is made exactly once — and when one host stops mid-way the other finishes
-/// (docs/decisions/45-live-updates-across-nodes.md).
+/// (docs/decisions/0045-live-updates-across-nodes.md).
 /// </summary>
 public sealed class ExactlyOnceAcrossNodesTests
 {
@@ -95,6 +95,10 @@ public sealed class ExactlyOnceAcrossNodesTests
         Assert.NotEmpty(periods);
         Assert.All(periods, p => Assert.Equal(1, p.Count));
         Assert.All(await db.AppraisalReports.Select(r => r.Status).ToListAsync(), s => Assert.Equal(AppraisalReportStatus.Ready, s));
+
+        // The race itself: a node whose "already made?" check cannot yet see the other's report is stopped by the claim row.
+        await db.AppraisalReports.Where(r => r.Scheduled).ExecuteDeleteAsync();
+        Assert.Equal(0, await nodes.B.Services.GetRequiredService<AppraisalReports>().ScheduleDueAsync());
     }
 
     [Fact]

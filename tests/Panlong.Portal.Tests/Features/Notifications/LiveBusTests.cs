@@ -7,7 +7,7 @@ using Panlong.Portal.Features.Notifications;
 
 namespace Panlong.Portal.Tests.Features.Notifications;
 
-/// <summary>Live updates across two nodes on one PostgreSQL (docs/decisions/45-live-updates-across-nodes.md).</summary>
+/// <summary>Live updates across two nodes on one PostgreSQL (docs/decisions/0045-live-updates-across-nodes.md).</summary>
 public sealed class LiveBusTests(PostgresNodes nodes) : IClassFixture<PostgresNodes>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -9,7 +9,7 @@ namespace Panlong.Portal.Tests.Features.Notifications;
 
 /// <summary>
 /// Two portal hosts on one throwaway PostgreSQL database, each running its background services (timers every second,
-/// the outbox, appraisal reports), as two nodes behind a load balancer would (docs/decisions/45-live-updates-across-nodes.md).
+/// the outbox, appraisal reports), as two nodes behind a load balancer would (docs/decisions/0045-live-updates-across-nodes.md).
 /// </summary>
 public sealed class PostgresNodes : IAsyncLifetime, IAsyncDisposable
 {
