@@ -25,6 +25,9 @@ public static class BoardMeasurement
         var ring = outline.GetProperty("coordinates")[0];
         var (lng, lat) = ((ring[0][0].GetDouble() + ring[2][0].GetDouble()) / 2, (ring[0][1].GetDouble() + ring[2][1].GetDouble()) / 2);
         var photo = TestImages.Png();
+        // The API refuses a POST without the antiforgery token a phone client fetches first (docs/decisions/0024-browser-and-proxy-hardening.md).
+        var antiforgery = System.Text.Json.JsonDocument.Parse(await (await inspector.APIRequest.GetAsync("/api/antiforgery")).TextAsync()).RootElement;
+        var header = new Dictionary<string, string> { [antiforgery.GetProperty("headerName").GetString()!] = antiforgery.GetProperty("token").GetString()! };
         var times = new List<double>();
         for (var run = 0; run < (boardUrl is null ? 11 : 21); run++)
         {
@@ -32,6 +35,7 @@ public static class BoardMeasurement
             var watch = Stopwatch.StartNew();
             var response = await inspector.APIRequest.PostAsync("/api/cases", new APIRequestContextOptions
             {
+                Headers = header,
                 Multipart = inspector.Context.APIRequest.CreateFormData()
                     .Append("categoryId", "1")
                     .Append("description", $"测量用上报 {run}")
