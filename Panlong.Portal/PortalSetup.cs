@@ -91,7 +91,7 @@ public static class PortalSetup
         services.AddSingleton<MapQueries>();
         services.AddSingleton<ReportPlaces>();
         services.AddSingleton<GridQueries>();
-        services.AddSingleton<LiveUpdates>();
+        builder.AddLiveUpdates();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<Panlong.Workflows.Engine.Runtime.IChangeSignal, PortalChangeSignal>();

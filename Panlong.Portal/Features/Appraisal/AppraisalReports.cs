@@ -13,6 +13,7 @@ using Panlong.Data.Organization;
 using Panlong.Portal.Features.Services;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Features.Appraisal;
 
@@ -37,6 +38,7 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>();
     private readonly ConcurrentDictionary<long, int> _progress = new();
+    private readonly ConcurrentDictionary<long, byte> _queued = new();
 
     public ChannelReader<long> Queue => _queue.Reader;
 
@@ -58,6 +60,19 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
 
     private async Task<long?> AddAsync(AppraisalPeriodKind kind, AppraisalPeriod period, string scopePath, string? userId, string userName, bool scheduled, CancellationToken ct)
     {
+        try
+        {
+            return await AddOnceAsync(kind, period, scopePath, userId, userName, scheduled, ct);
+        }
+        catch (DbUpdateException) when (scheduled)
+        {
+            // Another node scheduled the period's report at the same moment: its claim row holds the key.
+            return null;
+        }
+    }
+
+    private async Task<long?> AddOnceAsync(AppraisalPeriodKind kind, AppraisalPeriod period, string scopePath, string? userId, string userName, bool scheduled, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.OrgUnits.AsNoTracking().Where(u => u.ScopePath == scopePath && (u.Kind == OrgUnitKind.District || u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community))
             .Select(u => new { u.Code, u.Name }).SingleOrDefaultAsync(ct);
@@ -72,7 +87,14 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
             RequestedAt = clock.GetUtcNow(),
         };
         db.AppraisalReports.Add(report);
+        if (scheduled)
+        {
+            // A claim row saved with the report: the lease table's key lets one node's period-end report in, every other
+            // node's save fails (docs/decisions/0045-live-updates-across-nodes.md).
+            db.TimerLeases.Add(new Data.Workflows.TimerLease { Name = ScheduleClaim(report.Period, unit.Code), Holder = Node, ExpiresAt = report.RequestedAt.AddYears(100) });
+        }
         await db.SaveChangesAsync(ct);
+        _queued.TryAdd(report.Id, 0);
         await _queue.Writer.WriteAsync(report.Id, ct);
         return report.Id;
     }
@@ -94,25 +116,62 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
             {
                 continue;
             }
-            await AddAsync(kind, period, district, null, "系统（期末定时）", true, ct);
-            queued++;
+            if (await AddAsync(kind, period, district, null, "系统（期末定时）", true, ct) is not null)
+            {
+                queued++;
+            }
         }
         return queued;
     }
 
-    /// <summary>Reports queued or interrupted by a restart go back into the queue.</summary>
+    /// <summary>This node in the leases of the reports it renders.</summary>
+    public string Node { get; } = Leases.NewHolder();
+
+    /// <summary>How long a node may render one report before another node may take it over (a node that died mid-way).</summary>
+    public static readonly TimeSpan RenderLease = TimeSpan.FromMinutes(10);
+
+    private static string ScheduleClaim(string period, string scopeCode) => $"appraisal-scheduled:{period}:{scopeCode}";
+
+    private static string RenderClaim(long id) => $"appraisal-report:{id}";
+
+    /// <summary>
+    /// Reports queued (on any node) or interrupted (a restart, a node stopped) go into this node's queue; the render lease
+    /// picks which node renders each.
+    /// </summary>
     public async Task RequeueUnfinishedAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         foreach (var id in await db.AppraisalReports.Where(r => r.Status == AppraisalReportStatus.Queued || r.Status == AppraisalReportStatus.Rendering)
                      .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct))
         {
-            await _queue.Writer.WriteAsync(id, ct);
+            // Once in the queue at a time: the look comes again while a long queue is still being rendered.
+            if (_queued.TryAdd(id, 0))
+            {
+                await _queue.Writer.WriteAsync(id, ct);
+            }
         }
     }
 
     /// <summary>Computes and renders one report: figures with the configuration in force now (copied onto the report), then the PDF and the workbook.</summary>
     public async Task RenderAsync(long id, CancellationToken ct = default)
+    {
+        _queued.TryRemove(id, out _);
+        if (!await Leases.TryTakeAsync(dbFactory, RenderClaim(id), Node, clock.GetUtcNow(), RenderLease, ct))
+        {
+            return;
+        }
+        try
+        {
+            await RenderHeldAsync(id, ct);
+        }
+        finally
+        {
+            // Done, failed or stopped: a report left unfinished is another node's at its next look, not a lease later.
+            await Leases.ReleaseAsync(dbFactory, RenderClaim(id), Node, clock.GetUtcNow(), CancellationToken.None);
+        }
+    }
+
+    private async Task RenderHeldAsync(long id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await db.AppraisalReports.SingleOrDefaultAsync(r => r.Id == id, ct);
@@ -242,9 +301,35 @@ public sealed class AppraisalReportWorker(AppraisalReports reports, IConfigurati
         {
             _ = ScheduleLoopAsync(stoppingToken);
         }
+        _ = LookLoopAsync(TimeSpan.FromSeconds(configuration.GetValue("Appraisal:LookSeconds", 30)), stoppingToken);
         await foreach (var id in reports.Queue.ReadAllAsync(stoppingToken))
         {
-            await reports.RenderAsync(id, stoppingToken);
+            try
+            {
+                await reports.RenderAsync(id, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database was away: the report stays queued and the next look brings it back.
+                log.LogWarning(e, "Could not render appraisal report {Id}; trying again later", id);
+            }
+        }
+    }
+
+    /// <summary>Reports another node queued, or left unfinished when it stopped, are looked for now and then.</summary>
+    private async Task LookLoopAsync(TimeSpan period, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(period);
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            try
+            {
+                await reports.RequeueUnfinishedAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Could not look for unfinished appraisal reports");
+            }
         }
     }
 

@@ -1,17 +1,46 @@
 namespace Panlong.Portal.Features.Notifications;
 
 /// <summary>
-/// In-process signals for open pages: "cases changed" (boards, desks) and "this user has new messages" (bells).
+/// Signals for open pages on this node: "cases changed" (boards, desks) and "this user has new messages" (bells).
 /// Blazor Server circuits already hold a live connection, so a page that subscribes re-renders without a reload.
-/// With several portal nodes this becomes a backplane (Redis pub/sub), behind the same two methods.
+/// What feeds it is the node's <see cref="ILiveBus"/>: in-process with one node, PostgreSQL LISTEN/NOTIFY across nodes
+/// (docs/decisions/0045-live-updates-across-nodes.md).
 /// </summary>
-public sealed class LiveUpdates
+public sealed class LiveUpdates(ILogger<LiveUpdates> log)
 {
+    /// <summary>The user of <see cref="NotificationsArrived"/> meaning "every bell": notices may have been missed.</summary>
+    public const string Everyone = "*";
+
     public event Action? CasesChanged;
 
     public event Action<string>? NotificationsArrived;
 
-    public void PublishCasesChanged() => CasesChanged?.Invoke();
+    /// <summary>Tells this node's pages of a change the bus carried.</summary>
+    public void Raise(LiveNotice notice)
+    {
+        try
+        {
+            switch (notice.Kind)
+            {
+                case LiveNotice.CaseKind:
+                    CasesChanged?.Invoke();
+                    break;
+                case LiveNotice.BellKind:
+                    NotificationsArrived?.Invoke(notice.Id);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A page's handler must not silence the bus for every other page.
+            log.LogWarning(e, "A live-update subscriber failed on {Kind}", notice.Kind);
+        }
+    }
 
-    public void PublishNotifications(string userId) => NotificationsArrived?.Invoke(userId);
+    /// <summary>After a gap (the listening connection dropped) every page reads again: notices of the gap are lost.</summary>
+    public void RaiseMissed()
+    {
+        Raise(LiveNotice.Case(LiveNotice.Any));
+        Raise(LiveNotice.Bell(Everyone));
+    }
 }

@@ -11,7 +11,7 @@ namespace Panlong.Portal.Features.Notifications;
 /// for their own consumers.
 /// Each message is claimed with a conditional update, so two portal nodes never deliver it twice.
 /// </summary>
-public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFactory, LiveUpdates live, SmsOutbox sms, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFactory, ILiveBus live, SmsOutbox sms, TimeProvider clock, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim _signal = new(0);
@@ -77,7 +77,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFacto
         }
         foreach (var user in told)
         {
-            live.PublishNotifications(user);
+            live.Committed(LiveNotice.Bell(user));
         }
         return delivered;
     }

@@ -7,14 +7,14 @@ namespace Panlong.Portal.Features.Notifications;
 /// The portal's side of <see cref="IChangeSignal"/>: after a committed change the outbox is delivered at once (the
 /// bells ring now, not at the next poll), and a case change refreshes open boards and desks.
 /// </summary>
-public sealed class PortalChangeSignal(OutboxDispatcher outbox, LiveUpdates live) : IChangeSignal
+public sealed class PortalChangeSignal(OutboxDispatcher outbox, ILiveBus live) : IChangeSignal
 {
     public void Changed(string subjectType)
     {
         outbox.Kick();
         if (subjectType == CaseListener.Subject)
         {
-            live.PublishCasesChanged();
+            live.Committed(LiveNotice.Case(LiveNotice.Any));
         }
     }
 }

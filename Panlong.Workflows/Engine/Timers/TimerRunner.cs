@@ -16,7 +16,7 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
 
     /// <summary>This node's name in the lease; unique per runner object.</summary>
-    public string Node { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..^24];
+    public string Node { get; } = Leases.NewHolder();
 
     public async Task<int> RunDueAsync(int batch = 200, CancellationToken ct = default)
     {
@@ -60,37 +60,35 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
     private static Task<List<long>> DueAsync(PanlongDbContext db, DateTimeOffset now, int batch, CancellationToken ct) =>
         db.ProcessTimers.AsNoTracking().Where(t => t.FiredAt == null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(batch).Select(t => t.Id).ToListAsync(ct);
 
-    private async Task<bool> TryTakeLeaseAsync(CancellationToken ct)
+    private Task<bool> TryTakeLeaseAsync(CancellationToken ct) => Leases.TryTakeAsync(dbFactory, LeaseName, Node, clock.GetUtcNow(), LeaseDuration, ct);
+
+    /// <summary>A node stopping gives the timers up at once: the other node goes on at its next poll, not a lease later.</summary>
+    public Task ReleaseLeaseAsync(CancellationToken ct = default) => Leases.ReleaseAsync(dbFactory, LeaseName, Node, clock.GetUtcNow(), ct);
+
+    /// <summary>
+    /// The claim and the escalation it fires commit together: a node stopped between them must leave the timer to the next
+    /// node, not marked fired with its escalation lost. Inside a caller's transaction (the demo generator) that one serves.
+    /// </summary>
+    private async Task<bool> FireAsync(PanlongDbContext db, long timerId, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
-        var lease = await db.TimerLeases.SingleOrDefaultAsync(l => l.Name == LeaseName, ct);
-        if (lease is null)
+        if (db.Database.CurrentTransaction is not null)
         {
-            db.TimerLeases.Add(new TimerLease { Name = LeaseName, Holder = Node, ExpiresAt = now + LeaseDuration });
+            return await FireOnceAsync(db, timerId, now, ct);
         }
-        else if (lease.Holder == Node || lease.ExpiresAt <= now)
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            lease.Holder = Node;
-            lease.ExpiresAt = now + LeaseDuration;
-        }
-        else
-        {
-            return false;
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another node inserted or renewed the lease at the same moment (unique key or concurrency token).
-            return false;
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var fired = await FireOnceAsync(db, timerId, now, ct);
+            if (fired)
+            {
+                await transaction.CommitAsync(ct);
+            }
+            return fired;
+        }, ct);
     }
 
-    private async Task<bool> FireAsync(PanlongDbContext db, long timerId, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> FireOnceAsync(PanlongDbContext db, long timerId, DateTimeOffset now, CancellationToken ct)
     {
         var timer = await db.ProcessTimers.SingleOrDefaultAsync(t => t.Id == timerId && t.FiredAt == null, ct);
         if (timer is null)

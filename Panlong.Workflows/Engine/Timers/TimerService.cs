@@ -11,6 +11,18 @@ public sealed class TimerService(TimerRunner runner, IConfiguration configuratio
     {
         var period = TimeSpan.FromSeconds(configuration.GetValue("Workflows:TimerPollSeconds", 15));
         using var timer = new PeriodicTimer(period, clock);
+        try
+        {
+            await RunAsync(timer, period, stoppingToken);
+        }
+        finally
+        {
+            await ReleaseAsync();
+        }
+    }
+
+    private async Task RunAsync(PeriodicTimer timer, TimeSpan period, CancellationToken stoppingToken)
+    {
         do
         {
             try
@@ -28,5 +40,19 @@ public sealed class TimerService(TimerRunner runner, IConfiguration configuratio
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task ReleaseAsync()
+    {
+        try
+        {
+            using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await runner.ReleaseLeaseAsync(quick.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lease then simply expires (TimerRunner.LeaseDuration) and another node takes over.
+            logger.LogWarning(ex, "Could not give up the timer lease on stopping");
+        }
     }
 }

@@ -1,0 +1,23 @@
+namespace Panlong.Portal.Features.Notifications;
+
+/// <summary>
+/// What a live update says: its kind and the id of what changed (a case number, a user id), nothing personal; the
+/// PostgreSQL bus sends it as its NOTIFY payload <c>kind:id</c>.
+/// </summary>
+public readonly record struct LiveNotice(string Kind, string Id)
+{
+    public const string CaseKind = "case";
+    public const string BellKind = "bell";
+
+    /// <summary>The id of a notice about many things at once (a large save).</summary>
+    public const string Any = "*";
+
+    public static LiveNotice Case(string number) => new(CaseKind, number);
+
+    public static LiveNotice Bell(string userId) => new(BellKind, userId);
+
+    public string Payload => $"{Kind}:{Id}";
+
+    public static LiveNotice? Parse(string payload) =>
+        payload.Split(':', 2) is [var kind and (CaseKind or BellKind), var id] ? new LiveNotice(kind, id) : null;
+}
