@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Panlong.Benchmarks;
 
-// `measure-import`, `measure-map`, `measure-board`, `measure-generator` and `measure-audit [Sqlite|Postgres]` are load scripts timed with a stopwatch (one run is seconds long);
+// `measure-import`, `measure-map`, `measure-board`, `measure-generator`, `measure-audit [Sqlite|Postgres]` and `measure-interactive <url> <user> <paths…>` are load scripts timed with a stopwatch (one run is seconds long);
 // everything else goes to BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
@@ -10,6 +10,8 @@ return args.FirstOrDefault() switch
     "measure-generator" => await GeneratorMeasurement.RunAsync(int.Parse(args.Skip(1).FirstOrDefault() ?? "3000", System.Globalization.CultureInfo.InvariantCulture)),
     "measure-board" => await BoardMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-board <portal url>")),
     "measure-audit" => await AuditChainMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? "Sqlite"),
+    "measure-interactive" when args.Length >= 3 => await InteractiveMeasurement.RunAsync(args[1], args[2], args[3..]),
+    "measure-interactive" => throw new ArgumentException("measure-interactive <portal url> <user> <paths…>"),
     _ => Run(args),
 };
 
