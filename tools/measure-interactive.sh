@@ -29,6 +29,6 @@ run_portal migrate >/dev/null
   DataProtection__KeysPath="$data/keys" Cases__PhotoPath="$data/uploads" Workflows__RunTimers=false \
   exec dotnet bin/Release/net10.0/Panlong.Portal.dll --urls "http://127.0.0.1:$port") >"$data/portal.log" 2>&1 &
 pid=$!  # the portal itself (exec in the subshell), so that kill stops it
+trap 'kill $pid 2>/dev/null || true' EXIT  # also when the measurement fails
 until curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready"; do sleep 0.2; done
 $bench measure-interactive "http://127.0.0.1:$port" "$user" "${paths[@]}"
-kill $pid; wait $pid 2>/dev/null || true

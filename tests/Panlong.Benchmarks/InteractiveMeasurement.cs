@@ -68,7 +68,8 @@ public static class InteractiveMeasurement
     /// <summary>One full navigation (a new document, so a new circuit), timed to the circuit and to the data separately.</summary>
     private static async Task<Load> LoadAsync(IPage page, string path, string selector)
     {
-        var timeout = new PageWaitForSelectorOptions { Timeout = 120_000 };
+        // Ten minutes: under a heavy load the running year's appraisal took over two (issue 17); a figure beats a time-out.
+        var timeout = new PageWaitForSelectorOptions { Timeout = 600_000 };
         var watch = Stopwatch.StartNew();
         await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         var circuit = Timed(page.WaitForSelectorAsync("[data-circuit=ready]", timeout), watch);
