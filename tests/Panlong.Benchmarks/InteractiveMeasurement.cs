@@ -32,7 +32,7 @@ public static class InteractiveMeasurement
         public double Interactive => Math.Max(Circuit, Data);
     }
 
-    /// <param name="paths">Page paths; <c>path=selector</c> names the data selector of a page not in <see cref="DataShown"/>.</param>
+    /// <param name="paths">Page paths; <c>path|selector</c> names the data selector (a query string and a selector both hold '=') of a page not in <see cref="DataShown"/>.</param>
     public static async Task<int> RunAsync(string url, string user, IReadOnlyList<string> paths)
     {
         using var playwright = await Playwright.CreateAsync();
@@ -41,8 +41,8 @@ public static class InteractiveMeasurement
         Console.WriteLine(string.Join(" | ", "page", "first load (ms)", "TTFB", "circuit", "data shown", $"interactive (median of {Runs}, ms)", "load average"));
         foreach (var entry in paths.DefaultIfEmpty("/"))
         {
-            var (path, selector) = entry.Split('=', 2) is [var p, var s] ? (p, s) : (entry, DataShown.GetValueOrDefault(PathOnly(entry))
-                ?? throw new ArgumentException($"no data selector known for {entry}: write {entry}=<selector>"));
+            var (path, selector) = entry.Split('|', 2) is [var p, var s] ? (p, s) : (entry, DataShown.GetValueOrDefault(PathOnly(entry))
+                ?? throw new ArgumentException($"no data selector known for {entry}: write {entry}|<selector>"));
             var page = await MeasureBrowser.SignInAsync(browser, url, user);
             await using var context = page.Context;
             var first = await LoadAsync(page, path, selector);
