@@ -45,6 +45,7 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<CaseFact> CaseFacts => Set<CaseFact>();
     public DbSet<Appraisal.AppraisalSetting> AppraisalSettings => Set<Appraisal.AppraisalSetting>();
     public DbSet<Appraisal.AppraisalReport> AppraisalReports => Set<Appraisal.AppraisalReport>();
+    public DbSet<Appraisal.StoredIndicators> StoredIndicators => Set<Appraisal.StoredIndicators>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Services.ServiceItem> ServiceItems => Set<Services.ServiceItem>();

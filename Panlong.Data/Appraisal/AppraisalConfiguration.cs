@@ -49,3 +49,15 @@ internal sealed class AppraisalReportConfiguration : IEntityTypeConfiguration<Ap
         b.HasIndex(r => new { r.Period, r.ScopeCode, r.Scheduled });
     }
 }
+
+internal sealed class StoredIndicatorsConfiguration : IEntityTypeConfiguration<StoredIndicators>
+{
+    public void Configure(EntityTypeBuilder<StoredIndicators> b)
+    {
+        b.ToTable("StoredIndicators");
+        b.Property(s => s.ScopePath).HasMaxLength(400);
+        b.HasIndex(s => new { s.ScopePath, s.From, s.To }).IsUnique();
+        // A late fact marks every row whose period holds its day: the look-up goes by the period.
+        b.HasIndex(s => new { s.From, s.To });
+    }
+}

@@ -39,7 +39,9 @@ public static class ProviderRegistration
     {
         services.AddSingleton(settings);
         // Interceptors the host registers join every context (the portal's puts uploads in place with their rows).
-        services.AddDbContextFactory<TContext>((sp, o) => o.UseProvider(settings.Provider, settings.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+        // Stored appraisal figures go stale with the facts of their period, whoever saves them (docs/decisions/0041-stored-indicators.md).
+        services.AddDbContextFactory<TContext>((sp, o) => o.UseProvider(settings.Provider, settings.ConnectionString)
+            .AddInterceptors([.. sp.GetServices<IInterceptor>(), new Appraisal.StaleIndicators(sp.GetService<TimeProvider>() ?? TimeProvider.System)]));
         services.AddSingleton<IDbContextFactory<PanlongDbContext>>(sp => new UpcastFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
         // Identity's stores and the health check ask for the context itself; one per request.
         services.AddScoped<PanlongDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContext());

@@ -4,11 +4,12 @@ namespace Panlong.Workflows.Appraisal;
 
 public static class AppraisalRegistration
 {
-    /// <summary>The appraisal's calculator and its administrator-set configuration.</summary>
+    /// <summary>The appraisal's calculator, its stored figures of closed periods and its administrator-set configuration.</summary>
     public static IServiceCollection AddAppraisal(this IServiceCollection services)
     {
         services.AddSingleton<AppraisalCalculator>();
         services.AddSingleton<AppraisalSettings>();
+        services.AddSingleton<IndicatorStore>();
         return services;
     }
 }

@@ -302,6 +302,48 @@ namespace Panlong.Data.Migrations.Postgres
                     b.ToTable("AppraisalSettings");
                 });
 
+            modelBuilder.Entity("Panlong.Data.Appraisal.StoredIndicators", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int?>("SettingId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("StaleSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To");
+
+                    b.HasIndex("ScopePath", "From", "To")
+                        .IsUnique();
+
+                    b.ToTable("StoredIndicators", (string)null);
+                });
+
             modelBuilder.Entity("Panlong.Data.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")

@@ -302,6 +302,48 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.ToTable("AppraisalSettings");
                 });
 
+            modelBuilder.Entity("Panlong.Data.Appraisal.StoredIndicators", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int?>("SettingId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("StaleSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To");
+
+                    b.HasIndex("ScopePath", "From", "To")
+                        .IsUnique();
+
+                    b.ToTable("StoredIndicators", (string)null);
+                });
+
             modelBuilder.Entity("Panlong.Data.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")

@@ -286,6 +286,46 @@ namespace Panlong.Data.Migrations.Sqlite
                     b.ToTable("AppraisalSettings");
                 });
 
+            modelBuilder.Entity("Panlong.Data.Appraisal.StoredIndicators", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SettingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StaleSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To");
+
+                    b.HasIndex("ScopePath", "From", "To")
+                        .IsUnique();
+
+                    b.ToTable("StoredIndicators", (string)null);
+                });
+
             modelBuilder.Entity("Panlong.Data.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")

@@ -24,7 +24,7 @@ public sealed record ScopedDrill(AppraisalRegion Scope, AppraisalRegion? Region,
 /// Reads of the leaders' dashboard and its drill-down. Every region comes from the user's own data scope
 /// (<see cref="DataScope.Covers"/>), never from what a URL says.
 /// </summary>
-public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalSettings settings, AppraisalCalculator calculator, CaseQueries cases,
+public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalSettings settings, AppraisalCalculator calculator, IndicatorStore store, CaseQueries cases,
     Services.ServiceStatistics serviceStatistics, TimeProvider clock, ILogger<AppraisalQueries> log)
 {
     /// <summary>The regions inside the scope that can be appraised, in the org tree's order: the root first, then streets, then communities.</summary>
@@ -72,11 +72,13 @@ public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFacto
     /// <summary>All indicators of the period and region with the configuration in force, and the region's window service.</summary>
     public async Task<AppraisalView> ComputeAsync(AppraisalPeriod period, AppraisalRegion region, CancellationToken ct = default)
     {
-        var (config, _) = await settings.CurrentAsync(ct);
-        var result = await calculator.ComputeAsync(config, period, region.ScopePath, ct);
+        var (config, settingId) = await settings.CurrentAsync(ct);
+        // The window service's figures are read beside the indicators, not after them.
+        var services = Task.Run(() => serviceStatistics.ReportForAreaAsync(region.ScopePath, period.From, period.To.AddDays(-1), ct), ct);
+        var result = await store.ComputeAsync(config, settingId, period, region.ScopePath, ct);
         // The computing time is for operators (the log), not for the leader reading the figures (issue 16).
         log.LogInformation("Appraisal of {Region} for {From}–{To} computed in {ElapsedMs} ms", region.Code, period.From, period.To, result.ElapsedMs);
-        return new AppraisalView(result, config, await serviceStatistics.ReportForAreaAsync(region.ScopePath, period.From, period.To.AddDays(-1), ct),
+        return new AppraisalView(result, config, await services,
             Duties.AsOf(period, clock.GetUtcNow()));
     }
 

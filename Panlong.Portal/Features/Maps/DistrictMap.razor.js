@@ -203,8 +203,12 @@ export async function create(element, dotnet, options) {
         return createPicker(L, element, dotnet, options);
     }
     const map = baseMap(L, element, options);
-    const [streets, communities, grids, buildings] = await Promise.all([
-        json("/api/map/regions/street"), json("/api/map/regions/community"), json("/api/map/regions/grid"), json("/api/map/buildings")]);
+    // Every layer is asked for at once; the regions (the first view a leader reads) are drawn as soon as they are here, and
+    // the buildings and open cases join when theirs arrive (issue 17: no page waits for data it does not show yet).
+    const buildingsComing = json("/api/map/buildings");
+    const casesComing = caseLayers(L);
+    const [streets, communities, grids] = await Promise.all([
+        json("/api/map/regions/street"), json("/api/map/regions/community"), json("/api/map/regions/grid")]);
 
     // Outlines only: on a canvas the last drawn polygon takes the click, so these must not be interactive or no grid would get it.
     const streetLayer = L.geoJSON(streets, { style: { color: "#c62828", weight: 2.5, fill: false }, interactive: false });
@@ -221,36 +225,46 @@ export async function create(element, dotnet, options) {
         style: f => ({ stroke: false, fillColor: shade(f.properties.people, max), fillOpacity: f.properties.people > 0 ? 0.75 : 0 }),
         interactive: false,
     });
-    const buildingLayer = L.markerClusterGroup({ chunkedLoading: true });
-    for (const [lat, lng, , name] of buildings) {
-        buildingLayer.addLayer(L.circleMarker([lat, lng], { radius: 4, color: "#c62828", weight: 1, fillOpacity: 0.8 }).bindTooltip(() => label(name)));
-    }
-    const heatLayer = L.heatLayer(buildings.map(([lat, lng]) => [lat, lng, 0.5]), { radius: 18 });
-    const cases = await caseLayers(L);
-
     populationLayer.addTo(map);
     gridLayer.addTo(map);
     communityLayer.addTo(map);
     streetLayer.addTo(map);
-    buildingLayer.addTo(map);
-    cases.points.addTo(map);
     // Region names where they fit, as on the report map (issue 16).
     const names = options.names ?? {};
     const labels = L.layerGroup([labelLayer(L, streets, "street"), labelLayer(L, communities, "community"),
         labelLayer(L, grids, "grid", new Map(communities.features.map(f => [f.properties.code, f.properties.name])))]).addTo(map);
-    L.control.layers(null, {
-        [names.street]: streetLayer, [names.community]: communityLayer, [names.grid]: gridLayer, [names.population]: populationLayer,
-        [names.buildings]: buildingLayer, [names.buildingHeat]: heatLayer, [names.cases]: cases.points, [names.caseHeat]: cases.heat, [names.labels]: labels,
+    const layers = L.control.layers(null, {
+        [names.street]: streetLayer, [names.community]: communityLayer, [names.grid]: gridLayer, [names.population]: populationLayer, [names.labels]: labels,
     }, { collapsed: true }).addTo(map);
     legend(L, [["street", names.street], ["community", names.community], ["grid", names.grid]]).addTo(map);
     // A community's grid worker sees no street of their own: fit the largest regions the scope has (it opened on the whole district).
     fit(map, streets.features.length ? streetLayer : communities.features.length ? communityLayer : gridLayer);
     element.dataset.ready = "true";
     element.dataset.grids = String(grids.features.length);
-    element.dataset.buildings = String(buildings.length);
-    element.dataset.cases = String(cases.count);
     // Centring on a position (place below) at street level, where the buildings are no longer clustered.
     maps.set(element, { map, place: (lat, lng) => map.setView([lat, lng], 18, { animate: false }) });
+
+    const buildings = await buildingsComing;
+    if (maps.get(element)?.map !== map) {
+        return; // the page was left meanwhile
+    }
+    const buildingLayer = L.markerClusterGroup({ chunkedLoading: true });
+    for (const [lat, lng, , name] of buildings) {
+        buildingLayer.addLayer(L.circleMarker([lat, lng], { radius: 4, color: "#c62828", weight: 1, fillOpacity: 0.8 }).bindTooltip(() => label(name)));
+    }
+    buildingLayer.addTo(map);
+    layers.addOverlay(buildingLayer, names.buildings);
+    layers.addOverlay(L.heatLayer(buildings.map(([lat, lng]) => [lat, lng, 0.5]), { radius: 18 }), names.buildingHeat);
+    element.dataset.buildings = String(buildings.length);
+    const cases = await casesComing;
+    if (maps.get(element)?.map !== map) {
+        return;
+    }
+    cases.points.addTo(map);
+    layers.addOverlay(cases.points, names.cases);
+    layers.addOverlay(cases.heat, names.caseHeat);
+    element.dataset.cases = String(cases.count);
+    element.dataset.layers = "complete";
 }
 
 // Remove the picker's marker: the position was refused.

@@ -28,6 +28,7 @@ public class CaseGeneratorTests
     /// <summary>Monday 30 November 2026, 10:00 China time (a UTC clock, as PostgreSQL wants).</summary>
     private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 30, 10, 0, 0, ChinaTime.Offset).ToUniversalTime();
 
+    /// <summary>A seeded database with the loop's definitions and calendar, ready for the generator (the appraisal tests use it too).</summary>
     internal static async Task<TestDatabase> DatabaseAsync(DatabaseProvider provider, FakeTimeProvider clock)
     {
         var database = TestDatabase.For(provider, services =>
