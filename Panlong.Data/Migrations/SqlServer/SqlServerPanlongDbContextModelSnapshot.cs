@@ -1573,6 +1573,8 @@ namespace Panlong.Data.Migrations.SqlServer
 
                     b.HasIndex("PhoneHash");
 
+                    b.HasIndex("ScopePath", "GridId");
+
                     b.HasIndex("ScopePath", "Name");
 
                     b.ToTable("People");

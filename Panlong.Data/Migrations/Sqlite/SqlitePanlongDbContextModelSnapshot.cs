@@ -1522,6 +1522,8 @@ namespace Panlong.Data.Migrations.Sqlite
 
                     b.HasIndex("PhoneHash");
 
+                    b.HasIndex("ScopePath", "GridId");
+
                     b.HasIndex("ScopePath", "Name");
 
                     b.ToTable("People");
