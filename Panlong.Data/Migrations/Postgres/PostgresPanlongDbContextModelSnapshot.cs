@@ -601,6 +601,10 @@ namespace Panlong.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "ReportedAt");
 
+                    b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Pattern");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Pattern"), new[] { "text_pattern_ops" });
+
                     b.ToTable("Cases", (string)null);
                 });
 
@@ -1638,6 +1642,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.HasIndex("Name");
 
                     b.HasIndex("PhoneHash");
+
+                    b.HasIndex("ScopePath", "GridId");
 
                     b.HasIndex("ScopePath", "Name");
 

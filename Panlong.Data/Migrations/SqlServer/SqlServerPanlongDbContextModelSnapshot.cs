@@ -1634,6 +1634,8 @@ namespace Panlong.Data.Migrations.SqlServer
 
                     b.HasIndex("PhoneHash");
 
+                    b.HasIndex("ScopePath", "GridId");
+
                     b.HasIndex("ScopePath", "Name");
 
                     b.ToTable("People");

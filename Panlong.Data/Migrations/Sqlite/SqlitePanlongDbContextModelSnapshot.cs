@@ -1579,6 +1579,8 @@ namespace Panlong.Data.Migrations.Sqlite
 
                     b.HasIndex("PhoneHash");
 
+                    b.HasIndex("ScopePath", "GridId");
+
                     b.HasIndex("ScopePath", "Name");
 
                     b.ToTable("People");
