@@ -12,7 +12,7 @@ using Panlong.Data.Providers;
 namespace Panlong.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPanlongDbContext))]
-    [Migration("20261201031033_CityScaleIndexes")]
+    [Migration("20261201032544_CityScaleIndexes")]
     partial class CityScaleIndexes
     {
         /// <inheritdoc />
@@ -24,6 +24,25 @@ namespace Panlong.Data.Migrations.SqlServer
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -284,6 +303,48 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("AppraisalSettings");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Appraisal.StoredIndicators", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int?>("SettingId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("StaleSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To");
+
+                    b.HasIndex("ScopePath", "From", "To")
+                        .IsUnique();
+
+                    b.ToTable("StoredIndicators", (string)null);
                 });
 
             modelBuilder.Entity("Panlong.Data.Audit.AuditChainHead", b =>

@@ -12,7 +12,7 @@ using Panlong.Data.Providers;
 namespace Panlong.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPanlongDbContext))]
-    [Migration("20261201031326_CityScaleIndexes")]
+    [Migration("20261201032501_CityScaleIndexes")]
     partial class CityScaleIndexes
     {
         /// <inheritdoc />
@@ -24,6 +24,25 @@ namespace Panlong.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -284,6 +303,48 @@ namespace Panlong.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("AppraisalSettings");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Appraisal.StoredIndicators", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int?>("SettingId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("StaleSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To");
+
+                    b.HasIndex("ScopePath", "From", "To")
+                        .IsUnique();
+
+                    b.ToTable("StoredIndicators", (string)null);
                 });
 
             modelBuilder.Entity("Panlong.Data.Audit.AuditChainHead", b =>
