@@ -43,6 +43,8 @@ public sealed partial class AppraisalDashboardPage : IDisposable
     private List<ChartSeries<double>> _trend = [], _totals = [];
     private string[] _trendLabels = [], _totalLabels = [];
     private LineChartOptions _trendOptions = new();
+    // A single month's trend is one point, drawn as bars: MudBlazor 9 draws a bar chart only with bar-chart options.
+    private BarChartOptions _trendBarOptions = new();
     private StackedBarChartOptions _totalOptions = new();
 
     private string PeriodName => AppraisalPeriods.Name(_kind, _period);
@@ -112,7 +114,9 @@ public sealed partial class AppraisalDashboardPage : IDisposable
             new() { Name = L["Appraisal.Trend.Closed"], Data = months.Select(m => (double)m.Closed).ToArray() },
             new() { Name = L["Appraisal.Trend.ClosedOnTime"], Data = months.Select(m => (double)m.ClosedOnTime).ToArray() },
         ];
-        _trendOptions = new LineChartOptions { ShowDataMarkers = true, YAxisFormat = "N0", ChartPalette = ["#1565c0", "#6a1b9a", "#2e7d32", "#ef6c00"] };
+        string[] palette = ["#1565c0", "#6a1b9a", "#2e7d32", "#ef6c00"];
+        _trendOptions = new LineChartOptions { ShowDataMarkers = true, YAxisFormat = "N0", ChartPalette = palette };
+        _trendBarOptions = new BarChartOptions { YAxisFormat = "N0", ChartPalette = palette };
 
         // Sub-regions' totals, one stacked series per grade so that every bar takes its grade's colour.
         var rows = AppraisalLinks.RowsOf(view.Result, _rankings[0]);
