@@ -54,6 +54,14 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Services.ApplicationEvent> ApplicationEvents => Set<Services.ApplicationEvent>();
     public DbSet<Services.ApplicationDocument> ApplicationDocuments => Set<Services.ApplicationDocument>();
     public DbSet<Services.ServiceRating> ServiceRatings => Set<Services.ServiceRating>();
+    public DbSet<Community.VolunteerSkill> VolunteerSkills => Set<Community.VolunteerSkill>();
+    public DbSet<Community.VolunteerApplication> VolunteerApplications => Set<Community.VolunteerApplication>();
+    public DbSet<Community.Volunteer> Volunteers => Set<Community.Volunteer>();
+    public DbSet<Community.VolunteerPost> VolunteerPosts => Set<Community.VolunteerPost>();
+    public DbSet<Community.PointAccount> PointAccounts => Set<Community.PointAccount>();
+    public DbSet<Community.PointTransaction> PointTransactions => Set<Community.PointTransaction>();
+    public DbSet<Community.PointEntry> PointEntries => Set<Community.PointEntry>();
+    public DbSet<Community.PointRule> PointRules => Set<Community.PointRule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -92,6 +100,11 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("The audit log is append-only: audit entries cannot be changed or deleted.");
+            }
+            if (entry.Entity is Community.PointEntry or Community.PointTransaction or Community.PointRule && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                // The 金豆 ledger and its rules are append-only: a correction is a compensating movement or a new rule version (ADR 52).
+                throw new InvalidOperationException("The points ledger is append-only: movements, entries and rule versions cannot be changed or deleted.");
             }
             if (entry.Entity is IVersioned versioned && entry.State is EntityState.Added or EntityState.Modified)
             {

@@ -106,6 +106,7 @@ public static class PortalSetup
         services.AddSingleton<OrphanSweep>();
         services.AddHostedService<OrphanSweepService>();
         services.AddSingleton<Features.Services.ApplicationQueries>();
+        services.AddSingleton<Features.Community.VolunteerQueries>();
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
         services.AddSingleton<Features.Appraisal.AppraisalWorkbookRenderer>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cases;
+using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine;
 using Panlong.Workflows.Engine.Timers;
 using Panlong.Workflows.Organization;
@@ -18,6 +19,7 @@ public static class WorkflowRegistration
         .AddWorkflowEngine()
         .AddCases()
         .AddServiceApplications()
+        .AddCommunity()
         .AddRegistry()
         .AddOrganization()
         .AddAppraisal();

@@ -789,6 +789,466 @@ namespace Panlong.Data.Migrations.Sqlite
                     b.ToTable("CasePhotos");
                 });
 
+            modelBuilder.Entity("Panlong.Data.Community.PointAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Owner")
+                        .IsUnique();
+
+                    b.HasIndex("ScopePath", "Kind");
+
+                    b.ToTable("PointAccounts");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Community.PointEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TransactionId");
+
+                    b.HasIndex("AccountId", "TransactionId");
+
+                    b.ToTable("PointEntries");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Community.PointRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "CategoryCode", "EffectiveFrom");
+
+                    b.ToTable("PointRules");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CreatedAt = 639028224000000000L,
+                            CreatedBy = "系统预置",
+                            EffectiveFrom = 639028224000000000L,
+                            Kind = "CaseClosed",
+                            Points = 10
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            CategoryCode = "G-02",
+                            CreatedAt = 639028224000000000L,
+                            CreatedBy = "系统预置",
+                            EffectiveFrom = 639028224000000000L,
+                            Kind = "CaseClosed",
+                            Points = 50
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            CreatedAt = 639028224000000000L,
+                            CreatedBy = "系统预置",
+                            EffectiveFrom = 639028224000000000L,
+                            Kind = "OrderConfirmed",
+                            Points = 20
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            CreatedAt = 639028224000000000L,
+                            CreatedBy = "系统预置",
+                            EffectiveFrom = 639028224000000000L,
+                            Kind = "ActivityAttended",
+                            Points = 10
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            CreatedAt = 639028224000000000L,
+                            CreatedBy = "系统预置",
+                            EffectiveFrom = 639028224000000000L,
+                            Kind = "DailyCap",
+                            Points = 200
+                        });
+                });
+
+            modelBuilder.Entity("Panlong.Data.Community.PointTransaction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReversesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceType", "SourceId", "Action")
+                        .IsUnique();
+
+                    b.ToTable("PointTransactions");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Community.Volunteer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.HasIndex("ScopePath", "Status");
+
+                    b.ToTable("Volunteers");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Community.VolunteerApplication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ScopePath", "Status");
+
+                    b.ToTable("VolunteerApplications");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Community.VolunteerPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AppointedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppointedBy")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BuildingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VolunteerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.HasIndex("BuildingId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("VolunteerPosts");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Community.VolunteerSkill", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("VolunteerSkills");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Active = true,
+                            Name = "医疗",
+                            NameEn = "Medical",
+                            SortOrder = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Active = true,
+                            Name = "法律",
+                            NameEn = "Legal",
+                            SortOrder = 2
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Active = true,
+                            Name = "教育",
+                            NameEn = "Teaching",
+                            SortOrder = 3
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Active = true,
+                            Name = "家政",
+                            NameEn = "Housekeeping",
+                            SortOrder = 4
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Active = true,
+                            Name = "禁毒",
+                            NameEn = "Drug prevention",
+                            SortOrder = 5
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Active = true,
+                            Name = "助老",
+                            NameEn = "Elderly care",
+                            SortOrder = 6
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Active = true,
+                            Name = "文体",
+                            NameEn = "Culture and sports",
+                            SortOrder = 7
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Active = true,
+                            Name = "其他",
+                            NameEn = "Other",
+                            SortOrder = 8
+                        });
+                });
+
             modelBuilder.Entity("Panlong.Data.Identity.AccountVerification", b =>
                 {
                     b.Property<long>("Id")
@@ -2558,6 +3018,36 @@ namespace Panlong.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Panlong.Data.Community.PointEntry", b =>
+                {
+                    b.HasOne("Panlong.Data.Community.PointAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Panlong.Data.Community.PointTransaction", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Panlong.Data.Community.VolunteerPost", b =>
+                {
+                    b.HasOne("Panlong.Data.Registry.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Panlong.Data.Community.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Panlong.Data.Identity.AccountVerification", b =>
                 {
                     b.HasOne("Panlong.Data.Identity.PanlongUser", null)
@@ -2785,6 +3275,11 @@ namespace Panlong.Data.Migrations.Sqlite
             modelBuilder.Entity("Panlong.Data.Cases.Case", b =>
                 {
                     b.Navigation("Photos");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Community.PointTransaction", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Panlong.Data.Organization.OrgUnit", b =>

@@ -28,6 +28,8 @@ public static class AuditCatalog
         "Application.Approve", "Application.Deny", "Application.Suspend", "Application.Resume", "Application.AnswerRating", "Application.MaterialView",
         "Case.ConfirmSelfHandled", "Case.Decline", "Case.ApproveVoid", "Case.ApproveShelve", "Case.ApproveExtension", "Case.Escalate", "Case.TakeOver",
         "Case.Urge",
+        "Volunteer.Apply", "Volunteer.Approve", "Volunteer.Decline", "Volunteer.Appoint", "Volunteer.Dismiss", "Volunteer.Suspended", "Volunteer.Active",
+        "Volunteer.Left", "PointRule.Publish",
         AuditActions.ProcessPublished, "ServiceItem.Publish", "CaseCategory.Edit", AuditActions.CalendarChanged,
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
         AuditActions.AuditRead, AuditActions.AuditExported, AuditActions.AuditVerified, AuditActions.AuditChainBroken, AuditActions.AuditArchived,

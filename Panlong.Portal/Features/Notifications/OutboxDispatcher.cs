@@ -7,11 +7,11 @@ namespace Panlong.Portal.Features.Notifications;
 
 /// <summary>
 /// Delivers outbox messages addressed to people ("user:{id}") or to a role in a unit ("unit:{code}:{role}") into the
-/// portal's bell; text messages ("sms:…") are handed to <see cref="SmsOutbox"/>. Other recipients (the points ledger) are left
-/// for their own consumers.
+/// portal's bell; text messages ("sms:…") are handed to <see cref="SmsOutbox"/>, the 金豆 ledger's ("points:…") to
+/// <see cref="Panlong.Workflows.Community.PointsInbox"/> (docs/decisions/0052-volunteers-and-points-ledger.md).
 /// Each message is claimed with a conditional update, so two portal nodes never deliver it twice.
 /// </summary>
-public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFactory, ILiveBus live, SmsOutbox sms, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFactory, ILiveBus live, SmsOutbox sms, Panlong.Workflows.Community.PointsInbox points, TimeProvider clock, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim _signal = new(0);
@@ -39,6 +39,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFacto
             {
                 await DeliverPendingAsync(stoppingToken);
                 await sms.DeliverPendingAsync(stoppingToken);
+                await points.DeliverPendingAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

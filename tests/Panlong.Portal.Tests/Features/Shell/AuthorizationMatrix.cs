@@ -135,6 +135,10 @@ public static class AuthorizationMatrix
         ["GET,POST /track/{Code}"] = Public.At("/track/{track}"),
         ["GET,POST /verify/{Code}"] = Public.At("/verify/{verify}"),
         ["GET,POST /my/applications"] = Only(R.Resident),
+        // Issue 18: a resident applies and a volunteer reads their card and beans; the community's staff lists are scoped in the query (ADR 52).
+        ["GET,POST /volunteer"] = Only(R.Resident, R.Volunteer),
+        ["GET,POST /volunteer/points"] = Only(R.Resident, R.Volunteer),
+        ["GET,POST /community/volunteers"] = Only(R.Approver, R.GridWorker, R.Leader),
         ["GET,POST /services/apply/{Code}"] = Only(R.Resident, R.WindowClerk).At("/services/apply/{item}"),
         // A clerk opens only the drafts they entered themselves; this one is the resident's own.
         ["GET,POST /services/drafts/{DraftId:long}"] = Only(R.Resident, R.WindowClerk).InScope().At("/services/drafts/{draft}").But(R.WindowClerk, Answer.NotFound),
@@ -167,6 +171,7 @@ public static class AuthorizationMatrix
         ["GET,POST /admin/case-categories"] = Only(R.SystemAdmin),
         ["GET,POST /admin/services"] = Only(R.SystemAdmin),
         ["GET,POST /admin/appraisal"] = Only(R.SystemAdmin),
+        ["GET,POST /admin/points"] = Only(R.SystemAdmin),
         ["GET,POST /admin/users"] = Only(R.SecurityAdmin),
         ["GET,POST /admin/audit"] = Only(R.AuditAdmin),
         ["GET /admin/audit/export.csv"] = Only(R.AuditAdmin),

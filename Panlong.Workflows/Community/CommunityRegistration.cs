@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Panlong.Workflows.Engine.Runtime;
+
+namespace Panlong.Workflows.Community;
+
+public static class CommunityRegistration
+{
+    /// <summary>Issue 18's foundation: volunteers on the engine, the 金豆 ledger, its earning rules and the outbox consumer (ADR 52).</summary>
+    public static IServiceCollection AddCommunity(this IServiceCollection services)
+    {
+        services.AddSingleton<IWorkflowListener, VolunteerListener>();
+        services.AddSingleton<VolunteerService>();
+        services.AddSingleton<PointLedger>();
+        services.AddSingleton<PointRules>();
+        services.AddSingleton<PointsInbox>();
+        return services;
+    }
+}
