@@ -56,8 +56,8 @@ public static class CasesApi
         // Posts signed in by the cookie carry the X-CSRF-TOKEN header (ApiAntiforgery), checked before these handlers run.
         var group = app.MapGroup("/api/cases").RequireAuthorization(p => p.RequireRole(Roles.CaseDeskUsers.Split(','))).WithTags("Cases");
         group.MapGet("/", ListAsync).WithName("ListCases").WithSummary("Cases of the caller's work, area or reports, a page at a time");
-        group.MapGet("/export", ExportAsync).WithName("ExportCases")
-            .WithSummary("The caller's case list under the desk's filter as an Excel workbook, personal data masked; audited");
+        ListExport.Of(group.MapGet("/export", ExportAsync).WithName("ExportCases")
+            .WithSummary("The caller's case list under the desk's filter as an Excel workbook, personal data masked, every row streamed; audited"));
         group.MapGet("/{number}", DetailAsync).WithName("GetCase").WithSummary("One case the caller may see, with its steps; the ETag is its version");
         group.MapGet("/nearby", NearbyAsync).WithName("NearbyCases").WithSummary("Open cases of a category near a position that the caller may see (possible duplicates)");
         group.MapPost("/", ReportAsync).WithName("ReportCase").WithSummary("Reports a case (multipart form with photos); a repeated client key returns the first case")
