@@ -91,10 +91,10 @@ public static class CasesApi
     {
         var actor = WorkflowActor.From(http.User);
         var filter = new CaseFilter(kind ?? CaseListKind.Area, q, category, null, status, level, overdue ?? false);
-        var first = await queries.ListAsync(actor, filter, 0, CaseExport.PageSize, ct);
-        await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "cases", $"{first.Total} {filter.Kind} {q}".Trim(), ct: ct);
-        var rows = CaseExport.AllPagesAsync(async page => page == 0 ? first.Rows : (await queries.ListAsync(actor, filter, page, CaseExport.PageSize, ct)).Rows);
-        return new PlainSheetFile("cases.xlsx", [CaseExport.Sheet(rows, L)], first.Total, progress);
+        var total = await queries.CountAsync(actor, filter, ct);
+        await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "cases", $"{total} {filter.Kind} {q}".Trim(), ct: ct);
+        // One query read through as the file is written, not a page at a time (docs/decisions/0051-every-list-export-streams.md).
+        return new PlainSheetFile("cases.xlsx", [CaseExport.Sheet(queries.AllAsync(actor, filter, ct), L)], total, progress);
     }
 
     public static async Task<Results<Ok<CaseDetailResponse>, ProblemHttpResult>> DetailAsync(HttpContext http, CaseQueries queries, CaseService cases,
