@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Shell;
 
@@ -23,6 +24,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddLocalization();
         Services.AddSingleton(new IdleTimeout(TimeSpan.FromMinutes(30)));
         Services.AddSingleton(new RateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitSettings())));
+        // Every list's export button reads its progress here (docs/decisions/0051-every-list-export-streams.md).
+        Services.AddSingleton(new ExportProgress(TimeProvider.System));
     }
 
     protected void SignIn(params string[] roles)

@@ -20,15 +20,15 @@ public static class AppraisalDrillExport
 
     public static IEndpointRouteBuilder MapAppraisalDrillExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, ExportAsync).RequireAuthorization(p => p.RequireRole(Roles.Leader)).WithTags("Appraisal").WithName("AppraisalDrillExport")
-            .WithSummary("The cases behind an appraisal figure as an Excel workbook, personal data masked; not found outside the leader's scope");
+        ListExport.Of(app.MapGet(Path, ExportAsync).RequireAuthorization(p => p.RequireRole(Roles.Leader)).WithTags("Appraisal").WithName("AppraisalDrillExport")
+            .WithSummary("The cases behind an appraisal figure as an Excel workbook, personal data masked, every row streamed; not found outside the leader's scope"));
         return app;
     }
 
     public static async Task<Results<PlainSheetFile, NotFound>> ExportAsync(HttpContext http, AppraisalQueries queries, AuditLog audit,
         IStringLocalizer<SharedResource> L, [FromQuery] string? period, [FromQuery] string? scope, [FromQuery] string? kind, [FromQuery] string? person,
         [FromQuery] string? unit, [FromQuery] string? region, [FromQuery] string? onTime, [FromQuery(Name = "public")] string? isPublic, [FromQuery] string? due,
-        [FromQuery] string? closed, [FromQuery] string? earlier, CancellationToken ct)
+        [FromQuery] string? closed, [FromQuery] string? earlier, [FromQuery] string? progress, CancellationToken ct)
     {
         if (AppraisalDrill.Parse(period, scope, kind, person, unit, region, onTime, isPublic, due, closed, earlier) is not { } drill
             || await queries.ScopeAsync(DataScope.For(http.User), drill, ct) is not { } scoped)
@@ -40,6 +40,6 @@ public static class AppraisalDrillExport
         await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "appraisal-cases", $"{first.Total} {drill.Url}", ct: ct);
         var rows = CaseExport.AllPagesAsync(async page => page == 0 ? first.Rows
             : (await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, page, CaseExport.PageSize, ct)).Rows);
-        return new PlainSheetFile("cases.xlsx", [CaseExport.Sheet(rows, L)], first.Total);
+        return new PlainSheetFile("cases.xlsx", [CaseExport.Sheet(rows, L)], first.Total, progress);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Cases;
@@ -67,6 +68,54 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
     public async Task<CasePage> ListAsync(WorkflowActor actor, CaseFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (cases, tasks) = await FilteredAsync(db, actor, filter, ct);
+        var total = await cases.CountAsync(ct);
+        var rows = await Project(Ordered(cases, filter.Kind).Page(page, pageSize)).ToListAsync(ct);
+        var taskIds = tasks is null ? [] : await tasks.Where(t => rows.Select(r => r.InstanceId).Contains(t.InstanceId))
+            .Select(t => new { t.InstanceId, t.Id }).ToListAsync(ct);
+        return new CasePage(await ToRowsAsync(db, rows, id => taskIds.FirstOrDefault(t => t.InstanceId == id)?.Id, ct), total);
+    }
+
+    /// <summary>How many cases the list holds under the filter (an export's progress bar).</summary>
+    public async Task<int> CountAsync(WorkflowActor actor, CaseFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (await FilteredAsync(db, actor, filter, ct)).Cases.CountAsync(ct);
+    }
+
+    /// <summary>
+    /// Every row of the list under the filter in the list's order, read by one query as the caller takes them, named a
+    /// thousand at a time (an export, docs/decisions/0051-every-list-export-streams.md): no page is counted or skipped to.
+    /// </summary>
+    public async IAsyncEnumerable<CaseRow> AllAsync(WorkflowActor actor, CaseFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Names are read while the list's reader is open, so on a context of their own.
+        await using var names = await dbFactory.CreateDbContextAsync(ct);
+        var (cases, _) = await FilteredAsync(db, actor, filter, ct);
+        var chunk = new List<RawRow>(ExportChunk);
+        await foreach (var row in Project(Ordered(cases, filter.Kind)).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            chunk.Add(row);
+            if (chunk.Count == ExportChunk)
+            {
+                foreach (var named in await ToRowsAsync(names, chunk, _ => null, ct))
+                {
+                    yield return named;
+                }
+                chunk.Clear();
+            }
+        }
+        foreach (var named in chunk.Count == 0 ? [] : await ToRowsAsync(names, chunk, _ => null, ct))
+        {
+            yield return named;
+        }
+    }
+
+    private const int ExportChunk = 1000;
+
+    private async Task<(IQueryable<Case> Cases, IQueryable<WorkTask>? Tasks)> FilteredAsync(PanlongDbContext db, WorkflowActor actor, CaseFilter filter, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         IQueryable<Case> cases;
         IQueryable<WorkTask>? tasks = null;
@@ -112,15 +161,12 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         {
             cases = cases.Where(c => c.Status == CaseStatus.Open && c.StepDueAt != null && c.StepDueAt < now);
         }
-        var total = await cases.CountAsync(ct);
-        var ordered = filter.Kind == CaseListKind.MyWork
-            ? cases.OrderBy(c => c.StepDueAt == null).ThenBy(c => c.StepDueAt).ThenBy(c => c.Id)
-            : cases.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id);
-        var rows = await Project(ordered.Page(page, pageSize)).ToListAsync(ct);
-        var taskIds = tasks is null ? [] : await tasks.Where(t => rows.Select(r => r.InstanceId).Contains(t.InstanceId))
-            .Select(t => new { t.InstanceId, t.Id }).ToListAsync(ct);
-        return new CasePage(await ToRowsAsync(db, rows, id => taskIds.FirstOrDefault(t => t.InstanceId == id)?.Id, ct), total);
+        return (cases, tasks);
     }
+
+    private static IQueryable<Case> Ordered(IQueryable<Case> cases, CaseListKind kind) => kind == CaseListKind.MyWork
+        ? cases.OrderBy(c => c.StepDueAt == null).ThenBy(c => c.StepDueAt).ThenBy(c => c.Id)
+        : cases.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id);
 
     public async Task<CaseDetail?> DetailAsync(WorkflowActor actor, string number, CancellationToken ct = default)
     {

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace Panlong.Portal.Features.Documents;
 
-/// <summary>How far one export has got: rows written of the rows the list holds, and whether it has ended.</summary>
-public sealed record ExportState(int Written, int Total, bool Done);
+/// <summary>How far one export has got: rows written of the rows the list holds, whether it has ended, and whether it ended before its last row.</summary>
+public sealed record ExportState(int Written, int Total, bool Done, bool Stopped = false);
 
 /// <summary>
 /// Where a streamed download tells the page that started it how far it has got (docs/decisions/0043-streamed-exports.md):
@@ -35,7 +35,11 @@ public sealed partial class ExportProgress(TimeProvider clock)
         return new Progress(this, user, token, total);
     }
 
-    public void Finish(string user, string token, int written) => Set(user, token, new ExportState(written, Math.Max(written, Get(user, token)?.Total ?? 0), true));
+    public void Finish(string user, string token, int written, bool stopped = false) =>
+        Set(user, token, new ExportState(written, Math.Max(written, Get(user, token)?.Total ?? 0), true, stopped));
+
+    /// <summary>The export's link with the page's token in it, so the download reports under it.</summary>
+    public static string Link(string url, string token) => url + (url.Contains('?', StringComparison.Ordinal) ? '&' : '?') + "progress=" + token;
 
     public ExportState? Get(string user, string token) => _exports.TryGetValue((user, token), out var entry) ? entry.State : null;
 

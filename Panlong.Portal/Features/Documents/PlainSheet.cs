@@ -22,15 +22,23 @@ public static class PlainSheet
     /// <summary>Progress is told every this many rows: often enough to move a bar, rare enough to cost nothing.</summary>
     public const int ProgressEvery = 1000;
 
+    /// <summary>Excel's own limit is 1,048,576 rows a sheet; the header takes one, so a sheet holds this many of the list's rows.</summary>
+    public const int RowsPerSheet = 1_048_575;
+
     /// <summary>
     /// Writes the sheets to <paramref name="output"/> (which need not seek: an HTTP response will do) and returns the rows
     /// written. MiniExcel writes synchronously, so it runs on a thread of its own and reads the rows by waiting on them;
-    /// an HTTP caller allows synchronous writes for that request.
+    /// an HTTP caller allows synchronous writes for that request. A list longer than a sheet holds
+    /// (<paramref name="rowsPerSheet"/>) goes on in another sheet of the same name and header, numbered; a list without rows
+    /// is its header and <paramref name="emptyNote"/>. When <paramref name="ct"/> is cancelled (the user went away) no
+    /// further row is read and the list's query is closed.
     /// </summary>
-    public static async Task<int> WriteAsync(Stream output, IReadOnlyList<Sheet> sheets, IProgress<int>? progress = null, CancellationToken ct = default)
+    public static async Task<int> WriteAsync(Stream output, IReadOnlyList<Sheet> sheets, IProgress<int>? progress = null, string? emptyNote = null,
+        int rowsPerSheet = RowsPerSheet, CancellationToken ct = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerSheet, 1);
         var counter = new RowCounter(progress);
-        var readers = sheets.Select(s => new SheetReader(s, counter, ct)).ToList();
+        var sources = sheets.Select(s => new RowSource(s.Rows, ct)).ToList();
         try
         {
             var configuration = new OpenXmlConfiguration
@@ -41,14 +49,14 @@ public static class PlainSheet
                 DynamicColumns = [.. sheets.SelectMany(s => s.Columns).DistinctBy(c => c.Header)
                     .Select(c => new DynamicExcelColumn(c.Header) { Width = c.Width, Format = c.Format })],
             };
-            var workbook = readers.ToDictionary(r => SheetName(r.Name), r => (object)r);
+            var workbook = new Workbook(sheets, sources, counter, emptyNote, rowsPerSheet);
             await Task.Factory.StartNew(() => MiniExcel.SaveAs(output, workbook, configuration: configuration), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally
         {
-            foreach (var reader in readers)
+            foreach (var source in sources)
             {
-                await reader.DisposeAsync();
+                await source.DisposeAsync();
             }
         }
         progress?.Report(counter.Rows);
@@ -68,6 +76,13 @@ public static class PlainSheet
     /// <summary>An Excel sheet's name is at most 31 characters and has none of : \ / ? * [ ].</summary>
     public static string SheetName(string name) => new(name.Where(c => c is not (':' or '\\' or '/' or '?' or '*' or '[' or ']')).Take(31).ToArray());
 
+    /// <summary>The name of a sheet's <paramref name="part"/>-th part: the name itself, then "name (2)", "name (3)"…, within Excel's 31 characters.</summary>
+    public static string PartName(string name, int part)
+    {
+        var suffix = part == 1 ? "" : $" ({part})";
+        return SheetName(name)[..Math.Min(SheetName(name).Length, 31 - suffix.Length)] + suffix;
+    }
+
     private sealed class RowCounter(IProgress<int>? progress)
     {
         public int Rows { get; private set; }
@@ -82,14 +97,82 @@ public static class PlainSheet
     }
 
     /// <summary>
-    /// A sheet's rows as the data reader MiniExcel streams from (an enumerable it would first copy into a list). Only
-    /// what MiniExcel reads is implemented.
+    /// A list's rows read one at a time on the writer's thread; a row can be looked at before it is taken, which is how a
+    /// full sheet learns whether another must follow.
     /// </summary>
-    private sealed class SheetReader(Sheet sheet, RowCounter counter, CancellationToken ct) : DbDataReader
+    private sealed class RowSource(IAsyncEnumerable<object?[]> rows, CancellationToken ct) : IAsyncDisposable
     {
-        private readonly IAsyncEnumerator<object?[]> _rows = sheet.Rows.GetAsyncEnumerator(ct);
+        private readonly IAsyncEnumerator<object?[]> _rows = rows.GetAsyncEnumerator(ct);
+        private bool _held;
+        private bool _ended;
 
-        public string Name => sheet.Name;
+        public object?[] Current => _rows.Current;
+
+        public bool Next()
+        {
+            if (_held)
+            {
+                _held = false;
+                return true;
+            }
+            // A list that does not watch the token itself (rows in memory) stops here all the same.
+            ct.ThrowIfCancellationRequested();
+            // On the writer's own thread (see WriteAsync): waiting here blocks no request.
+            _ended = _ended || !_rows.MoveNextAsync().AsTask().GetAwaiter().GetResult();
+            return !_ended;
+        }
+
+        /// <summary>Whether another row follows, without taking it.</summary>
+        public bool More() => _held = _held || Next();
+
+        public ValueTask DisposeAsync() => _rows.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The sheets as MiniExcel takes them (name → reader), made as it asks for the next one: a part that stopped at the
+    /// sheet's limit is followed by another only if a row is left, so the number of sheets is known only at the end.
+    /// </summary>
+    private sealed class Workbook(IReadOnlyList<Sheet> sheets, IReadOnlyList<RowSource> sources, RowCounter counter, string? emptyNote, int rowsPerSheet)
+        : IDictionary<string, object>
+    {
+        public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
+        {
+            for (var s = 0; s < sheets.Count; s++)
+            {
+                for (var part = 1; part == 1 || sources[s].More(); part++)
+                {
+                    yield return new(PartName(sheets[s].Name, part), new SheetReader(sheets[s], sources[s], counter, part == 1 ? emptyNote : null, rowsPerSheet));
+                }
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        // MiniExcel only walks the sheets; nothing else of a dictionary is asked of this one.
+        public object this[string key] { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public ICollection<string> Keys => throw new NotSupportedException();
+        public ICollection<object> Values => throw new NotSupportedException();
+        public int Count => throw new NotSupportedException();
+        public bool IsReadOnly => true;
+        public void Add(string key, object value) => throw new NotSupportedException();
+        public void Add(KeyValuePair<string, object> item) => throw new NotSupportedException();
+        public void Clear() => throw new NotSupportedException();
+        public bool Contains(KeyValuePair<string, object> item) => throw new NotSupportedException();
+        public bool ContainsKey(string key) => throw new NotSupportedException();
+        public void CopyTo(KeyValuePair<string, object>[] array, int arrayIndex) => throw new NotSupportedException();
+        public bool Remove(string key) => throw new NotSupportedException();
+        public bool Remove(KeyValuePair<string, object> item) => throw new NotSupportedException();
+        public bool TryGetValue(string key, out object value) => throw new NotSupportedException();
+    }
+
+    /// <summary>
+    /// One sheet's part of a list as the data reader MiniExcel streams from (an enumerable it would first copy into a
+    /// list): at most <paramref name="limit"/> rows, or, for a list without rows, the note. Only what MiniExcel reads is implemented.
+    /// </summary>
+    private sealed class SheetReader(Sheet sheet, RowSource source, RowCounter counter, string? emptyNote, int limit) : DbDataReader
+    {
+        private object?[] _current = [];
+        private int _rows;
 
         public override int FieldCount => sheet.Columns.Count;
 
@@ -97,24 +180,27 @@ public static class PlainSheet
 
         public override bool Read()
         {
-            // On the writer's own thread (see WriteAsync): waiting here blocks no request.
-            if (!_rows.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+            if (_rows == limit)
             {
                 return false;
             }
-            counter.Add();
-            return true;
+            if (source.Next())
+            {
+                (_current, _rows) = (source.Current, _rows + 1);
+                counter.Add();
+                return true;
+            }
+            if (_rows == 0 && emptyNote is not null)
+            {
+                (_current, emptyNote) = ([emptyNote], null);
+                return true;
+            }
+            return false;
         }
 
-        public override object GetValue(int ordinal) => _rows.Current.ElementAtOrDefault(ordinal) ?? DBNull.Value;
+        public override object GetValue(int ordinal) => _current.ElementAtOrDefault(ordinal) ?? DBNull.Value;
 
         public override bool IsDBNull(int ordinal) => GetValue(ordinal) is DBNull;
-
-        public override async ValueTask DisposeAsync()
-        {
-            await _rows.DisposeAsync();
-            await base.DisposeAsync();
-        }
 
         public override object this[int ordinal] => GetValue(ordinal);
         public override object this[string name] => GetValue(GetOrdinal(name));

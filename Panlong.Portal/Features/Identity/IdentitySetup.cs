@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Panlong.Data;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Features.Notifications;
 using Panlong.Portal.Features.Identity.Accounts;
 using Panlong.Portal.Features.Identity.Passwords;
@@ -51,7 +52,8 @@ public static class IdentitySetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             // APIs answer 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+            // A list's export refused says why (docs/decisions/0051-every-list-export-streams.md).
+            o.Events.OnRedirectToAccessDenied = ctx => ListExport.TryRefuse(ctx.HttpContext, out var refusal) ? refusal : RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorization();
         services.AddIdentityCore<PanlongUser>(ApplyPolicy)

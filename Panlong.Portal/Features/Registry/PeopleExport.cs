@@ -32,8 +32,8 @@ public static class PeopleExport
 
     public static IEndpointRouteBuilder MapPeopleExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, ExportAsync).RequireAuthorization(p => p.RequireRole(Roles.RegistryViewers.Split(','))).WithTags("Registry").WithName("PeopleExport")
-            .WithSummary("The people list under a search as an Excel workbook, masked, every row streamed; audited");
+        ListExport.Of(app.MapGet(Path, ExportAsync).RequireAuthorization(p => p.RequireRole(Roles.RegistryViewers.Split(','))).WithTags("Registry").WithName("PeopleExport")
+            .WithSummary("The people list under a search as an Excel workbook, masked, every row streamed; audited"));
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
@@ -49,13 +50,8 @@ public sealed class ServiceStatistics(IDbContextFactory<PanlongDbContext> dbFact
             .Select(g => new { Level = g.Key, Count = g.Count() }).ToListAsync(ct);
         var codes = rows.SelectMany(r => (r.ApprovingUnitCodes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
         var names = await db.UnitNamesAsync(codes, ct);
-        var now = clock.GetUtcNow();
-        var overdueNow = scoped.Where(a => a.Outcome == ApplicationOutcome.InProgress && a.PausedAt == null && a.DueAt < now);
-        var overdueCount = await overdueNow.CountAsync(ct);
-        var overdue = await overdueNow.AsNoTracking().OrderBy(a => a.DueAt).Take(50)
-            .Select(a => new ApplicationRow(a.Id, a.Number, a.ServiceCode, a.ServiceName, a.ApplicantName, a.State, a.StateName, a.Outcome, a.Channel, a.CreatedAt,
-                a.SubmittedAt, a.DueAt, a.PausedAt, a.CompletedAt, a.OnTime))
-            .ToListAsync(ct);
+        var overdueCount = await Overdue(db, actor).CountAsync(ct);
+        var overdue = await Overdue(db, actor).Take(50).ToListAsync(ct);
 
         static ServiceFigure Figure(string key, string name, IEnumerable<StatRow> group)
         {
@@ -74,6 +70,28 @@ public sealed class ServiceStatistics(IDbContextFactory<PanlongDbContext> dbFact
             rows.GroupBy(r => r.Level).OrderBy(g => g.Key).Select(g => Figure(g.Key.ToString(), g.Key.ToString(), g)).ToList(),
             Enumerable.Range(1, 5).Select(level => ratings.FirstOrDefault(r => r.Level == level)?.Count ?? 0).ToList(),
             overdue, overdueCount);
+    }
+
+    /// <summary>
+    /// Every application of the viewer's area overdue now, the longest overdue first: the page lists the first 50, its
+    /// export all of them, read as the file is written (docs/decisions/0051-every-list-export-streams.md).
+    /// </summary>
+    public async IAsyncEnumerable<ApplicationRow> AllOverdueAsync(WorkflowActor actor, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var row in Overdue(db, actor).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
+
+    private IQueryable<ApplicationRow> Overdue(PanlongDbContext db, WorkflowActor actor)
+    {
+        var now = clock.GetUtcNow();
+        return ApplicationVisibility.Area(db, actor).AsNoTracking().Where(a => a.Outcome == ApplicationOutcome.InProgress && a.PausedAt == null && a.DueAt < now)
+            .OrderBy(a => a.DueAt).ThenBy(a => a.Id)
+            .Select(a => new ApplicationRow(a.Id, a.Number, a.ServiceCode, a.ServiceName, a.ApplicantName, a.State, a.StateName, a.Outcome, a.Channel, a.CreatedAt,
+                a.SubmittedAt, a.DueAt, a.PausedAt, a.CompletedAt, a.OnTime));
     }
 
     private sealed record StatRow(long Id, string ServiceCode, string ServiceName, ServiceLevel Level, string? ApprovingUnitCodes, ApplicationOutcome Outcome,

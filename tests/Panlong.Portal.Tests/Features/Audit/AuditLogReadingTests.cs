@@ -127,7 +127,7 @@ public class AuditLogReadingTests : PortalComponentTest
         Assert.Equal("登录失败", page.Find("[data-testid=audit-action]").TextContent.Trim());
         Assert.Equal("共 1 条", page.Find("[data-testid=audit-count]").TextContent.Trim());
         // The export link carries the same filter, so the file holds the rows on screen.
-        page.WaitForAssertion(() => Assert.EndsWith("?user=%E6%9D%8E%E5%A8%9C", page.Find("[data-testid=audit-export-xlsx]").GetAttribute("href"), StringComparison.Ordinal),
+        page.WaitForAssertion(() => Assert.Matches(@"\?user=%E6%9D%8E%E5%A8%9C&progress=[0-9a-f]{32}$", page.Find("[data-testid=audit-export-xlsx]").GetAttribute("href")),
             TimeSpan.FromSeconds(30));
     }
 }

@@ -93,10 +93,11 @@ public class PeopleExportTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task Export_OfACaseWorker_IsDenied()
+    public async Task Export_OfACaseWorker_IsRefusedWithASentenceSayingWhy()
     {
         var response = await (await portal.SignedInAsync("dispatcher")).GetAsync(PeopleExport.Path);
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
-        Assert.StartsWith("/account/access-denied", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.StartsWith("您没有导出此清单的权限", problem!.Title, StringComparison.Ordinal);
     }
 }
