@@ -706,6 +706,7 @@ S = {
  "Cases.TimeUsed.Value": ("本环节 {0} 小时，全案 {1} 小时", "{0} h in this step, {1} h in all"),
  "Cases.OverdueOnly": ("仅超时", "Overdue only"),
  "Cases.None": ("暂无案件。", "No cases."),
+ "Cases.Capped": ("超过 {0:N0} 件，仅列出前 {0:N0} 件；请按类别、状态、编号或描述缩小范围。", "More than {0:N0} cases: only the first {0:N0} are listed; filter by category, status, number or description to narrow it."),
  "Cases.NotFound": ("案件不存在或不在您的管辖范围内。", "No such case in your area."),
  "Cases.Major": ("重大案件（主协办）", "Major case (lead and assisting units)"),
  "Cases.Archived": ("已归档，只读", "Archived, read-only"),

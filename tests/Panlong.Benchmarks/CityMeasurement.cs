@@ -89,6 +89,26 @@ public static class CityMeasurement
             var board = await cases.BoardAsync(Leader);
             return $"{board.ReceivedThisYear:N0} received, {board.Green + board.Yellow + board.Red:N0} lights";
         });
+        // The board's lights alone, counted in bands (docs/decisions/0050-city-scale-counts.md) and, in the same run, coloured
+        // one by one as before: the ratio of the two does not depend on the machine's load.
+        var calendar = await data.Get<CalendarProvider>().GetAsync();
+        await TimeAsync("board: lights counted in bands", async () =>
+        {
+            await using var db = await data.Factory.CreateDbContextAsync();
+            var lights = await BoardLights.CountAsync(CaseQueries.Area(db, Leader).Where(c => c.Status == CaseStatus.Open), calendar, DateTimeOffset.UtcNow);
+            return $"{lights.Green:N0} green, {lights.Yellow:N0} yellow, {lights.Red:N0} red; {lights.Read:N0} rows read";
+        });
+        await TimeAsync("board: lights coloured one by one (before)", async () =>
+        {
+            await using var db = await data.Factory.CreateDbContextAsync();
+            var now = DateTimeOffset.UtcNow;
+            var rows = await CaseQueries.Area(db, Leader).Where(c => c.Status == CaseStatus.Open && c.StepDueAt != null)
+                .Select(c => new { c.StepStartedAt, c.StepDueAt }).ToListAsync();
+            var lights = rows.Select(r => TrafficLights.For(calendar, r.StepStartedAt, r.StepDueAt!.Value, now)).ToList();
+            return $"{lights.Count(l => l == TrafficLight.Green):N0} green, {lights.Count(l => l == TrafficLight.Yellow):N0} yellow, " +
+                $"{lights.Count(l => l == TrafficLight.Red):N0} red; {rows.Count:N0} rows read";
+        });
+        await TimeAsync("desk: district area, all, exact count (the export's)", async () => $"{await cases.CountAsync(Leader, new CaseFilter(CaseListKind.Area)):N0}");
         await TimeAsync("people: first page, no filter", async () => Shown(await people.SearchAsync(leader, null)));
         await TimeAsync("people: first page, name prefix 王", async () => Shown(await people.SearchAsync(leader, "王")));
         await TimeAsync("people: exact ID number (keyed hash)", async () => Shown(await people.SearchAsync(leader, id)));
@@ -108,7 +128,7 @@ public static class CityMeasurement
         return 0;
     }
 
-    private static string Shown(CasePage page) => $"{page.Rows.Count} / {page.Total:N0}";
+    private static string Shown(CasePage page) => $"{page.Rows.Count} / {page.Total:N0}{(page.Capped ? "+" : "")}";
 
     private static string Shown(PeopleResult result) => $"{result.Items.Count} / {result.Total:N0}{(result.Capped ? "+" : "")}";
 

@@ -62,9 +62,11 @@ public sealed class TwoNodeCluster : IAsyncDisposable
             ["RateLimits__CasesPerUser__PermitLimit"] = "100000",
             ["Portal__KnownProxies__0"] = "127.0.0.1",
         };
-        // One after the other: the first migrates and seeds, the second finds it done (docs/decisions/0018-start-up-lock.md).
-        var a = await PortalProcess.StartAsync(settings);
-        var b = await PortalProcess.StartAsync(settings);
+        // Both at once, as TwoNodeLiveFlowTests starts them: the start-up lock lets one migrate and seed while the other waits and
+        // then finds it done (docs/decisions/0018-start-up-lock.md), and the rest of their start-up overlaps.
+        var a = PortalProcess.Start(settings);
+        var b = PortalProcess.Start(settings);
+        await Task.WhenAll(a.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)), b.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)));
         var nodes = new Dictionary<string, PortalProcess> { ["a"] = a, ["b"] = b };
         var port = PortalProcess.FreePort();
         var configuration = Path.Combine(folder, "haproxy.cfg");

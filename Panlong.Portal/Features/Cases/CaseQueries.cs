@@ -15,7 +15,8 @@ namespace Panlong.Portal.Features.Cases;
 public sealed record CaseRow(string Number, string CategoryName, string Description, string? Address, string StateName, string State, CaseStatus Status,
     CaseLevel Level, string GridName, string? HandlingUnitName, DateTimeOffset ReportedAt, DateTimeOffset? StepDueAt, TrafficLight? Light, long? TaskId);
 
-public sealed record CasePage(IReadOnlyList<CaseRow> Rows, int Total);
+/// <param name="Total">Exact up to <see cref="Paging.CountCap"/>; beyond it <paramref name="Capped"/> is set.</param>
+public sealed record CasePage(IReadOnlyList<CaseRow> Rows, int Total, bool Capped = false);
 
 public enum CaseListKind
 {
@@ -65,18 +66,22 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
             && ((root != null && t.ScopePath.StartsWith(root)) || (user != null && t.AssigneeUserId == user))));
     }
 
+    /// <summary>
+    /// A page of the list, its count stopping at <see cref="Paging.CountCap"/> as the people list's does: at ten times the
+    /// district the exact count of everything is most of the page's time (docs/decisions/0050-city-scale-counts.md).
+    /// </summary>
     public async Task<CasePage> ListAsync(WorkflowActor actor, CaseFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (cases, tasks) = await FilteredAsync(db, actor, filter, ct);
-        var total = await cases.CountAsync(ct);
+        var (total, capped) = await cases.CappedCountAsync(ct);
         var rows = await Project(Ordered(cases, filter.Kind).Page(page, pageSize)).ToListAsync(ct);
         var taskIds = tasks is null ? [] : await tasks.Where(t => rows.Select(r => r.InstanceId).Contains(t.InstanceId))
             .Select(t => new { t.InstanceId, t.Id }).ToListAsync(ct);
-        return new CasePage(await ToRowsAsync(db, rows, id => taskIds.FirstOrDefault(t => t.InstanceId == id)?.Id, ct), total);
+        return new CasePage(await ToRowsAsync(db, rows, id => taskIds.FirstOrDefault(t => t.InstanceId == id)?.Id, ct), total, capped);
     }
 
-    /// <summary>How many cases the list holds under the filter (an export's progress bar).</summary>
+    /// <summary>How many cases the list holds under this filter: all of them, not capped (an export's progress).</summary>
     public async Task<int> CountAsync(WorkflowActor actor, CaseFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -114,6 +119,7 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
 
     private const int ExportChunk = 1000;
 
+    /// <summary>The list's cases under the filter, and for "my work" the open tasks they are listed for.</summary>
     private async Task<(IQueryable<Case> Cases, IQueryable<WorkTask>? Tasks)> FilteredAsync(PanlongDbContext db, WorkflowActor actor, CaseFilter filter, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -223,15 +229,14 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         var closedYear = await cases.CountAsync(c => c.ReportedAt >= year && c.Status == CaseStatus.Closed, ct);
         var open = cases.Where(c => c.Status == CaseStatus.Open);
         var byState = await open.GroupBy(c => new { c.State, c.StateName }).Select(g => new { g.Key.State, g.Key.StateName, Count = g.Count() }).ToListAsync(ct);
-        var timing = await open.Where(c => c.StepDueAt != null).Select(c => new { c.StepStartedAt, c.StepDueAt }).ToListAsync(ct);
-        var calendar = await calendars.GetAsync(ct);
-        var lights = timing.Select(t => TrafficLights.For(calendar, t.StepStartedAt, t.StepDueAt!.Value, now)).ToList();
+        // Counted by the database in bands of working time, not coloured case by case (docs/decisions/0050-city-scale-counts.md).
+        var lights = await BoardLights.CountAsync(open, await calendars.GetAsync(ct), now, ct);
         var newest = await Project(cases.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(8)).ToListAsync(ct);
         var overdue = await Project(open.Where(c => c.StepDueAt != null && c.StepDueAt < now).OrderBy(c => c.StepDueAt).Take(8)).ToListAsync(ct);
         var order = (await definitions.LatestAsync(CaseLoopContract.Key, ct))?.Model.States.Select(s => s.Id).ToList() ?? [];
         return new CaseBoard(receivedToday, closedToday, receivedYear, closedYear, CaseFigures.ClosureRate(receivedYear, closedYear),
             byState.OrderBy(s => order.IndexOf(s.State)).Select(s => new BoardCount(s.State, s.StateName, s.Count)).ToList(),
-            lights.Count(l => l == TrafficLight.Green), lights.Count(l => l == TrafficLight.Yellow), lights.Count(l => l == TrafficLight.Red),
+            lights.Green, lights.Yellow, lights.Red,
             await ToRowsAsync(db, newest, _ => null, ct), await ToRowsAsync(db, overdue, _ => null, ct), now);
     }
 

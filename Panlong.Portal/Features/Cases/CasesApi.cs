@@ -33,7 +33,8 @@ public sealed record CaseStepResponse(DateTimeOffset At, string Kind, string Tri
 public sealed record CaseRowResponse(string Number, string Category, string Description, string? Address, string State, string StateName, string Status,
     string Level, string Grid, string? HandlingUnit, DateTimeOffset ReportedAt, DateTimeOffset? StepDueAt, string? Light, long? TaskId);
 
-public sealed record CaseListResponse(IReadOnlyList<CaseRowResponse> Rows, int Total);
+/// <param name="Total">Exact up to 10,000; beyond it <paramref name="Capped"/> is set (as the desk shows it).</param>
+public sealed record CaseListResponse(IReadOnlyList<CaseRowResponse> Rows, int Total, bool Capped);
 
 /// <summary>A report's answer: its number, and whether it is the case an earlier send of the same client key made.</summary>
 public sealed record CaseReported(string Number, bool Duplicate);
@@ -78,7 +79,7 @@ public static class CasesApi
             Math.Clamp(pageSize ?? 25, 1, 100), ct);
         return TypedResults.Ok(new CaseListResponse(found.Rows.Select(r => new CaseRowResponse(r.Number, r.CategoryName, r.Description, r.Address, r.State,
             r.StateName, r.Status.ToString(), r.Level.ToString(), r.GridName, r.HandlingUnitName, r.ReportedAt, r.StepDueAt, r.Light?.ToString(), r.TaskId)).ToList(),
-            found.Total));
+            found.Total, found.Capped));
     }
 
     /// <summary>
@@ -91,6 +92,7 @@ public static class CasesApi
     {
         var actor = WorkflowActor.From(http.User);
         var filter = new CaseFilter(kind ?? CaseListKind.Area, q, category, null, status, level, overdue ?? false);
+        // The whole list leaves, so its count is exact (the desk's stops at 10,000).
         var total = await queries.CountAsync(actor, filter, ct);
         await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "cases", $"{total} {filter.Kind} {q}".Trim(), ct: ct);
         // One query read through as the file is written, not a page at a time (docs/decisions/0051-every-list-export-streams.md).

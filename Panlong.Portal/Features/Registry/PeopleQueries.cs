@@ -26,19 +26,16 @@ public enum RevealField
 /// </summary>
 public sealed class PeopleQueries(IDbContextFactory<PanlongDbContext> dbFactory, PersonalDataProtector protector, AuditLog audit)
 {
-    /// <summary>
-    /// Counting every person of the district costs more than the page itself (measured: docs/benchmarks.md);
-    /// nobody pages past ten thousand names, so the count stops there and the page says "more than".
-    /// </summary>
-    public const int CountCap = 10_000;
+    /// <summary>Counting every person of the district costs more than the page itself: the count stops at the lists' cap.</summary>
+    public const int CountCap = Paging.CountCap;
 
     public async Task<PeopleResult> SearchAsync(ClaimsPrincipal viewer, string? text, int page = 0, int pageSize = 25, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = Filtered(db, viewer, text);
-        var total = await query.Take(CountCap + 1).CountAsync(ct);
+        var (total, capped) = await query.CappedCountAsync(ct);
         var rows = await Rows(query, viewer).Page(page, pageSize).ToListAsync(ct);
-        return new PeopleResult(rows, Math.Min(total, CountCap), total > CountCap);
+        return new PeopleResult(rows, total, capped);
     }
 
     /// <summary>How many people the list holds under this search: all of them, not capped (an export's progress).</summary>

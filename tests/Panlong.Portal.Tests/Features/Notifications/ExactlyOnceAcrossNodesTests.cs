@@ -13,16 +13,17 @@ namespace Panlong.Portal.Tests.Features.Notifications;
 /// <summary>
 /// Two hosts on one PostgreSQL, their background services running at once: every due timer fires, every outbox message
 /// is delivered and every period-end report is made exactly once — and when one host stops mid-way the other finishes
-/// (docs/decisions/0045-live-updates-across-nodes.md).
+/// (docs/decisions/0045-live-updates-across-nodes.md). The tests that keep both nodes running share one pair (each looks
+/// only at its own timers, messages or the reports, which the others do not make); a test that stops a node has its own.
 /// </summary>
-public sealed class ExactlyOnceAcrossNodesTests
+public sealed class ExactlyOnceAcrossNodesTests(PostgresNodes shared) : IClassFixture<PostgresNodes>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task DueTimers_TwoNodesRunning_EachFiresOnce()
     {
-        await using var nodes = await PostgresNodes.StartAsync();
+        var nodes = shared;
         var instances = await DueTimersAsync(nodes, 12);
 
         await UntilAsync(nodes, db => db.ProcessTimers.AllAsync(t => !instances.Contains(t.InstanceId) || t.Kind == TimerKind.Escalation || t.FiredAt != null));
@@ -55,7 +56,7 @@ public sealed class ExactlyOnceAcrossNodesTests
     [Fact]
     public async Task Outbox_TwoNodesDelivering_EachMessageRingsOnce()
     {
-        await using var nodes = await PostgresNodes.StartAsync();
+        var nodes = shared;
         var ids = await MessagesAsync(nodes, 300);
 
         // Besides their own polling, both nodes are asked to deliver at the same moment, several times over.
@@ -83,7 +84,7 @@ public sealed class ExactlyOnceAcrossNodesTests
     [Fact]
     public async Task PeriodEndReports_TwoNodesScheduling_EachMadeOnce()
     {
-        await using var nodes = await PostgresNodes.StartAsync();
+        var nodes = shared;
 
         // Both nodes scheduled at start; now both again, at the same moment, several times over.
         await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => new[] { nodes.A, nodes.B })
