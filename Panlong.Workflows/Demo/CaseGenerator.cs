@@ -280,7 +280,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         }
         item.Number = result.Number;
         // The tracker holds only this step's rows (it is cleared after each), so the new instance is the one there.
-        var instance = db.ProcessInstances.Local.Single(i => i.SubjectId == result.Number);
+        var instance = db.Tracked<ProcessInstance>().Single(i => i.SubjectId == result.Number);
         if (instance.OrgUnitId != item.GridId)
         {
             throw new InvalidOperationException($"Demo case {item.Number} was located in grid {instance.OrgUnitId}, not in the planned grid {item.GridId}.");
@@ -364,7 +364,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         PriorityQueue<DemoCase, (DateTimeOffset, long)> queue, PriorityQueue<DateTimeOffset, DateTimeOffset> sweeps, Random random, long order)
     {
         // The step just taken left the old state's timers deleted and set the new state's: the ones in the tracker.
-        var standing = db.ProcessTimers.Local.Where(t => t.InstanceId == item.InstanceId && t.FiredAt == null).ToList();
+        var standing = db.Tracked<ProcessTimer>().Where(t => t.InstanceId == item.InstanceId && t.FiredAt == null).ToList();
         DateTimeOffset? next = null;
         if (item.Fate != Fate.Open || item.State != item.StallAt)
         {
