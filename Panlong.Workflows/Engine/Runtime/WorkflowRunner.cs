@@ -226,14 +226,24 @@ public sealed class WorkflowRunner(
             await db.SaveChangesAsync(ct);
             return;
         }
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        // The transaction is the save's own and goes whole or not at all: no savepoint inside it (ADR 47).
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await standing.ExecuteDeleteAsync(ct);
-            var saved = await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-            await transaction.CommitAsync(ct);
-            return saved;
-        }, ct);
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await standing.ExecuteDeleteAsync(ct);
+                var saved = await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                await transaction.CommitAsync(ct);
+                return saved;
+            }, ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
         db.ChangeTracker.AcceptAllChanges();
     }
 
