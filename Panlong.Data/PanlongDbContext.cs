@@ -76,8 +76,7 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        PrepareSave();
-        if (AuditChain.HasAdded(this))
+        if (PrepareSave())
         {
             throw new InvalidOperationException("Audit entries are linked into their chain by SaveChangesAsync only.");
         }
@@ -86,15 +85,16 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        PrepareSave();
         // New audit rows join the hash chain in the same transaction (docs/decisions/0028-audit-hash-chain.md).
-        return AuditChain.HasAdded(this)
+        return PrepareSave()
             ? AuditChain.SaveAsync(this, (accept, ct) => base.SaveChangesAsync(accept, ct), acceptAllChangesOnSuccess, cancellationToken)
             : base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    private void PrepareSave()
+    /// <summary>New versions for what changes; true when audit rows are added. One pass (and one change detection) per save.</summary>
+    private bool PrepareSave()
     {
+        var audited = false;
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
@@ -106,10 +106,12 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
                 // The 金豆 ledger and its rules are append-only: a correction is a compensating movement or a new rule version (ADR 52).
                 throw new InvalidOperationException("The points ledger is append-only: movements, entries and rule versions cannot be changed or deleted.");
             }
+            audited |= entry is { Entity: AuditEntry, State: EntityState.Added };
             if (entry.Entity is IVersioned versioned && entry.State is EntityState.Added or EntityState.Modified)
             {
                 versioned.Version = Guid.NewGuid();
             }
         }
+        return audited;
     }
 }

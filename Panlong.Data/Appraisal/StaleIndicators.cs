@@ -1,7 +1,7 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Panlong.Data.Cases;
 
 namespace Panlong.Data.Appraisal;
 
@@ -9,15 +9,27 @@ namespace Panlong.Data.Appraisal;
 /// Marks stored figures stale when a save touches a day of their period (docs/decisions/0041-stored-indicators.md): a case
 /// fact written or changed there (a late handling is due there, a rework supersedes an earlier completion due there), or a
 /// case received there or whose open step fell due there (its filing counts for 有效上报, its completion or extension ends an
-/// open duty). The mark goes in the same transaction when the save has one (the engine's transitions do).
+/// open duty). Inside a transaction the days of all its saves are marked by one statement just before it commits, in it;
+/// a save without one is marked as it starts. Days no stored period can hold (this month's) are not marked at all
+/// (docs/decisions/0047-one-pass-per-save.md).
 /// </summary>
-public sealed class StaleIndicators(TimeProvider clock) : SaveChangesInterceptor
+public sealed class StaleIndicators(TimeProvider clock) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    /// <summary>Another node's clock may run this far ahead of ours and already store the month that ours still runs.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromHours(1);
+
+    private readonly ConditionalWeakTable<DbContext, Span> _pending = [];
+
+    private sealed record Span(DateOnly First, DateOnly Last)
+    {
+        public Span With(DateOnly first, DateOnly last) => new(first < First ? first : First, last > Last ? last : Last);
+    }
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is PanlongDbContext db && Span(db.ChangeTracker) is var (first, last))
+        if (eventData.Context is PanlongDbContext db && Touched(eventData) is { } span && !Defer(db, span))
         {
-            Query(db, first, last).ExecuteUpdate(s => s.SetProperty(x => x.StaleSince, clock.GetUtcNow()));
+            Query(db, span).ExecuteUpdate(s => s.SetProperty(x => x.StaleSince, clock.GetUtcNow()));
         }
         return result;
     }
@@ -25,51 +37,85 @@ public sealed class StaleIndicators(TimeProvider clock) : SaveChangesInterceptor
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is PanlongDbContext db && Span(db.ChangeTracker) is var (first, last))
+        if (eventData.Context is PanlongDbContext db && Touched(eventData) is { } span && !Defer(db, span))
         {
-            await Query(db, first, last).ExecuteUpdateAsync(s => s.SetProperty(x => x.StaleSince, clock.GetUtcNow()), cancellationToken);
+            await Query(db, span).ExecuteUpdateAsync(s => s.SetProperty(x => x.StaleSince, clock.GetUtcNow()), cancellationToken);
         }
         return result;
     }
 
-    private static IQueryable<StoredIndicators> Query(PanlongDbContext db, DateOnly first, DateOnly last) =>
-        db.StoredIndicators.Where(s => s.StaleSince == null && s.From <= last && s.To > first);
-
-    /// <summary>The first and last China-time day the save touches; null when it touches no fact or case.</summary>
-    public static (DateOnly First, DateOnly Last)? Span(ChangeTracker tracker)
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        var days = new List<DateOnly>();
-        foreach (var entry in tracker.Entries())
+        if (eventData.Context is PanlongDbContext db && Take(db) is { } span)
         {
-            if (entry.State is EntityState.Unchanged or EntityState.Detached)
-            {
-                continue;
-            }
-            var moments = entry.Entity switch
-            {
-                CaseFact => Moments(entry, nameof(CaseFact.At), nameof(CaseFact.DueAt)),
-                Case => Moments(entry, nameof(Case.ReportedAt), nameof(Case.StepDueAt)),
-                _ => [],
-            };
-            days.AddRange(moments.Select(ChinaTime.DateOf));
+            Query(db, span).ExecuteUpdate(s => s.SetProperty(x => x.StaleSince, clock.GetUtcNow()));
         }
-        return days.Count == 0 ? null : (days.Min(), days.Max());
+        return result;
     }
 
-    /// <summary>The current and (for a change) the original values of the named moments.</summary>
-    private static IEnumerable<DateTimeOffset> Moments(EntityEntry entry, params string[] names)
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result,
+        CancellationToken cancellationToken = default)
     {
-        foreach (var name in names)
+        if (eventData.Context is PanlongDbContext db && Take(db) is { } span)
         {
-            var property = entry.Property(name);
-            if (property.CurrentValue is DateTimeOffset current)
-            {
-                yield return current;
-            }
-            if (entry.State == EntityState.Modified && property.OriginalValue is DateTimeOffset original)
-            {
-                yield return original;
-            }
+            await Query(db, span).ExecuteUpdateAsync(s => s.SetProperty(x => x.StaleSince, clock.GetUtcNow()), cancellationToken);
+        }
+        return result;
+    }
+
+    // A transaction rolled back (or begun again by a retry) wrote nothing: the days of its saves are forgotten with it.
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The days the save touches that a stored period may hold. Figures are stored only for periods that have ended
+    /// (IndicatorStore), and periods are whole months, quarters or years, so none holds a day of the month running now —
+    /// on any node's clock within <see cref="ClockSkew"/> of ours.
+    /// </summary>
+    private Span? Touched(DbContextEventData eventData)
+    {
+        if (SaveTouches.Of(eventData).Days is not var (first, last))
+        {
+            return null;
+        }
+        var today = ChinaTime.DateOf(clock.GetUtcNow() + ClockSkew);
+        return first < new DateOnly(today.Year, today.Month, 1) ? new Span(first, last) : null;
+    }
+
+    /// <summary>Keeps the span for the transaction's commit when the save runs in one; false when it must be marked now.</summary>
+    private bool Defer(PanlongDbContext db, Span span)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            return false;
+        }
+        _pending.AddOrUpdate(db, _pending.TryGetValue(db, out var earlier) ? earlier.With(span.First, span.Last) : span);
+        return true;
+    }
+
+    private Span? Take(DbContext db)
+    {
+        if (!_pending.TryGetValue(db, out var span))
+        {
+            return null;
+        }
+        _pending.Remove(db);
+        return span;
+    }
+
+    private void Forget(DbContext? db)
+    {
+        if (db is not null)
+        {
+            _pending.Remove(db);
         }
     }
+
+    private static IQueryable<StoredIndicators> Query(PanlongDbContext db, Span span) =>
+        db.StoredIndicators.Where(s => s.StaleSince == null && s.From <= span.Last && s.To > span.First);
 }

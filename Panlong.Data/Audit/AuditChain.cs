@@ -22,9 +22,6 @@ internal static class AuditChain
         [AuditActions.AuditChainBroken] = "审计日志链已断开",
     };
 
-    public static bool HasAdded(PanlongDbContext db) =>
-        db.ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added);
-
     public static async Task<int> SaveAsync(PanlongDbContext db, Func<bool, CancellationToken, Task<int>> save, bool acceptAllChanges, CancellationToken ct)
     {
         var alerted = new HashSet<AuditEntry>(ReferenceEqualityComparer.Instance);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Workflows;
@@ -60,7 +61,7 @@ public static class CaseFacts
             return;
         }
         // The task of the state just left, closed by this fire: was it done by its deadline?
-        var left = db.ChangeTracker.Entries<WorkTask>().Select(e => e.Entity)
+        var left = db.Tracked<WorkTask>()
             .Where(t => t.InstanceId == change.Instance.Id && t.State == change.FromState && t.CompletedAt == change.Now && t.Status == WorkTaskStatus.Completed)
             .ToList();
         bool? onTime = left.Count == 0 ? null : left.All(t => t.DueAt is null || change.Now <= t.DueAt);
@@ -133,7 +134,7 @@ public static class CaseFacts
             return;
         }
         var earlier = await change.Db.CaseFacts.Where(f => f.CaseId == item.Id && kinds.Contains(f.Kind) && !f.Superseded).ToListAsync();
-        foreach (var fact in earlier.Concat(change.Db.CaseFacts.Local.Where(f => ReferenceEquals(f.Case, item) && kinds.Contains(f.Kind))))
+        foreach (var fact in earlier.Concat(change.Db.Tracked<CaseFact>().Where(f => ReferenceEquals(f.Case, item) && kinds.Contains(f.Kind))))
         {
             fact.Superseded = true;
         }
@@ -141,7 +142,7 @@ public static class CaseFacts
 
     private static async Task<CaseFact?> LatestAsync(WorkflowChange change, Case item, CaseFactKind kind)
     {
-        var local = change.Db.CaseFacts.Local.Where(f => ReferenceEquals(f.Case, item) && f.Kind == kind).OrderByDescending(f => f.At).FirstOrDefault();
+        var local = change.Db.Tracked<CaseFact>().Where(f => ReferenceEquals(f.Case, item) && f.Kind == kind).OrderByDescending(f => f.At).FirstOrDefault();
         return local ?? await change.Db.CaseFacts.AsNoTracking().Where(f => f.CaseId == item.Id && f.Kind == kind)
             .OrderByDescending(f => f.Id).FirstOrDefaultAsync();
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
 using Panlong.Data.Cases;
 using Panlong.Data.Workflows;
 using Panlong.Workflows.Engine.Definitions;
@@ -30,7 +31,7 @@ public sealed class CaseListener : IWorkflowListener
             return;
         }
         var db = change.Db;
-        var item = db.Cases.Local.FirstOrDefault(c => c.InstanceId == change.Instance.Id)
+        var item = db.Tracked<Case>().FirstOrDefault(c => c.InstanceId == change.Instance.Id)
             ?? await db.Cases.SingleAsync(c => c.InstanceId == change.Instance.Id);
         var state = change.Model.FindState(change.Instance.State)!;
         var vars = change.Variables;

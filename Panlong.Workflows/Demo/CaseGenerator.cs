@@ -65,6 +65,9 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         public Guid Version { get; set; }
         public string State { get; set; } = "";
         public WorkflowActor? Checker { get; set; }
+
+        /// <summary>The case's row as last saved: each step attaches it again instead of reading it back.</summary>
+        public Case? Row { get; set; }
     }
 
     public async Task<CaseCounts> GenerateAsync(int total = ArticleReceived, int closed = ArticleClosed, IProgress<string>? progress = null, CancellationToken ct = default)
@@ -160,6 +163,9 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 else
                 {
                     var (trigger, actor, input) = Decide(item, staff, departments, random);
+                    // The row is as this run last saved it: only this run writes demo cases, and the timer sweep's warnings
+                    // and overdue marks write tasks and history, not cases (ADR 47).
+                    db.Cases.Attach(item.Row!);
                     var result = await runner.FireAsync(db, item.InstanceId, item.Version, trigger, actor, input, ct: ct);
                     if (!result.Ok)
                     {
@@ -280,12 +286,13 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         }
         item.Number = result.Number;
         // The tracker holds only this step's rows (it is cleared after each), so the new instance is the one there.
-        var instance = db.ProcessInstances.Local.Single(i => i.SubjectId == result.Number);
+        var instance = db.Tracked<ProcessInstance>().Single(i => i.SubjectId == result.Number);
         if (instance.OrgUnitId != item.GridId)
         {
             throw new InvalidOperationException($"Demo case {item.Number} was located in grid {instance.OrgUnitId}, not in the planned grid {item.GridId}.");
         }
         (item.InstanceId, item.Version, item.State) = (instance.Id, instance.Version, instance.State);
+        item.Row = db.Tracked<Case>().Single(c => c.Number == result.Number);
         // Field staff check their own report's fix (CaseService gives them the 核查 task); the public's reports get theirs at 核实.
         item.Checker = Appraisal.CaseFacts.ReporterRole(CaseService.SourceOf(item.Reporter)) is not null ? item.Reporter : null;
     }
@@ -364,7 +371,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         PriorityQueue<DemoCase, (DateTimeOffset, long)> queue, PriorityQueue<DateTimeOffset, DateTimeOffset> sweeps, Random random, long order)
     {
         // The step just taken left the old state's timers deleted and set the new state's: the ones in the tracker.
-        var standing = db.ProcessTimers.Local.Where(t => t.InstanceId == item.InstanceId && t.FiredAt == null).ToList();
+        var standing = db.Tracked<ProcessTimer>().Where(t => t.InstanceId == item.InstanceId && t.FiredAt == null).ToList();
         DateTimeOffset? next = null;
         if (item.Fate != Fate.Open || item.State != item.StallAt)
         {
@@ -456,6 +463,8 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
     {
         var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.BeginTransactionAsync(ct);
+        // A failed step fails the whole run (which starts the year again), so no save needs a savepoint to fall back to.
+        db.Database.AutoSavepointsEnabled = false;
         if (db.Database.IsSqlite())
         {
             // SQLite's default page cache (2 MB) is far smaller than the indexes a year of steps writes into: each insert would

@@ -45,7 +45,7 @@ public sealed class WorkflowRunner(
     {
         var definition = await definitions.LatestAsync(db, definitionKey, ct)
             ?? throw new InvalidOperationException($"No published definition '{definitionKey}'.");
-        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Code == subject.OrgUnitCode, ct)
+        var unit = await Unit(db, subject.OrgUnitCode).SingleOrDefaultAsync(ct)
             ?? throw new ArgumentException($"Unknown org unit '{subject.OrgUnitCode}'.", nameof(subject));
         var calendar = await calendars.GetAsync(ct);
         var now = clock.GetUtcNow();
@@ -195,8 +195,11 @@ public sealed class WorkflowRunner(
             await NotifyAsync(new WorkflowChange(db, instance, model, transition.Trigger, state.Id, actor, input, vars, Opened(db), now));
         }
         instance.Variables = vars.ToJsonString();
-        db.Entry(instance).State = EntityState.Modified;
-        db.Entry(instance).Property(i => i.Version).OriginalValue = expectedVersion;
+        // A new version even when nothing else changed (a vote, a remark), checked against the one the user saw; the UPDATE
+        // writes only the columns the fire changed (docs/decisions/0047-one-pass-per-save.md).
+        var version = db.Entry(instance).Property(i => i.Version);
+        version.OriginalValue = expectedVersion;
+        version.IsModified = true;
         try
         {
             await (moved ? SaveLeavingAsync(db, instance.Id, ct) : db.SaveChangesAsync(ct));
@@ -223,14 +226,24 @@ public sealed class WorkflowRunner(
             await db.SaveChangesAsync(ct);
             return;
         }
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        // The transaction is the save's own and goes whole or not at all: no savepoint inside it (ADR 47).
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await standing.ExecuteDeleteAsync(ct);
-            var saved = await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-            await transaction.CommitAsync(ct);
-            return saved;
-        }, ct);
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await standing.ExecuteDeleteAsync(ct);
+                var saved = await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                await transaction.CommitAsync(ct);
+                return saved;
+            }, ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
         db.ChangeTracker.AcceptAllChanges();
     }
 
@@ -242,8 +255,7 @@ public sealed class WorkflowRunner(
         }
     }
 
-    private static List<WorkTask> Opened(PanlongDbContext db) =>
-        db.ChangeTracker.Entries<WorkTask>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+    private static List<WorkTask> Opened(PanlongDbContext db) => db.Added<WorkTask>();
 
     /// <summary>The triggers the actor may fire now (role and scope; guards are checked when fired).</summary>
     public async Task<IReadOnlyList<PermittedTrigger>> PermittedTriggersAsync(Guid instanceId, WorkflowActor actor, CancellationToken ct = default)
@@ -352,7 +364,7 @@ public sealed class WorkflowRunner(
             }
         }
         // The state's standing timers are deleted in the save (SaveLeavingAsync); any this context still holds are let go of.
-        foreach (var gone in db.ProcessTimers.Local.Where(t => t.InstanceId == instance.Id && t.FiredAt == null).ToList())
+        foreach (var gone in db.Tracked<ProcessTimer>().Where(t => t.InstanceId == instance.Id && t.FiredAt == null).ToList())
         {
             db.Entry(gone).State = EntityState.Detached;
         }
@@ -423,7 +435,7 @@ public sealed class WorkflowRunner(
     }
 
     /// <summary>Who gets the state's work: (unit, null) for a role in a unit, (null, user) for a person.</summary>
-    private static async Task<IReadOnlyList<(OrgUnit? Unit, string? UserId)>> AssigneesAsync(PanlongDbContext db, ProcessModel model, ProcessInstance instance,
+    private static async Task<IReadOnlyList<(Holder? Unit, string? UserId)>> AssigneesAsync(PanlongDbContext db, ProcessModel model, ProcessInstance instance,
         StateModel state, JsonObject vars, CancellationToken ct)
     {
         if (state.Parallel is { } parallel)
@@ -433,8 +445,8 @@ public sealed class WorkflowRunner(
             {
                 throw new InvalidOperationException($"State {state.Id} of {model.Key} needs the unit list '{parallel.UnitsVariable}'.");
             }
-            var units = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToListAsync(ct);
-            return units.Select(u => ((OrgUnit?)u, (string?)null)).ToList();
+            var units = await Units(db, codes).ToListAsync(ct);
+            return units.Select(u => ((Holder?)u, (string?)null)).ToList();
         }
         if (state.Assign is not { } assign)
         {
@@ -447,9 +459,18 @@ public sealed class WorkflowRunner(
         var code = assign.UnitVariable is { } unitVariable
             ? vars[unitVariable]?.GetValue<string>() ?? throw new InvalidOperationException($"State {state.Id} needs the variable '{unitVariable}'.")
             : CodeAtLevel(instance.ScopePath, assign.Level ?? "unit");
-        var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == code, ct);
+        var unit = await Unit(db, code).SingleAsync(ct);
         return [(unit, null)];
     }
+
+    /// <summary>A unit that holds work: its id and path, not the whole row (a grid's row carries its boundary).</summary>
+    private sealed record Holder(int Id, string ScopePath);
+
+    private static IQueryable<Holder> Unit(PanlongDbContext db, string code) =>
+        db.OrgUnits.Where(u => u.Code == code).Select(u => new Holder(u.Id, u.ScopePath));
+
+    private static IQueryable<Holder> Units(PanlongDbContext db, List<string> codes) =>
+        db.OrgUnits.Where(u => codes.Contains(u.Code)).Select(u => new Holder(u.Id, u.ScopePath));
 
     /// <summary>The unit at a level (of the definition's <c>assign.level</c>) above the instance's own; "unit" is its own.</summary>
     internal static string CodeAtLevel(string scopePath, string level)
