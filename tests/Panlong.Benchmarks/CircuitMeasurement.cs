@@ -95,7 +95,8 @@ public static partial class CircuitMeasurement
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
+        // As long as the waits below: beyond 100 circuits on a loaded machine the document itself took over 30 s (the default).
+        await page.GotoAsync(path, new() { Timeout = 180_000 });
         await page.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 180_000 });
         await page.WaitForSelectorAsync(interaction.Ready, new() { Timeout = 180_000 });
         return page;
