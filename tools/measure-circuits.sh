@@ -4,7 +4,7 @@
 #   tools/measure-circuits.sh <data folder> [N=200] [path …]   (paths default to /cases /cases/board /registry/people /map)
 # <data folder> holds a portal database (panlong.db) with district data: `generate-registry` and `generate-cases`, as in
 # tools/measure-registry.sh. For each page a fresh portal starts on that database, then measure-circuits opens
-# 0/10/50/100/200 (≤ N) circuits as the district leader, each in its own Chromium context, and reports the managed heap after a
+# 0/10/50/N circuits (N ≤ 100) or 0/100/N (N > 100, e.g. 200) as the district leader, each in its own Chromium context, and reports the managed heap after a
 # forced GC (dotnet-gcdump), RSS, per-circuit cost and click latency p50/p90 (idle, and with 10 circuits clicking).
 set -euo pipefail
 cd "$(dirname "$0")/.."

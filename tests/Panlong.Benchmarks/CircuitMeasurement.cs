@@ -8,13 +8,14 @@ namespace Panlong.Benchmarks;
 /// <summary>
 /// What a signed-in circuit costs the portal (issue 17, goal 1; docs/decisions/0040-what-a-circuit-holds.md): N circuits on one
 /// page, each its own browser context in ONE headless Chromium (one sign-in, its cookies reused), then the portal's managed heap
-/// after a forced full GC (dotnet-gcdump induces one) and its RSS at 0/10/50/100/200 circuits, and the latency of a click that
+/// after a forced full GC (dotnet-gcdump induces one) and its RSS at 0/10/50/100 circuits (0/100/N above 100), and the latency of a click that
 /// changes the page (paging, or the menu where a page has nothing to page) with the others idle and with 10 clicking.
 /// Needs a running portal whose process id is in PORTAL_PID; gcdumps stay in CIRCUIT_DUMPS (default: a temp folder).
 /// </summary>
 public static partial class CircuitMeasurement
 {
-    private static readonly int[] Steps = [0, 10, 50, 100, 200];
+    // Up to 100 the curve (0/10/50/100); beyond, fewer and larger steps (0/100/N), so that 200 circuits fit in one run.
+    private static int[] StepsTo(int n) => n <= 100 ? [.. new[] { 0, 10, 50 }.Where(s => s < n).Append(n)] : [0, 100, n];
     private const int Probes = 20;
 
     /// <summary>How a page shows it is interactive, and the click that changes it: click, then wait for the watched text to differ.</summary>
@@ -62,7 +63,7 @@ public static partial class CircuitMeasurement
         var pages = new List<IPage>();
         (double Heap, double Rss)? baseline = null;
         string? firstDump = null, lastDump = null;
-        foreach (var step in Steps.Where(s => s < n).Append(n))
+        foreach (var step in StepsTo(n))
         {
             await OpenManyAsync(browser, url, cookies, path, interaction, pages, step);
             await Task.Delay(2000);
@@ -94,18 +95,19 @@ public static partial class CircuitMeasurement
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
+        // As long as the waits below: beyond 100 circuits on a loaded machine the document itself took over 30 s (the default).
+        await page.GotoAsync(path, new() { Timeout = 180_000 });
         await page.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 180_000 });
         await page.WaitForSelectorAsync(interaction.Ready, new() { Timeout = 180_000 });
         return page;
     }
 
-    /// <summary>A few at a time: one by one, 200 circuits would take minutes on two cores.</summary>
+    /// <summary>Eight at a time: one by one, 200 circuits would take many minutes on two cores.</summary>
     private static async Task OpenManyAsync(IBrowser browser, string url, string cookies, string path, Interaction interaction, List<IPage> pages, int count)
     {
         while (pages.Count < count)
         {
-            var batch = Math.Min(4, count - pages.Count);
+            var batch = Math.Min(8, count - pages.Count);
             pages.AddRange(await Task.WhenAll(Enumerable.Range(0, batch).Select(_ => OpenAsync(browser, url, cookies, path, interaction))));
         }
     }
