@@ -54,6 +54,12 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Services.ApplicationEvent> ApplicationEvents => Set<Services.ApplicationEvent>();
     public DbSet<Services.ApplicationDocument> ApplicationDocuments => Set<Services.ApplicationDocument>();
     public DbSet<Services.ServiceRating> ServiceRatings => Set<Services.ServiceRating>();
+    public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
+    public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
+    public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();
+    public DbSet<PartyStudy.QuizAttempt> QuizAttempts => Set<PartyStudy.QuizAttempt>();
+    public DbSet<PartyStudy.StudyPost> StudyPosts => Set<PartyStudy.StudyPost>();
+    public DbSet<PartyStudy.StudyPostReport> StudyPostReports => Set<PartyStudy.StudyPostReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -6,6 +6,7 @@ using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine;
 using Panlong.Workflows.Engine.Timers;
 using Panlong.Workflows.Organization;
+using Panlong.Workflows.PartyStudy;
 using Panlong.Workflows.Registry;
 using Panlong.Workflows.Services;
 
@@ -20,7 +21,8 @@ public static class WorkflowRegistration
         .AddServiceApplications()
         .AddRegistry()
         .AddOrganization()
-        .AddAppraisal();
+        .AddAppraisal()
+        .AddPartyStudy();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
     {

@@ -31,6 +31,7 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
         await registry.GenerateAsync(RegistryScale.Sample, new LoggedProgress(logger), replace: false, ct: ct);
         await using var db = await services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync(ct);
         await DemoAccounts.LinkIdentitiesAsync(db, ct);
+        await PartyStudyDemo.SeedAsync(services, ct);
         // A demo year of cases (with their appraisal facts) for boards, desks and the leaders' dashboard, made once.
         var demoCases = configuration.GetValue(CasesKey, 0);
         if (demoCases > 0 && !await db.Cases.AnyAsync(c => c.IsDemo, ct))

@@ -28,6 +28,7 @@ public static class AuditCatalog
         "Application.Approve", "Application.Deny", "Application.Suspend", "Application.Resume", "Application.AnswerRating", "Application.MaterialView",
         "Case.ConfirmSelfHandled", "Case.Decline", "Case.ApproveVoid", "Case.ApproveShelve", "Case.ApproveExtension", "Case.Escalate", "Case.TakeOver",
         "Case.Urge",
+        .. Panlong.Workflows.PartyStudy.PartyStudyAudit.All,
         AuditActions.ProcessPublished, "ServiceItem.Publish", "CaseCategory.Edit", AuditActions.CalendarChanged,
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
         AuditActions.AuditRead, AuditActions.AuditExported, AuditActions.AuditVerified, AuditActions.AuditChainBroken, AuditActions.AuditArchived,

@@ -43,6 +43,8 @@ public static class Navigation
         new("/", "Nav.Home", Icons.Material.Outlined.Home, null),
         new("/guide", "Nav.Guide", Icons.Material.Outlined.MenuBook, null),
         new("/my/applications", "Nav.MyApplications", Icons.Material.Outlined.FolderShared, Roles.Resident),
+        new("/party", "Nav.PartyStudy", Icons.Material.Outlined.AutoStories, Roles.Resident),
+        new("/party/organize", "Nav.PartyOrganize", Icons.Material.Outlined.Groups, Roles.PartyOrganizer),
         new("/window", "Nav.Window", Icons.Material.Outlined.Storefront, Roles.WindowClerk),
         new("/window/activate", "Activation.Nav", Icons.Material.Outlined.HowToReg, Roles.WindowClerk),
         new("/approvals", "Nav.Approvals", Icons.Material.Outlined.FactCheck, Roles.Approver),
