@@ -58,7 +58,16 @@ public class PartyStudyFlowTests(BrowserFixture browser)
         await member.WaitForSelectorAsync("[data-circuit=ready]");
         await Assertions.Expect(member.Locator("[data-testid=party-confirmed]")).ToBeVisibleAsync();
         await member.Locator("[data-testid=party-material]", new() { HasTextString = Title }).ClickAsync();
-        await member.WaitForSelectorAsync("[data-testid=reading]");
+        try
+        {
+            await member.WaitForSelectorAsync("[data-testid=reading]");
+        }
+        catch (TimeoutException)
+        {
+            await member.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-failed.png"), FullPage = true });
+            await File.WriteAllTextAsync(Paths.Screenshot("18-study-failed.log"), browser.Portal.Log);
+            throw;
+        }
         // The script in the article is text on the page, never run.
         await Assertions.Expect(member.Locator("[data-testid=material-body]")).ToContainTextAsync("<script>window.injected=1</script>");
         Assert.Null(await member.EvaluateAsync<int?>("() => window.injected"));
@@ -103,13 +112,11 @@ public class PartyStudyFlowTests(BrowserFixture browser)
         await desk.WaitForSelectorAsync("[data-circuit=ready]");
         await desk.Locator(".mud-tab", new() { HasTextString = "学习情况" }).ClickAsync();
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-progress-desktop.png"), FullPage = true });
-        await desk.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = desk.Url }]);
-        await desk.GotoAsync(materialUrl);
+        await desk.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString(new Uri(materialUrl).AbsolutePath));
         await desk.WaitForSelectorAsync("[data-circuit=ready]");
         await Assertions.Expect(desk.Locator("[data-testid=post-hidden]")).ToContainTextAsync("Hidden");
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-material-desktop-en.png"), FullPage = true });
-        await member.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=en|uic=en", Url = member.Url }]);
-        await member.GotoAsync("/party");
+        await member.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString("/party"));
         await member.WaitForSelectorAsync("[data-circuit=ready]");
         await Assertions.Expect(member.Locator("[data-testid=party-material-state]").First).ToContainTextAsync("Studied");
         await member.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-record-phone-en.png"), FullPage = true });
