@@ -62,6 +62,12 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Community.PointTransaction> PointTransactions => Set<Community.PointTransaction>();
     public DbSet<Community.PointEntry> PointEntries => Set<Community.PointEntry>();
     public DbSet<Community.PointRule> PointRules => Set<Community.PointRule>();
+    public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
+    public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
+    public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();
+    public DbSet<PartyStudy.QuizAttempt> QuizAttempts => Set<PartyStudy.QuizAttempt>();
+    public DbSet<PartyStudy.StudyPost> StudyPosts => Set<PartyStudy.StudyPost>();
+    public DbSet<PartyStudy.StudyPostReport> StudyPostReports => Set<PartyStudy.StudyPostReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -108,6 +108,7 @@ public static class PortalSetup
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Community.VolunteerQueries>();
         services.AddSingleton<Features.Services.ServiceStatistics>();
+        services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
         services.AddSingleton<Features.Appraisal.AppraisalWorkbookRenderer>();
         services.AddSingleton<Features.Appraisal.AppraisalReports>();
@@ -199,6 +200,7 @@ public static class PortalSetup
         app.MapCasesApi();
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
+        Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);
         Features.Appraisal.AppraisalReports.MapAppraisalFiles(app);
         Features.Appraisal.AppraisalDrillExport.MapAppraisalDrillExport(app);
         Features.Registry.PeopleExport.MapPeopleExport(app);

@@ -7,6 +7,7 @@ using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine;
 using Panlong.Workflows.Engine.Timers;
 using Panlong.Workflows.Organization;
+using Panlong.Workflows.PartyStudy;
 using Panlong.Workflows.Registry;
 using Panlong.Workflows.Services;
 
@@ -22,7 +23,8 @@ public static class WorkflowRegistration
         .AddCommunity()
         .AddRegistry()
         .AddOrganization()
-        .AddAppraisal();
+        .AddAppraisal()
+        .AddPartyStudy();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
     {

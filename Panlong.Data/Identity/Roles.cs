@@ -18,11 +18,13 @@ public static class Roles
     public const string SystemAdmin = nameof(SystemAdmin);
     public const string SecurityAdmin = nameof(SecurityAdmin);
     public const string AuditAdmin = nameof(AuditAdmin);
+    /// <summary>党组织工作人员: confirms 流动党员, publishes study materials and moderates their threads (docs/decisions/0053-party-study.md).</summary>
+    public const string PartyOrganizer = nameof(PartyOrganizer);
 
     public static readonly IReadOnlyList<string> All =
     [
         Resident, Volunteer, GridWorker, Inspector, Supervisor, Acceptor, ShiftLead, Dispatcher,
-        DepartmentHandler, WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin,
+        DepartmentHandler, WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer,
     ];
 
     /// <summary>MLPS level 3 (等保三级) separates the system, security and audit administrators ("三员分立").</summary>
@@ -38,7 +40,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> Staff =
     [
         GridWorker, Inspector, Supervisor, Acceptor, ShiftLead, Dispatcher, DepartmentHandler,
-        WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin,
+        WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer,
     ];
 
     /// <summary>Comma lists for [Authorize(Roles = …)].</summary>

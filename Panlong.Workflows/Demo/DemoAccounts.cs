@@ -49,6 +49,11 @@ public static class DemoAccounts
         new("approver.tuodong", "陶审批", Roles.Approver, Tuodong),
         new("approver.dongzhuang", "姜审批", Roles.Approver, Dongzhuang),
         new("business", "盘龙示范商贸有限公司", Roles.Resident, null),
+        // 流动党员 study (docs/decisions/0053-party-study.md): the community's party organiser and three visiting members.
+        new("party.dongzhuang", "方书记", Roles.PartyOrganizer, Dongzhuang),
+        new("member.li", "李流动", Roles.Resident, null),
+        new("member.zhou", "周流动", Roles.Resident, null),
+        new("member.he", "何流动", Roles.Resident, null),
         new("leader", "蒋区长", Roles.Leader, District),
         new("leader.tuodong", "沈主任", Roles.Leader, Tuodong),
         new("sysadmin", "韩系统", Roles.SystemAdmin, District),

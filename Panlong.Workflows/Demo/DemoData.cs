@@ -32,6 +32,7 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
         await using var db = await services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync(ct);
         await DemoAccounts.LinkIdentitiesAsync(db, ct);
         await DemoVolunteers.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        await PartyStudyDemo.SeedAsync(services, ct);
         // A demo year of cases (with their appraisal facts) for boards, desks and the leaders' dashboard, made once.
         var demoCases = configuration.GetValue(CasesKey, 0);
         if (demoCases > 0 && !await db.Cases.AnyAsync(c => c.IsDemo, ct))

@@ -25,7 +25,9 @@ public sealed class OrphanSweep(CasePhotoStore photos, MaterialStore materials, 
             return rows.SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath }).ToHashSet(StringComparer.Ordinal);
         }, ct);
         removed += await SweepAsync(materials.Folder, "materials", async (db, prefix) =>
-            (await db.ApplicationMaterials.AsNoTracking().Where(m => m.StoredPath.StartsWith(prefix)).Select(m => m.StoredPath).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal), ct);
+            (await db.ApplicationMaterials.AsNoTracking().Where(m => m.StoredPath.StartsWith(prefix)).Select(m => m.StoredPath).ToListAsync(ct))
+                .Concat(await db.StudyMaterials.AsNoTracking().Where(m => m.PdfPath!.StartsWith(prefix)).Select(m => m.PdfPath!).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal), ct);
         if (removed > 0)
         {
             log.LogInformation("Removed {Count} upload files that no row refers to", removed);

@@ -35,6 +35,9 @@ public sealed class RateLimitSettings
     public RateLimitRule CasesPerUser { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
     public RateLimitRule PublicPerAddress { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
 
+    /// <summary>Posts and replies in the party study threads, per member (docs/decisions/0053-party-study.md).</summary>
+    public RateLimitRule StudyPostsPerUser { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(1) };
+
     /// <summary>How often the counted sign-in failures of unknown names are written to the audit log, one row per address.</summary>
     public TimeSpan SignInSummaryPeriod { get; set; } = TimeSpan.FromMinutes(5);
 }
@@ -55,6 +58,7 @@ public sealed class RateLimits : IDisposable
     public const string SmsPhone = "sms-phone";
     public const string Cases = "cases";
     public const string Public = "public";
+    public const string StudyPosts = "study-posts";
 
     private readonly Dictionary<string, (RateLimitRule Rule, PartitionedRateLimiter<string> Limiter)> _rules;
 
@@ -70,6 +74,7 @@ public sealed class RateLimits : IDisposable
             [SmsPhone] = s.SmsPerPhone,
             [Cases] = s.CasesPerUser,
             [Public] = s.PublicPerAddress,
+            [StudyPosts] = s.StudyPostsPerUser,
         }.ToDictionary(r => r.Key, r => (r.Value, Create(r.Key, r.Value)));
     }
 

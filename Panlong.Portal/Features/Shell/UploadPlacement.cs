@@ -77,6 +77,10 @@ public sealed class UploadPlacement(CasePhotoStore photos, MaterialStore materia
                 case ApplicationMaterial material:
                     yield return (materials.Folder, material.StoredPath);
                     break;
+                case Data.PartyStudy.StudyMaterial { PdfPath: { } pdf }:
+                    // A study PDF goes through the application materials' checks and folder (docs/decisions/0053-party-study.md).
+                    yield return (materials.Folder, pdf);
+                    break;
             }
         }
     }

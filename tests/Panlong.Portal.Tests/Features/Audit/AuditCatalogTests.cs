@@ -28,7 +28,7 @@ public class AuditCatalogTests
         static IEnumerable<string> Audited(Type service, string prefix) =>
             ((IEnumerable<string>)service.GetField("Audited", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!).Select(t => prefix + t);
         return [.. Constants(typeof(AuditActions)), .. Constants(typeof(AccountAuditActions)), .. Constants(typeof(TwoFactorAuditActions)),
-            .. Constants(typeof(RoleGrantActions)), .. Audited(typeof(ApplicationService), "Application."), .. Audited(typeof(CaseService), "Case.")];
+            .. Constants(typeof(RoleGrantActions)), .. Constants(typeof(Panlong.Workflows.PartyStudy.PartyStudyAudit)), .. Audited(typeof(ApplicationService), "Application."), .. Audited(typeof(CaseService), "Case.")];
     }
 
     [Theory]

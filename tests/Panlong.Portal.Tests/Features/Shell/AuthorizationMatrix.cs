@@ -139,6 +139,10 @@ public static class AuthorizationMatrix
         ["GET,POST /volunteer"] = Only(R.Resident, R.Volunteer),
         ["GET,POST /volunteer/points"] = Only(R.Resident, R.Volunteer),
         ["GET,POST /community/volunteers"] = Only(R.Approver, R.GridWorker, R.Leader),
+        // Party study (ADR 53): a material nobody may see is "not found" to members and organisers alike.
+        ["GET,POST /party"] = Only(R.Resident),
+        ["GET,POST /party/organize"] = Only(R.PartyOrganizer),
+        ["GET,POST /party/materials/{Id:long}"] = Only(R.Resident, R.PartyOrganizer).Showing().At("/party/materials/0"),
         ["GET,POST /services/apply/{Code}"] = Only(R.Resident, R.WindowClerk).At("/services/apply/{item}"),
         // A clerk opens only the drafts they entered themselves; this one is the resident's own.
         ["GET,POST /services/drafts/{DraftId:long}"] = Only(R.Resident, R.WindowClerk).InScope().At("/services/drafts/{draft}").But(R.WindowClerk, Answer.NotFound),
@@ -214,6 +218,8 @@ public static class AuthorizationMatrix
         ["GET /applications/{number}/documents/{id:long}.pdf"] = SignedIn.Showing(ApplicationReaders).InScope().At("/applications/{application}/documents/{document}.pdf"),
         ["GET /appraisal/cases/export"] = Only(R.Leader).InScope().At("/appraisal/cases/export?period=2026&scope=530103001"),
         ["GET /api/services/statistics/export"] = Only(R.WindowClerk, R.Approver, R.Leader),
+        ["GET /api/party/materials/{id:long}/pdf"] = Only(R.Resident, R.PartyOrganizer).Showing().At("/api/party/materials/0/pdf"),
+        ["GET /api/party/progress/export"] = Only(R.PartyOrganizer),
         ["GET /appraisal/reports/{id:long}/report.pdf"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.pdf"),
         ["GET /appraisal/reports/{id:long}/report.xlsx"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.xlsx"),
 

@@ -23,7 +23,7 @@ public class NavMenuTests : PortalComponentTest
     public static TheoryData<string, string> MenuByRole => new()
     {
         { "", "/ /guide /account/login /account/register" },
-        { Roles.Resident, "/ /guide /my/applications /cases/report" },
+        { Roles.Resident, "/ /guide /my/applications /party /cases/report" },
         { Roles.Volunteer, "/ /guide /cases /cases/report /tasks" },
         { Roles.GridWorker, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
         { Roles.Inspector, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
@@ -38,6 +38,7 @@ public class NavMenuTests : PortalComponentTest
         { Roles.SystemAdmin, "/ /guide /organization /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/appraisal /admin/role-requests" },
         { Roles.SecurityAdmin, "/ /guide /admin/users /admin/role-requests" },
         { Roles.AuditAdmin, "/ /guide /admin/role-requests /admin/audit" },
+        { Roles.PartyOrganizer, "/ /guide /party/organize" },
     };
 
     [Theory]
@@ -68,7 +69,7 @@ public class NavMenuTests : PortalComponentTest
     }
 
     [Theory]
-    [InlineData("resident", "/ /guide /my/applications /cases/report")]
+    [InlineData("resident", "/ /guide /my/applications /party /cases/report")]
     [InlineData("center.tuodong", "/ /guide /cases /cases/report /cases/board /tasks /map /organization")]
     [InlineData("station.dongzhuang", "/ /guide /cases /cases/report /cases/board /tasks /map /organization")]
     public void Menu_ForADemoAccountWithSeveralPosts_ShowsEachPostsEntriesOnce(string userName, string expected)

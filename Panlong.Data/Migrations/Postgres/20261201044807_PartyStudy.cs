@@ -1,0 +1,256 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Panlong.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class PartyStudy : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "PartyMembers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    HomeRegion = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    HomeBranch = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    HomeBranchPhone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false, collation: "C"),
+                    JoinedPartyOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DeclineReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartyMembers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudyMaterials",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    PdfPath = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    PdfName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RequiredMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Quiz = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    PassMark = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false, collation: "C"),
+                    IsPublished = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudyMaterials", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuizAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MaterialId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Answers = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    Passed = table.Column<bool>(type: "boolean", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuizAttempts_PartyMembers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "PartyMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QuizAttempts_StudyMaterials_MaterialId",
+                        column: x => x.MaterialId,
+                        principalTable: "StudyMaterials",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudyPosts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MaterialId = table.Column<long>(type: "bigint", nullable: false),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    AuthorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false, collation: "C"),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reports = table.Column<int>(type: "integer", nullable: false),
+                    HiddenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HiddenBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    HiddenReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudyPosts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StudyPosts_StudyMaterials_MaterialId",
+                        column: x => x.MaterialId,
+                        principalTable: "StudyMaterials",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudyProgress",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MaterialId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    CreditedSeconds = table.Column<int>(type: "integer", nullable: false),
+                    LastBeatAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    QuizAttempts = table.Column<int>(type: "integer", nullable: false),
+                    BestScore = table.Column<int>(type: "integer", nullable: true),
+                    QuizPassedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StudiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudyProgress", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StudyProgress_PartyMembers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "PartyMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_StudyProgress_StudyMaterials_MaterialId",
+                        column: x => x.MaterialId,
+                        principalTable: "StudyMaterials",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudyPostReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PostId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudyPostReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StudyPostReports_StudyPosts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "StudyPosts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartyMembers_ScopePath_Status",
+                table: "PartyMembers",
+                columns: new[] { "ScopePath", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartyMembers_UserId",
+                table: "PartyMembers",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizAttempts_MaterialId_MemberId_Number",
+                table: "QuizAttempts",
+                columns: new[] { "MaterialId", "MemberId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizAttempts_MemberId",
+                table: "QuizAttempts",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyMaterials_IsPublished_ScopePath",
+                table: "StudyMaterials",
+                columns: new[] { "IsPublished", "ScopePath" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyPostReports_PostId_UserId",
+                table: "StudyPostReports",
+                columns: new[] { "PostId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyPosts_MaterialId_CreatedAt",
+                table: "StudyPosts",
+                columns: new[] { "MaterialId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyProgress_MaterialId_MemberId",
+                table: "StudyProgress",
+                columns: new[] { "MaterialId", "MemberId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyProgress_MemberId",
+                table: "StudyProgress",
+                column: "MemberId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "QuizAttempts");
+
+            migrationBuilder.DropTable(
+                name: "StudyPostReports");
+
+            migrationBuilder.DropTable(
+                name: "StudyProgress");
+
+            migrationBuilder.DropTable(
+                name: "StudyPosts");
+
+            migrationBuilder.DropTable(
+                name: "PartyMembers");
+
+            migrationBuilder.DropTable(
+                name: "StudyMaterials");
+        }
+    }
+}
