@@ -130,8 +130,6 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     /// <summary>Duties of one step charged to one person in a post (null: nobody), on time or not (late or undone).</summary>
     private sealed record DutyGroup(CaseFactKind Kind, string? PersonKey, string? PersonName, string? Post, bool OnTime, int N);
 
-    /// <summary>Handling duties (应结案) of a unit in a grid: on time or not, the case closed by as-of or not, reworked or not; how many.</summary>
-    private sealed record HandlingGroup(string? UnitCode, int GridId, bool OnTime, bool Closed, bool Reworked, int N);
 
     /// <summary>A step open past its deadline: the case, the unit it belongs to and who is charged with it (ADR 21).</summary>
     private sealed record OpenDuty(long CaseId, CaseFactKind Kind, string? UnitCode, int GridId, string ScopePath, bool Public, bool Reworked,
@@ -140,64 +138,63 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     public async Task<AppraisalResult> ComputeAsync(AppraisalConfig config, AppraisalPeriod period, string scopePath, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (start, end) = (period.Start, period.End);
         var asOf = Duties.AsOf(period, clock.GetUtcNow());
+        var counts = await CountAsync(period, asOf, scopePath, ct);
+        return await ResultAsync(config, period, asOf, scopePath, counts, watch, ct);
+    }
+
+    /// <summary>
+    /// The grouped counts of a slice of time (<see cref="AppraisalCounts"/>): the whole period for a live computation, or one
+    /// month of it to be stored and put together with the others (docs/decisions/0048-running-year-from-stored-months.md).
+    /// </summary>
+    public async Task<AppraisalCounts> CountAsync(AppraisalPeriod slice, DateTimeOffset asOf, string scopePath, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (start, end) = (slice.Start, slice.End);
         var facts = db.CaseFacts.AsNoTracking().Where(f => f.At >= start && f.At < end && f.ScopePath.StartsWith(scopePath));
-        var regions = await db.OrgUnits.AsNoTracking().Where(u => u.ScopePath.StartsWith(scopePath) && (u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community || u.Kind == OrgUnitKind.Grid))
-            .Select(u => new Region(u.Id, u.Code, u.Name, u.Kind, u.ScopePath, u.AreaClass, u.ParentId)).ToListAsync(ct);
-        var scopeUnit = await db.OrgUnits.AsNoTracking().Where(u => u.ScopePath == scopePath).Select(u => new { u.Code, u.Name }).SingleAsync(ct);
-        var departments = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.Department && u.IsActive).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
 
         // Per grid and month, in one grouped query: the regions' flows and the trend come from the same counts.
-        var months = period.MonthStarts().ToList();
-        var laterMonths = months.Skip(1).Select(m => new AppraisalPeriod(m, m).Start).ToList();
-        var gridMonths = await facts.Where(f => f.Kind == CaseFactKind.Reported || f.Kind == CaseFactKind.Filed || f.Kind == CaseFactKind.Closed)
-            .Select(MonthRow(laterMonths, f => f.At))
+        var months = slice.MonthStarts().ToList();
+        List<DateOnly> monthBounds = [.. months, slice.To];
+        var grids = (await facts.Where(f => f.Kind == CaseFactKind.Reported || f.Kind == CaseFactKind.Filed || f.Kind == CaseFactKind.Closed)
+            .Select(MonthRow(monthBounds, f => f.At, end, asOf))
             .GroupBy(r => new { r.Kind, r.GridId, r.Public, r.CaseOnTime, r.Month })
-            .Select(g => new { g.Key.Kind, g.Key.GridId, g.Key.Public, g.Key.CaseOnTime, g.Key.Month, N = g.Count() }).ToListAsync(ct);
-        var gridGroups = gridMonths.GroupBy(g => (g.Kind, g.GridId, g.Public, g.CaseOnTime)).Select(g => new GridGroup(g.Key.Kind, g.Key.GridId, g.Key.Public, g.Key.CaseOnTime, g.Sum(x => x.N))).ToList();
-        // The cohort: closings by as-of of the cases received in the period, by the month they were received in.
-        var cohort = await db.CaseFacts.AsNoTracking()
-            .Where(f => f.Kind == CaseFactKind.Closed && f.At <= asOf && f.ScopePath.StartsWith(scopePath) && f.Case!.ReportedAt >= start && f.Case.ReportedAt < end)
-            .Select(MonthRow(laterMonths, f => f.Case!.ReportedAt)).GroupBy(r => new { r.CaseOnTime, r.Month })
-            .Select(g => new { g.Key.CaseOnTime, g.Key.Month, N = g.Count() }).ToListAsync(ct);
-        var closedEarlier = await facts.CountAsync(f => f.Kind == CaseFactKind.Closed && f.Case!.ReportedAt < start, ct);
-        var trend = months.Select((month, i) =>
-        {
-            var inMonth = gridMonths.Where(g => g.Month == i).Select(g => new GridGroup(g.Kind, g.GridId, g.Public, g.CaseOnTime, g.N)).ToList();
-            var closed = cohort.Where(c => c.Month == i).ToList();
-            return new MonthFigure(month, Sum(inMonth, CaseFactKind.Reported), Sum(inMonth, CaseFactKind.Filed), closed.Sum(c => c.N),
-                closed.Where(c => c.CaseOnTime == true).Sum(c => c.N));
-        })
-            // Months that have not begun by as-of (the rest of a running year) are not in the trend: a zero there would read
-            // as a collapse rather than as "not yet".
-            .Where(m => ChinaTime.StartOf(m.Month) < asOf).ToList();
-        // Per person and unit, in one grouped query: the work done in the period.
+            .Select(g => new { g.Key.Kind, g.Key.GridId, g.Key.Public, g.Key.CaseOnTime, g.Key.Month, N = g.Count() }).ToListAsync(ct))
+            .Select(g => new AppraisalCounts.GridCount(g.Kind, g.GridId, g.Public, g.CaseOnTime, Bound(monthBounds, g.Month), g.N)).ToList();
+        // The closings made in the slice, by the month their case was received in: a period's cohort (of the cases received in
+        // it, closed by as-of) and its closings of cases received earlier. A year's months reach back at most eleven months.
+        var first = new DateOnly(slice.From.Year, slice.From.Month, 1);
+        List<DateOnly> receivedBounds = [.. Enumerable.Range(0, 13).Select(i => first.AddMonths(i - 12)).Where(m => m < slice.From), .. monthBounds];
+        // A closing on an ended period's very end counts for it: its as-of is its end (ADR 21).
+        var endCounts = asOf == end;
+        var closings = (await db.CaseFacts.AsNoTracking()
+            .Where(f => f.Kind == CaseFactKind.Closed && f.At >= start && f.At <= asOf && (f.At < end || endCounts && f.At == end) && f.ScopePath.StartsWith(scopePath))
+            .Select(MonthRow(receivedBounds, f => f.Case!.ReportedAt, end, asOf))
+            .GroupBy(r => new { r.CaseOnTime, r.Month, r.Inside, r.ByAsOf })
+            .Select(g => new { g.Key.CaseOnTime, g.Key.Month, g.Key.Inside, g.Key.ByAsOf, N = g.Count() }).ToListAsync(ct))
+            .Select(g => new AppraisalCounts.ClosingCount(Bound(receivedBounds, g.Month), g.CaseOnTime, g.Inside, g.ByAsOf, g.N)).ToList();
+        // Per person and unit, in one grouped query: the work done in the slice.
         var steps = await facts.GroupBy(f => new { f.Kind, f.PersonKey, f.PersonName, f.PersonRole, f.UnitCode, f.OnTime, f.CaseOnTime })
-            .Select(g => new { g.Key.Kind, g.Key.PersonKey, g.Key.PersonName, g.Key.PersonRole, g.Key.UnitCode, g.Key.OnTime, g.Key.CaseOnTime, N = g.Count() }).ToListAsync(ct);
-        var people = steps.Where(x => x.PersonKey != null).GroupBy(x => (x.Kind, x.PersonKey, x.PersonName, x.PersonRole, x.OnTime))
-            .Select(g => new PersonGroup(g.Key.Kind, g.Key.PersonKey!, g.Key.PersonName, g.Key.PersonRole, g.Key.OnTime, g.Sum(x => x.N))).ToList();
-        var units = steps.Where(x => x.UnitCode != null).GroupBy(x => (x.Kind, x.UnitCode, x.OnTime, x.CaseOnTime))
-            .Select(g => new UnitGroup(g.Key.Kind, g.Key.UnitCode!, g.Key.OnTime, g.Key.CaseOnTime, g.Sum(x => x.N))).ToList();
-        // 有效上报: of the reports made in the period, those filed (whenever).
+            .Select(g => new AppraisalCounts.StepCount(g.Key.Kind, g.Key.PersonKey, g.Key.PersonName, g.Key.PersonRole, g.Key.UnitCode, g.Key.OnTime, g.Key.CaseOnTime, g.Count()))
+            .ToListAsync(ct);
+        // 有效上报: of the reports made in the slice, those filed (whenever).
         var validReports = await facts.Where(f => f.Kind == CaseFactKind.Reported && f.PersonKey != null)
             .Join(db.CaseFacts.Where(x => x.Kind == CaseFactKind.Filed), r => r.CaseId, x => x.CaseId, (r, x) => r.PersonKey!)
-            .GroupBy(k => k).Select(g => new { Key = g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
+            .GroupBy(k => k).Select(g => new AppraisalCounts.PersonCount(g.Key, g.Count())).ToListAsync(ct);
         // 漏报 counts problems by the day they were reported: every report of the period not found false (not declined, not
         // voided) by as-of, filed or still waiting. Counting filings instead let a supervisor lower 漏报率 by leaving a
         // public report unverified, so that it never got filed (ADR 21).
         var problems = await facts.Where(f => f.Kind == CaseFactKind.Reported
                 && !db.CaseFacts.Any(x => x.CaseId == f.CaseId && (x.Kind == CaseFactKind.NotFiled || x.Kind == CaseFactKind.Voided) && x.At <= asOf))
-            .GroupBy(f => new { f.GridId, f.Public }).Select(g => new { g.Key.GridId, g.Key.Public, N = g.Count() }).ToListAsync(ct);
-        // Each field person's area: the grids they worked in during the period.
+            .GroupBy(f => new { f.GridId, f.Public }).Select(g => new AppraisalCounts.ProblemCount(g.Key.GridId, g.Key.Public, g.Count())).ToListAsync(ct);
+        // Each field person's area: the grids they worked in during the slice.
         var areas = await facts.Where(f => f.PersonKey != null && (f.Kind == CaseFactKind.Reported || f.Kind == CaseFactKind.Verified || f.Kind == CaseFactKind.Checked))
-            .Select(f => new { f.PersonKey, f.GridId }).Distinct().ToListAsync(ct);
+            .Select(f => new { f.PersonKey, f.GridId }).Distinct().Select(a => new AppraisalCounts.AreaCell(a.PersonKey!, a.GridId)).ToListAsync(ct);
 
         // The work due: the steps done, by their last completion, and the steps open past their deadline.
-        var done = DoneDuties(db, period, scopePath);
+        var done = DoneDuties(db, slice, scopePath);
         var doneGroups = await done.GroupBy(f => new { f.Kind, f.PersonKey, f.PersonName, f.PersonRole, f.OnTime })
-            .Select(g => new { g.Key.Kind, g.Key.PersonKey, g.Key.PersonName, g.Key.PersonRole, g.Key.OnTime, N = g.Count() }).ToListAsync(ct);
+            .Select(g => new AppraisalCounts.DoneCount(g.Key.Kind, g.Key.PersonKey, g.Key.PersonName, g.Key.PersonRole, g.Key.OnTime, g.Count())).ToListAsync(ct);
         var handlings = (await done.Where(f => f.Kind == CaseFactKind.Handled)
             .Select(f => new
             {
@@ -207,20 +204,58 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
             })
             .GroupBy(h => new { h.UnitCode, h.GridId, h.OnTime, h.Closed, h.Reworked })
             .Select(g => new { g.Key.UnitCode, g.Key.GridId, g.Key.OnTime, g.Key.Closed, g.Key.Reworked, N = g.Count() }).ToListAsync(ct))
-            .Select(g => new HandlingGroup(g.UnitCode, g.GridId, g.OnTime, g.Closed, g.Reworked, g.N)).ToList();
-        var open = await OpenDutiesAsync(db, period, asOf, scopePath, ct);
-        handlings.AddRange(open.Where(o => o.Kind == CaseFactKind.Handled).Select(o => new HandlingGroup(o.UnitCode, o.GridId, false, false, o.Reworked, 1)));
-        var stepTotals = doneGroups.Select(g => (Kind: Duties.StepOf(g.Kind), OnTime: g.OnTime == true, g.N))
+            .Select(g => new AppraisalCounts.HandlingCount(g.UnitCode, g.GridId, g.OnTime, g.Closed, g.Reworked, g.N)).ToList();
+        var open = await OpenStepsAsync(db, slice, asOf, scopePath, ct);
+        return new AppraisalCounts(grids, closings, steps, validReports, problems, areas, doneGroups, handlings, open);
+    }
+
+    /// <summary>
+    /// The figures of a period from its grouped counts (<see cref="CountAsync"/>, of the whole period or of its slices put
+    /// together): the region and unit names, who worked each post in the period, and <see cref="AppraisalRules"/>' arithmetic.
+    /// </summary>
+    public async Task<AppraisalResult> ResultAsync(AppraisalConfig config, AppraisalPeriod period, DateTimeOffset asOf, string scopePath, AppraisalCounts counts,
+        Stopwatch watch, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var regions = await db.OrgUnits.AsNoTracking().Where(u => u.ScopePath.StartsWith(scopePath) && (u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community || u.Kind == OrgUnitKind.Grid))
+            .Select(u => new Region(u.Id, u.Code, u.Name, u.Kind, u.ScopePath, u.AreaClass, u.ParentId)).ToListAsync(ct);
+        var scopeUnit = await db.OrgUnits.AsNoTracking().Where(u => u.ScopePath == scopePath).Select(u => new { u.Code, u.Name }).SingleAsync(ct);
+        var departments = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.Department && u.IsActive).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+
+        var gridGroups = counts.Grids.GroupBy(g => (g.Kind, g.GridId, g.Public, g.CaseOnTime)).Select(g => new GridGroup(g.Key.Kind, g.Key.GridId, g.Key.Public, g.Key.CaseOnTime, g.Sum(x => x.N))).ToList();
+        // The cohort: closings by as-of of the cases received in the period, by the month they were received in.
+        var cohort = counts.Closings.Where(c => c.ByAsOf).ToList();
+        var closedEarlier = counts.Closings.Where(c => c.Inside && c.ReceivedMonth < period.From).Sum(c => c.N);
+        var trend = period.MonthStarts().Select(month =>
+        {
+            var inMonth = counts.Grids.Where(g => g.Month == month).Select(g => new GridGroup(g.Kind, g.GridId, g.Public, g.CaseOnTime, g.N)).ToList();
+            var closed = cohort.Where(c => c.ReceivedMonth == month).ToList();
+            return new MonthFigure(month, Sum(inMonth, CaseFactKind.Reported), Sum(inMonth, CaseFactKind.Filed), closed.Sum(c => c.N),
+                closed.Where(c => c.CaseOnTime == true).Sum(c => c.N));
+        })
+            // Months that have not begun by as-of (the rest of a running year) are not in the trend: a zero there would read
+            // as a collapse rather than as "not yet".
+            .Where(m => ChinaTime.StartOf(m.Month) < asOf).ToList();
+        var people = counts.Steps.Where(x => x.PersonKey != null).GroupBy(x => (x.Kind, x.PersonKey, x.PersonName, x.PersonRole, x.OnTime))
+            .Select(g => new PersonGroup(g.Key.Kind, g.Key.PersonKey!, g.Key.PersonName, g.Key.PersonRole, g.Key.OnTime, g.Sum(x => x.N))).ToList();
+        var units = counts.Steps.Where(x => x.UnitCode != null).GroupBy(x => (x.Kind, x.UnitCode, x.OnTime, x.CaseOnTime))
+            .Select(g => new UnitGroup(g.Key.Kind, g.Key.UnitCode!, g.Key.OnTime, g.Key.CaseOnTime, g.Sum(x => x.N))).ToList();
+        var validReports = counts.ValidReports.GroupBy(v => v.PersonKey).ToDictionary(g => g.Key, g => g.Sum(v => v.N));
+        var open = await ChargeAsync(db, period, counts.Open, ct);
+        var handlings = counts.Handlings.ToList();
+        handlings.AddRange(open.Where(o => o.Kind == CaseFactKind.Handled).Select(o => new AppraisalCounts.HandlingCount(o.UnitCode, o.GridId, false, false, o.Reworked, 1)));
+        var stepTotals = counts.Done.Select(g => (Kind: Duties.StepOf(g.Kind), OnTime: g.OnTime == true, g.N))
             .Concat(open.Select(o => (o.Kind, OnTime: false, N: 1))).ToList();
-        var duties = doneGroups.Where(g => g.PersonKey != null)
+        var duties = counts.Done.Where(g => g.PersonKey != null)
             .Select(g => new DutyGroup(Duties.StepOf(g.Kind), g.PersonKey, g.PersonName, Post(g.PersonRole), g.OnTime == true, g.N))
             .Concat(open.SelectMany(o => o.Charged.Select(p => new DutyGroup(o.Kind, p.Key, p.Name, Duties.PostOf(o.Kind), false, 1)))).ToList();
 
         var summary = Summarize(gridGroups, units, trend, closedEarlier, stepTotals, handlings);
         var (streets, communities, grids) = RankRegions(config, period, regions, gridGroups, handlings);
         var departmentRows = RankDepartments(config, period, units, handlings, departments.ToDictionary(d => d.Code, d => d.Name));
+        // In key order, so that ties rank alike however the counts were gathered (one query or months put together).
         var byPerson = people.Select(p => (p.PersonKey, Post: Post(p.Role))).Concat(duties.Select(d => (PersonKey: d.PersonKey!, d.Post)))
-            .Where(k => k.Post is not null).Distinct().ToList();
+            .Where(k => k.Post is not null).Distinct().OrderBy(k => k.PersonKey, StringComparer.Ordinal).ThenBy(k => k.Post, StringComparer.Ordinal).ToList();
         var doneBy = people.ToLookup(p => (p.PersonKey, Post(p.Role)));
         var dueBy = duties.ToLookup(d => (d.PersonKey!, d.Post));
         List<PersonGroup> Done((string PersonKey, string? Post) k) => doneBy[k].ToList();
@@ -228,11 +263,11 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         string NameOf((string PersonKey, string? Post) k) =>
             Done(k).Select(p => p.PersonName).Concat(Due(k).Select(d => d.PersonName)).FirstOrDefault(n => !string.IsNullOrEmpty(n)) ?? "";
 
-        var problemsByGrid = problems.GroupBy(g => g.GridId)
+        var problemsByGrid = counts.Problems.GroupBy(g => g.GridId)
             .ToDictionary(g => g.Key, g => (All: g.Sum(x => x.N), Public: g.Where(x => x.Public).Sum(x => x.N)));
         // A field person's area also holds the grids of the work charged to them and left undone, so leaving a
         // verification undone never shrinks the area that 漏报 is counted in (ADR 21).
-        var areaOf = areas.Select(a => (PersonKey: a.PersonKey!, a.GridId))
+        var areaOf = counts.Areas.Select(a => (a.PersonKey, a.GridId))
             .Concat(open.SelectMany(o => o.Charged.Select(p => (PersonKey: p.Key, o.GridId))))
             .GroupBy(a => a.PersonKey).ToDictionary(g => g.Key, g => g.Select(a => a.GridId).Distinct().ToList());
         var supervisors = Ranked(config, byPerson.Where(k => k.Post == Roles.Supervisor).Select(k =>
@@ -344,7 +379,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         List<long> openIds = [];
         if (filter.Due && filter.OnTime != true && filter.Closed != true)
         {
-            openIds = (await OpenDutiesAsync(db, period, asOf, scopePath, ct)).Where(o => filter.Earlier is null &&
+            openIds = (await ChargeAsync(db, period, await OpenStepsAsync(db, period, asOf, scopePath, ct), ct)).Where(o => filter.Earlier is null &&
                 (filter.Kind is null || o.Kind == filter.Kind) && (filter.UnitCode is null || o.UnitCode == filter.UnitCode)
                 && (filter.RegionPath is null || o.ScopePath.StartsWith(filter.RegionPath, StringComparison.Ordinal)) && (filter.Public is null || o.Public == filter.Public)
                 && (filter.PersonKey is null || o.Charged.Any(p => p.Key == filter.PersonKey))).Select(o => o.CaseId).Distinct().ToList();
@@ -364,15 +399,16 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     }
 
     /// <summary>
-    /// The steps open at as-of past a deadline in the period (挂账 and the reviews have no step deadline, so they are not due), and
-    /// who is charged: the person who claimed the task or was assigned it; for a pooled task nobody claimed, everyone who did work of
-    /// that post in that unit during the period (ADR 21). Open work is a small part of the record, so it is charged in memory.
+    /// The steps open at as-of past a deadline in the slice (挂账 and the reviews have no step deadline, so they are not due),
+    /// with the person who claimed the task or was assigned it, or the pool it waits in. Open work is a small part of the record.
     /// </summary>
-    private static async Task<List<OpenDuty>> OpenDutiesAsync(PanlongDbContext db, AppraisalPeriod period, DateTimeOffset asOf, string scopePath, CancellationToken ct)
+    private static async Task<List<AppraisalCounts.OpenStep>> OpenStepsAsync(PanlongDbContext db, AppraisalPeriod slice, DateTimeOffset asOf, string scopePath,
+        CancellationToken ct)
     {
-        var (start, states) = (period.Start, Duties.OpenStates);
+        var (start, end, states) = (slice.Start, slice.End, Duties.OpenStates);
         var rows = await (from c in db.Cases.AsNoTracking()
-                          where c.Status == CaseStatus.Open && states.Contains(c.State) && c.StepDueAt >= start && c.StepDueAt < asOf && c.ScopePath.StartsWith(scopePath)
+                          where c.Status == CaseStatus.Open && states.Contains(c.State) && c.StepDueAt >= start && c.StepDueAt < end && c.StepDueAt < asOf
+                              && c.ScopePath.StartsWith(scopePath)
                           join t in db.WorkTasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open) on new { c.InstanceId, c.State } equals new { t.InstanceId, t.State } into tasks
                           from t in tasks.DefaultIfEmpty()
                           select new
@@ -382,28 +418,45 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
                               Role = t == null ? null : t.Role, UnitId = t == null ? null : t.OrgUnitId,
                           }).ToListAsync(ct);
         var perCase = rows.GroupBy(r => r.Id).Select(g => g.First()).ToList();
-        var pooledUnits = perCase.Where(r => r.Holder is null && r.UnitId is not null).Select(r => r.UnitId!.Value).Distinct().ToList();
-        var (from, to) = (period.Start, period.End);
-        var workers = pooledUnits.Count == 0 ? [] : await db.WorkTasks.AsNoTracking()
-            .Where(t => t.OrgUnitId != null && pooledUnits.Contains(t.OrgUnitId.Value) && t.Status == WorkTaskStatus.Completed && t.CompletedAt >= from && t.CompletedAt < to
-                && t.CompletedByUserId != null)
-            .Select(t => new { t.OrgUnitId, t.Role, t.CompletedByUserId, t.CompletedByName }).Distinct().ToListAsync(ct);
         var holders = perCase.Where(r => r.Holder is not null && r.HolderName is null).Select(r => r.Holder!).Distinct().ToList();
         var names = holders.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => holders.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return perCase.Select(r =>
         {
             var isPublic = CaseFacts.IsPublic(r.Source);
             var kind = Duties.OpenKind(r.State, isPublic)!.Value;
-            IReadOnlyList<(string, string?)> charged = Duties.PostOf(kind) is null ? []
-                : r.Holder is { } holder ? [(holder, r.HolderName ?? names.GetValueOrDefault(holder))]
-                : workers.Where(w => w.OrgUnitId == r.UnitId && w.Role == r.Role).GroupBy(w => w.CompletedByUserId!)
-                    .Select(w => (w.Key, (string?)w.First().CompletedByName)).ToList();
             var unit = kind == CaseFactKind.Handled ? r.HandlingUnitCode : r.HubCode;
-            return new OpenDuty(r.Id, kind, unit, r.GridId, r.ScopePath, isPublic, r.ReworkCount > 0, charged);
+            var holderName = r.Holder is { } holder ? r.HolderName ?? names.GetValueOrDefault(holder) : null;
+            return new AppraisalCounts.OpenStep(r.Id, kind, unit, r.GridId, r.ScopePath, isPublic, r.ReworkCount > 0, r.Holder, holderName,
+                r.Holder is null ? r.UnitId : null, r.Holder is null ? r.Role : null);
         }).ToList();
     }
 
-    /// <summary>A fact's kind, grid, source, punctuality and the index of its month in the period (0 for the first).</summary>
+    /// <summary>
+    /// Who is charged with each open step (ADR 21): its holder; for a pooled task nobody claimed, everyone who completed a task of
+    /// that post in that unit during the period — the whole period's workers, so it is decided here and not per month.
+    /// </summary>
+    private static async Task<List<OpenDuty>> ChargeAsync(PanlongDbContext db, AppraisalPeriod period, IReadOnlyList<AppraisalCounts.OpenStep> open, CancellationToken ct)
+    {
+        var pooledUnits = open.Where(o => o.Holder is null && o.PoolUnitId is not null).Select(o => o.PoolUnitId!.Value).Distinct().ToList();
+        var (from, to) = (period.Start, period.End);
+        var workers = pooledUnits.Count == 0 ? [] : await db.WorkTasks.AsNoTracking()
+            .Where(t => t.OrgUnitId != null && pooledUnits.Contains(t.OrgUnitId.Value) && t.Status == WorkTaskStatus.Completed && t.CompletedAt >= from && t.CompletedAt < to
+                && t.CompletedByUserId != null)
+            .Select(t => new { t.OrgUnitId, t.Role, t.CompletedByUserId, t.CompletedByName }).Distinct().ToListAsync(ct);
+        return open.Select(o =>
+        {
+            IReadOnlyList<(string, string?)> charged = Duties.PostOf(o.Kind) is null ? []
+                : o.Holder is { } holder ? [(holder, o.HolderName)]
+                : workers.Where(w => w.OrgUnitId == o.PoolUnitId && w.Role == o.PoolRole).GroupBy(w => w.CompletedByUserId!)
+                    .Select(w => (w.Key, (string?)w.First().CompletedByName)).ToList();
+            return new OpenDuty(o.CaseId, o.Kind, o.UnitCode, o.GridId, o.ScopePath, o.Public, o.Reworked, charged);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// A fact's kind, grid, source, punctuality, the index of the bucket its date falls in (-1 before the first bound), and whether
+    /// it was made before the slice's end and by as-of.
+    /// </summary>
     private sealed class FactMonth
     {
         public CaseFactKind Kind { get; init; }
@@ -411,22 +464,26 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         public bool Public { get; init; }
         public bool? CaseOnTime { get; init; }
         public int Month { get; init; }
+        public bool Inside { get; init; }
+        public bool ByAsOf { get; init; }
     }
 
     /// <summary>
-    /// f => new FactMonth { …, Month = date(f) &lt; start₁ ? 0 : date(f) &lt; start₂ ? 1 : … } — a CASE the database evaluates, so
-    /// the year is counted per month in one scan on every provider.
+    /// f => new FactMonth { …, Month = date(f) &lt; bound₀ ? -1 : date(f) &lt; bound₁ ? 0 : … } — a CASE the database evaluates, so
+    /// a slice is counted per month in one scan on every provider.
     /// </summary>
-    private static Expression<Func<CaseFact, FactMonth>> MonthRow(List<DateTimeOffset> laterMonthStarts, Expression<Func<CaseFact, DateTimeOffset>> date)
+    private static Expression<Func<CaseFact, FactMonth>> MonthRow(List<DateOnly> bounds, Expression<Func<CaseFact, DateTimeOffset>> date, DateTimeOffset end,
+        DateTimeOffset asOf)
     {
         var f = date.Parameters[0];
         var at = date.Body;
-        Expression month = Expression.Constant(laterMonthStarts.Count);
-        for (var i = laterMonthStarts.Count - 1; i >= 0; i--)
+        Expression month = Expression.Constant(bounds.Count - 1);
+        for (var i = bounds.Count - 1; i >= 0; i--)
         {
-            var boundary = Expression.Constant(laterMonthStarts[i]);
-            month = Expression.Condition(Expression.LessThan(at, boundary), Expression.Constant(i), month);
+            var boundary = Expression.Constant(ChinaTime.StartOf(bounds[i]));
+            month = Expression.Condition(Expression.LessThan(at, boundary), Expression.Constant(i - 1), month);
         }
+        var factAt = Expression.Property(f, nameof(CaseFact.At));
         MemberAssignment Bind(string name, Expression value) =>
             Expression.Bind(typeof(FactMonth).GetProperty(name)!, value);
         var body = Expression.MemberInit(Expression.New(typeof(FactMonth)),
@@ -434,9 +491,14 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
             Bind(nameof(FactMonth.GridId), Expression.Property(f, nameof(CaseFact.GridId))),
             Bind(nameof(FactMonth.Public), Expression.Property(f, nameof(CaseFact.Public))),
             Bind(nameof(FactMonth.CaseOnTime), Expression.Property(f, nameof(CaseFact.CaseOnTime))),
-            Bind(nameof(FactMonth.Month), month));
+            Bind(nameof(FactMonth.Month), month),
+            Bind(nameof(FactMonth.Inside), Expression.LessThan(factAt, Expression.Constant(end))),
+            Bind(nameof(FactMonth.ByAsOf), Expression.LessThanOrEqual(factAt, Expression.Constant(asOf))));
         return Expression.Lambda<Func<CaseFact, FactMonth>>(body, f);
     }
+
+    /// <summary>The first day of a bucket of <see cref="MonthRow"/>: <see cref="DateOnly.MinValue"/> before the first bound, <see cref="DateOnly.MaxValue"/> after the last.</summary>
+    private static DateOnly Bound(List<DateOnly> bounds, int index) => index < 0 ? DateOnly.MinValue : index >= bounds.Count - 1 ? DateOnly.MaxValue : bounds[index];
 
     private sealed record Region(int Id, string Code, string Name, OrgUnitKind Kind, string ScopePath, AreaClass? AreaClass, int? ParentId);
 
@@ -482,7 +544,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     public static int PerMonth(int count, AppraisalPeriod period) => (int)Math.Round((double)count / period.Months, MidpointRounding.AwayFromZero);
 
     private static CaseSummary Summarize(List<GridGroup> grids, List<UnitGroup> units, List<MonthFigure> trend, int closedEarlier,
-        List<(CaseFactKind Kind, bool OnTime, int N)> due, List<HandlingGroup> handlings)
+        List<(CaseFactKind Kind, bool OnTime, int N)> due, List<AppraisalCounts.HandlingCount> handlings)
     {
         int U(CaseFactKind kind) => units.Where(u => u.Kind == kind).Sum(u => u.N);
         int Due(CaseFactKind kind, bool? onTime = null) => due.Where(d => d.Kind == kind && (onTime is null || d.OnTime == onTime)).Sum(d => d.N);
@@ -495,7 +557,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
     }
 
     private static (IReadOnlyList<AppraisedRow>, IReadOnlyList<AppraisedRow>, IReadOnlyList<AppraisedRow>) RankRegions(AppraisalConfig config, AppraisalPeriod period,
-        List<Region> regions, List<GridGroup> groups, List<HandlingGroup> handlings)
+        List<Region> regions, List<GridGroup> groups, List<AppraisalCounts.HandlingCount> handlings)
     {
         var byGrid = groups.GroupBy(g => g.GridId).ToDictionary(g => g.Key, g => g.ToList());
         var dueByGrid = handlings.GroupBy(h => h.GridId).ToDictionary(g => g.Key, g => g.ToList());
@@ -534,10 +596,10 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         return (RankOf(OrgUnitKind.Street), RankOf(OrgUnitKind.Community), RankOf(OrgUnitKind.Grid));
     }
 
-    private static List<AppraisedRow> RankDepartments(AppraisalConfig config, AppraisalPeriod period, List<UnitGroup> units, List<HandlingGroup> handlings,
+    private static List<AppraisedRow> RankDepartments(AppraisalConfig config, AppraisalPeriod period, List<UnitGroup> units, List<AppraisalCounts.HandlingCount> handlings,
         Dictionary<string, string> departments)
     {
-        var codes = units.Select(u => u.UnitCode).Concat(handlings.Select(h => h.UnitCode).OfType<string>()).Where(departments.ContainsKey).Distinct();
+        var codes = units.Select(u => u.UnitCode).Concat(handlings.Select(h => h.UnitCode).OfType<string>()).Where(departments.ContainsKey).Distinct().Order(StringComparer.Ordinal);
         var rows = codes.Select(code =>
         {
             var dispatched = units.Where(u => u.UnitCode == code && u.Kind == CaseFactKind.Dispatched).Sum(u => u.N);

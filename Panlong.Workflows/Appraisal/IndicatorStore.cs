@@ -9,8 +9,10 @@ namespace Panlong.Workflows.Appraisal;
 /// <summary>
 /// The figures of a period and region (docs/decisions/0041-stored-indicators.md): a closed period (its end has passed) is
 /// computed once by <see cref="AppraisalCalculator"/> and kept in <see cref="StoredIndicators"/>, and computed again only when
-/// its row went stale (a late fact, <see cref="StaleIndicators"/>) or was graded with another configuration; the running
-/// period is always computed live. The stored figures are the calculator's own, so they are the same as a live computation.
+/// its row went stale (a late fact, <see cref="StaleIndicators"/>) or was graded with another configuration. A running
+/// quarter or year (docs/decisions/0048-running-year-from-stored-months.md) is put together from its closed months' grouped
+/// counts, kept the same way, and the running rest counted live; a running month is computed live. Either way the figures are
+/// the calculator's own, so they are the same as a live computation.
 /// </summary>
 public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalCalculator calculator, TimeProvider clock)
 {
@@ -22,21 +24,57 @@ public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory
         var now = clock.GetUtcNow();
         if (period.End > now)
         {
-            return await calculator.ComputeAsync(config, period, scopePath, ct);
+            return ClosedMonths(period, now) is { Count: > 0 } months ? await ComposedAsync(config, period, months, now, scopePath, ct)
+                : await calculator.ComputeAsync(config, period, scopePath, ct);
         }
         var watch = Stopwatch.StartNew();
+        return await StoredAsync(new(scopePath, period, StoredContent.Figures, settingId), now,
+            async () => await calculator.ComputeAsync(config, period, scopePath, ct), result => result with { ElapsedMs = watch.ElapsedMilliseconds }, ct);
+    }
+
+    /// <summary>
+    /// The months of a running period that have ended, when the period starts on a month's first day (a quarter, a year); each
+    /// is counted once and kept, so a visit counts only the running month (and the deadlines after it) live.
+    /// </summary>
+    public static IReadOnlyList<AppraisalPeriod> ClosedMonths(AppraisalPeriod period, DateTimeOffset now)
+    {
+        var today = ChinaTime.DateOf(now);
+        var current = new DateOnly(today.Year, today.Month, 1);
+        return period.From.Day != 1 ? [] : period.MonthStarts().Where(m => m < current).Select(m => new AppraisalPeriod(m, m.AddMonths(1))).ToList();
+    }
+
+    private async Task<AppraisalResult> ComposedAsync(AppraisalConfig config, AppraisalPeriod period, IReadOnlyList<AppraisalPeriod> months, DateTimeOffset now,
+        string scopePath, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        List<AppraisalCounts> slices = [];
+        foreach (var month in months)
+        {
+            slices.Add(await StoredAsync(new(scopePath, month, StoredContent.MonthCounts, null), now,
+                async () => await calculator.CountAsync(month, now, scopePath, ct), counts => counts, ct));
+        }
+        // The running rest: the current month's facts, and the duties whose deadlines fall after it (done early).
+        slices.Add(await calculator.CountAsync(new AppraisalPeriod(months[^1].To, period.To), now, scopePath, ct));
+        return await calculator.ResultAsync(config, period, Duties.AsOf(period, now), scopePath, AppraisalCounts.Sum(slices), watch, ct);
+    }
+
+    private sealed record Key(string ScopePath, AppraisalPeriod Period, StoredContent Content, int? SettingId);
+
+    /// <summary>The stored value of a closed period when it is fresh and graded alike; otherwise computed and stored.</summary>
+    private async Task<T> StoredAsync<T>(Key key, DateTimeOffset now, Func<Task<T>> compute, Func<T, T> read, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (from, to) = (period.From, period.To);
-        var row = await db.StoredIndicators.AsNoTracking().FirstOrDefaultAsync(s => s.ScopePath == scopePath && s.From == from && s.To == to, ct);
+        var (scopePath, from, to, content, settingId) = (key.ScopePath, key.Period.From, key.Period.To, key.Content, key.SettingId);
+        var row = await db.StoredIndicators.AsNoTracking().FirstOrDefaultAsync(s => s.ScopePath == scopePath && s.From == from && s.To == to && s.Content == content, ct);
         if (row is { StaleSince: null } && row.SettingId == settingId)
         {
-            return JsonSerializer.Deserialize<AppraisalResult>(row.Json, Json)! with { ElapsedMs = watch.ElapsedMilliseconds };
+            return read(JsonSerializer.Deserialize<T>(row.Json, Json)!);
         }
-        var result = await calculator.ComputeAsync(config, period, scopePath, ct);
-        var json = JsonSerializer.Serialize(result, Json);
+        var value = await compute();
+        var json = JsonSerializer.Serialize(value, Json);
         if (row is null)
         {
-            db.StoredIndicators.Add(new StoredIndicators { ScopePath = scopePath, From = from, To = to, SettingId = settingId, Json = json, ComputedAt = now });
+            db.StoredIndicators.Add(new StoredIndicators { ScopePath = scopePath, From = from, To = to, Content = content, SettingId = settingId, Json = json, ComputedAt = now });
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -53,6 +91,6 @@ public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Json, json).SetProperty(x => x.SettingId, settingId)
                     .SetProperty(x => x.ComputedAt, now).SetProperty(x => x.StaleSince, (DateTimeOffset?)null), ct);
         }
-        return result;
+        return value;
     }
 }

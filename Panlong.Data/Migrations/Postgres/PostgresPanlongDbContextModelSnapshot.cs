@@ -313,6 +313,11 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ComputedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateOnly>("From")
                         .HasColumnType("date");
 
@@ -338,7 +343,7 @@ namespace Panlong.Data.Migrations.Postgres
 
                     b.HasIndex("From", "To");
 
-                    b.HasIndex("ScopePath", "From", "To")
+                    b.HasIndex("ScopePath", "From", "To", "Content")
                         .IsUnique();
 
                     b.ToTable("StoredIndicators", (string)null);
@@ -753,6 +758,8 @@ namespace Panlong.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DueAt");
 
                     b.HasIndex("ScopePath", "At");
 

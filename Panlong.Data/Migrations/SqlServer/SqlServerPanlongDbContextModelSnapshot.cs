@@ -313,6 +313,11 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("ComputedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<DateOnly>("From")
                         .HasColumnType("date");
 
@@ -338,7 +343,7 @@ namespace Panlong.Data.Migrations.SqlServer
 
                     b.HasIndex("From", "To");
 
-                    b.HasIndex("ScopePath", "From", "To")
+                    b.HasIndex("ScopePath", "From", "To", "Content")
                         .IsUnique();
 
                     b.ToTable("StoredIndicators", (string)null);
@@ -749,6 +754,8 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DueAt");
 
                     b.HasIndex("ScopePath", "At");
 

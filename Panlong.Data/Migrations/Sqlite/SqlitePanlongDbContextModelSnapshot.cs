@@ -295,6 +295,11 @@ namespace Panlong.Data.Migrations.Sqlite
                     b.Property<long>("ComputedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT");
 
@@ -320,7 +325,7 @@ namespace Panlong.Data.Migrations.Sqlite
 
                     b.HasIndex("From", "To");
 
-                    b.HasIndex("ScopePath", "From", "To")
+                    b.HasIndex("ScopePath", "From", "To", "Content")
                         .IsUnique();
 
                     b.ToTable("StoredIndicators", (string)null);
@@ -721,6 +726,8 @@ namespace Panlong.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DueAt");
 
                     b.HasIndex("ScopePath", "At");
 
