@@ -1064,7 +1064,7 @@ S = {
  "PartyStudy.Status.Pending": ("待确认", "Pending"),
  "PartyStudy.Status.Confirmed": ("已确认", "Confirmed"),
  "PartyStudy.Status.Declined": ("已退回", "Declined"),
- "PartyStudy.HomeBranchLine": ("原支部：{0} {1}，电话 {2}", "Home branch: {0} {1}, phone {2}"),
+ "PartyStudy.HomeBranchLine": ("原支部：", "Home branch:"),
  "PartyStudy.JoinedLine": ("入党日期：{0}", "Joined: {0}"),
  "PartyStudy.Materials": ("学习资料", "Materials"),
  "PartyStudy.Withdraw": ("撤回", "Withdraw"),

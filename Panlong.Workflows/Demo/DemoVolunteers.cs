@@ -18,6 +18,9 @@ public static class DemoVolunteers
     private const string Dongzhuang = "530103001001";
     private static readonly (int Skill, string Availability)[] Plans = [(5, "每天送水途中"), (1, "周六 09:00-12:00"), (6, "工作日下午")];
 
+    /// <summary>How many demo volunteers (each with an account of their own) the seed makes when the demo registry has them.</summary>
+    public static int Count => Plans.Length;
+
     public static async Task<int> SeedAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync(ct);

@@ -88,7 +88,7 @@ public sealed class VolunteerQueries(IDbContextFactory<PanlongDbContext> dbFacto
     public async Task<IReadOnlyList<ApplicationRowView>> ApplicationsAsync(WorkflowActor actor, bool openOnly, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var skills = await db.VolunteerSkills.AsNoTracking().ToDictionaryAsync(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Name, ct);
+        var skills = await db.VolunteerSkills.AsNoTracking().ToDictionaryAsync(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.DisplayName.ToString(), ct);
         var rows = await (from a in db.VolunteerApplications.AsNoTracking().InScope(actor.Scope)
                           join p in db.People on a.PersonId equals p.Id
                           where !openOnly || a.Status == VolunteerApplicationStatus.Submitted
@@ -102,7 +102,7 @@ public sealed class VolunteerQueries(IDbContextFactory<PanlongDbContext> dbFacto
     public async Task<IReadOnlyList<VolunteerRowView>> VolunteersAsync(WorkflowActor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var skills = await db.VolunteerSkills.AsNoTracking().ToDictionaryAsync(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Name, ct);
+        var skills = await db.VolunteerSkills.AsNoTracking().ToDictionaryAsync(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.DisplayName.ToString(), ct);
         var rows = await (from v in db.Volunteers.AsNoTracking().InScope(actor.Scope)
                           join p in db.People on v.PersonId equals p.Id
                           where v.Status != VolunteerStatus.Left
