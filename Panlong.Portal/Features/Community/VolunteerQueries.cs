@@ -88,7 +88,7 @@ public sealed class VolunteerQueries(IDbContextFactory<PanlongDbContext> dbFacto
     public async Task<IReadOnlyList<ApplicationRowView>> ApplicationsAsync(WorkflowActor actor, bool openOnly, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var skills = await db.VolunteerSkills.AsNoTracking().ToDictionaryAsync(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.DisplayName.ToString(), ct);
+        var skills = await SkillNamesByIdAsync(db, ct);
         var rows = await (from a in db.VolunteerApplications.AsNoTracking().InScope(actor.Scope)
                           join p in db.People on a.PersonId equals p.Id
                           where !openOnly || a.Status == VolunteerApplicationStatus.Submitted
@@ -102,7 +102,7 @@ public sealed class VolunteerQueries(IDbContextFactory<PanlongDbContext> dbFacto
     public async Task<IReadOnlyList<VolunteerRowView>> VolunteersAsync(WorkflowActor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var skills = await db.VolunteerSkills.AsNoTracking().ToDictionaryAsync(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.DisplayName.ToString(), ct);
+        var skills = await SkillNamesByIdAsync(db, ct);
         var rows = await (from v in db.Volunteers.AsNoTracking().InScope(actor.Scope)
                           join p in db.People on v.PersonId equals p.Id
                           where v.Status != VolunteerStatus.Left
@@ -119,6 +119,10 @@ public sealed class VolunteerQueries(IDbContextFactory<PanlongDbContext> dbFacto
         return rows.Select(r => new VolunteerRowView(r.v.Id, r.v.Code, PersonalDataMask.Name(r.Name), SkillNames(skills, r.v.Skills), r.v.Status, r.v.JoinedAt, r.Balance,
             string.Join("、", posts.Where(p => p.VolunteerId == r.v.Id).Select(p => $"{p.Name} {(p.Kind == VolunteerPostKind.BuildingHead ? "楼栋长" : "庭院长")}")))).ToList();
     }
+
+    /// <summary>Every skill's name in the reader's language, by the id as the lists store it (docs/decisions/0052-volunteers-and-points-ledger.md).</summary>
+    private static Task<Dictionary<string, string>> SkillNamesByIdAsync(PanlongDbContext db, CancellationToken ct) =>
+        db.VolunteerSkills.AsNoTracking().ToDictionaryAsync(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.DisplayName.ToString(), ct);
 
     /// <summary>The communities in the actor's scope: issued = what their issuing accounts gave out, spent = what their supermarkets took in, held = the rest.</summary>
     public async Task<PointTotals> TotalsAsync(WorkflowActor actor, CancellationToken ct = default)
