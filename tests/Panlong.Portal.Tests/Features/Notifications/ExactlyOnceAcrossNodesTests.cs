@@ -38,18 +38,22 @@ public sealed class ExactlyOnceAcrossNodesTests(PostgresNodes shared) : IClassFi
         var instances = await DueTimersAsync(nodes, 30);
         await UntilAsync(nodes, db => db.ProcessTimers.AnyAsync(t => t.FiredAt != null));
 
+        var nodeA = NodeOf(nodes.A);
+        var nodeB = NodeOf(nodes.B);
         await nodes.A.DisposeAsync();
+        // B keeps firing meanwhile, so only the timers A itself fired are A's share — counted once A has stopped.
         int firedByA;
         await using (var db = await nodes.Db.CreateDbContextAsync())
         {
-            firedByA = await db.ProcessTimers.CountAsync(t => instances.Contains(t.InstanceId) && t.FiredAt != null);
+            firedByA = await db.ProcessTimers.CountAsync(t => instances.Contains(t.InstanceId) && t.FiredAt != null && t.FiredBy == nodeA);
         }
         await UntilAsync(nodes, db => db.ProcessTimers.AllAsync(t => !instances.Contains(t.InstanceId) || t.Kind == TimerKind.Escalation || t.FiredAt != null));
 
         await AssertFiredOnceAsync(nodes, instances);
-        var nodeB = NodeOf(nodes.B);
         await using var check = await nodes.Db.CreateDbContextAsync();
         var due = await check.ProcessTimers.CountAsync(t => instances.Contains(t.InstanceId) && t.Kind != TimerKind.Escalation);
+        // A stopped means A fired nothing more; B fired every other one.
+        Assert.Equal(firedByA, await check.ProcessTimers.CountAsync(t => instances.Contains(t.InstanceId) && t.FiredAt != null && t.FiredBy == nodeA));
         Assert.Equal(due - firedByA, await check.ProcessTimers.CountAsync(t => instances.Contains(t.InstanceId) && t.FiredAt != null && t.FiredBy == nodeB));
     }
 
