@@ -40,20 +40,24 @@ public partial class ActivityFlowTests(BrowserFixture browser)
         var resident = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(resident, "resident");
         await resident.GotoAsync($"/activities/{id}");
+        await resident.WaitForSelectorAsync("[data-circuit=ready]");
         await resident.ClickAsync("[data-testid=activity-sign-up]");
         await Assertions.Expect(resident.Locator("[data-testid=activity-my-seat]")).ToContainTextAsync("您已报名");
 
         var helper = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(helper, Helper);
         await helper.GotoAsync($"/activities/{id}");
+        await helper.WaitForSelectorAsync("[data-circuit=ready]");
         await helper.ClickAsync("[data-testid=activity-help-1]");
         await Assertions.Expect(helper.Locator("[data-testid=activity-my-seat]")).ToContainTextAsync("志愿者");
 
         await organiser.GotoAsync($"/activities/{id}/door");
+        await organiser.WaitForSelectorAsync("[data-circuit=ready]");
         var code = (await organiser.Locator("[data-testid=door-code]").InnerTextAsync()).Trim();
         await organiser.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-activities-door-phone.png"), FullPage = true });
 
         await resident.ClickAsync("[data-testid=activity-check-in]");
+        await resident.WaitForSelectorAsync("[data-testid=check-in-code]");
         await resident.FillAsync("[data-testid=check-in-code]", code);
         await resident.ClickAsync("[data-testid=check-in-submit]");
         await Assertions.Expect(resident.Locator("[data-testid=check-in-done]")).ToBeVisibleAsync();
