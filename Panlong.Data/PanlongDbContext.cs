@@ -62,6 +62,9 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Community.PointTransaction> PointTransactions => Set<Community.PointTransaction>();
     public DbSet<Community.PointEntry> PointEntries => Set<Community.PointEntry>();
     public DbSet<Community.PointRule> PointRules => Set<Community.PointRule>();
+    public DbSet<Community.Activity> Activities => Set<Community.Activity>();
+    public DbSet<Community.ActivityHelperSlot> ActivityHelperSlots => Set<Community.ActivityHelperSlot>();
+    public DbSet<Community.ActivitySignUp> ActivitySignUps => Set<Community.ActivitySignUp>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();

@@ -107,6 +107,7 @@ public static class PortalSetup
         services.AddHostedService<OrphanSweepService>();
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Community.VolunteerQueries>();
+        services.AddSingleton<Features.Community.Activities.ActivityQueries>();
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();

@@ -21,6 +21,7 @@ public static class WorkflowRegistration
         .AddCases()
         .AddServiceApplications()
         .AddCommunity()
+        .AddActivities()
         .AddRegistry()
         .AddOrganization()
         .AddAppraisal()

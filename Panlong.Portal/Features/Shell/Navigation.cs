@@ -45,6 +45,7 @@ public static class Navigation
         new("/my/applications", "Nav.MyApplications", Icons.Material.Outlined.FolderShared, Roles.Resident),
         new("/volunteer", "Nav.Volunteer", Icons.Material.Outlined.VolunteerActivism, "Resident,Volunteer"),
         new("/community/volunteers", "Nav.CommunityVolunteers", Icons.Material.Outlined.Diversity3, Panlong.Workflows.Community.VolunteerService.StaffRoles),
+        new("/activities", "Nav.Activities", Icons.Material.Outlined.Event, Features.Community.Activities.ActivityPages.Readers),
         new("/party", "Nav.PartyStudy", Icons.Material.Outlined.AutoStories, Roles.Resident),
         new("/party/organize", "Nav.PartyOrganize", Icons.Material.Outlined.Groups, Roles.PartyOrganizer),
         new("/window", "Nav.Window", Icons.Material.Outlined.Storefront, Roles.WindowClerk),

@@ -139,6 +139,13 @@ public static class AuthorizationMatrix
         ["GET,POST /volunteer"] = Only(R.Resident, R.Volunteer),
         ["GET,POST /volunteer/points"] = Only(R.Resident, R.Volunteer),
         ["GET,POST /community/volunteers"] = Only(R.Approver, R.GridWorker, R.Leader),
+        // Activities (ADR 56): a community's residents, volunteers and staff; an activity outside the asker's community is "not found".
+        ["GET,POST /activities"] = Only(R.Resident, R.Volunteer, R.Approver, R.GridWorker, R.Leader),
+        ["GET,POST /activities/{Id:long}"] = Only(R.Resident, R.Volunteer, R.Approver, R.GridWorker, R.Leader).Showing().At("/activities/0"),
+        ["GET,POST /activities/new"] = Only(R.Approver, R.GridWorker),
+        ["GET,POST /activities/{Id:long}/edit"] = Only(R.Approver, R.GridWorker).Showing().At("/activities/0/edit"),
+        ["GET,POST /activities/{Id:long}/door"] = Only(R.Approver, R.GridWorker).Showing().At("/activities/0/door"),
+        ["GET,POST /activities/{Id:long}/check-in"] = Only(R.Resident, R.Volunteer).Showing().At("/activities/0/check-in"),
         // Party study (ADR 53): a material nobody may see is "not found" to members and organisers alike.
         ["GET,POST /party"] = Only(R.Resident),
         ["GET,POST /party/organize"] = Only(R.PartyOrganizer),
