@@ -62,6 +62,10 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Community.PointTransaction> PointTransactions => Set<Community.PointTransaction>();
     public DbSet<Community.PointEntry> PointEntries => Set<Community.PointEntry>();
     public DbSet<Community.PointRule> PointRules => Set<Community.PointRule>();
+    public DbSet<Community.NeedKind> NeedKinds => Set<Community.NeedKind>();
+    public DbSet<Community.Need> Needs => Set<Community.Need>();
+    public DbSet<Community.NeedGroup> NeedGroups => Set<Community.NeedGroup>();
+    public DbSet<Community.NeedInvitation> NeedInvitations => Set<Community.NeedInvitation>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();
