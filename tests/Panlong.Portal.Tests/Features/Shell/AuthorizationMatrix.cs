@@ -139,6 +139,11 @@ public static class AuthorizationMatrix
         ["GET,POST /volunteer"] = Only(R.Resident, R.Volunteer),
         ["GET,POST /volunteer/points"] = Only(R.Resident, R.Volunteer),
         ["GET,POST /community/volunteers"] = Only(R.Approver, R.GridWorker, R.Leader),
+        // Issue 18 parts 6 and 8 (ADR 57): a resident's own needs; the community's desk, needs and needs layer, scoped in the queries.
+        ["GET,POST /needs"] = Only(R.Resident),
+        ["GET,POST /community"] = Only(R.Approver, R.GridWorker, R.Leader),
+        ["GET,POST /community/needs"] = Only(R.Approver, R.GridWorker, R.Leader),
+        ["GET /api/community/needs/map"] = Only(R.Approver, R.GridWorker, R.Leader),
         // Party study (ADR 53): a material nobody may see is "not found" to members and organisers alike.
         ["GET,POST /party"] = Only(R.Resident),
         ["GET,POST /party/organize"] = Only(R.PartyOrganizer),
