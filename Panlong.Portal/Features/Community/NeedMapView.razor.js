@@ -34,8 +34,8 @@ export async function draw(element, level) {
         state.layer.addLayer(L.circleMarker([p.lat, p.lng], { radius: 6 + Math.min(18, p.count * 2), color: "#ffffff", weight: 1, fillColor: "#e65100", fillOpacity: 0.8 })
             .bindTooltip(() => label(`${p.name} · ${p.count}`, ...p.kinds)));
     }
-    const bounds = L.featureGroup(state.layer.getLayers());
-    fit(state.map, state.layer.getLayers().length ? bounds : state.outline);
+    // The scope's communities frame the view; a needs-only frame would zoom a single building to street level.
+    fit(state.map, state.outline.getLayers().length ? state.outline : L.featureGroup(state.layer.getLayers()));
     element.dataset.points = String(answer.points.length);
     element.dataset.needs = String(answer.points.reduce((s, p) => s + p.count, 0));
     element.dataset.ready = "true";

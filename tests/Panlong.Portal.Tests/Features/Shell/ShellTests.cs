@@ -69,7 +69,7 @@ public class NavMenuTests : PortalComponentTest
     }
 
     [Theory]
-    [InlineData("resident", "/ /guide /my/applications /volunteer /party /cases/report")]
+    [InlineData("resident", "/ /guide /my/applications /volunteer /needs /party /cases/report")]
     [InlineData("center.tuodong", "/ /guide /cases /cases/report /cases/board /tasks /map /organization")]
     [InlineData("station.dongzhuang", "/ /guide /cases /cases/report /cases/board /tasks /map /organization")]
     public void Menu_ForADemoAccountWithSeveralPosts_ShowsEachPostsEntriesOnce(string userName, string expected)
