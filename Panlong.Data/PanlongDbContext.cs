@@ -65,6 +65,10 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Community.Activity> Activities => Set<Community.Activity>();
     public DbSet<Community.ActivityHelperSlot> ActivityHelperSlots => Set<Community.ActivityHelperSlot>();
     public DbSet<Community.ActivitySignUp> ActivitySignUps => Set<Community.ActivitySignUp>();
+    public DbSet<Community.NeedKind> NeedKinds => Set<Community.NeedKind>();
+    public DbSet<Community.Need> Needs => Set<Community.Need>();
+    public DbSet<Community.NeedGroup> NeedGroups => Set<Community.NeedGroup>();
+    public DbSet<Community.NeedInvitation> NeedInvitations => Set<Community.NeedInvitation>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();

@@ -108,6 +108,8 @@ public static class PortalSetup
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Community.VolunteerQueries>();
         services.AddSingleton<Features.Community.Activities.ActivityQueries>();
+        services.AddSingleton<Features.Community.NeedQueries>();
+        services.AddSingleton<Features.Community.CommunityDeskQueries>();
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
@@ -202,6 +204,7 @@ public static class PortalSetup
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);
+        Features.Community.NeedApi.MapNeeds(app);
         Features.Appraisal.AppraisalReports.MapAppraisalFiles(app);
         Features.Appraisal.AppraisalDrillExport.MapAppraisalDrillExport(app);
         Features.Registry.PeopleExport.MapPeopleExport(app);

@@ -340,6 +340,18 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var behind = await CasesBehindQueryAsync(db, period, scopePath, filter, ct);
+        var total = await behind.CountAsync(ct);
+        var cases = await behind.Include(c => c.Category).Page(page, pageSize).ToListAsync(ct);
+        return (cases, total);
+    }
+
+    /// <summary>
+    /// The cases behind a figure as one query on the caller's context, newest first — the drill-down pages it, the export
+    /// streams it (docs/decisions/0051-every-list-export-streams.md).
+    /// </summary>
+    public async Task<IQueryable<Case>> CasesBehindQueryAsync(PanlongDbContext db, AppraisalPeriod period, string scopePath, FactFilter filter, CancellationToken ct = default)
+    {
         var (start, end) = (period.Start, period.End);
         var asOf = Duties.AsOf(period, clock.GetUtcNow());
         var facts = filter.Due ? DoneDuties(db, period, scopePath) : db.CaseFacts.AsNoTracking().Where(f => f.At >= start && f.At < end && f.ScopePath.StartsWith(scopePath));
@@ -385,10 +397,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
                 && (filter.PersonKey is null || o.Charged.Any(p => p.Key == filter.PersonKey))).Select(o => o.CaseId).Distinct().ToList();
         }
         var ids = facts.Select(f => f.CaseId);
-        var behind = db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id) || openIds.Contains(c.Id));
-        var total = await behind.CountAsync(ct);
-        var cases = await behind.Include(c => c.Category).OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Page(page, pageSize).ToListAsync(ct);
-        return (cases, total);
+        return db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id) || openIds.Contains(c.Id)).OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id);
     }
 
     /// <summary>The last completion of every step whose deadline falls in the period (a done duty is due however early it was done).</summary>

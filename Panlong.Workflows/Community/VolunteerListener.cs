@@ -85,7 +85,12 @@ public sealed class VolunteerListener : IWorkflowListener
     public static string NewCode() => "V" + string.Concat(Enumerable.Range(0, 9).Select(_ => CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)]));
 }
 
-/// <summary>The Volunteer role follows the volunteer's status: held while active, removed on suspension or leaving.</summary>
+/// <summary>
+/// The Volunteer role follows the volunteer's status: held while active, removed on suspension or leaving. A change
+/// renews the account's security stamp in the same transaction, as an administrator's role change does: the signed-in
+/// session still carrying the old roles fails its next check and the volunteer signs in again with the new ones
+/// (docs/decisions/0025-server-side-sessions.md, docs/decisions/0057-community-needs.md).
+/// </summary>
 public static class VolunteerRole
 {
     public static async Task GrantAsync(Data.PanlongDbContext db, string userId)
@@ -94,6 +99,7 @@ public static class VolunteerRole
         if (!await db.UserRoles.AnyAsync(ur => ur.UserId == userId && ur.RoleId == roleId))
         {
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = roleId });
+            await RenewStampAsync(db, userId);
         }
     }
 
@@ -103,6 +109,14 @@ public static class VolunteerRole
         if (await db.UserRoles.SingleOrDefaultAsync(ur => ur.UserId == userId && ur.RoleId == roleId) is { } held)
         {
             db.UserRoles.Remove(held);
+            await RenewStampAsync(db, userId);
         }
+    }
+
+    // Any new random value will do: the session check compares the cookie's stamp with the account's for equality only.
+    private static async Task RenewStampAsync(Data.PanlongDbContext db, string userId)
+    {
+        var user = await db.Users.SingleAsync(u => u.Id == userId);
+        user.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
     }
 }

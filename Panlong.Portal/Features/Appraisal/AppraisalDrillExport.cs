@@ -35,11 +35,11 @@ public static class AppraisalDrillExport
         {
             return TypedResults.NotFound();
         }
-        var first = await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, 0, CaseExport.PageSize, ct);
+        // The count for the audit row and the progress bar; the rows themselves are one streamed query (ADR 51), not pages.
+        var total = (await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, 0, 1, ct)).Total;
         var actor = WorkflowActor.From(http.User);
-        await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "appraisal-cases", $"{first.Total} {drill.Url}", ct: ct);
-        var rows = CaseExport.AllPagesAsync(async page => page == 0 ? first.Rows
-            : (await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, page, CaseExport.PageSize, ct)).Rows);
-        return new PlainSheetFile("cases.xlsx", [CaseExport.Sheet(rows, L)], first.Total, progress);
+        await audit.WriteAsync(AuditActions.CasesExported, actor.UserId, actor.Name, "appraisal-cases", $"{total} {drill.Url}", ct: ct);
+        var rows = queries.AllCasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, ct);
+        return new PlainSheetFile("cases.xlsx", [CaseExport.Sheet(rows, L)], total, progress);
     }
 }

@@ -105,6 +105,10 @@ public sealed class AppraisalQueries(IDbContextFactory<PanlongDbContext> dbFacto
         return new DrillPage(await cases.RowsAsync(found, ct), total);
     }
 
+    /// <summary>Every case behind a figure in the drill-down's order, read by one query as the export writes them.</summary>
+    public IAsyncEnumerable<CaseRow> AllCasesAsync(AppraisalPeriod period, string scopePath, FactFilter filter, CancellationToken ct = default) =>
+        cases.AllAsync(db => calculator.CasesBehindQueryAsync(db, period, scopePath, filter, ct), ct);
+
     /// <summary>The names a drill-down heading shows: the unit's and, for a person, the name on their facts in the region.</summary>
     public async Task<(string? Unit, string? Person)> NamesAsync(string scopePath, string? unitCode, string? personKey, CancellationToken ct = default)
     {

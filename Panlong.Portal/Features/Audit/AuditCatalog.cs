@@ -29,7 +29,7 @@ public static class AuditCatalog
         "Case.ConfirmSelfHandled", "Case.Decline", "Case.ApproveVoid", "Case.ApproveShelve", "Case.ApproveExtension", "Case.Escalate", "Case.TakeOver",
         "Case.Urge",
         "Volunteer.Apply", "Volunteer.Approve", "Volunteer.Decline", "Volunteer.Appoint", "Volunteer.Dismiss", "Volunteer.Suspended", "Volunteer.Active",
-        "Volunteer.Left", "PointRule.Publish",
+        "Volunteer.Left", "PointRule.Publish", .. Panlong.Workflows.Community.NeedContract.AuditActions,
         "Activity.Publish", "Activity.Edit", "Activity.Cancel", "Activity.CheckIn",
         .. Panlong.Workflows.PartyStudy.PartyStudyAudit.All,
         AuditActions.ProcessPublished, "ServiceItem.Publish", "CaseCategory.Edit", AuditActions.CalendarChanged,

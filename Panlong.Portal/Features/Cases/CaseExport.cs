@@ -14,34 +14,11 @@ namespace Panlong.Portal.Features.Cases;
 /// </summary>
 public static partial class CaseExport
 {
-    /// <summary>The list is read this many rows at a time, by the page's own query, while the file is written.</summary>
-    public const int PageSize = 1000;
-
     /// <summary>The whole list (no cap), streamed (docs/decisions/0043-streamed-exports.md).</summary>
     public static PlainSheet.Sheet Sheet(IAsyncEnumerable<CaseRow> rows, IStringLocalizer<SharedResource> L) => new(L["Cases.Export.Sheet"],
         [new(L["Cases.Number"], 18), new(L["Cases.Category"], 16), new(L["Cases.Description"], 40), new(L["Cases.Address"], 30), new(L["Cases.State"]),
             new(L["Cases.Level"], 8), new(L["Home.Grids"], 16), new(L["Cases.HandlingUnit"], 16), new(L["Cases.ReportedAt"], 18), new(L["Instance.Due"], 18)],
         Rows(rows, L));
-
-    /// <summary>
-    /// Every row of a list that its page query serves page by page, read a page at a time as the file is written. A case
-    /// reported during the export may shift a page and appear twice; none is left out that was there when it began.
-    /// </summary>
-    public static async IAsyncEnumerable<CaseRow> AllPagesAsync(Func<int, Task<IReadOnlyList<CaseRow>>> page)
-    {
-        for (var number = 0; ; number++)
-        {
-            var rows = await page(number);
-            foreach (var row in rows)
-            {
-                yield return row;
-            }
-            if (rows.Count < PageSize)
-            {
-                yield break;
-            }
-        }
-    }
 
     private static async IAsyncEnumerable<object?[]> Rows(IAsyncEnumerable<CaseRow> rows, IStringLocalizer<SharedResource> L)
     {

@@ -92,14 +92,18 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
     /// Every row of the list under the filter in the list's order, read by one query as the caller takes them, named a
     /// thousand at a time (an export, docs/decisions/0051-every-list-export-streams.md): no page is counted or skipped to.
     /// </summary>
-    public async IAsyncEnumerable<CaseRow> AllAsync(WorkflowActor actor, CaseFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<CaseRow> AllAsync(WorkflowActor actor, CaseFilter filter, CancellationToken ct = default) =>
+        AllAsync(async db => Ordered((await FilteredAsync(db, actor, filter, ct)).Cases, filter.Kind), ct);
+
+    /// <summary>Every case of an ordered query the caller builds on the given context (the appraisal's drill-down), streamed as <see cref="AllAsync(WorkflowActor, CaseFilter, CancellationToken)"/>.</summary>
+    public async IAsyncEnumerable<CaseRow> AllAsync(Func<PanlongDbContext, Task<IQueryable<Case>>> ordered, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Names are read while the list's reader is open, so on a context of their own.
         await using var names = await dbFactory.CreateDbContextAsync(ct);
-        var (cases, _) = await FilteredAsync(db, actor, filter, ct);
+        var cases = await ordered(db);
         var chunk = new List<RawRow>(ExportChunk);
-        await foreach (var row in Project(Ordered(cases, filter.Kind)).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in Project(cases).AsAsyncEnumerable().WithCancellation(ct))
         {
             chunk.Add(row);
             if (chunk.Count == ExportChunk)

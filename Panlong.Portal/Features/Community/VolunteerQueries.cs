@@ -18,7 +18,9 @@ public sealed record MyVolunteering(VolunteerCard? Card, VolunteerApplication? L
 public sealed record ApplicationRowView(long Id, string Name, string IdMasked, string? PhoneMasked, string Skills, string Availability, string? Note,
     VolunteerApplicationStatus Status, DateTimeOffset SubmittedAt, string? Reason, Guid? InstanceVersion);
 
-public sealed record VolunteerRowView(long Id, string Code, string Name, string Skills, VolunteerStatus Status, DateTimeOffset JoinedAt, long Balance, string Posts);
+/// <summary>A volunteer in the staff list; <see cref="Posts"/> keep the post's kind so the page names it in the reader's language.</summary>
+public sealed record VolunteerRowView(long Id, string Code, string Name, string Skills, VolunteerStatus Status, DateTimeOffset JoinedAt, long Balance,
+    IReadOnlyList<(string Building, VolunteerPostKind Kind)> Posts);
 
 public sealed record HistoryRow(DateTimeOffset At, string Action, string SourceType, string SourceId, string Memo, int Amount);
 
@@ -117,11 +119,11 @@ public sealed class VolunteerQueries(IDbContextFactory<PanlongDbContext> dbFacto
         var posts = await (from p in db.VolunteerPosts join b in db.Buildings on p.BuildingId equals b.Id where ids.Contains(p.VolunteerId)
                            select new { p.VolunteerId, p.Kind, b.Name }).ToListAsync(ct);
         return rows.Select(r => new VolunteerRowView(r.v.Id, r.v.Code, PersonalDataMask.Name(r.Name), SkillNames(skills, r.v.Skills), r.v.Status, r.v.JoinedAt, r.Balance,
-            string.Join("、", posts.Where(p => p.VolunteerId == r.v.Id).Select(p => $"{p.Name} {(p.Kind == VolunteerPostKind.BuildingHead ? "楼栋长" : "庭院长")}")))).ToList();
+            posts.Where(p => p.VolunteerId == r.v.Id).Select(p => (p.Name, p.Kind)).ToList())).ToList();
     }
 
     /// <summary>Every skill's name in the reader's language, by the id as the lists store it (docs/decisions/0052-volunteers-and-points-ledger.md).</summary>
-    private static Task<Dictionary<string, string>> SkillNamesByIdAsync(PanlongDbContext db, CancellationToken ct) =>
+    internal static Task<Dictionary<string, string>> SkillNamesByIdAsync(PanlongDbContext db, CancellationToken ct) =>
         db.VolunteerSkills.AsNoTracking().ToDictionaryAsync(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.DisplayName.ToString(), ct);
 
     /// <summary>The communities in the actor's scope: issued = what their issuing accounts gave out, spent = what their supermarkets took in, held = the rest.</summary>
@@ -149,6 +151,6 @@ public sealed class VolunteerQueries(IDbContextFactory<PanlongDbContext> dbFacto
         return rows.Select(b => (b.Id, b.Name)).ToList();
     }
 
-    private static string SkillNames(Dictionary<string, string> names, string ids) =>
+    internal static string SkillNames(Dictionary<string, string> names, string ids) =>
         string.Join("、", ids.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(i => names.GetValueOrDefault(i, i)));
 }

@@ -4,7 +4,7 @@ const styles = ["/lib/leaflet/leaflet.css", "/lib/leaflet.markercluster/MarkerCl
 let loading;
 const maps = new WeakMap();
 
-function load() {
+export function load() {
     loading ??= (async () => {
         for (const href of styles) {
             const link = document.createElement("link");
@@ -56,7 +56,7 @@ export function label(...lines) {
     return element;
 }
 
-function baseMap(L, element, options) {
+export function baseMap(L, element, options) {
     const map = L.map(element, { preferCanvas: true, zoomControl: true, minZoom: 8, maxZoom: 18 }).setView([25.10, 102.77], 11);
     // No internet is assumed: without a configured base map (BaseMap.cs, docs/decisions/0033-report-map.md) the regions draw on a plain background.
     const tiles = options.baseMap;
@@ -109,7 +109,7 @@ function legend(L, items) {
     return control;
 }
 
-function fit(map, layer) {
+export function fit(map, layer) {
     const bounds = layer.getBounds();
     if (bounds.isValid()) {
         map.fitBounds(bounds, { padding: [10, 10], animate: false });

@@ -48,13 +48,25 @@ public static class CommunityPeople
     }
 
     /// <summary>A resident of the community who applied and was approved by its staff: the volunteer row.</summary>
-    public static async Task<Volunteer> VolunteerAsync(TestEngine engine, string community = Dongzhuang, string name = "刘志愿")
+    public static async Task<Volunteer> VolunteerAsync(TestEngine engine, string community = Dongzhuang, string name = "刘志愿", params int[] skills)
     {
         var resident = await ResidentAsync(engine, community, name);
-        var application = await ApplyAsync(engine, resident);
+        var application = await ApplyAsync(engine, resident, skills);
         var decided = await engine.Database.Get<VolunteerService>().DecideAsync(application, VolunteerContract.Approve, StaffOf(community), null);
         Assert.True(decided.Ok, decided.Problem);
         await using var db = await engine.Database.Factory.CreateDbContextAsync();
         return await db.Volunteers.AsNoTracking().SingleAsync(v => v.UserId == resident.UserId);
+    }
+
+    /// <summary>A registry building in the community's first grid.</summary>
+    public static async Task<long> BuildingAsync(TestEngine engine, string community, string name = "东庄小区 3 栋")
+    {
+        await using var db = await engine.Database.Factory.CreateDbContextAsync();
+        var grid = await TestPlaces.GridAsync(db, community);
+        var path = await db.OrgUnits.Where(u => u.Id == grid.Id).Select(u => u.ScopePath).SingleAsync();
+        var building = new Building { Name = name, Address = "东庄路 3 号", Floors = 6, Lat = grid.Lat, Lng = grid.Lng, GridId = grid.Id, ScopePath = path, UpdatedAt = DateTimeOffset.UtcNow };
+        db.Buildings.Add(building);
+        await db.SaveChangesAsync();
+        return building.Id;
     }
 }

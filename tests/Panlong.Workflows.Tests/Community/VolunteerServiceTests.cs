@@ -184,14 +184,5 @@ public class VolunteerServiceTests : IAsyncLifetime
         return await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == userId && r.Name == Roles.Volunteer select r).AnyAsync();
     }
 
-    private async Task<long> BuildingAsync(string community)
-    {
-        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
-        var grid = await TestPlaces.GridAsync(db, community);
-        var path = await db.OrgUnits.Where(u => u.Id == grid.Id).Select(u => u.ScopePath).SingleAsync();
-        var building = new Data.Registry.Building { Name = "东庄小区 3 栋", Address = "东庄路 3 号", Floors = 6, Lat = grid.Lat, Lng = grid.Lng, GridId = grid.Id, ScopePath = path, UpdatedAt = DateTimeOffset.UtcNow };
-        db.Buildings.Add(building);
-        await db.SaveChangesAsync();
-        return building.Id;
-    }
+    private Task<long> BuildingAsync(string community) => CommunityPeople.BuildingAsync(_engine, community);
 }

@@ -100,4 +100,36 @@ public class ListExportTests(PortalFactory portal)
         Assert.DoesNotContain(rows, r => r.Cell(3).GetString().Contains("13912345678", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
     }
+
+    [Fact]
+    public async Task DrillCasesStreamed_AreEveryPageOfTheDrillDownInItsOrder()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await ResidentReports.ReportAsync(portal, "530103001", $"钻取流式导出核对 {i}");
+        }
+        var queries = portal.Services.GetRequiredService<AppraisalQueries>();
+        var drill = AppraisalDrill.Parse(Year, "530103001", "Reported", null, null, null, null, null, null, null, null)!;
+        var scoped = (await queries.ScopeAsync(DataScope.For(await portal.PrincipalAsync("leader.tuodong")), drill))!;
+        var paged = new List<string>();
+        for (var page = 0; ; page++)
+        {
+            var rows = (await queries.CasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter, page, 2)).Rows;
+            paged.AddRange(rows.Select(r => r.Number));
+            if (rows.Count < 2)
+            {
+                break;
+            }
+        }
+
+        var streamed = new List<string>();
+        await foreach (var row in queries.AllCasesAsync(scoped.Period, scoped.Scope.ScopePath, scoped.Filter))
+        {
+            streamed.Add(row.Number);
+        }
+
+        Assert.True(paged.Count >= 3);
+        Assert.Equal(paged, streamed);
+        Assert.Equal(streamed.Count, streamed.Distinct().Count());
+    }
 }

@@ -146,6 +146,11 @@ public static class AuthorizationMatrix
         ["GET,POST /activities/{Id:long}/edit"] = Only(R.Approver, R.GridWorker).Showing().At("/activities/0/edit"),
         ["GET,POST /activities/{Id:long}/door"] = Only(R.Approver, R.GridWorker).Showing().At("/activities/0/door"),
         ["GET,POST /activities/{Id:long}/check-in"] = Only(R.Resident, R.Volunteer).Showing().At("/activities/0/check-in"),
+        // Issue 18 parts 6 and 8 (ADR 57): a resident's own needs; the community's desk, needs and needs layer, scoped in the queries.
+        ["GET,POST /needs"] = Only(R.Resident),
+        ["GET,POST /community"] = Only(R.Approver, R.GridWorker, R.Leader),
+        ["GET,POST /community/needs"] = Only(R.Approver, R.GridWorker, R.Leader),
+        ["GET /api/community/needs/map"] = Only(R.Approver, R.GridWorker, R.Leader),
         // Party study (ADR 53): a material nobody may see is "not found" to members and organisers alike.
         ["GET,POST /party"] = Only(R.Resident),
         ["GET,POST /party/organize"] = Only(R.PartyOrganizer),
