@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.JSInterop;
 using MudBlazor;
 using MudBlazor.Services;
@@ -37,7 +38,7 @@ public static partial class ThemeStylesheet
         return app;
     }
 
-    public static IResult Serve(HttpContext http)
+    public static ContentHttpResult Serve(HttpContext http)
     {
         // The address carries the hash: the same address always has the same content.
         http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
