@@ -13,6 +13,7 @@ using MudBlazor.Services;
 using Panlong.Data;
 using Panlong.Data.Providers;
 using Panlong.Portal.Components;
+using Panlong.Portal.Components.Layout;
 using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Identity.Passwords;
@@ -196,6 +197,7 @@ public static class PortalSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
         app.MapAccountEndpoints();
+        app.MapThemeStylesheet();
         app.MapDevSms();
         app.MapApiAntiforgery();
         app.MapOrgApi();

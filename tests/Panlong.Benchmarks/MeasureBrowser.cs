@@ -21,7 +21,8 @@ public static class MeasureBrowser
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", "Panlong#2026");
         await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        // A portal just started on a loaded machine can take longer than Playwright's default 30 s for its first circuit.
+        await page.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 180_000 });
         return page;
     }
 }

@@ -16,11 +16,19 @@ export function start(idleSeconds) {
         window.addEventListener(event, onActivity, { passive: true });
     }
     onActivity();
-    return localStorage.getItem("panlong-theme") === "dark";
+    const dark = localStorage.getItem("panlong-theme") === "dark";
+    showTheme(dark);
+    return dark;
 }
 
 export function saveTheme(dark) {
     localStorage.setItem("panlong-theme", dark ? "dark" : "light");
+    showTheme(dark);
+}
+
+// The dark palette is a class on <html> that the shared theme stylesheet selects (Components/Layout/ThemeStylesheet.cs).
+function showTheme(dark) {
+    document.documentElement.classList.toggle("panlong-dark", dark);
 }
 
 // Larger text scales the root font size, which MudBlazor's sizes (rem) follow (docs/decisions/0039-accessibility-check.md).

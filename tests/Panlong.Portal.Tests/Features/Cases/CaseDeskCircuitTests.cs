@@ -40,6 +40,7 @@ public class CaseDeskCircuitTests : PortalComponentTest
         Assert.Empty(desk.FindComponents<MudLink>());
         Assert.Empty(desk.FindComponents<MudChip<string>>());
         Assert.Empty(desk.FindComponents<TrafficLightChip>());
+        Assert.Empty(desk.FindComponents<StateLabel>());
         Assert.Equal($"/cases/{number}", desk.Find("[data-testid=case-link]").GetAttribute("href"));
         var cells = desk.FindAll("tbody td.mud-table-cell");
         Assert.Equal(9, cells.Count);

@@ -19,7 +19,7 @@ public class CaseListCircuitTests : PortalComponentTest
             DateTimeOffset.UnixEpoch, null, light, null);
 
     [Fact]
-    public void Rows_HoldNoComponentsButTheirStateLabel()
+    public void Rows_HoldNoComponents_StateNamesIncluded()
     {
         var list = Render<CaseList>(p => p.Add(x => x.Title, "最新上报").Add(x => x.Rows, [Row("AJ1", TrafficLight.Green), Row("AJ2", TrafficLight.Red)]));
 
@@ -28,7 +28,9 @@ public class CaseListCircuitTests : PortalComponentTest
         Assert.Empty(list.FindComponents<MudLink>());
         Assert.Single(list.FindComponents<MudText>()); // the title
         Assert.Empty(list.FindComponents<DataText>());
-        Assert.Equal(2, list.FindComponents<StateLabel>().Count);
+        // The state's name was a StateLabel per row (docs/decisions/0060-what-a-circuit-keeps-now.md).
+        Assert.Empty(list.FindComponents<StateLabel>());
+        Assert.Equal(2, list.FindAll("p > span").Count(s => s.TextContent == "待受理"));
     }
 
     [Fact]

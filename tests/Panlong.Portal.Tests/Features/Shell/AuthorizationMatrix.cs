@@ -205,6 +205,7 @@ public static class AuthorizationMatrix
         ["GET,POST /account/sessions"] = SignedIn,
         ["GET,POST /window/activate"] = Only(R.WindowClerk),
         ["GET /culture/set"] = Public.At("/culture/set?culture=zh-CN&redirectUri=/"),
+        ["GET /theme.css"] = Public,
 
         // The case API (a case outside the caller's sight is "not found"; an action with a stale version is 412, past the gates).
         ["GET /api/cases/"] = Only(CaseDesk),
