@@ -107,6 +107,8 @@ public static class PortalSetup
         services.AddHostedService<OrphanSweepService>();
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Community.VolunteerQueries>();
+        services.AddSingleton<Features.Community.SupermarketQueries>();
+        services.AddSingleton<Features.Community.SupermarketStatementRenderer>();
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
@@ -201,6 +203,7 @@ public static class PortalSetup
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);
+        Features.Community.SupermarketApi.MapSupermarket(app);
         Features.Appraisal.AppraisalReports.MapAppraisalFiles(app);
         Features.Appraisal.AppraisalDrillExport.MapAppraisalDrillExport(app);
         Features.Registry.PeopleExport.MapPeopleExport(app);

@@ -13,6 +13,7 @@ public static class CommunityRegistration
         services.AddSingleton<PointLedger>();
         services.AddSingleton<PointRules>();
         services.AddSingleton<PointsInbox>();
+        services.AddSingleton<SupermarketService>();
         return services;
     }
 }

@@ -44,6 +44,8 @@ public static class Navigation
         new("/guide", "Nav.Guide", Icons.Material.Outlined.MenuBook, null),
         new("/my/applications", "Nav.MyApplications", Icons.Material.Outlined.FolderShared, Roles.Resident),
         new("/volunteer", "Nav.Volunteer", Icons.Material.Outlined.VolunteerActivism, "Resident,Volunteer"),
+        new("/volunteer/supermarket", "Nav.Supermarket", Icons.Material.Outlined.Storefront, Roles.Volunteer),
+        new("/supermarket", "Nav.SupermarketKeeper", Icons.Material.Outlined.Inventory2, Roles.SupermarketKeeper),
         new("/community/volunteers", "Nav.CommunityVolunteers", Icons.Material.Outlined.Diversity3, Panlong.Workflows.Community.VolunteerService.StaffRoles),
         new("/party", "Nav.PartyStudy", Icons.Material.Outlined.AutoStories, Roles.Resident),
         new("/party/organize", "Nav.PartyOrganize", Icons.Material.Outlined.Groups, Roles.PartyOrganizer),
