@@ -28,7 +28,8 @@ public class SupermarketFlowTests(BrowserFixture browser)
         var phone = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(phone, Volunteer);
         await phone.GotoAsync("/volunteer/supermarket");
-        await phone.WaitForSelectorAsync("[data-circuit=ready]");
+        // Sized for a loaded machine: the first circuit of a fresh portal.
+        await phone.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         // The outbox dispatcher delivers on its own beat: look again until the award is there.
         for (var i = 0; i < 30 && !(await phone.Locator("[data-testid=supermarket-balance]").InnerTextAsync()).Contains("50", StringComparison.Ordinal); i++)
         {
@@ -51,14 +52,14 @@ public class SupermarketFlowTests(BrowserFixture browser)
         var keeper = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(keeper, "keeper.dongzhuang");
         await keeper.GotoAsync("/supermarket");
-        await keeper.WaitForSelectorAsync("[data-circuit=ready]");
+        await keeper.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         await Assertions.Expect(keeper.Locator("[data-testid=keeper-awaiting]")).ToContainTextAsync(code);
-        await keeper.Locator("[data-testid=handover-code] input").FillAsync(code);
+        await keeper.FillAsync("[data-testid=handover-code]", code);
         await keeper.ClickAsync("[data-testid=handover-submit]");
         await Assertions.Expect(keeper.Locator("[data-testid=keeper-awaiting]")).Not.ToContainTextAsync(code, new() { Timeout = 15_000 });
         await keeper.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-supermarket-keeper-phone.png"), FullPage = true });
         // The same code again: handed over once.
-        await keeper.Locator("[data-testid=handover-code] input").FillAsync(code);
+        await keeper.FillAsync("[data-testid=handover-code]", code);
         await keeper.ClickAsync("[data-testid=handover-submit]");
         await Assertions.Expect(keeper.Locator(".mud-snackbar")).ToContainTextAsync("已交付，不能再次");
 
