@@ -61,7 +61,7 @@ public class SupermarketFlowTests(BrowserFixture browser)
         // The same code again: handed over once.
         await keeper.FillAsync("[data-testid=handover-code]", code);
         await keeper.ClickAsync("[data-testid=handover-submit]");
-        await Assertions.Expect(keeper.Locator(".mud-snackbar")).ToContainTextAsync("已交付，不能再次");
+        await Assertions.Expect(keeper.Locator(".mud-snackbar", new() { HasTextString = "已交付，不能再次" })).ToBeVisibleAsync();
 
         await phone.ReloadAsync();
         await Assertions.Expect(phone.Locator("[data-testid^=order-]", new() { HasTextString = "毛巾" }).First.Locator("[data-testid=order-status]")).ToHaveTextAsync("已取货");
