@@ -69,6 +69,9 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Community.Need> Needs => Set<Community.Need>();
     public DbSet<Community.NeedGroup> NeedGroups => Set<Community.NeedGroup>();
     public DbSet<Community.NeedInvitation> NeedInvitations => Set<Community.NeedInvitation>();
+    public DbSet<Community.SupermarketGoods> SupermarketGoods => Set<Community.SupermarketGoods>();
+    public DbSet<Community.SupermarketOrder> SupermarketOrders => Set<Community.SupermarketOrder>();
+    public DbSet<Community.SupermarketStockMovement> SupermarketStockMovements => Set<Community.SupermarketStockMovement>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();
@@ -114,10 +117,10 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
             {
                 throw new InvalidOperationException("The audit log is append-only: audit entries cannot be changed or deleted.");
             }
-            if (entry.Entity is Community.PointEntry or Community.PointTransaction or Community.PointRule && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is Community.PointEntry or Community.PointTransaction or Community.PointRule or Community.SupermarketStockMovement && entry.State is EntityState.Modified or EntityState.Deleted)
             {
-                // The 金豆 ledger and its rules are append-only: a correction is a compensating movement or a new rule version (ADR 52).
-                throw new InvalidOperationException("The points ledger is append-only: movements, entries and rule versions cannot be changed or deleted.");
+                // The 金豆 ledger, its rules and the supermarket's stock journal are append-only: a correction is a compensating row (ADR 52, 54).
+                throw new InvalidOperationException("The points ledger and the stock journal are append-only: their rows cannot be changed or deleted.");
             }
             audited |= entry is { Entity: AuditEntry, State: EntityState.Added };
             if (entry.Entity is IVersioned versioned && entry.State is EntityState.Added or EntityState.Modified)

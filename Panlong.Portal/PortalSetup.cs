@@ -111,6 +111,8 @@ public static class PortalSetup
         services.AddSingleton<Features.Community.Activities.ActivityQueries>();
         services.AddSingleton<Features.Community.NeedQueries>();
         services.AddSingleton<Features.Community.CommunityDeskQueries>();
+        services.AddSingleton<Features.Community.SupermarketQueries>();
+        services.AddSingleton<Features.Community.SupermarketStatementRenderer>();
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
@@ -207,6 +209,7 @@ public static class PortalSetup
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);
         Features.Community.NeedApi.MapNeeds(app);
+        Features.Community.SupermarketApi.MapSupermarket(app);
         Features.Appraisal.AppraisalReports.MapAppraisalFiles(app);
         Features.Appraisal.AppraisalDrillExport.MapAppraisalDrillExport(app);
         Features.Registry.PeopleExport.MapPeopleExport(app);

@@ -20,11 +20,13 @@ public static class Roles
     public const string AuditAdmin = nameof(AuditAdmin);
     /// <summary>党组织工作人员: confirms 流动党员, publishes study materials and moderates their threads (docs/decisions/0053-party-study.md).</summary>
     public const string PartyOrganizer = nameof(PartyOrganizer);
+    /// <summary>爱心超市 keeper of one community: goods, hand-over, stock-taking, statement (docs/decisions/0054-supermarket.md).</summary>
+    public const string SupermarketKeeper = nameof(SupermarketKeeper);
 
     public static readonly IReadOnlyList<string> All =
     [
         Resident, Volunteer, GridWorker, Inspector, Supervisor, Acceptor, ShiftLead, Dispatcher,
-        DepartmentHandler, WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer,
+        DepartmentHandler, WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer, SupermarketKeeper,
     ];
 
     /// <summary>MLPS level 3 (等保三级) separates the system, security and audit administrators ("三员分立").</summary>
@@ -40,7 +42,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> Staff =
     [
         GridWorker, Inspector, Supervisor, Acceptor, ShiftLead, Dispatcher, DepartmentHandler,
-        WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer,
+        WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer, SupermarketKeeper,
     ];
 
     /// <summary>Comma lists for [Authorize(Roles = …)].</summary>

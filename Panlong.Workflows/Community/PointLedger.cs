@@ -38,6 +38,7 @@ public sealed class PointLedger(IDbContextFactory<PanlongDbContext> dbFactory, T
     public const string Award = "award";
     public const string Reverse = "reverse";
     public const string Spend = "spend";
+    public const string Refund = "refund";
 
     public static Task<long> BalanceAsync(PanlongDbContext db, long accountId, CancellationToken ct = default) =>
         db.PointEntries.Where(e => e.AccountId == accountId).SumAsync(e => (long)e.Amount, ct);
@@ -164,6 +165,33 @@ public sealed class PointLedger(IDbContextFactory<PanlongDbContext> dbFactory, T
             return Task.FromResult(amount <= 0
                 ? new Plan(PointOutcome.NothingToMove, [], "spent")
                 : new Plan(PointOutcome.Done, [(credited.AccountId, -amount), (debited.AccountId, amount)], Memo: memo, Reverses: award.Id));
+        }, ct);
+    }
+
+    /// <summary>
+    /// Gives a spend of <paramref name="source"/> back (an order cancelled before pick-up, docs/decisions/0054-supermarket.md):
+    /// a compensating movement from the supermarket to the volunteer, never an edit, under the volunteer account's lock like
+    /// the spend. <paramref name="alongside"/> runs in the same transaction (the order's status and its stock); a refusal
+    /// text rolls everything back. The same source refunds once.
+    /// </summary>
+    public async Task<PointResult> RefundAsync(PointSource source, string memo, string? actorUserId,
+        Func<PanlongDbContext, CancellationToken, Task<string?>>? alongside = null, CancellationToken ct = default)
+    {
+        await using var probe = await dbFactory.CreateDbContextAsync(ct);
+        var spend = await probe.PointTransactions.AsNoTracking().Include(t => t.Entries)
+            .SingleOrDefaultAsync(t => t.SourceType == source.Type && t.SourceId == source.Id && t.Action == Spend, ct);
+        if (spend is null)
+        {
+            return new PointResult(PointOutcome.NothingToMove, Detail: "no spend");
+        }
+        var debited = spend.Entries.Single(e => e.Amount < 0);
+        var credited = spend.Entries.Single(e => e.Amount > 0);
+        return await MoveAsync(debited.AccountId, source, Refund, memo, actorUserId, async (db, _, ct) =>
+        {
+            var refusal = alongside is null ? null : await alongside(db, ct);
+            return refusal is not null
+                ? new Plan(PointOutcome.Refused, [], refusal)
+                : new Plan(PointOutcome.Done, [(credited.AccountId, -credited.Amount), (debited.AccountId, credited.Amount)], Reverses: spend.Id);
         }, ct);
     }
 

@@ -54,6 +54,8 @@ public static class DemoAccounts
         new("member.li", "李流动", Roles.Resident, null),
         new("member.zhou", "周流动", Roles.Resident, null),
         new("member.he", "何流动", Roles.Resident, null),
+        // 东庄社区's 爱心超市 (docs/decisions/0054-supermarket.md): its keeper.
+        new("keeper.dongzhuang", "柳店长", Roles.SupermarketKeeper, Dongzhuang),
         new("leader", "蒋区长", Roles.Leader, District),
         new("leader.tuodong", "沈主任", Roles.Leader, Tuodong),
         new("sysadmin", "韩系统", Roles.SystemAdmin, District),

@@ -35,6 +35,7 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
         await PartyStudyDemo.SeedAsync(services, ct);
         await ActivityDemo.SeedAsync(services, ct);
         await NeedDemo.SeedAsync(services, ct);
+        await SupermarketDemo.SeedAsync(services, ct);
         // A demo year of cases (with their appraisal facts) for boards, desks and the leaders' dashboard, made once.
         var demoCases = configuration.GetValue(CasesKey, 0);
         if (demoCases > 0 && !await db.Cases.AnyAsync(c => c.IsDemo, ct))

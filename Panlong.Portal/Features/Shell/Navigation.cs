@@ -47,6 +47,8 @@ public static class Navigation
         new("/needs", "Nav.Needs", Icons.Material.Outlined.Handshake, Roles.Resident),
         new("/community", "Nav.CommunityDesk", Icons.Material.Outlined.SpaceDashboard, Panlong.Workflows.Community.VolunteerService.StaffRoles),
         new("/community/needs", "Nav.CommunityNeeds", Icons.Material.Outlined.Handshake, Panlong.Workflows.Community.NeedContract.StaffRoles),
+        new("/volunteer/supermarket", "Nav.Supermarket", Icons.Material.Outlined.Storefront, Roles.Volunteer),
+        new("/supermarket", "Nav.SupermarketKeeper", Icons.Material.Outlined.Inventory2, Roles.SupermarketKeeper),
         new("/community/volunteers", "Nav.CommunityVolunteers", Icons.Material.Outlined.Diversity3, Panlong.Workflows.Community.VolunteerService.StaffRoles),
         new("/activities", "Nav.Activities", Icons.Material.Outlined.Event, Features.Community.Activities.ActivityPages.Readers),
         new("/party", "Nav.PartyStudy", Icons.Material.Outlined.AutoStories, Roles.Resident),

@@ -22,7 +22,8 @@ public sealed class OrphanSweep(CasePhotoStore photos, MaterialStore materials, 
         var removed = await SweepAsync(photos.Folder, "cases", async (db, prefix) =>
         {
             var rows = await db.CasePhotos.AsNoTracking().Where(p => p.StoredPath.StartsWith(prefix)).Select(p => new { p.StoredPath, p.ThumbnailPath }).ToListAsync(ct);
-            return rows.SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath }).ToHashSet(StringComparer.Ordinal);
+            var goods = await db.SupermarketGoods.AsNoTracking().Where(g => g.PhotoPath!.StartsWith(prefix)).Select(g => new { StoredPath = g.PhotoPath!, ThumbnailPath = g.ThumbnailPath! }).ToListAsync(ct);
+            return rows.Concat(goods).SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath }).ToHashSet(StringComparer.Ordinal);
         }, ct);
         removed += await SweepAsync(materials.Folder, "materials", async (db, prefix) =>
             (await db.ApplicationMaterials.AsNoTracking().Where(m => m.StoredPath.StartsWith(prefix)).Select(m => m.StoredPath).ToListAsync(ct))

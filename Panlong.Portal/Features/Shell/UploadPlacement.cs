@@ -66,8 +66,19 @@ public sealed class UploadPlacement(CasePhotoStore photos, MaterialStore materia
 
     private IEnumerable<(UploadFolder Folder, string Path)> Added(DbContext context)
     {
-        foreach (var entry in context.ChangeTracker.Entries().Where(e => e.State == EntityState.Added))
+        foreach (var entry in context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
+            if (entry.Entity is Data.Community.SupermarketGoods { PhotoPath: { } goodsPhoto, ThumbnailPath: { } goodsThumbnail }
+                && (entry.State == EntityState.Added || entry.Property(nameof(Data.Community.SupermarketGoods.PhotoPath)).IsModified))
+            {
+                // A goods photo goes through the case photos' checks and folder, also when an edit replaces it (docs/decisions/0054-supermarket.md).
+                yield return (photos.Folder, goodsPhoto);
+                yield return (photos.Folder, goodsThumbnail);
+            }
+            if (entry.State != EntityState.Added)
+            {
+                continue;
+            }
             switch (entry.Entity)
             {
                 case CasePhoto photo:

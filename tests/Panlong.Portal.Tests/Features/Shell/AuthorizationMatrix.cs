@@ -151,6 +151,9 @@ public static class AuthorizationMatrix
         ["GET,POST /community"] = Only(R.Approver, R.GridWorker, R.Leader),
         ["GET,POST /community/needs"] = Only(R.Approver, R.GridWorker, R.Leader),
         ["GET /api/community/needs/map"] = Only(R.Approver, R.GridWorker, R.Leader),
+        // The 爱心超市 (ADR 54): a volunteer's own community's shelf; the keeper's desk works on the keeper's own community only.
+        ["GET,POST /volunteer/supermarket"] = Only(R.Volunteer),
+        ["GET,POST /supermarket"] = Only(R.SupermarketKeeper),
         // Party study (ADR 53): a material nobody may see is "not found" to members and organisers alike.
         ["GET,POST /party"] = Only(R.Resident),
         ["GET,POST /party/organize"] = Only(R.PartyOrganizer),
@@ -233,6 +236,9 @@ public static class AuthorizationMatrix
         ["GET /api/services/statistics/export"] = Only(R.WindowClerk, R.Approver, R.Leader),
         ["GET /api/party/materials/{id:long}/pdf"] = Only(R.Resident, R.PartyOrganizer).Showing().At("/api/party/materials/0/pdf"),
         ["GET /api/party/progress/export"] = Only(R.PartyOrganizer),
+        ["GET /api/supermarket/goods/{id:long}/photo"] = Only(R.Volunteer, R.SupermarketKeeper).Showing().At("/api/supermarket/goods/0/photo"),
+        ["GET /api/supermarket/statement.pdf"] = Only(R.SupermarketKeeper).At("/api/supermarket/statement.pdf?year=2026&month=12"),
+        ["GET /api/supermarket/statement.xlsx"] = Only(R.SupermarketKeeper).At("/api/supermarket/statement.xlsx?year=2026&month=12"),
         ["GET /appraisal/reports/{id:long}/report.pdf"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.pdf"),
         ["GET /appraisal/reports/{id:long}/report.xlsx"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.xlsx"),
 

@@ -93,7 +93,7 @@ public sealed class AuthorizationMatrixPortal : IAsyncLifetime
         return who.Role switch
         {
             Roles.Resident => null,
-            Roles.Volunteer or Roles.GridWorker or Roles.PartyOrganizer => street + "001",
+            Roles.Volunteer or Roles.GridWorker or Roles.PartyOrganizer or Roles.SupermarketKeeper => street + "001",
             Roles.Acceptor or Roles.ShiftLead or Roles.Dispatcher => DistrictPlan.CenterCode(street),
             _ when Roles.Administrators.Contains(who.Role!) && !who.OtherStreet => DistrictPlan.DistrictCode,
             _ => street,

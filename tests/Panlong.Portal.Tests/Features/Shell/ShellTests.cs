@@ -24,7 +24,7 @@ public class NavMenuTests : PortalComponentTest
     {
         { "", "/ /guide /account/login /account/register" },
         { Roles.Resident, "/ /guide /my/applications /volunteer /activities /needs /party /cases/report" },
-        { Roles.Volunteer, "/ /guide /volunteer /activities /cases /cases/report /tasks" },
+        { Roles.Volunteer, "/ /guide /volunteer /volunteer/supermarket /activities /cases /cases/report /tasks" },
         { Roles.GridWorker, $"/ /guide /community /community/needs /community/volunteers /activities /cases /cases/report /tasks {Registries} /map /organization" },
         { Roles.Inspector, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
         { Roles.Supervisor, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
@@ -39,6 +39,7 @@ public class NavMenuTests : PortalComponentTest
         { Roles.SecurityAdmin, "/ /guide /admin/users /admin/role-requests" },
         { Roles.AuditAdmin, "/ /guide /admin/role-requests /admin/audit" },
         { Roles.PartyOrganizer, "/ /guide /party/organize" },
+        { Roles.SupermarketKeeper, "/ /guide /supermarket" },
     };
 
     [Theory]
