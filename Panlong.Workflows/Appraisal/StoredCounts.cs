@@ -15,7 +15,7 @@ public static class StoredCounts
     public const int Version = 2;
 
     // The property names are the arrays' only repeated text-free part: short, and written once per row.
-    private sealed record Form(int V, string[] S, int[] G, int[] C, int[] St, int[] Vr, int[] P, int[] A, int[] D, int[] H, long[] O);
+    private sealed record Form(int V, string[] S, int[] G, int[] C, int[] St, int[] Vr, int[] P, int[] A, int[] D, int[] H, long[] O, int[] W);
 
     private static readonly JsonSerializerOptions Json = new();
 
@@ -32,7 +32,8 @@ public static class StoredCounts
             [.. counts.Done.SelectMany(d => new[] { (int)d.Kind, strings[d.PersonKey], strings[d.PersonName], strings[d.PersonRole], Bit(d.OnTime), d.N })],
             [.. counts.Handlings.SelectMany(h => new[] { strings[h.UnitCode], h.GridId, Bit(h.OnTime), Bit(h.Closed), Bit(h.Reworked), h.N })],
             [.. counts.Open.SelectMany(o => new long[] { o.CaseId, (int)o.Kind, strings[o.UnitCode], o.GridId, strings[o.ScopePath], Bit(o.Public), Bit(o.Reworked),
-                strings[o.Holder], strings[o.HolderName], o.PoolUnitId ?? -1, strings[o.PoolRole] })]);
+                strings[o.Holder], strings[o.HolderName], o.PoolUnitId ?? -1, strings[o.PoolRole] })],
+            [.. counts.Workers.SelectMany(w => new[] { w.UnitId, strings[w.Role], strings[w.UserId], strings[w.Name] })]);
         return JsonSerializer.Serialize(form with { S = strings.Table() }, Json);
     }
 
@@ -44,6 +45,11 @@ public static class StoredCounts
             return null;
         }
         var f = JsonSerializer.Deserialize<Form>(json, Json)!;
+        if (f.W is null)
+        {
+            // Written before the months kept their workers.
+            return null;
+        }
         var s = f.S;
         string? S(long i) => i == 0 ? null : s[i - 1];
         return new AppraisalCounts(
@@ -56,7 +62,8 @@ public static class StoredCounts
             Rows(f.D, 6, (a, i) => new AppraisalCounts.DoneCount((CaseFactKind)a[i], S(a[i + 1]), S(a[i + 2]), S(a[i + 3]), Maybe(a[i + 4]), a[i + 5])),
             Rows(f.H, 6, (a, i) => new AppraisalCounts.HandlingCount(S(a[i]), a[i + 1], a[i + 2] == 2, a[i + 3] == 2, a[i + 4] == 2, a[i + 5])),
             Rows(f.O, 11, (a, i) => new AppraisalCounts.OpenStep(a[i], (CaseFactKind)a[i + 1], S(a[i + 2]), (int)a[i + 3], S(a[i + 4])!, a[i + 5] == 2, a[i + 6] == 2,
-                S(a[i + 7]), S(a[i + 8]), a[i + 9] < 0 ? null : (int)a[i + 9], S(a[i + 10]))));
+                S(a[i + 7]), S(a[i + 8]), a[i + 9] < 0 ? null : (int)a[i + 9], S(a[i + 10]))),
+            Rows(f.W, 4, (a, i) => new AppraisalCounts.Worker(a[i], S(a[i + 1]), S(a[i + 2])!, S(a[i + 3]))));
     }
 
     private static List<T> Rows<TValue, T>(TValue[] values, int width, Func<TValue[], int, T> row)
