@@ -140,7 +140,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var watch = Stopwatch.StartNew();
         var asOf = Duties.AsOf(period, clock.GetUtcNow());
         var counts = await CountAsync(period, asOf, scopePath, ct);
-        return await ResultAsync(config, period, asOf, scopePath, counts, watch, ct);
+        return await ResultAsync(config, period, asOf, scopePath, counts, period, watch, ct);
     }
 
     /// <summary>
@@ -206,15 +206,28 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
             .Select(g => new { g.Key.UnitCode, g.Key.GridId, g.Key.OnTime, g.Key.Closed, g.Key.Reworked, N = g.Count() }).ToListAsync(ct))
             .Select(g => new AppraisalCounts.HandlingCount(g.UnitCode, g.GridId, g.OnTime, g.Closed, g.Reworked, g.N)).ToList();
         var open = await OpenStepsAsync(db, slice, asOf, scopePath, ct);
-        return new AppraisalCounts(grids, closings, steps, validReports, problems, areas, doneGroups, handlings, open);
+        return new AppraisalCounts(grids, closings, steps, validReports, problems, areas, doneGroups, handlings, open, []);
+    }
+
+    /// <summary>
+    /// The counts of a month to be stored (docs/decisions/0059-compact-month-counts.md): <see cref="CountAsync"/>'s and who worked each
+    /// post in it, so that the running year's pooled open duties are charged without reading the year's tasks on every visit.
+    /// </summary>
+    public async Task<AppraisalCounts> CountStoredAsync(AppraisalPeriod month, DateTimeOffset asOf, string scopePath, CancellationToken ct = default)
+    {
+        var counts = await CountAsync(month, asOf, scopePath, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return counts with { Workers = await WorkersAsync(db, month, null, ct) };
     }
 
     /// <summary>
     /// The figures of a period from its grouped counts (<see cref="CountAsync"/>, of the whole period or of its slices put
     /// together): the region and unit names, who worked each post in the period, and <see cref="AppraisalRules"/>' arithmetic.
     /// </summary>
+    /// <param name="unread">The part of the period whose workers <paramref name="counts"/> does not hold (the whole period when it was counted in one
+    /// go; the running rest when stored months hold theirs).</param>
     public async Task<AppraisalResult> ResultAsync(AppraisalConfig config, AppraisalPeriod period, DateTimeOffset asOf, string scopePath, AppraisalCounts counts,
-        Stopwatch watch, CancellationToken ct = default)
+        AppraisalPeriod unread, Stopwatch watch, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var regions = await db.OrgUnits.AsNoTracking().Where(u => u.ScopePath.StartsWith(scopePath) && (u.Kind == OrgUnitKind.Street || u.Kind == OrgUnitKind.Community || u.Kind == OrgUnitKind.Grid))
@@ -241,7 +254,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var units = counts.Steps.Where(x => x.UnitCode != null).GroupBy(x => (x.Kind, x.UnitCode, x.OnTime, x.CaseOnTime))
             .Select(g => new UnitGroup(g.Key.Kind, g.Key.UnitCode!, g.Key.OnTime, g.Key.CaseOnTime, g.Sum(x => x.N))).ToList();
         var validReports = counts.ValidReports.GroupBy(v => v.PersonKey).ToDictionary(g => g.Key, g => g.Sum(v => v.N));
-        var open = await ChargeAsync(db, period, counts.Open, ct);
+        var open = await ChargeAsync(db, unread, counts.Workers, counts.Open, ct);
         var handlings = counts.Handlings.ToList();
         handlings.AddRange(open.Where(o => o.Kind == CaseFactKind.Handled).Select(o => new AppraisalCounts.HandlingCount(o.UnitCode, o.GridId, false, false, o.Reworked, 1)));
         var stepTotals = counts.Done.Select(g => (Kind: Duties.StepOf(g.Kind), OnTime: g.OnTime == true, g.N))
@@ -391,7 +404,7 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         List<long> openIds = [];
         if (filter.Due && filter.OnTime != true && filter.Closed != true)
         {
-            openIds = (await ChargeAsync(db, period, await OpenStepsAsync(db, period, asOf, scopePath, ct), ct)).Where(o => filter.Earlier is null &&
+            openIds = (await ChargeAsync(db, period, [], await OpenStepsAsync(db, period, asOf, scopePath, ct), ct)).Where(o => filter.Earlier is null &&
                 (filter.Kind is null || o.Kind == filter.Kind) && (filter.UnitCode is null || o.UnitCode == filter.UnitCode)
                 && (filter.RegionPath is null || o.ScopePath.StartsWith(filter.RegionPath, StringComparison.Ordinal)) && (filter.Public is null || o.Public == filter.Public)
                 && (filter.PersonKey is null || o.Charged.Any(p => p.Key == filter.PersonKey))).Select(o => o.CaseId).Distinct().ToList();
@@ -442,24 +455,42 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
 
     /// <summary>
     /// Who is charged with each open step (ADR 21): its holder; for a pooled task nobody claimed, everyone who completed a task of
-    /// that post in that unit during the period — the whole period's workers, so it is decided here and not per month.
+    /// that post in that unit during the period — the whole period's workers, so it is decided here and not per month: those of
+    /// <paramref name="read"/> (stored months) and those read now for <paramref name="unread"/>, the rest of the period.
     /// </summary>
-    private static async Task<List<OpenDuty>> ChargeAsync(PanlongDbContext db, AppraisalPeriod period, IReadOnlyList<AppraisalCounts.OpenStep> open, CancellationToken ct)
+    private static async Task<List<OpenDuty>> ChargeAsync(PanlongDbContext db, AppraisalPeriod unread, IReadOnlyList<AppraisalCounts.Worker> read,
+        IReadOnlyList<AppraisalCounts.OpenStep> open, CancellationToken ct)
     {
         var pooledUnits = open.Where(o => o.Holder is null && o.PoolUnitId is not null).Select(o => o.PoolUnitId!.Value).Distinct().ToList();
-        var (from, to) = (period.Start, period.End);
-        var workers = pooledUnits.Count == 0 ? [] : await db.WorkTasks.AsNoTracking()
-            .Where(t => t.OrgUnitId != null && pooledUnits.Contains(t.OrgUnitId.Value) && t.Status == WorkTaskStatus.Completed && t.CompletedAt >= from && t.CompletedAt < to
-                && t.CompletedByUserId != null)
-            .Select(t => new { t.OrgUnitId, t.Role, t.CompletedByUserId, t.CompletedByName }).Distinct().ToListAsync(ct);
+        var live = pooledUnits.Count == 0 ? [] : await WorkersAsync(db, unread, pooledUnits, ct);
+        var workers = read.Concat(live).ToLookup(w => (w.UnitId, w.Role));
         return open.Select(o =>
         {
+            // By key, one name each (the least): the same whether the workers came in months or in one read.
             IReadOnlyList<(string, string?)> charged = Duties.PostOf(o.Kind) is null ? []
                 : o.Holder is { } holder ? [(holder, o.HolderName)]
-                : workers.Where(w => w.OrgUnitId == o.PoolUnitId && w.Role == o.PoolRole).GroupBy(w => w.CompletedByUserId!)
-                    .Select(w => (w.Key, (string?)w.First().CompletedByName)).ToList();
+                : workers[(o.PoolUnitId ?? 0, o.PoolRole)].GroupBy(w => w.UserId).OrderBy(w => w.Key, StringComparer.Ordinal)
+                    .Select(w => (w.Key, w.Select(x => x.Name).Min(StringComparer.Ordinal))).ToList();
             return new OpenDuty(o.CaseId, o.Kind, o.UnitCode, o.GridId, o.ScopePath, o.Public, o.Reworked, charged);
         }).ToList();
+    }
+
+    /// <summary>Who completed a task of a post in the slice, in the given units (null: every unit).</summary>
+    private static async Task<List<AppraisalCounts.Worker>> WorkersAsync(PanlongDbContext db, AppraisalPeriod slice, List<int>? units, CancellationToken ct)
+    {
+        var (from, to) = (slice.Start, slice.End);
+        if (from >= to)
+        {
+            return [];
+        }
+        var tasks = db.WorkTasks.AsNoTracking()
+            .Where(t => t.OrgUnitId != null && t.Status == WorkTaskStatus.Completed && t.CompletedAt >= from && t.CompletedAt < to && t.CompletedByUserId != null);
+        if (units is not null)
+        {
+            tasks = tasks.Where(t => units.Contains(t.OrgUnitId!.Value));
+        }
+        return (await tasks.Select(t => new { t.OrgUnitId, t.Role, t.CompletedByUserId, t.CompletedByName }).Distinct().ToListAsync(ct))
+            .Select(t => new AppraisalCounts.Worker(t.OrgUnitId!.Value, t.Role, t.CompletedByUserId!, t.CompletedByName)).ToList();
     }
 
     /// <summary>

@@ -19,7 +19,8 @@ public sealed record AppraisalCounts(
     IReadOnlyList<AppraisalCounts.AreaCell> Areas,
     IReadOnlyList<AppraisalCounts.DoneCount> Done,
     IReadOnlyList<AppraisalCounts.HandlingCount> Handlings,
-    IReadOnlyList<AppraisalCounts.OpenStep> Open)
+    IReadOnlyList<AppraisalCounts.OpenStep> Open,
+    IReadOnlyList<AppraisalCounts.Worker> Workers)
 {
     /// <summary>Reports, filings and closings made in a grid in <see cref="Month"/> (its first day, or the slice's first day).</summary>
     public sealed record GridCount(CaseFactKind Kind, int GridId, bool Public, bool? CaseOnTime, DateOnly Month, int N);
@@ -57,9 +58,16 @@ public sealed record AppraisalCounts(
     public sealed record OpenStep(long CaseId, CaseFactKind Kind, string? UnitCode, int GridId, string ScopePath, bool Public, bool Reworked,
         string? Holder, string? HolderName, int? PoolUnitId, string? PoolRole);
 
+    /// <summary>
+    /// Someone who completed a task of a post (<see cref="Role"/> in <see cref="UnitId"/>) in the slice: a pooled open duty is
+    /// charged to everyone who worked its post in the period, which is the union of its months' workers. Kept only in stored
+    /// months (docs/decisions/0059-compact-month-counts.md): a task is completed now, so a closed month's workers do not change.
+    /// </summary>
+    public sealed record Worker(int UnitId, string? Role, string UserId, string? Name);
+
     /// <summary>The counts of the slices together: every list is a list of groups, so putting them side by side sums them.</summary>
     public static AppraisalCounts Sum(IReadOnlyList<AppraisalCounts> slices) => new(
         [.. slices.SelectMany(s => s.Grids)], [.. slices.SelectMany(s => s.Closings)], [.. slices.SelectMany(s => s.Steps)],
         [.. slices.SelectMany(s => s.ValidReports)], [.. slices.SelectMany(s => s.Problems)], [.. slices.SelectMany(s => s.Areas)],
-        [.. slices.SelectMany(s => s.Done)], [.. slices.SelectMany(s => s.Handlings)], [.. slices.SelectMany(s => s.Open)]);
+        [.. slices.SelectMany(s => s.Done)], [.. slices.SelectMany(s => s.Handlings)], [.. slices.SelectMany(s => s.Open)], [.. slices.SelectMany(s => s.Workers)]);
 }

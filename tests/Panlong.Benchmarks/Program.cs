@@ -11,7 +11,7 @@ return args.FirstOrDefault() switch
     "measure-board" => await BoardMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-board <portal url> [board portal url]"), args.Skip(2).FirstOrDefault()),
     "measure-audit" => await AuditChainMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? "Sqlite"),
     "measure-city" => await CityMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-city <database> <privacy key>"),
-        args.Skip(2).FirstOrDefault() ?? throw new ArgumentException("measure-city <database> <privacy key>")),
+        args.Skip(2).FirstOrDefault() ?? throw new ArgumentException("measure-city <database> <privacy key>"), args.Skip(3).FirstOrDefault()),
     "measure-export" => await ExportMeasurement.RunAsync([.. args.Skip(1)]),
     "measure-circuits" => await CircuitMeasurement.RunAsync([.. args.Skip(1)]),
     "measure-supermarket" => await SupermarketMeasurement.RunAsync([.. args.Skip(1)]),

@@ -61,6 +61,26 @@ public class RunningYearTests
         return await db.StoredIndicators.CountAsync(s => s.Content == StoredContent.MonthCounts && (s.StaleSince != null) == stale);
     }
 
+    /// <summary>Month rows in the compact form of docs/decisions/0059-compact-month-counts.md.</summary>
+    private static async Task<int> CompactMonthRowsAsync(TestDatabase database)
+    {
+        await using var db = await database.Factory.CreateDbContextAsync();
+        var rows = await db.StoredIndicators.Where(s => s.Content == StoredContent.MonthCounts && s.StaleSince == null).Select(s => s.Json).ToListAsync();
+        // Each month keeps who worked the posts in it: the pooled open duties are charged from them (ADR 59).
+        return rows.Count(json => StoredCounts.Read(json) is { Workers.Count: > 0 });
+    }
+
+    /// <summary>The month's rows as ADR 48 wrote them: the counts' records as JSON, the same values.</summary>
+    private static async Task ToRecordsJsonAsync(TestDatabase database, DateOnly month)
+    {
+        await using var db = await database.Factory.CreateDbContextAsync();
+        foreach (var row in await db.StoredIndicators.Where(s => s.Content == StoredContent.MonthCounts && s.From == month).ToListAsync())
+        {
+            row.Json = JsonSerializer.Serialize(StoredCounts.Read(row.Json));
+        }
+        await db.SaveChangesAsync();
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite, 400, 370)]
     [InlineData(DatabaseProvider.Sqlite, 260, 150)]
@@ -76,8 +96,16 @@ public class RunningYearTests
         await AssertComposedEqualsLiveAsync(database, regions, "first visit");
         // January to October for each region (the quarter's October is the year's).
         Assert.Equal(10 * regions.Count, await MonthRowsAsync(database, stale: false));
+        Assert.Equal(10 * regions.Count, await CompactMonthRowsAsync(database));
         clock.Advance(TimeSpan.FromMinutes(1));
         await AssertComposedEqualsLiveAsync(database, regions, "from the stored months");
+
+        // Rows written in ADR 48's form (the records' own JSON) are counted again and rewritten in the compact one (ADR 59).
+        await ToRecordsJsonAsync(database, new DateOnly(2026, 3, 1));
+        Assert.Equal(10 * regions.Count - regions.Count, await CompactMonthRowsAsync(database));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await AssertComposedEqualsLiveAsync(database, regions, "from rows in the earlier form");
+        Assert.Equal(10 * regions.Count, await CompactMonthRowsAsync(database));
 
         await LateFactsAsync(database, clock);
         Assert.True(await MonthRowsAsync(database, stale: true) > 0);
