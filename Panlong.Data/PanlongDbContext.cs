@@ -62,6 +62,8 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Community.PointTransaction> PointTransactions => Set<Community.PointTransaction>();
     public DbSet<Community.PointEntry> PointEntries => Set<Community.PointEntry>();
     public DbSet<Community.PointRule> PointRules => Set<Community.PointRule>();
+    public DbSet<Community.ServiceOrder> ServiceOrders => Set<Community.ServiceOrder>();
+    public DbSet<Community.ServiceOrderEvent> ServiceOrderEvents => Set<Community.ServiceOrderEvent>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();
