@@ -107,6 +107,7 @@ public static class PortalSetup
         services.AddHostedService<OrphanSweepService>();
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Community.VolunteerQueries>();
+        Features.Community.ServiceOrderEndpoints.AddServiceOrderPages(services);
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
@@ -198,6 +199,7 @@ public static class PortalSetup
         app.MapOrgApi();
         app.MapMapApi();
         app.MapCasesApi();
+        Features.Community.ServiceOrderEndpoints.MapServiceOrderApi(app);
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);

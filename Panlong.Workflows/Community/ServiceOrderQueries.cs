@@ -20,6 +20,9 @@ public sealed record OrderCard(long Id, ServiceOrderStatus Status, LocalizedName
     public bool Open => Status == ServiceOrderStatus.Open;
 }
 
+/// <summary>A registry person staff may post an order for (they have a house), masked as the registry's lists are.</summary>
+public sealed record RequesterChoice(long Id, string Name, string IdMasked, bool LivingAlone);
+
 /// <summary>A volunteer of the community and their recent no-shows, for the staff's list.</summary>
 public sealed record NoShowRow(string Code, string Name, int NoShows, bool Paused);
 
@@ -111,6 +114,20 @@ public sealed class ServiceOrderQueries(IDbContextFactory<PanlongDbContext> dbFa
             }
         }
         return rows.OrderByDescending(r => r.NoShows).ToList();
+    }
+
+    /// <summary>People with a house in the staff's scope whose name starts with the text, for posting on their behalf.</summary>
+    public async Task<IReadOnlyList<RequesterChoice>> PeopleAsync(WorkflowActor actor, string? text, CancellationToken ct = default)
+    {
+        if (!actor.HoldsAny(ServiceOrderService.StaffRoles) || string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var name = text.Trim();
+        var found = await db.People.AsNoTracking().InScope(actor.Scope).Where(p => p.HouseId != null && p.Name.StartsWith(name))
+            .OrderBy(p => p.Name).Take(10).Select(p => new { p.Id, p.Name, p.IdMasked, p.Groups }).ToListAsync(ct);
+        return found.Select(p => new RequesterChoice(p.Id, p.Name, p.IdMasked, p.Groups.HasFlag(SpecialGroups.LivingAlone))).ToList();
     }
 
     /// <summary>The order's photo path for whoever may see the order in full (winner, poster, staff); null otherwise.</summary>

@@ -22,7 +22,10 @@ public sealed class OrphanSweep(CasePhotoStore photos, MaterialStore materials, 
         var removed = await SweepAsync(photos.Folder, "cases", async (db, prefix) =>
         {
             var rows = await db.CasePhotos.AsNoTracking().Where(p => p.StoredPath.StartsWith(prefix)).Select(p => new { p.StoredPath, p.ThumbnailPath }).ToListAsync(ct);
-            return rows.SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath }).ToHashSet(StringComparer.Ordinal);
+            // Service orders' completion photos share the case photos' folder (docs/decisions/0055-service-orders.md).
+            var orders = await db.ServiceOrders.AsNoTracking().Where(o => o.PhotoPath!.StartsWith(prefix)).Select(o => new { o.PhotoPath, o.PhotoThumbnailPath }).ToListAsync(ct);
+            return rows.SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath })
+                .Concat(orders.SelectMany(o => new[] { o.PhotoPath!, o.PhotoThumbnailPath! })).ToHashSet(StringComparer.Ordinal);
         }, ct);
         removed += await SweepAsync(materials.Folder, "materials", async (db, prefix) =>
             (await db.ApplicationMaterials.AsNoTracking().Where(m => m.StoredPath.StartsWith(prefix)).Select(m => m.StoredPath).ToListAsync(ct))

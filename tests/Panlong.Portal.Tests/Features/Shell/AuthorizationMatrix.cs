@@ -139,6 +139,10 @@ public static class AuthorizationMatrix
         ["GET,POST /volunteer"] = Only(R.Resident, R.Volunteer),
         ["GET,POST /volunteer/points"] = Only(R.Resident, R.Volunteer),
         ["GET,POST /community/volunteers"] = Only(R.Approver, R.GridWorker, R.Leader),
+        // Issue 18 part 4: service orders — volunteers grab, residents and staff post, the community's staff follow (ADR 55).
+        ["GET,POST /volunteer/orders"] = Only(R.Volunteer),
+        ["GET,POST /orders"] = Only(R.Resident, R.GridWorker, R.Approver),
+        ["GET,POST /community/orders"] = Only(R.Approver, R.GridWorker, R.Leader),
         // Party study (ADR 53): a material nobody may see is "not found" to members and organisers alike.
         ["GET,POST /party"] = Only(R.Resident),
         ["GET,POST /party/organize"] = Only(R.PartyOrganizer),
@@ -219,6 +223,7 @@ public static class AuthorizationMatrix
         ["GET /appraisal/cases/export"] = Only(R.Leader).InScope().At("/appraisal/cases/export?period=2026&scope=530103001"),
         ["GET /api/services/statistics/export"] = Only(R.WindowClerk, R.Approver, R.Leader),
         ["GET /api/party/materials/{id:long}/pdf"] = Only(R.Resident, R.PartyOrganizer).Showing().At("/api/party/materials/0/pdf"),
+        ["GET /api/orders/{id:long}/photo"] = SignedIn.Showing().At("/api/orders/0/photo"),
         ["GET /api/party/progress/export"] = Only(R.PartyOrganizer),
         ["GET /appraisal/reports/{id:long}/report.pdf"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.pdf"),
         ["GET /appraisal/reports/{id:long}/report.xlsx"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.xlsx"),
