@@ -72,6 +72,8 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Community.SupermarketGoods> SupermarketGoods => Set<Community.SupermarketGoods>();
     public DbSet<Community.SupermarketOrder> SupermarketOrders => Set<Community.SupermarketOrder>();
     public DbSet<Community.SupermarketStockMovement> SupermarketStockMovements => Set<Community.SupermarketStockMovement>();
+    public DbSet<Community.ServiceOrder> ServiceOrders => Set<Community.ServiceOrder>();
+    public DbSet<Community.ServiceOrderEvent> ServiceOrderEvents => Set<Community.ServiceOrderEvent>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();

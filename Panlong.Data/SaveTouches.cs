@@ -20,6 +20,7 @@ public sealed class SaveTouches
 
     private readonly List<string> _cases = [];
     private readonly List<string> _bells = [];
+    private readonly List<string> _orders = [];
     private DateOnly? _first;
     private DateOnly _last;
 
@@ -31,6 +32,9 @@ public sealed class SaveTouches
 
     /// <summary>Users with a notification added.</summary>
     public IReadOnlyList<string> Bells => _bells;
+
+    /// <summary>Communities with a service order event added: every change to an order writes one (docs/decisions/0055-service-orders.md).</summary>
+    public IReadOnlyList<string> Orders => _orders;
 
     public static SaveTouches Of(DbContextEventData save) =>
         save.Context is null ? new SaveTouches() : OfSave.GetValue(save, s => Read(s.Context!.ChangeTracker));
@@ -56,6 +60,9 @@ public sealed class SaveTouches
                     break;
                 case Notification { UserId: var user } when entry.State == EntityState.Added:
                     touches._bells.Add(user);
+                    break;
+                case Community.ServiceOrderEvent { CommunityCode: var community } when entry.State == EntityState.Added:
+                    touches._orders.Add(community);
                     break;
             }
         }

@@ -113,6 +113,7 @@ public static class PortalSetup
         services.AddSingleton<Features.Community.CommunityDeskQueries>();
         services.AddSingleton<Features.Community.SupermarketQueries>();
         services.AddSingleton<Features.Community.SupermarketStatementRenderer>();
+        Features.Community.ServiceOrderEndpoints.AddServiceOrderPages(services);
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
@@ -205,6 +206,7 @@ public static class PortalSetup
         app.MapOrgApi();
         app.MapMapApi();
         app.MapCasesApi();
+        Features.Community.ServiceOrderEndpoints.MapServiceOrderApi(app);
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);

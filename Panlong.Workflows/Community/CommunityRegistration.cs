@@ -15,6 +15,16 @@ public static class CommunityRegistration
         services.AddSingleton<PointsInbox>();
         services.AddSingleton<NeedService>();
         services.AddSingleton<SupermarketService>();
+        services.AddServiceOrders();
+        return services;
+    }
+
+    /// <summary>Service orders, 抢单 (issue 18 part 4, docs/decisions/0055-service-orders.md).</summary>
+    public static IServiceCollection AddServiceOrders(this IServiceCollection services)
+    {
+        services.AddSingleton<ServiceOrderSettings>();
+        services.AddSingleton<ServiceOrderService>();
+        services.AddSingleton<ServiceOrderQueries>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Panlong.Benchmarks;
 
-// The `measure-*` commands (import, map, board, generator, audit, city, export, circuits, supermarket, interactive) are load scripts timed with a stopwatch (one run is seconds long);
+// The `measure-*` commands (import, map, board, generator, audit, grabs, city, export, circuits, supermarket, interactive) are load scripts timed with a stopwatch (one run is seconds long);
 // everything else goes to BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "measure-generator" => await GeneratorMeasurement.RunAsync(int.Parse(args.Skip(1).FirstOrDefault() ?? "3000", System.Globalization.CultureInfo.InvariantCulture)),
     "measure-board" => await BoardMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-board <portal url> [board portal url]"), args.Skip(2).FirstOrDefault()),
     "measure-audit" => await AuditChainMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? "Sqlite"),
+    "measure-grabs" => await GrabMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? "Sqlite"),
     "measure-city" => await CityMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-city <database> <privacy key>"),
         args.Skip(2).FirstOrDefault() ?? throw new ArgumentException("measure-city <database> <privacy key>"), args.Skip(3).FirstOrDefault()),
     "measure-export" => await ExportMeasurement.RunAsync([.. args.Skip(1)]),

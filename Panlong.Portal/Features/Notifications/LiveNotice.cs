@@ -8,6 +8,8 @@ public readonly record struct LiveNotice(string Kind, string Id)
 {
     public const string CaseKind = "case";
     public const string BellKind = "bell";
+    /// <summary>A service order of a community changed (id = the community code): the order pages re-read (docs/decisions/0055-service-orders.md).</summary>
+    public const string OrderKind = "order";
 
     /// <summary>The id of a notice about many things at once (a large save).</summary>
     public const string Any = "*";
@@ -16,8 +18,10 @@ public readonly record struct LiveNotice(string Kind, string Id)
 
     public static LiveNotice Bell(string userId) => new(BellKind, userId);
 
+    public static LiveNotice Order(string communityCode) => new(OrderKind, communityCode);
+
     public string Payload => $"{Kind}:{Id}";
 
     public static LiveNotice? Parse(string payload) =>
-        payload.Split(':', 2) is [var kind and (CaseKind or BellKind), var id] ? new LiveNotice(kind, id) : null;
+        payload.Split(':', 2) is [var kind and (CaseKind or BellKind or OrderKind), var id] ? new LiveNotice(kind, id) : null;
 }

@@ -15,6 +15,9 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> log)
 
     public event Action<string>? NotificationsArrived;
 
+    /// <summary>A community's service orders changed (its code, or <see cref="LiveNotice.Any"/>).</summary>
+    public event Action<string>? OrdersChanged;
+
     /// <summary>Tells this node's pages of a change the bus carried.</summary>
     public void Raise(LiveNotice notice)
     {
@@ -27,6 +30,9 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> log)
                     break;
                 case LiveNotice.BellKind:
                     NotificationsArrived?.Invoke(notice.Id);
+                    break;
+                case LiveNotice.OrderKind:
+                    OrdersChanged?.Invoke(notice.Id);
                     break;
             }
         }
@@ -42,5 +48,6 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> log)
     {
         Raise(LiveNotice.Case(LiveNotice.Any));
         Raise(LiveNotice.Bell(Everyone));
+        Raise(LiveNotice.Order(LiveNotice.Any));
     }
 }

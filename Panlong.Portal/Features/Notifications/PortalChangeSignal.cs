@@ -1,4 +1,5 @@
 using Panlong.Workflows.Cases;
+using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Notifications;
@@ -15,6 +16,11 @@ public sealed class PortalChangeSignal(OutboxDispatcher outbox, ILiveBus live) :
         if (subjectType == CaseListener.Subject)
         {
             live.Committed(LiveNotice.Case(LiveNotice.Any));
+        }
+        else if (subjectType == ServiceOrderService.Subject)
+        {
+            // On PostgreSQL the order's event row already notified every node in its transaction (ADR 45); this is the one-node bus.
+            live.Committed(LiveNotice.Order(LiveNotice.Any));
         }
     }
 }

@@ -23,7 +23,9 @@ public sealed class OrphanSweep(CasePhotoStore photos, MaterialStore materials, 
         {
             var rows = await db.CasePhotos.AsNoTracking().Where(p => p.StoredPath.StartsWith(prefix)).Select(p => new { p.StoredPath, p.ThumbnailPath }).ToListAsync(ct);
             var goods = await db.SupermarketGoods.AsNoTracking().Where(g => g.PhotoPath!.StartsWith(prefix)).Select(g => new { StoredPath = g.PhotoPath!, ThumbnailPath = g.ThumbnailPath! }).ToListAsync(ct);
-            return rows.Concat(goods).SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath }).ToHashSet(StringComparer.Ordinal);
+            // Service orders' completion photos share the case photos' folder (docs/decisions/0055-service-orders.md).
+            var orders = await db.ServiceOrders.AsNoTracking().Where(o => o.PhotoPath!.StartsWith(prefix)).Select(o => new { StoredPath = o.PhotoPath!, ThumbnailPath = o.PhotoThumbnailPath! }).ToListAsync(ct);
+            return rows.Concat(goods).Concat(orders).SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath }).ToHashSet(StringComparer.Ordinal);
         }, ct);
         removed += await SweepAsync(materials.Folder, "materials", async (db, prefix) =>
             (await db.ApplicationMaterials.AsNoTracking().Where(m => m.StoredPath.StartsWith(prefix)).Select(m => m.StoredPath).ToListAsync(ct))

@@ -81,18 +81,27 @@ public sealed class UploadPlacement(CasePhotoStore photos, MaterialStore materia
             }
             switch (entry.Entity)
             {
-                case CasePhoto photo:
+                case CasePhoto photo when entry.State == EntityState.Added:
                     yield return (photos.Folder, photo.StoredPath);
                     yield return (photos.Folder, photo.ThumbnailPath);
                     break;
-                case ApplicationMaterial material:
+                case ApplicationMaterial material when entry.State == EntityState.Added:
                     yield return (materials.Folder, material.StoredPath);
                     break;
-                case Data.PartyStudy.StudyMaterial { PdfPath: { } pdf }:
+                case Data.Community.ServiceOrder { PhotoPath: { } photo, PhotoThumbnailPath: { } thumbnail } when IsNew(entry, nameof(Data.Community.ServiceOrder.PhotoPath)):
+                    // A completed service order's photo goes through the case photos' checks and folder (docs/decisions/0055-service-orders.md).
+                    yield return (photos.Folder, photo);
+                    yield return (photos.Folder, thumbnail);
+                    break;
+                case Data.PartyStudy.StudyMaterial { PdfPath: { } pdf } when entry.State == EntityState.Added:
                     // A study PDF goes through the application materials' checks and folder (docs/decisions/0053-party-study.md).
                     yield return (materials.Folder, pdf);
                     break;
             }
         }
     }
+
+    /// <summary>Whether a save sets the path: an added row's, or a changed row's that had none (a completion's photo).</summary>
+    private static bool IsNew(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, string path) =>
+        entry.State == EntityState.Added || (entry.Property(path).IsModified && entry.Property(path).OriginalValue is null);
 }

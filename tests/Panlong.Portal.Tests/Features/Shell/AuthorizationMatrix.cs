@@ -154,6 +154,10 @@ public static class AuthorizationMatrix
         // The 爱心超市 (ADR 54): a volunteer's own community's shelf; the keeper's desk works on the keeper's own community only.
         ["GET,POST /volunteer/supermarket"] = Only(R.Volunteer),
         ["GET,POST /supermarket"] = Only(R.SupermarketKeeper),
+        // Issue 18 part 4: service orders — volunteers grab, residents and staff post, the community's staff follow (ADR 55).
+        ["GET,POST /volunteer/orders"] = Only(R.Volunteer),
+        ["GET,POST /orders"] = Only(R.Resident, R.GridWorker, R.Approver),
+        ["GET,POST /community/orders"] = Only(R.Approver, R.GridWorker, R.Leader),
         // Party study (ADR 53): a material nobody may see is "not found" to members and organisers alike.
         ["GET,POST /party"] = Only(R.Resident),
         ["GET,POST /party/organize"] = Only(R.PartyOrganizer),
@@ -235,6 +239,7 @@ public static class AuthorizationMatrix
         ["GET /appraisal/cases/export"] = Only(R.Leader).InScope().At("/appraisal/cases/export?period=2026&scope=530103001"),
         ["GET /api/services/statistics/export"] = Only(R.WindowClerk, R.Approver, R.Leader),
         ["GET /api/party/materials/{id:long}/pdf"] = Only(R.Resident, R.PartyOrganizer).Showing().At("/api/party/materials/0/pdf"),
+        ["GET /api/orders/{id:long}/photo"] = SignedIn.Showing().At("/api/orders/0/photo"),
         ["GET /api/party/progress/export"] = Only(R.PartyOrganizer),
         ["GET /api/supermarket/goods/{id:long}/photo"] = Only(R.Volunteer, R.SupermarketKeeper).Showing().At("/api/supermarket/goods/0/photo"),
         ["GET /api/supermarket/statement.pdf"] = Only(R.SupermarketKeeper).At("/api/supermarket/statement.pdf?year=2026&month=12"),

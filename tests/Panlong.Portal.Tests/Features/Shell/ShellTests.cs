@@ -23,9 +23,9 @@ public class NavMenuTests : PortalComponentTest
     public static TheoryData<string, string> MenuByRole => new()
     {
         { "", "/ /guide /account/login /account/register" },
-        { Roles.Resident, "/ /guide /my/applications /volunteer /activities /needs /party /cases/report" },
-        { Roles.Volunteer, "/ /guide /volunteer /volunteer/supermarket /activities /cases /cases/report /tasks" },
-        { Roles.GridWorker, $"/ /guide /community /community/needs /community/volunteers /activities /cases /cases/report /tasks {Registries} /map /organization" },
+        { Roles.Resident, "/ /guide /my/applications /volunteer /orders /needs /activities /party /cases/report" },
+        { Roles.Volunteer, "/ /guide /volunteer /volunteer/orders /volunteer/supermarket /activities /cases /cases/report /tasks" },
+        { Roles.GridWorker, $"/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /cases /cases/report /tasks {Registries} /map /organization" },
         { Roles.Inspector, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
         { Roles.Supervisor, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
         { Roles.Acceptor, "/ /guide /cases /cases/report /cases/board /tasks /map /organization" },
@@ -33,8 +33,8 @@ public class NavMenuTests : PortalComponentTest
         { Roles.Dispatcher, "/ /guide /cases /cases/board /tasks /map /organization" },
         { Roles.DepartmentHandler, "/ /guide /cases /tasks /map /organization" },
         { Roles.WindowClerk, $"/ /guide /window /window/activate /services/statistics /tasks {Registries} /map /organization" },
-        { Roles.Approver, "/ /guide /community /community/needs /community/volunteers /activities /approvals /services/statistics /tasks /map /organization" },
-        { Roles.Leader, $"/ /guide /community /community/needs /community/volunteers /activities /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /organization" },
+        { Roles.Approver, "/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /approvals /services/statistics /tasks /map /organization" },
+        { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /organization" },
         { Roles.SystemAdmin, "/ /guide /organization /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/appraisal /admin/points /admin/role-requests" },
         { Roles.SecurityAdmin, "/ /guide /admin/users /admin/role-requests" },
         { Roles.AuditAdmin, "/ /guide /admin/role-requests /admin/audit" },
@@ -70,7 +70,7 @@ public class NavMenuTests : PortalComponentTest
     }
 
     [Theory]
-    [InlineData("resident", "/ /guide /my/applications /volunteer /activities /needs /party /cases/report")]
+    [InlineData("resident", "/ /guide /my/applications /volunteer /orders /needs /activities /party /cases/report")]
     [InlineData("center.tuodong", "/ /guide /cases /cases/report /cases/board /tasks /map /organization")]
     [InlineData("station.dongzhuang", "/ /guide /cases /cases/report /cases/board /tasks /map /organization")]
     public void Menu_ForADemoAccountWithSeveralPosts_ShowsEachPostsEntriesOnce(string userName, string expected)
