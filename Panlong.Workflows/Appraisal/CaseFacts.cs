@@ -149,16 +149,16 @@ public static class CaseFacts
             return await db.CaseFacts.Where(f => f.CaseId == caseId && kinds.Contains(f.Kind) && !f.Superseded).ToListAsync();
         }
         var facts = new List<CaseFact>();
-        await foreach (var fact in Standing(db, caseId, kinds[0], kinds[^1]))
+        await foreach (var fact in Standing.For(db)(db, caseId, kinds[0], kinds[^1]))
         {
             facts.Add(fact);
         }
         return facts;
     }
 
-    private static readonly Func<PanlongDbContext, long, CaseFactKind, CaseFactKind, IAsyncEnumerable<CaseFact>> Standing =
+    private static readonly CompiledPerModel<Func<PanlongDbContext, long, CaseFactKind, CaseFactKind, IAsyncEnumerable<CaseFact>>> Standing = new(() =>
         EF.CompileAsyncQuery((PanlongDbContext db, long caseId, CaseFactKind first, CaseFactKind last) =>
-            db.CaseFacts.Where(f => f.CaseId == caseId && (f.Kind == first || f.Kind == last) && !f.Superseded));
+            db.CaseFacts.Where(f => f.CaseId == caseId && (f.Kind == first || f.Kind == last) && !f.Superseded)));
 
     private static async Task<CaseFact?> LatestAsync(WorkflowChange change, Case item, CaseFactKind kind)
     {

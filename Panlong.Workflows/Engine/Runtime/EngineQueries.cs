@@ -13,15 +13,17 @@ namespace Panlong.Workflows.Engine.Runtime;
 /// </summary>
 internal static class EngineQueries
 {
-    public static readonly Func<PanlongDbContext, Guid, CancellationToken, Task<ProcessInstance?>> Instance =
-        EF.CompileAsyncQuery((PanlongDbContext db, Guid id, CancellationToken ct) => db.ProcessInstances.SingleOrDefault(i => i.Id == id));
+    private static readonly CompiledPerModel<Func<PanlongDbContext, Guid, CancellationToken, Task<ProcessInstance?>>> InstanceQuery = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, Guid id, CancellationToken ct) => db.ProcessInstances.SingleOrDefault(i => i.Id == id)));
 
-    private static readonly Func<PanlongDbContext, Guid, IAsyncEnumerable<WorkTask>> OpenTasksQuery =
-        EF.CompileAsyncQuery((PanlongDbContext db, Guid id) => db.WorkTasks.Where(t => t.InstanceId == id && t.Status == WorkTaskStatus.Open));
+    private static readonly CompiledPerModel<Func<PanlongDbContext, Guid, IAsyncEnumerable<WorkTask>>> OpenTasksQuery = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, Guid id) => db.WorkTasks.Where(t => t.InstanceId == id && t.Status == WorkTaskStatus.Open)));
 
-    private static readonly Func<PanlongDbContext, string, CancellationToken, Task<Holder?>> UnitQuery =
+    private static readonly CompiledPerModel<Func<PanlongDbContext, string, CancellationToken, Task<Holder?>>> UnitQuery = new(() =>
         EF.CompileAsyncQuery((PanlongDbContext db, string code, CancellationToken ct) =>
-            db.OrgUnits.Where(u => u.Code == code).Select(u => new Holder(u.Id, u.ScopePath)).SingleOrDefault());
+            db.OrgUnits.Where(u => u.Code == code).Select(u => new Holder(u.Id, u.ScopePath)).SingleOrDefault()));
+
+    public static Task<ProcessInstance?> InstanceAsync(PanlongDbContext db, Guid id, CancellationToken ct) => InstanceQuery.For(db)(db, id, ct);
 
     /// <summary>Units already read in a transaction, by code; the entry goes with the transaction object.</summary>
     private static readonly ConditionalWeakTable<IDbContextTransaction, Dictionary<string, Holder>> UnitsInTransaction = [];
@@ -29,7 +31,7 @@ internal static class EngineQueries
     public static async Task<List<WorkTask>> OpenTasksAsync(PanlongDbContext db, Guid instanceId, CancellationToken ct)
     {
         var tasks = new List<WorkTask>();
-        await foreach (var task in OpenTasksQuery(db, instanceId).WithCancellation(ct))
+        await foreach (var task in OpenTasksQuery.For(db)(db, instanceId).WithCancellation(ct))
         {
             tasks.Add(task);
         }
@@ -47,14 +49,14 @@ internal static class EngineQueries
     {
         if (db.Database.CurrentTransaction is not { } transaction)
         {
-            return await UnitQuery(db, code, ct);
+            return await UnitQuery.For(db)(db, code, ct);
         }
         var known = UnitsInTransaction.GetValue(transaction, _ => new Dictionary<string, Holder>(StringComparer.Ordinal));
         if (known.TryGetValue(code, out var unit))
         {
             return unit;
         }
-        unit = await UnitQuery(db, code, ct);
+        unit = await UnitQuery.For(db)(db, code, ct);
         if (unit is not null)
         {
             known[code] = unit;

@@ -116,7 +116,7 @@ public sealed class WorkflowRunner(
         FireInput? input, Action<PanlongDbContext, ProcessInstance>? alongside, CancellationToken ct)
     {
         input ??= new FireInput();
-        var instance = held?.Row ?? await EngineQueries.Instance(db, instanceId, ct);
+        var instance = held?.Row ?? await EngineQueries.InstanceAsync(db, instanceId, ct);
         if (instance is null)
         {
             return FireResult.Refused(Refusal.NotFound);

@@ -60,7 +60,7 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
     private static async Task<List<long>> DueAsync(PanlongDbContext db, DateTimeOffset now, int batch, CancellationToken ct)
     {
         var due = new List<long>();
-        await foreach (var id in Due(db, now, batch).WithCancellation(ct))
+        await foreach (var id in Due.For(db)(db, now, batch).WithCancellation(ct))
         {
             due.Add(id);
         }
@@ -68,19 +68,19 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
     }
 
     // The sweep's reads, compiled once: the demo generator sweeps thousands of times (docs/decisions/0058-what-a-step-reads.md).
-    private static readonly Func<PanlongDbContext, DateTimeOffset, int, IAsyncEnumerable<long>> Due =
+    private static readonly CompiledPerModel<Func<PanlongDbContext, DateTimeOffset, int, IAsyncEnumerable<long>>> Due = new(() =>
         EF.CompileAsyncQuery((PanlongDbContext db, DateTimeOffset now, int batch) =>
-            db.ProcessTimers.AsNoTracking().Where(t => t.FiredAt == null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(batch).Select(t => t.Id));
+            db.ProcessTimers.AsNoTracking().Where(t => t.FiredAt == null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(batch).Select(t => t.Id)));
 
-    private static readonly Func<PanlongDbContext, long, CancellationToken, Task<ProcessTimer?>> Standing =
-        EF.CompileAsyncQuery((PanlongDbContext db, long id, CancellationToken ct) => db.ProcessTimers.SingleOrDefault(t => t.Id == id && t.FiredAt == null));
+    private static readonly CompiledPerModel<Func<PanlongDbContext, long, CancellationToken, Task<ProcessTimer?>>> Standing = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, long id, CancellationToken ct) => db.ProcessTimers.SingleOrDefault(t => t.Id == id && t.FiredAt == null)));
 
-    private static readonly Func<PanlongDbContext, Guid, CancellationToken, Task<ProcessInstance>> InstanceOf =
-        EF.CompileAsyncQuery((PanlongDbContext db, Guid id, CancellationToken ct) => db.ProcessInstances.AsNoTracking().Single(i => i.Id == id));
+    private static readonly CompiledPerModel<Func<PanlongDbContext, Guid, CancellationToken, Task<ProcessInstance>>> InstanceOf = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, Guid id, CancellationToken ct) => db.ProcessInstances.AsNoTracking().Single(i => i.Id == id)));
 
-    private static readonly Func<PanlongDbContext, Guid, string, IAsyncEnumerable<WorkTask>> OpenTasksIn =
+    private static readonly CompiledPerModel<Func<PanlongDbContext, Guid, string, IAsyncEnumerable<WorkTask>>> OpenTasksIn = new(() =>
         EF.CompileAsyncQuery((PanlongDbContext db, Guid id, string state) =>
-            db.WorkTasks.Where(t => t.InstanceId == id && t.State == state && t.Status == WorkTaskStatus.Open));
+            db.WorkTasks.Where(t => t.InstanceId == id && t.State == state && t.Status == WorkTaskStatus.Open)));
 
     private Task<bool> TryTakeLeaseAsync(CancellationToken ct) => Leases.TryTakeAsync(dbFactory, LeaseName, Node, clock.GetUtcNow(), LeaseDuration, ct);
 
@@ -112,17 +112,17 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
 
     private async Task<bool> FireOnceAsync(PanlongDbContext db, long timerId, DateTimeOffset now, CancellationToken ct)
     {
-        var timer = await Standing(db, timerId, ct);
+        var timer = await Standing.For(db)(db, timerId, ct);
         if (timer is null)
         {
             return false;
         }
         timer.FiredAt = now;
         timer.FiredBy = Node;
-        var instance = await InstanceOf(db, timer.InstanceId, ct);
+        var instance = await InstanceOf.For(db)(db, timer.InstanceId, ct);
         if (timer.Kind is TimerKind.Warning or TimerKind.Overdue)
         {
-            await foreach (var task in OpenTasksIn(db, timer.InstanceId, timer.State).WithCancellation(ct))
+            await foreach (var task in OpenTasksIn.For(db)(db, timer.InstanceId, timer.State).WithCancellation(ct))
             {
                 if (timer.Kind == TimerKind.Warning)
                 {
