@@ -133,12 +133,32 @@ public static class CaseFacts
         {
             return;
         }
-        var earlier = await change.Db.CaseFacts.Where(f => f.CaseId == item.Id && kinds.Contains(f.Kind) && !f.Superseded).ToListAsync();
+        // Only the completion of a step writes its kinds, so a step never entered before has none stored to supersede.
+        var earlier = change.EnteredBefore == false ? [] : await StandingAsync(change.Db, item.Id, kinds);
         foreach (var fact in earlier.Concat(change.Db.Tracked<CaseFact>().Where(f => ReferenceEquals(f.Case, item) && kinds.Contains(f.Kind))))
         {
             fact.Superseded = true;
         }
     }
+
+    /// <summary>The facts of a step's kinds that still count; for one or two kinds (every step's) compiled once (docs/decisions/0058-what-a-step-reads.md).</summary>
+    private static async Task<List<CaseFact>> StandingAsync(PanlongDbContext db, long caseId, CaseFactKind[] kinds)
+    {
+        if (kinds.Length > 2)
+        {
+            return await db.CaseFacts.Where(f => f.CaseId == caseId && kinds.Contains(f.Kind) && !f.Superseded).ToListAsync();
+        }
+        var facts = new List<CaseFact>();
+        await foreach (var fact in Standing.For(db)(db, caseId, kinds[0], kinds[^1]))
+        {
+            facts.Add(fact);
+        }
+        return facts;
+    }
+
+    private static readonly CompiledPerModel<Func<PanlongDbContext, long, CaseFactKind, CaseFactKind, IAsyncEnumerable<CaseFact>>> Standing = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, long caseId, CaseFactKind first, CaseFactKind last) =>
+            db.CaseFacts.Where(f => f.CaseId == caseId && (f.Kind == first || f.Kind == last) && !f.Superseded)));
 
     private static async Task<CaseFact?> LatestAsync(WorkflowChange change, Case item, CaseFactKind kind)
     {

@@ -32,7 +32,7 @@ public sealed class CaseListener : IWorkflowListener
         }
         var db = change.Db;
         var item = db.Tracked<Case>().FirstOrDefault(c => c.InstanceId == change.Instance.Id)
-            ?? await db.Cases.SingleAsync(c => c.InstanceId == change.Instance.Id);
+            ?? await CaseOf.For(db)(db, change.Instance.Id, default) ?? throw new InvalidOperationException($"No case for instance {change.Instance.Id}.");
         var state = change.Model.FindState(change.Instance.State)!;
         var vars = change.Variables;
         var now = change.Now;
@@ -104,4 +104,8 @@ public sealed class CaseListener : IWorkflowListener
     }
 
     public const string PointsTopic = "points.case-closed";
+
+    /// <summary>The case of an instance, compiled once (docs/decisions/0058-what-a-step-reads.md).</summary>
+    private static readonly CompiledPerModel<Func<PanlongDbContext, Guid, CancellationToken, Task<Case?>>> CaseOf = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, Guid instanceId, CancellationToken ct) => db.Cases.SingleOrDefault(c => c.InstanceId == instanceId)));
 }

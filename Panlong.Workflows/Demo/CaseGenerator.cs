@@ -61,13 +61,19 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         public bool Return { get; set; }
         public bool VoidAsked { get; set; }
         public string? Number { get; set; }
-        public Guid InstanceId { get; set; }
-        public Guid Version { get; set; }
         public string State { get; set; } = "";
         public WorkflowActor? Checker { get; set; }
 
         /// <summary>The case's row as last saved: each step attaches it again instead of reading it back.</summary>
         public Case? Row { get; set; }
+
+        /// <summary>The instance's row as last saved and the states it has entered: each step fires on them (ADR 58).</summary>
+        public ProcessInstance? Instance { get; set; }
+
+        public HashSet<string> Entered { get; } = [];
+
+        /// <summary>Its open tasks as last saved, when no timer of the case falls due before its next step (the sweep writes them).</summary>
+        public List<WorkTask>? OpenTasks { get; set; }
     }
 
     public async Task<CaseCounts> GenerateAsync(int total = ArticleReceived, int closed = ArticleClosed, IProgress<string>? progress = null, CancellationToken ct = default)
@@ -166,12 +172,13 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                     // The row is as this run last saved it: only this run writes demo cases, and the timer sweep's warnings
                     // and overdue marks write tasks and history, not cases (ADR 47).
                     db.Cases.Attach(item.Row!);
-                    var result = await runner.FireAsync(db, item.InstanceId, item.Version, trigger, actor, input, ct: ct);
+                    var result = await runner.FireAsync(db, new HeldInstance(item.Instance!, item.Entered, item.OpenTasks), trigger, actor, input, ct);
                     if (!result.Ok)
                     {
                         throw new InvalidOperationException($"Demo case {item.Number}: {trigger} by {actor.Name} in {item.State} was refused ({result.Refusal} {result.Detail}).");
                     }
-                    (item.Version, item.State) = (result.Version!.Value, result.State!);
+                    item.State = result.State!;
+                    item.Entered.Add(item.State);
                 }
                 if (item.State is CaseLoopContract.Closed or CaseLoopContract.NotFiled or CaseLoopContract.Voided)
                 {
@@ -291,7 +298,8 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         {
             throw new InvalidOperationException($"Demo case {item.Number} was located in grid {instance.OrgUnitId}, not in the planned grid {item.GridId}.");
         }
-        (item.InstanceId, item.Version, item.State) = (instance.Id, instance.Version, instance.State);
+        (item.Instance, item.State) = (instance, instance.State);
+        item.Entered.Add(instance.State);
         item.Row = db.Tracked<Case>().Single(c => c.Number == result.Number);
         // Field staff check their own report's fix (CaseService gives them the 核查 task); the public's reports get theirs at 核实.
         item.Checker = Appraisal.CaseFacts.ReporterRole(CaseService.SourceOf(item.Reporter)) is not null ? item.Reporter : null;
@@ -371,7 +379,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         PriorityQueue<DemoCase, (DateTimeOffset, long)> queue, PriorityQueue<DateTimeOffset, DateTimeOffset> sweeps, Random random, long order)
     {
         // The step just taken left the old state's timers deleted and set the new state's: the ones in the tracker.
-        var standing = db.Tracked<ProcessTimer>().Where(t => t.InstanceId == item.InstanceId && t.FiredAt == null).ToList();
+        var standing = db.Tracked<ProcessTimer>().Where(t => t.InstanceId == item.Instance!.Id && t.FiredAt == null).ToList();
         DateTimeOffset? next = null;
         if (item.Fate != Fate.Open || item.State != item.StallAt)
         {
@@ -389,6 +397,11 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         {
             queue.Enqueue(item, (time, order));
         }
+        // The sweep writes the open tasks of a case whose timer falls due before its next step (warned, overdue): those are read
+        // again then; the others the next step takes as this one saved them (ADR 58).
+        item.OpenTasks = next is { } nextStep && standing.All(t => t.DueAt > nextStep)
+            ? db.Tracked<WorkTask>().Where(t => t.InstanceId == item.Instance!.Id && t.Status == WorkTaskStatus.Open).ToList()
+            : null;
     }
 
     /// <summary>

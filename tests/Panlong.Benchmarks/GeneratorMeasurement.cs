@@ -17,12 +17,13 @@ using Panlong.Workflows.Engine.Definitions;
 namespace Panlong.Benchmarks;
 
 /// <summary>
-/// `measure-generator [cases]`: the demo generator on a fresh SQLite file — its wall and CPU time per case, and the SQL it
-/// sends, grouped by statement, so the costly statements of a step through the loop can be seen (docs/benchmarks.md).
+/// `measure-generator [cases] [now]`: the demo generator on a fresh SQLite file — its wall and CPU time per case, and the SQL it
+/// sends, grouped by statement, so the costly statements of a step through the loop can be seen (docs/benchmarks.md). With a
+/// fixed "now" (an ISO instant) two builds generate the same year, so their files can be compared row by row.
 /// </summary>
 public static class GeneratorMeasurement
 {
-    public static async Task<int> RunAsync(int cases)
+    public static async Task<int> RunAsync(int cases, DateTimeOffset? now = null)
     {
         var counter = new CommandCounter();
         var file = Path.Combine(Path.GetTempPath(), "panlong-measure-generator.db");
@@ -37,6 +38,10 @@ public static class GeneratorMeasurement
             services.AddSingleton<AuditLog>();
             services.AddSingleton<IInterceptor>(counter);
             services.AddPanlongWorkflows().AddDemo();
+            if (now is { } fixedNow)
+            {
+                services.AddSingleton<TimeProvider>(new ManualClock(fixedNow));
+            }
         });
         await database.MigratedAsync(seed: true, demo: true);
         await database.Get<CalendarProvider>().SeedAsync();

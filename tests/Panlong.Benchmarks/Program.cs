@@ -7,7 +7,8 @@ return args.FirstOrDefault() switch
 {
     "measure-import" => await ImportMeasurement.RunAsync(),
     "measure-map" => await MapMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-map <portal url>")),
-    "measure-generator" => await GeneratorMeasurement.RunAsync(int.Parse(args.Skip(1).FirstOrDefault() ?? "3000", System.Globalization.CultureInfo.InvariantCulture)),
+    "measure-generator" => await GeneratorMeasurement.RunAsync(int.Parse(args.Skip(1).FirstOrDefault() ?? "3000", System.Globalization.CultureInfo.InvariantCulture),
+        args.Skip(2).FirstOrDefault() is { } now ? DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture) : null),
     "measure-board" => await BoardMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-board <portal url> [board portal url]"), args.Skip(2).FirstOrDefault()),
     "measure-audit" => await AuditChainMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? "Sqlite"),
     "measure-grabs" => await GrabMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? "Sqlite"),

@@ -69,6 +69,12 @@ public sealed record WorkflowChange(PanlongDbContext Db, ProcessInstance Instanc
     WorkflowActor Actor, FireInput Input, JsonObject Variables, IReadOnlyList<WorkTask> OpenedTasks, DateTimeOffset Now)
 {
     public bool Started => Trigger is null;
+
+    /// <summary>
+    /// Whether the instance had been in the state it now entered before this fire: known when the caller holds the instance's
+    /// history (<see cref="HeldInstance"/>), null when not — then a listener that needs it reads it.
+    /// </summary>
+    public bool? EnteredBefore { get; init; }
 }
 
 /// <summary>

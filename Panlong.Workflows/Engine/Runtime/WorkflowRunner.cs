@@ -45,7 +45,7 @@ public sealed class WorkflowRunner(
     {
         var definition = await definitions.LatestAsync(db, definitionKey, ct)
             ?? throw new InvalidOperationException($"No published definition '{definitionKey}'.");
-        var unit = await Unit(db, subject.OrgUnitCode).SingleOrDefaultAsync(ct)
+        var unit = await EngineQueries.UnitAsync(db, subject.OrgUnitCode, ct)
             ?? throw new ArgumentException($"Unknown org unit '{subject.OrgUnitCode}'.", nameof(subject));
         var calendar = await calendars.GetAsync(ct);
         var now = clock.GetUtcNow();
@@ -93,11 +93,30 @@ public sealed class WorkflowRunner(
     /// audit row) is saved in the fire's one SaveChanges. <paramref name="expectedVersion"/> is the version the user saw,
     /// so a fire on a page that is out of date is refused (docs/decisions/0017-one-service-per-feature.md).
     /// </summary>
-    public async Task<FireResult> FireAsync(PanlongDbContext db, Guid instanceId, Guid expectedVersion, string trigger, WorkflowActor actor,
-        FireInput? input = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default)
+    public Task<FireResult> FireAsync(PanlongDbContext db, Guid instanceId, Guid expectedVersion, string trigger, WorkflowActor actor,
+        FireInput? input = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default) =>
+        FireAsync(db, instanceId, expectedVersion, null, trigger, actor, input, alongside, ct);
+
+    /// <summary>
+    /// Fires on an instance the caller holds as its last save left it (<see cref="HeldInstance"/>): the row is attached instead
+    /// of read, and the listeners are told whether the state entered was entered before, so they need not look for what it
+    /// supersedes when it was not. The held row's version is the one expected (docs/decisions/0058-what-a-step-reads.md).
+    /// </summary>
+    public Task<FireResult> FireAsync(PanlongDbContext db, HeldInstance held, string trigger, WorkflowActor actor, FireInput? input = null,
+        CancellationToken ct = default)
+    {
+        if (db.Entry(held.Row).State == EntityState.Detached)
+        {
+            db.ProcessInstances.Attach(held.Row);
+        }
+        return FireAsync(db, held.Row.Id, held.Row.Version, held, trigger, actor, input, null, ct);
+    }
+
+    private async Task<FireResult> FireAsync(PanlongDbContext db, Guid instanceId, Guid expectedVersion, HeldInstance? held, string trigger, WorkflowActor actor,
+        FireInput? input, Action<PanlongDbContext, ProcessInstance>? alongside, CancellationToken ct)
     {
         input ??= new FireInput();
-        var instance = await db.ProcessInstances.SingleOrDefaultAsync(i => i.Id == instanceId, ct);
+        var instance = held?.Row ?? await EngineQueries.InstanceAsync(db, instanceId, ct);
         if (instance is null)
         {
             return FireResult.Refused(Refusal.NotFound);
@@ -107,7 +126,7 @@ public sealed class WorkflowRunner(
             return FireResult.Refused(Refusal.ChangedBySomeoneElse);
         }
         var model = (await definitions.GetAsync(instance.DefinitionId, ct)).Model;
-        var openTasks = await db.WorkTasks.Where(t => t.InstanceId == instanceId && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
+        var openTasks = held?.OpenTasks is { } heldTasks ? Attached(db, heldTasks) : await EngineQueries.OpenTasksAsync(db, instanceId, ct);
         var transition = FindTransition(model, instance, trigger);
         if (transition is null)
         {
@@ -192,7 +211,10 @@ public sealed class WorkflowRunner(
             await machine.FireAsync(transition.Trigger);
             db.ProcessSteps.Add(Step(instance, StepKind.Transition, transition.Trigger, state.Id, instance.State, actor, now, input, spent));
             await EnterAsync(db, model, instance, model.FindState(instance.State)!, vars, actor, now, calendar, ct);
-            await NotifyAsync(new WorkflowChange(db, instance, model, transition.Trigger, state.Id, actor, input, vars, Opened(db), now));
+            await NotifyAsync(new WorkflowChange(db, instance, model, transition.Trigger, state.Id, actor, input, vars, Opened(db), now)
+            {
+                EnteredBefore = held?.StatesEntered.Contains(instance.State),
+            });
         }
         instance.Variables = vars.ToJsonString();
         // A new version even when nothing else changed (a vote, a remark), checked against the one the user saw; the UPDATE
@@ -256,6 +278,15 @@ public sealed class WorkflowRunner(
     }
 
     private static List<WorkTask> Opened(PanlongDbContext db) => db.Added<WorkTask>();
+
+    private static List<WorkTask> Attached(PanlongDbContext db, IReadOnlyList<WorkTask> tasks)
+    {
+        foreach (var task in tasks.Where(t => db.Entry(t).State == EntityState.Detached))
+        {
+            db.WorkTasks.Attach(task);
+        }
+        return [.. tasks];
+    }
 
     /// <summary>The triggers the actor may fire now (role and scope; guards are checked when fired).</summary>
     public async Task<IReadOnlyList<PermittedTrigger>> PermittedTriggersAsync(Guid instanceId, WorkflowActor actor, CancellationToken ct = default)
@@ -459,15 +490,9 @@ public sealed class WorkflowRunner(
         var code = assign.UnitVariable is { } unitVariable
             ? vars[unitVariable]?.GetValue<string>() ?? throw new InvalidOperationException($"State {state.Id} needs the variable '{unitVariable}'.")
             : CodeAtLevel(instance.ScopePath, assign.Level ?? "unit");
-        var unit = await Unit(db, code).SingleAsync(ct);
+        var unit = await EngineQueries.UnitAsync(db, code, ct) ?? throw new InvalidOperationException($"Unknown org unit '{code}'.");
         return [(unit, null)];
     }
-
-    /// <summary>A unit that holds work: its id and path, not the whole row (a grid's row carries its boundary).</summary>
-    private sealed record Holder(int Id, string ScopePath);
-
-    private static IQueryable<Holder> Unit(PanlongDbContext db, string code) =>
-        db.OrgUnits.Where(u => u.Code == code).Select(u => new Holder(u.Id, u.ScopePath));
 
     private static IQueryable<Holder> Units(PanlongDbContext db, List<string> codes) =>
         db.OrgUnits.Where(u => codes.Contains(u.Code)).Select(u => new Holder(u.Id, u.ScopePath));

@@ -57,8 +57,30 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
         return fired;
     }
 
-    private static Task<List<long>> DueAsync(PanlongDbContext db, DateTimeOffset now, int batch, CancellationToken ct) =>
-        db.ProcessTimers.AsNoTracking().Where(t => t.FiredAt == null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(batch).Select(t => t.Id).ToListAsync(ct);
+    private static async Task<List<long>> DueAsync(PanlongDbContext db, DateTimeOffset now, int batch, CancellationToken ct)
+    {
+        var due = new List<long>();
+        await foreach (var id in Due.For(db)(db, now, batch).WithCancellation(ct))
+        {
+            due.Add(id);
+        }
+        return due;
+    }
+
+    // The sweep's reads, compiled once: the demo generator sweeps thousands of times (docs/decisions/0058-what-a-step-reads.md).
+    private static readonly CompiledPerModel<Func<PanlongDbContext, DateTimeOffset, int, IAsyncEnumerable<long>>> Due = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, DateTimeOffset now, int batch) =>
+            db.ProcessTimers.AsNoTracking().Where(t => t.FiredAt == null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(batch).Select(t => t.Id)));
+
+    private static readonly CompiledPerModel<Func<PanlongDbContext, long, CancellationToken, Task<ProcessTimer?>>> Standing = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, long id, CancellationToken ct) => db.ProcessTimers.SingleOrDefault(t => t.Id == id && t.FiredAt == null)));
+
+    private static readonly CompiledPerModel<Func<PanlongDbContext, Guid, CancellationToken, Task<ProcessInstance>>> InstanceOf = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, Guid id, CancellationToken ct) => db.ProcessInstances.AsNoTracking().Single(i => i.Id == id)));
+
+    private static readonly CompiledPerModel<Func<PanlongDbContext, Guid, string, IAsyncEnumerable<WorkTask>>> OpenTasksIn = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, Guid id, string state) =>
+            db.WorkTasks.Where(t => t.InstanceId == id && t.State == state && t.Status == WorkTaskStatus.Open)));
 
     private Task<bool> TryTakeLeaseAsync(CancellationToken ct) => Leases.TryTakeAsync(dbFactory, LeaseName, Node, clock.GetUtcNow(), LeaseDuration, ct);
 
@@ -90,18 +112,17 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
 
     private async Task<bool> FireOnceAsync(PanlongDbContext db, long timerId, DateTimeOffset now, CancellationToken ct)
     {
-        var timer = await db.ProcessTimers.SingleOrDefaultAsync(t => t.Id == timerId && t.FiredAt == null, ct);
+        var timer = await Standing.For(db)(db, timerId, ct);
         if (timer is null)
         {
             return false;
         }
         timer.FiredAt = now;
         timer.FiredBy = Node;
-        var instance = await db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == timer.InstanceId, ct);
+        var instance = await InstanceOf.For(db)(db, timer.InstanceId, ct);
         if (timer.Kind is TimerKind.Warning or TimerKind.Overdue)
         {
-            var tasks = await db.WorkTasks.Where(t => t.InstanceId == timer.InstanceId && t.State == timer.State && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
-            foreach (var task in tasks)
+            await foreach (var task in OpenTasksIn.For(db)(db, timer.InstanceId, timer.State).WithCancellation(ct))
             {
                 if (timer.Kind == TimerKind.Warning)
                 {
