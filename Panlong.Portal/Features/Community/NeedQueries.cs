@@ -28,6 +28,8 @@ public sealed record KindCount(int KindId, LocalizedName Kind, int Count);
 
 public sealed record OpenNeedRow(long Id, string Name, string Text, string? Building, DateTimeOffset CreatedAt);
 
+public sealed record NeedsForActivity(LocalizedName Kind, IReadOnlyList<string> Texts, IReadOnlyList<int> SkillIds);
+
 public sealed record MatchRow(long Id, string Code, string Name, string Skills, string Availability);
 
 public sealed record NeedGroupRow(long Id, LocalizedName Kind, string? AreaName, NeedStatus Status, int Needs, string Invited, string? Note, string? LinkKind, string? LinkId,
@@ -113,6 +115,27 @@ public sealed class NeedQueries(IDbContextFactory<PanlongDbContext> dbFactory)
                           select new { n.Id, p.Name, n.Text, Building = db.Buildings.Where(b => b.Id == n.BuildingId).Select(b => b.Name).FirstOrDefault(), n.CreatedAt })
             .ToListAsync(ct);
         return rows.Select(r => new OpenNeedRow(r.Id, PersonalDataMask.Name(r.Name), r.Text, r.Building, r.CreatedAt)).ToList();
+    }
+
+    /// <summary>
+    /// What an activity made from picked open needs starts with (ADR 57's link): the needs' texts and the skills their kind
+    /// asks for; null unless every picked need is open, of one kind and in the actor's scope.
+    /// </summary>
+    public async Task<NeedsForActivity?> ForActivityAsync(WorkflowActor actor, IReadOnlyList<long> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var needs = await Open(db, actor.Scope).Where(n => ids.Contains(n.Id)).Select(n => new { n.KindId, n.Text }).ToListAsync(ct);
+        if (needs.Count != ids.Distinct().Count() || needs.Select(n => n.KindId).Distinct().Count() != 1)
+        {
+            return null;
+        }
+        var kind = await db.NeedKinds.AsNoTracking().SingleAsync(k => k.Id == needs[0].KindId, ct);
+        var skills = NeedMatching.SkillIds(kind.SkillIds).Select(id => int.TryParse(id, out var n) ? n : 0).Where(n => n > 0).ToList();
+        return new NeedsForActivity(kind.DisplayName, needs.Select(n => n.Text).ToList(), skills);
     }
 
     /// <summary>Who an invitation for this kind in this community would reach (the same rule as the invitation), with their availability.</summary>

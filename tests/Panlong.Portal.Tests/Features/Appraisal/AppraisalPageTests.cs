@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Panlong.Data;
 using Panlong.Data.Appraisal;
 using Panlong.Data.Cases;
@@ -14,6 +15,7 @@ using Panlong.Portal.Features.Cases;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Demo;
+using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Tests.Features.Appraisal;
 
@@ -28,7 +30,17 @@ public sealed class AppraisalPortal : IAsyncLifetime
     /// <summary>The year of six weeks ago: the generated cases spread over the last year, so it holds many of them.</summary>
     public string Period { get; } = AppraisalLinks.DefaultPeriod(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddDays(-42)));
 
-    public async Task InitializeAsync() => await Portal.Services.GetRequiredService<CaseGenerator>().GenerateAsync(3_000, 2_700);
+    /// <summary>
+    /// Generates as the product does — with no timer service firing the cases it is making (the portal seeds before its
+    /// hosted services start; docs/decisions/0058-what-a-step-reads.md) — so this portal's timers are stopped meanwhile.
+    /// </summary>
+    public async Task InitializeAsync()
+    {
+        var timers = Portal.Services.GetServices<IHostedService>().OfType<TimerService>().Single();
+        await timers.StopAsync(CancellationToken.None);
+        await Portal.Services.GetRequiredService<CaseGenerator>().GenerateAsync(3_000, 2_700);
+        await timers.StartAsync(CancellationToken.None);
+    }
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();
 }
