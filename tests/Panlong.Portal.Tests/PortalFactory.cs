@@ -20,6 +20,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
 
     private string DatabaseFile => Path.Combine(_folder, "panlong.db");
 
+    /// <summary>Settings of this portal on top of the tests' own (a fixture that needs the portal configured otherwise).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -40,6 +43,10 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         // The default limits per address, over an hour instead of a minute: a flood test must not pass or fail on the machine's speed.
         builder.UseSetting("RateLimits:SignInPerAddress:Window", "01:00:00");
         builder.UseSetting("RateLimits:PublicPerAddress:Window", "01:00:00");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>The address a Production test portal has (<see cref="Production"/>); its clients use it as their base address.</summary>
