@@ -5,6 +5,7 @@ using Panlong.Data.Audit;
 using Panlong.Data.Community;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
+using Panlong.Data.Providers;
 using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Community;
@@ -236,14 +237,7 @@ internal static class ActivityLock
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT \"Id\" FROM \"Activities\" WHERE \"Id\" = {activityId} FOR UPDATE", ct);
-            }
-            else if (db.Database.IsSqlServer())
-            {
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT Id FROM Activities WITH (UPDLOCK, HOLDLOCK) WHERE Id = {activityId}", ct);
-            }
+            await db.LockRowAsync<Activity>(activityId, ct);
             if (await db.Activities.SingleOrDefaultAsync(a => a.Id == activityId, ct) is not { } activity)
             {
                 return ActivityResult.Refused("Activities.Problem.NotFound");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Community;
+using Panlong.Data.Providers;
 
 namespace Panlong.Workflows.Community;
 
@@ -210,7 +211,7 @@ public sealed class PointLedger(IDbContextFactory<PanlongDbContext> dbFactory, T
                 db.ChangeTracker.Clear();
                 // SQLite: BEGIN IMMEDIATE takes the database's write lock before the balance is read.
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await LockAsync(db, lockedAccountId, ct);
+                await db.LockRowAsync<PointAccount>(lockedAccountId, ct);
                 if (await db.PointTransactions.AnyAsync(t => t.SourceType == source.Type && t.SourceId == source.Id && t.Action == action, ct))
                 {
                     return new PointResult(PointOutcome.AlreadyDone);
@@ -263,17 +264,5 @@ public sealed class PointLedger(IDbContextFactory<PanlongDbContext> dbFactory, T
             ReversesId = reverses,
             Entries = entries.Select(e => new PointEntry { AccountId = e.Account, Amount = e.Amount }).ToList(),
         };
-    }
-
-    private static async Task LockAsync(PanlongDbContext db, long accountId, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT \"Id\" FROM \"PointAccounts\" WHERE \"Id\" = {accountId} FOR UPDATE", ct);
-        }
-        else if (db.Database.IsSqlServer())
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT Id FROM PointAccounts WITH (UPDLOCK, HOLDLOCK) WHERE Id = {accountId}", ct);
-        }
     }
 }
