@@ -121,9 +121,8 @@ public sealed class ActivityCheckIn(IDbContextFactory<PanlongDbContext> dbFactor
         if (signUp.VolunteerCode is not null)
         {
             // ADR 52's topic contract: the ledger awards ("activity", sourceId) once, however often the message is delivered.
-            var payload = JsonSerializer.Serialize(new { sourceId = SourceId(signUp), userId = signUp.UserId, at = now });
-            db.OutboxMessages.Add(Outbox.Message(PointsInbox.ActivityAttendedTopic, PointsInbox.RecipientPrefix + signUp.UserId,
-                $"参加社区活动 {activity.Title}", null, ActivityLinks.Detail(activity.Id), now, payload));
+            db.OutboxMessages.Add(PointsInbox.Earned(PointsInbox.ActivityAttendedTopic, SourceId(signUp), signUp.UserId,
+                $"参加社区活动 {activity.Title}", ActivityLinks.Detail(activity.Id), now));
         }
         return new ActivityResult(true, Id: signUp.Id, Seat: signUp.Seat, At: now);
     }

@@ -33,6 +33,13 @@ public sealed class PointsInbox(IDbContextFactory<PanlongDbContext> dbFactory, P
         [ActivityAttendedTopic] = new("activity", PointRuleKind.ActivityAttended),
     };
 
+    /// <summary>
+    /// The message an earning feature writes in its change's transaction (ADR 52's topic contract): payload (sourceId,
+    /// userId, at) to the earner's points recipient; the ledger awards the source once however often it is delivered.
+    /// </summary>
+    public static OutboxMessage Earned(string topic, string sourceId, string userId, string title, string link, DateTimeOffset at) =>
+        Engine.Runtime.Outbox.Message(topic, RecipientPrefix + userId, title, null, link, at, JsonSerializer.Serialize(new { sourceId, userId, at }));
+
     public async Task<int> DeliverPendingAsync(CancellationToken ct = default)
     {
         List<OutboxMessage> pending;

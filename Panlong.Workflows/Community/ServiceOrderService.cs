@@ -225,9 +225,8 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
         order.ConfirmedAt = now;
         order.Rating = rating;
         order.RatingComment = Blank(comment);
-        var payload = JsonSerializer.Serialize(new { sourceId = order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), userId = order.AssigneeUserId, at = now });
-        var points = Outbox.Message(PointsInbox.OrderConfirmedTopic, PointsInbox.RecipientPrefix + order.AssigneeUserId, $"服务订单 {order.Id} 已确认",
-            null, "/volunteer/points", now, payload);
+        var points = PointsInbox.Earned(PointsInbox.OrderConfirmedTopic, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            order.AssigneeUserId!, $"服务订单 {order.Id} 已确认", "/volunteer/points", now);
         return await SaveTrackedAsync(db, order, Event(order, ServiceOrderActions.Confirm, actor, now, order.AssigneeVolunteerId, $"{rating} ★ {Blank(comment)}".Trim()), points, ct);
     }
 
