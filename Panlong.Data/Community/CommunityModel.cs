@@ -10,6 +10,15 @@ public class VolunteerSkill
     public bool Active { get; set; } = true;
 
     public LocalizedName DisplayName => new(Name, NameEn);
+
+    /// <summary>
+    /// The skill ids of a comma-separated list, the form a volunteer's, an application's and a need kind's skills are stored
+    /// in; anything that is not an id is skipped.
+    /// </summary>
+    public static IReadOnlySet<int> Ids(string? commaList) =>
+        (commaList ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(id => int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .Where(n => n > 0).ToHashSet();
 }
 
 public enum VolunteerApplicationStatus

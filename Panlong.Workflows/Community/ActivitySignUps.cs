@@ -88,7 +88,7 @@ public sealed class ActivitySignUps(IDbContextFactory<PanlongDbContext> dbFactor
         {
             // A helper is an active volunteer of the community with the skill (ADR 52's volunteer row).
             var volunteer = await db.Volunteers.AsNoTracking().SingleOrDefaultAsync(v => v.UserId == userId && v.Status == VolunteerStatus.Active, ct);
-            if (volunteer is null || !volunteer.Skills.Split(',').Contains(skill.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            if (volunteer is null || !VolunteerSkill.Ids(volunteer.Skills).Contains(skill))
             {
                 return new Who("", null, null, "Activities.Problem.NoSkill");
             }

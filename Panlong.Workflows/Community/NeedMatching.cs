@@ -14,18 +14,15 @@ public sealed record MatchingVolunteer(long Id, string UserId, long PersonId, st
 /// </summary>
 public static class NeedMatching
 {
-    public static IReadOnlySet<string> SkillIds(string commaList) =>
-        commaList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-
     public static async Task<IReadOnlyList<MatchingVolunteer>> VolunteersAsync(PanlongDbContext db, string communityCode, int kindId, CancellationToken ct)
     {
-        var kindSkills = SkillIds(await db.NeedKinds.Where(k => k.Id == kindId).Select(k => k.SkillIds).SingleOrDefaultAsync(ct) ?? "");
+        var kindSkills = VolunteerSkill.Ids(await db.NeedKinds.Where(k => k.Id == kindId).Select(k => k.SkillIds).SingleOrDefaultAsync(ct) ?? "");
         // A community has tens to hundreds of volunteers: their skill lists are compared here rather than as string matches in SQL.
         var active = await db.Volunteers.AsNoTracking()
             .Where(v => v.CommunityCode == communityCode && v.Status == VolunteerStatus.Active)
             .OrderBy(v => v.Id)
             .Select(v => new MatchingVolunteer(v.Id, v.UserId, v.PersonId, v.Code, v.Skills, v.Availability))
             .ToListAsync(ct);
-        return active.Where(v => SkillIds(v.Skills).Overlaps(kindSkills)).ToList();
+        return active.Where(v => VolunteerSkill.Ids(v.Skills).Overlaps(kindSkills)).ToList();
     }
 }

@@ -48,7 +48,7 @@ public sealed class ServiceOrderQueries(IDbContextFactory<PanlongDbContext> dbFa
         {
             return [];
         }
-        var skills = ServiceOrderService.Skills(volunteer);
+        var skills = VolunteerSkill.Ids(volunteer.Skills);
         var now = clock.GetUtcNow();
         var open = await db.ServiceOrders.AsNoTracking()
             .Where(o => o.CommunityCode == volunteer.CommunityCode && o.Status == ServiceOrderStatus.Open && skills.Contains(o.SkillId) && o.WindowEnd > now)

@@ -114,7 +114,7 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
         {
             return OrderResult.Refused(order.AssigneeVolunteerId == volunteer.Id ? "Orders.Problem.AlreadyYours" : "Orders.Problem.Taken");
         }
-        if (!Skills(volunteer).Contains(order.SkillId))
+        if (!VolunteerSkill.Ids(volunteer.Skills).Contains(order.SkillId))
         {
             return OrderResult.Refused("Orders.Problem.NotQualified");
         }
@@ -298,9 +298,6 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
 
     public static Task<Volunteer?> ActiveVolunteerAsync(PanlongDbContext db, string? userId, CancellationToken ct) =>
         db.Volunteers.AsNoTracking().SingleOrDefaultAsync(v => v.UserId == userId && v.Status == VolunteerStatus.Active, ct);
-
-    public static HashSet<int> Skills(Volunteer volunteer) =>
-        volunteer.Skills.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
 
     public static bool IsStaffOf(ServiceOrder order, WorkflowActor actor) => actor.HoldsAny(StaffRoles) && actor.Scope.Covers(order.ScopePath);
 

@@ -134,7 +134,7 @@ public sealed class NeedQueries(IDbContextFactory<PanlongDbContext> dbFactory)
             return null;
         }
         var kind = await db.NeedKinds.AsNoTracking().SingleAsync(k => k.Id == needs[0].KindId, ct);
-        var skills = NeedMatching.SkillIds(kind.SkillIds).Select(id => int.TryParse(id, out var n) ? n : 0).Where(n => n > 0).ToList();
+        var skills = VolunteerSkill.Ids(kind.SkillIds).ToList();
         return new NeedsForActivity(kind.DisplayName, needs.Select(n => n.Text).ToList(), skills);
     }
 

@@ -65,7 +65,7 @@ public sealed class VolunteerQueries(IDbContextFactory<PanlongDbContext> dbFacto
 
     private static async Task<IReadOnlyList<VolunteerSkill>> SkillsOfAsync(PanlongDbContext db, string ids, CancellationToken ct)
     {
-        var wanted = ids.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+        var wanted = VolunteerSkill.Ids(ids).ToList();
         return await db.VolunteerSkills.AsNoTracking().Where(s => wanted.Contains(s.Id)).OrderBy(s => s.SortOrder).ToListAsync(ct);
     }
 

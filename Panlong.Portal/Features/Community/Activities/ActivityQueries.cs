@@ -68,7 +68,7 @@ public sealed class ActivityQueries(IDbContextFactory<PanlongDbContext> dbFactor
             activity.BuildingId is { } b ? await db.Buildings.Where(x => x.Id == b).Select(x => x.Name).SingleOrDefaultAsync(ct) : null,
             signUps.Count(s => s.SkillId == null && s.Seat == ActivitySeat.Confirmed), signUps.Count(s => s.SkillId == null && s.Seat == ActivitySeat.Waiting),
             helpers, signUps.FirstOrDefault(s => s.UserId == actor.UserId && s.Seat != ActivitySeat.Cancelled),
-            (volunteerSkills ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet(), canRun, roster);
+            VolunteerSkill.Ids(volunteerSkills), canRun, roster);
     }
 
     /// <summary>The buildings of the organiser's community, for the venue's optional registry building.</summary>
