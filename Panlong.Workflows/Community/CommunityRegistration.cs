@@ -14,6 +14,7 @@ public static class CommunityRegistration
         services.AddSingleton<PointRules>();
         services.AddSingleton<PointsInbox>();
         services.AddSingleton<NeedService>();
+        services.AddSingleton<NeedOrders>();
         services.AddSingleton<SupermarketService>();
         services.AddServiceOrders();
         return services;

@@ -4,6 +4,8 @@ namespace Panlong.Workflows.Community;
 public static class NeedContract
 {
     public const string InvitedTopic = "need.invited";
+    /// <summary>A resident told that their need became an activity or a service order.</summary>
+    public const string LinkedTopic = "need.linked";
     public const string Invite = "Need.Invite";
     public const string Met = "Need.Met";
     public const string Close = "Need.Close";
@@ -12,7 +14,10 @@ public static class NeedContract
     public static readonly IReadOnlyList<string> AuditActions = [Invite, Met, Close, Link];
 
     /// <summary>What a group can be turned into: issue 18 part 5's activities and part 4's service orders.</summary>
-    public static readonly IReadOnlySet<string> LinkKinds = new HashSet<string>(StringComparer.Ordinal) { "activity", "order" };
+    public static readonly IReadOnlySet<string> LinkKinds = new HashSet<string>(StringComparer.Ordinal) { LinkActivity, LinkOrder };
+
+    public const string LinkActivity = "activity";
+    public const string LinkOrder = "order";
 
     /// <summary>Who works on a community's needs: the same staff as its volunteers (ADR 52); approvers and grid workers act.</summary>
     public const string StaffRoles = VolunteerService.StaffRoles;

@@ -168,21 +168,33 @@ public sealed class NeedService(IDbContextFactory<PanlongDbContext> dbFactory, A
         {
             return Task.FromResult(NeedResult.Refused("Needs.Problem.Link"));
         }
-        return ActAsync(target, actor, null, (db, group, needs) =>
-        {
-            if (group.LinkKind is not null && (group.LinkKind, group.LinkId) != (kind, id))
-            {
-                return Task.FromResult<string?>("Needs.Problem.AlreadyLinked");
-            }
-            (group.LinkKind, group.LinkId) = (kind, id);
-            db.AuditEntries.Add(audit.Create(NeedContract.Link, actor.UserId, actor.Name, $"need-group:{group.Id}", $"{kind}:{id}"));
-            return Task.FromResult<string?>(null);
-        }, volunteersCounted: false, ct);
+        return ActAsync(target, actor, null, (db, group, needs) => Task.FromResult(Link(db, group, needs, kind, id, actor)), volunteersCounted: false, ct);
     }
 
     /// <summary>
-    /// Finds the target in the actor's scope, forms a group from picked open needs, moves the needs to <paramref name="to"/>
-    /// (null = open ones become gathered, gathered stay), runs the act and saves it all in one transaction. Needs that changed
+    /// Records the link on a group claimed in the caller's transaction (<see cref="ClaimAsync"/>): the resource key of the
+    /// refusal, or null. A new link is audited and tells each resident once, in their bell (the outbox), what their need became.
+    /// </summary>
+    public string? Link(PanlongDbContext db, NeedGroup group, IReadOnlyCollection<Need> needs, string kind, string id, WorkflowActor actor)
+    {
+        if (group.LinkKind is not null)
+        {
+            return (group.LinkKind, group.LinkId) == (kind, id) ? null : "Needs.Problem.AlreadyLinked";
+        }
+        (group.LinkKind, group.LinkId) = (kind, id);
+        db.AuditEntries.Add(audit.Create(NeedContract.Link, actor.UserId, actor.Name, $"need-group:{group.Id}", $"{kind}:{id}"));
+        var now = clock.GetUtcNow();
+        var (title, body) = kind == NeedContract.LinkOrder ? ("您的需求已转为服务订单", $"服务订单 {id}，志愿者接单后将上门服务") : ("您的需求已转为社区活动", $"社区活动 {id}，欢迎报名参加");
+        foreach (var user in needs.Select(n => n.UserId).Distinct())
+        {
+            db.OutboxMessages.Add(Outbox.Message(NeedContract.LinkedTopic, $"user:{user}", title, body, "/needs", now,
+                JsonSerializer.Serialize(new { groupId = group.Id, kind, id })));
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Claims the target (<see cref="ClaimAsync"/>), runs the act and saves it all in one transaction. Needs that changed
     /// meanwhile (another staff member acted first, the resident withdrew) refuse the whole act.
     /// </summary>
     private async Task<NeedResult> ActAsync(NeedTarget target, WorkflowActor actor, NeedStatus? to,
@@ -198,47 +210,62 @@ public sealed class NeedService(IDbContextFactory<PanlongDbContext> dbFactory, A
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var (group, needs, problem) = await ResolveAsync(db, target, actor, ct);
+            var (group, needs, problem) = await ClaimAsync(db, target, actor, to, ct);
             if (problem is not null)
             {
                 return NeedResult.Refused(problem);
             }
-            var now = clock.GetUtcNow();
-            if (group!.Id == 0)
-            {
-                group.CreatedAt = now;
-                db.NeedGroups.Add(group);
-                await db.SaveChangesAsync(ct);
-            }
-            var ids = needs.Select(n => n.Id).ToList();
-            var from = needs.Select(n => n.Status).Distinct().ToList();
-            // The guard against a second act on the same needs: only rows still as they were read are moved.
-            var moved = await db.Needs.Where(n => ids.Contains(n.Id) && from.Contains(n.Status) && (n.GroupId == null || n.GroupId == group.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.GroupId, group.Id), ct);
-            if (moved != ids.Count)
-            {
-                return NeedResult.Refused("Needs.Problem.NotOpen");
-            }
-            var next = to ?? NeedStatus.Gathered;
-            foreach (var need in needs.Where(n => to is not null || n.Status == NeedStatus.Open))
-            {
-                need.Status = next;
-                need.StatusChangedAt = now;
-                need.GroupId = group.Id;
-            }
-            if (to is not null)
-            {
-                group.Status = next;
-            }
-            if (await act(db, group, needs) is { } refused)
+            if (await act(db, group!, needs) is { } refused)
             {
                 return NeedResult.Refused(refused);
             }
             var count = volunteersCounted ? db.ChangeTracker.Entries<NeedInvitation>().Count(e => e.State == EntityState.Added) : needs.Count;
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return new NeedResult(true, Id: group.Id, Count: count);
+            return new NeedResult(true, Id: group!.Id, Count: count);
         }, ct);
+    }
+
+    /// <summary>
+    /// In the caller's transaction: finds the target in the actor's scope, forms a group from picked open needs and moves the
+    /// needs to <paramref name="to"/> (null = open ones become gathered, gathered stay) by a conditional update — only rows
+    /// still as they were read move, so a second act on the same needs, or one racing a withdrawal, gets a problem instead.
+    /// </summary>
+    public async Task<(NeedGroup? Group, List<Need> Needs, string? Problem)> ClaimAsync(PanlongDbContext db, NeedTarget target, WorkflowActor actor, NeedStatus? to,
+        CancellationToken ct)
+    {
+        var (group, needs, problem) = await ResolveAsync(db, target, actor, ct);
+        if (problem is not null)
+        {
+            return (null, [], problem);
+        }
+        var now = clock.GetUtcNow();
+        if (group!.Id == 0)
+        {
+            group.CreatedAt = now;
+            db.NeedGroups.Add(group);
+            await db.SaveChangesAsync(ct);
+        }
+        var ids = needs.Select(n => n.Id).ToList();
+        var from = needs.Select(n => n.Status).Distinct().ToList();
+        var moved = await db.Needs.Where(n => ids.Contains(n.Id) && from.Contains(n.Status) && (n.GroupId == null || n.GroupId == group.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.GroupId, group.Id), ct);
+        if (moved != ids.Count)
+        {
+            return (null, [], "Needs.Problem.NotOpen");
+        }
+        var next = to ?? NeedStatus.Gathered;
+        foreach (var need in needs.Where(n => to is not null || n.Status == NeedStatus.Open))
+        {
+            need.Status = next;
+            need.StatusChangedAt = now;
+            need.GroupId = group.Id;
+        }
+        if (to is not null)
+        {
+            group.Status = next;
+        }
+        return (group, needs, null);
     }
 
     private static async Task<(NeedGroup? Group, List<Need> Needs, string? Problem)> ResolveAsync(PanlongDbContext db, NeedTarget target, WorkflowActor actor, CancellationToken ct)

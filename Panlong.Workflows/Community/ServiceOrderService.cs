@@ -38,17 +38,39 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
 
     public async Task<OrderResult> PostAsync(WorkflowActor actor, ServiceOrderForm form, CancellationToken ct = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (order, problem) = await DraftAsync(db, actor, form, ct);
+        if (order is null)
+        {
+            return OrderResult.Refused(problem!);
+        }
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await AddAsync(db, order, actor, ct);
+            await transaction.CommitAsync(ct);
+        }, ct);
+        Announce();
+        return new OrderResult(true, Id: order.Id);
+    }
+
+    /// <summary>
+    /// The order a form makes, checked (text, window, the person's registered house — in the staff's scope when staff post
+    /// for someone — and the skill) but not yet added; null and the problem's resource key when refused.
+    /// </summary>
+    public async Task<(ServiceOrder? Order, string? Problem)> DraftAsync(PanlongDbContext db, WorkflowActor actor, ServiceOrderForm form, CancellationToken ct)
+    {
         var description = form.Description?.Trim() ?? "";
         if (description.Length is 0 or > ServiceOrderRules.MaxDescription)
         {
-            return OrderResult.Refused("Orders.Problem.Description");
+            return (null, "Orders.Problem.Description");
         }
         var now = clock.GetUtcNow();
         if (form.WindowEnd <= form.WindowStart || form.WindowEnd <= now || form.WindowEnd - form.WindowStart > ServiceOrderRules.MaxWindow)
         {
-            return OrderResult.Refused("Orders.Problem.Window");
+            return (null, "Orders.Problem.Window");
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var staff = actor.HoldsAny(StaffRoles) && !actor.Scope.IsNone;
         var person = staff && form.PersonId is { } id
             ? await db.People.AsNoTracking().InScope(actor.Scope).SingleOrDefaultAsync(p => p.Id == id, ct)
@@ -56,13 +78,13 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
         var house = person?.HouseId is { } houseId ? await db.Houses.AsNoTracking().SingleOrDefaultAsync(h => h.Id == houseId, ct) : null;
         if (person is null || house is null || OrgPath.Parse(house.ScopePath).CodeAt(OrgLevel.Community) is not { } community)
         {
-            return OrderResult.Refused("Orders.Problem.NoHouse");
+            return (null, "Orders.Problem.NoHouse");
         }
         if (!await db.VolunteerSkills.AnyAsync(s => s.Id == form.SkillId && s.Active, ct))
         {
-            return OrderResult.Refused("Orders.Problem.Skill");
+            return (null, "Orders.Problem.Skill");
         }
-        var order = new ServiceOrder
+        return (new ServiceOrder
         {
             CommunityCode = community,
             ScopePath = house.ScopePath,
@@ -80,21 +102,21 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
             PostedByStaff = staff && form.PersonId is not null,
             PostedAt = now,
             Version = Guid.NewGuid(),
-        };
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            db.ServiceOrders.Add(order);
-            await db.SaveChangesAsync(ct);
-            db.ServiceOrderEvents.Add(Event(order, ServiceOrderActions.Post, actor, now));
-            db.AuditEntries.Add(audit.Create("ServiceOrder.Post", actor.UserId, actor.Name, $"order:{order.Id}", community));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }, ct);
-        signal.Changed(Subject);
-        return new OrderResult(true, Id: order.Id);
+        }, null);
     }
+
+    /// <summary>Adds a drafted order with its <c>Post</c> event and audit entry, in the caller's transaction; <see cref="Announce"/> once it commits.</summary>
+    public async Task AddAsync(PanlongDbContext db, ServiceOrder order, WorkflowActor actor, CancellationToken ct)
+    {
+        db.ServiceOrders.Add(order);
+        await db.SaveChangesAsync(ct);
+        db.ServiceOrderEvents.Add(Event(order, ServiceOrderActions.Post, actor, order.PostedAt));
+        db.AuditEntries.Add(audit.Create("ServiceOrder.Post", actor.UserId, actor.Name, $"order:{order.Id}", order.CommunityCode));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Tells this node's order pages that orders changed (on PostgreSQL the event rows already told every node, ADR 55).</summary>
+    public void Announce() => signal.Changed(Subject);
 
     /// <summary>
     /// 抢单: exactly one winner. The eligibility is read first (community, skill, offers not paused); the win itself is one

@@ -9,7 +9,14 @@ using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Community;
 
-public sealed record MyNeedRow(long Id, LocalizedName Kind, string Text, string? Building, NeedStatus Status, string? Reason, DateTimeOffset CreatedAt);
+public sealed record MyNeedRow(long Id, LocalizedName Kind, string Text, string? Building, NeedStatus Status, string? Reason, DateTimeOffset CreatedAt, NeedLink? Link = null);
+
+/// <summary>What a need's group became (ADR 57's link): an activity, or a service order and where it stands now.</summary>
+public sealed record NeedLink(string Kind, string Id, ServiceOrderStatus? OrderStatus)
+{
+    /// <summary>The activity's page (residents read activities); an order has no page for the resident it was posted for.</summary>
+    public string? Href => Kind == NeedContract.LinkActivity && long.TryParse(Id, System.Globalization.CultureInfo.InvariantCulture, out var id) ? ActivityLinks.Detail(id) : null;
+}
 
 /// <summary>How staff group open needs by area: per grid, or per building (needs without a building stay the community's).</summary>
 public enum NeedAreaLevel
@@ -29,6 +36,11 @@ public sealed record KindCount(int KindId, LocalizedName Kind, int Count);
 public sealed record OpenNeedRow(long Id, string Name, string Text, string? Building, DateTimeOffset CreatedAt);
 
 public sealed record NeedsForActivity(LocalizedName Kind, IReadOnlyList<string> Texts, IReadOnlyList<int> SkillIds);
+
+/// <summary>One order to be made from picked needs: a household's registered house (staff see the address, the name masked) and its needs' text.</summary>
+public sealed record HouseholdOrder(long HouseId, string Name, string Address, bool LivingAlone, int Needs, string Text);
+
+public sealed record NeedsForOrders(LocalizedName Kind, IReadOnlyList<int> SkillIds, IReadOnlyList<HouseholdOrder> Households);
 
 public sealed record MatchRow(long Id, string Code, string Name, string Skills, string Availability);
 
@@ -60,9 +72,17 @@ public sealed class NeedQueries(IDbContextFactory<PanlongDbContext> dbFactory)
                           join k in db.NeedKinds on n.KindId equals k.Id
                           where n.UserId == actor.UserId
                           orderby n.Id descending
-                          select new { n, k.Name, k.NameEn, Building = db.Buildings.Where(b => b.Id == n.BuildingId).Select(b => b.Name).FirstOrDefault() })
+                          select new
+                          {
+                              n, k.Name, k.NameEn, Building = db.Buildings.Where(b => b.Id == n.BuildingId).Select(b => b.Name).FirstOrDefault(),
+                              Link = db.NeedGroups.Where(g => g.Id == n.GroupId && g.LinkKind != null).Select(g => new { g.LinkKind, g.LinkId }).FirstOrDefault(),
+                          })
             .Take(100).ToListAsync(ct);
-        return rows.Select(r => new MyNeedRow(r.n.Id, new LocalizedName(r.Name, r.NameEn), r.n.Text, r.Building, r.n.Status, r.n.StatusReason, r.n.CreatedAt)).ToList();
+        // An order's state is read from the order, so the resident sees it taken, done, confirmed as it happens.
+        var orderIds = rows.Where(r => r.Link?.LinkKind == NeedContract.LinkOrder).Select(r => long.TryParse(r.Link!.LinkId, out var id) ? id : 0).ToList();
+        var states = await db.ServiceOrders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), o => o.Status, ct);
+        return rows.Select(r => new MyNeedRow(r.n.Id, new LocalizedName(r.Name, r.NameEn), r.n.Text, r.Building, r.n.Status, r.n.StatusReason, r.n.CreatedAt,
+            r.Link is { } l ? new NeedLink(l.LinkKind!, l.LinkId!, l.LinkKind == NeedContract.LinkOrder && states.TryGetValue(l.LinkId!, out var st) ? st : null) : null)).ToList();
     }
 
     /// <summary>The building of the resident's own house in the registry, offered as where the need is; null when the registry has none.</summary>
@@ -134,8 +154,37 @@ public sealed class NeedQueries(IDbContextFactory<PanlongDbContext> dbFactory)
             return null;
         }
         var kind = await db.NeedKinds.AsNoTracking().SingleAsync(k => k.Id == needs[0].KindId, ct);
-        var skills = VolunteerSkill.Ids(kind.SkillIds).ToList();
-        return new NeedsForActivity(kind.DisplayName, needs.Select(n => n.Text).ToList(), skills);
+        return new NeedsForActivity(kind.DisplayName, needs.Select(n => n.Text).ToList(), VolunteerSkill.Ids(kind.SkillIds).ToList());
+    }
+
+    /// <summary>
+    /// What the orders made from picked open needs start with (docs/decisions/0063-needs-become-orders.md): one per household,
+    /// at its registered house, with its needs' text, and the skills the kind maps to. The problem's resource key when the
+    /// needs cannot become orders (withdrawn or taken meanwhile, mixed, outside the scope, a resident without a house).
+    /// </summary>
+    public async Task<(NeedsForOrders? Orders, string? Problem)> ForOrdersAsync(WorkflowActor actor, IReadOnlyList<long> ids, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (households, problem) = await NeedOrders.HouseholdsAsync(db, actor, ids, ct);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+        var kind = await db.NeedKinds.AsNoTracking().SingleAsync(k => k.Id == households[0].Needs[0].KindId, ct);
+        var houseIds = households.Select(h => h.HouseId!.Value).ToList();
+        var personIds = households.Select(h => h.PersonId).ToList();
+        var houses = await (from h in db.Houses.AsNoTracking()
+                            join b in db.Buildings on h.BuildingId equals b.Id
+                            where houseIds.Contains(h.Id)
+                            select new { h.Id, b.Name, h.Unit, h.Room }).ToDictionaryAsync(h => h.Id, ct);
+        var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new { p.Name, p.Groups }, ct);
+        return (new NeedsForOrders(kind.DisplayName, VolunteerSkill.Ids(kind.SkillIds).ToList(), households.Select(h =>
+        {
+            var house = houses[h.HouseId!.Value];
+            var person = people[h.PersonId];
+            return new HouseholdOrder(house.Id, PersonalDataMask.Name(person.Name), $"{house.Name} {house.Unit} {house.Room}", person.Groups.HasFlag(SpecialGroups.LivingAlone),
+                h.Needs.Count, h.Text);
+        }).ToList()), null);
     }
 
     /// <summary>Who an invitation for this kind in this community would reach (the same rule as the invitation), with their availability.</summary>

@@ -256,4 +256,19 @@ public class NeedServiceTests : IAsyncLifetime
         Assert.Equal("Needs.Problem.Link", unknown.Problem);
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == NeedContract.Link));
     }
+
+    [Fact]
+    public async Task Link_TwoNeedsOfOneResident_TellsThemOnce_AndLinkingAgainTellsNoOneMore()
+    {
+        var resident = await ResidentAsync(_engine);
+        var ids = new[] { await PostAsync(resident), await PostAsync(resident, text: "想测血糖") };
+
+        var linked = await Needs.LinkAsync(NeedTarget.Needs(ids), NeedContract.LinkActivity, "42", StaffOf(Dongzhuang));
+        var again = await Needs.LinkAsync(NeedTarget.Group(linked.Id!.Value), NeedContract.LinkActivity, "42", StaffOf(Dongzhuang));
+
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        Assert.True(again.Ok, again.Problem);
+        var told = await db.OutboxMessages.Where(m => m.Topic == NeedContract.LinkedTopic).ToListAsync();
+        Assert.Equal(($"user:{resident.UserId}", "您的需求已转为社区活动", "/needs"), (Assert.Single(told).Recipient, told[0].Title, told[0].Link));
+    }
 }
