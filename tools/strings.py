@@ -1428,7 +1428,7 @@ S = {
  "Activities.Seats": ("已报名 {0} / {1}", "{0} of {1} places taken"),
  "Activities.WaitingCount": ("候补 {0} 人", "{0} waiting"),
  "Activities.HelpersWanted": ("招募志愿者：", "Volunteers wanted:"),
- "Activities.HelpersOpen": ("还需志愿者 {0} 人", "{0} helpers still wanted"),
+ "Activities.HelpersOpen": ("还需志愿者 {0} 人", "helpers still wanted: {0}"),
  "Activities.Mine.Confirmed": ("您已报名", "You have a place"),
  "Activities.Mine.Waiting": ("您在候补名单中", "You are on the waiting list"),
  "Activities.Mine.Cancelled": ("已取消报名", "Withdrawn"),
