@@ -20,6 +20,9 @@ public sealed record OrderCard(long Id, ServiceOrderStatus Status, LocalizedName
     public bool Open => Status == ServiceOrderStatus.Open;
 }
 
+/// <summary>An offer on the volunteer's home, with how far its house is from the volunteer's own (null: no house on record).</summary>
+public sealed record NearbyOffer(OrderCard Card, int? Meters);
+
 /// <summary>A registry person staff may post an order for (they have a house), masked as the registry's lists are.</summary>
 public sealed record RequesterChoice(long Id, string Name, string IdMasked, bool LivingAlone);
 
@@ -43,17 +46,48 @@ public sealed class ServiceOrderQueries(IDbContextFactory<PanlongDbContext> dbFa
     public async Task<IReadOnlyList<OrderCard>> OffersAsync(string? userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (_, offered) = await OfferedAsync(db, userId, ct);
+        return await CardsAsync(db, offered, _ => true, ct);
+    }
+
+    /// <summary>
+    /// The volunteer home's "nearby orders": the same offers as <see cref="OffersAsync"/>, nearest first to the volunteer's
+    /// registered house (haversine to each order's building), or soonest first when the volunteer has no house on record.
+    /// </summary>
+    public async Task<IReadOnlyList<NearbyOffer>> NearbyAsync(string? userId, int take, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (volunteer, offered) = await OfferedAsync(db, userId, ct);
+        if (volunteer is null || offered.Count == 0)
+        {
+            return [];
+        }
+        var home = await (from p in db.People
+                          where p.Id == volunteer.PersonId
+                          join h in db.Houses on p.HouseId equals h.Id
+                          join b in db.Buildings on h.BuildingId equals b.Id
+                          select new { b.Lat, b.Lng }).FirstOrDefaultAsync(ct);
+        var buildingIds = offered.Select(o => o.BuildingId).Distinct().ToList();
+        var places = await db.Buildings.AsNoTracking().Where(b => buildingIds.Contains(b.Id)).Select(b => new { b.Id, b.Lat, b.Lng }).ToDictionaryAsync(b => b.Id, ct);
+        int? Meters(ServiceOrder o) => home is null || !places.TryGetValue(o.BuildingId, out var b) ? null : (int)Math.Round(ServiceOrderRules.Meters(home.Lat, home.Lng, b.Lat, b.Lng));
+        var nearest = offered.Select(o => (Order: o, Meters: Meters(o))).OrderBy(x => x.Meters ?? int.MaxValue).ThenBy(x => x.Order.WindowStart).Take(take).ToList();
+        var cards = await CardsAsync(db, nearest.Select(x => x.Order).ToList(), _ => true, ct);
+        return cards.Zip(nearest, (card, x) => new NearbyOffer(card, x.Meters)).ToList();
+    }
+
+    private async Task<(Volunteer? Volunteer, List<ServiceOrder> Offered)> OfferedAsync(PanlongDbContext db, string? userId, CancellationToken ct)
+    {
         if (await ServiceOrderService.ActiveVolunteerAsync(db, userId, ct) is not { } volunteer
             || await orders.PausedAsync(db, volunteer.Id, clock.GetUtcNow(), ct))
         {
-            return [];
+            return (null, []);
         }
         var skills = VolunteerSkill.Ids(volunteer.Skills);
         var now = clock.GetUtcNow();
         var open = await db.ServiceOrders.AsNoTracking()
             .Where(o => o.CommunityCode == volunteer.CommunityCode && o.Status == ServiceOrderStatus.Open && skills.Contains(o.SkillId) && o.WindowEnd > now)
             .OrderBy(o => o.WindowStart).Take(ListSize).ToListAsync(ct);
-        return await CardsAsync(db, open.Where(o => ServiceOrderRules.Available(volunteer.Availability, o.WindowStart, o.WindowEnd)).ToList(), _ => true, ct);
+        return (volunteer, open.Where(o => ServiceOrderRules.Available(volunteer.Availability, o.WindowStart, o.WindowEnd)).ToList());
     }
 
     /// <summary>The orders a volunteer won (newest first), in full.</summary>

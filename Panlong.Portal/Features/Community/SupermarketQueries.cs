@@ -86,16 +86,19 @@ public sealed class SupermarketQueries(IDbContextFactory<PanlongDbContext> dbFac
                                where m.ScopePath == path && m.At >= start && m.At < end
                                orderby m.At, m.Id
                                select new StockMovementView(m.At, g.Name, m.Kind, m.Delta, m.Reason, m.By)).ToListAsync(ct);
-        var received = await (from a in db.PointAccounts
-                              where a.Kind == PointAccountKind.Supermarket && a.Owner == community
-                              join e in db.PointEntries on a.Id equals e.AccountId
-                              join t in db.PointTransactions on e.TransactionId equals t.Id
-                              where t.At >= start && t.At < end
-                              select (long)e.Amount).SumAsync(ct);
+        var received = await ReceivedAsync(db, db.PointAccounts.Where(a => a.Kind == PointAccountKind.Supermarket && a.Owner == community), start, end, ct);
         return new SupermarketStatement(await CommunityNameAsync(db, community, ct), year, month, made.Count, made.Sum(o => (long)o.Amount),
             closed.Count(o => o.Status == SupermarketOrderStatus.HandedOver), cancelled.Count, cancelled.Sum(o => (long)o.Amount), received,
             orders.OrderBy(o => o.CreatedAt).ToList(), movements);
     }
+
+    /// <summary>Beans the given supermarket accounts received in [start, end): the ledger's own figure, redeemed minus refunded (ADR 54).</summary>
+    internal static Task<long> ReceivedAsync(PanlongDbContext db, IQueryable<PointAccount> supermarkets, DateTimeOffset start, DateTimeOffset end, CancellationToken ct) =>
+        (from a in supermarkets
+         join e in db.PointEntries on a.Id equals e.AccountId
+         join t in db.PointTransactions on e.TransactionId equals t.Id
+         where t.At >= start && t.At < end
+         select (long)e.Amount).SumAsync(ct);
 
     private static async Task<IReadOnlyList<GoodsView>> GoodsOfAsync(PanlongDbContext db, string path, bool onShelfOnly, CancellationToken ct) =>
         await db.SupermarketGoods.AsNoTracking().Where(g => g.ScopePath == path && (!onShelfOnly || g.OnShelf)).OrderBy(g => g.Price).ThenBy(g => g.Id)

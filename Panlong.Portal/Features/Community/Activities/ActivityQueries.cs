@@ -8,8 +8,9 @@ using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Community.Activities;
 
+/// <summary>An activity in a list; <see cref="HelpersOpen"/> is the helper places (all skills) no volunteer holds yet.</summary>
 public sealed record ActivityRow(long Id, string Title, ActivityKind Kind, string Venue, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Capacity,
-    int Confirmed, int Waiting, ActivityStatus Status, ActivitySeat? MySeat);
+    int Confirmed, int Waiting, ActivityStatus Status, ActivitySeat? MySeat, int HelpersOpen = 0);
 
 public sealed record HelperNeed(VolunteerSkill Skill, int Wanted, int Confirmed, int Waiting);
 
@@ -41,8 +42,11 @@ public sealed class ActivityQueries(IDbContextFactory<PanlongDbContext> dbFactor
                 Confirmed = db.ActivitySignUps.Count(s => s.ActivityId == a.Id && s.SkillId == null && s.Seat == ActivitySeat.Confirmed),
                 Waiting = db.ActivitySignUps.Count(s => s.ActivityId == a.Id && s.SkillId == null && s.Seat == ActivitySeat.Waiting),
                 Mine = db.ActivitySignUps.Where(s => s.ActivityId == a.Id && s.UserId == actor.UserId && s.Seat != ActivitySeat.Cancelled).Select(s => (ActivitySeat?)s.Seat).FirstOrDefault(),
+                Helpers = db.ActivityHelperSlots.Where(h => h.ActivityId == a.Id).Sum(h => (int?)h.Wanted) ?? 0,
+                Helping = db.ActivitySignUps.Count(s => s.ActivityId == a.Id && s.SkillId != null && s.Seat == ActivitySeat.Confirmed),
             }).ToListAsync(ct);
-        return rows.Select(r => new ActivityRow(r.Id, r.Title, r.Kind, r.Venue, r.StartsAt, r.EndsAt, r.Capacity, r.Confirmed, r.Waiting, r.Status, r.Mine)).ToList();
+        return rows.Select(r => new ActivityRow(r.Id, r.Title, r.Kind, r.Venue, r.StartsAt, r.EndsAt, r.Capacity, r.Confirmed, r.Waiting, r.Status, r.Mine,
+            Math.Max(0, r.Helpers - r.Helping))).ToList();
     }
 
     public async Task<ActivityDetail?> DetailAsync(WorkflowActor actor, long id, CancellationToken ct = default)

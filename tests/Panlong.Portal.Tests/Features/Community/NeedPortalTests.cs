@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using AngleSharp.Html.Parser;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
@@ -29,22 +28,6 @@ public class NeedPortalTests(PortalFactory portal)
     private async Task<PanlongDbContext> DbAsync() => await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
 
     private async Task<WorkflowActor> ActorAsync(string userName) => WorkflowActor.From(await portal.PrincipalAsync(userName));
-
-    /// <summary>A staff account whose unit is the given community (made once per run).</summary>
-    private async Task<string> StaffOfAsync(string userName, string role, string community)
-    {
-        using var scope = portal.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
-        if (await users.FindByNameAsync(userName) is null)
-        {
-            await using var db = await DbAsync();
-            var unit = await db.OrgUnits.SingleAsync(u => u.Code == community);
-            var user = new PanlongUser { UserName = userName, DisplayName = userName, OrgUnitId = unit.Id };
-            Assert.True((await Panlong.Workflows.Demo.DemoAccounts.CreateWithDemoPasswordAsync(users, user)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        }
-        return userName;
-    }
 
     [Fact]
     public async Task DemoData_HasOpenNeedsAndAGatheredClinicGroupInDongzhuang()
@@ -80,7 +63,7 @@ public class NeedPortalTests(PortalFactory portal)
     [Fact]
     public async Task Needs_OfDongzhuang_AreNotSeenByAnotherCommunitysStaff_InListsGroupsVolunteersOrTheMapLayer()
     {
-        var other = await ActorAsync(await StaffOfAsync("needs.other", Roles.GridWorker, OtherCommunity));
+        var other = await ActorAsync(await CommunityAccounts.StaffAsync(portal, "needs.other", Roles.GridWorker, OtherCommunity));
         await using var db = await DbAsync();
         var dongzhuang = await db.Needs.Where(n => n.CommunityCode == Dongzhuang).Select(n => n.Id).ToListAsync();
         Assert.NotEmpty(dongzhuang);

@@ -1,11 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
 using Panlong.Data.Identity;
-using Panlong.Data.Registry;
 using Panlong.Portal.Features.Identity.Sessions;
 using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine.Runtime;
@@ -19,12 +17,10 @@ namespace Panlong.Portal.Tests.Features.Community;
 [Collection(nameof(PortalCollection))]
 public class VolunteerSessionTests(PortalFactory portal)
 {
-    private const string Dongzhuang = "530103001001";
-
     [Fact]
     public async Task Approval_WhileSignedIn_EndsTheSessionWithTheOldRoles_AndTheNextSignInCarriesTheVolunteerRole()
     {
-        var (userName, userId) = await ResidentOfDongzhuangAsync("vol.session");
+        var (userName, userId) = await CommunityAccounts.ResidentAsync(portal, "vol.session");
         var client = await portal.SignedInAsync(userName);
         // The menu's 我的待办 (/tasks) is a volunteer's entry, not a resident's.
         Assert.DoesNotContain("href=\"/tasks\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
@@ -61,23 +57,5 @@ public class VolunteerSessionTests(PortalFactory portal)
         var staff = WorkflowActor.From(await portal.PrincipalAsync("approver.dongzhuang"));
         var decided = await volunteers.DecideAsync(applied.Id!.Value, VolunteerContract.Approve, staff, null);
         Assert.True(decided.Ok, decided.Problem);
-    }
-
-    /// <summary>A verified resident account for a demo person of 东庄社区 that no account holds yet.</summary>
-    private async Task<(string UserName, string UserId)> ResidentOfDongzhuangAsync(string userName)
-    {
-        using var scope = portal.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
-        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
-        var taken = await db.Users.Where(u => u.IdHash != null).Select(u => u.IdHash).ToListAsync();
-        var person = await db.People.Where(p => p.IsDemo && p.IdType == IdType.ResidentId && p.ScopePath.Contains(Dongzhuang) && !taken.Contains(p.IdHash))
-            .OrderByDescending(p => p.Id).FirstAsync();
-        var user = new PanlongUser
-        {
-            UserName = userName, DisplayName = person.Name, IdCipher = person.IdCipher, IdHash = person.IdHash, IdMasked = person.IdMasked, IdentityVerifiedAt = DateTimeOffset.UtcNow,
-        };
-        Assert.True((await Panlong.Workflows.Demo.DemoAccounts.CreateWithDemoPasswordAsync(users, user)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Resident)).Succeeded);
-        return (userName, user.Id);
     }
 }
