@@ -16,6 +16,7 @@ public static class CommunityRegistration
         services.AddSingleton<NeedService>();
         services.AddSingleton<SupermarketService>();
         services.AddServiceOrders();
+        services.AddSingleton<CommunityFigures>();
         return services;
     }
 
