@@ -151,10 +151,11 @@ function popup(lines, link, linkText) {
     return box;
 }
 
+// China time, as everywhere in the portal, whatever the browser's own time zone.
 const when = (from, to) => {
     const f = new Date(from), t = new Date(to);
-    const day = f.toLocaleDateString(undefined, { month: "2-digit", day: "2-digit" });
-    const time = d => d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
+    const day = f.toLocaleDateString(undefined, { month: "2-digit", day: "2-digit", timeZone: "Asia/Shanghai" });
+    const time = d => d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Shanghai" });
     return `${day} ${time(f)}–${time(t)}`;
 };
 
