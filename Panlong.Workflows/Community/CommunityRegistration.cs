@@ -17,6 +17,7 @@ public static class CommunityRegistration
         services.AddSingleton<NeedOrders>();
         services.AddSingleton<SupermarketService>();
         services.AddServiceOrders();
+        services.AddSingleton<CommunityFigures>();
         return services;
     }
 

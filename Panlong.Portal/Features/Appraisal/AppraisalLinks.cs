@@ -113,6 +113,10 @@ public static class AppraisalLinks
     /// <summary><c>/appraisal?period=2026-Q3&amp;scope=530103001</c>: a view that can be bookmarked and sent on.</summary>
     public static string Dashboard(string period, string scope) => "/appraisal" + Query(("period", period), ("scope", scope));
 
+    /// <summary>The service orders behind a community figure (issue 18 part 8): <c>/appraisal/orders?period=2026&amp;scope=530103001&amp;figure=DueLate</c>.</summary>
+    public static string Orders(string period, string scope, Panlong.Workflows.Community.OrderFigure figure) =>
+        "/appraisal/orders" + Query(("period", period), ("scope", scope), ("figure", figure.ToString()));
+
     /// <summary>
     /// The dashboard opens on the current year to date: the whole picture a leader starts from, with this month in the
     /// trend. Ended months and quarters are one choice away, and they are what the scheduled reports cover.

@@ -128,6 +128,52 @@ async function caseLayers(L) {
     return { points, heat, count: cases.length };
 }
 
+// Service orders and upcoming activities (issue 18 part 8, docs/decisions/0062-leader-community-figures.md): layers the user
+// switches on. The server sends no requester; free text (an activity's title) goes in as text nodes, marked Chinese.
+const orderColors = { Open: "#ef6c00", Assigned: "#1565c0", CheckedIn: "#2e7d32" };
+
+function popup(lines, link, linkText) {
+    const box = document.createElement("div");
+    for (const [text, lang] of lines) {
+        const line = document.createElement("div");
+        line.textContent = text;
+        if (lang) {
+            line.lang = lang;
+        }
+        box.appendChild(line);
+    }
+    if (link) {
+        const a = document.createElement("a");
+        a.href = link;
+        a.textContent = linkText;
+        box.appendChild(a);
+    }
+    return box;
+}
+
+// China time, as everywhere in the portal, whatever the browser's own time zone.
+const when = (from, to) => {
+    const f = new Date(from), t = new Date(to);
+    const day = f.toLocaleDateString(undefined, { month: "2-digit", day: "2-digit", timeZone: "Asia/Shanghai" });
+    const time = d => d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Shanghai" });
+    return `${day} ${time(f)}–${time(t)}`;
+};
+
+async function communityLayers(L, names) {
+    const [orders, activities] = await Promise.all([json("/api/map/orders"), json("/api/map/activities")]);
+    const orderLayer = L.layerGroup();
+    for (const o of orders.points) {
+        orderLayer.addLayer(L.circleMarker([o.lat, o.lng], { radius: 7, color: "#ffffff", weight: 2, fillColor: orderColors[o.state] ?? "#757575", fillOpacity: 0.95 })
+            .bindPopup(() => popup([[`#${o.id} ${o.skill}`], [o.stateName], [when(o.windowStart, o.windowEnd)]], orders.link, names.orderLink)));
+    }
+    const activityLayer = L.layerGroup();
+    for (const a of activities.points) {
+        activityLayer.addLayer(L.marker([a.lat, a.lng], { icon: L.divIcon({ className: "map-activity-icon", html: "★", iconSize: [18, 18] }) })
+            .bindPopup(() => popup([[a.title, "zh-CN"], [a.kind], [when(a.startsAt, a.endsAt)]], activities.link ? activities.link + a.id : null, names.activityLink)));
+    }
+    return { orderLayer, activityLayer, orders: orders.points.length, activities: activities.points.length };
+}
+
 const regionStyles = {
     street: { color: "#c62828", weight: 2.5, fill: false, interactive: false },
     community: { color: "#1f4e99", weight: 1.5, fill: false, dashArray: "4 3", interactive: false },
@@ -207,6 +253,7 @@ export async function create(element, dotnet, options) {
     // the buildings and open cases join when theirs arrive (issue 17: no page waits for data it does not show yet).
     const buildingsComing = json("/api/map/buildings");
     const casesComing = caseLayers(L);
+    const communityComing = communityLayers(L, options.names ?? {});
     const [streets, communities, grids] = await Promise.all([
         json("/api/map/regions/street"), json("/api/map/regions/community"), json("/api/map/regions/grid")]);
 
@@ -264,6 +311,14 @@ export async function create(element, dotnet, options) {
     layers.addOverlay(cases.points, names.cases);
     layers.addOverlay(cases.heat, names.caseHeat);
     element.dataset.cases = String(cases.count);
+    const community = await communityComing;
+    if (maps.get(element)?.map !== map) {
+        return;
+    }
+    layers.addOverlay(community.orderLayer, names.orders);
+    layers.addOverlay(community.activityLayer, names.activities);
+    element.dataset.orders = String(community.orders);
+    element.dataset.activities = String(community.activities);
     element.dataset.layers = "complete";
 }
 

@@ -37,6 +37,7 @@ public static class MapApi
         reporters.MapGet("/position-check", CheckAsync).WithName("MapPositionCheck")
             .WithSummary("Whether a position is inside the district, its grid, its distance from the caller's own area and whether it lies in the building's grid")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        app.MapCommunityLayers();
         return app;
     }
 

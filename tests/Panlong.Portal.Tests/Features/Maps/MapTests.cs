@@ -6,7 +6,7 @@ namespace Panlong.Portal.Tests.Features.Maps;
 [Collection(nameof(PortalCollection))]
 public class MapTests(PortalFactory portal)
 {
-    private static async Task<JsonElement> JsonAsync(HttpClient client, string url)
+    internal static async Task<JsonElement> JsonAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

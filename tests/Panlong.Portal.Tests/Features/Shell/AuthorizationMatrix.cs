@@ -179,6 +179,7 @@ public static class AuthorizationMatrix
         ["GET,POST /tasks"] = Only(TaskWorkers),
         ["GET,POST /appraisal"] = Only(R.Leader),
         ["GET,POST /appraisal/cases"] = Only(R.Leader),
+        ["GET,POST /appraisal/orders"] = Only(R.Leader),
         ["GET,POST /appraisal/reports"] = Only(R.Leader),
         ["GET,POST /registry/people"] = Only(RegistryViewers),
         ["GET,POST /registry/entities"] = Only(RegistryViewers),
@@ -226,6 +227,8 @@ public static class AuthorizationMatrix
         // Map and org tree.
         ["GET /api/map/outline"] = SignedIn,
         ["GET /api/map/cases"] = Only(MapViewers),
+        ["GET /api/map/orders"] = Only(MapViewers),
+        ["GET /api/map/activities"] = Only(MapViewers),
         ["GET /api/map/regions/{kind}"] = Only(MapViewers).At("/api/map/regions/grid"),
         ["GET /api/map/buildings"] = Only(MapViewers),
         ["GET /api/map/places"] = Only([.. CaseReporters.Union(RegistryViewers)]),
