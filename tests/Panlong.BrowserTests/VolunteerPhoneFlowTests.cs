@@ -40,8 +40,9 @@ public partial class VolunteerPhoneFlowTests(BrowserFixture browser)
         await application.Locator("[data-testid^=approve-]").ClickAsync();
         await Assertions.Expect(application).ToHaveCountAsync(0);
 
-        // Nothing done on the phone: its session ended with the approval, and the open page went to sign in by itself.
-        await phone.WaitForURLAsync("**/account/login**", new() { Timeout = 20_000 });
+        // Nothing done on the phone: its session ended with the approval, and the open page went to sign in by itself. Sized
+        // for a loaded machine, yet shorter than the circuit's own minute-long check, which would also get it there, only late.
+        await phone.WaitForURLAsync("**/account/login**", new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
         await BrowserFixture.SignInHereAsync(phone, Applicant);
         await Assertions.Expect(phone).ToHaveURLAsync(new Regex("/volunteer$"));
         var card = phone.Locator("[data-testid=volunteer-card]");
