@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Community;
@@ -10,6 +11,7 @@ public static class CommunityRegistration
     {
         services.AddSingleton<IWorkflowListener, VolunteerListener>();
         services.AddSingleton<VolunteerService>();
+        services.TryAddSingleton<IRoleChangeSignal, NoRoleChangeSignal>();
         services.AddSingleton<PointLedger>();
         services.AddSingleton<PointRules>();
         services.AddSingleton<PointsInbox>();

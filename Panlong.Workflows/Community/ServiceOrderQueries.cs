@@ -199,9 +199,12 @@ public sealed class ServiceOrderQueries(IDbContextFactory<PanlongDbContext> dbFa
             var phone = hide || person.PhoneCipher is null ? person.PhoneMasked ?? "" : protector.Decrypt(person.PhoneCipher);
             return new OrderCard(o.Id, o.Status, skills[o.SkillId], o.WindowStart, o.WindowEnd, o.Description, o.LivingAlone,
                 hide ? PersonalDataMask.Name(person.Name) : person.Name, phone,
-                hide ? person.Grid : $"{house.Address} {house.Unit}单元 {house.Room}", hide, o.PostedAt, o.EscalatedAt,
+                hide ? person.Grid : $"{house.Address} {UnitName(house.Unit)} {house.Room}", hide, o.PostedAt, o.EscalatedAt,
                 o.AssigneeVolunteerId is { } v ? codes.GetValueOrDefault(v) : null, o.CheckInDistance, o.Rating, o.RatingComment, o.NoShows,
                 o.PhotoThumbnailPath is not null, o.PostedByStaff);
         }).ToList();
     }
+
+    /// <summary>The registry keeps a unit as written — "3单元" in the registry's pages and demo data, or a bare "3": named once either way.</summary>
+    private static string UnitName(string unit) => unit.EndsWith("单元", StringComparison.Ordinal) ? unit : unit + "单元";
 }

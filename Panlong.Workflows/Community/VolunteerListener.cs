@@ -89,28 +89,35 @@ public sealed class VolunteerListener : IWorkflowListener
 /// The Volunteer role follows the volunteer's status: held while active, removed on suspension or leaving. A change
 /// renews the account's security stamp in the same transaction, as an administrator's role change does: the signed-in
 /// session still carrying the old roles fails its next check and the volunteer signs in again with the new ones
-/// (docs/decisions/0025-server-side-sessions.md, docs/decisions/0057-community-needs.md).
+/// (docs/decisions/0025-server-side-sessions.md, docs/decisions/0057-community-needs.md). After the commit the service
+/// also ends those sessions at once through <see cref="IRoleChangeSignal"/>, so an open page need not wait for that check.
 /// </summary>
 public static class VolunteerRole
 {
-    public static async Task GrantAsync(Data.PanlongDbContext db, string userId)
+    /// <summary>Gives the role; false when the account already held it (nothing changed, the stamp kept).</summary>
+    public static async Task<bool> GrantAsync(Data.PanlongDbContext db, string userId)
     {
         var roleId = await db.Roles.Where(r => r.Name == Roles.Volunteer).Select(r => r.Id).SingleAsync();
-        if (!await db.UserRoles.AnyAsync(ur => ur.UserId == userId && ur.RoleId == roleId))
+        if (await db.UserRoles.AnyAsync(ur => ur.UserId == userId && ur.RoleId == roleId))
         {
-            db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = roleId });
-            await RenewStampAsync(db, userId);
+            return false;
         }
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = roleId });
+        await RenewStampAsync(db, userId);
+        return true;
     }
 
-    public static async Task RevokeAsync(Data.PanlongDbContext db, string userId)
+    /// <summary>Takes the role; false when the account did not hold it.</summary>
+    public static async Task<bool> RevokeAsync(Data.PanlongDbContext db, string userId)
     {
         var roleId = await db.Roles.Where(r => r.Name == Roles.Volunteer).Select(r => r.Id).SingleAsync();
-        if (await db.UserRoles.SingleOrDefaultAsync(ur => ur.UserId == userId && ur.RoleId == roleId) is { } held)
+        if (await db.UserRoles.SingleOrDefaultAsync(ur => ur.UserId == userId && ur.RoleId == roleId) is not { } held)
         {
-            db.UserRoles.Remove(held);
-            await RenewStampAsync(db, userId);
+            return false;
         }
+        db.UserRoles.Remove(held);
+        await RenewStampAsync(db, userId);
+        return true;
     }
 
     // Any new random value will do: the session check compares the cookie's stamp with the account's for equality only.

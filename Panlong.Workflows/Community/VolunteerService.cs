@@ -21,7 +21,7 @@ public sealed record VolunteerResult(bool Ok, string? Problem = null, long? Id =
 /// community's staff decide on the engine, appoint posts on buildings, suspend or reinstate; a volunteer leaves. Every
 /// staff act checks the actor's scope on the server and is audited in the act's own transaction.
 /// </summary>
-public sealed class VolunteerService(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, AuditLog audit, TimeProvider clock)
+public sealed class VolunteerService(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, AuditLog audit, TimeProvider clock, IRoleChangeSignal roles)
 {
     /// <summary>Who works on a community's volunteers: its approvers decide and appoint; grid workers and leaders read.</summary>
     public const string StaffRoles = "Approver,GridWorker,Leader";
@@ -93,7 +93,15 @@ public sealed class VolunteerService(IDbContextFactory<PanlongDbContext> dbFacto
         }
         var result = await runner.FireAsync(db, application.InstanceId!.Value, version.Value, trigger, actor, new FireInput(reason?.Trim()),
             (tx, _) => tx.AuditEntries.Add(audit.Create("Volunteer." + trigger, actor.UserId, actor.Name, $"application:{applicationId}", reason)), ct);
-        return result.Ok ? new VolunteerResult(true, Id: applicationId) : VolunteerResult.Refused("Refusal." + result.Refusal);
+        if (!result.Ok)
+        {
+            return VolunteerResult.Refused("Refusal." + result.Refusal);
+        }
+        if (trigger == VolunteerContract.Approve)
+        {
+            await roles.RolesChangedAsync(application.UserId);
+        }
+        return new VolunteerResult(true, Id: applicationId);
     }
 
     /// <summary>庭院长/楼栋长: one holder per post and building, a building of the volunteer's own community.</summary>
@@ -161,18 +169,23 @@ public sealed class VolunteerService(IDbContextFactory<PanlongDbContext> dbFacto
         volunteer.Status = status;
         volunteer.StatusChangedAt = clock.GetUtcNow();
         volunteer.StatusReason = reason?.Trim() is { Length: > 0 } r ? r[..Math.Min(r.Length, 200)] : null;
+        bool roleChanged;
         if (status == VolunteerStatus.Active)
         {
-            await VolunteerRole.GrantAsync(db, volunteer.UserId);
+            roleChanged = await VolunteerRole.GrantAsync(db, volunteer.UserId);
         }
         else
         {
-            await VolunteerRole.RevokeAsync(db, volunteer.UserId);
+            roleChanged = await VolunteerRole.RevokeAsync(db, volunteer.UserId);
             // Posts are held by active volunteers only: leaving or suspension frees the building's post for someone else.
             db.VolunteerPosts.RemoveRange(await db.VolunteerPosts.Where(p => p.VolunteerId == volunteerId).ToListAsync(ct));
         }
         db.AuditEntries.Add(audit.Create("Volunteer." + status, actor.UserId, actor.Name, volunteer.Code, reason));
         await db.SaveChangesAsync(ct);
+        if (roleChanged)
+        {
+            await roles.RolesChangedAsync(volunteer.UserId);
+        }
         return new VolunteerResult(true, Id: volunteerId);
     }
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Panlong.Data.Providers;
 
 namespace Panlong.BrowserTests;
 
@@ -20,7 +18,7 @@ public partial class ActivityFlowTests(BrowserFixture browser)
     public async Task Resident_SignsUpAndChecksInByTypingTheCode_TheHelpersBeansAppear()
     {
         var title = "义诊：血压测量 " + Guid.NewGuid().ToString("N")[..4];
-        var helperCode = await GiveDemoPasswordAsync(Helper);
+        var helperCode = (await new StoryData(browser).WithDemoPasswordAsync(Helper))!;
         var organiser = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(organiser, "approver.dongzhuang");
         await organiser.GotoAsync("/activities/new");
@@ -79,16 +77,4 @@ public partial class ActivityFlowTests(BrowserFixture browser)
 
     [GeneratedRegex(@"/activities/(\d+)$")]
     private static partial Regex ActivityAddress();
-
-    /// <summary>Demo volunteers have no password (ADR 52); the helper gets the demo accounts' one. Returns their card's code.</summary>
-    private async Task<string> GiveDemoPasswordAsync(string userName)
-    {
-        var options = new DbContextOptionsBuilder<SqlitePanlongDbContext>().UseSqlite(browser.Portal.ConnectionString).Options;
-        await using var db = new SqlitePanlongDbContext(options);
-        var hash = await db.Users.Where(u => u.UserName == "resident").Select(u => u.PasswordHash).SingleAsync();
-        var user = await db.Users.SingleAsync(u => u.UserName == userName);
-        user.PasswordHash = hash;
-        await db.SaveChangesAsync();
-        return await db.Volunteers.Where(v => v.UserId == user.Id).Select(v => v.Code).SingleAsync();
-    }
 }

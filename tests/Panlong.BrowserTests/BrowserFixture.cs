@@ -48,6 +48,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static async Task SignInAsync(IPage page, string userName, string password = "Panlong#2026")
     {
         await page.GotoAsync("/account/login");
+        await SignInHereAsync(page, userName, password);
+    }
+
+    /// <summary>Signs in on the sign-in page the page is on (the portal sent it there, with where to come back to).</summary>
+    public static async Task SignInHereAsync(IPage page, string userName, string password = "Panlong#2026")
+    {
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#login-submit");

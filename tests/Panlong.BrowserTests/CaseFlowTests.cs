@@ -11,6 +11,8 @@ namespace Panlong.BrowserTests;
 [Collection(nameof(BrowserCollection))]
 public class CaseFlowTests(BrowserFixture browser)
 {
+    private readonly CaseSteps _steps = new(browser);
+
     [Fact]
     public async Task InspectorReport_FromAPhone_RunsToClosingWhileTheBoardFollows()
     {
@@ -62,21 +64,21 @@ public class CaseFlowTests(BrowserFixture browser)
         await Assertions.Expect(board.Locator("[data-testid=board-newest]")).ToContainTextAsync(number);
 
         // 2. The command center: accept, file, dispatch.
-        await ActAsync("acceptor", number, "Accept");
-        await ActAsync("shiftlead", number, "File");
-        var dispatcher = await OpenCaseAsync("dispatcher", number);
+        await _steps.ActAsync("acceptor", number, "Accept");
+        await _steps.ActAsync("shiftlead", number, "File");
+        var dispatcher = await _steps.OpenAsync("dispatcher", number);
         await dispatcher.ClickAsync("[data-testid=action-Dispatch]");
         await Assertions.Expect(dispatcher.Locator("[data-testid=action-unit]")).ToContainTextAsync("环境卫生");
         await dispatcher.ClickAsync("[data-testid=action-unit]");
         await dispatcher.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "城市管理综合行政执法局" }).First.ClickAsync();
         await dispatcher.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-dispatch-desktop.png"), FullPage = true });
-        await ConfirmAsync(dispatcher, "Handling");
+        await CaseSteps.ConfirmAsync(dispatcher, "Handling");
         await Assertions.Expect(board.Locator("[data-testid=board-states] tr[data-state=Handling]")).ToBeVisibleAsync();
 
         // The district center stands above the department that now holds the step: it may urge (督办), never act for it.
         await dispatcher.ClickAsync("[data-testid=action-Urge]");
         await dispatcher.FillAsync("[data-testid=action-comment]", "请今日内清运完毕");
-        await ConfirmAsync(dispatcher, "Handling");
+        await CaseSteps.ConfirmAsync(dispatcher, "Handling");
         await Assertions.Expect(dispatcher.Locator("[data-testid=case-timeline]")).ToContainTextAsync("请今日内清运完毕", new() { Timeout = 15_000 });
         await Assertions.Expect(dispatcher.Locator("[data-testid=action-Complete]")).ToHaveCountAsync(0);
         await dispatcher.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-urged-desktop.png"), FullPage = true });
@@ -91,7 +93,7 @@ public class CaseFlowTests(BrowserFixture browser)
         await urgedPhone.Context.CloseAsync();
 
         // 3. The department feeds back, with an after-photo (refused without one).
-        var handler = await OpenCaseAsync("handler", number);
+        var handler = await _steps.OpenAsync("handler", number);
         await Assertions.Expect(handler.Locator("[data-testid=bell-count]")).ToHaveAttributeAsync("data-count", new System.Text.RegularExpressions.Regex("[1-9]"));
         await handler.ClickAsync("[data-testid=action-Complete]");
         await handler.ClickAsync("[data-testid=action-confirm]");
@@ -99,16 +101,14 @@ public class CaseFlowTests(BrowserFixture browser)
         await handler.SetInputFilesAsync("[data-testid=action-photos]", after);
         await Assertions.Expect(handler.Locator("[data-testid=action-photo-count]")).ToContainTextAsync("1");
         await handler.FillAsync("[data-testid=action-comment]", "已清运完毕");
-        await ConfirmAsync(handler, "Checking");
+        await CaseSteps.ConfirmAsync(handler, "Checking");
 
         // 4. The inspector checks on the phone; 5. the shift lead closes.
         await phone.ReloadAsync();
         await phone.WaitForSelectorAsync("[data-circuit=ready]");
-        await phone.ClickAsync("[data-testid=action-Pass]");
-        await ConfirmAsync(phone, "Closing");
-        var lead = await OpenCaseAsync("shiftlead", number);
-        await lead.ClickAsync("[data-testid=action-Close]");
-        await ConfirmAsync(lead, "Closed");
+        await CaseSteps.TakeAsync(phone, "Pass", "Closing");
+        var lead = await _steps.OpenAsync("shiftlead", number);
+        await CaseSteps.TakeAsync(lead, "Close", "Closed");
         await Assertions.Expect(lead.Locator("[data-testid=case-photos] [data-stage=After]")).ToHaveCountAsync(1);
         await Assertions.Expect(lead.Locator("[data-testid=case-timeline]")).ToContainTextAsync("已清运完毕");
         await Assertions.Expect(lead.Locator("[data-testid=case-actions]")).ToHaveCountAsync(0);
@@ -131,39 +131,5 @@ public class CaseFlowTests(BrowserFixture browser)
         // The one map carries the open cases as a layer (this one is closed, so the layer counts the open ones only).
         await board.GotoAsync("/map");
         await Assertions.Expect(board.Locator("[data-testid=district-map][data-ready=true]")).ToHaveAttributeAsync("data-cases", new System.Text.RegularExpressions.Regex(@"^\d+$"), new() { Timeout = 30_000 });
-    }
-
-    private async Task<IPage> OpenCaseAsync(string user, string number)
-    {
-        var page = await browser.NewPageAsync();
-        await BrowserFixture.SignInAsync(page, user);
-        await page.GotoAsync($"/cases/{number}");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
-        await page.WaitForSelectorAsync("[data-testid=case-state]");
-        return page;
-    }
-
-    private async Task ActAsync(string user, string number, string trigger)
-    {
-        var page = await OpenCaseAsync(user, number);
-        await page.ClickAsync($"[data-testid=action-{trigger}]");
-        await page.ClickAsync("[data-testid=action-confirm]");
-        await Assertions.Expect(page.Locator("[data-testid=action-form]")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
-        await page.Context.CloseAsync();
-    }
-
-    private static async Task ConfirmAsync(IPage page, string expectedState)
-    {
-        await page.ClickAsync("[data-testid=action-confirm]");
-        try
-        {
-            // Generous: on a busy 2-core machine a step with a photo can take a few seconds.
-            await Assertions.Expect(page.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", expectedState, new() { Timeout = 15_000 });
-        }
-        catch (PlaywrightException ex)
-        {
-            var error = page.Locator("[data-testid=action-error]");
-            throw new InvalidOperationException($"Not {expectedState}; the page says: {(await error.CountAsync() > 0 ? await error.InnerTextAsync() : "(no error shown)")}", ex);
-        }
     }
 }

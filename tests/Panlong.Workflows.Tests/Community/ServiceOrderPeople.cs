@@ -17,7 +17,7 @@ public static class ServiceOrderPeople
     public sealed record Requester(WorkflowActor Actor, long PersonId, double Lat, double Lng);
 
     /// <summary>A verified resident living alone in a house of the community's first grid; the building stands at the grid's centre.</summary>
-    public static async Task<Requester> RequesterAsync(TestEngine engine, string community = Dongzhuang, string name = "王奶奶", bool livingAlone = true)
+    public static async Task<Requester> RequesterAsync(TestEngine engine, string community = Dongzhuang, string name = "王奶奶", bool livingAlone = true, string unit = "1")
     {
         var actor = await ResidentAsync(engine, community, name);
         await using var db = await engine.Database.Factory.CreateDbContextAsync();
@@ -26,7 +26,7 @@ public static class ServiceOrderPeople
         var building = new Building { Name = "测试楼", Address = "拓东路 1 号", Floors = 6, Lat = grid.Lat, Lng = grid.Lng, GridId = grid.Id, ScopePath = gridPath, UpdatedAt = DateTimeOffset.UtcNow };
         db.Buildings.Add(building);
         await db.SaveChangesAsync();
-        var house = new House { BuildingId = building.Id, Unit = "1", Room = "302", GridId = grid.Id, ScopePath = gridPath, UpdatedAt = DateTimeOffset.UtcNow };
+        var house = new House { BuildingId = building.Id, Unit = unit, Room = "302", GridId = grid.Id, ScopePath = gridPath, UpdatedAt = DateTimeOffset.UtcNow };
         db.Houses.Add(house);
         await db.SaveChangesAsync();
         var hash = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.IdHash).SingleAsync();

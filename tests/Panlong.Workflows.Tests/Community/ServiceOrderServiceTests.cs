@@ -85,6 +85,21 @@ public class ServiceOrderServiceTests
         Assert.Contains("302", mine.Address, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("3单元")]
+    [InlineData("3")]
+    public async Task WonOrder_UnitWrittenEitherWay_NamesTheUnitOnce(string unit)
+    {
+        await using var engine = await TestEngine.StartAsync();
+        var requester = await RequesterAsync(engine, unit: unit);
+        var (_, volunteer) = await QualifiedAsync(engine);
+        var order = await PostAsync(engine, requester);
+
+        Assert.True((await Orders(engine).GrabAsync(order, volunteer)).Ok);
+
+        Assert.Equal("拓东路 1 号 3单元 302", Assert.Single(await Queries(engine).MineAsync(volunteer.UserId)).Address);
+    }
+
     [Fact]
     public async Task Offers_OnlyToVolunteersWithTheSkillAndAvailableInTheWindow()
     {

@@ -11,6 +11,7 @@ public static class SessionSetup
         services.AddMemoryCache();
         services.AddSingleton(SessionSettings.From(configuration));
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<Panlong.Workflows.Community.IRoleChangeSignal, SessionsEndOnRoleChange>();
         services.ConfigureApplicationCookie(o => SessionCookieEvents.Attach(o.Events));
         services.AddScoped<PasswordChange>();
         services.AddScoped<PasswordResetBySms>();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
+using Panlong.Data.Community;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Identity.Sessions;
 using Panlong.Workflows.Community;
@@ -35,6 +36,40 @@ public class VolunteerSessionTests(PortalFactory portal)
         Assert.Contains("href=\"/tasks\"", again, StringComparison.Ordinal);
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         Assert.Contains(SessionEndReasons.AccountChanged, await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt != null).Select(s => s.EndReason).ToListAsync());
+    }
+
+    /// <summary>The stamp alone was seen only when the cached check ran out (30 s; an open circuit's check every minute): the old roles worked meanwhile.</summary>
+    [Fact]
+    public async Task Approval_WhileSignedIn_EndsTheOpenSessionAtOnce()
+    {
+        var (userName, userId) = await ResidentOfDongzhuangAsync("vol.at-once");
+        var client = await portal.SignedInAsync(userName);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/volunteer")).StatusCode);
+
+        await ApproveAsync(userId);
+        var old = await client.GetAsync("/volunteer");
+
+        Assert.Equal(HttpStatusCode.Redirect, old.StatusCode);
+    }
+
+    [Fact]
+    public async Task Suspension_WhileSignedIn_EndsTheVolunteersOpenSessionAtOnce()
+    {
+        var (userName, userId) = await ResidentOfDongzhuangAsync("vol.suspended");
+        await ApproveAsync(userId);
+        var client = await portal.SignedInAsync(userName);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/volunteer/orders")).StatusCode);
+
+        var staff = WorkflowActor.From(await portal.PrincipalAsync("approver.dongzhuang"));
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync())
+        {
+            var volunteer = await db.Volunteers.Where(v => v.UserId == userId).Select(v => v.Id).SingleAsync();
+            Assert.True((await portal.Services.GetRequiredService<VolunteerService>().SetStatusAsync(volunteer, VolunteerStatus.Suspended, "多次爽约", staff)).Ok);
+        }
+        var old = await client.GetAsync("/volunteer/orders");
+
+        Assert.Equal(HttpStatusCode.Redirect, old.StatusCode);
+        Assert.Contains("/account/login", old.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     /// <summary>The check caches a session's account for 30 s; the test skips the wait as if it had passed.</summary>
