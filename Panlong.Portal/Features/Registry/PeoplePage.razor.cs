@@ -7,6 +7,7 @@ using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
 using Panlong.Portal.Features.Organization;
+using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Engine.Runtime;
 using Panlong.Workflows.Registry;
 
@@ -17,7 +18,7 @@ public partial class PeoplePage
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
 
-    private MudTable<PersonRow>? _table;
+    private ListTable<PersonRow>? _table;
     private string? _search;
     private PersonRow? _selected;
     private string? _revealedId;
@@ -43,6 +44,9 @@ public partial class PeoplePage
     private bool _importing;
     private int? _progress;
     private ImportReport? _report;
+
+    private ListTable<PersonRow>.Column[] Columns =>
+        [new(L["Org.PersonName"], "text-nowrap"), new(L["People.IdNumber"]), new(L["Org.Phone"]), new(L["People.Household"]), new(L["People.Groups"]), new(L["Home.Grids"])];
 
     private IEnumerable<SpecialGroups> EditableGroups =>
         Enum.GetValues<SpecialGroups>().Where(g => g != SpecialGroups.None && (g != SpecialGroups.KeyPerson || _governance));

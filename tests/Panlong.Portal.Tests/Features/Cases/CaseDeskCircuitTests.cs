@@ -41,6 +41,10 @@ public class CaseDeskCircuitTests : PortalComponentTest
         Assert.Empty(desk.FindComponents<MudChip<string>>());
         Assert.Empty(desk.FindComponents<TrafficLightChip>());
         Assert.Empty(desk.FindComponents<StateLabel>());
+        // Nor rows, header cells or pager buttons: the table is one component (docs/decisions/0065-one-component-tables.md).
+        Assert.Empty(desk.FindComponents<MudTr>());
+        Assert.Empty(desk.FindComponents<MudTablePager>());
+        Assert.Empty(desk.FindComponents<MudSelect<int>>());
         Assert.Equal($"/cases/{number}", desk.Find("[data-testid=case-link]").GetAttribute("href"));
         var cells = desk.FindAll("tbody td.mud-table-cell");
         Assert.Equal(9, cells.Count);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Bunit;
 using MudBlazor;
 using Panlong.Data.Cases;
@@ -26,7 +27,9 @@ public class CaseListCircuitTests : PortalComponentTest
         Assert.Empty(list.FindComponents<TrafficLightChip>());
         Assert.Empty(list.FindComponents<MudChip<string>>());
         Assert.Empty(list.FindComponents<MudLink>());
-        Assert.Single(list.FindComponents<MudText>()); // the title
+        // The title and the frame too (docs/decisions/0065-one-component-tables.md).
+        Assert.Empty(list.FindComponents<MudText>());
+        Assert.Empty(list.FindComponents<MudPaper>());
         Assert.Empty(list.FindComponents<DataText>());
         // The state's name was a StateLabel per row (docs/decisions/0060-what-a-circuit-keeps-now.md).
         Assert.Empty(list.FindComponents<StateLabel>());
@@ -43,5 +46,42 @@ public class CaseListCircuitTests : PortalComponentTest
         Assert.Contains("mud-chip-color-error", chip.ClassName, StringComparison.Ordinal);
         Assert.Equal("/cases/AJ9", list.Find("[data-number=AJ9] a").GetAttribute("href"));
         Assert.Equal(["非法小广告", "宝云社区第5网格"], list.FindAll("[data-number=AJ9] span[lang=zh-CN]").Select(s => s.TextContent));
+    }
+
+    [Fact]
+    public void Figure_HoldsNoComponents_AndDrawsWhatMudPaperAndMudTextDrew()
+    {
+        var figure = Render<Figure>(p => p.Add(x => x.Label, "今日受理").Add(x => x.Value, "1,234").Add(x => x.TestId, "t").Add(x => x.Note, "注"));
+        RenderFragment text(Typo typo, string content, string? cls = null, string? style = null, string? testId = null) => b =>
+        {
+            b.OpenComponent<MudText>(0);
+            b.AddAttribute(1, "Typo", typo);
+            b.AddAttribute(2, "Class", cls);
+            b.AddAttribute(3, "Style", style);
+            if (testId is not null)
+            {
+                b.AddAttribute(4, "data-testid", testId);
+            }
+            b.AddAttribute(5, "ChildContent", (RenderFragment)(c => c.AddContent(0, content)));
+            b.CloseComponent();
+        };
+        var mud = Render(b =>
+        {
+            b.OpenComponent<MudPaper>(0);
+            b.AddAttribute(1, "Elevation", 1);
+            b.AddAttribute(2, "Class", "pa-3");
+            b.AddAttribute(3, "Style", "height:100%");
+            b.AddAttribute(4, "ChildContent", (RenderFragment)(c =>
+            {
+                c.AddContent(0, text(Typo.caption, "今日受理"));
+                c.AddContent(1, text(Typo.h4, "1,234", "mono", "font-size:2rem;font-weight:600", "t"));
+                c.AddContent(2, text(Typo.caption, "注", "mud-text-secondary"));
+            }));
+            b.CloseComponent();
+        });
+
+        Assert.Empty(figure.FindComponents<MudPaper>());
+        Assert.Empty(figure.FindComponents<MudText>());
+        figure.MarkupMatches(mud.Markup);
     }
 }
