@@ -42,7 +42,7 @@ public class VolunteerSessionTests(PortalFactory portal)
     [Fact]
     public async Task Approval_WhileSignedIn_EndsTheOpenSessionAtOnce()
     {
-        var (userName, userId) = await ResidentOfDongzhuangAsync("vol.at-once");
+        var (userName, userId) = await CommunityAccounts.ResidentAsync(portal, "vol.at-once");
         var client = await portal.SignedInAsync(userName);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/volunteer")).StatusCode);
 
@@ -55,7 +55,7 @@ public class VolunteerSessionTests(PortalFactory portal)
     [Fact]
     public async Task Suspension_WhileSignedIn_EndsTheVolunteersOpenSessionAtOnce()
     {
-        var (userName, userId) = await ResidentOfDongzhuangAsync("vol.suspended");
+        var (userName, userId) = await CommunityAccounts.ResidentAsync(portal, "vol.suspended");
         await ApproveAsync(userId);
         var client = await portal.SignedInAsync(userName);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/volunteer/orders")).StatusCode);
