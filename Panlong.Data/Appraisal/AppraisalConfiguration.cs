@@ -17,7 +17,8 @@ internal sealed class CaseFactConfiguration : IEntityTypeConfiguration<CaseFact>
         b.Property(f => f.ScopePath).HasMaxLength(400);
         b.HasOne(f => f.Case).WithMany().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Cascade);
         // No index led by At: a period is most of the table, and SQLite's scan of it is cheaper than a range of index
-        // look-ups (0.8 s against 1.2 s of CPU for a year of 354,000 facts); a region narrows by its path.
+        // look-ups (0.8 s against 1.2 s of CPU for a year of 354,000 facts); a region narrows by its path. PostgreSQL has one for
+        // the running rest's month (PostgresPanlongDbContext, docs/decisions/0066-running-year-at-city-scale.md).
         b.HasIndex(f => new { f.ScopePath, f.At });
         b.HasIndex(f => f.CaseId);
         // The running year's live rest (ADR 48) asks for the duties due from this month on: a few days' deadlines, which

@@ -464,13 +464,18 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var pooledUnits = open.Where(o => o.Holder is null && o.PoolUnitId is not null).Select(o => o.PoolUnitId!.Value).Distinct().ToList();
         var live = pooledUnits.Count == 0 ? [] : await WorkersAsync(db, unread, pooledUnits, ct);
         var workers = read.Concat(live).ToLookup(w => (w.UnitId, w.Role));
+        // A post's people once per post, not once per open step: at ten times the district thousands of open steps wait in a few
+        // dozen pools, each over eleven months' workers (docs/decisions/0066-running-year-at-city-scale.md).
+        var pools = new Dictionary<(int, string?), IReadOnlyList<(string, string?)>>();
+        IReadOnlyList<(string, string?)> PoolOf(int unit, string? role) => pools.TryGetValue((unit, role), out var people) ? people
+            // By key, one name each (the least): the same whether the workers came in months or in one read.
+            : pools[(unit, role)] = workers[(unit, role)].GroupBy(w => w.UserId).OrderBy(w => w.Key, StringComparer.Ordinal)
+                .Select(w => (w.Key, w.Select(x => x.Name).Min(StringComparer.Ordinal))).ToList();
         return open.Select(o =>
         {
-            // By key, one name each (the least): the same whether the workers came in months or in one read.
             IReadOnlyList<(string, string?)> charged = Duties.PostOf(o.Kind) is null ? []
                 : o.Holder is { } holder ? [(holder, o.HolderName)]
-                : workers[(o.PoolUnitId ?? 0, o.PoolRole)].GroupBy(w => w.UserId).OrderBy(w => w.Key, StringComparer.Ordinal)
-                    .Select(w => (w.Key, w.Select(x => x.Name).Min(StringComparer.Ordinal))).ToList();
+                : PoolOf(o.PoolUnitId ?? 0, o.PoolRole);
             return new OpenDuty(o.CaseId, o.Kind, o.UnitCode, o.GridId, o.ScopePath, o.Public, o.Reworked, charged);
         }).ToList();
     }

@@ -10,6 +10,7 @@ public static class AppraisalRegistration
         services.AddSingleton<AppraisalCalculator>();
         services.AddSingleton<AppraisalSettings>();
         services.AddSingleton<IndicatorStore>();
+        services.AddSingleton(new ParsedMonths());
         return services;
     }
 }

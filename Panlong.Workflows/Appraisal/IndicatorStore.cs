@@ -15,7 +15,8 @@ namespace Panlong.Workflows.Appraisal;
 /// counts, kept the same way, and the running rest counted live; a running month is computed live. Either way the figures are
 /// the calculator's own, so they are the same as a live computation.
 /// </summary>
-public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalCalculator calculator, TimeProvider clock, ILogger<IndicatorStore> log)
+public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalCalculator calculator, TimeProvider clock, ILogger<IndicatorStore> log,
+    ParsedMonths parsed)
 {
     private static readonly JsonSerializerOptions Json = new();
 
@@ -26,6 +27,7 @@ public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory
         public long ParseMs { get; set; }
         public long Chars { get; set; }
         public int Read { get; set; }
+        public int Kept { get; set; }
         public int Counted { get; set; }
     }
 
@@ -40,7 +42,8 @@ public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory
         }
         var watch = Stopwatch.StartNew();
         return await StoredAsync(new(scopePath, period, StoredContent.Figures, settingId), now, async () => await calculator.ComputeAsync(config, period, scopePath, ct),
-            json => JsonSerializer.Deserialize<AppraisalResult>(json, Json)! with { ElapsedMs = watch.ElapsedMilliseconds }, result => JsonSerializer.Serialize(result, Json), null, ct);
+            json => JsonSerializer.Deserialize<AppraisalResult>(json, Json)! with { ElapsedMs = watch.ElapsedMilliseconds }, result => JsonSerializer.Serialize(result, Json),
+            (_, _, _) => { }, null, ct);
     }
 
     /// <summary>
@@ -59,11 +62,30 @@ public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory
     {
         var watch = Stopwatch.StartNew();
         var timing = new Timing();
+        // The months' heads in one query: a month this process has parsed is not read again while its row keeps the stamp it had
+        // (docs/decisions/0066-running-year-at-city-scale.md); the others are read, or counted, one by one.
+        var froms = months.Select(m => m.From).ToList();
+        List<(long Id, DateOnly From, DateOnly To, string Head)> heads;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            heads = (await db.StoredIndicators.AsNoTracking()
+                .Where(s => s.ScopePath == scopePath && s.Content == StoredContent.MonthCounts && s.StaleSince == null && s.SettingId == null && froms.Contains(s.From))
+                .Select(s => new { s.Id, s.From, s.To, Head = s.Json.Substring(0, StoredCounts.HeadLength) }).ToListAsync(ct))
+                .Select(h => (h.Id, h.From, h.To, h.Head)).ToList();
+        }
+        timing.ReadMs = watch.ElapsedMilliseconds;
         List<AppraisalCounts> slices = [];
         foreach (var month in months)
         {
+            var head = heads.FirstOrDefault(h => h.From == month.From && h.To == month.To);
+            if (head.Head is not null && StoredCounts.Stamp(head.Head) is { } stamp && parsed.Get(head.Id, stamp) is { } kept)
+            {
+                timing.Kept++;
+                slices.Add(kept);
+                continue;
+            }
             slices.Add(await StoredAsync(new(scopePath, month, StoredContent.MonthCounts, null), now, async () => await calculator.CountStoredAsync(month, now, scopePath, ct),
-                StoredCounts.Read, StoredCounts.Write, timing, ct));
+                StoredCounts.Read, StoredCounts.Write, (id, text, counts) => parsed.Put(id, StoredCounts.Stamp(text)!, counts), timing, ct));
         }
         var monthsMs = watch.ElapsedMilliseconds;
         // The running rest: the current month's facts, and the duties whose deadlines fall after it (done early).
@@ -71,9 +93,9 @@ public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory
         slices.Add(await calculator.CountAsync(rest, now, scopePath, ct));
         var restMs = watch.ElapsedMilliseconds - monthsMs;
         var result = await calculator.ResultAsync(config, period, Duties.AsOf(period, now), scopePath, AppraisalCounts.Sum(slices), rest, watch, ct);
-        log.LogInformation("Running {From}–{To} of {Scope}: {Read} stored months read in {ReadMs} ms ({Chars} chars) and parsed in {ParseMs} ms, {Counted} counted; "
-            + "months {MonthsMs} ms, running rest {RestMs} ms, figures {FiguresMs} ms", period.From, period.To, scopePath, timing.Read, timing.ReadMs, timing.Chars,
-            timing.ParseMs, timing.Counted, monthsMs, restMs, result.ElapsedMs - monthsMs - restMs);
+        log.LogInformation("Running {From}–{To} of {Scope}: {Read} stored months read in {ReadMs} ms ({Chars} chars) and parsed in {ParseMs} ms, {Kept} kept parsed, "
+            + "{Counted} counted; months {MonthsMs} ms, running rest {RestMs} ms, figures {FiguresMs} ms", period.From, period.To, scopePath, timing.Read, timing.ReadMs,
+            timing.Chars, timing.ParseMs, timing.Kept, timing.Counted, monthsMs, restMs, result.ElapsedMs - monthsMs - restMs);
         return result;
     }
 
@@ -81,10 +103,10 @@ public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory
 
     /// <summary>
     /// The stored value of a closed period when it is fresh, graded alike and in the form <paramref name="read"/> knows (null:
-    /// another form); otherwise computed and stored.
+    /// another form); otherwise computed and stored. <paramref name="keep"/> is told each row read or written, with its text.
     /// </summary>
-    private async Task<T> StoredAsync<T>(Key key, DateTimeOffset now, Func<Task<T>> compute, Func<string, T?> read, Func<T, string> write, Timing? timing,
-        CancellationToken ct) where T : class
+    private async Task<T> StoredAsync<T>(Key key, DateTimeOffset now, Func<Task<T>> compute, Func<string, T?> read, Func<T, string> write,
+        Action<long, string, T> keep, Timing? timing, CancellationToken ct) where T : class
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (scopePath, from, to, content, settingId) = (key.ScopePath, key.Period.From, key.Period.To, key.Content, key.SettingId);
@@ -93,6 +115,7 @@ public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory
         var readMs = watch.ElapsedMilliseconds;
         if (row is { StaleSince: null } && row.SettingId == settingId && read(row.Json) is { } stored)
         {
+            keep(row.Id, row.Json, stored);
             if (timing is not null)
             {
                 (timing.Read, timing.ReadMs, timing.ParseMs, timing.Chars) = (timing.Read + 1, timing.ReadMs + readMs,
@@ -105,13 +128,15 @@ public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory
             timing.Counted++;
         }
         var value = await compute();
-        var json = write(value);
+        var text = write(value);
         if (row is null)
         {
-            db.StoredIndicators.Add(new StoredIndicators { ScopePath = scopePath, From = from, To = to, Content = content, SettingId = settingId, Json = json, ComputedAt = now });
+            var added = new StoredIndicators { ScopePath = scopePath, From = from, To = to, Content = content, SettingId = settingId, Json = text, ComputedAt = now };
+            db.StoredIndicators.Add(added);
             try
             {
                 await db.SaveChangesAsync(ct);
+                keep(added.Id, text, value);
             }
             catch (DbUpdateException)
             {
@@ -120,10 +145,12 @@ public sealed class IndicatorStore(IDbContextFactory<PanlongDbContext> dbFactory
         }
         else
         {
-            // A late fact saved while these figures were computed marks the row after `now`: it stays stale.
+            // A late fact saved while these figures were computed marks the row after `now`: it stays stale. Kept either way: a row
+            // that was not rewritten does not have this text's stamp.
             await db.StoredIndicators.Where(s => s.Id == row.Id && (s.StaleSince == null || s.StaleSince < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Json, json).SetProperty(x => x.SettingId, settingId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Json, text).SetProperty(x => x.SettingId, settingId)
                     .SetProperty(x => x.ComputedAt, now).SetProperty(x => x.StaleSince, (DateTimeOffset?)null), ct);
+            keep(row.Id, text, value);
         }
         return value;
     }

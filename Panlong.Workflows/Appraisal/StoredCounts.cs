@@ -11,18 +11,28 @@ namespace Panlong.Workflows.Appraisal;
 /// </summary>
 public static class StoredCounts
 {
-    /// <summary>The form's version: a row in any other form (the records' own JSON of ADR 48) is counted again and rewritten.</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// The form's version: a row in any other form (the records' own JSON of ADR 48, or version 2 without its <see cref="Stamp"/>)
+    /// is counted again and rewritten.
+    /// </summary>
+    public const int Version = 3;
 
-    // The property names are the arrays' only repeated text-free part: short, and written once per row.
-    private sealed record Form(int V, string[] S, int[] G, int[] C, int[] St, int[] Vr, int[] P, int[] A, int[] D, int[] H, long[] O, int[] W);
+    /// <summary>How many characters of a row's start hold its version and stamp (<see cref="Stamp"/>).</summary>
+    public const int HeadLength = 48;
+
+    private static readonly string Head = "{\"V\":" + Version + ",\"N\":\"";
+
+    // The property names are the arrays' only repeated text-free part: short, and written once per row. N is the row's stamp:
+    // new on every write, so a parsed row kept in memory is known to be the row's current content by its first characters
+    // (docs/decisions/0066-running-year-at-city-scale.md).
+    private sealed record Form(int V, string N, string[] S, int[] G, int[] C, int[] St, int[] Vr, int[] P, int[] A, int[] D, int[] H, long[] O, int[] W);
 
     private static readonly JsonSerializerOptions Json = new();
 
     public static string Write(AppraisalCounts counts)
     {
         var strings = new Strings();
-        var form = new Form(Version, [],
+        var form = new Form(Version, Guid.NewGuid().ToString("N"), [],
             [.. counts.Grids.SelectMany(g => new[] { (int)g.Kind, g.GridId, Bit(g.Public), Bit(g.CaseOnTime), g.Month.DayNumber, g.N })],
             [.. counts.Closings.SelectMany(c => new[] { c.ReceivedMonth.DayNumber, Bit(c.CaseOnTime), Bit(c.Inside), Bit(c.ByAsOf), c.N })],
             [.. counts.Steps.SelectMany(s => new[] { (int)s.Kind, strings[s.PersonKey], strings[s.PersonName], strings[s.PersonRole], strings[s.UnitCode], Bit(s.OnTime), Bit(s.CaseOnTime), s.N })],
@@ -37,19 +47,21 @@ public static class StoredCounts
         return JsonSerializer.Serialize(form with { S = strings.Table() }, Json);
     }
 
+    /// <summary>
+    /// The stamp <see cref="Write"/> gave a row, from its first <see cref="HeadLength"/> characters (or the whole row); null for a
+    /// row in another form. Every write makes a new one, so two reads with the same stamp read the same content.
+    /// </summary>
+    public static string? Stamp(string head) =>
+        head.StartsWith(Head, StringComparison.Ordinal) && head.Length >= Head.Length + 33 && head[Head.Length + 32] == '"' ? head.Substring(Head.Length, 32) : null;
+
     /// <summary>The counts of a row written by <see cref="Write"/>; null for a row in another form.</summary>
     public static AppraisalCounts? Read(string json)
     {
-        if (!json.StartsWith("{\"V\":" + Version + ",", StringComparison.Ordinal))
+        if (Stamp(json) is null)
         {
             return null;
         }
         var f = JsonSerializer.Deserialize<Form>(json, Json)!;
-        if (f.W is null)
-        {
-            // Written before the months kept their workers.
-            return null;
-        }
         var s = f.S;
         string? S(long i) => i == 0 ? null : s[i - 1];
         return new AppraisalCounts(

@@ -599,6 +599,8 @@ namespace Panlong.Data.Migrations.Postgres
 
                     b.HasIndex("HubCode", "State");
 
+                    b.HasIndex("ReportedAt", "Id");
+
                     b.HasIndex("ReporterUserId", "ClientKey")
                         .IsUnique();
 
@@ -756,6 +758,8 @@ namespace Panlong.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("CaseId");
 

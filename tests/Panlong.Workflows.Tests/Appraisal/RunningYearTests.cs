@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Panlong.Data;
 using Panlong.Data.Appraisal;
@@ -38,9 +39,12 @@ public class RunningYearTests
         return [district, .. streets];
     }
 
-    private static async Task AssertComposedEqualsLiveAsync(TestDatabase database, List<string> regions, string when)
+    private static Task AssertComposedEqualsLiveAsync(TestDatabase database, List<string> regions, string when) =>
+        AssertComposedEqualsLiveAsync(database, database.Get<IndicatorStore>(), regions, when);
+
+    private static async Task AssertComposedEqualsLiveAsync(TestDatabase database, IndicatorStore store, List<string> regions, string when)
     {
-        var (store, calculator) = (database.Get<IndicatorStore>(), database.Get<AppraisalCalculator>());
+        var calculator = database.Get<AppraisalCalculator>();
         foreach (var period in new[] { Year, Quarter })
         {
             foreach (var region in regions)
@@ -114,6 +118,37 @@ public class RunningYearTests
         Assert.Equal(0, await MonthRowsAsync(database, stale: true));
         // The year had work in it, so the equality compared figures rather than empty tables.
         Assert.True((await database.Get<IndicatorStore>().ComputeAsync(AppraisalConfig.Default, null, Year, regions[0])).Summary.HandlingsDue > 0);
+    }
+
+    /// <summary>
+    /// Two portal nodes on one database, each keeping the months it parsed (docs/decisions/0066-running-year-at-city-scale.md):
+    /// when a late fact makes node B count months again and rewrite their rows, node A must not answer from the months it kept —
+    /// the rows are fresh again, but their stamps are new.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ComputeAsync_MonthsRewrittenByAnotherNode_EqualLiveNotTheKeptOnes(DatabaseProvider provider)
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var database = await CaseGeneratorTests.DatabaseAsync(provider, clock);
+        await database.Get<CaseGenerator>().GenerateAsync(260, 150);
+        var regions = await RegionsAsync(database);
+        var (kept, otherKept) = (new ParsedMonths(), new ParsedMonths());
+        var nodeA = new IndicatorStore(database.Factory, database.Get<AppraisalCalculator>(), clock, NullLogger<IndicatorStore>.Instance, kept);
+        var nodeB = new IndicatorStore(database.Factory, database.Get<AppraisalCalculator>(), clock, NullLogger<IndicatorStore>.Instance, otherKept);
+
+        await AssertComposedEqualsLiveAsync(database, nodeA, regions, "node A, first visit");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await AssertComposedEqualsLiveAsync(database, nodeA, regions, "node A, from the months it keeps");
+        Assert.Equal(10 * regions.Count, kept.Count);
+
+        await LateFactsAsync(database, clock);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await AssertComposedEqualsLiveAsync(database, nodeB, regions, "node B, after late facts");
+        Assert.Equal(0, await MonthRowsAsync(database, stale: true));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await AssertComposedEqualsLiveAsync(database, nodeA, regions, "node A, after node B rewrote the months");
     }
 
     /// <summary>

@@ -50,6 +50,29 @@ public class StoredCountsTests
     }
 
     [Fact]
+    public void Stamp_OfARowsHead_IsTheWholeRowsAndNewOnEveryWrite()
+    {
+        var (first, second) = (StoredCounts.Write(Sample()), StoredCounts.Write(Sample()));
+
+        var stamp = StoredCounts.Stamp(first[..StoredCounts.HeadLength]);
+
+        Assert.NotNull(stamp);
+        Assert.Equal(stamp, StoredCounts.Stamp(first));
+        Assert.NotEqual(stamp, StoredCounts.Stamp(second[..StoredCounts.HeadLength]));
+    }
+
+    [Fact]
+    public void Read_Version2RowWithoutStamp_IsNull()
+    {
+        // ADR 59's form: the same arrays, no stamp; counted again and rewritten with one.
+        var written = StoredCounts.Write(Sample());
+        var version2 = "{\"V\":2," + written[written.IndexOf("\"S\":", StringComparison.Ordinal)..];
+
+        Assert.Null(StoredCounts.Stamp(version2));
+        Assert.Null(StoredCounts.Read(version2));
+    }
+
+    [Fact]
     public void Read_RecordsJsonOfAdr48_IsNull()
     {
         Assert.Null(StoredCounts.Read(Values(Sample())));
