@@ -33,10 +33,27 @@ public static class PatrolApi
         return app;
     }
 
+    /// <summary>
+    /// The body is read here rather than bound: a bound JSON body makes routing answer 415 to other content before the
+    /// role check runs, telling a stranger the endpoint exists (the authorization matrix, issue 15).
+    /// </summary>
     public static async Task<Results<Ok<FixBatchResult>, ProblemHttpResult>> UploadAsync(HttpContext http, PatrolService patrol, IStringLocalizer<SharedResource> L,
-        long id, FixBatch batch, CancellationToken ct)
+        long id, CancellationToken ct)
     {
-        var result = await patrol.UploadAsync(id, WorkflowActor.From(http.User), batch.Fixes ?? [], ct);
+        FixBatch? batch = null;
+        try
+        {
+            batch = http.Request.HasJsonContentType() ? await http.Request.ReadFromJsonAsync<FixBatch>(ct) : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Answered as invalid below.
+        }
+        if (batch?.Fixes is not { } fixes)
+        {
+            return ApiProblems.Of(StatusCodes.Status400BadRequest, ApiProblems.Codes.Invalid, L["Patrol.Problem.Invalid"]);
+        }
+        var result = await patrol.UploadAsync(id, WorkflowActor.From(http.User), fixes, ct);
         return result.Status switch
         {
             UploadStatus.Stored => TypedResults.Ok(new FixBatchResult(result.Stored, result.Duplicates)),
