@@ -35,6 +35,7 @@ public static class PatrolMeasurement
         {
             shifts.Add((await patrol.StartAsync(actor))!.Value);
         }
+        var before = await BytesAsync(database, provider);
         var start = DateTimeOffset.UtcNow;
         var perPatroller = minutes * 12;
 
@@ -56,11 +57,12 @@ public static class PatrolMeasurement
         var fixes = patrollers * perPatroller;
         Console.WriteLine($"{provider}: {fixes:N0} fixes of {patrollers} patrollers, one per upload, 32 at a time: {elapsed.TotalSeconds:F1} s = {fixes / elapsed.TotalSeconds:F0} fixes/s (need {patrollers / 5.0:F0}/s)");
 
-        var bytes = await BytesAsync(database, provider);
+        // Everything the load wrote is fixes (and the shifts' live position, updated in place), so the growth is theirs.
+        var bytes = await BytesAsync(database, provider) - before;
         await using (var db = await database.Factory.CreateDbContextAsync())
         {
             var stored = await db.PatrolFixes.CountAsync();
-            Console.WriteLine($"storage: {bytes:N0} bytes for {stored:N0} fixes (table and key) = {(double)bytes / stored:F1} bytes a fix = {bytes * 7200.0 / stored / 1024:F0} KiB a patroller-day (10 h, a fix every 5 s)");
+            Console.WriteLine($"storage: {bytes:N0} bytes grown by {stored:N0} fixes (table and key; SQLite: the file's pages) = {(double)bytes / stored:F1} bytes a fix = {bytes * 7200.0 / stored / 1024:F0} KiB a patroller-day (10 h, a fix every 5 s)");
         }
 
         // One 10-hour shift: 7,200 fixes uploaded in batches of 1,000, walking back and forth across the street.
@@ -107,7 +109,7 @@ public static class PatrolMeasurement
         await using var command = connection.CreateCommand();
         command.CommandText = provider == DatabaseProvider.Postgres
             ? "SELECT pg_total_relation_size('\"PatrolFixes\"')"
-            : "SELECT SUM(pgsize) FROM dbstat WHERE name IN ('PatrolFixes', 'sqlite_autoindex_PatrolFixes_1')";
+            : "SELECT (SELECT page_count FROM pragma_page_count()) * (SELECT page_size FROM pragma_page_size())";
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }
