@@ -74,6 +74,8 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Community.SupermarketStockMovement> SupermarketStockMovements => Set<Community.SupermarketStockMovement>();
     public DbSet<Community.ServiceOrder> ServiceOrders => Set<Community.ServiceOrder>();
     public DbSet<Community.ServiceOrderEvent> ServiceOrderEvents => Set<Community.ServiceOrderEvent>();
+    public DbSet<Patrol.PatrolShift> PatrolShifts => Set<Patrol.PatrolShift>();
+    public DbSet<Patrol.PatrolFix> PatrolFixes => Set<Patrol.PatrolFix>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();

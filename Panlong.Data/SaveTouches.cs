@@ -21,6 +21,7 @@ public sealed class SaveTouches
     private readonly List<string> _cases = [];
     private readonly List<string> _bells = [];
     private readonly List<string> _orders = [];
+    private readonly List<string> _patrols = [];
     private DateOnly? _first;
     private DateOnly _last;
 
@@ -35,6 +36,9 @@ public sealed class SaveTouches
 
     /// <summary>Communities with a service order event added: every change to an order writes one (docs/decisions/0055-service-orders.md).</summary>
     public IReadOnlyList<string> Orders => _orders;
+
+    /// <summary>Patrol shifts with positions added: the live map moves their markers (docs/decisions/0068-patrol-shifts-and-tracks.md).</summary>
+    public IReadOnlyList<string> Patrols => _patrols;
 
     public static SaveTouches Of(DbContextEventData save) =>
         save.Context is null ? new SaveTouches() : OfSave.GetValue(save, s => Read(s.Context!.ChangeTracker));
@@ -63,6 +67,9 @@ public sealed class SaveTouches
                     break;
                 case Community.ServiceOrderEvent { CommunityCode: var community } when entry.State == EntityState.Added:
                     touches._orders.Add(community);
+                    break;
+                case Patrol.PatrolFix { ShiftId: var shift } when entry.State == EntityState.Added:
+                    touches._patrols.Add(shift.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     break;
             }
         }

@@ -114,6 +114,7 @@ public static class PortalSetup
         services.AddSingleton<Features.Community.SupermarketQueries>();
         services.AddSingleton<Features.Community.SupermarketStatementRenderer>();
         Features.Community.ServiceOrderEndpoints.AddServiceOrderPages(services);
+        Features.Patrol.PatrolApi.AddPatrolPages(services);
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
@@ -207,6 +208,7 @@ public static class PortalSetup
         app.MapMapApi();
         app.MapCasesApi();
         Features.Community.ServiceOrderEndpoints.MapServiceOrderApi(app);
+        Features.Patrol.PatrolApi.MapPatrolApi(app);
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);

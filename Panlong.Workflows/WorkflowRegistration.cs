@@ -8,6 +8,7 @@ using Panlong.Workflows.Engine;
 using Panlong.Workflows.Engine.Timers;
 using Panlong.Workflows.Organization;
 using Panlong.Workflows.PartyStudy;
+using Panlong.Workflows.Patrol;
 using Panlong.Workflows.Registry;
 using Panlong.Workflows.Services;
 
@@ -25,7 +26,8 @@ public static class WorkflowRegistration
         .AddRegistry()
         .AddOrganization()
         .AddAppraisal()
-        .AddPartyStudy();
+        .AddPartyStudy()
+        .AddPatrol();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
     {

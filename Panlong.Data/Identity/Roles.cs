@@ -22,11 +22,13 @@ public static class Roles
     public const string PartyOrganizer = nameof(PartyOrganizer);
     /// <summary>爱心超市 keeper of one community: goods, hand-over, stock-taking, statement (docs/decisions/0054-supermarket.md).</summary>
     public const string SupermarketKeeper = nameof(SupermarketKeeper);
+    /// <summary>治安巡防员 of a street or community: patrols with the phone's position on (docs/decisions/0068-patrol-shifts-and-tracks.md).</summary>
+    public const string SecurityPatroller = nameof(SecurityPatroller);
 
     public static readonly IReadOnlyList<string> All =
     [
         Resident, Volunteer, GridWorker, Inspector, Supervisor, Acceptor, ShiftLead, Dispatcher,
-        DepartmentHandler, WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer, SupermarketKeeper,
+        DepartmentHandler, WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer, SupermarketKeeper, SecurityPatroller,
     ];
 
     /// <summary>MLPS level 3 (等保三级) separates the system, security and audit administrators ("三员分立").</summary>
@@ -42,7 +44,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> Staff =
     [
         GridWorker, Inspector, Supervisor, Acceptor, ShiftLead, Dispatcher, DepartmentHandler,
-        WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer, SupermarketKeeper,
+        WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer, SupermarketKeeper, SecurityPatroller,
     ];
 
     /// <summary>Comma lists for [Authorize(Roles = …)].</summary>

@@ -56,6 +56,8 @@ public static class DemoAccounts
         new("member.he", "何流动", Roles.Resident, null),
         // 东庄社区's 爱心超市 (docs/decisions/0054-supermarket.md): its keeper.
         new("keeper.dongzhuang", "柳店长", Roles.SupermarketKeeper, Dongzhuang),
+        // 东庄社区's 治安巡防员 (docs/decisions/0068-patrol-shifts-and-tracks.md).
+        new("patroller.tuodong", "马巡防", Roles.SecurityPatroller, Dongzhuang),
         new("leader", "蒋区长", Roles.Leader, District),
         new("leader.tuodong", "沈主任", Roles.Leader, Tuodong),
         new("sysadmin", "韩系统", Roles.SystemAdmin, District),

@@ -2987,6 +2987,88 @@ namespace Panlong.Data.Migrations.Postgres
                     b.ToTable("StudyProgress", (string)null);
                 });
 
+            modelBuilder.Entity("Panlong.Data.Patrol.PatrolFix", b =>
+                {
+                    b.Property<long>("ShiftId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<short>("Accuracy")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("LatE6")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LngE6")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Second")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ShiftId", "Seq");
+
+                    b.ToTable("PatrolFixes");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Patrol.PatrolShift", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("LastLatE6")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LastLngE6")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastSeq")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("OutsideAlertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("StopAlertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndedAt", "ScopePath");
+
+                    b.HasIndex("UserId", "StartedAt");
+
+                    b.ToTable("PatrolShifts");
+                });
+
             modelBuilder.Entity("Panlong.Data.Registry.Building", b =>
                 {
                     b.Property<long>("Id")
@@ -4544,6 +4626,15 @@ namespace Panlong.Data.Migrations.Postgres
                     b.HasOne("Panlong.Data.PartyStudy.PartyMember", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Panlong.Data.Patrol.PatrolFix", b =>
+                {
+                    b.HasOne("Panlong.Data.Patrol.PatrolShift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -2966,6 +2966,87 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.ToTable("StudyProgress", (string)null);
                 });
 
+            modelBuilder.Entity("Panlong.Data.Patrol.PatrolFix", b =>
+                {
+                    b.Property<long>("ShiftId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("int");
+
+                    b.Property<short>("Accuracy")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("LatE6")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LngE6")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Second")
+                        .HasColumnType("int");
+
+                    b.HasKey("ShiftId", "Seq");
+
+                    b.ToTable("PatrolFixes");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Patrol.PatrolShift", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("LastLatE6")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("LastLngE6")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LastSeq")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("OutsideAlertedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("StopAlertedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndedAt", "ScopePath");
+
+                    b.HasIndex("UserId", "StartedAt");
+
+                    b.ToTable("PatrolShifts");
+                });
+
             modelBuilder.Entity("Panlong.Data.Registry.Building", b =>
                 {
                     b.Property<long>("Id")
@@ -4517,6 +4598,15 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.HasOne("Panlong.Data.PartyStudy.PartyMember", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Panlong.Data.Patrol.PatrolFix", b =>
+                {
+                    b.HasOne("Panlong.Data.Patrol.PatrolShift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -2867,6 +2867,85 @@ namespace Panlong.Data.Migrations.Sqlite
                     b.ToTable("StudyProgress", (string)null);
                 });
 
+            modelBuilder.Entity("Panlong.Data.Patrol.PatrolFix", b =>
+                {
+                    b.Property<long>("ShiftId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<short>("Accuracy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LatE6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LngE6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Second")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ShiftId", "Seq");
+
+                    b.ToTable("PatrolFixes");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Patrol.PatrolShift", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LastLatE6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LastLngE6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OutsideAlertedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StopAlertedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndedAt", "ScopePath");
+
+                    b.HasIndex("UserId", "StartedAt");
+
+                    b.ToTable("PatrolShifts");
+                });
+
             modelBuilder.Entity("Panlong.Data.Registry.Building", b =>
                 {
                     b.Property<long>("Id")
@@ -4386,6 +4465,15 @@ namespace Panlong.Data.Migrations.Sqlite
                     b.HasOne("Panlong.Data.PartyStudy.PartyMember", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Panlong.Data.Patrol.PatrolFix", b =>
+                {
+                    b.HasOne("Panlong.Data.Patrol.PatrolShift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -10,6 +10,8 @@ public readonly record struct LiveNotice(string Kind, string Id)
     public const string BellKind = "bell";
     /// <summary>A service order of a community changed (id = the community code): the order pages re-read (docs/decisions/0055-service-orders.md).</summary>
     public const string OrderKind = "order";
+    /// <summary>A patrol shift's positions arrived (id = the shift): the live patrol map re-reads (docs/decisions/0068-patrol-shifts-and-tracks.md).</summary>
+    public const string PatrolKind = "patrol";
 
     /// <summary>The id of a notice about many things at once (a large save).</summary>
     public const string Any = "*";
@@ -20,8 +22,10 @@ public readonly record struct LiveNotice(string Kind, string Id)
 
     public static LiveNotice Order(string communityCode) => new(OrderKind, communityCode);
 
+    public static LiveNotice Patrol(string shiftId) => new(PatrolKind, shiftId);
+
     public string Payload => $"{Kind}:{Id}";
 
     public static LiveNotice? Parse(string payload) =>
-        payload.Split(':', 2) is [var kind and (CaseKind or BellKind or OrderKind), var id] ? new LiveNotice(kind, id) : null;
+        payload.Split(':', 2) is [var kind and (CaseKind or BellKind or OrderKind or PatrolKind), var id] ? new LiveNotice(kind, id) : null;
 }

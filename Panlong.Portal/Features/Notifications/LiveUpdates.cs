@@ -18,6 +18,9 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> log)
     /// <summary>A community's service orders changed (its code, or <see cref="LiveNotice.Any"/>).</summary>
     public event Action<string>? OrdersChanged;
 
+    /// <summary>A patrol shift's position moved (its id, or <see cref="LiveNotice.Any"/>).</summary>
+    public event Action<string>? PatrolMoved;
+
     /// <summary>Tells this node's pages of a change the bus carried.</summary>
     public void Raise(LiveNotice notice)
     {
@@ -34,6 +37,9 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> log)
                 case LiveNotice.OrderKind:
                     OrdersChanged?.Invoke(notice.Id);
                     break;
+                case LiveNotice.PatrolKind:
+                    PatrolMoved?.Invoke(notice.Id);
+                    break;
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -49,5 +55,6 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> log)
         Raise(LiveNotice.Case(LiveNotice.Any));
         Raise(LiveNotice.Bell(Everyone));
         Raise(LiveNotice.Order(LiveNotice.Any));
+        Raise(LiveNotice.Patrol(LiveNotice.Any));
     }
 }

@@ -1,6 +1,7 @@
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Patrol;
 
 namespace Panlong.Portal.Features.Notifications;
 
@@ -12,6 +13,13 @@ public sealed class PortalChangeSignal(OutboxDispatcher outbox, ILiveBus live) :
 {
     public void Changed(string subjectType)
     {
+        if (PatrolService.ShiftOf(subjectType) is { } shift)
+        {
+            // Positions write no message, so the outbox is left alone (500 patrollers upload ~100 batches a second); on
+            // PostgreSQL the fixes' rows already notified every node in their transaction (docs/decisions/0068-patrol-shifts-and-tracks.md).
+            live.Committed(LiveNotice.Patrol(shift));
+            return;
+        }
         outbox.Kick();
         if (subjectType == CaseListener.Subject)
         {

@@ -101,6 +101,7 @@ public static class AuthorizationMatrix
     private static readonly string[] CaseDesk =
         [R.Inspector, R.Supervisor, R.GridWorker, R.Volunteer, R.Resident, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.Leader];
     private static readonly string[] CaseReporters = [R.Inspector, R.Supervisor, R.GridWorker, R.Volunteer, R.Resident, R.Acceptor];
+    private static readonly string[] Patrollers = [R.SecurityPatroller, R.Inspector, R.Supervisor, R.GridWorker];
     private static readonly string[] OrgViewers =
         [R.GridWorker, R.Inspector, R.Supervisor, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.WindowClerk, R.Approver, R.Leader, R.SystemAdmin];
     /// <summary>The map and grid pages: the organization's viewers but the system administrator (ADR 30).</summary>
@@ -187,6 +188,8 @@ public static class AuthorizationMatrix
         ["GET,POST /registry/houses"] = Only(RegistryViewers),
         ["GET /registry/people/export.xlsx"] = Only(RegistryViewers),
         ["GET,POST /map"] = Only(MapViewers),
+        ["GET,POST /patrol"] = Only(Patrollers),
+        ["GET,POST /patrol/live"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
         ["GET,POST /organization"] = Only(OrgViewers),
         ["GET,POST /grids/{Code}"] = Only(MapViewers).InScope().At("/grids/{grid}"),
         ["GET,POST /admin/departments"] = Only(R.SystemAdmin),
@@ -226,6 +229,7 @@ public static class AuthorizationMatrix
 
         // Map and org tree.
         ["GET /api/map/outline"] = SignedIn,
+        ["POST /api/patrol/shifts/{id:long}/fixes"] = Only(Patrollers).At("/api/patrol/shifts/0/fixes"),
         ["GET /api/map/cases"] = Only(MapViewers),
         ["GET /api/map/orders"] = Only(MapViewers),
         ["GET /api/map/activities"] = Only(MapViewers),

@@ -25,21 +25,22 @@ public class NavMenuTests : PortalComponentTest
         { "", "/ /guide /account/login /account/register" },
         { Roles.Resident, "/ /guide /my/applications /volunteer /orders /needs /activities /party /cases/report" },
         { Roles.Volunteer, "/ /guide /volunteer /volunteer/orders /volunteer/supermarket /activities /cases /cases/report /tasks" },
-        { Roles.GridWorker, $"/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /cases /cases/report /tasks {Registries} /map /organization" },
-        { Roles.Inspector, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
-        { Roles.Supervisor, $"/ /guide /cases /cases/report /tasks {Registries} /map /organization" },
-        { Roles.Acceptor, "/ /guide /cases /cases/report /cases/board /tasks /map /organization" },
-        { Roles.ShiftLead, "/ /guide /cases /cases/board /tasks /map /organization" },
-        { Roles.Dispatcher, "/ /guide /cases /cases/board /tasks /map /organization" },
+        { Roles.GridWorker, $"/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /cases /cases/report /tasks {Registries} /map /patrol /organization" },
+        { Roles.Inspector, $"/ /guide /cases /cases/report /tasks {Registries} /map /patrol /organization" },
+        { Roles.Supervisor, $"/ /guide /cases /cases/report /tasks {Registries} /map /patrol /organization" },
+        { Roles.Acceptor, "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /organization" },
+        { Roles.ShiftLead, "/ /guide /cases /cases/board /tasks /map /patrol/live /organization" },
+        { Roles.Dispatcher, "/ /guide /cases /cases/board /tasks /map /patrol/live /organization" },
         { Roles.DepartmentHandler, "/ /guide /cases /tasks /map /organization" },
         { Roles.WindowClerk, $"/ /guide /window /window/activate /services/statistics /tasks {Registries} /map /organization" },
         { Roles.Approver, "/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /approvals /services/statistics /tasks /map /organization" },
-        { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /organization" },
+        { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /patrol/live /organization" },
         { Roles.SystemAdmin, "/ /guide /organization /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/appraisal /admin/points /admin/role-requests" },
         { Roles.SecurityAdmin, "/ /guide /admin/users /admin/role-requests" },
         { Roles.AuditAdmin, "/ /guide /admin/role-requests /admin/audit" },
         { Roles.PartyOrganizer, "/ /guide /party/organize" },
         { Roles.SupermarketKeeper, "/ /guide /supermarket" },
+        { Roles.SecurityPatroller, "/ /guide /patrol" },
     };
 
     [Theory]
@@ -71,8 +72,8 @@ public class NavMenuTests : PortalComponentTest
 
     [Theory]
     [InlineData("resident", "/ /guide /my/applications /volunteer /orders /needs /activities /party /cases/report")]
-    [InlineData("center.tuodong", "/ /guide /cases /cases/report /cases/board /tasks /map /organization")]
-    [InlineData("station.dongzhuang", "/ /guide /cases /cases/report /cases/board /tasks /map /organization")]
+    [InlineData("center.tuodong", "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /organization")]
+    [InlineData("station.dongzhuang", "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /organization")]
     public void Menu_ForADemoAccountWithSeveralPosts_ShowsEachPostsEntriesOnce(string userName, string expected)
     {
         var account = Panlong.Workflows.Demo.DemoAccounts.All.Single(a => a.UserName == userName);
