@@ -94,6 +94,22 @@ public static partial class ServiceOrderRules
         return false;
     }
 
+    /// <summary>
+    /// Parts of the day volunteers write instead of clock times ("工作日下午"), read as the hours people mean by them; a part
+    /// with a clock time uses the clock time. "全天" is the whole day, as a day without any time is.
+    /// </summary>
+    private static readonly (string Word, TimeOnly Open, TimeSpan Close)[] DayParts =
+    [
+        ("全天", TimeOnly.MinValue, TimeSpan.FromDays(1)),
+        ("白天", new(8, 0), TimeSpan.FromHours(18)),
+        ("上午", new(8, 0), TimeSpan.FromHours(12)),
+        ("中午", new(11, 30), TimeSpan.FromHours(14)),
+        ("下午", new(13, 0), TimeSpan.FromHours(18)),
+        ("傍晚", new(17, 0), TimeSpan.FromHours(19)),
+        ("晚上", new(18, 0), TimeSpan.FromHours(22)),
+        ("晚间", new(18, 0), TimeSpan.FromHours(22)),
+    ];
+
     private static readonly DayOfWeek[] Week = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
     private const string DayNames = "一二三四五六日";
 
@@ -105,7 +121,8 @@ public static partial class ServiceOrderRules
         {
             var days = Days(part);
             var time = TimeRange().Match(part);
-            if (days.Count == 0 && !time.Success)
+            var dayParts = time.Success ? [] : DayParts.Where(p => part.Contains(p.Word, StringComparison.Ordinal)).ToList();
+            if (days.Count == 0 && !time.Success && dayParts.Count == 0)
             {
                 continue;
             }
@@ -113,11 +130,20 @@ public static partial class ServiceOrderRules
             {
                 days = [.. Week];
             }
-            var (open, close) = time.Success
-                ? (new TimeOnly(Math.Min(23, int.Parse(time.Groups[1].Value, CultureInfo.InvariantCulture)), Math.Min(59, int.Parse(time.Groups[2].Value, CultureInfo.InvariantCulture))),
-                    TimeSpan.FromHours(int.Parse(time.Groups[3].Value, CultureInfo.InvariantCulture)) + TimeSpan.FromMinutes(int.Parse(time.Groups[4].Value, CultureInfo.InvariantCulture)))
-                : (TimeOnly.MinValue, TimeSpan.FromDays(1));
-            slots.Add((days, open, close));
+            if (time.Success)
+            {
+                slots.Add((days,
+                    new TimeOnly(Math.Min(23, int.Parse(time.Groups[1].Value, CultureInfo.InvariantCulture)), Math.Min(59, int.Parse(time.Groups[2].Value, CultureInfo.InvariantCulture))),
+                    TimeSpan.FromHours(int.Parse(time.Groups[3].Value, CultureInfo.InvariantCulture)) + TimeSpan.FromMinutes(int.Parse(time.Groups[4].Value, CultureInfo.InvariantCulture))));
+            }
+            else if (dayParts.Count > 0)
+            {
+                slots.AddRange(dayParts.Select(p => (days, p.Open, p.Close)));
+            }
+            else
+            {
+                slots.Add((days, TimeOnly.MinValue, TimeSpan.FromDays(1)));
+            }
         }
         return slots.Count == 0 ? null : slots;
     }

@@ -18,6 +18,14 @@ public class ServiceOrderRulesTests
     [InlineData("周六 09:00-12:00；周一 14:00-15:00", 14, 16, true)]
     [InlineData("每天 08:00-20:00", 7, 8, false)]
     [InlineData("有空就来", 3, 4, true)]
+    [InlineData("工作日下午", 9, 11, false)]
+    [InlineData("工作日下午", 15, 17, true)]
+    [InlineData("周一上午", 9, 11, true)]
+    [InlineData("周一上午", 14, 16, false)]
+    [InlineData("每天晚上", 19, 20, true)]
+    [InlineData("每天晚上", 9, 10, false)]
+    [InlineData("周末全天", 9, 10, false)]
+    [InlineData("周一 上午、晚上", 19, 20, true)]
     public void Available_TheVolunteersWordsAgainstAWindow_MatchesWhereTheyOverlap(string availability, int from, int until, bool expected) =>
         Assert.Equal(expected, ServiceOrderRules.Available(availability, Monday(from).ToUniversalTime(), Monday(until)));
 
