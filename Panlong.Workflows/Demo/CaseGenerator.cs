@@ -74,6 +74,12 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
 
         /// <summary>Its open tasks as last saved, when no timer of the case falls due before its next step (the sweep writes them).</summary>
         public List<WorkTask>? OpenTasks { get; set; }
+
+        /// <summary>When its next step happens, drawn as the last step entered the state (null: it stays there); and whether it was.</summary>
+        public (bool Drawn, DateTimeOffset? At) Next { get; set; }
+
+        /// <summary>Every timer its last step wrote falls due before its next step, so the sweep fires them all first (ADR 67).</summary>
+        public bool NoStandingTimers { get; set; }
     }
 
     public async Task<CaseCounts> GenerateAsync(int total = ArticleReceived, int closed = ArticleClosed, IProgress<string>? progress = null, CancellationToken ct = default)
@@ -172,7 +178,21 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                     // The row is as this run last saved it: only this run writes demo cases, and the timer sweep's warnings
                     // and overdue marks write tasks and history, not cases (ADR 47).
                     db.Cases.Attach(item.Row!);
-                    var result = await runner.FireAsync(db, new HeldInstance(item.Instance!, item.Entered, item.OpenTasks), trigger, actor, input, ct);
+                    item.Next = (false, null);
+                    var at = key.At;
+                    // The next step is drawn as the state is entered, so the engine writes only the timers that fall due before it:
+                    // the others that step would delete unfired (docs/decisions/0067-fewer-writes-per-step.md).
+                    var held = new HeldInstance(item.Instance!, item.Entered, item.OpenTasks)
+                    {
+                        NoStandingTimers = item.NoStandingTimers,
+                        LeavesAt = (state, deadline) =>
+                        {
+                            item.State = state;
+                            item.Next = (true, Draw(item, at, now, deadline, staff, calendar, random));
+                            return item.Next.At <= now ? item.Next.At : null;
+                        },
+                    };
+                    var result = await runner.FireAsync(db, held, trigger, actor, input, ct);
                     if (!result.Ok)
                     {
                         throw new InvalidOperationException($"Demo case {item.Number}: {trigger} by {actor.Name} in {item.State} was refused ({result.Refusal} {result.Detail}).");
@@ -187,7 +207,8 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 }
                 else
                 {
-                    Schedule(db, item, key.At, now, staff, calendar, queue, sweeps, random, order++);
+                    var next = item.Next.Drawn ? item.Next.At : Draw(item, key.At, now, Deadline(db, item), staff, calendar, random);
+                    Schedule(db, item, next, now, queue, sweeps, order++);
                 }
                 // Each step is saved; a tracker holding only the step at hand keeps the listeners' change detection cheap.
                 db.ChangeTracker.Clear();
@@ -371,24 +392,33 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
     }
 
     /// <summary>
-    /// When the case's next step happens: drawn from the working time left before the step's deadline and the acting
-    /// unit's quality. Cases that end before now always do; an open case stops where it stands now. The timers that will
-    /// have fired by then are queued for the sweep.
+    /// When the case's next step happens, in the state it has just entered: drawn from the working time left before the
+    /// state's deadline and the acting unit's quality. Cases that end before now always do; an open case stops where it stands now.
     /// </summary>
-    private static void Schedule(PanlongDbContext db, DemoCase item, DateTimeOffset at, DateTimeOffset now, DemoStaff staff, WorkingCalendar calendar,
-        PriorityQueue<DemoCase, (DateTimeOffset, long)> queue, PriorityQueue<DateTimeOffset, DateTimeOffset> sweeps, Random random, long order)
+    private static DateTimeOffset? Draw(DemoCase item, DateTimeOffset at, DateTimeOffset now, DateTimeOffset? deadline, DemoStaff staff, WorkingCalendar calendar,
+        Random random)
+    {
+        if (item.Fate == Fate.Open && item.State == item.StallAt)
+        {
+            return null;
+        }
+        var left = deadline is { } due ? calendar.WorkingTimeBetween(at, due) : TimeSpan.FromHours(8);
+        var when = staff.When(at, left, Quality(item, staff), calendar);
+        // A case that ends before now does so even when its last steps were drawn later.
+        return item.Fate != Fate.Open && when > now ? at + ((now - at) * random.NextDouble()) : when;
+    }
+
+    /// <summary>The deadline of the state a report entered: its overdue timer, in the tracker (the start wrote it).</summary>
+    private static DateTimeOffset? Deadline(PanlongDbContext db, DemoCase item) =>
+        db.Tracked<ProcessTimer>().Where(t => t.InstanceId == item.Instance!.Id && t.FiredAt == null && t.Kind == TimerKind.Overdue)
+            .Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefault();
+
+    /// <summary>Queues the case's next step and the timers that will have fired by then for the sweep.</summary>
+    private static void Schedule(PanlongDbContext db, DemoCase item, DateTimeOffset? next, DateTimeOffset now,
+        PriorityQueue<DemoCase, (DateTimeOffset, long)> queue, PriorityQueue<DateTimeOffset, DateTimeOffset> sweeps, long order)
     {
         // The step just taken left the old state's timers deleted and set the new state's: the ones in the tracker.
         var standing = db.Tracked<ProcessTimer>().Where(t => t.InstanceId == item.Instance!.Id && t.FiredAt == null).ToList();
-        DateTimeOffset? next = null;
-        if (item.Fate != Fate.Open || item.State != item.StallAt)
-        {
-            var deadline = standing.Where(t => t.Kind == TimerKind.Overdue).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefault();
-            var left = deadline is { } due ? calendar.WorkingTimeBetween(at, due) : TimeSpan.FromHours(8);
-            var when = staff.When(at, left, Quality(item, staff), calendar);
-            // A case that ends before now does so even when its last steps were drawn later.
-            next = item.Fate != Fate.Open && when > now ? at + ((now - at) * random.NextDouble()) : when;
-        }
         foreach (var timer in standing.Where(t => t.DueAt <= now && (next is null || t.DueAt < next)))
         {
             sweeps.Enqueue(timer.DueAt, timer.DueAt);
@@ -402,6 +432,8 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         item.OpenTasks = next is { } nextStep && standing.All(t => t.DueAt > nextStep)
             ? db.Tracked<WorkTask>().Where(t => t.InstanceId == item.Instance!.Id && t.Status == WorkTaskStatus.Open).ToList()
             : null;
+        // The sweep fires every timer due before the next step (queued above), so that step finds none standing to delete.
+        item.NoStandingTimers = next is { } leaves && leaves <= now && standing.All(t => t.DueAt < leaves);
     }
 
     /// <summary>

@@ -75,4 +75,18 @@ internal sealed record Holder(int Id, string ScopePath);
 /// checked by the save, so a row someone else changed meanwhile refuses the fire, as a fire on an out-of-date page is
 /// refused; and only the completion of a state writes what entering it again supersedes (docs/decisions/0058-what-a-step-reads.md).
 /// </summary>
-public sealed record HeldInstance(ProcessInstance Row, IReadOnlySet<string> StatesEntered, IReadOnlyList<WorkTask>? OpenTasks = null);
+public sealed record HeldInstance(ProcessInstance Row, IReadOnlySet<string> StatesEntered, IReadOnlyList<WorkTask>? OpenTasks = null)
+{
+    /// <summary>
+    /// The caller knows that no timer of the instance is standing — every one its last fire wrote has fired since — so the fire
+    /// sends no DELETE for them (docs/decisions/0067-fewer-writes-per-step.md).
+    /// </summary>
+    public bool NoStandingTimers { get; init; }
+
+    /// <summary>
+    /// Asked once when the fire enters a state that is not an end, with that state and its deadline: the moment the caller
+    /// itself will fire the transition that leaves it, or null when it does not know. The state's timers due after that moment
+    /// are not written — that fire would delete them unfired; the ones due by then are written and fire as ever.
+    /// </summary>
+    public Func<string, DateTimeOffset?, DateTimeOffset?>? LeavesAt { get; init; }
+}

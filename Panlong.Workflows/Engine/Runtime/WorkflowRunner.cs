@@ -210,7 +210,7 @@ public sealed class WorkflowRunner(
             var machine = Machine(model, instance);
             await machine.FireAsync(transition.Trigger);
             db.ProcessSteps.Add(Step(instance, StepKind.Transition, transition.Trigger, state.Id, instance.State, actor, now, input, spent));
-            await EnterAsync(db, model, instance, model.FindState(instance.State)!, vars, actor, now, calendar, ct);
+            await EnterAsync(db, model, instance, model.FindState(instance.State)!, vars, actor, now, calendar, ct, held?.LeavesAt);
             await NotifyAsync(new WorkflowChange(db, instance, model, transition.Trigger, state.Id, actor, input, vars, Opened(db), now)
             {
                 EnteredBefore = held?.StatesEntered.Contains(instance.State),
@@ -224,7 +224,7 @@ public sealed class WorkflowRunner(
         version.IsModified = true;
         try
         {
-            await (moved ? SaveLeavingAsync(db, instance.Id, ct) : db.SaveChangesAsync(ct));
+            await (moved && held?.NoStandingTimers != true ? SaveLeavingAsync(db, instance.Id, ct) : db.SaveChangesAsync(ct));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -412,7 +412,7 @@ public sealed class WorkflowRunner(
     }
 
     private static async Task EnterAsync(PanlongDbContext db, ProcessModel model, ProcessInstance instance, StateModel state, JsonObject vars,
-        WorkflowActor actor, DateTimeOffset now, WorkingCalendar calendar, CancellationToken ct)
+        WorkflowActor actor, DateTimeOffset now, WorkingCalendar calendar, CancellationToken ct, Func<string, DateTimeOffset?, DateTimeOffset?>? leavesAt = null)
     {
         instance.State = state.Id;
         instance.StateEnteredAt = now;
@@ -428,6 +428,8 @@ public sealed class WorkflowRunner(
             db.ProcessSteps.Add(Step(instance, StepKind.Paused, null, state.Id, state.Id, actor, now));
         }
         var due = Deadline(state.Limit, vars, now, calendar);
+        // A holder that leaves the state itself at a known moment gets only the timers due by then (HeldInstance.LeavesAt).
+        var until = leavesAt?.Invoke(state.Id, due) ?? DateTimeOffset.MaxValue;
         foreach (var (unit, userId) in await AssigneesAsync(db, model, instance, state, vars, ct))
         {
             db.WorkTasks.Add(new WorkTask
@@ -449,11 +451,18 @@ public sealed class WorkflowRunner(
         {
             var limit = calendar.WorkingTimeBetween(now, deadline);
             DateTimeOffset At(double share) => calendar.AddWorkingTime(now, limit * share);
-            db.ProcessTimers.Add(new ProcessTimer { InstanceId = instance.Id, State = state.Id, Kind = TimerKind.Warning, DueAt = At(TrafficLights.YellowFrom) });
-            db.ProcessTimers.Add(new ProcessTimer { InstanceId = instance.Id, State = state.Id, Kind = TimerKind.Overdue, DueAt = deadline });
+            void Set(ProcessTimer timer)
+            {
+                if (timer.DueAt <= until)
+                {
+                    db.ProcessTimers.Add(timer);
+                }
+            }
+            Set(new ProcessTimer { InstanceId = instance.Id, State = state.Id, Kind = TimerKind.Warning, DueAt = At(TrafficLights.YellowFrom) });
+            Set(new ProcessTimer { InstanceId = instance.Id, State = state.Id, Kind = TimerKind.Overdue, DueAt = deadline });
             foreach (var escalation in state.Escalations ?? [])
             {
-                db.ProcessTimers.Add(new ProcessTimer
+                Set(new ProcessTimer
                 {
                     InstanceId = instance.Id,
                     State = state.Id,

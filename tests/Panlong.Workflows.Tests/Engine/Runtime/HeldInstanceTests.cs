@@ -30,6 +30,37 @@ public class HeldInstanceTests : IAsyncLifetime
         return new HeldInstance(instance, new HashSet<string> { instance.State }, tasks);
     }
 
+    /// <summary>A state with a deadline (and an escalation) entered by a fire, so the timers a fire sets can be seen.</summary>
+    private const string Timed = """
+    {
+      "key": "t-timed", "name": "测试限时",
+      "states": [
+        { "id": "Open", "name": "受理", "kind": "start", "assign": { "role": "WindowClerk", "level": "street" } },
+        { "id": "Timed", "name": "限时办理", "kind": "task", "assign": { "role": "WindowClerk", "level": "street" },
+          "limit": { "workingHours": 4 }, "escalations": [ { "at": 1.5, "trigger": "Escalate" } ] },
+        { "id": "Done", "name": "办结", "kind": "end" }
+      ],
+      "transitions": [
+        { "trigger": "Take", "name": "受理", "from": "Open", "to": "Timed", "roles": ["WindowClerk"] },
+        { "trigger": "Escalate", "name": "超时升级", "from": "Timed", "to": "Done", "roles": ["System"] },
+        { "trigger": "Finish", "name": "办结", "from": "Timed", "to": "Done", "roles": ["WindowClerk"] }
+      ]
+    }
+    """;
+
+    private async Task<List<TimerKind>> TimersAsync(Guid id, string state)
+    {
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        return [.. (await db.ProcessTimers.Where(t => t.InstanceId == id && t.State == state).Select(t => t.Kind).ToListAsync()).Order()];
+    }
+
+    private async Task<HeldInstance> StartTimedAsync()
+    {
+        await _engine.PublishAsync(Timed);
+        var instance = await _engine.Runner.StartAsync("t-timed", new WorkflowSubject("test", Guid.NewGuid().ToString("N")[..8], "530103001001"), TestEngine.Resident);
+        return new HeldInstance(instance, new HashSet<string> { instance.State });
+    }
+
     private async Task<(string State, int Transitions)> StoredAsync(Guid id)
     {
         await using var db = await _engine.Database.Factory.CreateDbContextAsync();
@@ -82,5 +113,55 @@ public class HeldInstanceTests : IAsyncLifetime
 
         Assert.Equal(Refusal.ChangedBySomeoneElse, result.Refusal);
         Assert.Equal(("Open", 0), await StoredAsync(held.Row.Id));
+    }
+
+    [Fact]
+    public async Task FireHeld_LeavingBeforeTheDeadline_WritesOnlyTheTimersDueByThen()
+    {
+        var start = await StartTimedAsync();
+        (string State, DateTimeOffset? Deadline)? asked = null;
+        var held = start with
+        {
+            LeavesAt = (state, deadline) =>
+            {
+                asked = (state, deadline);
+                return deadline!.Value.AddTicks(-1);
+            },
+        };
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+
+        var result = await _engine.Runner.FireAsync(db, held, "Take", TestEngine.ClerkOf(TestEngine.Tuodong));
+
+        Assert.True(result.Ok);
+        Assert.Equal("Timed", asked?.State);
+        Assert.NotNull(asked?.Deadline);
+        // The yellow light falls due before the holder leaves; the overdue mark and the escalation after it, so they are not written.
+        Assert.Equal([TimerKind.Warning], await TimersAsync(held.Row.Id, "Timed"));
+    }
+
+    [Fact]
+    public async Task FireHeld_LeavingAtAnUnknownTime_WritesEveryTimer()
+    {
+        var held = await StartTimedAsync() with { LeavesAt = (_, _) => null };
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+
+        var result = await _engine.Runner.FireAsync(db, held, "Take", TestEngine.ClerkOf(TestEngine.Tuodong));
+
+        Assert.True(result.Ok);
+        Assert.Equal([TimerKind.Warning, TimerKind.Overdue, TimerKind.Escalation], await TimersAsync(held.Row.Id, "Timed"));
+    }
+
+    [Fact]
+    public async Task FireHeld_NoStandingTimers_SendsNoDeleteForThem()
+    {
+        // t-simple's start sets three timers on Open; a holder that says none stands is taken at its word (the demo generator
+        // says so only when its sweep has fired them all), so the fire leaves them where a fire that reads would delete them.
+        var held = await StartHeldAsync() with { NoStandingTimers = true };
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+
+        var result = await _engine.Runner.FireAsync(db, held, "Handle", TestEngine.ClerkOf(TestEngine.Tuodong), new FireInput(Data: ToCivilAffairs));
+
+        Assert.True(result.Ok);
+        Assert.Equal(3, (await TimersAsync(held.Row.Id, "Open")).Count);
     }
 }
