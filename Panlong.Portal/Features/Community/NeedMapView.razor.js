@@ -1,16 +1,8 @@
 // The needs layer (docs/decisions/0057-community-needs.md): one circle per building or grid with open needs, sized by the
 // count, over the community outlines of the caller's scope. Counts and kinds only: no resident is drawn or named.
-import { load, baseMap, fit, label } from "../Maps/DistrictMap.razor.js";
+import { load, baseMap, fit, label, json } from "../Maps/DistrictMap.razor.js";
 
 const maps = new WeakMap();
-
-async function json(url) {
-    const response = await fetch(url, { credentials: "same-origin" });
-    if (!response.ok) {
-        throw new Error(`${url}: ${response.status}`);
-    }
-    return response.json();
-}
 
 export async function create(element, options) {
     const L = await load();

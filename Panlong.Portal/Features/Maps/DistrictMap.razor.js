@@ -26,7 +26,7 @@ export function load() {
     return loading;
 }
 
-async function json(url) {
+export async function json(url) {
     const response = await fetch(url, { credentials: "same-origin" });
     if (!response.ok) {
         throw new Error(`${url}: ${response.status}`);

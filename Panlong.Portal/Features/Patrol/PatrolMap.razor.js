@@ -1,16 +1,8 @@
 // The live patrol map (docs/decisions/0068-patrol-shifts-and-tracks.md): a marker per patroller on shift, moved in place
 // as positions arrive, and one shift's track with a time slider. Built on the district map's base map and labels.
-import { load, baseMap, fit, label } from "../Maps/DistrictMap.razor.js";
+import { load, baseMap, fit, label, json } from "../Maps/DistrictMap.razor.js";
 
 const maps = new WeakMap();
-
-async function json(url) {
-    const response = await fetch(url, { credentials: "same-origin" });
-    if (!response.ok) {
-        throw new Error(`${url}: ${response.status}`);
-    }
-    return response.json();
-}
 
 export async function create(element, dotnet, slider, time, options) {
     const L = await load();
