@@ -60,6 +60,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForSelectorAsync("[data-circuit=ready]");
     }
 
+    /// <summary>
+    /// Switches the page to English through the app bar's language menu. The menu is live only once the circuit is, so this waits for
+    /// that first (a prerendered button takes the click and does nothing), then for the reloaded English page to be live again.
+    /// </summary>
+    public static async Task ChooseEnglishAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await page.ClickAsync("[data-testid=language-menu] button");
+        await page.ClickAsync("text=English");
+        await page.WaitForSelectorAsync("html[lang=en] [data-circuit=ready]", new() { Timeout = 60_000 });
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

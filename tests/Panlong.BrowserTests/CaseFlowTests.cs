@@ -85,9 +85,7 @@ public class CaseFlowTests(BrowserFixture browser)
         var urgedPhone = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(urgedPhone, "dispatcher");
         await urgedPhone.GotoAsync($"/cases/{number}");
-        await urgedPhone.WaitForSelectorAsync("[data-circuit=ready]");
-        await urgedPhone.ClickAsync("[data-testid=language-menu] button");
-        await urgedPhone.ClickAsync("text=English");
+        await BrowserFixture.ChooseEnglishAsync(urgedPhone);
         await urgedPhone.WaitForSelectorAsync("[data-testid=case-timeline]");
         await urgedPhone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-urged-phone-en.png"), FullPage = true });
         await urgedPhone.Context.CloseAsync();

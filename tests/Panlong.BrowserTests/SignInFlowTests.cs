@@ -72,9 +72,7 @@ public class SignInFlowTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-count='Home.Grids']")).ToHaveTextAsync("610");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("home-leader-phone.png"), FullPage = true });
 
-        await page.ClickAsync("[data-testid=language-menu] button");
-        await page.ClickAsync("text=English");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.ChooseEnglishAsync(page);
 
         await Assertions.Expect(page.Locator("h1, .mud-typography-h5").First).ToContainTextAsync("Hello");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("home-leader-phone-en.png"), FullPage = true });

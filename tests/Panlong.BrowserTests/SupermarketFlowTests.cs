@@ -114,9 +114,7 @@ public class SupermarketFlowTests(BrowserFixture browser)
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-supermarket-keeper-desktop.png"), FullPage = true });
         foreach (var (page, name) in new[] { (desk, "keeper-desktop-en"), (phone, "shelf-phone-en") })
         {
-            await page.ClickAsync("[data-testid=language-menu] button");
-            await page.ClickAsync("text=English");
-            await page.WaitForSelectorAsync("[data-circuit=ready]");
+            await BrowserFixture.ChooseEnglishAsync(page);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot($"18-supermarket-{name}.png"), FullPage = true });
         }
     }

@@ -14,7 +14,9 @@ internal static class PrintedPage
     public static Result Qr(byte[] pdf, int page)
     {
         using var rgba = Bitmap(pdf, page);
-        var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
+        // A phone's reader turns the picture when a first look fails; ZXing's detector misses about one code in forty upright (a payload's
+        // pattern can look like a fourth finder), and finds every one of those turned a quarter.
+        var reader = new BarcodeReaderGeneric { AutoRotate = true, Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
         var result = reader.Decode(new RGBLuminanceSource(rgba.Bytes, rgba.Width, rgba.Height, RGBLuminanceSource.BitmapFormat.RGBA32));
         Assert.True(result is not null, $"no QR code found on page {page}");
         return result;
