@@ -1372,6 +1372,7 @@ S = {
  "Needs.Orders.NoWindow": ("请选择服务日期、开始和结束时间。", "Choose the date, start and end of the visit."),
  "Needs.Problem.NoHouse": ("有居民在房屋库中没有登记住址，无法为其发服务单（可改为发起活动）。", "A resident has no registered house, so no order can go to them (make it an activity instead)."),
  "Needs.Problem.OrderSkill": ("所选服务类型不能满足这类需求。", "The chosen skill does not meet this kind of need."),
+ "Needs.Problem.OrderUnderway": ("志愿者已上门服务，不能再撤回；如有问题请联系社区。", "A volunteer is already at your home: the need can no longer be withdrawn. Contact the community if anything is wrong."),
  "CommunityDesk.Open": ("打开", "Open"),
  "CommunityDesk.Applications": ("待审批志愿者申请", "Volunteer applications waiting"),
  "CommunityDesk.Applications.Hint": ("本社区志愿者申请的待办", "Open tasks of your community's volunteer applications"),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
@@ -31,7 +32,7 @@ public sealed record NeedTarget(long? GroupId, IReadOnlyList<long>? NeedIds)
 /// and other features link a group to what it became (<see cref="LinkAsync"/>). Every staff act checks the actor's scope
 /// on the server and is audited in its own transaction.
 /// </summary>
-public sealed class NeedService(IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+public sealed class NeedService(IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, ServiceOrderService orders, TimeProvider clock)
 {
     private static readonly NeedStatus[] Live = [NeedStatus.Open, NeedStatus.Gathered];
 
@@ -78,23 +79,58 @@ public sealed class NeedService(IDbContextFactory<PanlongDbContext> dbFactory, A
         return new NeedResult(true, Id: need.Id);
     }
 
-    /// <summary>The resident takes back their own need while it is open or being gathered for.</summary>
+    /// <summary>
+    /// The resident takes back their own need while it is open or being gathered for. A need that became a service order can be
+    /// taken back until the volunteer is on site; the last need of its order calls the order off with it (the volunteer who won
+    /// it is told), in one transaction.
+    /// </summary>
     public async Task<NeedResult> WithdrawAsync(long needId, WorkflowActor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var need = await db.Needs.SingleOrDefaultAsync(n => n.Id == needId && n.UserId == actor.UserId, ct);
-        if (need is null)
+        var (result, calledOff) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            return NeedResult.Refused("Needs.Problem.NotFound");
-        }
-        if (!Live.Contains(need.Status))
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var need = await db.Needs.SingleOrDefaultAsync(n => n.Id == needId && n.UserId == actor.UserId, ct);
+            if (need is null)
+            {
+                return (NeedResult.Refused("Needs.Problem.NotFound"), false);
+            }
+            if (!Live.Contains(need.Status))
+            {
+                return (NeedResult.Refused("Needs.Problem.NotOpen"), false);
+            }
+            var now = clock.GetUtcNow();
+            var group = need.GroupId is { } groupId ? await db.NeedGroups.SingleAsync(g => g.Id == groupId, ct) : null;
+            var calledOff = false;
+            if (group?.LinkKind == NeedContract.LinkOrder && long.TryParse(group.LinkId, CultureInfo.InvariantCulture, out var orderId)
+                && await db.ServiceOrders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, ct) is { } order)
+            {
+                if (order.Status is ServiceOrderStatus.CheckedIn or ServiceOrderStatus.Completed)
+                {
+                    return (NeedResult.Refused("Needs.Problem.OrderUnderway"), false);
+                }
+                var last = !await db.Needs.AnyAsync(n => n.GroupId == group.Id && n.Id != need.Id && Live.Contains(n.Status), ct);
+                if (last && order.Status is ServiceOrderStatus.Open or ServiceOrderStatus.Assigned)
+                {
+                    if (!await ServiceOrderService.CallOffAsync(db, order, actor, "居民撤回需求", now, ct))
+                    {
+                        return (NeedResult.Refused("Needs.Problem.OrderUnderway"), false);
+                    }
+                    (group.Status, group.ClosedAt, calledOff) = (NeedStatus.Withdrawn, now, true);
+                }
+            }
+            need.Status = NeedStatus.Withdrawn;
+            need.StatusChangedAt = now;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return (new NeedResult(true, Id: needId), calledOff);
+        }, ct);
+        if (calledOff)
         {
-            return NeedResult.Refused("Needs.Problem.NotOpen");
+            orders.Changed();
         }
-        need.Status = NeedStatus.Withdrawn;
-        need.StatusChangedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return new NeedResult(true, Id: needId);
+        return result;
     }
 
     /// <summary>

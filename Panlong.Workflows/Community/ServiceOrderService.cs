@@ -249,10 +249,14 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
         order.RatingComment = Blank(comment);
         var points = PointsInbox.Earned(PointsInbox.OrderConfirmedTopic, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             order.AssigneeUserId!, $"服务订单 {order.Id} 已确认", "/volunteer/points", now);
+        await OrderNeeds.EndAsync(db, order.Id, met: true, now, ct);
         return await SaveTrackedAsync(db, order, Event(order, ServiceOrderActions.Confirm, actor, now, order.AssigneeVolunteerId, $"{rating} ★ {Blank(comment)}".Trim()), points, ct);
     }
 
-    /// <summary>撤单: the poster, or the community's staff, while nobody has checked in.</summary>
+    /// <summary>
+    /// 撤单: the poster, or the community's staff, while nobody has checked in. The volunteer who had won it is told, and the
+    /// residents' needs it was made from are open again (<see cref="OrderNeeds"/>).
+    /// </summary>
     public async Task<OrderResult> CancelAsync(long orderId, WorkflowActor actor, string? reason, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -262,11 +266,52 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
             return OrderResult.Refused("Orders.Problem.NotFound");
         }
         var now = clock.GetUtcNow();
-        var done = await MoveAsync(db, orderId, o => o.Status == ServiceOrderStatus.Open || o.Status == ServiceOrderStatus.Assigned, s => s
-                .SetProperty(o => o.Status, ServiceOrderStatus.Cancelled),
-            Event(order, ServiceOrderActions.Cancel, actor, now, order.AssigneeVolunteerId, Blank(reason)), ct);
+        var done = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (!await CallOffAsync(db, order, actor, Blank(reason), now, ct))
+            {
+                return false;
+            }
+            await OrderNeeds.EndAsync(db, orderId, met: false, now, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, ct);
+        if (done)
+        {
+            Changed();
+        }
         return done ? new OrderResult(true, Id: orderId) : OrderResult.Refused("Orders.Problem.State");
     }
+
+    /// <summary>
+    /// In the caller's transaction: calls the order off if nobody has checked in and it is still as <paramref name="order"/> was
+    /// read (the same volunteer, or none), writing the event and telling that volunteer. False = it moved on meanwhile. The
+    /// caller saves, commits and then calls <see cref="Changed"/>.
+    /// </summary>
+    public static async Task<bool> CallOffAsync(PanlongDbContext db, ServiceOrder order, WorkflowActor actor, string? reason, DateTimeOffset now, CancellationToken ct)
+    {
+        var assignee = order.AssigneeVolunteerId;
+        var rows = await db.ServiceOrders
+            .Where(o => o.Id == order.Id && (o.Status == ServiceOrderStatus.Open || o.Status == ServiceOrderStatus.Assigned) && o.AssigneeVolunteerId == assignee)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, ServiceOrderStatus.Cancelled).SetProperty(o => o.Version, Guid.NewGuid()), ct);
+        if (rows == 0)
+        {
+            return false;
+        }
+        db.ServiceOrderEvents.Add(Event(order, ServiceOrderActions.Cancel, actor, now, assignee, reason));
+        if (order.AssigneeUserId is { } volunteer)
+        {
+            db.OutboxMessages.Add(Outbox.Message("order.cancelled", $"user:{volunteer}", $"服务订单 {order.Id} 已撤销", reason ?? order.Description,
+                "/volunteer/orders", now));
+        }
+        return true;
+    }
+
+    /// <summary>Tells the live lists that orders changed (after a commit that moved one).</summary>
+    public void Changed() => signal.Changed(Subject);
 
     /// <summary>
     /// The time rules, run by the portal every <c>Orders:SweepSeconds</c> on every node (each step a conditional update,

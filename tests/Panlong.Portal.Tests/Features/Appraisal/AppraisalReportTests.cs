@@ -24,16 +24,8 @@ public class AppraisalReportTests(AppraisalPortal portal) : IClassFixture<Apprai
     /// <summary>Waits for the background worker to finish a report (it renders one at a time).</summary>
     private async Task<AppraisalReportRow> ReadyAsync(long id, DataScope scope)
     {
-        for (var i = 0; i < 600; i++)
-        {
-            var row = (await Reports.ListAsync(scope)).Single(r => r.Id == id);
-            if (row.Status is AppraisalReportStatus.Ready or AppraisalReportStatus.Failed)
-            {
-                return row;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Report {id} did not finish.");
+        return await Eventually.UntilAsync(async () => (await Reports.ListAsync(scope)).Single(r => r.Id == id),
+            row => row.Status is AppraisalReportStatus.Ready or AppraisalReportStatus.Failed, $"Report {id}");
     }
 
     [Fact]

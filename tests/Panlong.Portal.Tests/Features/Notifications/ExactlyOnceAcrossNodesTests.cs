@@ -18,7 +18,7 @@ namespace Panlong.Portal.Tests.Features.Notifications;
 /// </summary>
 public sealed class ExactlyOnceAcrossNodesTests(PostgresNodes shared) : IClassFixture<PostgresNodes>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Patience = Eventually.Limit;
 
     [Fact]
     public async Task DueTimers_TwoNodesRunning_EachFiresOnce()

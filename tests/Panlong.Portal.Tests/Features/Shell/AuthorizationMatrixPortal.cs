@@ -197,16 +197,9 @@ public sealed class AuthorizationMatrixPortal : IAsyncLifetime
     private async Task<long> ReadyAsync(long id)
     {
         var scope = new DataScope($"/530103/{Tuodong}/");
-        for (var i = 0; i < 1200; i++)
-        {
-            var row = (await Reports.ListAsync(scope)).Single(r => r.Id == id);
-            if (row.Status == AppraisalReportStatus.Ready)
-            {
-                return id;
-            }
-            Assert.NotEqual(AppraisalReportStatus.Failed, row.Status);
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"Appraisal report {id} did not finish.");
+        var row = await Eventually.UntilAsync(async () => (await Reports.ListAsync(scope)).Single(r => r.Id == id),
+            row => row.Status is AppraisalReportStatus.Ready or AppraisalReportStatus.Failed, $"Appraisal report {id}", every: 50);
+        Assert.Equal(AppraisalReportStatus.Ready, row.Status);
+        return id;
     }
 }
