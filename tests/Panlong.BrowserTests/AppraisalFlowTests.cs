@@ -16,8 +16,8 @@ public sealed class AppraisalPortal : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Portal = PortalProcess.Start(new Dictionary<string, string> { ["Seed__DemoCases"] = "1200" });
-        await Portal.WaitUntilReadyAsync(PortalProcess.Readiness + TimeSpan.FromMinutes(3)); // and its demo year
+        // The usual start and its demo year.
+        Portal = await PortalProcess.StartAsync(new Dictionary<string, string> { ["Seed__DemoCases"] = "1200" }, PortalProcess.Readiness + TimeSpan.FromMinutes(3));
     }
 
     public async Task DisposeAsync()

@@ -45,10 +45,19 @@ public sealed class PortalProcess : IAsyncDisposable
     /// </summary>
     public static readonly TimeSpan Readiness = TimeSpan.FromMinutes(5);
 
-    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, TimeSpan? readiness = null)
     {
         var portal = Start(settings);
-        await portal.WaitUntilReadyAsync(Readiness);
+        try
+        {
+            await portal.WaitUntilReadyAsync(readiness ?? Readiness);
+        }
+        catch
+        {
+            // Not left running beside the next tests: a start that failed under load went on loading the machine.
+            await portal.DisposeAsync();
+            throw;
+        }
         return portal;
     }
 

@@ -69,7 +69,19 @@ public sealed class TwoNodeCluster : IAsyncDisposable
         // then finds it done (docs/decisions/0018-start-up-lock.md), and the rest of their start-up overlaps.
         var a = PortalProcess.Start(settings);
         var b = PortalProcess.Start(settings);
-        await Task.WhenAll(a.WaitUntilReadyAsync(PortalProcess.Readiness), b.WaitUntilReadyAsync(PortalProcess.Readiness));
+        try
+        {
+            await Task.WhenAll(a.WaitUntilReadyAsync(PortalProcess.Readiness), b.WaitUntilReadyAsync(PortalProcess.Readiness));
+        }
+        catch
+        {
+            // Neither node nor the database is left behind by a start that failed.
+            await a.DisposeAsync();
+            await b.DisposeAsync();
+            await database.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
         var nodes = new Dictionary<string, PortalProcess> { ["a"] = a, ["b"] = b };
         var port = PortalProcess.FreePort();
         var configuration = Path.Combine(folder, "haproxy.cfg");
