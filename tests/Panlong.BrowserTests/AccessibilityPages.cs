@@ -9,7 +9,7 @@ public sealed record AccessiblePage(string Name, string? User, string Path, stri
 /// </summary>
 public static class AccessibilityPages
 {
-    public const string Live = "[data-circuit=ready]";
+    public const string Live = BrowserFixture.Live;
     public const string ReportedCase = "{reported-case}";
     private const string Map = "[data-testid=district-map][data-ready=true]";
 
@@ -17,7 +17,7 @@ public static class AccessibilityPages
     [
         new("sign-in", null, "/account/login", "#login-submit"),
         new("registration", null, "/account/register", "main form"),
-        new("public home", null, "/", "body"),
+        new("public home", null, "/"),
         new("guide", null, "/guide"),
         new("guide item", null, "/guide/JF-00101"),
         new("track (unknown number)", null, "/track/BJ000000000000"),

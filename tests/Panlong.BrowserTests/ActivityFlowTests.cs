@@ -21,8 +21,7 @@ public partial class ActivityFlowTests(BrowserFixture browser)
         var helperCode = (await new StoryData(browser).WithDemoPasswordAsync(Helper))!;
         var organiser = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(organiser, "approver.dongzhuang");
-        await organiser.GotoAsync("/activities/new");
-        await organiser.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(organiser, "/activities/new");
         var starts = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMinutes(20);
         await organiser.FillAsync("[data-testid=activity-form-title]", title);
         await organiser.FillAsync("[data-testid=activity-form-venue]", "东庄社区广场");
@@ -37,20 +36,17 @@ public partial class ActivityFlowTests(BrowserFixture browser)
 
         var resident = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(resident, "resident");
-        await resident.GotoAsync($"/activities/{id}");
-        await resident.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(resident, $"/activities/{id}");
         await resident.ClickAsync("[data-testid=activity-sign-up]");
         await Assertions.Expect(resident.Locator("[data-testid=activity-my-seat]")).ToContainTextAsync("您已报名");
 
         var helper = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(helper, Helper);
-        await helper.GotoAsync($"/activities/{id}");
-        await helper.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(helper, $"/activities/{id}");
         await helper.ClickAsync("[data-testid=activity-help-1]");
         await Assertions.Expect(helper.Locator("[data-testid=activity-my-seat]")).ToContainTextAsync("志愿者");
 
-        await organiser.GotoAsync($"/activities/{id}/door");
-        await organiser.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(organiser, $"/activities/{id}/door");
         var code = (await organiser.Locator("[data-testid=door-code]").InnerTextAsync()).Trim();
         await organiser.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-activities-door-phone.png"), FullPage = true });
 

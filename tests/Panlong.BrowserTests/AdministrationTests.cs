@@ -16,8 +16,7 @@ public class AdministrationTests(BrowserFixture browser)
     public async Task SystemAdministrator_AddsADepartment_ThatThenAppearsInTheList()
     {
         var page = await SignedInAsync(browser, "sysadmin");
-        await page.GotoAsync("/admin/departments");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/admin/departments");
         var name = $"区数据局{DateTime.UtcNow.Ticks % 100000}";
 
         await page.GetByRole(AriaRole.Button, new() { Name = "新增部门" }).ClickAsync();
@@ -33,8 +32,7 @@ public class AdministrationTests(BrowserFixture browser)
     public async Task SecurityAdministrator_SeesAccountsWithRoles()
     {
         var page = await SignedInAsync(browser, "secadmin");
-        await page.GotoAsync("/admin/users");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/admin/users");
 
         await Assertions.Expect(page.Locator("[data-testid=user-table]")).ToContainTextAsync("dispatcher.tuodong");
         await page.Locator("[data-testid=user-table] tbody tr", new() { HasText = "dispatcher.gulou" }).ClickAsync();
@@ -46,8 +44,7 @@ public class AdministrationTests(BrowserFixture browser)
     public async Task AuditAdministrator_ReadsTheSignInEvents()
     {
         var page = await SignedInAsync(browser, "auditadmin");
-        await page.GotoAsync("/admin/audit");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/admin/audit");
 
         await Assertions.Expect(page.Locator("[data-testid=audit-table]")).ToContainTextAsync("登录成功");
         await Assertions.Expect(page.Locator("[data-testid=audit-table]")).ToContainTextAsync("auditadmin");
@@ -60,15 +57,13 @@ public class AdministrationTests(BrowserFixture browser)
     public async Task SystemAdministrator_SeesProcessDiagrams_AndTheHolidayCalendar()
     {
         var page = await SignedInAsync(browser, "sysadmin");
-        await page.GotoAsync("/admin/processes");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/admin/processes");
 
         await page.WaitForSelectorAsync("[data-testid=process-diagram][data-rendered=true] svg");
         await Assertions.Expect(page.Locator("[data-testid=definition-list]")).ToContainTextAsync("approval-countersign");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("processes-sysadmin.png"), FullPage = true });
 
-        await page.GotoAsync("/admin/calendar");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/admin/calendar");
         await page.GetByRole(AriaRole.Button, new() { Name = "2026" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=calendar-days]")).ToContainTextAsync("国庆节");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("calendar-sysadmin.png"), FullPage = true });

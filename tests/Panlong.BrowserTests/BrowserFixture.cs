@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 
 namespace Panlong.BrowserTests;
@@ -11,6 +13,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public PortalProcess Portal { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>
+    /// Playwright's assertions wait 5 s by default, not the context's timeout: a step's answer on a loaded two-core machine takes
+    /// longer. Every assertion waits as long as an action does (ADR 69); a passing one returns as soon as it holds.
+    /// </summary>
+    public const float StepTimeout = 30_000;
+
+    static BrowserFixture() => Assertions.SetDefaultExpectTimeout(StepTimeout);
 
     public async Task InitializeAsync()
     {
@@ -40,15 +50,60 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(StepTimeout);
+        PortalOf.AddOrUpdate(context, (portal ?? Portal).Url.ToString());
         return await context.NewPageAsync();
     }
 
-    /// <summary>Signs in through the real sign-in page and waits for the live (interactive) home page.</summary>
-    public static async Task SignInAsync(IPage page, string userName, string password = "Panlong#2026")
+    public const string DemoPassword = "Panlong#2026";
+
+    /// <summary>
+    /// What a live page shows: the shell marks its content once the circuit runs. Before that the page is its prerendered
+    /// markup, whose buttons take a click and do nothing, so a test waits for this before it clicks or types anything live.
+    /// </summary>
+    public const string Live = "[data-circuit=ready]";
+
+    /// <summary>How long a page may take to go live: a circuit's start on a two-core machine under a load of 100 (ADR 69).</summary>
+    public const float LiveTimeout = 60_000;
+
+    /// <summary>The portal each context of <see cref="NewPageAsync"/> was made for.</summary>
+    private static readonly ConditionalWeakTable<IBrowserContext, string> PortalOf = new();
+
+    /// <summary>The sign-in cookies of each account on each portal, from its first real sign-in in this run.</summary>
+    private static readonly ConcurrentDictionary<(string Portal, string User), Cookie[]> SignedIn = new();
+
+    /// <summary>
+    /// Signs in and waits for the live (interactive) home page. The first time per account and portal through the real sign-in
+    /// page; after that the context gets that sign-in's cookies, as another tab of the same browser would (the same server-side
+    /// session, docs/decisions/0025-server-side-sessions.md), which spares each test the sign-in page, the password hash and the
+    /// audit row (docs/decisions/0069-what-the-browser-tests-drive.md). A session ended since (signed out everywhere, expired)
+    /// shows the home page to nobody: then the real sign-in again. A test of sign-in or of sessions signs in on the page itself
+    /// (<see cref="SignInHereAsync"/>).
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string userName, string password = DemoPassword)
     {
+        var portal = PortalOf.TryGetValue(page.Context, out var url) && password == DemoPassword ? url : null;
+        if (portal is not null && SignedIn.TryGetValue((portal, userName), out var cookies))
+        {
+            await page.Context.AddCookiesAsync(cookies);
+            await page.GotoAsync("/");
+            // The account menu is in the prerendered page of a signed-in user.
+            if (await page.Locator("[data-testid=user-chip]").CountAsync() > 0)
+            {
+                await page.WaitForSelectorAsync(Live, new() { Timeout = LiveTimeout });
+                return;
+            }
+            await page.Context.ClearCookiesAsync();
+        }
         await page.GotoAsync("/account/login");
         await SignInHereAsync(page, userName, password);
+        if (portal is not null)
+        {
+            SignedIn[(portal, userName)] = [.. (await page.Context.CookiesAsync()).Select(c => new Cookie
+            {
+                Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+            })];
+        }
     }
 
     /// <summary>Signs in on the sign-in page the page is on (the portal sent it there, with where to come back to).</summary>
@@ -57,7 +112,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await page.WaitForSelectorAsync(Live, new() { Timeout = LiveTimeout });
+    }
+
+    /// <summary>Opens <paramref name="path"/> and waits until the page is live.</summary>
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForSelectorAsync(Live, new() { Timeout = LiveTimeout });
+    }
+
+    /// <summary>Reloads the page and waits until it is live again.</summary>
+    public static async Task ReloadLiveAsync(IPage page)
+    {
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync(Live, new() { Timeout = LiveTimeout });
     }
 
     /// <summary>
@@ -66,10 +135,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public static async Task ChooseEnglishAsync(IPage page)
     {
-        await page.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await page.WaitForSelectorAsync(Live, new() { Timeout = LiveTimeout });
         await page.ClickAsync("[data-testid=language-menu] button");
         await page.ClickAsync("text=English");
-        await page.WaitForSelectorAsync("html[lang=en] [data-circuit=ready]", new() { Timeout = 60_000 });
+        await page.WaitForSelectorAsync($"html[lang=en] {Live}", new() { Timeout = LiveTimeout });
     }
 
     public async Task DisposeAsync()

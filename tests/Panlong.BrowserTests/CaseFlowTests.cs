@@ -60,7 +60,7 @@ public class CaseFlowTests(BrowserFixture browser)
         await Assertions.Expect(phone.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", "Accepting");
 
         // The board shows it without a reload.
-        await Assertions.Expect(board.Locator("[data-testid=board-received-today]")).ToHaveTextAsync((receivedBefore + 1).ToString("N0", System.Globalization.CultureInfo.CurrentCulture), new() { Timeout = 5_000 });
+        await Assertions.Expect(board.Locator("[data-testid=board-received-today]")).ToHaveTextAsync((receivedBefore + 1).ToString("N0", System.Globalization.CultureInfo.CurrentCulture));
         await Assertions.Expect(board.Locator("[data-testid=board-newest]")).ToContainTextAsync(number);
 
         // 2. The command center: accept, file, dispatch.
@@ -79,7 +79,7 @@ public class CaseFlowTests(BrowserFixture browser)
         await dispatcher.ClickAsync("[data-testid=action-Urge]");
         await dispatcher.FillAsync("[data-testid=action-comment]", "请今日内清运完毕");
         await CaseSteps.ConfirmAsync(dispatcher, "Handling");
-        await Assertions.Expect(dispatcher.Locator("[data-testid=case-timeline]")).ToContainTextAsync("请今日内清运完毕", new() { Timeout = 15_000 });
+        await Assertions.Expect(dispatcher.Locator("[data-testid=case-timeline]")).ToContainTextAsync("请今日内清运完毕");
         await Assertions.Expect(dispatcher.Locator("[data-testid=action-Complete]")).ToHaveCountAsync(0);
         await dispatcher.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-urged-desktop.png"), FullPage = true });
         var urgedPhone = await browser.NewPageAsync(390, 844, mobile: true);
@@ -102,8 +102,7 @@ public class CaseFlowTests(BrowserFixture browser)
         await CaseSteps.ConfirmAsync(handler, "Checking");
 
         // 4. The inspector checks on the phone; 5. the shift lead closes.
-        await phone.ReloadAsync();
-        await phone.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.ReloadLiveAsync(phone);
         await CaseSteps.TakeAsync(phone, "Pass", "Closing");
         var lead = await _steps.OpenAsync("shiftlead", number);
         await CaseSteps.TakeAsync(lead, "Close", "Closed");
@@ -112,18 +111,16 @@ public class CaseFlowTests(BrowserFixture browser)
         await Assertions.Expect(lead.Locator("[data-testid=case-actions]")).ToHaveCountAsync(0);
         await lead.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-closed-desktop.png"), FullPage = true });
 
-        await Assertions.Expect(board.Locator("[data-testid=board-closed-today]")).Not.ToHaveTextAsync("0", new() { Timeout = 5_000 });
+        await Assertions.Expect(board.Locator("[data-testid=board-closed-today]")).Not.ToHaveTextAsync("0");
         await board.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-board.png"), FullPage = true });
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-closed-phone.png"), FullPage = true });
 
         // The desks: the inspector's reports on the phone, the leader's overview of the area with the closed case.
-        await phone.GotoAsync("/cases");
-        await phone.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(phone, "/cases");
         await phone.ClickAsync("[data-testid=tab-Reported]");
         await Assertions.Expect(phone.Locator("[data-testid=case-table]")).ToContainTextAsync(number);
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-desk-phone.png"), FullPage = true });
-        await board.GotoAsync("/cases");
-        await board.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(board, "/cases");
         await Assertions.Expect(board.Locator("[data-testid=case-table]")).ToContainTextAsync(number);
         await board.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-desk-leader.png") });
         // The one map carries the open cases as a layer (this one is closed, so the layer counts the open ones only).

@@ -21,8 +21,7 @@ public sealed class CaseSteps(BrowserFixture browser)
     /// <summary>The case's page in a context already signed in, its actions drawn.</summary>
     public static async Task ShowAsync(IPage page, string number)
     {
-        await page.GotoAsync($"/cases/{number}");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, $"/cases/{number}");
         // Sized for a loaded machine: the case page reads the case, its timeline and its map after the circuit starts.
         await page.WaitForSelectorAsync("[data-testid=case-state]", new() { Timeout = 60_000 });
     }
@@ -33,7 +32,7 @@ public sealed class CaseSteps(BrowserFixture browser)
         var page = await OpenAsync(user, number);
         await page.ClickAsync($"[data-testid=action-{trigger}]");
         await page.ClickAsync("[data-testid=action-confirm]");
-        await Assertions.Expect(page.Locator("[data-testid=action-form]")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=action-form]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await page.Context.CloseAsync();
     }
 
@@ -85,7 +84,7 @@ public sealed class CaseSteps(BrowserFixture browser)
         try
         {
             // Generous: on a busy 2-core machine a step with a photo can take a few seconds.
-            await Assertions.Expect(page.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", expectedState, new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", expectedState, new() { Timeout = 30_000 });
         }
         catch (PlaywrightException ex)
         {

@@ -40,7 +40,7 @@ public class ContentSecurityPolicyTests(BrowserFixture browser)
         var response = await page.GotoAsync(path);
         Assert.NotNull(response);
         Assert.Contains("script-src 'self' 'nonce-", (await response.AllHeadersAsync())["content-security-policy"], StringComparison.Ordinal);
-        await page.WaitForSelectorAsync(ready, new() { Timeout = 30_000 });
+        await page.WaitForSelectorAsync(ready, new() { Timeout = BrowserFixture.LiveTimeout });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
@@ -52,12 +52,12 @@ public class ContentSecurityPolicyTests(BrowserFixture browser)
         await VisitAsync(page, "/account/login", "#login-submit");
         await VisitAsync(page, "/guide", "body");
         await BrowserFixture.SignInAsync(page, "leader");
-        await VisitAsync(page, "/", "[data-circuit=ready]");
+        await VisitAsync(page, "/", BrowserFixture.Live);
         await VisitAsync(page, "/map", "[data-testid=district-map][data-ready=true]");
-        await VisitAsync(page, "/cases", "[data-circuit=ready]");
-        await VisitAsync(page, "/cases/board", "[data-circuit=ready]");
-        await VisitAsync(page, "/appraisal", "[data-circuit=ready]");
-        await VisitAsync(page, "/services/statistics", "[data-circuit=ready]");
+        await VisitAsync(page, "/cases", BrowserFixture.Live);
+        await VisitAsync(page, "/cases/board", BrowserFixture.Live);
+        await VisitAsync(page, "/appraisal", BrowserFixture.Live);
+        await VisitAsync(page, "/services/statistics", BrowserFixture.Live);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("csp-services-leader.png"), FullPage = true });
 
         var (admin, adminViolations) = await WatchedPageAsync(browser);

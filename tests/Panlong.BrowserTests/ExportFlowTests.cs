@@ -16,8 +16,7 @@ public partial class ExportFlowTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "leader");
-        await page.GotoAsync("/cases");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/cases");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=desk-export]"));
 
@@ -54,8 +53,7 @@ public partial class ExportFlowTests(BrowserFixture browser)
         {
             var page = await browser.NewPageAsync(width, height, mobile);
             await BrowserFixture.SignInAsync(page, user);
-            await page.GotoAsync(path);
-            await page.WaitForSelectorAsync("[data-circuit=ready]");
+            await BrowserFixture.OpenAsync(page, path);
             await page.Locator($"[data-testid={button}]").ScrollIntoViewIfNeededAsync();
 
             await page.RunAndWaitForDownloadAsync(() => page.ClickAsync($"[data-testid={button}]"));

@@ -10,8 +10,7 @@ public class GuideFlowTests(BrowserFixture browser)
     public async Task Guide_WithoutSigningIn_IsSearchedAndAnItemRead()
     {
         var page = await browser.NewPageAsync(390, 844, mobile: true);
-        await page.GotoAsync("/guide");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/guide");
         await page.FillAsync("[data-testid=guide-search]", "最低生活保障");
         // The list follows the typing: once the address carries the search, the list is the searched one and stays put.
         await page.WaitForURLAsync(url => url.Contains("q=" + Uri.EscapeDataString("最低生活保障"), StringComparison.OrdinalIgnoreCase));
@@ -28,20 +27,18 @@ public class GuideFlowTests(BrowserFixture browser)
     public async Task Guide_SearchedWhileTyping_KeepsEveryKeystrokeAndTheQueryInTheAddress()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("/guide");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/guide");
         var rows = page.Locator("[data-testid=guide-list] tbody tr");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
         var all = await rows.CountAsync();
         var search = page.Locator("[data-testid=guide-search]");
         await search.PressSequentiallyAsync("最低生活保障", new() { Delay = 60 });
         await Assertions.Expect(search).ToHaveValueAsync("最低生活保障");
-        await Assertions.Expect(rows).Not.ToHaveCountAsync(all, new() { Timeout = 15_000 });
+        await Assertions.Expect(rows).Not.ToHaveCountAsync(all);
         await Assertions.Expect(page.Locator("[data-testid=guide-list]")).ToContainTextAsync("最低生活保障申请");
         Assert.Contains("q=" + Uri.EscapeDataString("最低生活保障"), page.Url, StringComparison.OrdinalIgnoreCase);
 
-        await page.ReloadAsync();
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.ReloadLiveAsync(page);
         await Assertions.Expect(search).ToHaveValueAsync("最低生活保障");
         await Assertions.Expect(page.Locator("[data-testid=guide-list]")).ToContainTextAsync("最低生活保障申请");
         Assert.True(await rows.CountAsync() < all);

@@ -11,8 +11,7 @@ public class HomeFlowTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync(390, 844, mobile: true);
 
-        await page.GotoAsync("/");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/");
 
         Assert.EndsWith("/", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("[data-testid=public-home]")).ToBeVisibleAsync();
@@ -23,8 +22,7 @@ public class HomeFlowTests(BrowserFixture browser)
         await page.FillAsync("[data-testid=home-track-code]", "NO-SUCH-CODE");
         await page.Locator("[data-testid=home-track-go]").TapAsync();
         await Assertions.Expect(page.Locator("[data-testid=track-missing]")).ToBeVisibleAsync();
-        await page.GotoAsync("/");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/");
         await page.Locator("[aria-label='展开或收起菜单']").TapAsync();
         await Assertions.Expect(page.Locator("[data-testid=nav] a[href='/account/register']")).ToBeVisibleAsync();
     }

@@ -35,8 +35,7 @@ public class KeyboardAndTextSizeTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=large-text]")).ToHaveAttributeAsync("aria-pressed", "true");
         await ExpectRootFontSizeAsync(page, "20px");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("16-a11y-large-text-home-phone.png") });
-        await page.GotoAsync("/my/applications");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/my/applications");
         await ExpectRootFontSizeAsync(page, "20px");
         await Assertions.Expect(page.Locator("[data-testid=large-text]")).ToHaveAttributeAsync("aria-pressed", "true");
 

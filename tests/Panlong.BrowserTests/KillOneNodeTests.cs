@@ -17,10 +17,10 @@ namespace Panlong.BrowserTests;
 /// Issue 17 goal 6: one of two nodes behind HAProxy dies (SIGKILL) while reports with photos and transitions stream in
 /// through the proxy. Every answered request is in the database exactly once, a retried one is not doubled (the report's
 /// client key, the action's If-Match), and a browser pinned to the dead node goes on on the other with the same cookie,
-/// its typed report kept (docs/decisions/0046-two-nodes.md).
+/// its typed report kept (docs/decisions/0046-two-nodes.md). The last of <see cref="TwoNodeTests"/>: it kills a node of the
+/// shared cluster.
 /// </summary>
-[Collection(nameof(BrowserCollection))]
-public partial class KillOneNodeTests(BrowserFixture browser, ITestOutputHelper output)
+public partial class TwoNodeTests
 {
     // How long after the kill the survivor must still be answering: the load went on, not just the requests in flight.
     private static readonly TimeSpan Carried = TimeSpan.FromSeconds(3);
@@ -42,18 +42,16 @@ public partial class KillOneNodeTests(BrowserFixture browser, ITestOutputHelper 
     }
 
     [Fact]
+    [Step(3)]
     public async Task NodeKilledUnderLoad_LosesAndDoublesNothing_AndItsBrowserGoesOnOnTheOther()
     {
-        await using var cluster = await TwoNodeCluster.StartAsync();
+        var cluster = nodes.Cluster;
         var (category, lat, lng) = await PlaceAsync(cluster.ConnectionString);
 
         // A person typing a report on one node.
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(cluster.Url, "/account/login").ToString());
-        await page.FillAsync("#username", "inspector");
-        await page.FillAsync("#password", "Panlong#2026");
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.SignInHereAsync(page, "inspector");
         await page.GotoAsync(new Uri(cluster.Url, "/cases/report").ToString());
         var description = $"两节点之间的井盖缺失 {Guid.NewGuid():N}"[..20];
         await ReportForm.FillAsync(page, description, "北京路与人民路口");

@@ -13,8 +13,7 @@ public class MapFlowTests(BrowserFixture browser)
         page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
         page.PageError += (_, error) => console.Add($"error: {error}");
         await BrowserFixture.SignInAsync(page, "dispatcher.tuodong");
-        await page.GotoAsync("/map");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/map");
 
         var map = page.Locator("[data-testid=district-map][data-ready=true]");
         try

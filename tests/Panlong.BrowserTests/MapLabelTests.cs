@@ -30,8 +30,7 @@ public class MapLabelTests(BrowserFixture browser)
         var (lat, lng) = await PositionInScopeAsync(page);
 
         // The grid worker registers the building as anyone with a registry role can, door to door.
-        await page.GotoAsync("/registry/buildings");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/registry/buildings");
         await page.GetByRole(AriaRole.Button, new() { Name = "登记建筑物" }).ClickAsync();
         var form = page.Locator("[data-testid=building-form]");
         await form.Locator("[data-testid=form-name]").FillAsync(name);
@@ -52,8 +51,7 @@ public class MapLabelTests(BrowserFixture browser)
                 .Where(r => r![3]!.GetValue<string>() == name).Select(r => r!.DeepClone()).ToArray();
             await route.FulfillAsync(new() { Response = response, Body = new JsonArray(rows).ToJsonString() });
         });
-        await page.GotoAsync("/map");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/map");
         var map = page.Locator("[data-testid=district-map][data-ready=true]");
         await Assertions.Expect(map).ToHaveAttributeAsync("data-buildings", "1", new() { Timeout = 30_000 });
         await page.EvaluateAsync($"async ([lat, lng]) => (await import('{Module}')).place(document.querySelector('[data-testid=district-map]'), lat, lng)",

@@ -19,8 +19,7 @@ public class PartyStudyFlowTests(BrowserFixture browser)
     {
         var member = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(member, "resident");
-        await member.GotoAsync("/party");
-        await member.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(member, "/party");
         await member.FillAsync("[data-testid=party-region]", "四川省成都市 某机械厂");
         await member.FillAsync("[data-testid=party-branch]", "第二党支部");
         await member.FillAsync("[data-testid=party-phone]", "028-86001234");
@@ -42,8 +41,7 @@ public class PartyStudyFlowTests(BrowserFixture browser)
 
         var organiser = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(organiser, "party.dongzhuang");
-        await organiser.GotoAsync("/party/organize");
-        await organiser.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(organiser, "/party/organize");
         await organiser.Locator("[data-testid=member]", new() { HasTextString = "张居民" }).Locator("[data-testid=member-confirm]").ClickAsync();
         await Assertions.Expect(organiser.Locator("[data-testid=member]", new() { HasTextString = "张居民" })).ToContainTextAsync("已确认");
         await organiser.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-organize-members-phone.png"), FullPage = true });
@@ -65,8 +63,7 @@ public class PartyStudyFlowTests(BrowserFixture browser)
         await organiser.ClickAsync("[data-testid=material-publish]");
         await Assertions.Expect(organiser.Locator("[data-testid=own-material]", new() { HasTextString = Title })).ToBeVisibleAsync();
 
-        await member.GotoAsync("/party");
-        await member.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(member, "/party");
         await Assertions.Expect(member.Locator("[data-testid=party-confirmed]")).ToBeVisibleAsync();
         await member.Locator("[data-testid=party-material]", new() { HasTextString = Title }).ClickAsync();
         try
@@ -100,8 +97,7 @@ public class PartyStudyFlowTests(BrowserFixture browser)
         await member.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-material-phone.png"), FullPage = true });
 
         var materialUrl = member.Url;
-        await organiser.GotoAsync(materialUrl);
-        await organiser.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(organiser, materialUrl);
         await organiser.ClickAsync("[data-testid=post-hide]");
         await organiser.FillAsync("[data-testid=post-reason]", "与学习无关");
         await organiser.ClickAsync("[data-testid=post-act]");
@@ -112,8 +108,7 @@ public class PartyStudyFlowTests(BrowserFixture browser)
         await member.WaitForSelectorAsync("[data-testid=thread]");
         await Assertions.Expect(member.Locator("[data-testid=post]")).ToHaveCountAsync(0);
 
-        await organiser.GotoAsync("/party/organize");
-        await organiser.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(organiser, "/party/organize");
         await organiser.Locator(".mud-tab", new() { HasTextString = "学习情况" }).ClickAsync();
         await Assertions.Expect(organiser.Locator("[data-testid=progress]")).ToContainTextAsync("已学完");
         await organiser.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-progress-phone.png"), FullPage = true });
@@ -121,16 +116,13 @@ public class PartyStudyFlowTests(BrowserFixture browser)
         // The same pages at desktop width and in English.
         var desk = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(desk, "party.dongzhuang");
-        await desk.GotoAsync("/party/organize");
-        await desk.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(desk, "/party/organize");
         await desk.Locator(".mud-tab", new() { HasTextString = "学习情况" }).ClickAsync();
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-progress-desktop.png"), FullPage = true });
-        await desk.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString(new Uri(materialUrl).AbsolutePath));
-        await desk.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(desk, "/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString(new Uri(materialUrl).AbsolutePath));
         await Assertions.Expect(desk.Locator("[data-testid=post-hidden]")).ToContainTextAsync("Hidden");
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-material-desktop-en.png"), FullPage = true });
-        await member.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString("/party"));
-        await member.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(member, "/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString("/party"));
         await Assertions.Expect(member.Locator("[data-testid=party-material-state]").First).ToContainTextAsync("Studied");
         await member.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-record-phone-en.png"), FullPage = true });
     }

@@ -27,10 +27,10 @@ public class PatrolFlowTests(BrowserFixture browser)
             BaseURL = browser.Portal.Url.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
             Locale = "zh-CN", TimezoneId = "Asia/Shanghai", Permissions = ["geolocation"], Geolocation = First,
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(BrowserFixture.StepTimeout);
         var phone = await context.NewPageAsync();
         await BrowserFixture.SignInAsync(phone, "patroller.tuodong");
-        await phone.GotoAsync("/patrol");
+        await BrowserFixture.OpenAsync(phone, "/patrol");
         await phone.ClickAsync("[data-testid=patrol-start]");
         await phone.WaitForSelectorAsync("[data-testid=patrol-recorder][data-recording=true]");
         var map = center.Locator("[data-testid=patrol-map]");

@@ -10,8 +10,7 @@ public class PlaceRegistryFlowTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(page, "gridworker");
-        await page.GotoAsync("/registry/entities");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/registry/entities");
         await Assertions.Expect(page.Locator("[data-testid=entities-table]")).ToContainTextAsync("91530103");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "登记单位" }).ClickAsync();

@@ -10,8 +10,7 @@ public class RegistryFlowTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(page, "gridworker");
-        await page.GotoAsync("/registry/people");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/registry/people");
         await Assertions.Expect(page.Locator("[data-testid=people-table]")).ToContainTextAsync("******");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "登记人员" }).ClickAsync();

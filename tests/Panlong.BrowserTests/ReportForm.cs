@@ -13,7 +13,7 @@ public static class ReportForm
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "暴露垃圾" }).First.ClickAsync();
         // Type once the form has drawn the chosen category (its filing standard), as a person reading it would: on a
         // cold PostgreSQL portal the category's re-render came after the typing once and showed the field empty.
-        await Assertions.Expect(page.Locator("[data-testid=report-form]")).ToContainTextAsync("立案标准", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=report-form]")).ToContainTextAsync("立案标准");
         await page.FillAsync("[data-testid=report-description]", description);
         await page.FillAsync("[data-testid=report-address]", address);
         await Assertions.Expect(page.Locator("[data-testid=report-description]")).ToHaveValueAsync(description);

@@ -16,8 +16,7 @@ public class ReportMapTests(BrowserFixture browser)
     private static async Task<ILocator> OpenAsync(IPage page)
     {
         await BrowserFixture.SignInAsync(page, "gridworker");
-        await page.GotoAsync("/cases/report");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/cases/report");
         var map = page.Locator("[data-testid=district-map][data-ready=true]");
         await Assertions.Expect(map).ToHaveAttributeAsync("data-area", "530103001001", new() { Timeout = 30_000 });
         return map;

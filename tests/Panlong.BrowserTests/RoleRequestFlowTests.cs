@@ -11,24 +11,21 @@ public class RoleRequestFlowTests(BrowserFixture browser)
     {
         var secadmin = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(secadmin, "secadmin");
-        await secadmin.GotoAsync("/admin/users");
-        await secadmin.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(secadmin, "/admin/users");
         await secadmin.Locator("[data-testid=user-table] tbody tr", new() { HasText = "inspector" }).First.ClickAsync();
         var editor = secadmin.Locator("[data-testid=user-editor]");
         await editor.GetByText("领导", new() { Exact = true }).ClickAsync();
         await editor.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Assertions.Expect(secadmin.GetByText("待另一名管理员审批后生效")).ToBeVisibleAsync();
 
-        await secadmin.GotoAsync("/admin/role-requests");
-        await secadmin.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(secadmin, "/admin/role-requests");
         var own = secadmin.Locator("[data-testid=grant-table] tbody tr", new() { HasText = "inspector" });
         await Assertions.Expect(own).ToContainTextAsync("撤回");
         await Assertions.Expect(own.Locator("[data-testid=grant-approve]")).ToHaveCountAsync(0);
 
         var sysadmin = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(sysadmin, "sysadmin");
-        await sysadmin.GotoAsync("/admin/role-requests");
-        await sysadmin.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(sysadmin, "/admin/role-requests");
         var row = sysadmin.Locator("[data-testid=grant-table] tbody tr", new() { HasText = "inspector" });
         await Assertions.Expect(row).ToContainTextAsync("领导");
         await Assertions.Expect(row.Locator("[data-testid=grant-approve]")).ToBeVisibleAsync();

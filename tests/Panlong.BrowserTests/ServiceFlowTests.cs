@@ -26,8 +26,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         // 1. The applicant, from the public guide.
         var applicant = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(applicant, "business");
-        await applicant.GotoAsync("/guide/XK-00203");
-        await applicant.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(applicant, "/guide/XK-00203");
         await applicant.ClickAsync("[data-testid=guide-apply]");
         await applicant.WaitForSelectorAsync("[data-testid=apply-form]");
         await Assertions.Expect(applicant.Locator("[data-testid=field-entityName]")).ToHaveValueAsync("盘龙示范商贸有限公司");
@@ -53,7 +52,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await applicant.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-apply.png"), FullPage = true });
         await applicant.ClickAsync("[data-testid=apply-submit]");
         await applicant.WaitForURLAsync("**/applications/BJ*");
-        await applicant.WaitForSelectorAsync("[data-circuit=ready]");
+        await applicant.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         var number = (await applicant.Locator("[data-testid=application-number]").InnerTextAsync()).Trim();
         await Assertions.Expect(applicant.Locator("[data-testid=application-state]")).ToHaveAttributeAsync("data-state", "Submitted");
         var receipt = await DownloadAsync(applicant, "Receipt");
@@ -63,11 +62,10 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         // 2. The street window accepts.
         var clerk = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(clerk, "clerk");
-        await clerk.GotoAsync("/window");
-        await clerk.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(clerk, "/window");
         await clerk.Locator($"[data-testid=window-list] [data-number={number}]").ClickAsync();
         await clerk.WaitForURLAsync($"**/applications/{number}");
-        await clerk.WaitForSelectorAsync("[data-circuit=ready]");
+        await clerk.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         await Assertions.Expect(clerk.Locator("[data-testid=application-facts]")).ToContainTextAsync("法人单位库");
         await ActAsync(clerk, "Accept", null, "Countersign");
         await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-window-accepted.png"), FullPage = true });
@@ -79,8 +77,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await ActAsync(sanitation, "Approve", null, "Approved");
 
         // 4. The applicant downloads the decision, checks it on the public page its QR code opens, and rates.
-        await applicant.ReloadAsync();
-        await applicant.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.ReloadLiveAsync(applicant);
         await Assertions.Expect(applicant.Locator("[data-testid=application-state]")).ToHaveAttributeAsync("data-state", "Approved");
         var certificate = await DownloadAsync(applicant, "Certificate");
         Assert.Contains("准予行政许可决定书", certificate.Text, StringComparison.Ordinal);
@@ -94,28 +91,24 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await anyone.GotoAsync("/verify/0000000000000000");
         await Assertions.Expect(anyone.Locator("[data-testid=verify-invalid]")).ToBeVisibleAsync();
 
-        await applicant.ReloadAsync();
-        await applicant.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.ReloadLiveAsync(applicant);
         await applicant.ClickAsync("[data-testid=rating-5]");
         await Assertions.Expect(applicant.Locator("[data-testid=rating-submit]")).ToBeEnabledAsync();
         await applicant.ClickAsync("[data-testid=rating-submit]");
         await Assertions.Expect(applicant.Locator("[data-testid=rating-level]")).ToHaveTextAsync("非常满意");
         await Assertions.Expect(applicant.Locator("[data-testid=application-timeline]")).ToContainTextAsync("送达");
         await applicant.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-application-rated.png"), FullPage = true });
-        await applicant.GotoAsync("/my/applications");
-        await applicant.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(applicant, "/my/applications");
         await Assertions.Expect(applicant.Locator($"[data-testid=my-applications] [data-number={number}]")).ToBeVisibleAsync();
 
         // The window's finished list and the district's statistics count it.
-        await clerk.GotoAsync("/window");
-        await clerk.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(clerk, "/window");
         await clerk.ClickAsync("[data-testid=window-tabs] .mud-tab:has-text('已办结')");
         await Assertions.Expect(clerk.Locator($"[data-testid=window-list] [data-number={number}]")).ToBeVisibleAsync();
         await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-window-desk.png"), FullPage = true });
         var leader = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(leader, "leader");
-        await leader.GotoAsync("/services/statistics");
-        await leader.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(leader, "/services/statistics");
         await Assertions.Expect(leader.Locator("[data-testid=stats-by-item] tr[data-key=XK-00203]")).ToBeVisibleAsync();
         await leader.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-statistics.png"), FullPage = true });
     }
@@ -124,8 +117,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, user);
-        await page.GotoAsync("/approvals");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, "/approvals");
         await page.Locator($"[data-testid=approval-inbox] [data-number={number}]").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=application-actions]");
         return page;
@@ -139,7 +131,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
             await page.FillAsync("[data-testid=action-comment]", comment);
         }
         await page.ClickAsync("[data-testid=action-confirm]");
-        await Assertions.Expect(page.Locator("[data-testid=application-state]")).ToHaveAttributeAsync("data-state", expectedState, new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("[data-testid=application-state]")).ToHaveAttributeAsync("data-state", expectedState);
     }
 
     /// <summary>Fetches a document the page links to, with the page's own sign-in, and reads its text.</summary>

@@ -46,7 +46,7 @@ public class ServiceOrderRaceFlowTests(BrowserFixture browser)
         var offers = phones.Select(p => p.Locator("[data-testid=order-card]", new() { HasTextString = description })).ToArray();
         foreach (var offer in offers)
         {
-            await Assertions.Expect(offer).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(offer).ToBeVisibleAsync();
             await Assertions.Expect(offer).ToContainTextAsync("独居老人");
             await Assertions.Expect(offer.Locator("[data-testid=order-requester]")).ToContainTextAsync("*");
             Assert.DoesNotContain(elder.Name, await offer.InnerTextAsync(), StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public class ServiceOrderRaceFlowTests(BrowserFixture browser)
         var outcome = phones.Select(p => p.Locator(".mud-snackbar", new() { HasTextRegex = new Regex("抢单成功|已被他人抢走") }).First).ToArray();
         foreach (var told in outcome)
         {
-            await Assertions.Expect(told).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(told).ToBeVisibleAsync();
         }
         var won = new List<int>();
         for (var i = 0; i < phones.Length; i++)
@@ -95,8 +95,7 @@ public class ServiceOrderRaceFlowTests(BrowserFixture browser)
     private static async Task OpenAsync(IPage page, string user, string path)
     {
         await BrowserFixture.SignInAsync(page, user);
-        await page.GotoAsync(path);
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(page, path);
     }
 
     /// <summary>Tomorrow on the form's calendar (China time), turning the month when tomorrow is in the next.</summary>

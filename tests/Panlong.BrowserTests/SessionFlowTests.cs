@@ -11,11 +11,14 @@ public class SessionFlowTests(BrowserFixture browser)
     {
         var office = await browser.NewPageAsync();
         var phone = await browser.NewPageAsync();
-        await BrowserFixture.SignInAsync(office, "approver");
-        await BrowserFixture.SignInAsync(phone, "approver");
+        // Two real sign-ins, two sessions: BrowserFixture.SignInAsync would give the second browser the first one's cookie.
+        foreach (var page in new[] { office, phone })
+        {
+            await page.GotoAsync("/account/login");
+            await BrowserFixture.SignInHereAsync(page, "approver");
+        }
 
-        await office.GotoAsync("/account/sessions");
-        await office.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(office, "/account/sessions");
         await Assertions.Expect(office.Locator("[data-testid=session-current]")).ToHaveCountAsync(1);
         var rows = office.Locator("[data-testid=session-table] tbody tr");
         Assert.True(await rows.CountAsync() >= 2);

@@ -38,7 +38,7 @@ public class SupermarketFlowTests(BrowserFixture browser)
         await phone.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = 60_000 });
         await phone.ClickAsync("[data-testid=report-category]");
         await phone.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "疑似吸毒人员" }).First.ClickAsync();
-        await Assertions.Expect(phone.Locator("[data-testid=report-form]")).ToContainTextAsync("立案标准", new() { Timeout = 15_000 });
+        await Assertions.Expect(phone.Locator("[data-testid=report-form]")).ToContainTextAsync("立案标准");
         await phone.FillAsync("[data-testid=report-description]", "送水途中发现楼道内有人疑似吸毒，地上有锡纸和吸管");
         await phone.FillAsync("[data-testid=report-address]", "东庄社区送水途中");
         await phone.GetByRole(AriaRole.Button, new() { Name = "使用当前位置" }).ClickAsync();
@@ -66,16 +66,15 @@ public class SupermarketFlowTests(BrowserFixture browser)
         await CaseSteps.ActByApiAsync(station, number, "Complete", "已会同派出所核查处置", photo: after);
         await CaseSteps.ActByApiAsync(supervisor, number, "Pass", "核查属实");
         await CaseSteps.ActByApiAsync(station, number, "Close", "结案");
-        await Assertions.Expect(station.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", "Closed", new() { Timeout = 15_000 });
+        await Assertions.Expect(station.Locator("[data-testid=case-state]")).ToHaveAttributeAsync("data-state", "Closed");
 
         // 3. The 50 beans on his phone: the outbox dispatcher delivers on its own beat (≤ 2 s), so look again until they are there.
-        await phone.GotoAsync("/volunteer/supermarket");
+        // Live before the goods are clicked: a prerendered button takes the click and does nothing.
+        await BrowserFixture.OpenAsync(phone, "/volunteer/supermarket");
         var balance = phone.Locator("[data-testid=supermarket-balance]");
-        await balance.WaitForAsync();
         for (var i = 0; i < 30 && !Beans(before + 50).IsMatch(await balance.InnerTextAsync()); i++)
         {
-            await phone.ReloadAsync();
-            await balance.WaitForAsync();
+            await BrowserFixture.ReloadLiveAsync(phone);
         }
         await Assertions.Expect(balance).ToHaveTextAsync(Beans(before + 50));
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-supermarket-shelf-phone.png"), FullPage = true });
@@ -83,7 +82,7 @@ public class SupermarketFlowTests(BrowserFixture browser)
         var towel = phone.Locator("[data-testid^=goods-]", new() { HasTextString = "毛巾" });
         await towel.Locator("button").ClickAsync();
         var order = phone.Locator("[data-testid^=order-]", new() { HasTextString = "毛巾" }).First;
-        await Assertions.Expect(order.Locator("[data-testid=order-code]")).ToHaveTextAsync(new Regex(@"^\d{8}$"), new() { Timeout = 15_000 });
+        await Assertions.Expect(order.Locator("[data-testid=order-code]")).ToHaveTextAsync(new Regex(@"^\d{8}$"));
         await Assertions.Expect(order.Locator("[data-testid=order-qr] svg")).ToBeVisibleAsync();
         await Assertions.Expect(balance).ToHaveTextAsync(Beans(before + 40));
         var pickup = (await order.Locator("[data-testid=order-code]").InnerTextAsync()).Trim();
@@ -91,12 +90,11 @@ public class SupermarketFlowTests(BrowserFixture browser)
 
         var keeper = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(keeper, "keeper.dongzhuang");
-        await keeper.GotoAsync("/supermarket");
-        await keeper.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await BrowserFixture.OpenAsync(keeper, "/supermarket");
         await Assertions.Expect(keeper.Locator("[data-testid=keeper-awaiting]")).ToContainTextAsync(pickup);
         await keeper.FillAsync("[data-testid=handover-code]", pickup);
         await keeper.ClickAsync("[data-testid=handover-submit]");
-        await Assertions.Expect(keeper.Locator("[data-testid=keeper-awaiting]")).Not.ToContainTextAsync(pickup, new() { Timeout = 15_000 });
+        await Assertions.Expect(keeper.Locator("[data-testid=keeper-awaiting]")).Not.ToContainTextAsync(pickup);
         await keeper.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-supermarket-keeper-phone.png"), FullPage = true });
         // The same code again: handed over once.
         await keeper.FillAsync("[data-testid=handover-code]", pickup);

@@ -17,7 +17,7 @@ public class TwoFactorFlowTests(BrowserFixture browser)
         await page.FillAsync("#password", "Panlong#2026");
         await page.ClickAsync("#login-submit");
 
-        await page.WaitForURLAsync("**/account/two-factor**");
+        await page.WaitForURLAsync("**/account/two-factor**", new() { Timeout = BrowserFixture.LiveTimeout });
         await Assertions.Expect(page.Locator("[data-testid=two-factor-mandatory]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=authenticator-qr]")).ToBeVisibleAsync();
         var key = (await page.Locator("[data-testid=authenticator-key]").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
@@ -28,19 +28,19 @@ public class TwoFactorFlowTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=recovery-codes] li")).ToHaveCountAsync(10);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("two-factor-recovery-codes.png"), FullPage = true });
         await page.ClickAsync("[data-testid=two-factor-continue]");
-        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await page.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
 
         var next = await browser.NewPageAsync(portal: portal);
         await next.GotoAsync("/account/login");
         await next.FillAsync("#username", "auditadmin");
         await next.FillAsync("#password", "Panlong#2026");
         await next.ClickAsync("#login-submit");
-        await next.WaitForURLAsync("**/account/login/two-factor**");
+        await next.WaitForURLAsync("**/account/login/two-factor**", new() { Timeout = BrowserFixture.LiveTimeout });
         // The code of the step before was taken at enrolment; a code counts once, so the app's next one is used.
         await next.FillAsync("#code", TestTotp.Code(key, step: 1));
         await next.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("two-factor-sign-in.png"), FullPage = true });
         await next.ClickAsync("#code-submit");
-        await next.WaitForSelectorAsync("[data-circuit=ready]");
+        await next.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         await next.GotoAsync("/admin/audit");
         await Assertions.Expect(next.Locator("[data-testid=audit-table]")).ToContainTextAsync("启用双因素认证");
     }

@@ -39,6 +39,9 @@ public sealed class TwoNodeCluster : IAsyncDisposable
 
     public string ConnectionString => _database.Settings.ConnectionString;
 
+    /// <summary>The nodes' database, to read what they wrote.</summary>
+    public TestDatabase Database => _database;
+
     public string Uploads => Path.Combine(_folder, "uploads");
 
     public static async Task<TwoNodeCluster> StartAsync()
@@ -62,11 +65,23 @@ public sealed class TwoNodeCluster : IAsyncDisposable
             ["RateLimits__CasesPerUser__PermitLimit"] = "100000",
             ["Portal__KnownProxies__0"] = "127.0.0.1",
         };
-        // Both at once, as TwoNodeLiveFlowTests starts them: the start-up lock lets one migrate and seed while the other waits and
+        // Both at once, as an operator starts them (docs/operations.md): the start-up lock lets one migrate and seed while the other waits and
         // then finds it done (docs/decisions/0018-start-up-lock.md), and the rest of their start-up overlaps.
         var a = PortalProcess.Start(settings);
         var b = PortalProcess.Start(settings);
-        await Task.WhenAll(a.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)), b.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)));
+        try
+        {
+            await Task.WhenAll(a.WaitUntilReadyAsync(PortalProcess.Readiness), b.WaitUntilReadyAsync(PortalProcess.Readiness));
+        }
+        catch
+        {
+            // Neither node nor the database is left behind by a start that failed.
+            await a.DisposeAsync();
+            await b.DisposeAsync();
+            await database.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
         var nodes = new Dictionary<string, PortalProcess> { ["a"] = a, ["b"] = b };
         var port = PortalProcess.FreePort();
         var configuration = Path.Combine(folder, "haproxy.cfg");
@@ -128,5 +143,25 @@ public sealed class TwoNodeCluster : IAsyncDisposable
         }
         await _database.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
+    }
+}
+
+/// <summary>
+/// One cluster for the checks of two nodes (<see cref="TwoNodeTests"/>): each pair's start migrates and seeds a fresh database
+/// and starts two portals, about a minute of the test command under load, so the three checks share one
+/// (docs/decisions/0069-what-the-browser-tests-drive.md).
+/// </summary>
+public sealed class TwoNodeClusterFixture : IAsyncLifetime
+{
+    public TwoNodeCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Cluster = await TwoNodeCluster.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
     }
 }

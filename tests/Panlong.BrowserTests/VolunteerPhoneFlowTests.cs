@@ -23,8 +23,7 @@ public partial class VolunteerPhoneFlowTests(BrowserFixture browser)
         var desk = await browser.NewPageAsync();
         await Task.WhenAll(BrowserFixture.SignInAsync(phone, Applicant), BrowserFixture.SignInAsync(desk, "approver.dongzhuang"));
 
-        await phone.GotoAsync("/volunteer");
-        await phone.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(phone, "/volunteer");
         await phone.FillAsync("[data-testid=volunteer-availability]", "周六 09:00-12:00");
         await phone.ClickAsync("[data-testid=skill-4]");
         await phone.ClickAsync("[data-testid=skill-6]");
@@ -32,8 +31,7 @@ public partial class VolunteerPhoneFlowTests(BrowserFixture browser)
         await Assertions.Expect(phone.Locator("[data-testid=volunteer-pending]")).ToBeVisibleAsync();
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-stories-volunteer-applied-phone.png"), FullPage = true });
 
-        await desk.GotoAsync("/community/volunteers");
-        await desk.WaitForSelectorAsync("[data-circuit=ready]");
+        await BrowserFixture.OpenAsync(desk, "/community/volunteers");
         var application = desk.Locator("[data-testid=volunteer-applications] tbody tr", new() { HasTextString = person.IdMasked });
         await Assertions.Expect(application).ToContainTextAsync("家政、助老");
         await Assertions.Expect(application).ToContainTextAsync("周六 09:00-12:00");
