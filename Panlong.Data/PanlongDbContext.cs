@@ -22,6 +22,8 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
     public DbSet<GridAssignment> GridAssignments => Set<GridAssignment>();
+    public DbSet<RotationRule> RotationRules => Set<RotationRule>();
+    public DbSet<RotationPlan> RotationPlans => Set<RotationPlan>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AccountVerification> AccountVerifications => Set<AccountVerification>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();

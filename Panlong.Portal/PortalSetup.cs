@@ -80,6 +80,7 @@ public static class PortalSetup
         // Queries hold no state: each call opens its own context from the factory.
         services.AddSingleton<HomeQueries>();
         services.AddSingleton<OrgQueries>();
+        services.AddSingleton<RotationQueries>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AuditExport>();
         services.AddSingleton<Features.Documents.ExportProgress>();

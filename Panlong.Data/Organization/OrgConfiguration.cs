@@ -43,8 +43,33 @@ internal sealed class GridAssignmentConfiguration : IEntityTypeConfiguration<Gri
         b.Property(a => a.Duty).HasMaxLength(20);
         b.Property(a => a.ScopePath).HasMaxLength(400);
         b.HasIndex(a => a.ScopePath);
-        b.HasIndex(a => new { a.GridId, a.StaffMemberId, a.Duty }).IsUnique();
+        // A person may hold a grid's post again after a rotation: a row per stint (ADR 73).
+        b.HasIndex(a => new { a.GridId, a.StaffMemberId, a.Duty, a.From }).IsUnique();
+        b.HasIndex(a => new { a.Duty, a.GridId, a.From });
         b.HasOne(a => a.Grid).WithMany().HasForeignKey(a => a.GridId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(a => a.StaffMember).WithMany(s => s.Assignments).HasForeignKey(a => a.StaffMemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RotationRuleConfiguration : IEntityTypeConfiguration<RotationRule>
+{
+    public void Configure(EntityTypeBuilder<RotationRule> b)
+    {
+        b.Property(r => r.CreatedByUserId).HasMaxLength(450);
+        b.Property(r => r.CreatedByName).HasMaxLength(50);
+    }
+}
+
+internal sealed class RotationPlanConfiguration : IEntityTypeConfiguration<RotationPlan>
+{
+    public void Configure(EntityTypeBuilder<RotationPlan> b)
+    {
+        b.Property(p => p.Status).HasMaxLength(20);
+        b.Property(p => p.ScopePath).HasMaxLength(400);
+        b.Property(p => p.CreatedByName).HasMaxLength(50);
+        b.Property(p => p.DecidedByName).HasMaxLength(50);
+        b.Property(p => p.Reason).HasMaxLength(400);
+        b.HasIndex(p => p.InstanceId);
+        b.HasIndex(p => p.ScopePath);
     }
 }

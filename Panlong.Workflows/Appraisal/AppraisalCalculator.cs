@@ -6,6 +6,7 @@ using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Workflows;
+using Panlong.Workflows.Organization;
 
 namespace Panlong.Workflows.Appraisal;
 
@@ -184,9 +185,11 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         // 漏报 counts problems by the day they were reported: every report of the period not found false (not declined, not
         // voided) by as-of, filed or still waiting. Counting filings instead let a supervisor lower 漏报率 by leaving a
         // public report unverified, so that it never got filed (ADR 21).
-        var problems = await facts.Where(f => f.Kind == CaseFactKind.Reported
-                && !db.CaseFacts.Any(x => x.CaseId == f.CaseId && (x.Kind == CaseFactKind.NotFiled || x.Kind == CaseFactKind.Voided) && x.At <= asOf))
+        var reported = facts.Where(f => f.Kind == CaseFactKind.Reported
+            && !db.CaseFacts.Any(x => x.CaseId == f.CaseId && (x.Kind == CaseFactKind.NotFiled || x.Kind == CaseFactKind.Voided) && x.At <= asOf));
+        var problems = await reported
             .GroupBy(f => new { f.GridId, f.Public }).Select(g => new AppraisalCounts.ProblemCount(g.Key.GridId, g.Key.Public, g.Count())).ToListAsync(ct);
+        var held = await HeldAsync(db, reported, start, end, scopePath, ct);
         // Each field person's area: the grids they worked in during the slice.
         var areas = await facts.Where(f => f.PersonKey != null && (f.Kind == CaseFactKind.Reported || f.Kind == CaseFactKind.Verified || f.Kind == CaseFactKind.Checked))
             .Select(f => new { f.PersonKey, f.GridId }).Distinct().Select(a => new AppraisalCounts.AreaCell(a.PersonKey!, a.GridId)).ToListAsync(ct);
@@ -206,7 +209,25 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
             .Select(g => new { g.Key.UnitCode, g.Key.GridId, g.Key.OnTime, g.Key.Closed, g.Key.Reworked, N = g.Count() }).ToListAsync(ct))
             .Select(g => new AppraisalCounts.HandlingCount(g.UnitCode, g.GridId, g.OnTime, g.Closed, g.Reworked, g.N)).ToList();
         var open = await OpenStepsAsync(db, slice, asOf, scopePath, ct);
-        return new AppraisalCounts(grids, closings, steps, validReports, problems, areas, doneGroups, handlings, open, []);
+        return new AppraisalCounts(grids, closings, steps, validReports, problems, areas, doneGroups, handlings, open, []) { Held = held };
+    }
+
+    /// <summary>
+    /// The problems of the slice by the inspector who held their grid on the day they were reported (ADR 73), and a zero row for
+    /// every inspector who held a grid of the scope during the slice, so that an inspector with none is known to have none.
+    /// </summary>
+    private static async Task<List<AppraisalCounts.HeldProblemCount>> HeldAsync(PanlongDbContext db, IQueryable<CaseFact> reported, DateTimeOffset start,
+        DateTimeOffset end, string scopePath, CancellationToken ct)
+    {
+        var posts = db.GridAssignments.Where(a => a.Duty == GridDuty.Inspector);
+        // GridAssignment.HeldAt, written out because it is joined with each report's own time.
+        var counted = await reported.Join(posts, f => f.GridId, a => a.GridId, (f, a) => new { f.At, f.Public, a.From, a.Until, a.StaffMemberId, a.StaffMember!.UserId })
+            .Where(x => (x.From == null || x.From <= x.At) && (x.Until == null || x.At < x.Until))
+            .GroupBy(x => new { x.StaffMemberId, x.UserId, x.Public }).Select(g => new { g.Key.StaffMemberId, g.Key.UserId, g.Key.Public, N = g.Count() }).ToListAsync(ct);
+        var holders = await posts.Where(a => a.ScopePath.StartsWith(scopePath) && (a.From == null || a.From < end) && (a.Until == null || a.Until > start))
+            .Select(a => new { a.StaffMemberId, a.StaffMember!.UserId }).Distinct().ToListAsync(ct);
+        return [.. counted.Select(c => new AppraisalCounts.HeldProblemCount(InspectorAssignments.PersonKey(c.UserId, c.StaffMemberId), c.Public, c.N)),
+            .. holders.Select(h => new AppraisalCounts.HeldProblemCount(InspectorAssignments.PersonKey(h.UserId, h.StaffMemberId), false, 0))];
     }
 
     /// <summary>
@@ -283,14 +304,16 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var areaOf = counts.Areas.Select(a => (a.PersonKey, a.GridId))
             .Concat(open.SelectMany(o => o.Charged.Select(p => (PersonKey: p.Key, o.GridId))))
             .GroupBy(a => a.PersonKey).ToDictionary(g => g.Key, g => g.Select(a => a.GridId).Distinct().ToList());
+        var heldBy = counts.Held.GroupBy(h => h.PersonKey).ToDictionary(g => g.Key, g => (All: g.Sum(h => h.N), Public: g.Where(h => h.Public).Sum(h => h.N)));
         var supervisors = Ranked(config, byPerson.Where(k => k.Post == Roles.Supervisor).Select(k =>
         {
             var (g, d) = (Done(k), Due(k));
             var reports = Of(g, CaseFactKind.Reported);
             var valid = validReports.GetValueOrDefault(k.PersonKey);
             var area = areaOf.GetValueOrDefault(k.PersonKey) ?? [];
-            var inArea = area.Sum(id => problemsByGrid.GetValueOrDefault(id).All);
-            var missed = area.Sum(id => problemsByGrid.GetValueOrDefault(id).Public);
+            // An inspector on record: the problems of the grids they held on each problem's day (ADR 73).
+            var (inArea, missed) = heldBy.TryGetValue(k.PersonKey, out var byDay) ? byDay
+                : (area.Sum(id => problemsByGrid.GetValueOrDefault(id).All), area.Sum(id => problemsByGrid.GetValueOrDefault(id).Public));
             var (verifyDue, verifiedOnTime) = (Of(d, CaseFactKind.Verified), Of(d, CaseFactKind.Verified, true));
             var (checkDue, checkedOnTime) = (Of(d, CaseFactKind.Checked), Of(d, CaseFactKind.Checked, true));
             var score = AppraisalRules.Supervisor(config, reports, valid, missed, inArea, verifiedOnTime, verifyDue, checkedOnTime, checkDue);

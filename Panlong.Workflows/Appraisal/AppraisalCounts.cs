@@ -22,6 +22,16 @@ public sealed record AppraisalCounts(
     IReadOnlyList<AppraisalCounts.OpenStep> Open,
     IReadOnlyList<AppraisalCounts.Worker> Workers)
 {
+    /// <summary>
+    /// An inspector's problems by the grids they held on the day each was reported (docs/decisions/0073-inspector-rotation.md),
+    /// with a zero row for every inspector who held a grid of the scope in the slice: for them 漏报 is counted here, not in
+    /// <see cref="Areas"/>, so a rotation neither carries the old area's later problems along nor leaves its earlier ones behind.
+    /// </summary>
+    public IReadOnlyList<HeldProblemCount> Held { get; init; } = [];
+
+    /// <summary>Reports not found false in the grids an inspector held on their day, per inspector (their person key).</summary>
+    public sealed record HeldProblemCount(string PersonKey, bool Public, int N);
+
     /// <summary>Reports, filings and closings made in a grid in <see cref="Month"/> (its first day, or the slice's first day).</summary>
     public sealed record GridCount(CaseFactKind Kind, int GridId, bool Public, bool? CaseOnTime, DateOnly Month, int N);
 
@@ -69,5 +79,8 @@ public sealed record AppraisalCounts(
     public static AppraisalCounts Sum(IReadOnlyList<AppraisalCounts> slices) => new(
         [.. slices.SelectMany(s => s.Grids)], [.. slices.SelectMany(s => s.Closings)], [.. slices.SelectMany(s => s.Steps)],
         [.. slices.SelectMany(s => s.ValidReports)], [.. slices.SelectMany(s => s.Problems)], [.. slices.SelectMany(s => s.Areas)],
-        [.. slices.SelectMany(s => s.Done)], [.. slices.SelectMany(s => s.Handlings)], [.. slices.SelectMany(s => s.Open)], [.. slices.SelectMany(s => s.Workers)]);
+        [.. slices.SelectMany(s => s.Done)], [.. slices.SelectMany(s => s.Handlings)], [.. slices.SelectMany(s => s.Open)], [.. slices.SelectMany(s => s.Workers)])
+    {
+        Held = [.. slices.SelectMany(s => s.Held)],
+    };
 }

@@ -15,7 +15,7 @@ public static class StoredCounts
     /// The form's version: a row in any other form (the records' own JSON of ADR 48, or version 2 without its <see cref="Stamp"/>)
     /// is counted again and rewritten.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>How many characters of a row's start hold its version and stamp (<see cref="Stamp"/>).</summary>
     public const int HeadLength = 48;
@@ -25,7 +25,7 @@ public static class StoredCounts
     // The property names are the arrays' only repeated text-free part: short, and written once per row. N is the row's stamp:
     // new on every write, so a parsed row kept in memory is known to be the row's current content by its first characters
     // (docs/decisions/0066-running-year-at-city-scale.md).
-    private sealed record Form(int V, string N, string[] S, int[] G, int[] C, int[] St, int[] Vr, int[] P, int[] A, int[] D, int[] H, long[] O, int[] W);
+    private sealed record Form(int V, string N, string[] S, int[] G, int[] C, int[] St, int[] Vr, int[] P, int[] A, int[] D, int[] H, long[] O, int[] W, int[] I);
 
     private static readonly JsonSerializerOptions Json = new();
 
@@ -43,7 +43,8 @@ public static class StoredCounts
             [.. counts.Handlings.SelectMany(h => new[] { strings[h.UnitCode], h.GridId, Bit(h.OnTime), Bit(h.Closed), Bit(h.Reworked), h.N })],
             [.. counts.Open.SelectMany(o => new long[] { o.CaseId, (int)o.Kind, strings[o.UnitCode], o.GridId, strings[o.ScopePath], Bit(o.Public), Bit(o.Reworked),
                 strings[o.Holder], strings[o.HolderName], o.PoolUnitId ?? -1, strings[o.PoolRole] })],
-            [.. counts.Workers.SelectMany(w => new[] { w.UnitId, strings[w.Role], strings[w.UserId], strings[w.Name] })]);
+            [.. counts.Workers.SelectMany(w => new[] { w.UnitId, strings[w.Role], strings[w.UserId], strings[w.Name] })],
+            [.. counts.Held.SelectMany(h => new[] { strings[h.PersonKey], Bit(h.Public), h.N })]);
         return JsonSerializer.Serialize(form with { S = strings.Table() }, Json);
     }
 
@@ -75,7 +76,10 @@ public static class StoredCounts
             Rows(f.H, 6, (a, i) => new AppraisalCounts.HandlingCount(S(a[i]), a[i + 1], a[i + 2] == 2, a[i + 3] == 2, a[i + 4] == 2, a[i + 5])),
             Rows(f.O, 11, (a, i) => new AppraisalCounts.OpenStep(a[i], (CaseFactKind)a[i + 1], S(a[i + 2]), (int)a[i + 3], S(a[i + 4])!, a[i + 5] == 2, a[i + 6] == 2,
                 S(a[i + 7]), S(a[i + 8]), a[i + 9] < 0 ? null : (int)a[i + 9], S(a[i + 10]))),
-            Rows(f.W, 4, (a, i) => new AppraisalCounts.Worker(a[i], S(a[i + 1]), S(a[i + 2])!, S(a[i + 3]))));
+            Rows(f.W, 4, (a, i) => new AppraisalCounts.Worker(a[i], S(a[i + 1]), S(a[i + 2])!, S(a[i + 3]))))
+        {
+            Held = Rows(f.I, 3, (a, i) => new AppraisalCounts.HeldProblemCount(S(a[i])!, a[i + 1] == 2, a[i + 2])),
+        };
     }
 
     private static List<T> Rows<TValue, T>(TValue[] values, int width, Func<TValue[], int, T> row)

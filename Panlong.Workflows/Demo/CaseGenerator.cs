@@ -114,7 +114,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         var posts = await read.GridAssignments.AsNoTracking()
             .Where(a => a.Duty == GridDuty.Supervisor || a.Duty == GridDuty.Inspector || a.Duty == GridDuty.GridWorker)
             .OrderBy(a => a.Id)
-            .Select(a => new DemoStaff.Post(a.GridId, a.Duty, a.StaffMemberId, a.StaffMember!.UserId, a.StaffMember.Name)).ToListAsync(ct);
+            .Select(a => new DemoStaff.Post(a.GridId, a.Duty, a.StaffMemberId, a.StaffMember!.UserId, a.StaffMember.Name, a.From, a.Until)).ToListAsync(ct);
         var random = new Random(2026);
         var staff = new DemoStaff(posts, units, categories, random);
         var shapes = grids.Select(g => GeoJsonPolygon.Read(g.Boundary!)).ToList();
@@ -138,7 +138,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         {
             var fate = i >= total - open ? Fate.Open : refusedAt.Contains(i) ? (i % 2 == 0 ? Fate.NotFiled : Fate.Voided) : Fate.Closed;
             var index = random.Next(grids.Count);
-            var item = Plan(fate, index, grids[index].Id, grids[index].ScopePath, categories, departments, staff, random);
+            var item = Plan(fate, index, grids[index].Id, grids[index].ScopePath, arrivals[i], categories, departments, staff, random);
             queue.Enqueue(item, (arrivals[i], order++));
         }
 
@@ -174,7 +174,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 }
                 else
                 {
-                    var (trigger, actor, input) = Decide(item, staff, departments, random);
+                    var (trigger, actor, input) = Decide(item, key.At, staff, departments, random);
                     // The row is as this run last saved it: only this run writes demo cases, and the timer sweep's warnings
                     // and overdue marks write tasks and history, not cases (ADR 47).
                     db.Cases.Attach(item.Row!);
@@ -246,7 +246,8 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
     /// Who reports (the level the case enters follows from it: district 60 %, street 25 %, community 15 %; about half the
     /// reports come from the public), where, what class, and what will happen to it.
     /// </summary>
-    private static DemoCase Plan(Fate fate, int gridIndex, int gridId, string gridPath, List<CaseCategory> categories, List<string> departments, DemoStaff staff, Random random)
+    private static DemoCase Plan(Fate fate, int gridIndex, int gridId, string gridPath, DateTimeOffset at, List<CaseCategory> categories, List<string> departments,
+        DemoStaff staff, Random random)
     {
         var path = OrgPath.Parse(gridPath);
         var district = path.CodeAtOrLeaf(OrgLevel.District);
@@ -255,10 +256,10 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         var reporter = roll switch
         {
             < 0.33 => staff.Center(district, Roles.Acceptor),
-            < 0.60 => staff.Field(gridId, gridPath, GridDuty.Inspector),
-            < 0.75 => staff.Field(gridId, gridPath, GridDuty.Supervisor),
+            < 0.60 => staff.Field(gridId, gridPath, GridDuty.Inspector, at),
+            < 0.75 => staff.Field(gridId, gridPath, GridDuty.Supervisor, at),
             < 0.85 => staff.Center(street, Roles.Acceptor),
-            < 0.90 => staff.Field(gridId, gridPath, GridDuty.GridWorker),
+            < 0.90 => staff.Field(gridId, gridPath, GridDuty.GridWorker, at),
             < 0.95 => staff.Public(Roles.Volunteer, gridPath),
             _ => staff.Public(Roles.Resident, gridPath),
         } ?? staff.Center(district, Roles.Acceptor);
@@ -327,7 +328,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
     }
 
     /// <summary>The step the holder of the case's current task takes next, and its input, by the case's plan.</summary>
-    private static (string Trigger, WorkflowActor Actor, FireInput Input) Decide(DemoCase item, DemoStaff staff, List<string> departments, Random random)
+    private static (string Trigger, WorkflowActor Actor, FireInput Input) Decide(DemoCase item, DateTimeOffset at, DemoStaff staff, List<string> departments, Random random)
     {
         var hub = item.Hub;
         switch (item.State)
@@ -338,7 +339,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                     : (CaseLoopContract.Accept, staff.Center(hub, Roles.Acceptor), new FireInput());
             case CaseLoopContract.Verifying:
                 var street = OrgPath.Parse(item.GridPath).CodeAtOrLeaf(OrgLevel.Street);
-                var supervisor = staff.Field(item.GridId, item.GridPath, GridDuty.Supervisor) ?? staff.Scoped($"demo:{street}:supervisor", "街道监督员", Roles.Supervisor, street);
+                var supervisor = staff.Field(item.GridId, item.GridPath, GridDuty.Supervisor, at) ?? staff.Scoped($"demo:{street}:supervisor", "街道监督员", Roles.Supervisor, street);
                 item.Checker = supervisor;
                 return item.Fate == Fate.NotFiled
                     ? (CaseLoopContract.VerifyFalse, supervisor, new FireInput("经现场核实，问题不属实"))

@@ -37,6 +37,8 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
         await NeedDemo.SeedAsync(services, ct);
         await SupermarketDemo.SeedAsync(services, ct);
         await DemoServiceOrders.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        // Before the cases: the demo year's cases follow the inspector who held their grid on the day (ADR 73).
+        await RotationDemo.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         // A demo year of cases (with their appraisal facts) for boards, desks and the leaders' dashboard, made once.
         var demoCases = configuration.GetValue(CasesKey, 0);
         if (demoCases > 0 && !await db.Cases.AnyAsync(c => c.IsDemo, ct))
@@ -53,7 +55,8 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
     {
         await using var scope = services.CreateAsyncScope();
         await using var db = await services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync(ct);
-        var staff = await DemoStaffSeeder.SeedAsync(db, services.GetRequiredService<Panlong.Data.Registry.PersonalDataProtector>(), ct);
+        var staff = await DemoStaffSeeder.SeedAsync(db, services.GetRequiredService<Panlong.Data.Registry.PersonalDataProtector>(),
+            services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PanlongUser>>();
         var accounts = await DemoAccounts.SeedAsync(users, db, services.GetRequiredService<TimeProvider>().GetUtcNow());
         return (staff, accounts);

@@ -16,11 +16,12 @@ namespace Panlong.Workflows.Demo;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Seeded, repeatable demo data; nothing secret is drawn from it.")]
 internal sealed class DemoStaff
 {
-    public sealed record Post(int GridId, GridDuty Duty, int StaffId, string? UserId, string Name);
+    /// <summary>A grid's post and the days it was held (docs/decisions/0073-inspector-rotation.md).</summary>
+    public sealed record Post(int GridId, GridDuty Duty, int StaffId, string? UserId, string Name, DateTimeOffset? From = null, DateTimeOffset? Until = null);
 
     public sealed record Unit(string Code, string ScopePath, OrgUnitKind Kind);
 
-    private readonly Dictionary<(int, GridDuty), Post> _grid = [];
+    private readonly Dictionary<(int, GridDuty), List<Post>> _grid = [];
     private readonly Dictionary<string, WorkflowActor> _actors = [];
     private readonly IReadOnlyDictionary<string, Unit> _units;
     private readonly Random _random;
@@ -30,7 +31,11 @@ internal sealed class DemoStaff
     {
         foreach (var post in posts)
         {
-            _grid.TryAdd((post.GridId, post.Duty), post);
+            if (!_grid.TryGetValue((post.GridId, post.Duty), out var held))
+            {
+                _grid[(post.GridId, post.Duty)] = held = [];
+            }
+            held.Add(post);
         }
         _units = units;
         _random = random;
@@ -57,10 +62,13 @@ internal sealed class DemoStaff
     /// <summary>The handler of a unit (a department, a street's team, a community station).</summary>
     public WorkflowActor Handler(string unit) => Scoped($"demo:{unit}:handler", $"{unit[^4..]}处置员", Roles.DepartmentHandler, unit);
 
-    /// <summary>The grid's field post, scoped as its account is: an inspector the district, a supervisor the street, a grid worker the community.</summary>
-    public WorkflowActor? Field(int grid, string gridPath, GridDuty duty)
+    /// <summary>
+    /// The grid's field post held at the moment (the inspector of the day, after a rotation), scoped as its account is: an
+    /// inspector the district, a supervisor the street, a grid worker the community.
+    /// </summary>
+    public WorkflowActor? Field(int grid, string gridPath, GridDuty duty, DateTimeOffset at)
     {
-        if (!_grid.TryGetValue((grid, duty), out var post))
+        if (!_grid.TryGetValue((grid, duty), out var held) || held.FirstOrDefault(p => GridAssignment.Holds(p.From, p.Until, at)) is not { } post)
         {
             return null;
         }
@@ -71,7 +79,7 @@ internal sealed class DemoStaff
             GridDuty.Supervisor => (Roles.Supervisor, OrgLevel.Street),
             _ => (Roles.GridWorker, OrgLevel.Community),
         };
-        return Scoped(post.UserId ?? $"staff:{post.StaffId}", post.Name, role, path.CodeAtOrLeaf(level));
+        return Scoped(Organization.InspectorAssignments.PersonKey(post.UserId, post.StaffId), post.Name, role, path.CodeAtOrLeaf(level));
     }
 
     /// <summary>A member of the public: a resident without any scope, or a volunteer of the grid's community.</summary>

@@ -9,13 +9,20 @@ namespace Panlong.Workflows.Demo;
 /// "1+1+1+N" staffing for every grid (docs/domain.md §1), with invented people:
 /// a grid worker per grid (full-time, one grid each), a street supervisor per community and a
 /// district inspector per three grids of a street (specialists, many grids each), and 1–3 helpers
-/// per grid (part-time volunteers, courtyard and building heads).
+/// per grid (part-time volunteers, courtyard and building heads). The inspectors came to their streets at staggered times
+/// before the demo year (up to <see cref="InspectorStartSpreadMonths"/> months earlier), so the demo year's rotation moves some
+/// and not others (docs/decisions/0073-inspector-rotation.md); the other posts carry no dates (held since before the records).
 /// </summary>
 public static class DemoStaffSeeder
 {
     public const int GridsPerInspector = 3;
 
-    public static async Task<int> SeedAsync(PanlongDbContext db, PersonalDataProtector protector, CancellationToken ct = default)
+    public const int InspectorStartSpreadMonths = 24;
+
+    /// <summary>The first day of the demo year: a year before the seed, a China midnight.</summary>
+    public static DateTimeOffset YearStart(DateTimeOffset now) => ChinaTime.StartOf(ChinaTime.DateOf(now).AddDays(-365));
+
+    public static async Task<int> SeedAsync(PanlongDbContext db, PersonalDataProtector protector, DateTimeOffset now, CancellationToken ct = default)
     {
         if (await db.StaffMembers.AnyAsync(s => s.IsDemo, ct))
         {
@@ -37,6 +44,7 @@ public static class DemoStaffSeeder
         void Assign(StaffMember member, OrgUnit grid, GridDuty duty) =>
             member.Assignments.Add(new GridAssignment { GridId = grid.Id, Duty = duty, ScopePath = grid.ScopePath });
 
+        var inspectors = 0;
         GridDuty[] helperDuties = [GridDuty.Volunteer, GridDuty.Volunteer, GridDuty.CourtyardHead, GridDuty.BuildingHead];
         foreach (var street in units.Where(u => u.Kind == OrgUnitKind.Street).OrderBy(u => u.Code))
         {
@@ -62,9 +70,10 @@ public static class DemoStaffSeeder
             foreach (var chunk in streetGrids.Chunk(GridsPerInspector))
             {
                 var inspector = Person(district);
+                var since = ChinaTime.StartOf(ChinaTime.DateOf(YearStart(now)).AddMonths(-(inspectors++ % InspectorStartSpreadMonths)));
                 foreach (var grid in chunk)
                 {
-                    Assign(inspector, grid, GridDuty.Inspector);
+                    inspector.Assignments.Add(new GridAssignment { GridId = grid.Id, Duty = GridDuty.Inspector, ScopePath = grid.ScopePath, From = since });
                 }
             }
         }

@@ -2502,7 +2502,13 @@ namespace Panlong.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("From")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("GridId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RotationPlanId")
                         .HasColumnType("integer");
 
                     b.Property<string>("ScopePath")
@@ -2514,13 +2520,18 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Property<int>("StaffMemberId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ScopePath");
 
                     b.HasIndex("StaffMemberId");
 
-                    b.HasIndex("GridId", "StaffMemberId", "Duty")
+                    b.HasIndex("Duty", "GridId", "From");
+
+                    b.HasIndex("GridId", "StaffMemberId", "Duty", "From")
                         .IsUnique();
 
                     b.ToTable("GridAssignments");
@@ -2600,6 +2611,103 @@ namespace Panlong.Data.Migrations.Postgres
                     b.HasIndex("Kind", "ScopePath");
 
                     b.ToTable("OrgUnits");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Organization.RotationPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("MoveCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MovesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int?>("RuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("ScopePath");
+
+                    b.ToTable("RotationPlans");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Organization.RotationRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("MaxMonthsInStreet")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NoReturnMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PeriodMonths")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RotationRules");
                 });
 
             modelBuilder.Entity("Panlong.Data.Organization.StaffMember", b =>

@@ -2487,7 +2487,13 @@ namespace Panlong.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTimeOffset?>("From")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("GridId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RotationPlanId")
                         .HasColumnType("int");
 
                     b.Property<string>("ScopePath")
@@ -2498,14 +2504,20 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.Property<int>("StaffMemberId")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ScopePath");
 
                     b.HasIndex("StaffMemberId");
 
-                    b.HasIndex("GridId", "StaffMemberId", "Duty")
-                        .IsUnique();
+                    b.HasIndex("Duty", "GridId", "From");
+
+                    b.HasIndex("GridId", "StaffMemberId", "Duty", "From")
+                        .IsUnique()
+                        .HasFilter("[From] IS NOT NULL");
 
                     b.ToTable("GridAssignments");
                 });
@@ -2583,6 +2595,102 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.HasIndex("Kind", "ScopePath");
 
                     b.ToTable("OrgUnits");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Organization.RotationPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("MoveCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("MovesJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int?>("RuleId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("ScopePath");
+
+                    b.ToTable("RotationPlans");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Organization.RotationRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("MaxMonthsInStreet")
+                        .HasColumnType("int");
+
+                    b.Property<int>("NoReturnMonths")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PeriodMonths")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RotationRules");
                 });
 
             modelBuilder.Entity("Panlong.Data.Organization.StaffMember", b =>

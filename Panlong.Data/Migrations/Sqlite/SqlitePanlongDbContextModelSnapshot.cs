@@ -2404,7 +2404,13 @@ namespace Panlong.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("From")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("GridId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RotationPlanId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ScopePath")
@@ -2415,13 +2421,18 @@ namespace Panlong.Data.Migrations.Sqlite
                     b.Property<int>("StaffMemberId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("Until")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ScopePath");
 
                     b.HasIndex("StaffMemberId");
 
-                    b.HasIndex("GridId", "StaffMemberId", "Duty")
+                    b.HasIndex("Duty", "GridId", "From");
+
+                    b.HasIndex("GridId", "StaffMemberId", "Duty", "From")
                         .IsUnique();
 
                     b.ToTable("GridAssignments");
@@ -2498,6 +2509,98 @@ namespace Panlong.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "ScopePath");
 
                     b.ToTable("OrgUnits");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Organization.RotationPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MoveCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MovesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("ScopePath");
+
+                    b.ToTable("RotationPlans");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Organization.RotationRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxMonthsInStreet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoReturnMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RotationRules");
                 });
 
             modelBuilder.Entity("Panlong.Data.Organization.StaffMember", b =>

@@ -32,7 +32,7 @@ public static class AuditCatalog
         "Volunteer.Left", "PointRule.Publish", .. Panlong.Workflows.Community.NeedContract.AuditActions,
         "Activity.Publish", "Activity.Edit", "Activity.Cancel", "Activity.CheckIn",
         "ServiceOrder.Post", "Patrol.Start", "Patrol.End", Patrol.PatrolQueries.TrackViewed, "Patrol.Purge", "Supermarket.AddGoods", "Supermarket.EditGoods", "Supermarket.CountStock", "Supermarket.Cancel", "Supermarket.HandOver", Community.SupermarketApi.StatementAudit,
-        .. Panlong.Workflows.PartyStudy.PartyStudyAudit.All,
+        .. Panlong.Workflows.PartyStudy.PartyStudyAudit.All, .. Panlong.Workflows.Organization.RotationContract.AuditActions,
         AuditActions.ProcessPublished, "ServiceItem.Publish", "CaseCategory.Edit", AuditActions.CalendarChanged,
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
         AuditActions.AuditRead, AuditActions.AuditExported, AuditActions.AuditVerified, AuditActions.AuditChainBroken, AuditActions.AuditArchived,

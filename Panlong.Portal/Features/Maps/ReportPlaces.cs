@@ -31,7 +31,7 @@ public sealed record PositionCheck(bool Inside, string? GridCode, string? GridNa
 /// The report map's places, from the registry's own buildings and houses and the region tree, so the form works with no
 /// external geocoder and no internet (docs/decisions/0033-report-map.md). Every answer stays inside the viewer's scope.
 /// </summary>
-public sealed partial class ReportPlaces(IDbContextFactory<PanlongDbContext> dbFactory, GridLocator grids)
+public sealed partial class ReportPlaces(IDbContextFactory<PanlongDbContext> dbFactory, GridLocator grids, TimeProvider clock)
 {
     /// <summary>Further than this outside the reporter's own area, a position asks for confirmation: a slip of the finger, not a walk.</summary>
     public const double FarKm = 1.0;
@@ -48,7 +48,7 @@ public sealed partial class ReportPlaces(IDbContextFactory<PanlongDbContext> dbF
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var assigned = userId is null ? [] : await db.Set<GridAssignment>().AsNoTracking().Where(a => a.StaffMember!.UserId == userId)
+        var assigned = userId is null ? [] : await db.Set<GridAssignment>().AsNoTracking().Where(GridAssignment.HeldAt(clock.GetUtcNow())).Where(a => a.StaffMember!.UserId == userId)
             .Select(a => a.Grid!.Code).Distinct().ToListAsync(ct);
         var gridCodes = unit.Kind == OrgUnitKind.Grid ? [unit.Code] : assigned;
         var box = shape.EnvelopeInternal;

@@ -19,7 +19,7 @@ public sealed record GridView(int Id, string Code, string Name, AreaClass? AreaC
 public sealed record UnitDetail(OrgNode Unit, string? ParentName, int CommunityCount, int GridCount, int StaffCount, IReadOnlyList<GridView> Grids);
 
 /// <summary>Reads of the org tree; every one goes through the viewer's data scope.</summary>
-public sealed class OrgQueries(IDbContextFactory<PanlongDbContext> dbFactory)
+public sealed class OrgQueries(IDbContextFactory<PanlongDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>The departments the system administrator keeps, in list order.</summary>
     public async Task<IReadOnlyList<DepartmentRow>> DepartmentsAsync(DataScope scope)
@@ -89,18 +89,20 @@ public sealed class OrgQueries(IDbContextFactory<PanlongDbContext> dbFactory)
         var below = db.OrgUnits.Where(u => u.ScopePath.StartsWith(unit.ScopePath));
         var communities = await below.CountAsync(u => u.Kind == OrgUnitKind.Community, ct);
         var grids = await below.CountAsync(u => u.Kind == OrgUnitKind.Grid, ct);
-        var staff = await db.GridAssignments.Where(a => a.ScopePath.StartsWith(unit.ScopePath)).Select(a => a.StaffMemberId).Distinct().CountAsync(ct);
+        // Today's posts: an inspector rotated away no longer works here (ADR 73).
+        var staff = await db.GridAssignments.Where(GridAssignment.HeldAt(clock.GetUtcNow())).Where(a => a.ScopePath.StartsWith(unit.ScopePath))
+            .Select(a => a.StaffMemberId).Distinct().CountAsync(ct);
         var gridViews = unit.Node.Kind is OrgUnitKind.Community or OrgUnitKind.Grid
-            ? await GridsAsync(db, unit.ScopePath, ct)
+            ? await GridsAsync(db, unit.ScopePath, clock.GetUtcNow(), ct)
             : [];
         return new UnitDetail(unit.Node, unit.ParentName, communities, grids, staff, gridViews);
     }
 
-    private static async Task<IReadOnlyList<GridView>> GridsAsync(PanlongDbContext db, string path, CancellationToken ct)
+    private static async Task<IReadOnlyList<GridView>> GridsAsync(PanlongDbContext db, string path, DateTimeOffset now, CancellationToken ct)
     {
         var grids = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.Grid && u.ScopePath.StartsWith(path))
             .OrderBy(u => u.Code).Select(u => new { u.Id, u.Code, u.Name, u.AreaClass }).ToListAsync(ct);
-        var assignments = await db.GridAssignments.Where(a => a.ScopePath.StartsWith(path))
+        var assignments = await db.GridAssignments.Where(GridAssignment.HeldAt(now)).Where(a => a.ScopePath.StartsWith(path))
             .Select(a => new { a.GridId, a.StaffMemberId, a.StaffMember!.Name, a.StaffMember.PhoneMasked, a.Duty, OrgName = a.StaffMember.OrgUnit!.Name })
             .ToListAsync(ct);
         return grids.Select(g => new GridView(g.Id, g.Code, g.Name, g.AreaClass,

@@ -74,6 +74,7 @@ public static class Navigation
         new("/patrol", "Nav.Patrol", Icons.Material.Outlined.DirectionsWalk, Panlong.Workflows.Patrol.PatrolSettings.Patrollers),
         new("/patrol/live", "Nav.PatrolLive", Icons.Material.Outlined.ShareLocation, Panlong.Workflows.Patrol.PatrolSettings.Watchers),
         new("/organization", "Nav.Organization", Icons.Material.Outlined.AccountTree, Roles.OrganizationViewers),
+        new("/rotation", "Nav.Rotation", Icons.Material.Outlined.SyncAlt, Panlong.Workflows.Organization.RotationService.ReadingRoles),
         new("/admin/departments", "Nav.Departments", Icons.Material.Outlined.Apartment, AdminSystem),
         new("/admin/processes", "Nav.Processes", Icons.Material.Outlined.Schema, AdminSystem),
         new("/admin/calendar", "Nav.Calendar", Icons.Material.Outlined.CalendarMonth, AdminSystem),

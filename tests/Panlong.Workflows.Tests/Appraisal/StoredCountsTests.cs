@@ -22,7 +22,11 @@ public class StoredCountsTests
         [new("530103-BM01", 163, false, true, false, 1), new(null, 164, true, false, true, 2)],
         [new(45453, CaseFactKind.Handled, "530103-BM08", 276, "/530103/530103002/", true, false, null, null, 22, "DepartmentHandler"),
             new(9_000_000_001, CaseFactKind.Filed, null, 277, "/530103/530103002/", false, true, "user-1", "张三", null, null)],
-        [new(22, "DepartmentHandler", "user-1", "张三"), new(23, null, "user-2", null)]);
+        [new(22, "DepartmentHandler", "user-1", "张三"), new(23, null, "user-2", null)])
+    {
+        // The inspectors' problems by the grids held on each day (ADR 73), with an inspector of none.
+        Held = [new("staff:12", true, 3), new("staff:12", false, 2), new("user-1", false, 0)],
+    };
 
     /// <summary>Records compare lists by reference: the lists' JSON compares their values.</summary>
     private static string Values(AppraisalCounts counts) => JsonSerializer.Serialize(counts);

@@ -190,6 +190,7 @@ public static class AuthorizationMatrix
         ["GET,POST /map"] = Only(MapViewers),
         ["GET,POST /patrol"] = Only(Patrollers),
         ["GET,POST /patrol/live"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
+        ["GET,POST /rotation"] = Only(R.Leader, R.SystemAdmin),
         ["GET,POST /organization"] = Only(OrgViewers),
         ["GET,POST /grids/{Code}"] = Only(MapViewers).InScope().At("/grids/{grid}"),
         ["GET,POST /admin/departments"] = Only(R.SystemAdmin),
