@@ -76,7 +76,7 @@ public class IncidentOrder
     public required string UnitName { get; set; }
     public required string Text { get; set; }
     public int Minutes { get; set; }
-    /// <summary>The order process's state (IncidentOrder.json) and the deadline of its open task; null once it has ended.</summary>
+    /// <summary>The order process's state (IncidentOrder.json) and the deadline of its open task (an ended order keeps its last).</summary>
     public required string State { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset GivenAt { get; set; }

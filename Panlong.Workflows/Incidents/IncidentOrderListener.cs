@@ -23,7 +23,8 @@ public sealed class IncidentOrderListener : IWorkflowListener
         var order = db.Tracked<IncidentOrder>().FirstOrDefault(o => o.InstanceId == change.Instance.Id)
             ?? await db.IncidentOrders.SingleAsync(o => o.InstanceId == change.Instance.Id);
         order.State = change.Instance.State;
-        order.DueAt = change.OpenedTasks.Select(t => t.DueAt).FirstOrDefault();
+        // The deadline of the open task; an ended order keeps its last one, so the report can say whether it came late.
+        order.DueAt = change.OpenedTasks.Select(t => t.DueAt).FirstOrDefault() ?? order.DueAt;
         if (change.Started)
         {
             var incident = db.Tracked<Incident>().FirstOrDefault(i => i.Id == order.IncidentId)

@@ -219,11 +219,11 @@ public sealed class IncidentService(IDbContextFactory<PanlongDbContext> dbFactor
         text = text?.Trim() ?? "";
         if (text.Length is < 2 or > MaxTextLength)
         {
-            return IncidentResult.Invalid("Incidents.Order.Text");
+            return IncidentResult.Invalid("Incidents.Order.Text.Invalid");
         }
         if (minutes is < IncidentContract.MinMinutes or > IncidentContract.MaxMinutes)
         {
-            return IncidentResult.Invalid("Incidents.Order.Minutes");
+            return IncidentResult.Invalid("Incidents.Order.Minutes.Invalid");
         }
         var now = clock.GetUtcNow();
         var name = IncidentText.Name(actor.Name);
@@ -253,7 +253,7 @@ public sealed class IncidentService(IDbContextFactory<PanlongDbContext> dbFactor
     /// <summary>The unit reports back on an order it acknowledged.</summary>
     public Task<IncidentResult> ReportBackAsync(long orderId, string? report, WorkflowActor actor, CancellationToken ct = default) =>
         string.IsNullOrWhiteSpace(report) || report.Trim().Length > MaxTextLength
-            ? Task.FromResult(IncidentResult.Invalid("Incidents.Report.Text"))
+            ? Task.FromResult(IncidentResult.Invalid("Incidents.Report.Text.Invalid"))
             : FireAsync(orderId, IncidentContract.Report, report.Trim(), actor, ct);
 
     private async Task<IncidentResult> FireAsync(long orderId, string trigger, string? comment, WorkflowActor actor, CancellationToken ct)
