@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
@@ -53,7 +52,7 @@ public sealed class IncidentFlowTests(InstalledPdfFonts installed) : IClassFixtu
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Incident_RaisedOrderedAcknowledgedAndClosed_NotifiesAtHighPriorityAndStoresAReportThatReadsBack(DatabaseProvider provider)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 1, 0, 0, TimeSpan.Zero));
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 16, 1, 0, 0, TimeSpan.Zero));
         var localizer = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(SharedResource));
         await using var database = TestDatabase.For(provider, services =>
         {
@@ -89,12 +88,12 @@ public sealed class IncidentFlowTests(InstalledPdfFonts installed) : IClassFixtu
 
         var fast = await incidents.OrderAsync(id, Housing, "关闭燃气总阀", 10, lead);
         var slow = await incidents.OrderAsync(id, Tuodong, "封锁路口，疏散行人", 5, lead);
-        clock.Advance(TimeSpan.FromMinutes(2));
+        clock.Now = clock.Now.AddMinutes(2);
         Assert.True((await incidents.AcknowledgeAsync(fast.Id!.Value, WorkflowActor.From(Handler))).Ok);
         Assert.True((await incidents.CheckInAsync(id, 25.0412, 102.7198, WorkflowActor.From(Handler))).Ok);
-        clock.Advance(TimeSpan.FromMinutes(2));
+        clock.Now = clock.Now.AddMinutes(2);
         Assert.True((await incidents.ReportBackAsync(fast.Id!.Value, "总阀已关闭，泄漏停止", WorkflowActor.From(Handler))).Ok);
-        clock.Advance(TimeSpan.FromMinutes(2));
+        clock.Now = clock.Now.AddMinutes(2);
 
         var queries = database.Get<IncidentQueries>();
         var incidentNumber = (await incidents.RecordAsync(id))!.Incident.Number;
