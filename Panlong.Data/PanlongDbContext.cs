@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Audit;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
+using Panlong.Data.Incidents;
 using Panlong.Data.Notifications;
 using Panlong.Data.Organization;
 using Panlong.Data.Registry;
@@ -78,6 +79,10 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Community.ServiceOrderEvent> ServiceOrderEvents => Set<Community.ServiceOrderEvent>();
     public DbSet<Patrol.PatrolShift> PatrolShifts => Set<Patrol.PatrolShift>();
     public DbSet<Patrol.PatrolFix> PatrolFixes => Set<Patrol.PatrolFix>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentUnit> IncidentUnits => Set<IncidentUnit>();
+    public DbSet<IncidentOrder> IncidentOrders => Set<IncidentOrder>();
+    public DbSet<IncidentEntry> IncidentEntries => Set<IncidentEntry>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();

@@ -22,6 +22,7 @@ public sealed class SaveTouches
     private readonly List<string> _bells = [];
     private readonly List<string> _orders = [];
     private readonly List<string> _patrols = [];
+    private readonly List<string> _incidents = [];
     private DateOnly? _first;
     private DateOnly _last;
 
@@ -39,6 +40,9 @@ public sealed class SaveTouches
 
     /// <summary>Patrol shifts with positions added: the live map moves their markers (docs/decisions/0068-patrol-shifts-and-tracks.md).</summary>
     public IReadOnlyList<string> Patrols => _patrols;
+
+    /// <summary>Incidents with a log line added: every incident room re-reads (docs/decisions/0075-major-incident-command.md).</summary>
+    public IReadOnlyList<string> Incidents => _incidents;
 
     public static SaveTouches Of(DbContextEventData save) =>
         save.Context is null ? new SaveTouches() : OfSave.GetValue(save, s => Read(s.Context!.ChangeTracker));
@@ -70,6 +74,9 @@ public sealed class SaveTouches
                     break;
                 case Patrol.PatrolFix { ShiftId: var shift } when entry.State == EntityState.Added:
                     touches._patrols.Add(shift.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case Panlong.Data.Incidents.IncidentEntry { IncidentId: var incident } when entry.State == EntityState.Added:
+                    touches._incidents.Add(incident.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     break;
             }
         }

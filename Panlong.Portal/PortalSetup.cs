@@ -116,6 +116,7 @@ public static class PortalSetup
         services.AddSingleton<Features.Community.SupermarketStatementRenderer>();
         Features.Community.ServiceOrderEndpoints.AddServiceOrderPages(services);
         Features.Patrol.PatrolApi.AddPatrolPages(services);
+        Features.Incidents.IncidentApi.AddIncidentPages(services);
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
@@ -210,6 +211,7 @@ public static class PortalSetup
         app.MapCasesApi();
         Features.Community.ServiceOrderEndpoints.MapServiceOrderApi(app);
         Features.Patrol.PatrolApi.MapPatrolApi(app);
+        Features.Incidents.IncidentApi.MapIncidentApi(app);
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);

@@ -6,6 +6,7 @@ using Panlong.Workflows.Cases;
 using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine;
 using Panlong.Workflows.Engine.Timers;
+using Panlong.Workflows.Incidents;
 using Panlong.Workflows.Organization;
 using Panlong.Workflows.PartyStudy;
 using Panlong.Workflows.Patrol;
@@ -27,7 +28,8 @@ public static class WorkflowRegistration
         .AddOrganization()
         .AddAppraisal()
         .AddPartyStudy()
-        .AddPatrol();
+        .AddPatrol()
+        .AddIncidents();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
     {

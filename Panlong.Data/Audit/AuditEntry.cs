@@ -60,4 +60,9 @@ public static class AuditActions
     public const string PeopleExported = "PeopleExported";
     public const string CasesExported = "CasesExported";
     public const string DocumentDownloaded = "DocumentDownloaded";
+    // Major incidents (docs/decisions/0075-major-incident-command.md).
+    public const string IncidentRaised = "Incident.Raise";
+    public const string IncidentOpened = "Incident.Open";
+    public const string IncidentClosed = "Incident.Close";
+    public const string IncidentReportDownloaded = "Incident.ReportDownload";
 }

@@ -83,6 +83,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.Link).HasMaxLength(200);
         b.Property(m => m.LastError).HasMaxLength(500);
         b.HasIndex(m => m.DeliveredAt);
+        // A number, not the enum's name as other enums are: the dispatcher orders by it (High before Normal).
+        b.Property(m => m.Priority).HasConversion<int>();
     }
 }
 

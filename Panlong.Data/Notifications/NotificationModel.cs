@@ -16,10 +16,19 @@ public class OutboxMessage
     public string? Link { get; set; }
     /// <summary>JSON for machine consumers (e.g. the points ledger).</summary>
     public string? Payload { get; set; }
+    /// <summary>Delivered before every message of a lower priority however old (a major incident's call-out before routine tasks).</summary>
+    public OutboxPriority Priority { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+}
+
+public enum OutboxPriority
+{
+    Normal = 0,
+    /// <summary>A major incident's call-out (docs/decisions/0075-major-incident-command.md).</summary>
+    High = 1,
 }
 
 /// <summary>One person's message in the portal's bell.</summary>

@@ -57,4 +57,61 @@ public class PatrolFlowTests(BrowserFixture browser)
         await Assertions.Expect(phone.Locator("[data-testid=patrol-start]")).ToBeVisibleAsync();
         await context.CloseAsync();
     }
+
+    /// <summary>
+    /// Issue 19 part 5 (docs/decisions/0075-major-incident-command.md): the acceptor opens an incident from a call, the shift
+    /// lead gives an order in its room, the department's handler sees it arrive on the phone without a reload and
+    /// acknowledges it, and the lead's live log shows the acknowledgement — both through the bus.
+    /// </summary>
+    [Fact]
+    public async Task Incident_OrderGivenInTheRoom_ReachesTheUnitsPhoneAndItsAcknowledgementTheLog()
+    {
+        var acceptor = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(acceptor, "acceptor");
+        await acceptor.GotoAsync("/incidents/new");
+        await acceptor.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = 60_000 });
+        await acceptor.ClickAsync("[data-testid=incident-category]");
+        await acceptor.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "暴露垃圾" }).First.ClickAsync();
+        await acceptor.FillAsync("[data-testid=incident-description]", "东风东路燃气管道泄漏，多名群众来电");
+        await Assertions.Expect(acceptor.Locator("[data-testid=incident-description]")).ToHaveValueAsync("东风东路燃气管道泄漏，多名群众来电");
+        await acceptor.ClickAsync("[data-testid=incident-lead]");
+        await acceptor.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "城市管理综合行政执法局" }).First.ClickAsync();
+        await acceptor.Locator("[data-testid=district-map]").ClickAsync();
+        await Assertions.Expect(acceptor.Locator("[data-testid=incident-position]")).ToContainTextAsync(".");
+        await acceptor.ClickAsync("[data-testid=incident-open]");
+        await acceptor.WaitForURLAsync("**/incidents/ZD*", new() { Timeout = 30_000 });
+        var room = new Uri(acceptor.Url).AbsolutePath;
+
+        var lead = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(lead, "shiftlead");
+        await lead.GotoAsync(room);
+        await lead.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        var phone = await browser.NewPageAsync(390, 844, mobile: true);
+        await BrowserFixture.SignInAsync(phone, "handler");
+        await phone.GotoAsync(room);
+        await phone.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await Assertions.Expect(phone.Locator("[data-testid=incident-my-orders]")).ToBeVisibleAsync();
+
+        await lead.ClickAsync("[data-testid=order-unit]");
+        await lead.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "城市管理综合行政执法局" }).First.ClickAsync();
+        await lead.FillAsync("[data-testid=order-text]", "立即封锁路口，疏散行人");
+        await Assertions.Expect(lead.Locator("[data-testid=order-text]")).ToHaveValueAsync("立即封锁路口，疏散行人");
+        await lead.ClickAsync("[data-testid=order-submit]");
+        await Assertions.Expect(lead.Locator("[data-testid=incident-orders] tr[data-state=Ordered]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+
+        // The phone re-renders from the bus: the order appears without a reload, and its acknowledgement reaches the lead's log.
+        await Assertions.Expect(phone.Locator("[data-testid=order-ack]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-incident-phone.png"), FullPage = true });
+        await phone.ClickAsync("[data-testid=order-ack]");
+        await Assertions.Expect(lead.Locator("[data-testid=incident-orders] tr[data-state=Acting]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Assertions.Expect(lead.Locator("[data-testid=incident-log] [data-kind=Acknowledged]")).ToHaveCountAsync(1);
+        await lead.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-incident-room.png"), FullPage = true });
+
+        await lead.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString(room));
+        await lead.WaitForSelectorAsync("[data-testid=incident-orders]");
+        await lead.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-incident-room-en.png"), FullPage = true });
+        await phone.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString(room));
+        await phone.WaitForSelectorAsync("[data-testid=incident-my-orders]");
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-incident-phone-en.png"), FullPage = true });
+    }
 }

@@ -12,6 +12,8 @@ public readonly record struct LiveNotice(string Kind, string Id)
     public const string OrderKind = "order";
     /// <summary>A patrol shift's positions arrived (id = the shift): the live patrol map re-reads (docs/decisions/0068-patrol-shifts-and-tracks.md).</summary>
     public const string PatrolKind = "patrol";
+    /// <summary>An incident's live log has a new line (id = the incident): its room re-reads (docs/decisions/0075-major-incident-command.md).</summary>
+    public const string IncidentKind = "incident";
 
     /// <summary>The id of a notice about many things at once (a large save).</summary>
     public const string Any = "*";
@@ -24,8 +26,10 @@ public readonly record struct LiveNotice(string Kind, string Id)
 
     public static LiveNotice Patrol(string shiftId) => new(PatrolKind, shiftId);
 
+    public static LiveNotice Incident(string incidentId) => new(IncidentKind, incidentId);
+
     public string Payload => $"{Kind}:{Id}";
 
     public static LiveNotice? Parse(string payload) =>
-        payload.Split(':', 2) is [var kind and (CaseKind or BellKind or OrderKind or PatrolKind), var id] ? new LiveNotice(kind, id) : null;
+        payload.Split(':', 2) is [var kind and (CaseKind or BellKind or OrderKind or PatrolKind or IncidentKind), var id] ? new LiveNotice(kind, id) : null;
 }

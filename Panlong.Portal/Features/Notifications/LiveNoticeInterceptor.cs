@@ -96,13 +96,14 @@ public sealed class LiveNoticeInterceptor : SaveChangesInterceptor, IDbTransacti
             return;
         }
         var touches = SaveTouches.Of(save);
-        if (touches.Cases.Count + touches.Bells.Count + touches.Orders.Count + touches.Patrols.Count > 0)
+        if (touches.Cases.Count + touches.Bells.Count + touches.Orders.Count + touches.Patrols.Count + touches.Incidents.Count > 0)
         {
             var pending = _pending.GetOrCreateValue(db);
             pending.UnionWith(touches.Cases.Select(LiveNotice.Case));
             pending.UnionWith(touches.Bells.Select(LiveNotice.Bell));
             pending.UnionWith(touches.Orders.Select(LiveNotice.Order));
             pending.UnionWith(touches.Patrols.Select(LiveNotice.Patrol));
+            pending.UnionWith(touches.Incidents.Select(LiveNotice.Incident));
         }
     }
 

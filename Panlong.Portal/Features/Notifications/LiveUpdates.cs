@@ -21,6 +21,9 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> log)
     /// <summary>A patrol shift's position moved (its id, or <see cref="LiveNotice.Any"/>).</summary>
     public event Action<string>? PatrolMoved;
 
+    /// <summary>An incident's live log grew (its id, or <see cref="LiveNotice.Any"/>).</summary>
+    public event Action<string>? IncidentLogged;
+
     /// <summary>Tells this node's pages of a change the bus carried.</summary>
     public void Raise(LiveNotice notice)
     {
@@ -40,6 +43,9 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> log)
                 case LiveNotice.PatrolKind:
                     PatrolMoved?.Invoke(notice.Id);
                     break;
+                case LiveNotice.IncidentKind:
+                    IncidentLogged?.Invoke(notice.Id);
+                    break;
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -56,5 +62,6 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> log)
         Raise(LiveNotice.Bell(Everyone));
         Raise(LiveNotice.Order(LiveNotice.Any));
         Raise(LiveNotice.Patrol(LiveNotice.Any));
+        Raise(LiveNotice.Incident(LiveNotice.Any));
     }
 }

@@ -62,7 +62,8 @@ public sealed class OutboxDispatcher(IDbContextFactory<PanlongDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var pending = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.DeliveredAt == null && (m.Recipient.StartsWith("user:") || m.Recipient.StartsWith("unit:")))
-            .OrderBy(m => m.Id).Take(200).ToListAsync(ct);
+            // A major incident's call-out first, then oldest first (docs/decisions/0075-major-incident-command.md).
+            .OrderByDescending(m => m.Priority).ThenBy(m => m.Id).Take(200).ToListAsync(ct);
         var delivered = 0;
         var told = new HashSet<string>();
         // The retrying strategy (docs/decisions/0019-database-outages.md) runs the claim and its bells again as one unit.

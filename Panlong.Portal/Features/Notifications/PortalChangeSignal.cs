@@ -1,6 +1,7 @@
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Incidents;
 using Panlong.Workflows.Patrol;
 
 namespace Panlong.Portal.Features.Notifications;
@@ -21,7 +22,12 @@ public sealed class PortalChangeSignal(OutboxDispatcher outbox, ILiveBus live) :
             return;
         }
         outbox.Kick();
-        if (subjectType == CaseListener.Subject)
+        if (IncidentService.IncidentOf(subjectType) is { } incident)
+        {
+            // On PostgreSQL the log's rows already notified every node in their transaction (ADR 45); this is the one-node bus.
+            live.Committed(LiveNotice.Incident(incident));
+        }
+        else if (subjectType == CaseListener.Subject)
         {
             live.Committed(LiveNotice.Case(LiveNotice.Any));
         }

@@ -46,6 +46,23 @@ export function update(element, patrollers) {
     element.dataset.positions = patrollers.map(p => `${p.id}:${p.lat.toFixed(6)},${p.lng.toFixed(6)}`).join(";");
 }
 
+// An incident room (docs/decisions/0075-major-incident-command.md): the incident's marker and the radius searched for
+// patrollers and cameras, the map centred on them.
+export function focus(element, lat, lng, radius, name) {
+    const state = maps.get(element);
+    if (!state) {
+        return;
+    }
+    const L = window.L;
+    state.focus?.remove();
+    state.focus = L.layerGroup([
+        L.circle([lat, lng], { radius, color: "#c62828", weight: 1.5, fillOpacity: 0.06, interactive: false }),
+        L.circleMarker([lat, lng], { radius: 10, color: "#ffffff", weight: 3, fillColor: "#c62828", fillOpacity: 1 }).bindTooltip(() => label(name)),
+    ]).addTo(state.map);
+    state.map.fitBounds(L.latLng(lat, lng).toBounds(radius * 2.2), { animate: false });
+    element.dataset.focus = `${lat.toFixed(6)},${lng.toFixed(6)}`;
+}
+
 export function track(element, flat, startMs, stops) {
     const state = maps.get(element);
     if (!state) {

@@ -73,6 +73,7 @@ public static class Navigation
         new("/map", "Nav.Map", Icons.Material.Outlined.Map, Roles.MapViewers),
         new("/patrol", "Nav.Patrol", Icons.Material.Outlined.DirectionsWalk, Panlong.Workflows.Patrol.PatrolSettings.Patrollers),
         new("/patrol/live", "Nav.PatrolLive", Icons.Material.Outlined.ShareLocation, Panlong.Workflows.Patrol.PatrolSettings.Watchers),
+        new("/incidents", "Nav.Incidents", Icons.Material.Outlined.Campaign, Panlong.Workflows.Incidents.IncidentContract.RoomUsers),
         new("/organization", "Nav.Organization", Icons.Material.Outlined.AccountTree, Roles.OrganizationViewers),
         new("/rotation", "Nav.Rotation", Icons.Material.Outlined.SyncAlt, Panlong.Workflows.Organization.RotationService.ReadingRoles),
         new("/admin/departments", "Nav.Departments", Icons.Material.Outlined.Apartment, AdminSystem),

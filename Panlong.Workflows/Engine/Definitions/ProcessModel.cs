@@ -20,11 +20,20 @@ public enum ParallelMode
     Any,
 }
 
-/// <summary>Where a state's limit comes from: a fixed number, or a variable of the instance (e.g. the category's limit).</summary>
-public sealed record TimeLimit(double? WorkingHours = null, int? WorkingDays = null, string? HoursVariable = null, string? DaysVariable = null)
+/// <summary>
+/// Where a state's limit comes from: a fixed number, or a variable of the instance (e.g. the category's limit). Limits count
+/// working time, except <see cref="Minutes"/>/<see cref="MinutesVariable"/>: wall-clock minutes, for work that does not
+/// wait for Monday (a major incident's orders, docs/decisions/0075-major-incident-command.md).
+/// </summary>
+public sealed record TimeLimit(double? WorkingHours = null, int? WorkingDays = null, string? HoursVariable = null, string? DaysVariable = null,
+    int? Minutes = null, string? MinutesVariable = null)
 {
     [JsonIgnore]
-    public bool IsEmpty => WorkingHours is null && WorkingDays is null && HoursVariable is null && DaysVariable is null;
+    public bool IsEmpty => WorkingHours is null && WorkingDays is null && HoursVariable is null && DaysVariable is null && IsWorkingTime;
+
+    /// <summary>Whether the limit counts working time (every kind but minutes).</summary>
+    [JsonIgnore]
+    public bool IsWorkingTime => Minutes is null && MinutesVariable is null;
 }
 
 /// <summary>

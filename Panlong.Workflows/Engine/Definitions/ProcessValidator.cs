@@ -202,7 +202,7 @@ public sealed class ProcessValidator(IEnumerable<string> knownRoles, IEnumerable
         {
             add("TaskWithoutAssignee", [state.Id ?? ""]);
         }
-        if (state.Limit is { } limit && (limit.WorkingHours <= 0 || limit.WorkingDays <= 0))
+        if (state.Limit is { } limit && (limit.WorkingHours <= 0 || limit.WorkingDays <= 0 || limit.Minutes <= 0))
         {
             add("NonPositiveLimit", [state.Id ?? ""]);
         }

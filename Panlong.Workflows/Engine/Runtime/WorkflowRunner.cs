@@ -449,8 +449,10 @@ public sealed class WorkflowRunner(
         }
         if (due is { } deadline)
         {
-            var limit = calendar.WorkingTimeBetween(now, deadline);
-            DateTimeOffset At(double share) => calendar.AddWorkingTime(now, limit * share);
+            // A wall-clock limit places its warning and escalations in wall-clock time too.
+            var wall = state.Limit?.IsWorkingTime == false;
+            var limit = wall ? deadline - now : calendar.WorkingTimeBetween(now, deadline);
+            DateTimeOffset At(double share) => wall ? now + (limit * share) : calendar.AddWorkingTime(now, limit * share);
             void Set(ProcessTimer timer)
             {
                 if (timer.DueAt <= until)
@@ -468,7 +470,7 @@ public sealed class WorkflowRunner(
                     State = state.Id,
                     Kind = TimerKind.Escalation,
                     Trigger = escalation.Trigger,
-                    DueAt = escalation.At <= 1 ? At(escalation.At) : calendar.AddWorkingTime(deadline, limit * (escalation.At - 1)),
+                    DueAt = escalation.At <= 1 || wall ? At(escalation.At) : calendar.AddWorkingTime(deadline, limit * (escalation.At - 1)),
                 });
             }
         }
@@ -526,6 +528,10 @@ public sealed class WorkflowRunner(
             return null;
         }
         double? Number(string? name) => name is not null && vars[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+        if ((limit.Minutes ?? Number(limit.MinutesVariable)) is { } minutes)
+        {
+            return now.AddMinutes(minutes);
+        }
         if ((limit.WorkingHours ?? Number(limit.HoursVariable)) is { } hours)
         {
             return calendar.AddWorkingTime(now, TimeSpan.FromHours(hours));

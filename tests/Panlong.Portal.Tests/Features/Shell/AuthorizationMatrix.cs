@@ -191,6 +191,10 @@ public static class AuthorizationMatrix
         ["GET,POST /patrol"] = Only(Patrollers),
         ["GET,POST /patrol/live"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
         ["GET,POST /rotation"] = Only(R.Leader, R.SystemAdmin),
+        // Major incidents (ADR 75): the command center and the units called out; an incident nobody of the home street has is "not found".
+        ["GET,POST /incidents"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader, R.DepartmentHandler),
+        ["GET,POST /incidents/new"] = Only(R.Acceptor),
+        ["GET,POST /incidents/{Number}"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader, R.DepartmentHandler).Showing().At("/incidents/ZD2026010100001"),
         ["GET,POST /organization"] = Only(OrgViewers),
         ["GET,POST /grids/{Code}"] = Only(MapViewers).InScope().At("/grids/{grid}"),
         ["GET,POST /admin/departments"] = Only(R.SystemAdmin),
@@ -252,6 +256,7 @@ public static class AuthorizationMatrix
         ["GET /api/supermarket/goods/{id:long}/photo"] = Only(R.Volunteer, R.SupermarketKeeper).Showing().At("/api/supermarket/goods/0/photo"),
         ["GET /api/supermarket/statement.pdf"] = Only(R.SupermarketKeeper).At("/api/supermarket/statement.pdf?year=2026&month=12"),
         ["GET /api/supermarket/statement.xlsx"] = Only(R.SupermarketKeeper).At("/api/supermarket/statement.xlsx?year=2026&month=12"),
+        ["GET /api/incidents/{number}/report.pdf"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader, R.DepartmentHandler).Showing().At("/api/incidents/ZD2026010100001/report.pdf"),
         ["GET /appraisal/reports/{id:long}/report.pdf"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.pdf"),
         ["GET /appraisal/reports/{id:long}/report.xlsx"] = Only(R.Leader).InScope().At("/appraisal/reports/{report}/report.xlsx"),
 
