@@ -26,6 +26,7 @@ using Panlong.Portal.Features.Maps;
 using Panlong.Portal.Features.Registry;
 using Panlong.Portal.Features.Shell;
 using Panlong.Portal.Features.Workflows;
+using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal;
 
@@ -106,7 +107,7 @@ public static class PortalSetup
         // Uploads appear with their rows and nowhere else (docs/decisions/0023-upload-safety.md).
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, UploadPlacement>();
         services.AddSingleton<OrphanSweep>();
-        services.AddHostedService<OrphanSweepService>();
+        services.AddPeriodicJob<OrphanSweepJob>();
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Community.VolunteerQueries>();
         services.AddSingleton<Features.Community.Activities.ActivityQueries>();

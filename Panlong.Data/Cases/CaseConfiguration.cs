@@ -51,6 +51,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(c => new { c.Status, c.ReportedAt });
         b.HasIndex(c => new { c.HubCode, c.State });
         b.HasIndex(c => c.ClosedAt);
+        b.HasIndex(c => c.PatrolShiftId);
         b.HasOne(c => c.Category).WithMany().HasForeignKey(c => c.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(c => c.Grid).WithMany().HasForeignKey(c => c.GridId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -29,6 +29,8 @@ public enum CaseSource
     Volunteer,
     Resident,
     Hotline,
+    /// <summary>A 治安巡防员 on a patrol shift (issue 19): staff, but not appraised as a field post.</summary>
+    Patroller,
 }
 
 /// <summary>The loop a case runs in: 自循环 (community), 微循环 (street), 小循环 (district).</summary>
@@ -105,6 +107,11 @@ public class Case : IOrgScoped, IVersioned
     public bool SelfHandled { get; set; }
     public string? ReporterUserId { get; set; }
     public required string ReporterName { get; set; }
+    /// <summary>
+    /// The patrol shift the reporter was on when reporting (issue 19 part 1, docs/decisions/0068-patrol-shifts-and-tracks.md);
+    /// no foreign key: shifts are deleted after their retention and the link is cleared then.
+    /// </summary>
+    public long? PatrolShiftId { get; set; }
     /// <summary>Hotline: the caller's name and masked phone (the full number is not kept on the case).</summary>
     public string? CallerName { get; set; }
     public string? CallerPhoneMasked { get; set; }

@@ -69,10 +69,10 @@ public static class Roles
     public const string RegistryEditors = "GridWorker,Supervisor";
 
     /// <summary>Who reports cases: field staff, volunteers and residents, and acceptors taking hotline calls.</summary>
-    public const string CaseReporters = "Inspector,Supervisor,GridWorker,Volunteer,Resident,Acceptor";
+    public const string CaseReporters = "Inspector,Supervisor,GridWorker,SecurityPatroller,Volunteer,Resident,Acceptor";
 
     /// <summary>Who has a case desk: everyone who reports, works on or oversees cases.</summary>
-    public const string CaseDeskUsers = "Inspector,Supervisor,GridWorker,Volunteer,Resident,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,Leader";
+    public const string CaseDeskUsers = "Inspector,Supervisor,GridWorker,SecurityPatroller,Volunteer,Resident,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,Leader";
 
     /// <summary>Who fills in application forms: applicants themselves, and window clerks for walk-ins.</summary>
     public const string ServiceApplicants = "Resident,WindowClerk";

@@ -150,6 +150,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
             variables[CaseVariables.CheckerId] = actor.UserId;
         }
         var now = clock.GetUtcNow();
+        var shiftId = await PatrolShiftOfAsync(db, actor, now, ct);
         // The number is the day's next serial; two reports at the same moment collide on the unique index, and the loser retries.
         for (var attempt = 0; ; attempt++)
         {
@@ -175,6 +176,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
                         SelfHandled = report.SelfHandled,
                         ReporterUserId = actor.UserId,
                         ReporterName = actor.Name,
+                        PatrolShiftId = shiftId,
                         CallerName = hotline ? report.CallerName?.Trim() : null,
                         CallerPhoneMasked = callerPhoneMasked,
                         ClientKey = string.IsNullOrWhiteSpace(report.ClientKey) ? null : report.ClientKey,
@@ -285,11 +287,18 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
         return 2 * 6_371_000 * Math.Asin(Math.Sqrt(a));
     }
 
+    /// <summary>The patrol shift the reporter is on now, if any: a case reported during a shift is linked to it (issue 19 part 1).</summary>
+    private static Task<long?> PatrolShiftOfAsync(PanlongDbContext db, WorkflowActor actor, DateTimeOffset now, CancellationToken ct) =>
+        actor.UserId is { } reporter && actor.HoldsAny(Patrol.PatrolSettings.Patrollers)
+            ? db.PatrolShifts.AsNoTracking().Where(s => s.UserId == reporter && s.EndedAt == null && s.StartedAt <= now).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct)
+            : Task.FromResult<long?>(null);
+
     public static CaseSource SourceOf(WorkflowActor actor) =>
         actor.Roles.Contains(Roles.Acceptor) ? CaseSource.Hotline
         : actor.Roles.Contains(Roles.Inspector) ? CaseSource.Inspector
         : actor.Roles.Contains(Roles.Supervisor) ? CaseSource.Supervisor
         : actor.Roles.Contains(Roles.GridWorker) ? CaseSource.GridWorker
+        : actor.Roles.Contains(Roles.SecurityPatroller) ? CaseSource.Patroller
         : actor.Roles.Contains(Roles.Volunteer) ? CaseSource.Volunteer
         : CaseSource.Resident;
 

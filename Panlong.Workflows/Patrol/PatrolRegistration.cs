@@ -11,6 +11,7 @@ public static class PatrolRegistration
         services.AddSingleton<PatrolSettings>();
         services.TryAddSingleton<Panlong.Data.Maps.GridLocator>();
         services.AddSingleton<PatrolService>();
+        services.AddSingleton<PatrolFigures>();
         return services;
     }
 }

@@ -6,7 +6,6 @@ using Panlong.Data.Maps;
 using Panlong.Data.Organization;
 using Panlong.Data.Patrol;
 using Panlong.Workflows.Engine.Runtime;
-using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Workflows.Patrol;
 
@@ -38,10 +37,9 @@ public sealed class PatrolService(IDbContextFactory<PanlongDbContext> dbFactory,
     /// <summary>The change signal's subject of a shift's positions: <c>patrol:{shift id}</c>.</summary>
     public const string Subject = "patrol";
     private const string AlertSubject = "patrol-alert";
-    private const string SweepLease = "patrol-sweep";
+    public const string AbandonAction = "Patrol.Abandon";
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
 
-    private readonly string _holder = Leases.NewHolder();
     private DateTimeOffset _purgedAt = DateTimeOffset.MinValue;
 
     public static string? ShiftOf(string subject) =>
@@ -183,22 +181,62 @@ public sealed class PatrolService(IDbContextFactory<PanlongDbContext> dbFactory,
     }
 
     /// <summary>
-    /// Alerts and retention, on the node holding the sweep's lease. Each alert is a conditional update of the shift (told of
-    /// this spell yet?) with its message in one transaction, so a second node, or a second sweep, never tells twice.
+    /// Abandoned shifts, alerts and retention: one run of the periodic job <c>patrol-sweep</c>, on the node holding its lease
+    /// (docs/decisions/0076-periodic-jobs.md). Each alert is a conditional update of the shift (told of this spell yet?)
+    /// with its message in one transaction, so a second node, or a second sweep, never tells twice.
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (!await Leases.TryTakeAsync(dbFactory, SweepLease, _holder, now, TimeSpan.FromMinutes(2), ct))
-        {
-            return 0;
-        }
         if (now - _purgedAt >= PurgeEvery)
         {
             await PurgeAsync(ct);
             _purgedAt = now;
         }
+        await AbandonAsync(now, ct);
         return await AlertAsync(now, ct);
+    }
+
+    /// <summary>
+    /// Ends each open shift that has sent no position for <see cref="PatrolSettings.AbandonAfter"/> — a phone switched off, a
+    /// patroller who went home — at its last position (its start when it never sent one), so its time and figures stop
+    /// there and a later batch is refused as for any ended shift. The patroller is told. A conditional update on the last
+    /// position: an upload landing meanwhile keeps the shift open.
+    /// </summary>
+    public async Task<int> AbandonAsync(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var cutoff = now - settings.AbandonAfter;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stale = await db.PatrolShifts.AsNoTracking().Where(s => s.EndedAt == null && (s.LastAt ?? s.StartedAt) < cutoff).OrderBy(s => s.Id).ToListAsync(ct);
+        var ended = 0;
+        foreach (var shift in stale)
+        {
+            var at = shift.LastAt ?? shift.StartedAt;
+            var minutes = (int)settings.AbandonAfter.TotalMinutes;
+            var message = Outbox.Message("patrol.abandoned", $"user:{shift.UserId}", $"巡逻班次已自动结束：{minutes} 分钟未收到位置",
+                $"结束于最后位置 {ChinaTime.Format(at)}", "/patrol/mine", now);
+            var changed = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var changed = await db.PatrolShifts.Where(s => s.Id == shift.Id && s.EndedAt == null && s.LastAt == shift.LastAt)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, at), ct);
+                if (changed == 1)
+                {
+                    db.OutboxMessages.Add(message);
+                    await db.SaveChangesAsync(ct);
+                }
+                await transaction.CommitAsync(ct);
+                return changed;
+            }, ct);
+            if (changed == 1)
+            {
+                ended++;
+                await audit.WriteAsync(AbandonAction, null, "系统", $"patrol:{shift.Id}", $"{shift.UserName}: no position since {ChinaTime.Format(at)}", ct: ct);
+                signal.Changed($"{Subject}:{shift.Id}");
+            }
+        }
+        return ended;
     }
 
     public async Task<int> AlertAsync(DateTimeOffset now, CancellationToken ct = default)
@@ -266,6 +304,8 @@ public sealed class PatrolService(IDbContextFactory<PanlongDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var old = db.PatrolShifts.Where(s => (s.EndedAt ?? s.StartedAt) < cutoff);
         var fixes = await db.PatrolFixes.Where(f => old.Any(s => s.Id == f.ShiftId)).ExecuteDeleteAsync(ct);
+        // The cases stay; only their link to a shift that no longer exists goes.
+        await db.Cases.Where(c => c.PatrolShiftId != null && old.Any(s => s.Id == c.PatrolShiftId)).ExecuteUpdateAsync(c => c.SetProperty(x => x.PatrolShiftId, (long?)null), ct);
         var shifts = await old.ExecuteDeleteAsync(ct);
         if (shifts > 0)
         {

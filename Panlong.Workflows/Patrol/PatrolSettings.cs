@@ -21,6 +21,12 @@ public sealed class PatrolSettings(IConfiguration configuration)
     /// <summary>Outside the assigned area this long and the shift lead hears of it.</summary>
     public TimeSpan OutsideAfter => TimeSpan.FromMinutes(configuration.GetValue("Patrol:OutsideMinutes", 10));
 
+    /// <summary>
+    /// A shift that has sent no position this long is ended by the sweep at its last position. Longer than a phone is
+    /// usually offline (it buffers and uploads later), or its buffered positions would be refused.
+    /// </summary>
+    public TimeSpan AbandonAfter => TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Patrol:AbandonAfterMinutes", 120)));
+
     /// <summary>Positions are personal data: shifts ended longer ago than this are deleted with their fixes.</summary>
     public int RetentionDays => configuration.GetValue("Patrol:RetentionDays", 90);
 

@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "measure-generator" => await GeneratorMeasurement.RunAsync(int.Parse(args.Skip(1).FirstOrDefault() ?? "3000", System.Globalization.CultureInfo.InvariantCulture),
         args.Skip(2).FirstOrDefault() is { } now ? DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture) : null),
     "measure-board" => await BoardMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-board <portal url> [board portal url]"), args.Skip(2).FirstOrDefault()),
+    "measure-patrol-live" => await PatrolLiveMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-patrol-live <portal url> [viewer portal url]"), args.Skip(2).FirstOrDefault()),
     "measure-audit" => await AuditChainMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? "Sqlite"),
     "measure-grabs" => await GrabMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? "Sqlite"),
     "measure-city" => await CityMeasurement.RunAsync(args.Skip(1).FirstOrDefault() ?? throw new ArgumentException("measure-city <database> <privacy key>"),

@@ -45,12 +45,23 @@ public class PatrolFlowTests(BrowserFixture browser)
         await Assertions.Expect(map).ToHaveAttributeAsync("data-track-points", new System.Text.RegularExpressions.Regex(@"^[1-9]"));
         await center.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-live.png"), FullPage = true });
 
+        // The patroller's own track (the same playback, own shifts only), then back to recording.
+        await phone.GotoAsync("/patrol/mine");
+        await Assertions.Expect(phone.Locator("[data-testid=patrol-figures]")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator("[data-testid=patrol-map]")).ToHaveAttributeAsync("data-track-points", new System.Text.RegularExpressions.Regex(@"^[1-9]"));
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-mine.png"), FullPage = true });
+        await phone.GotoAsync("/patrol");
+        await phone.WaitForSelectorAsync("[data-testid=patrol-recorder][data-recording=true]");
+
         await center.GotoAsync("/culture/set?culture=en&redirectUri=%2Fpatrol%2Flive");
         await center.WaitForSelectorAsync("[data-testid=patrol-map][data-ready=true]");
         await center.Locator("[data-testid=patrol-shift]").First.ClickAsync();
         await Assertions.Expect(center.Locator("[data-testid=patrol-figures]")).ToBeVisibleAsync();
         await center.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-live-en.png"), FullPage = true });
-        await phone.GotoAsync("/culture/set?culture=en&redirectUri=%2Fpatrol");
+        await phone.GotoAsync("/culture/set?culture=en&redirectUri=%2Fpatrol%2Fmine");
+        await Assertions.Expect(phone.Locator("[data-testid=patrol-figures]")).ToBeVisibleAsync();
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-mine-en.png"), FullPage = true });
+        await phone.GotoAsync("/patrol");
         await phone.WaitForSelectorAsync("[data-testid=patrol-recorder][data-recording=true]");
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-phone-en.png"), FullPage = true });
         await phone.ClickAsync("[data-testid=patrol-end]");

@@ -529,6 +529,9 @@ namespace Panlong.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long?>("PatrolShiftId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("ReportedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -596,6 +599,8 @@ namespace Panlong.Data.Migrations.Postgres
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("PatrolShiftId");
 
                     b.HasIndex("HubCode", "State");
 

@@ -530,6 +530,9 @@ namespace Panlong.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<long?>("PatrolShiftId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("ReportedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -596,6 +599,8 @@ namespace Panlong.Data.Migrations.SqlServer
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("PatrolShiftId");
 
                     b.HasIndex("HubCode", "State");
 

@@ -507,6 +507,9 @@ namespace Panlong.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PatrolShiftId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ReportedAt")
                         .HasColumnType("INTEGER");
 
@@ -573,6 +576,8 @@ namespace Panlong.Data.Migrations.Sqlite
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("PatrolShiftId");
 
                     b.HasIndex("HubCode", "State");
 

@@ -6,6 +6,7 @@ using Panlong.Portal.Features.Shell;
 using Panlong.Portal.Resources;
 using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Features.Community;
 
@@ -14,7 +15,7 @@ public static class ServiceOrderEndpoints
 {
     public static IServiceCollection AddServiceOrderPages(this IServiceCollection services)
     {
-        services.AddHostedService<ServiceOrderSweepService>();
+        services.AddPeriodicJob<ServiceOrderSweepJob>();
         return services;
     }
 
@@ -36,23 +37,12 @@ public static class ServiceOrderEndpoints
     }
 }
 
-/// <summary>Runs the orders' time rules (escalation, no-shows) every <c>Orders:SweepSeconds</c> (30) on every node; each step is a conditional update, so nodes never double one.</summary>
-public sealed class ServiceOrderSweepService(ServiceOrderService orders, IConfiguration configuration, ILogger<ServiceOrderSweepService> log) : BackgroundService
+/// <summary>The orders' time rules (escalation, no-shows) every <c>Orders:SweepSeconds</c> (30) on every node; each step is a conditional update, so nodes never double one.</summary>
+public sealed class ServiceOrderSweepJob(ServiceOrderService orders, IConfiguration configuration) : PeriodicJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Orders:SweepSeconds", 30)));
-        using var timer = new PeriodicTimer(period);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await orders.SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "The service order sweep failed; it runs again in {Period}", period);
-            }
-        }
-    }
+    public override string Name => "service-order-sweep";
+
+    public override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Orders:SweepSeconds", 30)));
+
+    public override Task RunAsync(CancellationToken ct) => orders.SweepAsync(ct);
 }

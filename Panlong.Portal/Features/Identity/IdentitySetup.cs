@@ -8,6 +8,7 @@ using Panlong.Portal.Features.Identity.Accounts;
 using Panlong.Portal.Features.Identity.Passwords;
 using Panlong.Portal.Features.Identity.Sessions;
 using Panlong.Portal.Features.Identity.TwoFactor;
+using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Features.Identity;
 
@@ -70,7 +71,7 @@ public static class IdentitySetup
         services.AddScoped<SignInService>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignInSummary>();
-        services.AddHostedService<SignInSummaryWriter>();
+        services.AddPeriodicJob<SignInSummaryJob>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<RoleGrants>();
         services.AddScoped<Registration>();

@@ -54,37 +54,14 @@ public sealed class SignInSummary(AuditLog audit, ILogger<SignInSummary> log)
         : $"登录尝试过于频繁被拒绝 {count} 次 ({count} sign-in attempts refused by the rate limits)";
 }
 
-/// <summary>Writes the sign-in summary every <see cref="Shell.RateLimitSettings.SignInSummaryPeriod"/>, and once more on shutdown.</summary>
-public sealed class SignInSummaryWriter(SignInSummary summary, Microsoft.Extensions.Options.IOptions<Shell.RateLimitSettings> settings, TimeProvider clock,
-    ILogger<SignInSummaryWriter> log) : BackgroundService
+/// <summary>Writes the sign-in summary every <see cref="Shell.RateLimitSettings.SignInSummaryPeriod"/> on every node (each counts its own), and once more on shutdown.</summary>
+public sealed class SignInSummaryJob(SignInSummary summary, Microsoft.Extensions.Options.IOptions<Shell.RateLimitSettings> settings) : Panlong.Workflows.Engine.Timers.PeriodicJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(settings.Value.SignInSummaryPeriod, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await summary.WriteAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: what is left is written by StopAsync.
-        }
-    }
+    public override string Name => "sign-in-summary";
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        try
-        {
-            await summary.WriteAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A database already gone at shutdown must not turn a clean stop into a crash; the counts are in the log instead.
-            log.LogWarning(ex, "Sign-in summary not written at shutdown");
-        }
-    }
+    public override TimeSpan Interval => settings.Value.SignInSummaryPeriod;
+
+    public override bool AtStop => true;
+
+    public override Task RunAsync(CancellationToken ct) => summary.WriteAsync(ct);
 }

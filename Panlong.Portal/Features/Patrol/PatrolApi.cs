@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Panlong.Portal.Features.Shell;
 using Panlong.Portal.Resources;
 using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Engine.Timers;
 using Panlong.Workflows.Patrol;
 
 namespace Panlong.Portal.Features.Patrol;
@@ -20,7 +21,7 @@ public static class PatrolApi
     public static IServiceCollection AddPatrolPages(this IServiceCollection services)
     {
         services.AddSingleton<PatrolQueries>();
-        services.AddHostedService<PatrolSweepService>();
+        services.AddPeriodicJob<PatrolSweepJob>();
         return services;
     }
 
@@ -64,23 +65,14 @@ public static class PatrolApi
     }
 }
 
-/// <summary>Runs the patrol's alerts and retention every <c>Patrol:SweepSeconds</c> (30); the lease and conditional updates keep it once across nodes.</summary>
-public sealed class PatrolSweepService(PatrolService patrol, IConfiguration configuration, ILogger<PatrolSweepService> log) : BackgroundService
+/// <summary>The patrol's alerts, abandoned shifts and retention every <c>Patrol:SweepSeconds</c> (30), on the node holding its lease; conditional updates keep each alert once even so.</summary>
+public sealed class PatrolSweepJob(PatrolService patrol, IConfiguration configuration) : PeriodicJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Patrol:SweepSeconds", 30)));
-        using var timer = new PeriodicTimer(period);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await patrol.SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "The patrol sweep failed; it runs again in {Period}", period);
-            }
-        }
-    }
+    public override string Name => "patrol-sweep";
+
+    public override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Patrol:SweepSeconds", 30)));
+
+    public override bool OnOneNode => true;
+
+    public override Task RunAsync(CancellationToken ct) => patrol.SweepAsync(ct);
 }

@@ -78,6 +78,13 @@ async function send(r) {
                 r.store.sent += batch.length;
             }
             save(r);
+            if (response.status === 409 && recorder === r) {
+                // Ended on the server — by the sweep, after a long time without positions: the page says so and stops.
+                stop();
+                localStorage.removeItem(storageKey(r.shift));
+                delete r.element.dataset.recording;
+                r.page?.invokeMethodAsync("Ended");
+            }
         } else if (response.status === 400) {
             r.token = null; // an expired antiforgery token: fetched again next time
         }
@@ -89,9 +96,9 @@ async function send(r) {
     }
 }
 
-export function start(element, shift, everySeconds) {
+export function start(element, shift, everySeconds, page) {
     stop();
-    const r = { element, shift, store: read(shift), offline: false, refused: false, sending: false, token: null };
+    const r = { element, shift, page, store: read(shift), offline: false, refused: false, sending: false, token: null };
     recorder = r;
     element.dataset.recording = "true";
     show(r);

@@ -15,7 +15,7 @@ public sealed record LivePatroller(long ShiftId, string Name, double Lat, double
 /// <summary>A shift in the watchers' list.</summary>
 public sealed record ShiftRow(long Id, string Name, string ScopePath, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
-/// <summary>A case the patroller reported during the shift: found by reporter and time, the case loop keeps no link.</summary>
+/// <summary>A case the patroller reported during the shift: the case carries the shift it was reported on.</summary>
 public sealed record ShiftCase(string Number, string Description, DateTimeOffset ReportedAt);
 
 /// <summary>
@@ -58,6 +58,23 @@ public sealed class PatrolQueries(IDbContextFactory<PanlongDbContext> dbFactory,
         return [.. rows.OrderByDescending(r => r.StartedAt).Take(200)];
     }
 
+    /// <summary>The patroller's own shifts still held (the retention deletes older ones), newest first.</summary>
+    public async Task<IReadOnlyList<ShiftRow>> MyShiftsAsync(string? userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.PatrolShifts.AsNoTracking().Where(s => s.UserId == userId)
+            .Select(s => new ShiftRow(s.Id, s.UserName, s.ScopePath, s.StartedAt, s.EndedAt)).ToListAsync(ct);
+        return [.. rows.OrderByDescending(r => r.StartedAt).Take(100)];
+    }
+
+    /// <summary>What a case page says of the shift it was reported on: when it started, and whether the viewer may open its track.</summary>
+    public async Task<(DateTimeOffset StartedAt, bool MaySee)?> ShiftNoteAsync(long shiftId, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var shift = await db.PatrolShifts.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shiftId, ct);
+        return shift is null ? null : (shift.StartedAt, MaySee(shift, user));
+    }
+
     /// <summary>Whether the user may see the shift's positions: its patroller, or a watcher whose scope covers the patroller's unit.</summary>
     public static bool MaySee(PatrolShift shift, ClaimsPrincipal user)
     {
@@ -66,11 +83,12 @@ public sealed class PatrolQueries(IDbContextFactory<PanlongDbContext> dbFactory,
     }
 
     /// <summary>The shift's track, figures and cases; null when it does not exist or is not the user's to see. Audited.</summary>
-    public async Task<ShiftTrack?> TrackAsync(long shiftId, ClaimsPrincipal user, CancellationToken ct = default)
+    /// <param name="ownOnly">The patroller's own page: only their own shifts, whatever else they may watch.</param>
+    public async Task<ShiftTrack?> TrackAsync(long shiftId, ClaimsPrincipal user, bool ownOnly = false, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var shift = await db.PatrolShifts.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shiftId, ct);
-        if (shift is null || !MaySee(shift, user))
+        if (shift is null || !MaySee(shift, user) || (ownOnly && shift.UserId != WorkflowActor.From(user).UserId))
         {
             return null;
         }
@@ -80,7 +98,7 @@ public sealed class PatrolQueries(IDbContextFactory<PanlongDbContext> dbFactory,
         var figures = await patrol.FiguresAsync(shift, fixes, ct);
         var until = shift.EndedAt ?? clock.GetUtcNow();
         var cases = await db.Cases.AsNoTracking()
-            .Where(c => c.ReporterUserId == shift.UserId && c.ReportedAt >= shift.StartedAt && c.ReportedAt <= until)
+            .Where(c => c.PatrolShiftId == shift.Id)
             .OrderBy(c => c.ReportedAt).Select(c => new ShiftCase(c.Number, c.Description, c.ReportedAt)).Take(100).ToListAsync(ct);
         var points = PatrolTrack.Flag(fixes).Where(f => f.Check == FixCheck.None)
             .SelectMany(f => new[] { Math.Round((f.Fix.At - shift.StartedAt).TotalSeconds), f.Fix.Lat, f.Fix.Lng }).ToArray();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Portal.Features.Cases;
 using Panlong.Portal.Features.Services;
+using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Features.Shell;
 
@@ -80,28 +81,12 @@ public sealed class OrphanSweep(CasePhotoStore photos, MaterialStore materials, 
     }
 }
 
-/// <summary>Runs <see cref="OrphanSweep"/> every <c>Uploads:OrphanSweepHours</c> (default 6; 0 turns it off) on every node; deleting twice is harmless.</summary>
-public sealed class OrphanSweepService(OrphanSweep sweep, IConfiguration configuration, TimeProvider clock, ILogger<OrphanSweepService> log) : BackgroundService
+/// <summary><see cref="OrphanSweep"/> every <c>Uploads:OrphanSweepHours</c> (default 6; 0 turns it off) on every node: each has its own upload folder, and deleting twice is harmless.</summary>
+public sealed class OrphanSweepJob(OrphanSweep sweep, IConfiguration configuration) : PeriodicJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var hours = configuration.GetValue("Uploads:OrphanSweepHours", 6.0);
-        if (hours <= 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(hours), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await sweep.SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A database hiccup must not stop the sweep for good; the next tick tries again.
-                log.LogWarning(e, "Sweeping orphaned uploads failed; trying again in {Hours} h", hours);
-            }
-        }
-    }
+    public override string Name => "orphan-uploads";
+
+    public override TimeSpan Interval => TimeSpan.FromHours(Math.Max(0, configuration.GetValue("Uploads:OrphanSweepHours", 6.0)));
+
+    public override Task RunAsync(CancellationToken ct) => sweep.SweepAsync(ct);
 }

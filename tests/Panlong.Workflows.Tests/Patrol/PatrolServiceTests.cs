@@ -202,6 +202,88 @@ public class PatrolServiceTests
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "Patrol.Purge"));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Abandon_NoPositionForTheLimit_EndsTheShiftAtItsLastFixAndRefusesLaterBatches(DatabaseProvider provider)
+    {
+        await using var engine = await TestEngine.StartAsync(provider);
+        var (shift, home) = await StartAsync(engine);
+        engine.Clock.Advance(TimeSpan.FromMinutes(10));
+        await Service(engine).UploadAsync(shift, Patroller, [Fix(0, 0, home.Lat, home.Lng), Fix(1, 600, home.Lat + 0.0001, home.Lng)]);
+        var lastFix = TestEngine.MondayNine.AddSeconds(600);
+
+        engine.Clock.Advance(TimeSpan.FromMinutes(119)); // 119 min after the last fix: still open
+        var early = await Service(engine).AbandonAsync(engine.Clock.GetUtcNow());
+        engine.Clock.Advance(TimeSpan.FromMinutes(2));
+        var ended = await Service(engine).AbandonAsync(engine.Clock.GetUtcNow());
+        var again = await Service(engine).AbandonAsync(engine.Clock.GetUtcNow());
+        // The phone comes back with what it buffered meanwhile: refused as for any finished shift.
+        var late = await Service(engine).UploadAsync(shift, Patroller, [Fix(2, 700, home.Lat, home.Lng)]);
+
+        Assert.Equal((0, 1, 0), (early, ended, again));
+        Assert.Equal(UploadStatus.Ended, late.Status);
+        await using var db = await engine.Database.Factory.CreateDbContextAsync();
+        var stored = await db.PatrolShifts.SingleAsync(s => s.Id == shift);
+        Assert.Equal(lastFix, stored.EndedAt);
+        var told = await db.OutboxMessages.SingleAsync(m => m.Topic == "patrol.abandoned");
+        Assert.Equal($"user:{Patroller.UserId}", told.Recipient);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == PatrolService.AbandonAction && e.Target == $"patrol:{shift}"));
+    }
+
+    [Fact]
+    public async Task Abandon_ShiftThatNeverSentAPosition_EndsAtItsStart()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        var (shift, _) = await StartAsync(engine);
+        engine.Clock.Advance(TimeSpan.FromHours(3));
+
+        await Service(engine).SweepAsync();
+
+        await using var db = await engine.Database.Factory.CreateDbContextAsync();
+        Assert.Equal(TestEngine.MondayNine, (await db.PatrolShifts.SingleAsync(s => s.Id == shift)).EndedAt);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Report_DuringAShift_IsLinkedToTheShiftAndNotAfterIt(DatabaseProvider provider)
+    {
+        await using var engine = await TestEngine.StartAsync(provider);
+        var (shift, home) = await StartAsync(engine);
+        await using var db = await engine.Database.Factory.CreateDbContextAsync();
+        var garbage = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
+        var cases = engine.Database.Get<Workflows.Cases.CaseService>();
+        engine.Clock.Advance(TimeSpan.FromMinutes(20));
+
+        var during = await cases.ReportAsync(new Workflows.Cases.CaseReport(garbage, "巡逻发现路口暴露垃圾", home.Lat, home.Lng, null, null), Patroller);
+        await Service(engine).EndAsync(shift, Patroller);
+        var after = await cases.ReportAsync(new Workflows.Cases.CaseReport(garbage, "下班路上看到的暴露垃圾", home.Lat, home.Lng, null, null), Patroller);
+
+        var linked = await db.Cases.AsNoTracking().Where(c => c.Number == during.Number || c.Number == after.Number).OrderBy(c => c.Id)
+            .Select(c => new { c.PatrolShiftId, c.Source }).ToListAsync();
+        Assert.Equal([(long?)shift, null], linked.Select(c => c.PatrolShiftId));
+        Assert.All(linked, c => Assert.Equal(Data.Cases.CaseSource.Patroller, c.Source));
+    }
+
+    [Fact]
+    public async Task Purge_ShiftWithACase_KeepsTheCaseAndClearsItsLink()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        var (shift, home) = await StartAsync(engine);
+        await using var db = await engine.Database.Factory.CreateDbContextAsync();
+        var garbage = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
+        var report = await engine.Database.Get<Workflows.Cases.CaseService>()
+            .ReportAsync(new Workflows.Cases.CaseReport(garbage, "巡逻发现路口暴露垃圾", home.Lat, home.Lng, null, null), Patroller);
+        await Service(engine).EndAsync(shift, Patroller);
+        engine.Clock.Advance(TimeSpan.FromDays(91));
+
+        await Service(engine).PurgeAsync();
+
+        var kept = await db.Cases.AsNoTracking().SingleAsync(c => c.Number == report.Number);
+        Assert.Null(kept.PatrolShiftId);
+    }
+
     private static (double Lat, double Lng) Centre(string boundary)
     {
         var c = Data.Maps.GeoJsonPolygon.Read(boundary).InteriorPoint;

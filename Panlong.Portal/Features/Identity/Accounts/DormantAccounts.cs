@@ -3,6 +3,7 @@ using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Identity.Sessions;
+using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Features.Identity.Accounts;
 
@@ -32,28 +33,21 @@ public sealed class DormantAccounts(IDbContextFactory<PanlongDbContext> dbFactor
     }
 }
 
-/// <summary>Runs <see cref="DormantAccounts"/> at start and then daily.</summary>
-public sealed class DormantAccountsService(DormantAccounts dormant, TimeProvider clock, ILogger<DormantAccountsService> log) : BackgroundService
+/// <summary><see cref="DormantAccounts"/> as the node starts and then daily.</summary>
+public sealed class DormantAccountsJob(DormantAccounts dormant, ILogger<DormantAccountsJob> log) : PeriodicJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string Name => "dormant-accounts";
+
+    public override TimeSpan Interval => TimeSpan.FromDays(1);
+
+    public override bool AtStart => true;
+
+    public override async Task RunAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), clock);
-        do
+        var count = await dormant.DisableAsync(ct);
+        if (count > 0)
         {
-            try
-            {
-                var count = await dormant.DisableAsync(stoppingToken);
-                if (count > 0)
-                {
-                    log.LogInformation("Disabled {Count} dormant account(s)", count);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A database hiccup (or the start-up migration not done yet) must not stop the job for good; tomorrow tries again.
-                log.LogWarning(e, "Disabling dormant accounts failed; trying again in a day");
-            }
+            log.LogInformation("Disabled {Count} dormant account(s)", count);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

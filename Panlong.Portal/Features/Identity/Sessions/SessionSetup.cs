@@ -1,5 +1,6 @@
 using Panlong.Portal.Features.Identity.Accounts;
 using Panlong.Portal.Features.Identity.Passwords;
+using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Features.Identity.Sessions;
 
@@ -17,7 +18,7 @@ public static class SessionSetup
         services.AddScoped<PasswordResetBySms>();
         services.AddScoped<AccountAdministration>();
         services.AddSingleton<DormantAccounts>();
-        services.AddHostedService<DormantAccountsService>();
+        services.AddPeriodicJob<DormantAccountsJob>();
         return services;
     }
 }

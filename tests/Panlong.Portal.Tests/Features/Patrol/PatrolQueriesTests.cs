@@ -59,4 +59,45 @@ public class PatrolQueriesTests
         var views = await check.AuditEntries.Where(e => e.Action == PatrolQueries.TrackViewed).Select(e => e.UserId).ToListAsync();
         Assert.Equal(["lead-tuodong", "patroller-1"], views.Order());
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Mine_APatrollerWhoAlsoWatches_SeesOnlyTheirOwnShiftsAndTheCasesReportedOnThem(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.For(provider, services =>
+        {
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+            services.AddSingleton<AuditLog>();
+            services.AddPanlongWorkflows();
+            services.AddSingleton<PatrolQueries>();
+        });
+        await database.MigratedAsync(seed: true);
+        await database.Get<Panlong.Workflows.Engine.Calendar.CalendarProvider>().SeedAsync();
+        await database.Get<Panlong.Workflows.Engine.Definitions.DefinitionStore>().SeedAsync();
+        var patrol = database.Get<PatrolService>();
+        var scope = $"/530103/{Tuodong}/{Tuodong}001/";
+        var me = User("patroller-1", Roles.SecurityPatroller, scope);
+        me.Identities.First().AddClaim(new Claim(ClaimTypes.Role, Roles.ShiftLead));
+        var colleague = User("patroller-2", Roles.SecurityPatroller, scope);
+        var mine = (await patrol.StartAsync(WorkflowActor.From(me)))!.Value;
+        var theirs = (await patrol.StartAsync(WorkflowActor.From(colleague)))!.Value;
+        await using var db = await database.Factory.CreateDbContextAsync();
+        var home = await TestPlaces.GridAsync(db, Tuodong + "001");
+        var garbage = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
+        var report = await database.Get<Panlong.Workflows.Cases.CaseService>()
+            .ReportAsync(new Panlong.Workflows.Cases.CaseReport(garbage, "巡逻发现路口暴露垃圾", home.Lat, home.Lng, null, null), WorkflowActor.From(me));
+        var queries = database.Get<PatrolQueries>();
+
+        var shifts = await queries.MyShiftsAsync("patroller-1");
+        var own = await queries.TrackAsync(mine, me, ownOnly: true);
+        var other = await queries.TrackAsync(theirs, me, ownOnly: true);
+        var note = await queries.ShiftNoteAsync(mine, colleague);
+
+        Assert.Equal([mine], shifts.Select(s => s.Id));
+        Assert.Equal([report.Number], own!.Cases.Select(c => c.Number));
+        Assert.Null(other); // a shift lead may watch it on /patrol/live, not on their own page
+        Assert.NotNull(await queries.TrackAsync(theirs, me));
+        Assert.False(note!.Value.MaySee);
+    }
 }

@@ -99,8 +99,8 @@ public sealed record Access(bool Anonymous, IReadOnlyList<string>? Gate)
 public static class AuthorizationMatrix
 {
     private static readonly string[] CaseDesk =
-        [R.Inspector, R.Supervisor, R.GridWorker, R.Volunteer, R.Resident, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.Leader];
-    private static readonly string[] CaseReporters = [R.Inspector, R.Supervisor, R.GridWorker, R.Volunteer, R.Resident, R.Acceptor];
+        [R.Inspector, R.Supervisor, R.GridWorker, R.SecurityPatroller, R.Volunteer, R.Resident, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.Leader];
+    private static readonly string[] CaseReporters = [R.Inspector, R.Supervisor, R.GridWorker, R.SecurityPatroller, R.Volunteer, R.Resident, R.Acceptor];
     private static readonly string[] Patrollers = [R.SecurityPatroller, R.Inspector, R.Supervisor, R.GridWorker];
     private static readonly string[] OrgViewers =
         [R.GridWorker, R.Inspector, R.Supervisor, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.WindowClerk, R.Approver, R.Leader, R.SystemAdmin];
@@ -189,6 +189,7 @@ public static class AuthorizationMatrix
         ["GET /registry/people/export.xlsx"] = Only(RegistryViewers),
         ["GET,POST /map"] = Only(MapViewers),
         ["GET,POST /patrol"] = Only(Patrollers),
+        ["GET,POST /patrol/mine"] = Only(Patrollers),
         ["GET,POST /patrol/live"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
         ["GET,POST /rotation"] = Only(R.Leader, R.SystemAdmin),
         // Major incidents (ADR 75): the command center and the units called out; an incident nobody of the home street has is "not found".
