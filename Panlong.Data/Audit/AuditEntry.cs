@@ -60,4 +60,10 @@ public static class AuditActions
     public const string PeopleExported = "PeopleExported";
     public const string CasesExported = "CasesExported";
     public const string DocumentDownloaded = "DocumentDownloaded";
+    /// <summary>Cameras (docs/decisions/0072-cameras.md): the registry's changes, and every live view opened.</summary>
+    public const string CameraCreated = "Camera.Create";
+    public const string CameraEdited = "Camera.Edit";
+    public const string CameraDisabled = "Camera.Disable";
+    public const string CameraEnabled = "Camera.Enable";
+    public const string CameraViewed = "Camera.LiveView";
 }

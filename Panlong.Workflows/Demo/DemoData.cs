@@ -36,6 +36,7 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
         await ActivityDemo.SeedAsync(services, ct);
         await NeedDemo.SeedAsync(services, ct);
         await SupermarketDemo.SeedAsync(services, ct);
+        await CameraDemo.SeedAsync(services, ct);
         await DemoServiceOrders.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         // A demo year of cases (with their appraisal facts) for boards, desks and the leaders' dashboard, made once.
         var demoCases = configuration.GetValue(CasesKey, 0);
