@@ -115,6 +115,7 @@ public static class PortalSetup
         services.AddSingleton<Features.Community.SupermarketStatementRenderer>();
         Features.Community.ServiceOrderEndpoints.AddServiceOrderPages(services);
         Features.Patrol.PatrolApi.AddPatrolPages(services);
+        Features.Cameras.CameraApi.AddCameraPages(services);
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
@@ -209,6 +210,7 @@ public static class PortalSetup
         app.MapCasesApi();
         Features.Community.ServiceOrderEndpoints.MapServiceOrderApi(app);
         Features.Patrol.PatrolApi.MapPatrolApi(app);
+        Features.Cameras.CameraApi.MapCameraApi(app);
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);
