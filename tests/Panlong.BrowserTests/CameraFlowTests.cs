@@ -24,14 +24,14 @@ public class CameraFlowTests(BrowserFixture browser)
         await admin.GotoAsync("/admin/cameras");
         await admin.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         // A stream address off the allow-list is refused with a message naming the allowed hosts.
-        await admin.FillAsync("[data-testid=camera-code] input", code);
-        await admin.FillAsync("[data-testid=camera-name] input", "测试路口监控");
-        await admin.FillAsync("[data-testid=camera-lat] input", Lat);
-        await admin.FillAsync("[data-testid=camera-lng] input", Lng);
-        await admin.FillAsync("[data-testid=camera-url] input", "http://10.0.0.8/index.m3u8");
+        await admin.FillAsync("[data-testid=camera-code]", code);
+        await admin.FillAsync("[data-testid=camera-name]", "测试路口监控");
+        await admin.FillAsync("[data-testid=camera-lat]", Lat);
+        await admin.FillAsync("[data-testid=camera-lng]", Lng);
+        await admin.FillAsync("[data-testid=camera-url]", "http://10.0.0.8/index.m3u8");
         await admin.ClickAsync("[data-testid=camera-save]");
         await Assertions.Expect(admin.Locator("[data-testid=camera-form]")).ToContainTextAsync("不在允许列表中");
-        await admin.FillAsync("[data-testid=camera-url] input", stream.Url);
+        await admin.FillAsync("[data-testid=camera-url]", stream.Url);
         await admin.ClickAsync("[data-testid=camera-save]");
         await Assertions.Expect(admin.Locator($"[data-testid=camera-row][data-camera={code}]")).ToBeVisibleAsync();
         await admin.Context.CloseAsync();
@@ -60,7 +60,7 @@ public class CameraFlowTests(BrowserFixture browser)
         await Assertions.Expect(tile).ToHaveAttributeAsync("data-frame", "drawn");
         await tile.Locator("[data-testid=camera-category]").ClickAsync();
         await center.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "暴露垃圾" }).First.ClickAsync();
-        await tile.Locator("[data-testid=camera-description] textarea").FillAsync("监控发现路口有暴露垃圾");
+        await tile.Locator("[data-testid=camera-description]").FillAsync("监控发现路口有暴露垃圾");
         await tile.Locator("[data-testid=camera-report-send]").ClickAsync();
         var link = tile.Locator("[data-testid=camera-case]");
         await Assertions.Expect(link).ToHaveTextAsync(new Regex(@"\d"));
