@@ -180,8 +180,9 @@ async function cameraLayer(L, dotnet) {
     const cameras = await json("/api/map/cameras");
     const layer = L.layerGroup();
     for (const c of cameras) {
+        // A drawn mark, not an emoji: a browser without an emoji font shows an empty box.
         const icon = document.createElement("span");
-        icon.textContent = "📹";
+        icon.className = "map-camera-mark";
         icon.dataset.camera = c.code;
         layer.addLayer(L.marker([c.lat, c.lng], { icon: L.divIcon({ className: "map-camera-icon", html: icon, iconSize: [20, 20] }), title: `${c.code} ${c.name}`, keyboard: true })
             .bindTooltip(() => label(c.name, `${c.code} · ${c.kind}`))
