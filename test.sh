@@ -19,6 +19,8 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # Two portal nodes behind a load balancer (tests/Panlong.BrowserTests/TwoNodeCluster.cs, tools/two-nodes.sh).
 [ -x /usr/sbin/haproxy ] || need+=(haproxy)
+# A short HLS stream for the cameras' live view (tests/Panlong.BrowserTests/CameraFlowTests.cs).
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"

@@ -83,6 +83,7 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<IncidentUnit> IncidentUnits => Set<IncidentUnit>();
     public DbSet<IncidentOrder> IncidentOrders => Set<IncidentOrder>();
     public DbSet<IncidentEntry> IncidentEntries => Set<IncidentEntry>();
+    public DbSet<Cameras.Camera> Cameras => Set<Cameras.Camera>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();

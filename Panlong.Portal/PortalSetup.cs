@@ -118,6 +118,7 @@ public static class PortalSetup
         Features.Community.ServiceOrderEndpoints.AddServiceOrderPages(services);
         Features.Patrol.PatrolApi.AddPatrolPages(services);
         Features.Incidents.IncidentApi.AddIncidentPages(services);
+        Features.Cameras.CameraApi.AddCameraPages(services);
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
@@ -213,6 +214,7 @@ public static class PortalSetup
         Features.Community.ServiceOrderEndpoints.MapServiceOrderApi(app);
         Features.Patrol.PatrolApi.MapPatrolApi(app);
         Features.Incidents.IncidentApi.MapIncidentApi(app);
+        Features.Cameras.CameraApi.MapCameraApi(app);
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Panlong.Workflows.Appraisal;
+using Panlong.Workflows.Cameras;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine;
@@ -29,7 +30,8 @@ public static class WorkflowRegistration
         .AddAppraisal()
         .AddPartyStudy()
         .AddPatrol()
-        .AddIncidents();
+        .AddIncidents()
+        .AddCameras();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
     {

@@ -65,4 +65,10 @@ public static class AuditActions
     public const string IncidentOpened = "Incident.Open";
     public const string IncidentClosed = "Incident.Close";
     public const string IncidentReportDownloaded = "Incident.ReportDownload";
+    /// <summary>Cameras (docs/decisions/0072-cameras.md): the registry's changes, and every live view opened.</summary>
+    public const string CameraCreated = "Camera.Create";
+    public const string CameraEdited = "Camera.Edit";
+    public const string CameraDisabled = "Camera.Disable";
+    public const string CameraEnabled = "Camera.Enable";
+    public const string CameraViewed = "Camera.LiveView";
 }

@@ -86,6 +86,8 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["Appraisal__Schedule"] = "false";
         // Every browser signs in from 127.0.0.1: one address for the whole run, unlike people (docs/decisions/0027-rate-limits.md).
         start.Environment["RateLimits__SignInPerAddress__PermitLimit"] = "1000";
+        // The cameras' test stream (HlsTestStream) is served on a loopback port; the demo host stays first on the list.
+        start.Environment["Cameras__AllowedHosts__1"] = "127.0.0.1";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -174,6 +174,23 @@ async function communityLayers(L, names) {
     return { orderLayer, activityLayer, orders: orders.points.length, activities: activities.points.length };
 }
 
+// Cameras (docs/decisions/0072-cameras.md), for the command center's watchers only: a click opens the live view beside the map.
+// Markers are elements (not canvas), each named by its camera's code.
+async function cameraLayer(L, dotnet) {
+    const cameras = await json("/api/map/cameras");
+    const layer = L.layerGroup();
+    for (const c of cameras) {
+        // A drawn mark, not an emoji: a browser without an emoji font shows an empty box.
+        const icon = document.createElement("span");
+        icon.className = "map-camera-mark";
+        icon.dataset.camera = c.code;
+        layer.addLayer(L.marker([c.lat, c.lng], { icon: L.divIcon({ className: "map-camera-icon", html: icon, iconSize: [20, 20] }), title: `${c.code} ${c.name}`, keyboard: true })
+            .bindTooltip(() => label(c.name, `${c.code} · ${c.kind}`))
+            .on("click", () => dotnet.invokeMethodAsync("CameraClicked", c.id)));
+    }
+    return { layer, count: cameras.length };
+}
+
 const regionStyles = {
     street: { color: "#c62828", weight: 2.5, fill: false, interactive: false },
     community: { color: "#1f4e99", weight: 1.5, fill: false, dashArray: "4 3", interactive: false },
@@ -254,6 +271,7 @@ export async function create(element, dotnet, options) {
     const buildingsComing = json("/api/map/buildings");
     const casesComing = caseLayers(L);
     const communityComing = communityLayers(L, options.names ?? {});
+    const camerasComing = options.cameras ? cameraLayer(L, dotnet) : null;
     const [streets, communities, grids] = await Promise.all([
         json("/api/map/regions/street"), json("/api/map/regions/community"), json("/api/map/regions/grid")]);
 
@@ -319,6 +337,15 @@ export async function create(element, dotnet, options) {
     layers.addOverlay(community.activityLayer, names.activities);
     element.dataset.orders = String(community.orders);
     element.dataset.activities = String(community.activities);
+    if (camerasComing) {
+        const cameras = await camerasComing;
+        if (maps.get(element)?.map !== map) {
+            return;
+        }
+        cameras.layer.addTo(map);
+        layers.addOverlay(cameras.layer, names.cameras);
+        element.dataset.cameras = String(cameras.count);
+    }
     element.dataset.layers = "complete";
 }
 

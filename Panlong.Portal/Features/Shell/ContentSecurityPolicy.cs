@@ -29,14 +29,16 @@ public static class ContentSecurityPolicy
     public static bool Applies(HttpResponse response) =>
         response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
 
-    public static string For(HttpContext http, string? tileSource)
+    /// <param name="cameraSources">The camera hosts (<c>Cameras:AllowedHosts</c>): hls.js fetches playlists and segments from them and
+    /// plays them through a <c>blob:</c> media source; a browser playing HLS itself loads the media from them (docs/decisions/0072-cameras.md).</param>
+    public static string For(HttpContext http, string? tileSource, string? cameraSources = null)
     {
         // The page and the header share one nonce whichever asks first: a page still rendering after the headers went gets the same.
         var nonce = Nonce(http);
         // Blazor's circuit is a WebSocket to this host; 'self' covers ws/wss in CSP 3 browsers, the host itself the rest.
         var socket = $"{(http.Request.IsHttps ? "wss" : "ws")}://{http.Request.Host}";
         return $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{tileSource}; "
-            + $"font-src 'self' data:; connect-src 'self' {socket}; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+            + $"media-src 'self' blob:{cameraSources}; font-src 'self' data:; connect-src 'self' {socket}{cameraSources}; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
     }
 
     /// <summary>

@@ -12,7 +12,9 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var tiles = ContentSecurityPolicy.TileSource(Maps.BaseMap.From(app.ApplicationServices.GetRequiredService<IConfiguration>()).TileUrl);
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
+        var tiles = ContentSecurityPolicy.TileSource(Maps.BaseMap.From(configuration).TileUrl);
+        var cameras = Panlong.Workflows.Cameras.CameraStreamUrl.CspSources(new Panlong.Workflows.Cameras.CameraSettings(configuration).AllowedHosts);
         return app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -26,7 +28,7 @@ public static class SecurityHeaders
                 }
                 if (ContentSecurityPolicy.Applies(context.Response))
                 {
-                    headers.ContentSecurityPolicy = ContentSecurityPolicy.For(context, tiles);
+                    headers.ContentSecurityPolicy = ContentSecurityPolicy.For(context, tiles, cameras);
                 }
                 return Task.CompletedTask;
             });

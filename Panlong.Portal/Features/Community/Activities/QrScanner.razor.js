@@ -1,17 +1,8 @@
 // jsQR is restored from npm into /lib (see Panlong.Portal.csproj); loaded once, as a classic script (it is a UMD bundle).
-let loading;
-const streams = new WeakMap();
+import { classicScript } from "/js/classic-script.js";
 
-function load() {
-    loading ??= new Promise((resolve, reject) => {
-        const script = document.createElement("script");
-        script.src = "/lib/jsqr/jsQR.js";
-        script.onload = () => resolve(window.jsQR);
-        script.onerror = () => reject(new Error("jsQR could not be loaded"));
-        document.head.appendChild(script);
-    });
-    return loading;
-}
+const streams = new WeakMap();
+const load = () => classicScript("/lib/jsqr/jsQR.js", "jsQR");
 
 // Starts the back camera and reads frames until a QR code is found; returns null, or why scanning is not possible.
 export async function start(video, dotnet) {

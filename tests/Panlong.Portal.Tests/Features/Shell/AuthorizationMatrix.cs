@@ -196,6 +196,9 @@ public static class AuthorizationMatrix
         ["GET,POST /incidents"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader, R.DepartmentHandler),
         ["GET,POST /incidents/new"] = Only(R.Acceptor),
         ["GET,POST /incidents/{Number}"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader, R.DepartmentHandler).Showing().At("/incidents/ZD2026010100001"),
+        // Cameras (ADR 72): the command center's wall; the registry is the system administrator's, as the org tree is.
+        ["GET,POST /cameras"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
+        ["GET,POST /admin/cameras"] = Only(R.SystemAdmin),
         ["GET,POST /organization"] = Only(OrgViewers),
         ["GET,POST /grids/{Code}"] = Only(MapViewers).InScope().At("/grids/{grid}"),
         ["GET,POST /admin/departments"] = Only(R.SystemAdmin),
@@ -237,6 +240,7 @@ public static class AuthorizationMatrix
         ["GET /api/map/outline"] = SignedIn,
         ["POST /api/patrol/shifts/{id:long}/fixes"] = Only(Patrollers).At("/api/patrol/shifts/0/fixes"),
         ["GET /api/map/cases"] = Only(MapViewers),
+        ["GET /api/map/cameras"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
         ["GET /api/map/orders"] = Only(MapViewers),
         ["GET /api/map/activities"] = Only(MapViewers),
         ["GET /api/map/regions/{kind}"] = Only(MapViewers).At("/api/map/regions/grid"),

@@ -64,6 +64,8 @@ public partial class SecurityHeadersTests(PortalFactory portal)
         Assert.Equal("frame-ancestors 'none'", directives["frame-ancestors"]);
         Assert.Equal("form-action 'self'", directives["form-action"]);
         Assert.Contains("connect-src 'self' ws://localhost", policy, StringComparison.Ordinal);
+        // Media only from this origin, hls.js's blob: source and the camera hosts of the Development allow-list (ADR 72).
+        Assert.Equal("media-src 'self' blob: http://video.demo.panlong.local:* https://video.demo.panlong.local:*", directives["media-src"]);
         var nonce = Nonce().Match(policy).Groups[1].Value;
         var scripts = Script().Matches(html).Select(m => m.Value).ToList();
         Assert.Contains(scripts, s => s.Contains("type=\"importmap\"", StringComparison.Ordinal) && s.Contains($"nonce=\"{nonce}\"", StringComparison.Ordinal));
