@@ -163,7 +163,11 @@ public static class CaseFacts
     private static async Task<CaseFact?> LatestAsync(WorkflowChange change, Case item, CaseFactKind kind)
     {
         var local = change.Db.Tracked<CaseFact>().Where(f => ReferenceEquals(f.Case, item) && f.Kind == kind).OrderByDescending(f => f.At).FirstOrDefault();
-        return local ?? await change.Db.CaseFacts.AsNoTracking().Where(f => f.CaseId == item.Id && f.Kind == kind)
-            .OrderByDescending(f => f.Id).FirstOrDefaultAsync();
+        return local ?? await Latest.For(change.Db)(change.Db, item.Id, kind);
     }
+
+    // Every close reads the case's last handling: compiled once, like the step's other reads (docs/decisions/0071-the-demo-year-in-four-minutes.md).
+    private static readonly CompiledPerModel<Func<PanlongDbContext, long, CaseFactKind, Task<CaseFact?>>> Latest = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, long caseId, CaseFactKind kind) =>
+            db.CaseFacts.AsNoTracking().Where(f => f.CaseId == caseId && f.Kind == kind).OrderByDescending(f => f.Id).FirstOrDefault()));
 }

@@ -119,8 +119,12 @@ public static class CaseGuards
             {
                 return true;
             }
-            return departments && await context.Db.OrgUnits.AnyAsync(u => u.Code == target && u.Kind == OrgUnitKind.Department && u.IsActive);
+            return departments && await IsDepartment.For(context.Db)(context.Db, target);
         }
+
+        // Every dispatch asks it: compiled once (docs/decisions/0071-the-demo-year-in-four-minutes.md).
+        private static readonly CompiledPerModel<Func<Data.PanlongDbContext, string, Task<bool>>> IsDepartment = new(() =>
+            EF.CompileAsyncQuery((Data.PanlongDbContext db, string code) => db.OrgUnits.Any(u => u.Code == code && u.Kind == OrgUnitKind.Department && u.IsActive)));
 
         /// <summary>
         /// Where a level may send work — the one rule behind this guard and the dispatcher's list of units: a community

@@ -61,13 +61,20 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
     public const int MaxAddressLength = 200;
     public const int MaxClientKeyLength = 64;
 
-    public Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, CancellationToken ct = default) => ReportAsync(report, actor, demoBatch: null, ct);
+    // Every report reads its class: compiled once (docs/decisions/0071-the-demo-year-in-four-minutes.md).
+    private static readonly CompiledPerModel<Func<PanlongDbContext, int, CancellationToken, Task<CaseCategory?>>> ActiveCategory = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, int id, CancellationToken ct) => db.CaseCategories.AsNoTracking().SingleOrDefault(c => c.Id == id && c.IsActive)));
+
+    public Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, CancellationToken ct = default) =>
+        ReportAsync(report, actor, demoBatch: null, leavesAt: null, ct);
 
     /// <param name="demoBatch">
     /// The demo generator's context: the report is started and saved in it (its transaction, its simulated clock) and the
     /// case is marked as generated, so a rerun can replace it (docs/decisions/0022-demo-cases-through-the-loop.md).
     /// </param>
-    internal async Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, PanlongDbContext? demoBatch, CancellationToken ct)
+    /// <param name="leavesAt">The generator's next step from the start state, for its timers (<see cref="HeldInstance.LeavesAt"/>).</param>
+    internal async Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, PanlongDbContext? demoBatch,
+        Func<string, DateTimeOffset?, DateTimeOffset?>? leavesAt, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
         if (report.ClientKey?.Length > MaxClientKeyLength)
@@ -81,7 +88,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
         {
             return new ReportResult(existing, errors, Duplicate: true);
         }
-        var category = report.CategoryId is { } id ? await db.CaseCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.IsActive, ct) : null;
+        var category = report.CategoryId is { } id ? await ActiveCategory.For(db)(db, id, ct) : null;
         if (category is null)
         {
             errors["category"] = "Cases.Category.Required";
@@ -191,7 +198,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
                 }
                 _ = demoBatch is null
                     ? await runner.StartAsync(CaseLoopContract.Key, subject, actor, variables, AddCase, ct)
-                    : await runner.StartAsync(demoBatch, CaseLoopContract.Key, subject, actor, variables, AddCase, ct);
+                    : await runner.StartAsync(demoBatch, CaseLoopContract.Key, subject, actor, variables, AddCase, leavesAt, ct);
                 signal.Changed(CaseListener.Subject);
                 return new ReportResult(number, errors);
             }

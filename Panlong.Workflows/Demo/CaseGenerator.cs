@@ -169,7 +169,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 }
                 if (item.Number is null)
                 {
-                    await ReportAsync(db, reporting, item, shapes[item.GridIndex], random, ct);
+                    await ReportAsync(db, reporting, item, shapes[item.GridIndex], LeavesAt(item, key.At, now, staff, calendar, random), random, ct);
                     reported++;
                 }
                 else
@@ -179,18 +179,10 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                     // and overdue marks write tasks and history, not cases (ADR 47).
                     db.Cases.Attach(item.Row!);
                     item.Next = (false, null);
-                    var at = key.At;
-                    // The next step is drawn as the state is entered, so the engine writes only the timers that fall due before it:
-                    // the others that step would delete unfired (docs/decisions/0067-fewer-writes-per-step.md).
                     var held = new HeldInstance(item.Instance!, item.Entered, item.OpenTasks)
                     {
                         NoStandingTimers = item.NoStandingTimers,
-                        LeavesAt = (state, deadline) =>
-                        {
-                            item.State = state;
-                            item.Next = (true, Draw(item, at, now, deadline, staff, calendar, random));
-                            return item.Next.At <= now ? item.Next.At : null;
-                        },
+                        LeavesAt = LeavesAt(item, key.At, now, staff, calendar, random),
                     };
                     var result = await runner.FireAsync(db, held, trigger, actor, input, ct);
                     if (!result.Ok)
@@ -207,7 +199,8 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
                 }
                 else
                 {
-                    var next = item.Next.Drawn ? item.Next.At : Draw(item, key.At, now, Deadline(db, item), staff, calendar, random);
+                    // Every state a step enters that is not an end asks LeavesAt, the report's start state as well.
+                    var next = item.Next.Drawn ? item.Next.At : throw new InvalidOperationException($"Demo case {item.Number}: no next step was drawn in {item.State}.");
                     Schedule(db, item, next, now, queue, sweeps, order++);
                 }
                 // Each step is saved; a tracker holding only the step at hand keeps the listeners' change detection cheap.
@@ -289,7 +282,8 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         };
     }
 
-    private async Task ReportAsync(PanlongDbContext db, CaseService reporting, DemoCase item, NetTopologySuite.Geometries.Geometry shape, Random random, CancellationToken ct)
+    private async Task ReportAsync(PanlongDbContext db, CaseService reporting, DemoCase item, NetTopologySuite.Geometries.Geometry shape,
+        Func<string, DateTimeOffset?, DateTimeOffset?> leavesAt, Random random, CancellationToken ct)
     {
         // A point (as reported, to six decimals) that lies in the planned grid, so the case's grid, hub and staff are the
         // ones planned; a narrow grid that random points keep missing gets its interior point.
@@ -308,7 +302,7 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         var hotline = item.Reporter.Roles.Contains(Roles.Acceptor);
         var report = new CaseReport(item.Category.Id, $"{item.Category.Name}：现场发现问题，请及时处置（演示案件）", lat, lng, null, null,
             CallerName: hotline ? "热线来电市民" : null);
-        var result = await reporting.ReportAsync(report, item.Reporter, db, ct);
+        var result = await reporting.ReportAsync(report, item.Reporter, db, leavesAt, ct);
         if (!result.Ok)
         {
             throw new InvalidOperationException($"A demo report was refused: {string.Join(", ", result.Errors.Values)}.");
@@ -409,10 +403,18 @@ public sealed class CaseGenerator(IServiceProvider services, IDbContextFactory<P
         return item.Fate != Fate.Open && when > now ? at + ((now - at) * random.NextDouble()) : when;
     }
 
-    /// <summary>The deadline of the state a report entered: its overdue timer, in the tracker (the start wrote it).</summary>
-    private static DateTimeOffset? Deadline(PanlongDbContext db, DemoCase item) =>
-        db.Tracked<ProcessTimer>().Where(t => t.InstanceId == item.Instance!.Id && t.FiredAt == null && t.Kind == TimerKind.Overdue)
-            .Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefault();
+    /// <summary>
+    /// The next step is drawn as a state is entered — by a fire or by the report's start — so the engine writes only the timers
+    /// that fall due before it: the others that step would delete unfired (docs/decisions/0067-fewer-writes-per-step.md,
+    /// docs/decisions/0071-the-demo-year-in-four-minutes.md).
+    /// </summary>
+    private static Func<string, DateTimeOffset?, DateTimeOffset?> LeavesAt(DemoCase item, DateTimeOffset at, DateTimeOffset now, DemoStaff staff,
+        WorkingCalendar calendar, Random random) => (state, deadline) =>
+        {
+            item.State = state;
+            item.Next = (true, Draw(item, at, now, deadline, staff, calendar, random));
+            return item.Next.At <= now ? item.Next.At : null;
+        };
 
     /// <summary>Queues the case's next step and the timers that will have fired by then for the sweep.</summary>
     private static void Schedule(PanlongDbContext db, DemoCase item, DateTimeOffset? next, DateTimeOffset now,

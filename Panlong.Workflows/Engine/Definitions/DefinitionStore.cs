@@ -43,9 +43,14 @@ public sealed class DefinitionStore(IDbContextFactory<PanlongDbContext> dbFactor
     /// </summary>
     public async Task<CompiledDefinition?> LatestAsync(PanlongDbContext db, string key, CancellationToken ct = default)
     {
-        var id = await db.ProcessDefinitions.Where(d => d.Key == key).OrderByDescending(d => d.Version).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+        var id = await LatestId.For(db)(db, key, ct);
         return id is { } found ? await GetAsync(found, ct) : null;
     }
+
+    // Every start asks it: compiled once (docs/decisions/0071-the-demo-year-in-four-minutes.md).
+    private static readonly Runtime.CompiledPerModel<Func<PanlongDbContext, string, CancellationToken, Task<int?>>> LatestId = new(() =>
+        EF.CompileAsyncQuery((PanlongDbContext db, string key, CancellationToken ct) =>
+            db.ProcessDefinitions.Where(d => d.Key == key).OrderByDescending(d => d.Version).Select(d => (int?)d.Id).FirstOrDefault()));
 
     public async Task<PublishResult> PublishAsync(string json, string? publishedBy, CancellationToken ct = default)
     {

@@ -40,8 +40,17 @@ public sealed class WorkflowRunner(
     /// Starts in the caller's context, so the caller's own rows (read or added before) are saved with the start in the
     /// one SaveChanges this makes (docs/decisions/0017-one-service-per-feature.md).
     /// </summary>
-    public async Task<ProcessInstance> StartAsync(PanlongDbContext db, string definitionKey, WorkflowSubject subject, WorkflowActor actor,
-        IReadOnlyDictionary<string, object?>? variables = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default)
+    public Task<ProcessInstance> StartAsync(PanlongDbContext db, string definitionKey, WorkflowSubject subject, WorkflowActor actor,
+        IReadOnlyDictionary<string, object?>? variables = null, Action<PanlongDbContext, ProcessInstance>? alongside = null, CancellationToken ct = default) =>
+        StartAsync(db, definitionKey, subject, actor, variables, alongside, leavesAt: null, ct);
+
+    /// <param name="leavesAt">
+    /// As <see cref="HeldInstance.LeavesAt"/> for the start state: a caller that will itself fire the transition out of it at a
+    /// known moment gets only the start state's timers due by then (docs/decisions/0071-the-demo-year-in-four-minutes.md).
+    /// </param>
+    internal async Task<ProcessInstance> StartAsync(PanlongDbContext db, string definitionKey, WorkflowSubject subject, WorkflowActor actor,
+        IReadOnlyDictionary<string, object?>? variables, Action<PanlongDbContext, ProcessInstance>? alongside,
+        Func<string, DateTimeOffset?, DateTimeOffset?>? leavesAt, CancellationToken ct)
     {
         var definition = await definitions.LatestAsync(db, definitionKey, ct)
             ?? throw new InvalidOperationException($"No published definition '{definitionKey}'.");
@@ -72,7 +81,7 @@ public sealed class WorkflowRunner(
         };
         db.ProcessInstances.Add(instance);
         db.ProcessSteps.Add(Step(instance, StepKind.Started, null, "", model.StartState.Id, actor, now));
-        await EnterAsync(db, model, instance, model.StartState, vars, actor, now, calendar, ct);
+        await EnterAsync(db, model, instance, model.StartState, vars, actor, now, calendar, ct, leavesAt);
         alongside?.Invoke(db, instance);
         await NotifyAsync(new WorkflowChange(db, instance, model, null, "", actor, new FireInput(), vars, Opened(db), now));
         instance.Variables = vars.ToJsonString();

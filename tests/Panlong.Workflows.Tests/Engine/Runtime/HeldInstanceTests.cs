@@ -115,6 +115,55 @@ public class HeldInstanceTests : IAsyncLifetime
         Assert.Equal(("Open", 0), await StoredAsync(held.Row.Id));
     }
 
+    /// <summary>A start state with a deadline (and an escalation), as the case loop's 受理, so the timers a start sets can be seen.</summary>
+    private const string TimedStart = """
+    {
+      "key": "t-timed-start", "name": "测试限时受理",
+      "states": [
+        { "id": "Open", "name": "受理", "kind": "start", "assign": { "role": "WindowClerk", "level": "street" },
+          "limit": { "workingHours": 4 }, "escalations": [ { "at": 1.5, "trigger": "Escalate" } ] },
+        { "id": "Done", "name": "办结", "kind": "end" }
+      ],
+      "transitions": [
+        { "trigger": "Escalate", "name": "超时升级", "from": "Open", "to": "Done", "roles": ["System"] },
+        { "trigger": "Finish", "name": "办结", "from": "Open", "to": "Done", "roles": ["WindowClerk"] }
+      ]
+    }
+    """;
+
+    private async Task<Guid> StartTimedStartAsync(Func<string, DateTimeOffset?, DateTimeOffset?>? leavesAt)
+    {
+        await _engine.PublishAsync(TimedStart);
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        var subject = new WorkflowSubject("test", Guid.NewGuid().ToString("N")[..8], "530103001001");
+        return (await _engine.Runner.StartAsync(db, "t-timed-start", subject, TestEngine.Resident, null, null, leavesAt, default)).Id;
+    }
+
+    [Fact]
+    public async Task StartHeld_LeavingBeforeTheDeadline_WritesOnlyTheTimersDueByThen()
+    {
+        (string State, DateTimeOffset? Deadline)? asked = null;
+
+        var id = await StartTimedStartAsync((state, deadline) =>
+        {
+            asked = (state, deadline);
+            return deadline!.Value.AddTicks(-1);
+        });
+
+        Assert.Equal("Open", asked?.State);
+        Assert.NotNull(asked?.Deadline);
+        // As for a fire (ADR 67), now for the report's start too (ADR 71): the yellow light only.
+        Assert.Equal([TimerKind.Warning], await TimersAsync(id, "Open"));
+    }
+
+    [Fact]
+    public async Task Start_HeldByNobody_WritesEveryTimer()
+    {
+        var id = await StartTimedStartAsync(leavesAt: null);
+
+        Assert.Equal([TimerKind.Warning, TimerKind.Overdue, TimerKind.Escalation], await TimersAsync(id, "Open"));
+    }
+
     [Fact]
     public async Task FireHeld_LeavingBeforeTheDeadline_WritesOnlyTheTimersDueByThen()
     {
