@@ -23,7 +23,7 @@ public static class ButtonMarkup
         b.AddAttribute(4, "onclick", EventCallback.Factory.Create<MouseEventArgs>(receiver, click));
         b.AddEventStopPropagationAttribute(5, "onclick", true);
         b.OpenRegion(6);
-        Label(b, text, startIcon);
+        Label(b, text, startIcon, size);
         b.CloseRegion();
         b.CloseElement();
     };
@@ -43,7 +43,7 @@ public static class ButtonMarkup
         b.AddAttribute(5, "type", "button");
         b.AddAttribute(6, "href", href);
         b.OpenRegion(7);
-        Label(b, text, startIcon);
+        Label(b, text, startIcon, Size.Medium);
         b.CloseRegion();
         b.CloseElement();
     };
@@ -59,13 +59,13 @@ public static class ButtonMarkup
     public static MarkupString Svg(string icon, string size = "medium") =>
         new($"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{size}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg>");
 
-    private static void Label(RenderTreeBuilder b, string text, string? startIcon)
+    private static void Label(RenderTreeBuilder b, string text, string? startIcon, Size size)
     {
         b.OpenElement(0, "span");
         b.AddAttribute(1, "class", "mud-button-label");
         if (startIcon is not null)
         {
-            b.AddMarkupContent(2, $"<span class=\"mud-button-icon-start mud-button-icon-size-medium\">{Svg(startIcon)}</span>");
+            b.AddMarkupContent(2, $"<span class=\"mud-button-icon-start mud-button-icon-size-{size.ToString().ToLowerInvariant()}\">{Svg(startIcon)}</span>");
         }
         b.AddContent(3, text);
         b.CloseElement();
