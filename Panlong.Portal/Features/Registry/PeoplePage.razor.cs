@@ -94,6 +94,18 @@ public partial class PeoplePage
         }
     }
 
+    private Task ToggleImport()
+    {
+        _importing = !_importing;
+        return Task.CompletedTask;
+    }
+
+    private Task StartNewAsync()
+    {
+        StartNew();
+        return Task.CompletedTask;
+    }
+
     private void StartNew()
     {
         (_editing, _editId, _editVersion, _name, _idNumber, _phone, _ethnicity, _household, _groups, _errors) =
@@ -156,6 +168,15 @@ public partial class PeoplePage
     private bool HasError(string field) => _errors.Any(e => e.Field == field);
 
     private string? ErrorOf(string field) => _errors.FirstOrDefault(e => e.Field == field) is { } error ? L[error.Code].Value : null;
+
+    private MarkupString Row(PersonRow row) => new RowMarkup()
+        .Cell(L["Org.PersonName"], row.Name, "text-nowrap")
+        .Cell(L["People.IdNumber"], row.IdMasked, "mono")
+        .Cell(L["Org.Phone"], row.PhoneMasked, "mono")
+        .Cell(L["People.Household"], L["Household." + row.Household])
+        .Cell(L["People.Groups"], GroupNames(row.Groups))
+        .Cell(L["Home.Grids"], row.GridName)
+        .ToMarkup();
 
     private string GroupNames(SpecialGroups groups) =>
         string.Join("、", Enum.GetValues<SpecialGroups>().Where(g => g != SpecialGroups.None && groups.HasFlag(g)).Select(g => L["Group." + g].Value));

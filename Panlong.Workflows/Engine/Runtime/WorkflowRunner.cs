@@ -121,7 +121,26 @@ public sealed class WorkflowRunner(
         return FireAsync(db, held.Row.Id, held.Row.Version, held, trigger, actor, input, null, ct);
     }
 
+    /// <summary>
+    /// One connection for the whole fire: otherwise EF Core opens and closes it around each read and the save, and on SQLite
+    /// every opening registers EF's SQL functions on the connection again (docs/decisions/0070-lighter-desk-and-fire.md; not yet
+    /// measured). Opening is counted, so a caller's open connection stays open.
+    /// </summary>
     private async Task<FireResult> FireAsync(PanlongDbContext db, Guid instanceId, Guid expectedVersion, HeldInstance? held, string trigger, WorkflowActor actor,
+        FireInput? input, Action<PanlongDbContext, ProcessInstance>? alongside, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await FireOpenAsync(db, instanceId, expectedVersion, held, trigger, actor, input, alongside, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<FireResult> FireOpenAsync(PanlongDbContext db, Guid instanceId, Guid expectedVersion, HeldInstance? held, string trigger, WorkflowActor actor,
         FireInput? input, Action<PanlongDbContext, ProcessInstance>? alongside, CancellationToken ct)
     {
         input ??= new FireInput();

@@ -133,14 +133,14 @@ public partial class ListTableTests : PortalComponentTest
 
     // What differs without changing the look: generated ids, Blazor's event attributes, empty styles, whitespace, how an
     // empty element is closed.
-    private static string Normalized(string markup)
+    internal static string Normalized(string markup)
     {
         var text = Noise().Replace(markup, "").Replace("></input>", " />", StringComparison.Ordinal);
         text = Between().Replace(text, "><");
         return Spaces().Replace(text, " ").Replace(" \"", "\"", StringComparison.Ordinal).Replace("Class=", "class=", StringComparison.Ordinal).Trim();
     }
 
-    [GeneratedRegex("""\s(id|blazor:[A-Za-z:]+|style|aria-disabled|aria-labelledby)(="[^"]*")?""")]
+    [GeneratedRegex("""\s(id|for|blazor:[A-Za-z:]+|style|aria-disabled|aria-labelledby)(="[^"]*")?""")]
     private static partial Regex Noise();
 
     [GeneratedRegex(@">\s+<")]
