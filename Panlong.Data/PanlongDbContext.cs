@@ -76,6 +76,9 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Community.ServiceOrderEvent> ServiceOrderEvents => Set<Community.ServiceOrderEvent>();
     public DbSet<Patrol.PatrolShift> PatrolShifts => Set<Patrol.PatrolShift>();
     public DbSet<Patrol.PatrolFix> PatrolFixes => Set<Patrol.PatrolFix>();
+    public DbSet<SpotChecks.SpotCheckPlan> SpotCheckPlans => Set<SpotChecks.SpotCheckPlan>();
+    public DbSet<SpotChecks.SpotCheckTask> SpotCheckTasks => Set<SpotChecks.SpotCheckTask>();
+    public DbSet<SpotChecks.SpotCheckFinding> SpotCheckFindings => Set<SpotChecks.SpotCheckFinding>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();

@@ -10,6 +10,7 @@ using Panlong.Workflows.Organization;
 using Panlong.Workflows.PartyStudy;
 using Panlong.Workflows.Patrol;
 using Panlong.Workflows.Registry;
+using Panlong.Workflows.SpotChecks;
 using Panlong.Workflows.Services;
 
 namespace Panlong.Workflows;
@@ -27,7 +28,8 @@ public static class WorkflowRegistration
         .AddOrganization()
         .AddAppraisal()
         .AddPartyStudy()
-        .AddPatrol();
+        .AddPatrol()
+        .AddSpotChecks();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
     {

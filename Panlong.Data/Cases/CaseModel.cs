@@ -29,6 +29,8 @@ public enum CaseSource
     Volunteer,
     Resident,
     Hotline,
+    /// <summary>督察: a district spot check found it and the area's inspector had not reported it (docs/decisions/0074-spot-checks.md).</summary>
+    SpotCheck,
 }
 
 /// <summary>The loop a case runs in: 自循环 (community), 微循环 (street), 小循环 (district).</summary>
