@@ -11,7 +11,7 @@ public sealed record InspectorMonth(string? InspectorUserId, string? InspectorNa
 public sealed record FindingRow(int TaskId, DateOnly Day, string GridCode, string GridName, string CategoryName, string CaseNumber, string CaseState,
     bool Missed, DateTimeOffset At, string Description, string? InspectorName);
 
-public sealed record SpotCheckTaskRow(int Id, int PlanId, DateOnly Day, string GridCode, string GridName, double? Lat, double? Lng, int CategoryId, string CategoryName,
+public sealed record SpotCheckTaskRow(int Id, int PlanId, DateOnly Day, int GridId, string GridCode, string GridName, double? Lat, double? Lng, int CategoryId, string CategoryName,
     SpotCheckStatus Status, IReadOnlyList<FindingRow> Findings);
 
 public sealed record SpotCheckPlanRow(int Id, string Name, DateOnly From, DateOnly To, int Checks, int Done, string StreetCodes, int Seed, string CreatedByName, DateTimeOffset CreatedAt);
@@ -47,7 +47,7 @@ public sealed class SpotCheckSummary(IDbContextFactory<PanlongDbContext> dbFacto
         var (start, end) = Bounds(month);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = Findings(db, scope, start, end).Where(f => f.InspectorUserId == inspectorUserId && (!missedOnly || f.Missed));
-        return await Rows(db, query).OrderByDescending(f => f.At).Take(500).ToListAsync(ct);
+        return (await Rows(db, query.OrderByDescending(f => f.At).Take(500)).ToListAsync(ct)).OrderByDescending(f => f.At).ToList();
     }
 
     /// <summary>The checker's phone: open checks whose day has come, and the checks done today, with their findings.</summary>
@@ -64,7 +64,7 @@ public sealed class SpotCheckSummary(IDbContextFactory<PanlongDbContext> dbFacto
             .ToListAsync(ct);
         var ids = tasks.Select(x => x.t.Id).ToList();
         var findings = (await Rows(db, db.SpotCheckFindings.AsNoTracking().Where(f => ids.Contains(f.TaskId))).ToListAsync(ct)).ToLookup(f => f.TaskId);
-        return tasks.Select(x => new SpotCheckTaskRow(x.t.Id, x.t.PlanId, x.t.Day, x.t.GridCode, x.Name, x.CenterLat, x.CenterLng, x.t.CategoryId, x.Category, x.t.Status,
+        return tasks.Select(x => new SpotCheckTaskRow(x.t.Id, x.t.PlanId, x.t.Day, x.t.GridId, x.t.GridCode, x.Name, x.CenterLat, x.CenterLng, x.t.CategoryId, x.Category, x.t.Status,
             findings[x.t.Id].OrderBy(f => f.At).ToList())).ToList();
     }
 
@@ -75,6 +75,14 @@ public sealed class SpotCheckSummary(IDbContextFactory<PanlongDbContext> dbFacto
             .Select(p => new SpotCheckPlanRow(p.Id, p.Name, p.From, p.To, p.Checks, p.Tasks.Count(t => t.Status == SpotCheckStatus.Done), p.StreetCodes, p.Seed,
                 p.CreatedByName, p.CreatedAt))
             .ToListAsync(ct);
+    }
+
+    /// <summary>The streets a planner may choose: those in their scope, by code.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> StreetsAsync(DataScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.OrgUnits.AsNoTracking().InScope(scope).Where(u => u.Kind == Data.Organization.OrgUnitKind.Street && u.IsActive).OrderBy(u => u.Code)
+            .Select(u => new { u.Code, u.Name }).ToListAsync(ct)).Select(u => (u.Code, u.Name)).ToList();
     }
 
     private static (DateTimeOffset Start, DateTimeOffset End) Bounds(DateOnly month)

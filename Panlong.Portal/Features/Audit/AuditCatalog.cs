@@ -31,7 +31,7 @@ public static class AuditCatalog
         "Volunteer.Apply", "Volunteer.Approve", "Volunteer.Decline", "Volunteer.Appoint", "Volunteer.Dismiss", "Volunteer.Suspended", "Volunteer.Active",
         "Volunteer.Left", "PointRule.Publish", .. Panlong.Workflows.Community.NeedContract.AuditActions,
         "Activity.Publish", "Activity.Edit", "Activity.Cancel", "Activity.CheckIn",
-        "ServiceOrder.Post", "Patrol.Start", "Patrol.End", Patrol.PatrolQueries.TrackViewed, "Patrol.Purge", "Supermarket.AddGoods", "Supermarket.EditGoods", "Supermarket.CountStock", "Supermarket.Cancel", "Supermarket.HandOver", Community.SupermarketApi.StatementAudit,
+        "ServiceOrder.Post", "Patrol.Start", "Patrol.End", Patrol.PatrolQueries.TrackViewed, "Patrol.Purge", .. Panlong.Workflows.SpotChecks.SpotCheckService.AuditActions, "Supermarket.AddGoods", "Supermarket.EditGoods", "Supermarket.CountStock", "Supermarket.Cancel", "Supermarket.HandOver", Community.SupermarketApi.StatementAudit,
         .. Panlong.Workflows.PartyStudy.PartyStudyAudit.All,
         AuditActions.ProcessPublished, "ServiceItem.Publish", "CaseCategory.Edit", AuditActions.CalendarChanged,
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
