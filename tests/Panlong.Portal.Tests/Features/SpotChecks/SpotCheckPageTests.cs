@@ -22,7 +22,10 @@ public class SpotCheckPageTests : PortalComponentTest
     public SpotCheckPageTests(PortalFactory portal)
     {
         _portal = portal;
-        UsePortal(portal, typeof(SpotCheckSummary), typeof(SpotCheckService), typeof(ReportPlaces), typeof(CasePhotoStore), typeof(TimeProvider));
+        // The grid's map (DistrictMap) reads the portal's configuration and logs.
+        UsePortal(portal, typeof(SpotCheckSummary), typeof(SpotCheckService), typeof(ReportPlaces), typeof(CasePhotoStore), typeof(TimeProvider),
+            typeof(Microsoft.Extensions.Configuration.IConfiguration));
+        Services.AddLogging();
     }
 
     [Fact]
