@@ -39,7 +39,7 @@ public class SpotCheckPageTests : PortalComponentTest
         page.WaitForElement("[data-testid=spotcheck-current]");
         // Outside the drawn grid first: refused with the message, nothing lost.
         await page.InvokeAsync(() => page.FindComponent<DistrictMap>().Instance.OnPositionPicked.InvokeAsync((place.Lat + 0.5, place.Lng)));
-        page.Find("[data-testid=spotcheck-description] textarea").Change("督察发现路口暴露垃圾未清理");
+        page.Find("textarea").Change("督察发现路口暴露垃圾未清理");
         page.Find("[data-testid=spotcheck-find]").Click();
         page.WaitForAssertion(() => Assert.Contains("位置不在抽查的网格内", page.Find("[data-testid=spotcheck-position-error]").TextContent, StringComparison.Ordinal));
 
@@ -53,7 +53,7 @@ public class SpotCheckPageTests : PortalComponentTest
         {
             var stored = await db.SpotCheckFindings.Include(f => f.Case).ThenInclude(c => c!.Photos).SingleAsync(f => f.TaskId == taskId);
             Assert.Contains(stored.CaseNumber, finding.TextContent, StringComparison.Ordinal);
-            Assert.Equal(stored.Missed ? "True" : "False", finding.GetAttribute("data-missed"));
+            Assert.Equal(stored.Missed ? "true" : "false", finding.GetAttribute("data-missed"));
             Assert.NotEmpty(stored.Case!.Photos);
         }
         page.Find("[data-testid=spotcheck-finish]").Click();
