@@ -84,6 +84,9 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<IncidentOrder> IncidentOrders => Set<IncidentOrder>();
     public DbSet<IncidentEntry> IncidentEntries => Set<IncidentEntry>();
     public DbSet<Cameras.Camera> Cameras => Set<Cameras.Camera>();
+    public DbSet<SpotChecks.SpotCheckPlan> SpotCheckPlans => Set<SpotChecks.SpotCheckPlan>();
+    public DbSet<SpotChecks.SpotCheckTask> SpotCheckTasks => Set<SpotChecks.SpotCheckTask>();
+    public DbSet<SpotChecks.SpotCheckFinding> SpotCheckFindings => Set<SpotChecks.SpotCheckFinding>();
     public DbSet<PartyStudy.PartyMember> PartyMembers => Set<PartyStudy.PartyMember>();
     public DbSet<PartyStudy.StudyMaterial> StudyMaterials => Set<PartyStudy.StudyMaterial>();
     public DbSet<PartyStudy.StudyProgress> StudyProgress => Set<PartyStudy.StudyProgress>();

@@ -12,6 +12,7 @@ using Panlong.Workflows.Organization;
 using Panlong.Workflows.PartyStudy;
 using Panlong.Workflows.Patrol;
 using Panlong.Workflows.Registry;
+using Panlong.Workflows.SpotChecks;
 using Panlong.Workflows.Services;
 
 namespace Panlong.Workflows;
@@ -31,7 +32,8 @@ public static class WorkflowRegistration
         .AddPartyStudy()
         .AddPatrol()
         .AddIncidents()
-        .AddCameras();
+        .AddCameras()
+        .AddSpotChecks();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
     {

@@ -27,6 +27,11 @@ public enum CaseFactKind
     Checked,
     /// <summary>结案; <see cref="CaseFact.CaseOnTime"/> says whether the handling finished within its time.</summary>
     Closed,
+    /// <summary>
+    /// 督察漏报: a spot check found this case's problem unreported; the person is the area's inspector on the day, whose area the
+    /// grid joins, so the case counts as 漏报 for them (docs/appraisal.md, docs/decisions/0074-spot-checks.md).
+    /// </summary>
+    SpotMissed,
 }
 
 /// <summary>

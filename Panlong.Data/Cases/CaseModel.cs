@@ -31,6 +31,8 @@ public enum CaseSource
     Hotline,
     /// <summary>A 治安巡防员 on a patrol shift (issue 19): staff, but not appraised as a field post.</summary>
     Patroller,
+    /// <summary>督察: a district spot check found it and the area's inspector had not reported it (docs/decisions/0074-spot-checks.md).</summary>
+    SpotCheck,
 }
 
 /// <summary>The loop a case runs in: 自循环 (community), 微循环 (street), 小循环 (district).</summary>

@@ -24,11 +24,13 @@ public static class Roles
     public const string SupermarketKeeper = nameof(SupermarketKeeper);
     /// <summary>治安巡防员 of a street or community: patrols with the phone's position on (docs/decisions/0068-patrol-shifts-and-tracks.md).</summary>
     public const string SecurityPatroller = nameof(SecurityPatroller);
+    /// <summary>区督察员: spot-checks the inspectors' areas by plan and reports what they missed to the district (docs/decisions/0074-spot-checks.md).</summary>
+    public const string SpotChecker = nameof(SpotChecker);
 
     public static readonly IReadOnlyList<string> All =
     [
         Resident, Volunteer, GridWorker, Inspector, Supervisor, Acceptor, ShiftLead, Dispatcher,
-        DepartmentHandler, WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer, SupermarketKeeper, SecurityPatroller,
+        DepartmentHandler, WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer, SupermarketKeeper, SecurityPatroller, SpotChecker,
     ];
 
     /// <summary>MLPS level 3 (等保三级) separates the system, security and audit administrators ("三员分立").</summary>
@@ -44,7 +46,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> Staff =
     [
         GridWorker, Inspector, Supervisor, Acceptor, ShiftLead, Dispatcher, DepartmentHandler,
-        WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer, SupermarketKeeper, SecurityPatroller,
+        WindowClerk, Approver, Leader, SystemAdmin, SecurityAdmin, AuditAdmin, PartyOrganizer, SupermarketKeeper, SecurityPatroller, SpotChecker,
     ];
 
     /// <summary>Comma lists for [Authorize(Roles = …)].</summary>

@@ -190,8 +190,10 @@ public sealed class AppraisalCalculator(IDbContextFactory<PanlongDbContext> dbFa
         var problems = await reported
             .GroupBy(f => new { f.GridId, f.Public }).Select(g => new AppraisalCounts.ProblemCount(g.Key.GridId, g.Key.Public, g.Count())).ToListAsync(ct);
         var held = await HeldAsync(db, reported, start, end, scopePath, ct);
-        // Each field person's area: the grids they worked in during the slice.
-        var areas = await facts.Where(f => f.PersonKey != null && (f.Kind == CaseFactKind.Reported || f.Kind == CaseFactKind.Verified || f.Kind == CaseFactKind.Checked))
+        // Each field person's area: the grids they worked in during the slice, and those where a spot check found what they
+        // missed as the area's inspector (docs/decisions/0074-spot-checks.md).
+        var areas = await facts.Where(f => f.PersonKey != null
+                && (f.Kind == CaseFactKind.Reported || f.Kind == CaseFactKind.Verified || f.Kind == CaseFactKind.Checked || f.Kind == CaseFactKind.SpotMissed))
             .Select(f => new { f.PersonKey, f.GridId }).Distinct().Select(a => new AppraisalCounts.AreaCell(a.PersonKey!, a.GridId)).ToListAsync(ct);
 
         // The work due: the steps done, by their last completion, and the steps open past their deadline.

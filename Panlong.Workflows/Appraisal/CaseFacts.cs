@@ -15,8 +15,11 @@ namespace Panlong.Workflows.Appraisal;
 /// </summary>
 public static class CaseFacts
 {
-    /// <summary>Volunteers, residents and the hotline are the public; their reports count as 监督举报 and as problems staff missed.</summary>
-    public static bool IsPublic(CaseSource source) => source is CaseSource.Volunteer or CaseSource.Resident or CaseSource.Hotline;
+    /// <summary>
+    /// Volunteers, residents and the hotline are the public; their reports count as 监督举报 and as problems staff missed. A district
+    /// spot check's report is one the area's staff missed too, so it counts like them (docs/decisions/0074-spot-checks.md).
+    /// </summary>
+    public static bool IsPublic(CaseSource source) => source is CaseSource.Volunteer or CaseSource.Resident or CaseSource.Hotline or CaseSource.SpotCheck;
 
     /// <summary>The post a staff reporter reports in.</summary>
     public static string? ReporterRole(CaseSource source) => source switch

@@ -68,13 +68,18 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
     public Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, CancellationToken ct = default) =>
         ReportAsync(report, actor, demoBatch: null, leavesAt: null, ct);
 
+    /// <summary>A report with rows of the caller's saved in the same transaction as the case (a spot check's finding and its 漏报 fact).</summary>
+    public Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, Action<PanlongDbContext, Case> alongside, CancellationToken ct = default) =>
+        ReportAsync(report, actor, demoBatch: null, leavesAt: null, ct, alongside);
+
     /// <param name="demoBatch">
     /// The demo generator's context: the report is started and saved in it (its transaction, its simulated clock) and the
     /// case is marked as generated, so a rerun can replace it (docs/decisions/0022-demo-cases-through-the-loop.md).
     /// </param>
     /// <param name="leavesAt">The generator's next step from the start state, for its timers (<see cref="HeldInstance.LeavesAt"/>).</param>
+    /// <param name="alongside">Rows of the caller's saved in the case's transaction (a spot check's finding and its 漏报 fact).</param>
     internal async Task<ReportResult> ReportAsync(CaseReport report, WorkflowActor actor, PanlongDbContext? demoBatch,
-        Func<string, DateTimeOffset?, DateTimeOffset?>? leavesAt, CancellationToken ct)
+        Func<string, DateTimeOffset?, DateTimeOffset?>? leavesAt, CancellationToken ct, Action<PanlongDbContext, Case>? alongside = null)
     {
         var errors = new Dictionary<string, string>();
         if (report.ClientKey?.Length > MaxClientKeyLength)
@@ -140,7 +145,8 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
 
         var source = SourceOf(actor);
         var hub = HubFor(actor, grid!.ScopePath);
-        var staffReporter = actor.UserId is not null && (actor.Roles.Contains(Roles.Inspector) || actor.Roles.Contains(Roles.Supervisor) || actor.Roles.Contains(Roles.GridWorker));
+        var staffReporter = actor.UserId is not null && (actor.Roles.Contains(Roles.Inspector) || actor.Roles.Contains(Roles.Supervisor) || actor.Roles.Contains(Roles.GridWorker)
+            || actor.Roles.Contains(Roles.SpotChecker));
         var variables = new Dictionary<string, object?>
         {
             [CaseVariables.Hub] = hub,
@@ -153,7 +159,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
         };
         if (staffReporter)
         {
-            // Field staff check their own report's fix; anyone else's report gets its checker at 核实.
+            // Field staff and the district's 督察员 check their own report's fix; anyone else's report gets its checker at 核实.
             variables[CaseVariables.CheckerId] = actor.UserId;
         }
         var now = clock.GetUtcNow();
@@ -167,7 +173,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
                 var subject = new WorkflowSubject(CaseListener.Subject, number, grid.Code);
                 void AddCase(PanlongDbContext tx, Data.Workflows.ProcessInstance instance)
                 {
-                    tx.Cases.Add(new Case
+                    var item = new Case
                     {
                         Number = number,
                         CategoryId = category.Id,
@@ -194,7 +200,9 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
                         StepStartedAt = now,
                         Photos = photos.Select(p => Photo(p, actor, now)).ToList(),
                         IsDemo = demoBatch is not null,
-                    });
+                    };
+                    tx.Cases.Add(item);
+                    alongside?.Invoke(tx, item);
                 }
                 _ = demoBatch is null
                     ? await runner.StartAsync(CaseLoopContract.Key, subject, actor, variables, AddCase, ct)
@@ -302,6 +310,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
 
     public static CaseSource SourceOf(WorkflowActor actor) =>
         actor.Roles.Contains(Roles.Acceptor) ? CaseSource.Hotline
+        : actor.Roles.Contains(Roles.SpotChecker) ? CaseSource.SpotCheck
         : actor.Roles.Contains(Roles.Inspector) ? CaseSource.Inspector
         : actor.Roles.Contains(Roles.Supervisor) ? CaseSource.Supervisor
         : actor.Roles.Contains(Roles.GridWorker) ? CaseSource.GridWorker
@@ -332,8 +341,10 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
         return grid.CodeAtOrLeaf(level);
     }
 
-    private static CasePhoto Photo(StoredPhoto p, WorkflowActor actor, DateTimeOffset now) => new()
+    /// <summary>A stored photo as a case's row; <paramref name="caseId"/> when it joins a case already saved (a spot check's on-site photo).</summary>
+    internal static CasePhoto Photo(StoredPhoto p, WorkflowActor actor, DateTimeOffset now, long caseId = 0) => new()
     {
+        CaseId = caseId,
         Stage = p.Stage,
         FileName = p.FileName.Length > 200 ? p.FileName[^200..] : p.FileName,
         ContentType = p.ContentType,

@@ -68,9 +68,11 @@ public sealed class PatrolFigures(IDbContextFactory<PanlongDbContext> dbFactory,
     public static async Task<Dictionary<string, (string Name, string Post, HashSet<int> Grids)>> AssignedGridsAsync(PanlongDbContext db, string scopePath,
         AppraisalPeriod period, CancellationToken ct)
     {
-        _ = period;
+        // Posts held at any time in the period: an inspector rotated mid-month is assigned both streets' grids for it (ADR 73).
+        var (start, end) = (period.Start, period.End);
         var rows = await db.GridAssignments.AsNoTracking()
-            .Where(a => a.ScopePath.StartsWith(scopePath) && Posts.Contains(a.Duty) && a.StaffMember!.UserId != null)
+            .Where(a => a.ScopePath.StartsWith(scopePath) && Posts.Contains(a.Duty) && a.StaffMember!.UserId != null
+                && (a.From == null || a.From < end) && (a.Until == null || a.Until > start))
             .Select(a => new { UserId = a.StaffMember!.UserId!, a.StaffMember.Name, a.Duty, a.GridId }).ToListAsync(ct);
         return rows.GroupBy(r => r.UserId).ToDictionary(g => g.Key,
             g => (g.First().Name, g.Min(r => r.Duty).ToString(), g.Select(r => r.GridId).ToHashSet()), StringComparer.Ordinal);

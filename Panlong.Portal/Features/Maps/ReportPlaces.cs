@@ -51,6 +51,19 @@ public sealed partial class ReportPlaces(IDbContextFactory<PanlongDbContext> dbF
         var assigned = userId is null ? [] : await db.Set<GridAssignment>().AsNoTracking().Where(GridAssignment.HeldAt(clock.GetUtcNow())).Where(a => a.StaffMember!.UserId == userId)
             .Select(a => a.Grid!.Code).Distinct().ToListAsync(ct);
         var gridCodes = unit.Kind == OrgUnitKind.Grid ? [unit.Code] : assigned;
+        return AreaOf(unit, shape, gridCodes);
+    }
+
+    /// <summary>One grid as the map's highlighted area: the grid a spot check goes to (docs/decisions/0074-spot-checks.md).</summary>
+    public async Task<OwnArea?> GridAreaAsync(int gridId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == gridId && u.Kind == OrgUnitKind.Grid && u.Boundary != null, ct);
+        return unit is null ? null : AreaOf(unit, GeoJsonPolygon.Read(unit.Boundary!), [unit.Code]);
+    }
+
+    private static OwnArea AreaOf(OrgUnit unit, Polygon shape, IReadOnlyList<string> gridCodes)
+    {
         var box = shape.EnvelopeInternal;
         return new OwnArea(unit.Code, unit.Name, unit.Kind.ToString(), box.MinX, box.MinY, box.MaxX, box.MaxY, gridCodes);
     }

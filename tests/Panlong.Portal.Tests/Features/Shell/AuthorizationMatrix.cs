@@ -199,6 +199,9 @@ public static class AuthorizationMatrix
         // Cameras (ADR 72): the command center's wall; the registry is the system administrator's, as the org tree is.
         ["GET,POST /cameras"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
         ["GET,POST /admin/cameras"] = Only(R.SystemAdmin),
+        ["GET,POST /spotcheck"] = Only(R.SpotChecker),
+        ["GET,POST /spotcheck/plans"] = Only(R.SpotChecker, R.Leader),
+        ["GET,POST /spotcheck/summary"] = Only(R.SpotChecker, R.Leader),
         ["GET,POST /organization"] = Only(OrgViewers),
         ["GET,POST /grids/{Code}"] = Only(MapViewers).InScope().At("/grids/{grid}"),
         ["GET,POST /admin/departments"] = Only(R.SystemAdmin),

@@ -34,13 +34,14 @@ public class NavMenuTests : PortalComponentTest
         { Roles.DepartmentHandler, "/ /guide /cases /tasks /map /organization" },
         { Roles.WindowClerk, $"/ /guide /window /window/activate /services/statistics /tasks {Registries} /map /organization" },
         { Roles.Approver, "/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /approvals /services/statistics /tasks /map /organization" },
-        { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /patrol/live /organization" },
+        { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /patrol/live /spotcheck/plans /spotcheck/summary /organization" },
         { Roles.SystemAdmin, "/ /guide /organization /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/appraisal /admin/points /admin/role-requests" },
         { Roles.SecurityAdmin, "/ /guide /admin/users /admin/role-requests" },
         { Roles.AuditAdmin, "/ /guide /admin/role-requests /admin/audit" },
         { Roles.PartyOrganizer, "/ /guide /party/organize" },
         { Roles.SupermarketKeeper, "/ /guide /supermarket" },
         { Roles.SecurityPatroller, "/ /guide /patrol" },
+        { Roles.SpotChecker, "/ /guide /spotcheck /spotcheck/plans /spotcheck/summary" },
     };
 
     [Theory]
