@@ -789,7 +789,7 @@ S = {
  "Rotation.Reason": ("退回理由", "Reason for returning"),
  "Rotation.Done": ("已完成。", "Done."),
  "Rotation.Assignments": ("巡查员任职记录（按街道）", "Inspectors' postings by street"),
- "Rotation.StreetHeads": ("{0} · 现有巡查员 {1} 人", "{0} · {1} inspectors now"),
+ "Rotation.HeadCount": ("现有巡查员 {0} 人", "{0} inspectors now"),
  "Rotation.Since": ("起", "From"),
  "Rotation.Until": ("止", "Until"),
  "Rotation.Current": ("至今", "now"),

@@ -65,7 +65,9 @@ public static class ButtonMarkup
         b.AddAttribute(1, "class", "mud-button-label");
         if (startIcon is not null)
         {
-            b.AddMarkupContent(2, $"<span class=\"mud-button-icon-start mud-button-icon-size-{size.ToString().ToLowerInvariant()}\">{Svg(startIcon)}</span>");
+            // MudButton sizes its icon with the button.
+            var name = size.ToString().ToLowerInvariant();
+            b.AddMarkupContent(2, $"<span class=\"mud-button-icon-start mud-button-icon-size-{name}\">{Svg(startIcon, name)}</span>");
         }
         b.AddContent(3, text);
         b.CloseElement();

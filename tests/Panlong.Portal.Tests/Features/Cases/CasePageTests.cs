@@ -21,7 +21,8 @@ public class CasePageTests : PortalComponentTest
     public CasePageTests(PortalFactory portal)
     {
         _portal = portal;
-        foreach (var type in new[] { typeof(CaseQueries), typeof(CasePhotoStore), typeof(LiveUpdates), typeof(CaseService), typeof(Panlong.Portal.Features.Maps.GridQueries),
+        foreach (var type in new[] { typeof(CaseQueries), typeof(CasePhotoStore), typeof(LiveUpdates), typeof(CaseService), typeof(Panlong.Portal.Features.Maps.GridQueries), typeof(Panlong.Portal.Features.Incidents.IncidentQueries),
+            typeof(Panlong.Workflows.Incidents.IncidentService), typeof(Panlong.Portal.Features.Patrol.PatrolQueries),
             typeof(Microsoft.Extensions.Configuration.IConfiguration) })
         {
             Services.AddSingleton(type, portal.Services.GetRequiredService(type));

@@ -28,19 +28,19 @@ public class NavMenuTests : PortalComponentTest
         { Roles.GridWorker, $"/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /cases /cases/report /tasks {Registries} /map /patrol /organization" },
         { Roles.Inspector, $"/ /guide /cases /cases/report /tasks {Registries} /map /patrol /organization" },
         { Roles.Supervisor, $"/ /guide /cases /cases/report /tasks {Registries} /map /patrol /organization" },
-        { Roles.Acceptor, "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /organization" },
-        { Roles.ShiftLead, "/ /guide /cases /cases/board /tasks /map /patrol/live /organization" },
-        { Roles.Dispatcher, "/ /guide /cases /cases/board /tasks /map /patrol/live /organization" },
-        { Roles.DepartmentHandler, "/ /guide /cases /tasks /map /organization" },
+        { Roles.Acceptor, "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /incidents /cameras /organization" },
+        { Roles.ShiftLead, "/ /guide /cases /cases/board /tasks /map /patrol/live /incidents /cameras /organization" },
+        { Roles.Dispatcher, "/ /guide /cases /cases/board /tasks /map /patrol/live /incidents /cameras /organization" },
+        { Roles.DepartmentHandler, "/ /guide /cases /tasks /map /incidents /organization" },
         { Roles.WindowClerk, $"/ /guide /window /window/activate /services/statistics /tasks {Registries} /map /organization" },
         { Roles.Approver, "/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /approvals /services/statistics /tasks /map /organization" },
-        { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /patrol/live /spotcheck/plans /spotcheck/summary /organization" },
-        { Roles.SystemAdmin, "/ /guide /organization /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/appraisal /admin/points /admin/role-requests" },
+        { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /patrol/live /incidents /cameras /spotcheck/plans /spotcheck/summary /organization /rotation" },
+        { Roles.SystemAdmin, "/ /guide /organization /rotation /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/appraisal /admin/points /admin/cameras /admin/role-requests" },
         { Roles.SecurityAdmin, "/ /guide /admin/users /admin/role-requests" },
         { Roles.AuditAdmin, "/ /guide /admin/role-requests /admin/audit" },
         { Roles.PartyOrganizer, "/ /guide /party/organize" },
         { Roles.SupermarketKeeper, "/ /guide /supermarket" },
-        { Roles.SecurityPatroller, "/ /guide /patrol" },
+        { Roles.SecurityPatroller, "/ /guide /cases /cases/report /patrol" },
         { Roles.SpotChecker, "/ /guide /spotcheck /spotcheck/plans /spotcheck/summary" },
     };
 
@@ -73,8 +73,8 @@ public class NavMenuTests : PortalComponentTest
 
     [Theory]
     [InlineData("resident", "/ /guide /my/applications /volunteer /orders /needs /activities /party /cases/report")]
-    [InlineData("center.tuodong", "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /organization")]
-    [InlineData("station.dongzhuang", "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /organization")]
+    [InlineData("center.tuodong", "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /incidents /cameras /organization")]
+    [InlineData("station.dongzhuang", "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /incidents /cameras /organization")]
     public void Menu_ForADemoAccountWithSeveralPosts_ShowsEachPostsEntriesOnce(string userName, string expected)
     {
         var account = Panlong.Workflows.Demo.DemoAccounts.All.Single(a => a.UserName == userName);
