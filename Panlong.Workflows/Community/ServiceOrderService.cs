@@ -266,23 +266,15 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
             return OrderResult.Refused("Orders.Problem.NotFound");
         }
         var now = clock.GetUtcNow();
-        var done = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var done = await MoveAsync(db, async (db, ct) =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (!await CallOffAsync(db, order, actor, Blank(reason), now, ct))
             {
                 return false;
             }
             await OrderNeeds.EndAsync(db, orderId, met: false, now, ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return true;
         }, ct);
-        if (done)
-        {
-            Changed();
-        }
         return done ? new OrderResult(true, Id: orderId) : OrderResult.Refused("Orders.Problem.State");
     }
 
@@ -291,24 +283,19 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
     /// read (the same volunteer, or none), writing the event and telling that volunteer. False = it moved on meanwhile. The
     /// caller saves, commits and then calls <see cref="Changed"/>.
     /// </summary>
-    public static async Task<bool> CallOffAsync(PanlongDbContext db, ServiceOrder order, WorkflowActor actor, string? reason, DateTimeOffset now, CancellationToken ct)
-    {
-        var assignee = order.AssigneeVolunteerId;
-        var rows = await db.ServiceOrders
-            .Where(o => o.Id == order.Id && (o.Status == ServiceOrderStatus.Open || o.Status == ServiceOrderStatus.Assigned) && o.AssigneeVolunteerId == assignee)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, ServiceOrderStatus.Cancelled).SetProperty(o => o.Version, Guid.NewGuid()), ct);
-        if (rows == 0)
-        {
-            return false;
-        }
-        db.ServiceOrderEvents.Add(Event(order, ServiceOrderActions.Cancel, actor, now, assignee, reason));
-        if (order.AssigneeUserId is { } volunteer)
-        {
-            db.OutboxMessages.Add(Outbox.Message("order.cancelled", $"user:{volunteer}", $"服务订单 {order.Id} 已撤销", reason ?? order.Description,
-                "/volunteer/orders", now));
-        }
-        return true;
-    }
+    public static Task<bool> CallOffAsync(PanlongDbContext db, ServiceOrder order, WorkflowActor actor, string? reason, DateTimeOffset now, CancellationToken ct) =>
+        MoveInAsync(db, order.Id, Cancellable(order.AssigneeVolunteerId), s => s.SetProperty(o => o.Status, ServiceOrderStatus.Cancelled),
+            Event(order, ServiceOrderActions.Cancel, actor, now, order.AssigneeVolunteerId, reason), CalledOffMessage(order, reason, now), ct);
+
+    /// <summary>Nobody has checked in, and the order is still as it was read: the same volunteer, or none.</summary>
+    private static Expression<Func<ServiceOrder, bool>> Cancellable(long? assignee) =>
+        o => (o.Status == ServiceOrderStatus.Open || o.Status == ServiceOrderStatus.Assigned) && o.AssigneeVolunteerId == assignee;
+
+    /// <summary>The bell message to the volunteer who had won a called-off order; none while nobody had.</summary>
+    private static OutboxMessage? CalledOffMessage(ServiceOrder order, string? reason, DateTimeOffset now) =>
+        order.AssigneeUserId is { } volunteer
+            ? Outbox.Message("order.cancelled", $"user:{volunteer}", $"服务订单 {order.Id} 已撤销", reason ?? order.Description, "/volunteer/orders", now)
+            : null;
 
     /// <summary>Tells the live lists that orders changed (after a commit that moved one).</summary>
     public void Changed() => signal.Changed(Subject);
@@ -375,23 +362,20 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
     /// One conditional change: the UPDATE runs only where <paramref name="when"/> still holds, and the event (and message)
     /// are written in its transaction only if it changed the row. False = someone else changed the order first.
     /// </summary>
-    private async Task<bool> MoveAsync(PanlongDbContext db, long orderId, Expression<Func<ServiceOrder, bool>> when,
-        Func<UpdateSettersBuilder<ServiceOrder>, UpdateSettersBuilder<ServiceOrder>> set, ServiceOrderEvent change, CancellationToken ct, OutboxMessage? message = null)
+    private Task<bool> MoveAsync(PanlongDbContext db, long orderId, Expression<Func<ServiceOrder, bool>> when,
+        Func<UpdateSettersBuilder<ServiceOrder>, UpdateSettersBuilder<ServiceOrder>> set, ServiceOrderEvent change, CancellationToken ct, OutboxMessage? message = null) =>
+        MoveAsync(db, (db, ct) => MoveInAsync(db, orderId, when, set, change, message, ct), ct);
+
+    /// <summary>Runs <paramref name="step"/> in a transaction of its own, saves and commits what it added when it moved the order, and tells the live lists.</summary>
+    private async Task<bool> MoveAsync(PanlongDbContext db, Func<PanlongDbContext, CancellationToken, Task<bool>> step, CancellationToken ct)
     {
-        var version = Guid.NewGuid();
         var moved = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var rows = await db.ServiceOrders.Where(o => o.Id == orderId).Where(when).ExecuteUpdateAsync(s => set(s).SetProperty(o => o.Version, version), ct);
-            if (rows == 0)
+            if (!await step(db, ct))
             {
                 return false;
-            }
-            db.ServiceOrderEvents.Add(change);
-            if (message is not null)
-            {
-                db.OutboxMessages.Add(message);
             }
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -399,9 +383,30 @@ public sealed class ServiceOrderService(IDbContextFactory<PanlongDbContext> dbFa
         }, ct);
         if (moved)
         {
-            signal.Changed(Subject);
+            Changed();
         }
         return moved;
+    }
+
+    /// <summary>
+    /// In the caller's transaction: the conditional UPDATE, and the event (and message) added only if it changed the row; the caller
+    /// saves and commits. False = someone else changed the order first.
+    /// </summary>
+    private static async Task<bool> MoveInAsync(PanlongDbContext db, long orderId, Expression<Func<ServiceOrder, bool>> when,
+        Func<UpdateSettersBuilder<ServiceOrder>, UpdateSettersBuilder<ServiceOrder>> set, ServiceOrderEvent change, OutboxMessage? message, CancellationToken ct)
+    {
+        var version = Guid.NewGuid();
+        var rows = await db.ServiceOrders.Where(o => o.Id == orderId).Where(when).ExecuteUpdateAsync(s => set(s).SetProperty(o => o.Version, version), ct);
+        if (rows == 0)
+        {
+            return false;
+        }
+        db.ServiceOrderEvents.Add(change);
+        if (message is not null)
+        {
+            db.OutboxMessages.Add(message);
+        }
+        return true;
     }
 
     /// <summary>A tracked change guarded by the order's version: a save that lost a race refuses instead of overwriting.</summary>

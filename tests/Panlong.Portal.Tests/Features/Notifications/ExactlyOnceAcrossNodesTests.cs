@@ -18,7 +18,6 @@ namespace Panlong.Portal.Tests.Features.Notifications;
 /// </summary>
 public sealed class ExactlyOnceAcrossNodesTests(PostgresNodes shared) : IClassFixture<PostgresNodes>
 {
-    private static readonly TimeSpan Patience = Eventually.Limit;
 
     [Fact]
     public async Task DueTimers_TwoNodesRunning_EachFiresOnce()
@@ -176,19 +175,10 @@ public sealed class ExactlyOnceAcrossNodesTests(PostgresNodes shared) : IClassFi
         Assert.All(bells, c => Assert.Equal(1, c));
     }
 
-    private static async Task UntilAsync(PostgresNodes nodes, Func<PanlongDbContext, Task<bool>> done)
-    {
-        using var patience = new CancellationTokenSource(Patience);
-        while (true)
+    private static Task<bool> UntilAsync(PostgresNodes nodes, Func<PanlongDbContext, Task<bool>> done) =>
+        Eventually.UntilAsync(async () =>
         {
-            await using (var db = await nodes.Db.CreateDbContextAsync())
-            {
-                if (await done(db))
-                {
-                    return;
-                }
-            }
-            await Task.Delay(200, patience.Token);
-        }
-    }
+            await using var db = await nodes.Db.CreateDbContextAsync();
+            return await done(db);
+        }, met => met, "The nodes' work", every: 200);
 }
