@@ -45,9 +45,6 @@ public class PatrolFlowTests(BrowserFixture browser)
         await Assertions.Expect(map).ToHaveAttributeAsync("data-track-points", new System.Text.RegularExpressions.Regex(@"^[1-9]"));
         await center.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-live.png"), FullPage = true });
 
-        // The patroller's own track page (/patrol/mine) is covered by PatrolQueriesTests; in the browser its map did not load for the
-        // patroller in the round-5 merge run, so it is not walked here until that is fixed (see the round-5 closing note).
-
         await center.GotoAsync("/culture/set?culture=en&redirectUri=%2Fpatrol%2Flive");
         await center.WaitForSelectorAsync("[data-testid=patrol-map][data-ready=true]");
         await center.Locator("[data-testid=patrol-shift]").First.ClickAsync();
@@ -55,6 +52,8 @@ public class PatrolFlowTests(BrowserFixture browser)
         await center.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-live-en.png"), FullPage = true });
         await phone.GotoAsync("/culture/set?culture=en&redirectUri=%2Fpatrol%2Fmine");
         await Assertions.Expect(phone.Locator("[data-testid=patrol-figures]")).ToBeVisibleAsync();
+        // A security patroller is no map viewer: the own-track map draws the district's plain outline and the track on it.
+        await Assertions.Expect(phone.Locator("[data-testid=patrol-map]")).ToHaveAttributeAsync("data-track-points", new System.Text.RegularExpressions.Regex(@"^[1-9]"));
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-mine-en.png"), FullPage = true });
         await phone.GotoAsync("/patrol");
         await phone.WaitForSelectorAsync("[data-testid=patrol-recorder][data-recording=true]");

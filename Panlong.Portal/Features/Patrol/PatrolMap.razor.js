@@ -10,7 +10,8 @@ export async function create(element, dotnet, slider, time, options) {
     const state = { map, dotnet, slider, time, markers: new Map(), trackLayer: L.layerGroup().addTo(map), points: [], start: 0 };
     maps.set(element, state);
     slider.addEventListener("input", () => seek(state, Number(slider.value)));
-    const [communities, grids] = await Promise.all([json("/api/map/regions/community"), json("/api/map/regions/grid")]);
+    const source = options.scoped ? kind => `/api/map/regions/${kind}` : kind => `/api/map/outline?kind=${kind}`;
+    const [communities, grids] = await Promise.all([json(source("community")), json(source("grid"))]);
     L.geoJSON(grids, { style: { color: "#5a87cf", weight: 0.6, fill: false }, interactive: false }).addTo(map);
     const outline = L.geoJSON(communities, { style: { color: "#1f4e99", weight: 1.5, fill: false, dashArray: "4 3" }, interactive: false }).addTo(map);
     fit(map, outline);
