@@ -53,9 +53,7 @@ public class AccessTests(PortalFactory portal)
     [MemberData(nameof(PagePermissions))]
     public async Task EachRole_OpensExactlyThePagesItMay(string userName, string path, bool allowed)
     {
-        var client = await portal.SignedInAsync(userName);
-
-        var response = await client.GetAsync(path);
+        var response = await portal.GetAsAsync(userName, path);
 
         if (allowed)
         {
