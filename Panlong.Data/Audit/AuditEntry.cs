@@ -71,4 +71,6 @@ public static class AuditActions
     public const string CameraDisabled = "Camera.Disable";
     public const string CameraEnabled = "Camera.Enable";
     public const string CameraViewed = "Camera.LiveView";
+    /// <summary>A camera snapshot attached to an open case (docs/decisions/0078-incident-cameras-and-snapshots-to-cases.md).</summary>
+    public const string CaseSnapshotAttached = "Case.AttachSnapshot";
 }

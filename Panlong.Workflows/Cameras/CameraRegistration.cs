@@ -11,6 +11,7 @@ public static class CameraRegistration
         services.AddSingleton<CameraSettings>();
         services.TryAddSingleton<Panlong.Data.Maps.GridLocator>();
         services.AddSingleton<CameraRegistry>();
+        services.AddSingleton<CameraSnapshots>();
         return services;
     }
 }

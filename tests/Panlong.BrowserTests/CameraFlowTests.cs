@@ -6,7 +6,8 @@ namespace Panlong.BrowserTests;
 /// <summary>
 /// Issue 19 part 2 (docs/decisions/0072-cameras.md): the system administrator registers a camera whose stream is a short HLS
 /// stream made by ffmpeg; the command center's acceptor opens it from the map on a phone and on the video wall, sees a frame
-/// drawn, takes a snapshot and reports a case with it as the photo.
+/// drawn, takes a snapshot and reports a case with it as the photo, then attaches the snapshot to that case, now open
+/// (docs/decisions/0078-incident-cameras-and-snapshots-to-cases.md).
 /// </summary>
 [Collection(nameof(BrowserCollection))]
 public class CameraFlowTests(BrowserFixture browser)
@@ -19,22 +20,7 @@ public class CameraFlowTests(BrowserFixture browser)
     {
         await using var stream = await HlsTestStream.StartAsync();
         var code = $"CAM-T{Random.Shared.Next(10000, 99999)}";
-        var admin = await browser.NewPageAsync();
-        await BrowserFixture.SignInAsync(admin, "sysadmin");
-        await admin.GotoAsync("/admin/cameras");
-        await admin.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
-        // A stream address off the allow-list is refused with a message naming the allowed hosts.
-        await admin.FillAsync("[data-testid=camera-code]", code);
-        await admin.FillAsync("[data-testid=camera-name]", "测试路口监控");
-        await admin.FillAsync("[data-testid=camera-lat]", Lat);
-        await admin.FillAsync("[data-testid=camera-lng]", Lng);
-        await admin.FillAsync("[data-testid=camera-url]", "http://10.0.0.8/index.m3u8");
-        await admin.ClickAsync("[data-testid=camera-save]");
-        await Assertions.Expect(admin.Locator("[data-testid=camera-form]")).ToContainTextAsync("不在允许列表中");
-        await admin.FillAsync("[data-testid=camera-url]", stream.Url);
-        await admin.ClickAsync("[data-testid=camera-save]");
-        await Assertions.Expect(admin.Locator($"[data-testid=camera-row][data-camera={code}]")).ToBeVisibleAsync();
-        await admin.Context.CloseAsync();
+        await RegisterAsync(browser, code, Lat, Lng, stream.Url, refuseOffList: true);
 
         // The phone: the camera on the map, its live view beside it (below, at this width).
         var phone = await browser.NewPageAsync(390, 844, mobile: true);
@@ -67,6 +53,20 @@ public class CameraFlowTests(BrowserFixture browser)
         await center.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-camera-wall.png"), FullPage = true });
         var number = (await link.TextContentAsync())!.Trim();
 
+        // The same snapshot attached to a case already open (ADR 78): a number outside the area is refused as not found,
+        // the case's own number (typed, then offered among the area's open cases) takes it as a check photo.
+        await tile.Locator("[data-testid=camera-mode-attach]").ClickAsync();
+        var attach = tile.Locator("[data-testid=camera-attach]");
+        await attach.Locator("[data-testid=camera-attach-number]").FillAsync("AJ2000010100001");
+        await attach.Locator("[data-testid=camera-attach-send]").ClickAsync();
+        await Assertions.Expect(attach).ToContainTextAsync("不在您的辖区内");
+        await attach.Locator("[data-testid=camera-attach-number]").FillAsync(number);
+        await attach.Locator($"[data-testid=camera-attach-pick][data-case={number}]").ClickAsync();
+        await attach.Locator("[data-testid=camera-attach-send]").ClickAsync();
+        await Assertions.Expect(attach.Locator("[data-testid=camera-attach-case]")).ToHaveTextAsync(number);
+        await tile.ScrollIntoViewIfNeededAsync();
+        await center.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-camera-attach.png"), FullPage = true });
+
         await BrowserFixture.ChooseEnglishAsync(center);
         await ChooseAsync(center, code);
         await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "playing", new() { Timeout = 20_000 });
@@ -83,8 +83,35 @@ public class CameraFlowTests(BrowserFixture browser)
         var photo = center.Locator("[data-testid=case-photos] img").First;
         await Assertions.Expect(photo).ToBeVisibleAsync();
         Assert.True(await photo.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 0);
+        await Assertions.Expect(center.Locator("[data-testid=case-photos] [data-stage=Check] img")).ToHaveCountAsync(1);
         await phone.Context.CloseAsync();
         await center.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The system administrator registers a camera at a place with the test stream (the incident room's step uses it too);
+    /// <paramref name="refuseOffList"/> first tries an address off the allow-list, refused with a message naming the allowed hosts.
+    /// </summary>
+    internal static async Task RegisterAsync(BrowserFixture browser, string code, string lat, string lng, string url, bool refuseOffList = false)
+    {
+        var admin = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(admin, "sysadmin");
+        await admin.GotoAsync("/admin/cameras");
+        await admin.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await admin.FillAsync("[data-testid=camera-code]", code);
+        await admin.FillAsync("[data-testid=camera-name]", "测试路口监控");
+        await admin.FillAsync("[data-testid=camera-lat]", lat);
+        await admin.FillAsync("[data-testid=camera-lng]", lng);
+        if (refuseOffList)
+        {
+            await admin.FillAsync("[data-testid=camera-url]", "http://10.0.0.8/index.m3u8");
+            await admin.ClickAsync("[data-testid=camera-save]");
+            await Assertions.Expect(admin.Locator("[data-testid=camera-form]")).ToContainTextAsync("不在允许列表中");
+        }
+        await admin.FillAsync("[data-testid=camera-url]", url);
+        await admin.ClickAsync("[data-testid=camera-save]");
+        await Assertions.Expect(admin.Locator($"[data-testid=camera-row][data-camera={code}]")).ToBeVisibleAsync();
+        await admin.Context.CloseAsync();
     }
 
     /// <summary>Puts the camera on the wall unless the wall opened with it already (the first cameras of the scope fill it).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Panlong.BrowserTests;
@@ -91,6 +92,32 @@ public class PatrolFlowTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(lead, "shiftlead");
         await lead.GotoAsync(room);
         await lead.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+
+        // Cameras near the incident (docs/decisions/0078-incident-cameras-and-snapshots-to-cases.md): one registered beside it
+        // through the administrator's page is listed and drawn in the room, plays there, and its snapshot goes to the
+        // incident's own case, offered first.
+        var focus = lead.Locator("[data-testid=patrol-map][data-focus]");
+        await Assertions.Expect(focus).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        var at = (await focus.GetAttributeAsync("data-focus"))!.Split(',');
+        await using var stream = await HlsTestStream.StartAsync();
+        var code = $"CAM-I{Random.Shared.Next(10000, 99999)}";
+        var north = (double.Parse(at[0], CultureInfo.InvariantCulture) + 0.0003).ToString("F6", CultureInfo.InvariantCulture);
+        await CameraFlowTests.RegisterAsync(browser, code, north, at[1], stream.Url);
+        await lead.ReloadAsync();
+        await lead.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        var listed = lead.Locator($"[data-testid=incident-cameras] [data-camera={code}]");
+        await Assertions.Expect(listed).ToBeVisibleAsync();
+        await Assertions.Expect(lead.Locator($"[data-testid=patrol-map] .map-camera-mark[data-camera={code}]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        await listed.ClickAsync();
+        var player = lead.Locator($"[data-testid=incident-camera] [data-testid=camera-player][data-camera={code}]");
+        await Assertions.Expect(player).ToHaveAttributeAsync("data-state", "playing", new() { Timeout = 20_000 });
+        await player.Locator("[data-testid=camera-snapshot]").ClickAsync();
+        await Assertions.Expect(player).ToHaveAttributeAsync("data-frame", "drawn");
+        var caseNumber = (await lead.Locator("[data-testid=incident-case]").TextContentAsync())!.Trim();
+        await Assertions.Expect(player.Locator("[data-testid=camera-attach-number]")).ToHaveValueAsync(caseNumber);
+        await Assertions.Expect(player.Locator("[data-testid=camera-attach-pick]").First).ToHaveAttributeAsync("data-case", caseNumber);
+        await player.Locator("[data-testid=camera-attach-send]").ClickAsync();
+        await Assertions.Expect(player.Locator("[data-testid=camera-attach-case]")).ToHaveTextAsync(caseNumber);
         var phone = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(phone, "handler");
         await phone.GotoAsync(room);
@@ -113,10 +140,15 @@ public class PatrolFlowTests(BrowserFixture browser)
         await lead.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-incident-room.png"), FullPage = true });
 
         await lead.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString(room));
-        await lead.WaitForSelectorAsync("[data-testid=incident-orders]");
+        await lead.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await listed.ClickAsync();
+        await Assertions.Expect(player).ToHaveAttributeAsync("data-state", "playing", new() { Timeout = 20_000 });
         await lead.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-incident-room-en.png"), FullPage = true });
         await phone.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString(room));
         await phone.WaitForSelectorAsync("[data-testid=incident-my-orders]");
+        // The unit's handler is no watcher: no cameras in their room (ADR 75), though one stands beside the incident.
+        await Assertions.Expect(phone.Locator("[data-testid=incident-nearby]")).ToContainTextAsync("0 cameras");
+        await Assertions.Expect(phone.Locator("[data-testid=incident-cameras]")).ToHaveCountAsync(0);
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-incident-phone-en.png"), FullPage = true });
     }
 }

@@ -6,6 +6,7 @@ using Panlong.Data.Cameras;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Workflows.Cameras;
+using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Features.Cameras;
@@ -18,6 +19,9 @@ public sealed record CameraPoint(int Id, string Code, string Name, string Kind, 
 
 /// <summary>What a live view plays: the camera and its stream address, handed to the watcher's browser only.</summary>
 public sealed record CameraLive(int Id, string Code, string Name, CameraKind Kind, double Lat, double Lng, string GridName, string StreamUrl);
+
+/// <summary>A camera near a place (an incident room's list and map), with its distance; no stream address.</summary>
+public sealed record NearbyCamera(int Id, string Code, string Name, CameraKind Kind, double Lat, double Lng, int DistanceMeters);
 
 /// <summary>A street or grid to choose the wall's cameras by.</summary>
 public sealed record CameraArea(string Code, string Name, OrgUnitKind Kind);
@@ -55,6 +59,24 @@ public sealed class CameraQueries(IDbContextFactory<PanlongDbContext> dbFactory,
         var rows = await db.Cameras.AsNoTracking().InScope(scope).Where(c => c.IsActive).OrderBy(c => c.Code).Take(5000)
             .Select(c => new { c.Id, c.Code, c.Name, c.Kind, c.Lat, c.Lng }).ToListAsync(ct);
         return [.. rows.Select(c => new CameraPoint(c.Id, c.Code, c.Name, kindName(c.Kind), c.Lat, c.Lng))];
+    }
+
+    /// <summary>
+    /// The scope's active cameras within <paramref name="meters"/> of a place, nearest first (an incident room,
+    /// docs/decisions/0078-incident-cameras-and-snapshots-to-cases.md): a box around it narrows the rows in the database,
+    /// the great-circle distance the patrol tracks use (<see cref="ServiceOrderRules.Meters"/>) decides.
+    /// </summary>
+    public async Task<IReadOnlyList<NearbyCamera>> WithinAsync(double lat, double lng, int meters, DataScope scope, CancellationToken ct = default)
+    {
+        // A box a little larger than the circle (111 km to a degree of latitude is a shade short), so none within it is cut.
+        var dLat = (meters + 1) / 111_000.0;
+        var dLng = (meters + 1) / (111_000.0 * Math.Cos(lat * Math.PI / 180));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Cameras.AsNoTracking().InScope(scope)
+            .Where(c => c.IsActive && c.Lat >= lat - dLat && c.Lat <= lat + dLat && c.Lng >= lng - dLng && c.Lng <= lng + dLng)
+            .Select(c => new { c.Id, c.Code, c.Name, c.Kind, c.Lat, c.Lng }).Take(5000).ToListAsync(ct);
+        return [.. rows.Select(c => new NearbyCamera(c.Id, c.Code, c.Name, c.Kind, c.Lat, c.Lng, (int)Math.Round(ServiceOrderRules.Meters(lat, lng, c.Lat, c.Lng))))
+            .Where(c => c.DistanceMeters <= meters).OrderBy(c => c.DistanceMeters).ThenBy(c => c.Code)];
     }
 
     /// <summary>The camera's live view for a watcher whose scope covers it; null otherwise (told "not found"). Every view is audited.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Cases;
+using Panlong.Data.Identity;
 using Panlong.Data.Organization;
 using Panlong.Data.Workflows;
 using Panlong.Workflows.Engine.Calendar;
@@ -37,6 +38,9 @@ public sealed record CaseStepView(DateTimeOffset At, StepKind Kind, string? Trig
 public sealed record CaseDetail(Case Case, string GridName, string? HandlingUnitName, IReadOnlyList<string> AssistingUnitNames, ProcessModel Model,
     string Diagram, IReadOnlyList<CaseStepView> Steps, IReadOnlyList<CasePhoto> Photos, IReadOnlyList<WorkTask> OpenTasks, TrafficLight? Light, Guid InstanceVersion,
     long StepUsedMinutes, long TotalWorkingMinutes);
+
+/// <summary>An open case to attach a snapshot to: its number and what it is about.</summary>
+public sealed record CasePick(string Number, string CategoryName, string Description);
 
 public sealed record BoardCount(string Key, string Name, int Count);
 
@@ -251,6 +255,18 @@ public sealed class CaseQueries(IDbContextFactory<PanlongDbContext> dbFactory, D
         var rows = await Project(db.Cases.Where(c => c.GridId == gridId && c.Status == CaseStatus.Open)
             .OrderBy(c => c.StepDueAt == null).ThenBy(c => c.StepDueAt).Take(take)).ToListAsync(ct);
         return await ToRowsAsync(db, rows, _ => null, ct);
+    }
+
+    /// <summary>
+    /// Open cases of the scope whose number contains the text, newest first: those a camera snapshot may join (the same rule
+    /// as <see cref="Panlong.Workflows.Cameras.CameraSnapshots"/>, docs/decisions/0078-incident-cameras-and-snapshots-to-cases.md).
+    /// </summary>
+    public async Task<IReadOnlyList<CasePick>> OpenToAttachAsync(DataScope scope, string? text, int take = 10, CancellationToken ct = default)
+    {
+        var part = text?.Trim().ToUpperInvariant() ?? "";
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Cases.AsNoTracking().InScope(scope).Where(c => c.Status == CaseStatus.Open && (part == "" || c.Number.Contains(part)))
+            .OrderByDescending(c => c.ReportedAt).Take(take).Select(c => new CasePick(c.Number, c.Category!.Name, c.Description)).ToListAsync(ct);
     }
 
     /// <summary>Where a hub may send work, by the case-dispatch-target guard's own rule (<see cref="CaseGuards.DispatchTarget.DispatchReach"/>).</summary>

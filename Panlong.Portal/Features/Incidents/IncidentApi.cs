@@ -14,7 +14,6 @@ public static class IncidentApi
 {
     public static IServiceCollection AddIncidentPages(this IServiceCollection services)
     {
-        services.AddSingleton<IncidentCameras>();
         services.AddSingleton<IncidentQueries>();
         services.AddSingleton<IncidentReportRenderer>();
         return services;

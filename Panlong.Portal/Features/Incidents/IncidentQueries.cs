@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Incidents;
+using Panlong.Portal.Features.Cameras;
 using Panlong.Portal.Features.Patrol;
 using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine.Runtime;
@@ -13,29 +14,12 @@ namespace Panlong.Portal.Features.Incidents;
 /// <summary>An incident in a list: the command center's open ones, or those a handler's unit is called to.</summary>
 public sealed record IncidentRow(long Id, string Number, string Description, IncidentStatus Status, DateTimeOffset RaisedAt);
 
-/// <summary>
-/// A camera near the incident. The camera registry is built beside this (issue 19 part 2); until it is merged
-/// <see cref="IncidentCameras"/> finds none.
-/// </summary>
-public sealed record NearbyCamera(string Code, string Name, double Lat, double Lng, int DistanceMeters);
-
-/// <summary>
-/// The seam to the camera registry: the incident room asks for the cameras within a radius and shows what comes back.
-/// It returns none until the camera feature exists; then this one method reads the registry (docs/decisions/0075-major-incident-command.md).
-/// </summary>
-public sealed class IncidentCameras
-{
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE0060", Justification = "The seam's signature, which the camera registry fills (ADR 75).")]
-    public Task<IReadOnlyList<NearbyCamera>> WithinAsync(double lat, double lng, int meters, DataScope scope, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<NearbyCamera>>([]);
-}
-
-/// <summary>What the incident room shows one viewer: the record, what they may do, and (command center only) who is near.</summary>
+/// <summary>What the incident room shows one viewer: the record, what they may do, and (command center only) who and which cameras are near.</summary>
 public sealed record IncidentRoom(IncidentRecord Record, bool MayCommand, string? MyUnit, IReadOnlyList<LivePatroller> Patrollers, IReadOnlyList<NearbyCamera> Cameras,
     DateTimeOffset Now);
 
 /// <summary>The incident pages' reads (docs/decisions/0075-major-incident-command.md): every read checks role and scope; others are told "not found".</summary>
-public sealed class IncidentQueries(IDbContextFactory<PanlongDbContext> dbFactory, IncidentService incidents, PatrolQueries patrol, IncidentCameras cameras, TimeProvider clock)
+public sealed class IncidentQueries(IDbContextFactory<PanlongDbContext> dbFactory, IncidentService incidents, PatrolQueries patrol, CameraQueries cameras, TimeProvider clock)
 {
     public async Task<long?> IdOfAsync(string number, CancellationToken ct = default)
     {

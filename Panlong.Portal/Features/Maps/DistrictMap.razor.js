@@ -180,15 +180,21 @@ async function cameraLayer(L, dotnet) {
     const cameras = await json("/api/map/cameras");
     const layer = L.layerGroup();
     for (const c of cameras) {
-        // A drawn mark, not an emoji: a browser without an emoji font shows an empty box.
-        const icon = document.createElement("span");
-        icon.className = "map-camera-mark";
-        icon.dataset.camera = c.code;
-        layer.addLayer(L.marker([c.lat, c.lng], { icon: L.divIcon({ className: "map-camera-icon", html: icon, iconSize: [20, 20] }), title: `${c.code} ${c.name}`, keyboard: true })
-            .bindTooltip(() => label(c.name, `${c.code} · ${c.kind}`))
-            .on("click", () => dotnet.invokeMethodAsync("CameraClicked", c.id)));
+        layer.addLayer(cameraMarker(L, c, () => dotnet.invokeMethodAsync("CameraClicked", c.id)));
     }
     return { layer, count: cameras.length };
+}
+
+// One camera's marker, here and in an incident room (docs/decisions/0078-incident-cameras-and-snapshots-to-cases.md):
+// { id, code, name, kind, lat, lng } and what a click does. A drawn mark, not an emoji: a browser without an emoji font
+// shows an empty box.
+export function cameraMarker(L, c, onClick) {
+    const icon = document.createElement("span");
+    icon.className = "map-camera-mark";
+    icon.dataset.camera = c.code;
+    return L.marker([c.lat, c.lng], { icon: L.divIcon({ className: "map-camera-icon", html: icon, iconSize: [20, 20] }), title: `${c.code} ${c.name}`, keyboard: true })
+        .bindTooltip(() => label(c.name, `${c.code} · ${c.kind}`))
+        .on("click", onClick);
 }
 
 const regionStyles = {

@@ -1,6 +1,6 @@
 // The live patrol map (docs/decisions/0068-patrol-shifts-and-tracks.md): a marker per patroller on shift, moved in place
 // as positions arrive, and one shift's track with a time slider. Built on the district map's base map and labels.
-import { load, baseMap, fit, label, json } from "../Maps/DistrictMap.razor.js";
+import { load, baseMap, fit, label, json, cameraMarker } from "../Maps/DistrictMap.razor.js";
 
 const maps = new WeakMap();
 
@@ -62,6 +62,17 @@ export function focus(element, lat, lng, radius, name) {
     ]).addTo(state.map);
     state.map.fitBounds(L.latLng(lat, lng).toBounds(radius * 2.2), { animate: false });
     element.dataset.focus = `${lat.toFixed(6)},${lng.toFixed(6)}`;
+}
+
+// The cameras near an incident, drawn as the district map's camera layer draws them; a click opens the live view in the room.
+export function cameras(element, list) {
+    const state = maps.get(element);
+    if (!state) {
+        return;
+    }
+    state.cameras?.remove();
+    state.cameras = window.L.layerGroup(list.map(c => cameraMarker(window.L, c, () => state.dotnet.invokeMethodAsync("CameraClicked", c.id)))).addTo(state.map);
+    element.dataset.cameras = String(list.length);
 }
 
 export function track(element, flat, startMs, stops) {

@@ -5,11 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data.Audit;
 using Panlong.Data.Cameras;
 using Panlong.Data.Identity;
+using Panlong.Data.Maps;
+using Panlong.Data.Organization;
 using Panlong.Data.Providers;
 using Panlong.Portal.Features.Cameras;
 using Panlong.Testing;
 using Panlong.Workflows;
 using Panlong.Workflows.Cameras;
+using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Portal.Tests.Features.Cameras;
@@ -121,5 +124,58 @@ public class CameraRegistryTests
         Assert.Single(await queries.ListAsync(Keeper.Scope, activeOnly: false));
         await using var db = await database.Factory.CreateDbContextAsync();
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.CameraDisabled));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task WithinAsync_RadiusEdgeScopeAndDisabled_GivesTheScopesActiveCamerasInsideTheRadiusNearestFirst(DatabaseProvider provider)
+    {
+        await using var database = Database(provider);
+        await database.MigratedAsync(seed: true);
+        var registry = database.Get<CameraRegistry>();
+        var queries = database.Get<CameraQueries>();
+        List<(string Code, double Lat, double Lng)> grids;
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            var units = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == OrgUnitKind.Grid && (u.Code.StartsWith(Tuodong) || u.Code.StartsWith(Gulou)))
+                .OrderBy(u => u.Code).Select(u => new { u.Code, u.Boundary }).ToListAsync();
+            grids = [.. units.Select(u => (u.Code, GeoJsonPolygon.Read(u.Boundary!).Centroid.Y, GeoJsonPolygon.Read(u.Boundary!).Centroid.X))];
+        }
+        var here = grids.First(g => g.Code.StartsWith(Tuodong, StringComparison.Ordinal));
+        var (lat, lng) = (here.Lat, here.Lng);
+        int Meters((string Code, double Lat, double Lng) at) => (int)Math.Round(ServiceOrderRules.Meters(lat, lng, at.Lat, at.Lng));
+        // Three more of the street's grids, nearest first: the near one, the far one, and one whose camera is disabled.
+        List<(string Code, double Lat, double Lng)> tuodong = [here, .. grids.Where(g => g.Code.StartsWith(Tuodong, StringComparison.Ordinal) && g.Code != here.Code)
+            .OrderBy(Meters).Take(3)];
+        var gulou = grids.First(g => g.Code.StartsWith(Gulou, StringComparison.Ordinal));
+        async Task<int> PlaceAsync(string code, (string Code, double Lat, double Lng) at) =>
+            (await registry.SaveAsync(new CameraForm(null, code, $"{code} 路口", CameraKind.Security, at.Lat, at.Lng, $"https://{Host}/live/{code}/index.m3u8"), Keeper)).Id!.Value;
+        await PlaceAsync("CAM-HERE", tuodong[0]);
+        await PlaceAsync("CAM-NEAR", tuodong[1]);
+        await PlaceAsync("CAM-FAR", tuodong[2]);
+        var disabled = await PlaceAsync("CAM-OFF", tuodong[3]);
+        await PlaceAsync("CAM-GULOU", gulou);
+        Assert.True(await registry.SetActiveAsync(disabled, false, Keeper));
+        var (near, far) = (Meters(tuodong[1]), Meters(tuodong[2]));
+        Assert.True(near < far && near > 0, $"the test grids' centres lie {near} m and {far} m from the first");
+        var street = new DataScope($"/530103/{Tuodong}/");
+        var district = new DataScope("/530103/");
+
+        // The edge: a camera exactly at the radius is in, one metre less leaves it out.
+        var atNear = await queries.WithinAsync(lat, lng, near, street);
+        var belowNear = await queries.WithinAsync(lat, lng, near - 1, street);
+        var all = await queries.WithinAsync(lat, lng, 100_000, street);
+        var wholeDistrict = await queries.WithinAsync(lat, lng, 100_000, district);
+
+        Assert.Equal(["CAM-HERE", "CAM-NEAR"], atNear.Select(c => c.Code));
+        Assert.Equal((0, near), (atNear[0].DistanceMeters, atNear[1].DistanceMeters));
+        Assert.Equal(["CAM-HERE"], belowNear.Select(c => c.Code));
+        // The disabled camera never; another street's camera only for a scope that covers it; nearest first.
+        Assert.Equal(["CAM-HERE", "CAM-NEAR", "CAM-FAR"], all.Select(c => c.Code));
+        Assert.Contains("CAM-GULOU", wholeDistrict.Select(c => c.Code));
+        Assert.DoesNotContain("CAM-OFF", wholeDistrict.Select(c => c.Code));
+        Assert.Equal(wholeDistrict.OrderBy(c => c.DistanceMeters).Select(c => c.Code), wholeDistrict.Select(c => c.Code));
+        Assert.Empty(await queries.WithinAsync(lat, lng, 100_000, new DataScope(null)));
     }
 }

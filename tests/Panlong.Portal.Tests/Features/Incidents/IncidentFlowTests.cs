@@ -62,7 +62,7 @@ public sealed class IncidentFlowTests(InstalledPdfFonts installed) : IClassFixtu
             services.AddSingleton<AuditLog>();
             services.AddPanlongWorkflows();
             services.AddSingleton<PatrolQueries>();
-            services.AddSingleton<IncidentCameras>();
+            services.AddSingleton<Panlong.Portal.Features.Cameras.CameraQueries>();
             services.AddSingleton<IncidentQueries>();
             services.AddSingleton(new IncidentReportRenderer(installed.Fonts, new StringLocalizer<SharedResource>(new Factory(localizer))));
         });
