@@ -33,8 +33,8 @@ public sealed class AppraisalPortal : IAsyncLifetime
 /// 考核评价 as a district leader reads it: the dashboard of a year, the departments' ranking, the cases behind the
 /// red-graded department, and the year's report made, rendered in the background and downloaded as a PDF.
 /// </summary>
-[Collection(nameof(BrowserCollection))]
-public class AppraisalFlowTests(BrowserFixture browser, AppraisalPortal demo) : IClassFixture<AppraisalPortal>
+[Collection(nameof(OwnPortalCollection))]
+public class AppraisalFlowTests(OwnPortalBrowserFixture browser, AppraisalPortal demo) : IClassFixture<AppraisalPortal>
 {
     /// <summary>The year of six weeks ago: the demo cases spread over the last year, so it holds most of them.</summary>
     private static readonly string Year = DateTime.UtcNow.AddHours(8).AddDays(-42).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -5,8 +5,11 @@ using Microsoft.Playwright;
 namespace Panlong.BrowserTests;
 
 /// <summary>One portal process and one Debian Chromium for all browser tests.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>Whether this fixture starts the shared portal (<see cref="OwnPortalBrowserFixture"/> does not).</summary>
+    protected virtual bool StartsSharedPortal => true;
+
     public const string Chromium = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
@@ -28,7 +31,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"{Chromium} is missing: run ./test.sh, which installs Debian's chromium package.");
         }
-        Portal = await PortalProcess.StartAsync();
+        if (StartsSharedPortal)
+        {
+            Portal = await PortalProcess.StartAsync();
+        }
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -157,3 +163,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
 [CollectionDefinition(nameof(BrowserCollection))]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
+
+/// <summary>
+/// Chromium without the shared portal, for the tests that start portals of their own (their own settings or database: the
+/// idle limit, mandatory two-factor, PostgreSQL outages, the appraisal year, two nodes). They are a second collection, which
+/// xUnit runs beside the shared portal's: their portals start and seed while the other collection's flows wait on pages,
+/// rather than after them (docs/decisions/0069-what-the-browser-tests-drive.md).
+/// </summary>
+public sealed class OwnPortalBrowserFixture : BrowserFixture
+{
+    protected override bool StartsSharedPortal => false;
+}
+
+[CollectionDefinition(nameof(OwnPortalCollection))]
+public sealed class OwnPortalCollection : ICollectionFixture<OwnPortalBrowserFixture>;

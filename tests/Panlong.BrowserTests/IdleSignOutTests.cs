@@ -2,8 +2,8 @@ using Microsoft.Playwright;
 
 namespace Panlong.BrowserTests;
 
-[Collection(nameof(BrowserCollection))]
-public class IdleSignOutTests(BrowserFixture browser)
+[Collection(nameof(OwnPortalCollection))]
+public class IdleSignOutTests(OwnPortalBrowserFixture browser)
 {
     [Fact]
     public async Task AnIdleSession_IsSignedOut_AndTheSignInPageSaysWhy()

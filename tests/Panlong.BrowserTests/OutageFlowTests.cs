@@ -10,8 +10,8 @@ namespace Panlong.BrowserTests;
 /// (docs/decisions/0019-database-outages.md).
 /// Runs on a PostgreSQL cluster of its own, never the shared one.
 /// </summary>
-[Collection(nameof(BrowserCollection))]
-public class OutageFlowTests(BrowserFixture browser)
+[Collection(nameof(OwnPortalCollection))]
+public class OutageFlowTests(OwnPortalBrowserFixture browser)
 {
     [Fact]
     public async Task Report_WhenPostgresStopsMidSubmit_IsKeptAcrossAReloadAndSubmittedOnceAfterRestart()

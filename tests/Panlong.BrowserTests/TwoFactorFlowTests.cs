@@ -3,8 +3,8 @@ using Panlong.Testing;
 
 namespace Panlong.BrowserTests;
 
-[Collection(nameof(BrowserCollection))]
-public class TwoFactorFlowTests(BrowserFixture browser)
+[Collection(nameof(OwnPortalCollection))]
+public class TwoFactorFlowTests(OwnPortalBrowserFixture browser)
 {
     [Fact]
     public async Task AuditAdministrator_EnrolsAtFirstSignIn_ThenSignsInWithTheAppsCode()

@@ -12,9 +12,9 @@ namespace Panlong.BrowserTests;
 /// three checks in this order: they came up with one copy of the data, a case reported on one shows on the other's board,
 /// and one killed under load loses nothing (KillOneNodeTests.cs), which leaves a single node and so comes last.
 /// </summary>
-[Collection(nameof(BrowserCollection))]
+[Collection(nameof(OwnPortalCollection))]
 [TestCaseOrderer(StepOrderer.Name, StepOrderer.Assembly)]
-public partial class TwoNodeTests(BrowserFixture browser, TwoNodeClusterFixture nodes, ITestOutputHelper output) : IClassFixture<TwoNodeClusterFixture>
+public partial class TwoNodeTests(OwnPortalBrowserFixture browser, TwoNodeClusterFixture nodes, ITestOutputHelper output) : IClassFixture<TwoNodeClusterFixture>
 {
     /// <summary>As an operator starts several nodes (docs/operations.md): both at once on an empty database, behind the start-up lock.</summary>
     [Fact]
