@@ -873,6 +873,7 @@ S = {
  "SpotCheck.Day": ("抽查日期", "Check day"),
  "SpotCheck.Grid": ("网格", "Grid"),
  "SpotCheck.Category": ("问题类别", "Problem category"),
+ "SpotCheck.CategoryIs": ("问题类别：{0}", "Problem category: {0}"),
  "SpotCheck.Status.Open": ("待督察", "To check"),
  "SpotCheck.Status.Done": ("已完成", "Done"),
  "SpotCheck.Open": ("开始督察", "Check"),

@@ -48,6 +48,12 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
             // Minutes on a small machine the first time: its progress goes to the log, so a first start is not silent (issue 16).
             await cases.GenerateAsync(demoCases, closed, new LoggedProgress(logger), ct);
         }
+        // After the cases: the month's checks find problems beside them and their 漏报 feed the appraisal (ADR 79).
+        var spotChecks = System.Diagnostics.Stopwatch.StartNew();
+        if (await SpotCheckDemo.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct) is { } plan)
+        {
+            logger.LogInformation("Demo spot checks: plan {Plan} drawn and walked in {Ms} ms", plan, spotChecks.ElapsedMilliseconds);
+        }
         logger.LogInformation("Demo data: {Staff} staff and {Accounts} accounts added", staff, accounts);
     }
 

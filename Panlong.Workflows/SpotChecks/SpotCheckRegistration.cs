@@ -10,7 +10,6 @@ public static class SpotCheckRegistration
     {
         services.AddSingleton<SpotCheckSettings>();
         services.TryAddSingleton<Panlong.Data.Maps.GridLocator>();
-        services.AddSingleton<AreaInspectors>();
         services.AddSingleton<SpotCheckService>();
         services.AddSingleton<SpotCheckSummary>();
         return services;

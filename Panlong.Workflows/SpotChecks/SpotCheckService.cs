@@ -10,6 +10,7 @@ using Panlong.Data.Organization;
 using Panlong.Data.SpotChecks;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Runtime;
+using Panlong.Workflows.Organization;
 
 namespace Panlong.Workflows.SpotChecks;
 
@@ -34,7 +35,7 @@ public sealed record SpotCheckFindingResult(string? CaseNumber, bool Missed, IRe
 /// reported becomes a case reported to the district loop (source <see cref="CaseSource.SpotCheck"/>) with a
 /// <see cref="CaseFactKind.SpotMissed"/> fact charged to the inspector, in one transaction; one they had reported links to their case.
 /// </summary>
-public sealed class SpotCheckService(IDbContextFactory<PanlongDbContext> dbFactory, CaseService cases, GridLocator grids, AreaInspectors inspectors,
+public sealed class SpotCheckService(IDbContextFactory<PanlongDbContext> dbFactory, CaseService cases, GridLocator grids, InspectorAssignments inspectors,
     SpotCheckSettings settings, AuditLog audit, TimeProvider clock)
 {
     public const string PlanAudit = "SpotCheck.Plan";
@@ -133,7 +134,7 @@ public sealed class SpotCheckService(IDbContextFactory<PanlongDbContext> dbFacto
         SpotCheckFinding Finding(long caseId, string number, bool missed) => new()
         {
             TaskId = task.Id, CaseId = caseId, CaseNumber = number, Missed = missed, Description = description.Length > 1000 ? description[..1000] : description,
-            Lat = Math.Round(lat, 6), Lng = Math.Round(lng, 6), InspectorUserId = inspector?.UserId, InspectorName = inspector is null ? null : Short(inspector.Name), At = now,
+            Lat = Math.Round(lat, 6), Lng = Math.Round(lng, 6), InspectorUserId = inspector?.PersonKey, InspectorName = inspector is null ? null : Short(inspector.Name), At = now,
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (inspector is not null && await ReportedByAsync(db, task, inspector, now, ct) is { } earlier)
@@ -163,7 +164,7 @@ public sealed class SpotCheckService(IDbContextFactory<PanlongDbContext> dbFacto
             {
                 tx.CaseFacts.Add(new CaseFact
                 {
-                    Case = item, Kind = CaseFactKind.SpotMissed, At = now, PersonKey = inspector.UserId, PersonName = inspector.Name, PersonRole = Roles.Inspector,
+                    Case = item, Kind = CaseFactKind.SpotMissed, At = now, PersonKey = inspector.PersonKey, PersonName = inspector.Name, PersonRole = Roles.Inspector,
                     GridId = item.GridId, ScopePath = item.ScopePath, Public = true,
                 });
             }
@@ -174,7 +175,7 @@ public sealed class SpotCheckService(IDbContextFactory<PanlongDbContext> dbFacto
         }
         if (!result.Duplicate)
         {
-            await audit.WriteAsync(FindingAudit, actor.UserId, actor.Name, result.Number, $"task={task.Id}; missed; inspector={inspector?.UserId}", ct: ct);
+            await audit.WriteAsync(FindingAudit, actor.UserId, actor.Name, result.Number, $"task={task.Id}; missed; inspector={inspector?.PersonKey}", ct: ct);
         }
         return new SpotCheckFindingResult(result.Number, true, result.Errors);
     }
@@ -193,7 +194,7 @@ public sealed class SpotCheckService(IDbContextFactory<PanlongDbContext> dbFacto
         var done = await db.SpotCheckTasks.Where(t => t.Id == taskId && t.Status == SpotCheckStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, SpotCheckStatus.Done).SetProperty(t => t.DoneAt, now)
                 .SetProperty(t => t.CheckedByUserId, actor.UserId).SetProperty(t => t.CheckedByName, Short(actor.Name))
-                .SetProperty(t => t.InspectorUserId, inspector == null ? null : inspector.UserId)
+                .SetProperty(t => t.InspectorUserId, inspector == null ? null : inspector.PersonKey)
                 .SetProperty(t => t.InspectorName, inspector == null ? null : Short(inspector.Name)), ct) == 1;
         if (done)
         {
@@ -215,11 +216,11 @@ public sealed class SpotCheckService(IDbContextFactory<PanlongDbContext> dbFacto
     }
 
     /// <summary>已报: a case of the check's category in its grid that the inspector reported within the window and that was not found false.</summary>
-    private async Task<Case?> ReportedByAsync(PanlongDbContext db, SpotCheckTask task, AreaInspector inspector, DateTimeOffset now, CancellationToken ct)
+    private async Task<Case?> ReportedByAsync(PanlongDbContext db, SpotCheckTask task, InspectorOnDay inspector, DateTimeOffset now, CancellationToken ct)
     {
         var since = now.AddDays(-settings.ReportedWindowDays);
         return await db.Cases.AsNoTracking()
-            .Where(c => c.GridId == task.GridId && c.CategoryId == task.CategoryId && c.ReporterUserId == inspector.UserId && c.ReportedAt >= since
+            .Where(c => c.GridId == task.GridId && c.CategoryId == task.CategoryId && c.ReporterUserId == inspector.PersonKey && c.ReportedAt >= since
                 && c.State != CaseLoopContract.NotFiled && c.State != CaseLoopContract.Voided)
             .OrderByDescending(c => c.ReportedAt).FirstOrDefaultAsync(ct);
     }

@@ -8,8 +8,9 @@ namespace Panlong.Workflows.SpotChecks;
 /// <summary>One inspector's month: checks done in their area, findings there, and of those the 漏报 (no inspector: a grid without one).</summary>
 public sealed record InspectorMonth(string? InspectorUserId, string? InspectorName, int Checks, int Findings, int Missed);
 
+/// <summary>A finding with its case: <see cref="CaseState"/> is the state's id, <see cref="CaseStateName"/> its Chinese name (the page shows it in the reader's language).</summary>
 public sealed record FindingRow(int TaskId, DateOnly Day, string GridCode, string GridName, string CategoryName, string CaseNumber, string CaseState,
-    bool Missed, DateTimeOffset At, string Description, string? InspectorName);
+    string CaseStateName, bool Missed, DateTimeOffset At, string Description, string? InspectorName);
 
 public sealed record SpotCheckTaskRow(int Id, int PlanId, DateOnly Day, int GridId, string GridCode, string GridName, double? Lat, double? Lng, int CategoryId, string CategoryName,
     SpotCheckStatus Status, IReadOnlyList<FindingRow> Findings);
@@ -102,5 +103,5 @@ public sealed class SpotCheckSummary(IDbContextFactory<PanlongDbContext> dbFacto
         join g in db.OrgUnits on t.GridId equals g.Id
         join c in db.Cases on f.CaseId equals c.Id
         join k in db.CaseCategories on c.CategoryId equals k.Id
-        select new FindingRow(t.Id, t.Day, t.GridCode, g.Name, k.Name, f.CaseNumber, c.StateName, f.Missed, f.At, f.Description, f.InspectorName);
+        select new FindingRow(t.Id, t.Day, t.GridCode, g.Name, k.Name, f.CaseNumber, c.State, c.StateName, f.Missed, f.At, f.Description, f.InspectorName);
 }

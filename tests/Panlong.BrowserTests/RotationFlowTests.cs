@@ -24,6 +24,10 @@ public class RotationFlowTests(BrowserFixture browser)
         await Assertions.Expect(plan).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(admin.Locator("[data-testid=rotation-checks]")).ToContainTextAsync("规则校验通过");
         await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-rotation-admin.png"), FullPage = true });
+        // The same page at phone width: its tables and rule fields must fit 390 px.
+        await admin.SetViewportSizeAsync(390, 844);
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-rotation-admin-phone.png"), FullPage = true });
+        await admin.SetViewportSizeAsync(1366, 900);
 
         var phone = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(phone, "leader");
@@ -40,5 +44,7 @@ public class RotationFlowTests(BrowserFixture browser)
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-rotation-leader-phone-en.png"), FullPage = true });
         await BrowserFixture.ChooseEnglishAsync(admin);
         await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-rotation-admin-en.png"), FullPage = true });
+        await admin.SetViewportSizeAsync(390, 844);
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-rotation-admin-phone-en.png"), FullPage = true });
     }
 }

@@ -179,6 +179,32 @@ public class SpotCheckServiceTests
         Assert.Empty(await summary.MonthAsync(new DateOnly(2026, 3, 1), new DataScope($"/530103/{TestEngine.Gulou}/")));
     }
 
+    /// <summary>
+    /// The demo's inspectors (and any inspector not yet given an account) hold posts without a sign-in: a miss in their grid is still
+    /// theirs, under the key their other work is counted under (InspectorAssignments.PersonKey), not "no inspector".
+    /// </summary>
+    [Fact]
+    public async Task Find_WhenTheAreasInspectorHasNoSignIn_ChargesTheMissToTheirStaffKey()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        var loop = new LoopScenario(engine);
+        var g1 = await PlaceAsync(engine, (await loop.GridsAsync(Dongzhuang, 1))[0]);
+        var staffId = await StaffAsync(engine, g1.Id, null, "巡查丙");
+        var a = await CategoryIdAsync(engine, LoopScenario.ExposedGarbage);
+        var tasks = await TasksAsync(engine, (g1, a));
+
+        var missed = await Service(engine).FindAsync(tasks[0], Finding(g1), Checker);
+        Assert.True(await Service(engine).CompleteAsync(tasks[0], Checker));
+
+        var key = $"staff:{staffId}";
+        Assert.True(missed.Missed);
+        await using var db = await engine.Database.Factory.CreateDbContextAsync();
+        var fact = await db.CaseFacts.SingleAsync(f => f.Kind == CaseFactKind.SpotMissed);
+        Assert.Equal((key, "巡查丙"), (fact.PersonKey, fact.PersonName));
+        var month = await engine.Database.Get<SpotCheckSummary>().MonthAsync(new DateOnly(2026, 3, 1), new DataScope("/530103/"));
+        Assert.Equal([new InspectorMonth(key, "巡查丙", 1, 1, 1)], month);
+    }
+
     [Fact]
     public async Task Find_OutsideTheGridOnAFutureDayOrByAnotherRole_IsRefusedAndSavesNothing()
     {
@@ -224,18 +250,20 @@ public class SpotCheckServiceTests
         return await db.CaseCategories.Where(c => c.Code == code).Select(c => c.Id).SingleAsync();
     }
 
-    /// <summary>The grid's 1+1+1+N inspector post, held by a person with a sign-in.</summary>
-    private static async Task StaffAsync(TestEngine engine, int gridId, string userId, string name)
+    /// <summary>The grid's 1+1+1+N inspector post, held by a person with a sign-in (or none); returns the person's id.</summary>
+    private static async Task<int> StaffAsync(TestEngine engine, int gridId, string? userId, string name)
     {
         await using var db = await engine.Database.Factory.CreateDbContextAsync();
         var district = await db.OrgUnits.SingleAsync(u => u.ScopePath == "/530103/");
         var grid = await db.OrgUnits.SingleAsync(u => u.Id == gridId);
-        db.StaffMembers.Add(new StaffMember
+        var member = new StaffMember
         {
             Name = name, OrgUnitId = district.Id, ScopePath = district.ScopePath, UserId = userId,
             Assignments = [new GridAssignment { GridId = gridId, Duty = GridDuty.Inspector, ScopePath = grid.ScopePath }],
-        });
+        };
+        db.StaffMembers.Add(member);
         await db.SaveChangesAsync();
+        return member.Id;
     }
 
     private static Task<List<int>> TasksAsync(TestEngine engine, params (TestPlaces.GridPlace Grid, int Category)[] checks) =>
