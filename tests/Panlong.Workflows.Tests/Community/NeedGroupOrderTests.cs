@@ -47,9 +47,11 @@ public class NeedGroupOrderTests
         return posted.Id!.Value;
     }
 
-    private static Task<NeedOrderResult> PostGroupAsync(Setup s, WorkflowActor? staff = null) =>
-        s.NeedOrders.PostAsync(staff ?? StaffOf(Dongzhuang),
-            new NeedOrderForm(NeedTarget.Group(s.GroupId), Medical, TestEngine.MondayNine.AddHours(5), TestEngine.MondayNine.AddHours(7)));
+    private static Task<NeedOrderResult> PostGroupAsync(Setup s, WorkflowActor? staff = null) => PostGroupAsync(s.Engine, s.GroupId, staff);
+
+    private static Task<NeedOrderResult> PostGroupAsync(TestEngine engine, long groupId, WorkflowActor? staff = null) =>
+        engine.Database.Get<NeedOrders>().PostAsync(staff ?? StaffOf(Dongzhuang),
+            new NeedOrderForm(NeedTarget.Group(groupId), Medical, TestEngine.MondayNine.AddHours(5), TestEngine.MondayNine.AddHours(7)));
 
     private static async Task<(Need Need, NeedGroup? Group)> NeedAsync(Setup s, long needId)
     {
@@ -159,6 +161,31 @@ public class NeedGroupOrderTests
         Assert.Single(results, r => r.Ok);
         Assert.Contains(results.Single(r => !r.Ok).Problem!, new[] { "Needs.Problem.AlreadyLinked", "Needs.Problem.NotOpen" });
         Assert.Equal(2, await OrderCountAsync(s));
+    }
+
+    /// <summary>
+    /// One household: its needs stay "gathered" and in the group, so only the group row's conditional move (ADR 80) stops the
+    /// second staff member — without it both would post an order for the same home.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task PostAsync_TwoStaffAtOnceOnAOneHouseholdGroup_PostsOneOrder(DatabaseProvider provider)
+    {
+        var engine = await TestEngine.StartAsync(provider);
+        await using var _ = engine;
+        var resident = await RequesterAsync(engine);
+        await QualifiedAsync(engine, skills: Medical);
+        var needs = engine.Database.Get<NeedService>();
+        var ids = new[] { await PostNeedAsync(needs, resident, "量血压"), await PostNeedAsync(needs, resident, "咨询用药") };
+        var group = (await needs.InviteAsync(NeedTarget.Needs(ids), StaffOf(Dongzhuang))).Id!.Value;
+
+        var results = await Task.WhenAll(PostGroupAsync(engine, group), PostGroupAsync(engine, group, StaffOf(Dongzhuang, "another")));
+
+        Assert.Single(results, r => r.Ok);
+        Assert.Equal("Needs.Problem.AlreadyLinked", results.Single(r => !r.Ok).Problem);
+        await using var db = await engine.Database.Factory.CreateDbContextAsync();
+        Assert.Equal(1, await db.ServiceOrders.CountAsync());
     }
 
     [Fact]
