@@ -6,6 +6,8 @@ public static class NeedContract
     public const string InvitedTopic = "need.invited";
     /// <summary>A resident told that their need became an activity or a service order.</summary>
     public const string LinkedTopic = "need.linked";
+    /// <summary>A volunteer invited for a group told that the group became service orders they can grab (ADR 80).</summary>
+    public const string OrderedTopic = "need.ordered";
     public const string Invite = "Need.Invite";
     public const string Met = "Need.Met";
     public const string Close = "Need.Close";

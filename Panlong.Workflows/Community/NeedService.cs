@@ -34,7 +34,8 @@ public sealed record NeedTarget(long? GroupId, IReadOnlyList<long>? NeedIds)
 /// </summary>
 public sealed class NeedService(IDbContextFactory<PanlongDbContext> dbFactory, AuditLog audit, ServiceOrderService orders, TimeProvider clock)
 {
-    private static readonly NeedStatus[] Live = [NeedStatus.Open, NeedStatus.Gathered];
+    /// <summary>The statuses of a need (and a group) still to be acted on.</summary>
+    internal static readonly NeedStatus[] Live = [NeedStatus.Open, NeedStatus.Gathered];
 
     public async Task<NeedResult> PostAsync(WorkflowActor actor, NeedForm form, CancellationToken ct = default)
     {
@@ -282,6 +283,14 @@ public sealed class NeedService(IDbContextFactory<PanlongDbContext> dbFactory, A
             db.NeedGroups.Add(group);
             await db.SaveChangesAsync(ct);
         }
+        // An existing group moves only if it is still as read: of two staff linking the same gathered group at once (whose
+        // needs stay gathered, so the needs' move below cannot tell), the second waits for the first and finds it linked.
+        else if (await db.NeedGroups.Where(g => g.Id == group.Id && g.Status == group.Status && g.LinkKind == group.LinkKind)
+                     .ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, g => g.Status), ct) == 0)
+        {
+            var linked = await db.NeedGroups.AsNoTracking().Where(g => g.Id == group.Id).Select(g => g.LinkKind).SingleAsync(ct);
+            return (null, [], linked is not null && group.LinkKind is null ? "Needs.Problem.AlreadyLinked" : "Needs.Problem.NotOpen");
+        }
         var ids = needs.Select(n => n.Id).ToList();
         var from = needs.Select(n => n.Status).Distinct().ToList();
         var moved = await db.Needs.Where(n => ids.Contains(n.Id) && from.Contains(n.Status) && (n.GroupId == null || n.GroupId == group.Id))
@@ -330,16 +339,36 @@ public sealed class NeedService(IDbContextFactory<PanlongDbContext> dbFactory, A
         {
             return (null, [], "Needs.Problem.Mixed");
         }
-        return (new NeedGroup
-        {
-            KindId = needs[0].KindId,
-            CommunityCode = needs[0].CommunityCode,
-            ScopePath = CommonPath(needs.Select(n => n.ScopePath)),
-            Area = AreaOf(needs),
-            Status = NeedStatus.Gathered,
-            CreatedBy = actor.Name.Length > 50 ? actor.Name[..50] : actor.Name,
-        }, needs, null);
+        return (NewGroup(needs, actor), needs, null);
     }
+
+    /// <summary>
+    /// In the caller's transaction, on needs it claimed (<see cref="ClaimAsync"/>): moves some needs of a group into a group of
+    /// their own, e.g. one household's needs when a gathered group becomes one service order per household (ADR 80).
+    /// </summary>
+    public async Task<NeedGroup> SplitAsync(PanlongDbContext db, IReadOnlyList<Need> needs, WorkflowActor actor, CancellationToken ct)
+    {
+        var group = NewGroup(needs, actor);
+        group.CreatedAt = clock.GetUtcNow();
+        db.NeedGroups.Add(group);
+        await db.SaveChangesAsync(ct);
+        foreach (var need in needs)
+        {
+            need.GroupId = group.Id;
+        }
+        return group;
+    }
+
+    /// <summary>A new group of needs of one kind and community, seen by whoever sees all of them, over the narrowest area they share.</summary>
+    private static NeedGroup NewGroup(IReadOnlyList<Need> needs, WorkflowActor actor) => new()
+    {
+        KindId = needs[0].KindId,
+        CommunityCode = needs[0].CommunityCode,
+        ScopePath = CommonPath(needs.Select(n => n.ScopePath)),
+        Area = AreaOf(needs),
+        Status = NeedStatus.Gathered,
+        CreatedBy = actor.Name.Length > 50 ? actor.Name[..50] : actor.Name,
+    };
 
     /// <summary>The narrowest area the needs share: one building, one grid, else their community.</summary>
     public static string AreaOf(IReadOnlyCollection<Need> needs) =>

@@ -50,6 +50,28 @@ public partial class VolunteerPhoneFlowTests(BrowserFixture browser)
         await Assertions.Expect(phone.Locator("a[href='/volunteer/orders']")).Not.ToHaveCountAsync(0);
         await card.ScrollIntoViewIfNeededAsync();
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-stories-volunteer-card-phone.png"), FullPage = true });
+
+        // The desk's next step with its volunteers: the demo's gathered clinic group (volunteers invited) offers 转为活动 and
+        // 转为服务订单; the orders form lists a household each — looked at, not posted, so the demo group stays for others (ADR 80).
+        await ShowGatheredGroupOrdersAsync(desk, "zh");
+        await BrowserFixture.ChooseEnglishAsync(desk);
+        await ShowGatheredGroupOrdersAsync(desk, "en");
+    }
+
+    private static async Task ShowGatheredGroupOrdersAsync(IPage desk, string language)
+    {
+        foreach (var (width, height, name) in new[] { (1280, 900, "desk"), (390, 844, "phone") })
+        {
+            await desk.SetViewportSizeAsync(width, height);
+            await BrowserFixture.OpenAsync(desk, "/community/needs");
+            var toOrders = desk.Locator("button[data-testid^=group-orders-]").First;
+            await Assertions.Expect(desk.Locator("a[data-testid^=group-activity-]").First).ToBeVisibleAsync();
+            await toOrders.ClickAsync();
+            await Assertions.Expect(desk.Locator("[data-testid^=need-order-house-]").First).ToBeVisibleAsync();
+            // The click scrolled the page; a full-page shot of a scrolled page draws the fixed app bar in its middle.
+            await desk.EvaluateAsync("window.scrollTo(0, 0)");
+            await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot($"18-stories-need-group-orders-{name}-{language}.png"), FullPage = true });
+        }
     }
 
     /// <summary>ADR 52's opaque code: V and nine of the unambiguous alphabet (no 0/O, 1/I/L).</summary>

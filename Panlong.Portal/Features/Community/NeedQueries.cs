@@ -138,18 +138,28 @@ public sealed class NeedQueries(IDbContextFactory<PanlongDbContext> dbFactory)
     }
 
     /// <summary>
-    /// What an activity made from picked open needs starts with (ADR 57's link): the needs' texts and the skills their kind
-    /// asks for; null unless every picked need is open, of one kind and in the actor's scope.
+    /// What an activity made from picked open needs, or from a gathered group not yet linked (ADR 80), starts with (ADR 57's
+    /// link): the needs' texts and the skills their kind asks for; null unless every picked need is open (the group's live
+    /// needs are at least one), of one kind and in the actor's scope.
     /// </summary>
-    public async Task<NeedsForActivity?> ForActivityAsync(WorkflowActor actor, IReadOnlyList<long> ids, CancellationToken ct = default)
+    public async Task<NeedsForActivity?> ForActivityAsync(WorkflowActor actor, NeedTarget target, CancellationToken ct = default)
     {
-        if (ids.Count == 0)
+        var ids = target.NeedIds ?? [];
+        if (target.GroupId is null && ids.Count == 0)
         {
             return null;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var needs = await Open(db, actor.Scope).Where(n => ids.Contains(n.Id)).Select(n => new { n.KindId, n.Text }).ToListAsync(ct);
-        if (needs.Count != ids.Distinct().Count() || needs.Select(n => n.KindId).Distinct().Count() != 1)
+        if (target.GroupId is { } groupId
+            && !await db.NeedGroups.AsNoTracking().InScope(actor.Scope).AnyAsync(g => g.Id == groupId && g.LinkKind == null && g.Status == NeedStatus.Gathered, ct))
+        {
+            return null;
+        }
+        var picked = target.GroupId is { } group
+            ? db.Needs.AsNoTracking().Where(n => n.GroupId == group && (n.Status == NeedStatus.Open || n.Status == NeedStatus.Gathered))
+            : Open(db, actor.Scope).Where(n => ids.Contains(n.Id));
+        var needs = await picked.Select(n => new { n.KindId, n.Text }).ToListAsync(ct);
+        if (needs.Count == 0 || target.GroupId is null && needs.Count != ids.Count || needs.Select(n => n.KindId).Distinct().Count() != 1)
         {
             return null;
         }
@@ -158,14 +168,15 @@ public sealed class NeedQueries(IDbContextFactory<PanlongDbContext> dbFactory)
     }
 
     /// <summary>
-    /// What the orders made from picked open needs start with (docs/decisions/0063-needs-become-orders.md): one per household,
+    /// What the orders made from picked open needs or a gathered group start with (docs/decisions/0063-needs-become-orders.md,
+    /// 0080-gathered-groups-become-orders.md): one per household,
     /// at its registered house, with its needs' text, and the skills the kind maps to. The problem's resource key when the
     /// needs cannot become orders (withdrawn or taken meanwhile, mixed, outside the scope, a resident without a house).
     /// </summary>
-    public async Task<(NeedsForOrders? Orders, string? Problem)> ForOrdersAsync(WorkflowActor actor, IReadOnlyList<long> ids, CancellationToken ct = default)
+    public async Task<(NeedsForOrders? Orders, string? Problem)> ForOrdersAsync(WorkflowActor actor, NeedTarget target, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (households, problem) = await NeedOrders.HouseholdsAsync(db, actor, ids, ct);
+        var (households, problem) = await NeedOrders.HouseholdsAsync(db, actor, target, ct);
         if (problem is not null)
         {
             return (null, problem);

@@ -15,9 +15,6 @@ namespace Panlong.Workflows.Tests.Community;
 /// </summary>
 public class NeedOrderOutcomeTests
 {
-    private const int Clinic = 1;
-    private const int Medical = 1;
-
     private sealed record Setup(TestEngine Engine, Requester Resident, WorkflowActor Volunteer, long NeedId, long OrderId)
     {
         public ServiceOrderService Orders => Engine.Database.Get<ServiceOrderService>();
@@ -34,18 +31,12 @@ public class NeedOrderOutcomeTests
         var need = await engine.Database.Get<NeedService>().PostAsync(resident.Actor, new NeedForm(Clinic, text, null));
         Assert.True(need.Ok, need.Problem);
         var posted = await engine.Database.Get<NeedOrders>().PostAsync(StaffOf(Dongzhuang),
-            new NeedOrderForm([need.Id!.Value], Medical, TestEngine.MondayNine.AddHours(5), TestEngine.MondayNine.AddHours(7)));
+            new NeedOrderForm(NeedTarget.Needs([need.Id!.Value]), Medical, TestEngine.MondayNine.AddHours(5), TestEngine.MondayNine.AddHours(7)));
         Assert.True(posted.Ok, posted.Problem);
         return new Setup(engine, resident, volunteer, need.Id.Value, Assert.Single(posted.OrderIds!));
     }
 
-    private static async Task CheckInAsync(Setup s)
-    {
-        Assert.True((await s.Orders.GrabAsync(s.OrderId, s.Volunteer)).Ok);
-        s.Engine.Clock.Advance(TimeSpan.FromHours(5)); // 14:00, the window's start
-        var checkedIn = await s.Orders.CheckInAsync(s.OrderId, s.Volunteer, s.Resident.Lat, s.Resident.Lng);
-        Assert.True(checkedIn.Ok, checkedIn.Problem);
-    }
+    private static Task CheckInAsync(Setup s) => ServiceOrderPeople.CheckInAsync(s.Engine, s.OrderId, s.Volunteer, s.Resident);
 
     private static async Task<(Need Need, NeedGroup? Group, ServiceOrder Order, List<string> Bell)> StateAsync(Setup s)
     {
@@ -92,7 +83,7 @@ public class NeedOrderOutcomeTests
         Assert.Equal(NeedStatus.Closed, group!.Status);
         Assert.Equal("服务订单已撤销，您的需求重新开放", bell[^1]);
         var again = await s.Engine.Database.Get<NeedOrders>().PostAsync(StaffOf(Dongzhuang),
-            new NeedOrderForm([s.NeedId], Medical, TestEngine.MondayNine.AddHours(5), TestEngine.MondayNine.AddHours(7)));
+            new NeedOrderForm(NeedTarget.Needs([s.NeedId]), Medical, TestEngine.MondayNine.AddHours(5), TestEngine.MondayNine.AddHours(7)));
         Assert.True(again.Ok, again.Problem);
     }
 
@@ -142,7 +133,7 @@ public class NeedOrderOutcomeTests
         var first = (await needs.PostAsync(resident.Actor, new NeedForm(Clinic, "量血压", null))).Id!.Value;
         var second = (await needs.PostAsync(resident.Actor, new NeedForm(Clinic, "咨询用药", null))).Id!.Value;
         var posted = await engine.Database.Get<NeedOrders>().PostAsync(StaffOf(Dongzhuang),
-            new NeedOrderForm([first, second], Medical, TestEngine.MondayNine.AddHours(5), TestEngine.MondayNine.AddHours(7)));
+            new NeedOrderForm(NeedTarget.Needs([first, second]), Medical, TestEngine.MondayNine.AddHours(5), TestEngine.MondayNine.AddHours(7)));
         Assert.True(posted.Ok, posted.Problem);
 
         Assert.True((await needs.WithdrawAsync(first, resident.Actor)).Ok);

@@ -13,6 +13,10 @@ namespace Panlong.Workflows.Tests.Community;
 public static class ServiceOrderPeople
 {
     public const int Housekeeping = 4;
+    /// <summary>The 医疗 skill, which meets the 义诊 need kind (<see cref="Clinic"/>).</summary>
+    public const int Medical = 1;
+    /// <summary>The 义诊 need kind.</summary>
+    public const int Clinic = 1;
 
     public sealed record Requester(WorkflowActor Actor, long PersonId, double Lat, double Lng);
 
@@ -50,6 +54,16 @@ public static class ServiceOrderPeople
         await using var db = await engine.Database.Factory.CreateDbContextAsync();
         var volunteer = await db.Volunteers.AsNoTracking().SingleAsync(v => v.UserId == resident.UserId);
         return (volunteer, resident with { Roles = new HashSet<string> { Roles.Volunteer } });
+    }
+
+    /// <summary>The volunteer wins the order and checks in at the requester's building at 14:00, the start of <see cref="Form"/>'s window.</summary>
+    public static async Task CheckInAsync(TestEngine engine, long orderId, WorkflowActor volunteer, Requester requester)
+    {
+        var orders = engine.Database.Get<ServiceOrderService>();
+        Assert.True((await orders.GrabAsync(orderId, volunteer)).Ok);
+        engine.Clock.Advance(TimeSpan.FromHours(5));
+        var checkedIn = await orders.CheckInAsync(orderId, volunteer, requester.Lat, requester.Lng);
+        Assert.True(checkedIn.Ok, checkedIn.Problem);
     }
 
     /// <summary>A housekeeping order today 14:00–16:00 China time (the engine's clock stands at Monday 09:00).</summary>

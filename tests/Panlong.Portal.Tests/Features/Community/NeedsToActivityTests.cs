@@ -40,6 +40,17 @@ public class NeedsToActivityTests : PortalComponentTest
         return ids;
     }
 
+    /// <summary>Fills the title and venue and publishes; waits until the page moved on to the activity (published, then linked).</summary>
+    private NavigationManager Publish(IRenderedComponent<ActivityFormPage> page, string title)
+    {
+        page.Find("input[data-testid=activity-form-title], [data-testid=activity-form-title] input").Change(title);
+        page.Find("input[data-testid=activity-form-venue], [data-testid=activity-form-venue] input").Change("东庄社区活动室");
+        page.Find("[data-testid=activity-form-save]").Click();
+        var nav = Services.GetRequiredService<NavigationManager>();
+        page.WaitForState(() => !nav.Uri.Contains("/new", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        return nav;
+    }
+
     [Fact]
     public async Task ActivityFromNeeds_Published_StartsFromTheNeedsAndLinksThem()
     {
@@ -51,12 +62,7 @@ public class NeedsToActivityTests : PortalComponentTest
         page.WaitForElement("[data-testid=activity-from-needs]");
         var description = page.Find("textarea[data-testid=activity-form-description], [data-testid=activity-form-description] textarea");
         Assert.Contains("想请医生来小区量血压", description.GetAttribute("value") ?? description.TextContent, StringComparison.Ordinal);
-        page.Find("input[data-testid=activity-form-title], [data-testid=activity-form-title] input").Change("小区义诊");
-        page.Find("input[data-testid=activity-form-venue], [data-testid=activity-form-venue] input").Change("东庄社区活动室");
-        page.Find("[data-testid=activity-form-save]").Click();
-        // Published, linked, then on to the activity's page.
-        var nav = Services.GetRequiredService<NavigationManager>();
-        page.WaitForState(() => !nav.Uri.Contains("/new", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var nav = Publish(page, "小区义诊");
 
         await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         var activity = await db.Activities.AsNoTracking().Include(a => a.HelperSlots).SingleAsync(a => a.Title == "小区义诊");
@@ -66,6 +72,27 @@ public class NeedsToActivityTests : PortalComponentTest
         Assert.All(needs, n => Assert.Equal(NeedStatus.Gathered, n.Status));
         var group = await db.NeedGroups.AsNoTracking().SingleAsync(g => g.Id == needs[0].GroupId);
         Assert.Equal(("activity", activity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (group.LinkKind, group.LinkId));
+    }
+
+    [Fact]
+    public async Task ActivityFromAGatheredGroup_Published_LinksTheGroupItself()
+    {
+        var ids = await PostNeedsAsync("想请医生来楼下义诊（已邀请）");
+        var staff = await _portal.PrincipalAsync("approver.dongzhuang");
+        var invited = await _portal.Services.GetRequiredService<NeedService>().InviteAsync(NeedTarget.Needs(ids), WorkflowActor.From(staff));
+        Assert.True(invited.Ok, invited.Problem);
+        SignInAs(staff);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/activities/new?group={invited.Id}");
+
+        var page = Render<ActivityFormPage>();
+        page.WaitForElement("[data-testid=activity-from-needs]");
+        Publish(page, "楼下义诊（需求组）");
+
+        await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        var activity = await db.Activities.AsNoTracking().SingleAsync(a => a.Title == "楼下义诊（需求组）");
+        var group = await db.NeedGroups.AsNoTracking().SingleAsync(g => g.Id == invited.Id);
+        Assert.Equal((NeedContract.LinkActivity, activity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (group.LinkKind, group.LinkId));
+        Assert.Equal(invited.Id, (await db.Needs.AsNoTracking().SingleAsync(n => n.Id == ids[0])).GroupId);
     }
 
     [Fact]

@@ -28,7 +28,8 @@ public class NeedsToOrdersTests : PortalComponentTest
     public NeedsToOrdersTests(PortalFactory portal)
     {
         _portal = portal;
-        UsePortal(portal, typeof(NeedQueries), typeof(NeedService), typeof(NeedOrders), typeof(VolunteerQueries), typeof(TimeProvider));
+        UsePortal(portal, typeof(NeedQueries), typeof(NeedService), typeof(NeedOrders), typeof(VolunteerQueries), typeof(TimeProvider),
+            typeof(Microsoft.Extensions.Configuration.IConfiguration));
     }
 
     private NeedOrders Orders => _portal.Services.GetRequiredService<NeedOrders>();
@@ -56,7 +57,7 @@ public class NeedsToOrdersTests : PortalComponentTest
     private async Task<NeedOrderResult> PostOrdersAsync(IReadOnlyList<long> needIds, string staff = "approver.dongzhuang", int skill = Medical)
     {
         var (start, end) = Saturday();
-        return await Orders.PostAsync(await ActorAsync(staff), new NeedOrderForm(needIds, skill, start, end));
+        return await Orders.PostAsync(await ActorAsync(staff), new NeedOrderForm(NeedTarget.Needs(needIds), skill, start, end));
     }
 
     private static async Task<long?> HouseOfAsync(PanlongDbContext db, string userName)
@@ -150,7 +151,7 @@ public class NeedsToOrdersTests : PortalComponentTest
         var need = await PostNeedAsync("volunteer.1", "想请医生量血压（时间错）");
         var now = _portal.Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
-        var result = await Orders.PostAsync(await ActorAsync("approver.dongzhuang"), new NeedOrderForm([need], Medical, now.AddHours(-3), now.AddHours(-1)));
+        var result = await Orders.PostAsync(await ActorAsync("approver.dongzhuang"), new NeedOrderForm(NeedTarget.Needs([need]), Medical, now.AddHours(-3), now.AddHours(-1)));
 
         Assert.Equal((false, "Orders.Problem.Window"), (result.Ok, result.Problem));
         await using var db = await DbAsync();
@@ -190,7 +191,7 @@ public class NeedsToOrdersTests : PortalComponentTest
         var staff = await _portal.PrincipalAsync("approver.dongzhuang");
         SignInAs(staff);
 
-        var form = Render<NeedGroupOrders>(p => p.Add(c => c.NeedIds, ids).Add(c => c.Actor, WorkflowActor.From(staff)));
+        var form = Render<NeedGroupOrders>(p => p.Add(c => c.Target, NeedTarget.Needs(ids)).Add(c => c.Actor, WorkflowActor.From(staff)));
         form.WaitForElement("[data-testid=need-orders-post]");
         var text = form.Find("textarea[data-testid=need-order-text], [data-testid=need-order-text] textarea");
         Assert.Contains("想请医生上门（表单）", text.GetAttribute("value") ?? text.TextContent, StringComparison.Ordinal);
@@ -215,6 +216,60 @@ public class NeedsToOrdersTests : PortalComponentTest
         var link = page.Find($"[data-testid=my-need-{need}] [data-testid=need-link]").TextContent;
         Assert.Contains($"#{result.OrderIds![0]}", link, StringComparison.Ordinal);
         Assert.True(link.Contains("待接单", StringComparison.Ordinal) || link.Contains("Open", StringComparison.Ordinal), link);
+    }
+
+    /// <summary>Two residents' needs with the matching volunteers invited: a gathered group, not yet linked (ADR 80).</summary>
+    private async Task<long> GatheredGroupAsync(string text)
+    {
+        var ids = new[] { await PostNeedAsync("volunteer.1", text + "（一）"), await PostNeedAsync("volunteer.3", text + "（二）") };
+        var invited = await _portal.Services.GetRequiredService<NeedService>().InviteAsync(NeedTarget.Needs(ids), await ActorAsync("approver.dongzhuang"));
+        Assert.True(invited.Ok, invited.Problem);
+        return invited.Id!.Value;
+    }
+
+    [Fact]
+    public async Task NeedsPage_AGatheredGroup_OffersOrdersAndOpensTheFormWithAHouseholdEach()
+    {
+        var group = await GatheredGroupAsync("想请医生上门（需求组）");
+        await using var db = await DbAsync();
+        var households = new[] { await HouseOfAsync(db, "volunteer.1"), await HouseOfAsync(db, "volunteer.3") }.Distinct().Count();
+        SignInAs(await _portal.PrincipalAsync("approver.dongzhuang"));
+
+        var page = Render<CommunityNeedsPage>();
+        page.WaitForElement($"[data-testid=group-orders-{group}]").Click();
+
+        page.WaitForElement("[data-testid=need-orders-post]");
+        Assert.Contains($"#{group}", page.Find("[data-testid=group-orders-title]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(households, page.FindAll("[data-testid^=need-order-house-]").Count);
+    }
+
+    [Fact]
+    public async Task NeedsPage_AGroupAlreadyTurnedIntoOrders_OffersNoOrdersAgain()
+    {
+        var linked = await GatheredGroupAsync("想请医生上门（已转单）");
+        var (start, end) = Saturday();
+        var posted = await Orders.PostAsync(await ActorAsync("approver.dongzhuang"), new NeedOrderForm(NeedTarget.Group(linked), Medical, start, end));
+        Assert.True(posted.Ok, posted.Problem);
+        var open = await GatheredGroupAsync("想请医生上门（未转单）");
+        SignInAs(await _portal.PrincipalAsync("approver.dongzhuang"));
+
+        var page = Render<CommunityNeedsPage>();
+        page.WaitForElement($"[data-testid=group-orders-{open}]");
+
+        Assert.Empty(page.FindAll($"[data-testid=group-orders-{linked}]"));
+        Assert.Contains($"#{posted.OrderIds![0]}", page.Find($"[data-testid=group-state-{linked}]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NeedsPage_OfALeaderWhoReadsOnly_ShowsTheGroupWithoutTheOrdersAction()
+    {
+        var group = await GatheredGroupAsync("想请医生上门（领导只读）");
+        SignInAs(await _portal.PrincipalAsync("leader.tuodong"));
+
+        var page = Render<CommunityNeedsPage>();
+        page.WaitForElement($"[data-testid=group-state-{group}]");
+
+        Assert.Empty(page.FindAll($"[data-testid=group-orders-{group}]"));
     }
 
     /// <summary>An approver of another community of the same street (made once per run).</summary>
