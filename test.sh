@@ -15,7 +15,9 @@ as_root() {
 # --- 1. Debian packages the tests use -------------------------------------------------------
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# grep reads the whole list: with -q it would stop at the first match, fc-list would die of SIGPIPE, and pipefail would
+# call the fonts missing (and install them again on every run).
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # Two portal nodes behind a load balancer (tests/Panlong.BrowserTests/TwoNodeCluster.cs, tools/two-nodes.sh).
 [ -x /usr/sbin/haproxy ] || need+=(haproxy)

@@ -45,11 +45,16 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context on the shared portal, or on <paramref name="portal"/> for a test that runs its own.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool mobile = false, PortalProcess? portal = null)
+    public Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool mobile = false, PortalProcess? portal = null) =>
+        NewPageOnAsync((portal ?? Portal ?? throw new InvalidOperationException("This collection has no shared portal: pass the test's own.")).Url,
+            width, height, mobile);
+
+    /// <summary>A fresh browser context on any address: a portal, or the load balancer in front of two (<see cref="TwoNodeCluster"/>).</summary>
+    public async Task<IPage> NewPageOnAsync(Uri url, int width = 1366, int height = 900, bool mobile = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = (portal ?? Portal).Url.ToString(),
+            BaseURL = url.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = mobile,
             HasTouch = mobile,
@@ -57,7 +62,7 @@ public class BrowserFixture : IAsyncLifetime
             TimezoneId = "Asia/Shanghai",
         });
         context.SetDefaultTimeout(StepTimeout);
-        PortalOf.AddOrUpdate(context, (portal ?? Portal).Url.ToString());
+        PortalOf.AddOrUpdate(context, url.ToString());
         return await context.NewPageAsync();
     }
 

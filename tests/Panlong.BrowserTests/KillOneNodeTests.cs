@@ -49,7 +49,7 @@ public partial class TwoNodeTests
         var (category, lat, lng) = await PlaceAsync(cluster.ConnectionString);
 
         // A person typing a report on one node.
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewPageOnAsync(cluster.Url);
         await page.GotoAsync(new Uri(cluster.Url, "/account/login").ToString());
         await BrowserFixture.SignInHereAsync(page, "inspector");
         await page.GotoAsync(new Uri(cluster.Url, "/cases/report").ToString());
