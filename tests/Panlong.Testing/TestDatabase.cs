@@ -16,13 +16,21 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "PANLONG_TEST_POSTGRES";
 
+    /// <summary>
+    /// The personal-data key of every test database that does not register its own: one per test process, so that databases
+    /// copied from a template (<see cref="BuiltAsync"/>) can read the staff phones the template's seeding encrypted.
+    /// </summary>
+    public static readonly Panlong.Data.Registry.PersonalDataProtector SharedProtector = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private readonly ServiceProvider _services;
     private readonly Func<Task> _drop;
+    private readonly bool _configured;
 
     private TestDatabase(DatabaseSettings settings, Func<Task> drop, Action<IServiceCollection>? configure)
     {
         Settings = settings;
         _drop = drop;
+        _configured = configure is not null;
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddPanlongDbContext(settings);
@@ -30,7 +38,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddIdentityCore<PanlongUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PanlongDbContext>();
         services.AddSingleton<DatabaseInitializer>();
         // Start-up's seeding encrypts staff phones; a test that needs a known key registers its own after this one.
-        services.AddSingleton(new Panlong.Data.Registry.PersonalDataProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        services.AddSingleton(SharedProtector);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
@@ -86,13 +94,47 @@ public sealed class TestDatabase : IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(provider)),
     };
 
+    /// <summary>
+    /// Migrated, and with <paramref name="seed"/> seeded. A database with no services of its own is copied from a template
+    /// (<see cref="BuiltAsync"/>); one whose services may change what seeding writes (an interceptor, a key…) is built here.
+    /// </summary>
     public async Task<TestDatabase> MigratedAsync(bool seed = false, bool demo = false)
     {
-        await Initializer.MigrateAsync();
-        if (seed)
+        async Task Build(TestDatabase database)
         {
-            await SeedAsync(demo);
+            await database.Initializer.MigrateAsync();
+            if (seed)
+            {
+                await database.SeedAsync(demo);
+            }
         }
+        if (_configured)
+        {
+            await Build(this);
+            return this;
+        }
+        return await BuiltAsync($"migrated seed={seed} demo={demo}", Build);
+    }
+
+    /// <summary>
+    /// The database as <paramref name="build"/> leaves it. The first test of the process that asks for <paramref name="name"/>
+    /// builds it and keeps a copy; later ones get the copy (docs/decisions/0086-test-database-templates.md). The name must say
+    /// everything the build depends on beyond the provider, the clock's time and the personal-data key, which are added here;
+    /// a database with its own key is always built.
+    /// </summary>
+    public async Task<TestDatabase> BuiltAsync(string name, Func<TestDatabase, Task> build)
+    {
+        if (!ReferenceEquals(Get<Panlong.Data.Registry.PersonalDataProtector>(), SharedProtector))
+        {
+            await build(this);
+            return this;
+        }
+        var clock = Get<TimeProvider>();
+        // The system clock's seeding differs only by the day (demo plans are drawn for today); a test clock's by its instant.
+        var when = ReferenceEquals(clock, TimeProvider.System)
+            ? $"system {ChinaTime.Today(clock):yyyy-MM-dd}"
+            : "at " + clock.GetUtcNow().UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await DatabaseTemplates.ApplyAsync(this, $"{Settings.Provider} {name} {when}", build);
         return this;
     }
 

@@ -58,13 +58,15 @@ public sealed class TestEngine : IAsyncDisposable
             services.AddSingleton<IWorkflowGuard>(sp => sp.GetRequiredService<SwitchGuard>());
             services.AddSingleton<IWorkflowEffect, StampEffect>();
             services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddSingleton(new PersonalDataProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             services.AddSingleton<AuditLog>();
             services.AddPanlongWorkflows();
         }, pooled);
-        await database.MigratedAsync(seed: true);
-        await database.Get<CalendarProvider>().SeedAsync();
-        await database.Get<DefinitionStore>().SeedAsync();
+        await database.BuiltAsync("engine", async built =>
+        {
+            await built.MigratedAsync(seed: true);
+            await built.Get<CalendarProvider>().SeedAsync();
+            await built.Get<DefinitionStore>().SeedAsync();
+        });
         return new TestEngine(database, clock);
     }
 

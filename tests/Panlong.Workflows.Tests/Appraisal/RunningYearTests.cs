@@ -85,11 +85,11 @@ public class RunningYearTests
         await db.SaveChangesAsync();
     }
 
+    /// <remarks>Each year's shape on one provider (a mostly closed year on PostgreSQL, a year with much still open on SQLite): the
+    /// four combinations cost five minutes of the test command (docs/decisions/0086-test-database-templates.md).</remarks>
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, 400, 370)]
     [InlineData(DatabaseProvider.Sqlite, 260, 150)]
     [InlineData(DatabaseProvider.Postgres, 400, 370)]
-    [InlineData(DatabaseProvider.Postgres, 260, 150)]
     public async Task ComputeAsync_RunningYearAndQuarter_EqualLiveBeforeAndAfterLateFacts(DatabaseProvider provider, int received, int closed)
     {
         var clock = new FakeTimeProvider(Now);

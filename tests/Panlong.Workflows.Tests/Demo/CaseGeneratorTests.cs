@@ -35,14 +35,15 @@ public class CaseGeneratorTests
         {
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddSingleton(new PersonalDataProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             services.AddSingleton<AuditLog>();
             services.AddPanlongWorkflows().AddDemo();
         });
-        await database.MigratedAsync(seed: true, demo: true);
-        await database.Get<CalendarProvider>().SeedAsync();
-        await database.Get<DefinitionStore>().SeedAsync();
-        return database;
+        return await database.BuiltAsync("generator", async built =>
+        {
+            await built.MigratedAsync(seed: true, demo: true);
+            await built.Get<CalendarProvider>().SeedAsync();
+            await built.Get<DefinitionStore>().SeedAsync();
+        });
     }
 
     [Theory]

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Panlong.Data.Providers;
+
+namespace Panlong.Testing;
+
+/// <summary>
+/// Databases built once per test process and copied for every later test that asks for the same build
+/// (docs/decisions/0086-test-database-templates.md). Migrating and seeding the district took 5–20 s per test on a loaded
+/// box; a copy takes milliseconds: SQLite's online backup of the built file, PostgreSQL's <c>CREATE DATABASE … TEMPLATE</c>.
+/// The first test to ask builds its own database as usual and then keeps a copy of it as the template.
+/// </summary>
+internal static class DatabaseTemplates
+{
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Built = new();
+    private static readonly ConcurrentBag<Func<Task>> Drops = [];
+
+    static DatabaseTemplates() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var drop in Drops)
+        {
+            try
+            {
+                drop().GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NpgsqlException)
+            {
+                // Best effort at exit: a throwaway file or a database on the test script's throwaway cluster.
+            }
+        }
+    };
+
+    /// <summary>Makes <paramref name="database"/> a copy of the template for <paramref name="key"/>, building it with <paramref name="build"/> the first time.</summary>
+    public static async Task ApplyAsync(TestDatabase database, string key, Func<TestDatabase, Task> build)
+    {
+        var mine = new Lazy<Task<string>>(() => BuildAsync(database, build));
+        var template = Built.GetOrAdd(key, mine);
+        if (ReferenceEquals(template, mine))
+        {
+            try
+            {
+                await template.Value;
+            }
+            catch
+            {
+                Built.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(key, mine)); // the next test builds again
+                throw;
+            }
+            return;
+        }
+        // A build that failed fails here too, with the same error, until the failed test's removal lets the next one build.
+        await CopyAsync(database, await template.Value);
+    }
+
+    private static async Task<string> BuildAsync(TestDatabase database, Func<TestDatabase, Task> build)
+    {
+        await build(database);
+        return database.Settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => KeepSqlite(database),
+            DatabaseProvider.Postgres => await KeepPostgresAsync(database),
+            _ => throw new ArgumentOutOfRangeException(nameof(database)),
+        };
+    }
+
+    private static string KeepSqlite(TestDatabase database)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"panlong-template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        Backup(database.Settings.ConnectionString, file);
+        Drops.Add(() =>
+        {
+            File.Delete(file);
+            return Task.CompletedTask;
+        });
+        return file;
+    }
+
+    private static async Task<string> KeepPostgresAsync(TestDatabase database)
+    {
+        var built = new NpgsqlConnectionStringBuilder(database.Settings.ConnectionString);
+        var template = $"panlong_template_{Environment.ProcessId}_{Guid.NewGuid():N}";
+        // CREATE DATABASE … TEMPLATE needs the source without sessions: the build's idle pooled connections are closed first.
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(database.Settings.ConnectionString));
+        await CreateFromAsync(built, template, built.Database!);
+        Drops.Add(async () =>
+        {
+            await using var admin = await AdminAsync(built);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{template}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        });
+        return template;
+    }
+
+    private static async Task CopyAsync(TestDatabase database, string source)
+    {
+        switch (database.Settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                Backup($"Data Source={source};Pooling=False;Mode=ReadOnly", new SqliteConnectionStringBuilder(database.Settings.ConnectionString).DataSource);
+                break;
+            case DatabaseProvider.Postgres:
+                var target = new NpgsqlConnectionStringBuilder(database.Settings.ConnectionString);
+                await CreateFromAsync(target, target.Database!, source);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(database));
+        }
+    }
+
+    /// <summary>SQLite's online backup: a consistent copy even while the source has readers or a WAL file.</summary>
+    private static void Backup(string sourceConnection, string targetFile)
+    {
+        using var source = new SqliteConnection(new SqliteConnectionStringBuilder(sourceConnection) { Pooling = false }.ConnectionString);
+        using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = targetFile, Pooling = false }.ConnectionString);
+        source.Open();
+        target.Open();
+        source.BackupDatabase(target);
+    }
+
+    private static async Task CreateFromAsync(NpgsqlConnectionStringBuilder server, string name, string template)
+    {
+        await using var admin = await AdminAsync(server);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", admin);
+                await create.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+            {
+                // Another test's CREATE … TEMPLATE of the same source is reading it; PostgreSQL lets one at a time.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
+    }
+
+    private static async Task<NpgsqlConnection> AdminAsync(NpgsqlConnectionStringBuilder server)
+    {
+        var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        return admin;
+    }
+}
