@@ -150,7 +150,9 @@ public sealed class PartnerClients(IOpenIddictApplicationManager apps, IOpenIddi
         {
             return null;
         }
-        var account = await users.FindByIdAsync(userId);
+        // Read afresh, not through the scope's tracked users: a disable a moment ago must count.
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
         if (account is null || account.DisabledAt is not null)
         {
             return null;
@@ -158,7 +160,6 @@ public sealed class PartnerClients(IOpenIddictApplicationManager apps, IOpenIddi
         // A client in use is not dormant (the 90-day rule disables accounts nobody uses); one write a day at most.
         if ((account.LastActiveAt ?? account.CreatedAt) < clock.GetUtcNow().AddDays(-1))
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
             await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastActiveAt, clock.GetUtcNow()), ct);
         }
         return account;
