@@ -93,11 +93,14 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<PartyStudy.QuizAttempt> QuizAttempts => Set<PartyStudy.QuizAttempt>();
     public DbSet<PartyStudy.StudyPost> StudyPosts => Set<PartyStudy.StudyPost>();
     public DbSet<PartyStudy.StudyPostReport> StudyPostReports => Set<PartyStudy.StudyPostReport>();
+    public DbSet<Tokens.TokenKey> TokenKeys => Set<Tokens.TokenKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PanlongDbContext).Assembly);
+        // The token server's clients, authorizations, scopes and tokens (docs/decisions/0082-token-server.md).
+        builder.UseOpenIddict();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -25,6 +25,7 @@ using Panlong.Portal.Features.Notifications;
 using Panlong.Portal.Features.Maps;
 using Panlong.Portal.Features.Registry;
 using Panlong.Portal.Features.Shell;
+using Panlong.Portal.Features.Tokens;
 using Panlong.Portal.Features.Workflows;
 using Panlong.Workflows.Engine.Timers;
 
@@ -189,6 +190,8 @@ public static class PortalSetup
         // After an administrator's reset, nothing but the change-password page (issue 15).
         app.UsePasswordChangeGate();
         app.UseAuthorization();
+        // A bearer token reaches only the APIs opened to its scope (docs/decisions/0082-token-server.md).
+        app.UseTokenScopes();
         // After authentication: case limits are per signed-in user (docs/decisions/0027-rate-limits.md).
         app.UseRateLimiter();
         app.UseApiAntiforgery();
@@ -211,6 +214,7 @@ public static class PortalSetup
         app.MapOrgApi();
         app.MapMapApi();
         app.MapCasesApi();
+        app.MapTokenServer();
         Features.Community.ServiceOrderEndpoints.MapServiceOrderApi(app);
         Features.Patrol.PatrolApi.MapPatrolApi(app);
         Features.Incidents.IncidentApi.MapIncidentApi(app);

@@ -2,6 +2,7 @@ using Panlong.Data;
 using Panlong.Data.Providers;
 using Panlong.Portal;
 using Panlong.Portal.Features.Identity;
+using Panlong.Portal.Features.Tokens;
 using Panlong.Workflows;
 using Panlong.Workflows.Demo;
 
@@ -13,6 +14,7 @@ try
     builder.Services.AddDemo();
     builder.AddPanlongIdentity();
     builder.AddPortal();
+    builder.AddTokenServer();
 
     var app = builder.Build();
     if (PortalCommands.IsCommand(args))

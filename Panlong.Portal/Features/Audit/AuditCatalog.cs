@@ -37,6 +37,7 @@ public static class AuditCatalog
         .. Panlong.Workflows.PartyStudy.PartyStudyAudit.All, .. Panlong.Workflows.Organization.RotationContract.AuditActions,
         AuditActions.ProcessPublished, "ServiceItem.Publish", "CaseCategory.Edit", AuditActions.CalendarChanged,
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
+        .. Tokens.TokenAuditActions.All,
         AuditActions.AuditRead, AuditActions.AuditExported, AuditActions.AuditVerified, AuditActions.AuditChainBroken, AuditActions.AuditArchived,
     ];
 

@@ -8,6 +8,7 @@ using Panlong.Data.Cases;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Features.Shell;
+using Panlong.Portal.Features.Tokens;
 using Panlong.Portal.Resources;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Engine.Runtime;
@@ -52,21 +53,25 @@ public static class CasesApi
 {
     public const long MaxRequestBytes = 110L * 1024 * 1024;
 
+    // A partner's token reads and reports cases with these scopes; the export stays with signed-in staff (docs/decisions/0082-token-server.md).
+    private static readonly TokenScopeAttribute CasesRead = new(TokenScopes.CasesRead);
+    private static readonly TokenScopeAttribute CasesWrite = new(TokenScopes.CasesWrite);
+
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         // Posts signed in by the cookie carry the X-CSRF-TOKEN header (ApiAntiforgery), checked before these handlers run.
         var group = app.MapGroup("/api/cases").RequireAuthorization(p => p.RequireRole(Roles.CaseDeskUsers.Split(','))).WithTags("Cases");
-        group.MapGet("/", ListAsync).WithName("ListCases").WithSummary("Cases of the caller's work, area or reports, a page at a time");
+        group.MapGet("/", ListAsync).WithName("ListCases").WithSummary("Cases of the caller's work, area or reports, a page at a time").WithMetadata(CasesRead);
         ListExport.Of(group.MapGet("/export", ExportAsync).WithName("ExportCases")
             .WithSummary("The caller's case list under the desk's filter as an Excel workbook, personal data masked, every row streamed; audited"));
-        group.MapGet("/{number}", DetailAsync).WithName("GetCase").WithSummary("One case the caller may see, with its steps; the ETag is its version");
-        group.MapGet("/nearby", NearbyAsync).WithName("NearbyCases").WithSummary("Open cases of a category near a position that the caller may see (possible duplicates)");
+        group.MapGet("/{number}", DetailAsync).WithName("GetCase").WithSummary("One case the caller may see, with its steps; the ETag is its version").WithMetadata(CasesRead);
+        group.MapGet("/nearby", NearbyAsync).WithName("NearbyCases").WithSummary("Open cases of a category near a position that the caller may see (possible duplicates)").WithMetadata(CasesRead);
         group.MapPost("/", ReportAsync).WithName("ReportCase").WithSummary("Reports a case (multipart form with photos); a repeated client key returns the first case")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).RequireRateLimiting(RateLimits.Cases);
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).WithMetadata(CasesWrite).RequireRateLimiting(RateLimits.Cases);
         group.MapPost("/{number}/actions/{trigger}", ActAsync).WithName("ActOnCase")
             .WithSummary("Takes an action on a case; If-Match must carry the version the client saw")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).RequireRateLimiting(RateLimits.Cases);
-        group.MapGet("/{number}/photos/{id:long}", PhotoAsync).WithName("GetCasePhoto").WithSummary("A photo of a case the caller may see, or its thumbnail");
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).WithMetadata(CasesWrite).RequireRateLimiting(RateLimits.Cases);
+        group.MapGet("/{number}/photos/{id:long}", PhotoAsync).WithName("GetCasePhoto").WithSummary("A photo of a case the caller may see, or its thumbnail").WithMetadata(CasesRead);
         app.MapGet("/api/map/cases", MapAsync).WithName("CaseMapPoints").WithSummary("Open cases of the caller's area as map points")
             .RequireAuthorization(p => p.RequireRole(Roles.MapViewers.Split(','))).WithTags("Map");
         return app;

@@ -89,6 +89,7 @@ public static class Navigation
         new("/admin/points", "Nav.PointRules", Icons.Material.Outlined.Savings, AdminSystem),
         new("/admin/cameras", "Nav.CameraAdmin", Icons.Material.Outlined.VideoSettings, Panlong.Workflows.Cameras.CameraSettings.Keepers),
         new("/admin/users", "Nav.Users", Icons.Material.Outlined.ManageAccounts, AdminSecurity),
+        new("/admin/clients", "Nav.TokenClients", Icons.Material.Outlined.Key, AdminSecurity),
         new("/admin/role-requests", "Nav.RoleRequests", Icons.Material.Outlined.HowToReg, AdminAny),
         new("/admin/audit", "Nav.Audit", Icons.Material.Outlined.Policy, AdminAudit),
     ];

@@ -212,6 +212,7 @@ public static class AuthorizationMatrix
         ["GET,POST /admin/appraisal"] = Only(R.SystemAdmin),
         ["GET,POST /admin/points"] = Only(R.SystemAdmin),
         ["GET,POST /admin/users"] = Only(R.SecurityAdmin),
+        ["GET,POST /admin/clients"] = Only(R.SecurityAdmin),
         ["GET,POST /admin/audit"] = Only(R.AuditAdmin),
         ["GET /admin/audit/export.csv"] = Only(R.AuditAdmin),
         ["GET /admin/audit/export.xlsx"] = Only(R.AuditAdmin),
@@ -238,6 +239,8 @@ public static class AuthorizationMatrix
         ["POST /api/cases/"] = Only(CaseReporters),
         ["POST /api/cases/{number}/actions/{trigger}"] = Only(CaseDesk).InScope().At("/api/cases/{case}/actions/Accept"),
         ["GET /api/cases/{number}/photos/{id:long}"] = Only(CaseDesk).InScope().At("/api/cases/{case}/photos/{photo}"),
+        // The token endpoint (ADR 82): anyone may ask; OpenIddict refuses a request without a client's credentials (400).
+        ["POST /connect/token"] = Public,
 
         // Map and org tree.
         ["GET /api/map/outline"] = SignedIn,
