@@ -34,8 +34,7 @@ public sealed class AuthorizationMatrixPortal : IAsyncLifetime
     private const string Dongzhuang = Tuodong + "001";
     private const string ServiceCode = "XK-00201";
 
-    // The scrape endpoint exists only when configured: a token maps it, and no asker here has the token (docs/operations.md).
-    public PortalFactory Portal { get; } = new() { Settings = new Dictionary<string, string> { ["Telemetry:Prometheus:Token"] = "matrix-scrape-token" } };
+    public PortalFactory Portal { get; } = new();
 
     public IReadOnlyDictionary<Asker, HttpClient> Clients { get; private set; } = new Dictionary<Asker, HttpClient>();
 
