@@ -24,11 +24,18 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # A short HLS stream for the cameras' live view (tests/Panlong.BrowserTests/CameraFlowTests.cs).
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# A real Prometheus scrapes the shared portal, and promtool checks the shipped alert rules (docs/operations.md).
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   if ! { as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
     echo "Could not install ${need[*]}: install them with apt-get and run again." >&2
     exit 1
+  fi
+  # Debian's package starts its own Prometheus on :9090 for good; the tests start theirs on a free port and stop it.
+  if [[ " ${need[*]} " == *" prometheus "* ]]; then
+    if [ -d /run/systemd/system ]; then as_root systemctl disable --now prometheus >/dev/null 2>&1 || true
+    else as_root service prometheus stop >/dev/null 2>&1 || true; as_root update-rc.d prometheus disable >/dev/null 2>&1 || true; fi
   fi
 fi
 

@@ -127,6 +127,7 @@ public static class PortalSetup
         services.AddSingleton<Features.Appraisal.AppraisalReports>();
         services.AddSingleton<Features.Appraisal.AppraisalQueries>();
         services.AddHostedService<Features.Appraisal.AppraisalReportWorker>();
+        Features.Operations.PortalTelemetry.AddTelemetry(builder);
         return builder;
     }
 
@@ -173,6 +174,8 @@ public static class PortalSetup
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseSecurityHeaders();
+        // The platform's instruments and the scrape endpoint, which answers a machine: its refusals skip the status pages (docs/operations.md).
+        Features.Operations.PortalTelemetry.UseTelemetry(app);
         // Inside the error page so that an outage answers 503 in every environment, not the developer page or "出错了".
         app.UseOutagePages();
         // Friendly pages for people; APIs keep their own status codes and problem bodies (a re-executed POST would hit a page).

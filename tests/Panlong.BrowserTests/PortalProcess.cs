@@ -88,6 +88,8 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["RateLimits__SignInPerAddress__PermitLimit"] = "1000";
         // The cameras' test stream (HlsTestStream) is served on a loopback port; the demo host stays first on the list.
         start.Environment["Cameras__AllowedHosts__1"] = "127.0.0.1";
+        // Prometheus scrapes from loopback (PrometheusTests); nobody else reaches this address.
+        start.Environment["Telemetry__Prometheus__AllowedNetworks__0"] = "127.0.0.1/32";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

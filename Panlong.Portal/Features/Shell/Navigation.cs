@@ -88,6 +88,7 @@ public static class Navigation
         new("/admin/appraisal", "Nav.AppraisalConfig", Icons.Material.Outlined.Tune, AdminSystem),
         new("/admin/points", "Nav.PointRules", Icons.Material.Outlined.Savings, AdminSystem),
         new("/admin/cameras", "Nav.CameraAdmin", Icons.Material.Outlined.VideoSettings, Panlong.Workflows.Cameras.CameraSettings.Keepers),
+        new("/admin/operations", "Nav.Operations", Icons.Material.Outlined.MonitorHeart, Roles.SystemAdmin),
         new("/admin/users", "Nav.Users", Icons.Material.Outlined.ManageAccounts, AdminSecurity),
         new("/admin/clients", "Nav.TokenClients", Icons.Material.Outlined.Key, AdminSecurity),
         new("/admin/role-requests", "Nav.RoleRequests", Icons.Material.Outlined.HowToReg, AdminAny),

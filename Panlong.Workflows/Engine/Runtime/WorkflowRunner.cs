@@ -129,10 +129,18 @@ public sealed class WorkflowRunner(
     private async Task<FireResult> FireAsync(PanlongDbContext db, Guid instanceId, Guid expectedVersion, HeldInstance? held, string trigger, WorkflowActor actor,
         FireInput? input, Action<PanlongDbContext, ProcessInstance>? alongside, CancellationToken ct)
     {
+        using var activity = EngineTelemetry.StartFire(trigger);
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await FireOpenAsync(db, instanceId, expectedVersion, held, trigger, actor, input, alongside, ct);
+            var result = await FireOpenAsync(db, instanceId, expectedVersion, held, trigger, actor, input, alongside, ct);
+            EngineTelemetry.Finished(activity, result);
+            return result;
+        }
+        catch (Exception e)
+        {
+            EngineTelemetry.Failed(activity, e);
+            throw;
         }
         finally
         {
@@ -149,6 +157,7 @@ public sealed class WorkflowRunner(
         {
             return FireResult.Refused(Refusal.NotFound);
         }
+        EngineTelemetry.Instance(instance);
         if (instance.Version != expectedVersion)
         {
             return FireResult.Refused(Refusal.ChangedBySomeoneElse);

@@ -47,6 +47,11 @@ public sealed class PeriodicJobs(IEnumerable<PeriodicJob> jobs, IDbContextFactor
 
     public IReadOnlyList<PeriodicJob> Jobs { get; } = [.. jobs];
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, JobTick> _lastTicks = new();
+
+    /// <summary>This node's last tick of the job, for the operations page (docs/operations.md); null before the first.</summary>
+    public JobTick? LastTick(PeriodicJob job) => _lastTicks.TryGetValue(job.Name, out var tick) ? tick : null;
+
     public static string LeaseOf(PeriodicJob job) => $"job:{job.Name}";
 
     /// <summary>Held for two intervals (at least <see cref="MinimumLease"/>), renewed by each run of the holder.</summary>
@@ -83,14 +88,17 @@ public sealed class PeriodicJobs(IEnumerable<PeriodicJob> jobs, IDbContextFactor
         {
             if (job.OnOneNode && !await Leases.TryTakeAsync(dbFactory, LeaseOf(job), Node, clock.GetUtcNow(), LeaseFor(job), ct))
             {
+                _lastTicks[job.Name] = new JobTick(clock.GetUtcNow(), JobTickOutcome.HeldElsewhere);
                 return false;
             }
             await job.RunAsync(ct);
+            _lastTicks[job.Name] = new JobTick(clock.GetUtcNow(), JobTickOutcome.Ran);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogWarning(e, "The periodic job {Job} failed; it runs again in {Interval}", job.Name, job.Interval);
+            _lastTicks[job.Name] = new JobTick(clock.GetUtcNow(), JobTickOutcome.Failed);
             return false;
         }
     }
@@ -119,6 +127,15 @@ public sealed class PeriodicJobs(IEnumerable<PeriodicJob> jobs, IDbContextFactor
         }
     }
 }
+
+public enum JobTickOutcome
+{
+    Ran,
+    HeldElsewhere,
+    Failed,
+}
+
+public sealed record JobTick(DateTimeOffset At, JobTickOutcome Outcome);
 
 public static class PeriodicJobRegistration
 {

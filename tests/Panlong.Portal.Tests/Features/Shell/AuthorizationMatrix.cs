@@ -283,5 +283,8 @@ public static class AuthorizationMatrix
         ["GET /_framework/opaque-redirect"] = Access.Everyone(Answer.NotFound),
         // Development's fallback serves files of wwwroot missing from the build manifest: a missing one is a plain 404 for anyone.
         ["GET,HEAD {**path:file}"] = Access.Everyone(Answer.NotFound).At("/matrix-probe.txt"),
+        // Metrics answer a scraper's token or network, never a role: every signed-in user is asked for the token (docs/operations.md).
+        ["* /metrics"] = Access.Everyone(Answer.SignIn),
+        ["GET,POST /admin/operations"] = Only(R.SystemAdmin),
     };
 }

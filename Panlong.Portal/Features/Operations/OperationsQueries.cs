@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Panlong.Data;
+using Panlong.Workflows.Engine.Timers;
+
+namespace Panlong.Portal.Features.Operations;
+
+public sealed record WorkerRow(string Name, TimeSpan Interval, bool OnOneNode, JobTick? LastTick, string? LeaseHolder, DateTimeOffset? LeaseExpires);
+
+public sealed record LeaseRow(string Name, string Holder, DateTimeOffset ExpiresAt);
+
+public sealed record OperationsOverview(string Version, TimeSpan Uptime, string Node, string Provider, long? DatabaseBytes,
+    int MigrationsApplied, string? LastMigration, int MigrationsPending, IReadOnlyList<WorkerRow> Workers, IReadOnlyList<LeaseRow> OtherLeases);
+
+/// <summary>What the operations page shows beside the signals (issue 22 part 5): the running build, its database and its workers.</summary>
+public sealed class OperationsQueries(IDbContextFactory<PanlongDbContext> dbFactory, IServiceProvider services, TimeProvider clock)
+{
+    public async Task<OperationsOverview> OverviewAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+        var leases = await db.TimerLeases.AsNoTracking().OrderBy(l => l.Name).Select(l => new LeaseRow(l.Name, l.Holder, l.ExpiresAt)).ToListAsync(ct);
+        var jobs = services.GetService<PeriodicJobs>();
+        var workers = jobs?.Jobs.Select(j =>
+        {
+            var lease = j.OnOneNode ? leases.FirstOrDefault(l => l.Name == PeriodicJobs.LeaseOf(j)) : null;
+            return new WorkerRow(j.Name, j.Interval, j.OnOneNode, jobs.LastTick(j), lease?.Holder, lease?.ExpiresAt);
+        }).OrderBy(w => w.Name, StringComparer.Ordinal).ToList() ?? [];
+        var version = Version(typeof(OperationsQueries).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+        return new OperationsOverview(version, clock.GetUtcNow() - new DateTimeOffset(Process.GetCurrentProcess().StartTime.ToUniversalTime()), jobs?.Node ?? Environment.MachineName,
+            db.Database.ProviderName ?? "?", await SizeAsync(db, ct), applied.Count, applied.LastOrDefault(), pending, workers,
+            // The leases of no periodic job: the timer runner's, and a job's that this node does not run.
+            [.. leases.Where(l => jobs is null || !jobs.Jobs.Any(j => PeriodicJobs.LeaseOf(j) == l.Name))]);
+    }
+
+    /// <summary>"1.0.0+0a052b44…" (the SDK appends the whole commit) as "1.0.0 · 0a052b4".</summary>
+    internal static string Version(string? informational) => informational?.Split('+') switch
+    {
+        [var number, var commit] => $"{number} · {commit[..Math.Min(7, commit.Length)]}",
+        [var number] => number,
+        _ => "?",
+    };
+
+    /// <summary>The database's size as the server counts it (SQLite: pages in use × page size); null when it cannot be asked.</summary>
+    private static async Task<long?> SizeAsync(PanlongDbContext db, CancellationToken ct)
+    {
+        var sql = db.Database.IsSqlite() ? "SELECT page_count * page_size AS \"Value\" FROM pragma_page_count(), pragma_page_size()"
+            : db.Database.IsNpgsql() ? "SELECT pg_database_size(current_database()) AS \"Value\""
+            : db.Database.IsSqlServer() ? "SELECT CAST(SUM(CAST(size AS bigint)) * 8192 AS bigint) AS [Value] FROM sys.database_files"
+            : null;
+        if (sql is null)
+        {
+            return null;
+        }
+        try
+        {
+            return await db.Database.SqlQueryRaw<long>(sql).SingleAsync(ct);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // A user without the right to ask (SQL Server's VIEW DATABASE STATE) still sees the rest of the page.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Panlong.Data.Audit;
+using Panlong.Data.Notifications;
+using Panlong.Data.Providers;
+using Panlong.Portal.Features.Operations;
+using Panlong.Testing;
+
+namespace Panlong.Portal.Tests.Features.Operations;
+
+/// <summary>The signals' queries on each provider (their grouped counts and date comparisons translate), and the overview's size and migrations.</summary>
+public class PlatformSignalsTests
+{
+    private static readonly IConfiguration FiveSeconds = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Telemetry:SignalsSeconds"] = "5" }).Build();
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Current_OnEachProvider_CountsWaitingMessagesAndRecentFailures_AndCachesForItsPeriod(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.For(provider).MigratedAsync();
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        var audit = new AuditLog(database.Factory, clock);
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            db.OutboxMessages.Add(new OutboxMessage { Topic = "t", Recipient = "user:x", Title = "old", CreatedAt = clock.GetUtcNow().AddMinutes(-7) });
+            db.OutboxMessages.Add(new OutboxMessage { Topic = "t", Recipient = "user:x", Title = "new", CreatedAt = clock.GetUtcNow().AddMinutes(-1) });
+            db.OutboxMessages.Add(new OutboxMessage { Topic = "t", Recipient = "user:x", Title = "sent", CreatedAt = clock.GetUtcNow().AddHours(-1), DeliveredAt = clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+        clock.Now += TimeSpan.FromMinutes(-20);
+        await audit.WriteAsync(AuditActions.SignInFailed, null, "someone"); // outside the 15-minute window
+        clock.Now += TimeSpan.FromMinutes(20);
+        await audit.WriteAsync(AuditActions.SignInFailed, null, "someone");
+        await audit.WriteAsync(AuditActions.SignInFailed, null, "someone");
+        await audit.WriteAsync(AuditActions.LockedOut, null, "someone");
+        var signals = new PlatformSignals(database.Factory, clock, FiveSeconds);
+
+        var first = signals.Current();
+        Assert.Equal(2, first.OutboxBacklog);
+        Assert.Equal(TimeSpan.FromMinutes(7), first.OutboxOldestAge);
+        Assert.Equal(2, first.SignInFailures);
+        Assert.Equal(1, first.Lockouts);
+        Assert.Equal(TimeSpan.Zero, first.TimerLag);
+        Assert.Empty(first.Cases);
+
+        // Within the period the same read answers; after it, a new one.
+        await audit.WriteAsync(AuditActions.SignInFailed, null, "someone");
+        clock.Now += TimeSpan.FromSeconds(4);
+        Assert.Same(first, signals.Current());
+        clock.Now += TimeSpan.FromSeconds(2);
+        Assert.Equal(3, signals.Current().SignInFailures);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Overview_OnEachProvider_NamesTheProviderTheSizeAndTheMigrations(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.For(provider).MigratedAsync();
+        var overview = await new OperationsQueries(database.Factory, database.Services, TimeProvider.System).OverviewAsync();
+        Assert.Contains(provider == DatabaseProvider.Sqlite ? "Sqlite" : "Npgsql", overview.Provider, StringComparison.Ordinal);
+        Assert.True(overview.DatabaseBytes > 0);
+        Assert.True(overview.MigrationsApplied > 0);
+        Assert.Equal(0, overview.MigrationsPending);
+    }
+}
