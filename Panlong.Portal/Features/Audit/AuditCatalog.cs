@@ -38,6 +38,7 @@ public static class AuditCatalog
         AuditActions.ProcessPublished, "ServiceItem.Publish", "CaseCategory.Edit", AuditActions.CalendarChanged,
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
         AuditActions.AuditRead, AuditActions.AuditExported, AuditActions.AuditVerified, AuditActions.AuditChainBroken, AuditActions.AuditArchived,
+        AuditActions.BackupCreated, AuditActions.BackupRestored, AuditActions.RetentionRun,
     ];
 
     /// <summary>The action's name; an action the catalogue does not know yet shows as recorded rather than as a resource key.</summary>
