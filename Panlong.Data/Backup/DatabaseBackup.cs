@@ -278,6 +278,10 @@ public sealed class DatabaseBackup(DatabaseSettings settings, AuditLog audit, Ti
     /// <summary>Each entry back under its root; a name that would leave its root (../) is refused.</summary>
     private static async Task ExtractAsync(string file, IReadOnlyList<UploadRoot> uploads, CancellationToken ct)
     {
+        if (new FileInfo(file).Length == 0)
+        {
+            return; // No upload folder had a file: TarWriter writes nothing, not even its end marker.
+        }
         await using var stream = File.OpenRead(file);
         await using var gzip = new GZipStream(stream, CompressionMode.Decompress);
         await using var tar = new TarReader(gzip);
