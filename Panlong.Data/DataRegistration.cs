@@ -21,6 +21,8 @@ public static class DataRegistration
         builder.Services.AddSingleton<AuditArchive>();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton(PersonalDataProtector.FromConfiguration(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton(new Backup.PostgresTools(builder.Configuration["Backup:PostgresBin"]));
+        builder.Services.AddSingleton<Backup.DatabaseBackup>();
         return builder;
     }
 }

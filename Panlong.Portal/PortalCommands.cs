@@ -12,11 +12,11 @@ namespace Panlong.Portal;
 /// Operations that run instead of the web server:
 /// <c>migrate</c> applies migrations and reference data; <c>create-admin</c> creates the first administrator;
 /// <c>generate-registry</c> and <c>generate-cases</c> make demo data (Panlong.Workflows/Demo); <c>audit verify|archive</c>
-/// checks and archives the audit chain (Features/Audit/AuditCommand.cs).
+/// checks and archives the audit chain (Features/Audit/AuditCommand.cs); <c>backup</c> and <c>restore</c> (Features/Operations/BackupCommand.cs).
 /// </summary>
 public static class PortalCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && (args[0] is "migrate" or "create-admin" or "audit" || DemoData.IsCommand(args[0]));
+    public static bool IsCommand(string[] args) => args.Length > 0 && (args[0] is "migrate" or "create-admin" or "audit" || DemoData.IsCommand(args[0]) || Features.Operations.BackupCommand.IsCommand(args[0]));
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -34,6 +34,12 @@ public static class PortalCommands
             case "audit":
                 await initializer.EnsureReadyAsync();
                 return await AuditCommand.RunAsync(app.Services, args[1..]);
+            case "backup":
+                await initializer.EnsureReadyAsync();
+                return await Features.Operations.BackupCommand.RunAsync(app.Services, args);
+            case "restore":
+                // The target may be empty or a database of an older version: the restore checks it itself.
+                return await Features.Operations.BackupCommand.RunAsync(app.Services, args);
             case var demo when DemoData.IsCommand(demo):
                 await initializer.EnsureReadyAsync();
                 Console.WriteLine(await app.Services.GetRequiredService<DemoData>().RunCommandAsync(args, new ConsoleProgress()));

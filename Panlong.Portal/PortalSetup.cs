@@ -109,6 +109,7 @@ public static class PortalSetup
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, UploadPlacement>();
         services.AddSingleton<OrphanSweep>();
         services.AddPeriodicJob<OrphanSweepJob>();
+        Features.Operations.OperationsSetup.AddOperations(services);
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Community.VolunteerQueries>();
         services.AddSingleton<Features.Community.Activities.ActivityQueries>();

@@ -8,6 +8,7 @@ using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine;
 using Panlong.Workflows.Engine.Timers;
 using Panlong.Workflows.Incidents;
+using Panlong.Workflows.Operations;
 using Panlong.Workflows.Organization;
 using Panlong.Workflows.PartyStudy;
 using Panlong.Workflows.Patrol;
@@ -33,7 +34,8 @@ public static class WorkflowRegistration
         .AddPatrol()
         .AddIncidents()
         .AddCameras()
-        .AddSpotChecks();
+        .AddSpotChecks()
+        .AddRetention();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
     {

@@ -73,4 +73,8 @@ public static class AuditActions
     public const string CameraViewed = "Camera.LiveView";
     /// <summary>A camera snapshot attached to an open case (docs/decisions/0078-incident-cameras-and-snapshots-to-cases.md).</summary>
     public const string CaseSnapshotAttached = "Case.AttachSnapshot";
+    /// <summary>Backup, restore and the retention's summary of a run (docs/decisions/0085-backup-restore-retention.md).</summary>
+    public const string BackupCreated = "Backup.Create";
+    public const string BackupRestored = "Backup.Restore";
+    public const string RetentionRun = "Retention.Run";
 }

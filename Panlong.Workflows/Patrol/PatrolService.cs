@@ -28,8 +28,8 @@ public sealed record UploadResult(UploadStatus Status, int Stored = 0, int Dupli
 /// Patrol shifts and their positions (issue 19 part 1, docs/decisions/0068-patrol-shifts-and-tracks.md). A patroller
 /// starts and ends a shift; the phone uploads batches of fixes that are idempotent by sequence number (the key of
 /// <see cref="PatrolFix"/>): a batch sent twice is stored once, batches may come in any order, a batch for an ended shift
-/// is refused. The sweep tells the shift lead of long stops and of time outside the assigned area, once per spell, and
-/// deletes positions older than the retention.
+/// is refused. The sweep tells the shift lead of long stops and of time outside the assigned area, once per spell; the
+/// retention job deletes positions older than the retention.
 /// </summary>
 public sealed class PatrolService(IDbContextFactory<PanlongDbContext> dbFactory, PatrolSettings settings, GridLocator grids, AuditLog audit,
     IChangeSignal signal, TimeProvider clock)
@@ -38,9 +38,6 @@ public sealed class PatrolService(IDbContextFactory<PanlongDbContext> dbFactory,
     public const string Subject = "patrol";
     private const string AlertSubject = "patrol-alert";
     public const string AbandonAction = "Patrol.Abandon";
-    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
-
-    private DateTimeOffset _purgedAt = DateTimeOffset.MinValue;
 
     public static string? ShiftOf(string subject) =>
         subject.StartsWith(Subject + ":", StringComparison.Ordinal) ? subject[(Subject.Length + 1)..] : null;
@@ -181,18 +178,13 @@ public sealed class PatrolService(IDbContextFactory<PanlongDbContext> dbFactory,
     }
 
     /// <summary>
-    /// Abandoned shifts, alerts and retention: one run of the periodic job <c>patrol-sweep</c>, on the node holding its lease
+    /// Abandoned shifts and alerts (the retention is the retention job's, docs/decisions/0085-backup-restore-retention.md): one run of the periodic job <c>patrol-sweep</c>, on the node holding its lease
     /// (docs/decisions/0076-periodic-jobs.md). Each alert is a conditional update of the shift (told of this spell yet?)
     /// with its message in one transaction, so a second node, or a second sweep, never tells twice.
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (now - _purgedAt >= PurgeEvery)
-        {
-            await PurgeAsync(ct);
-            _purgedAt = now;
-        }
         await AbandonAsync(now, ct);
         return await AlertAsync(now, ct);
     }
@@ -297,8 +289,11 @@ public sealed class PatrolService(IDbContextFactory<PanlongDbContext> dbFactory,
             return changed;
         }, ct);
 
-    /// <summary>Deletes shifts (and their fixes) ended — or abandoned open — longer ago than the retention: location is personal data.</summary>
-    public async Task<int> PurgeAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Deletes shifts (and their fixes) ended — or abandoned open — longer ago than <see cref="PatrolSettings.RetentionDays"/>:
+    /// location is personal data. One part of the retention job, which audits the run (Panlong.Workflows/Operations/Retention.cs).
+    /// </summary>
+    public async Task<(int Shifts, int Fixes)> PurgeAsync(CancellationToken ct = default)
     {
         var cutoff = clock.GetUtcNow().AddDays(-settings.RetentionDays);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -306,11 +301,6 @@ public sealed class PatrolService(IDbContextFactory<PanlongDbContext> dbFactory,
         var fixes = await db.PatrolFixes.Where(f => old.Any(s => s.Id == f.ShiftId)).ExecuteDeleteAsync(ct);
         // The cases stay; only their link to a shift that no longer exists goes.
         await db.Cases.Where(c => c.PatrolShiftId != null && old.Any(s => s.Id == c.PatrolShiftId)).ExecuteUpdateAsync(c => c.SetProperty(x => x.PatrolShiftId, (long?)null), ct);
-        var shifts = await old.ExecuteDeleteAsync(ct);
-        if (shifts > 0)
-        {
-            await audit.WriteAsync("Patrol.Purge", null, "系统", "patrol", $"{shifts} shifts, {fixes} positions ended before {ChinaTime.Format(cutoff)}", ct: ct);
-        }
-        return shifts;
+        return (await old.ExecuteDeleteAsync(ct), fixes);
     }
 }

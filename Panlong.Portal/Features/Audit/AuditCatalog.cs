@@ -39,6 +39,7 @@ public static class AuditCatalog
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
         .. Tokens.TokenAuditActions.All,
         AuditActions.AuditRead, AuditActions.AuditExported, AuditActions.AuditVerified, AuditActions.AuditChainBroken, AuditActions.AuditArchived,
+        AuditActions.BackupCreated, AuditActions.BackupRestored, AuditActions.RetentionRun,
     ];
 
     /// <summary>The action's name; an action the catalogue does not know yet shows as recorded rather than as a resource key.</summary>
