@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Panlong.Data.Providers;
 using Panlong.Data.Seeding;
 using Panlong.Portal.Features.Audit;
@@ -89,6 +90,9 @@ public static class PortalCommands
         {
             await initializer.EnsureReadyAsync();
         }
+        // The token server's options hold its keys, read from the database: built now, while the database answers, so that a
+        // first request during an outage cannot leave the options cache holding the failure (every later request would fail).
+        _ = app.Services.GetRequiredService<IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions>>().CurrentValue;
     }
 }
 

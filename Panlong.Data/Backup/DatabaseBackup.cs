@@ -29,6 +29,12 @@ public sealed record BackupRecord(DateTimeOffset At, bool Ok, string? Folder, do
         await using var stream = File.OpenRead(file);
         return await JsonSerializer.DeserializeAsync<BackupRecord>(stream, cancellationToken: ct);
     }
+
+    public async Task WriteAsync(string backupsFolder, CancellationToken ct = default)
+    {
+        await using var stream = File.Create(Path.Combine(backupsFolder, FileName));
+        await JsonSerializer.SerializeAsync(stream, this, cancellationToken: ct);
+    }
 }
 
 /// <summary>
@@ -71,21 +77,15 @@ public sealed class DatabaseBackup(DatabaseSettings settings, AuditLog audit, Ti
             }, figures);
             await manifest.WriteAsync(folder, ct);
             var message = $"{figures.Counts["Cases"]} cases, {figures.CaseHistories.Count} histories, {files} files";
-            await RecordAsync(backupsFolder, new BackupRecord(at, true, folder, started.Elapsed.TotalSeconds, message), ct);
+            await new BackupRecord(at, true, folder, started.Elapsed.TotalSeconds, message).WriteAsync(backupsFolder, ct);
             await audit.WriteAsync(AuditActions.BackupCreated, null, "系统", Path.GetFileName(folder), $"{settings.Provider}, schema {schema}, {message}", ct: ct);
             return (folder, manifest);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await RecordAsync(backupsFolder, new BackupRecord(at, false, folder, started.Elapsed.TotalSeconds, e.Message), CancellationToken.None);
+            await new BackupRecord(at, false, folder, started.Elapsed.TotalSeconds, e.Message).WriteAsync(backupsFolder, CancellationToken.None);
             throw;
         }
-    }
-
-    private static async Task RecordAsync(string backupsFolder, BackupRecord record, CancellationToken ct)
-    {
-        await using var stream = File.Create(Path.Combine(backupsFolder, BackupRecord.FileName));
-        await JsonSerializer.SerializeAsync(stream, record, cancellationToken: ct);
     }
 
     /// <summary>The online backup API copies a consistent state while the portal writes (WAL readers never block writers); the figures are read from the copy.</summary>

@@ -17,6 +17,10 @@ public static class BackupCommand
 
     public static bool IsCommand(string command) => command is "backup" or "restore";
 
+    /// <summary>Where backups go when the command names no folder, and where the operations page reads the last one's record.</summary>
+    public static string Folder(IConfiguration configuration, IHostEnvironment environment) =>
+        Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["Backup:Folder"] ?? "data/backups"));
+
     /// <summary>The upload folders a backup carries: case photos and application materials.</summary>
     public static IReadOnlyList<UploadRoot> Uploads(IServiceProvider services) =>
     [
@@ -31,6 +35,8 @@ public static class BackupCommand
         {
             switch (args)
             {
+                case ["backup"]:
+                    return await RunAsync(services, ["backup", Folder(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>())]);
                 case ["backup", var folder]:
                     var (written, manifest) = await backup.BackupAsync(folder, Uploads(services));
                     Console.WriteLine($"备份完成：{written}（{manifest.Figures.Counts["Cases"]} 件案件，数据库版本 {manifest.Schema}）。 (Backup written to {written}: {manifest.Figures.Counts["Cases"]} cases, schema {manifest.Schema}.)");
@@ -44,7 +50,7 @@ public static class BackupCommand
                     PrintKeys(services);
                     return 0;
                 default:
-                    await Console.Error.WriteLineAsync("用法：backup <文件夹> | restore <备份文件夹> [--replace] (usage: backup <folder> | restore <backup folder> [--replace])");
+                    await Console.Error.WriteLineAsync("用法：backup [文件夹] | restore <备份文件夹> [--replace] (usage: backup [folder] | restore <backup folder> [--replace])");
                     return 1;
             }
         }

@@ -11,10 +11,12 @@ public sealed record WorkerRow(string Name, TimeSpan Interval, bool OnOneNode, J
 public sealed record LeaseRow(string Name, string Holder, DateTimeOffset ExpiresAt);
 
 public sealed record OperationsOverview(string Version, TimeSpan Uptime, string Node, string Provider, long? DatabaseBytes,
-    int MigrationsApplied, string? LastMigration, int MigrationsPending, IReadOnlyList<WorkerRow> Workers, IReadOnlyList<LeaseRow> OtherLeases);
+    int MigrationsApplied, string? LastMigration, int MigrationsPending, IReadOnlyList<WorkerRow> Workers, IReadOnlyList<LeaseRow> OtherLeases,
+    Panlong.Data.Backup.BackupRecord? LastBackup);
 
 /// <summary>What the operations page shows beside the signals (issue 22 part 5): the running build, its database and its workers.</summary>
-public sealed class OperationsQueries(IDbContextFactory<PanlongDbContext> dbFactory, IServiceProvider services, TimeProvider clock)
+public sealed class OperationsQueries(IDbContextFactory<PanlongDbContext> dbFactory, IServiceProvider services, TimeProvider clock,
+    IConfiguration configuration, IHostEnvironment environment)
 {
     public async Task<OperationsOverview> OverviewAsync(CancellationToken ct = default)
     {
@@ -32,7 +34,22 @@ public sealed class OperationsQueries(IDbContextFactory<PanlongDbContext> dbFact
         return new OperationsOverview(version, clock.GetUtcNow() - new DateTimeOffset(Process.GetCurrentProcess().StartTime.ToUniversalTime()), jobs?.Node ?? Environment.MachineName,
             db.Database.ProviderName ?? "?", await SizeAsync(db, ct), applied.Count, applied.LastOrDefault(), pending, workers,
             // The leases of no periodic job: the timer runner's, and a job's that this node does not run.
-            [.. leases.Where(l => jobs is null || !jobs.Jobs.Any(j => PeriodicJobs.LeaseOf(j) == l.Name))]);
+            [.. leases.Where(l => jobs is null || !jobs.Jobs.Any(j => PeriodicJobs.LeaseOf(j) == l.Name))],
+            await LastBackupAsync(ct));
+    }
+
+    /// <summary>The record the backup command leaves in the configured backups folder (docs/operations.md); null before the first.</summary>
+    private async Task<Panlong.Data.Backup.BackupRecord?> LastBackupAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await Panlong.Data.Backup.BackupRecord.ReadAsync(BackupCommand.Folder(configuration, environment), ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            // A record being written or unreadable: the page says there is none rather than failing.
+            return null;
+        }
     }
 
     /// <summary>"1.0.0+0a052b44…" (the SDK appends the whole commit) as "1.0.0 · 0a052b4".</summary>

@@ -16,8 +16,9 @@ namespace Panlong.Portal.Features.Tokens;
 public sealed class TokenKeyRing(IDbContextFactory<PanlongDbContext> dbFactory, IDataProtectionProvider protection, TimeProvider clock)
 {
     private const string Purpose = "Panlong.TokenKeys.v1";
+    // PublicationOnly: a load that failed (the database away) is tried again by the next caller, never kept as the answer.
     private readonly Lazy<(RsaSecurityKey Signing, RsaSecurityKey Encryption)> _keys = new(() => (Load(dbFactory, protection, clock, TokenKey.Signing),
-        Load(dbFactory, protection, clock, TokenKey.Encryption)));
+        Load(dbFactory, protection, clock, TokenKey.Encryption)), LazyThreadSafetyMode.PublicationOnly);
 
     public RsaSecurityKey Signing => _keys.Value.Signing;
 

@@ -57,10 +57,31 @@ public class PlatformSignalsTests
     public async Task Overview_OnEachProvider_NamesTheProviderTheSizeAndTheMigrations(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.For(provider).MigratedAsync();
-        var overview = await new OperationsQueries(database.Factory, database.Services, TimeProvider.System).OverviewAsync();
-        Assert.Contains(provider == DatabaseProvider.Sqlite ? "Sqlite" : "Npgsql", overview.Provider, StringComparison.Ordinal);
-        Assert.True(overview.DatabaseBytes > 0);
-        Assert.True(overview.MigrationsApplied > 0);
-        Assert.Equal(0, overview.MigrationsPending);
+        var backups = Directory.CreateTempSubdirectory("panlong-backups-");
+        try
+        {
+            var queries = Queries(database, backups.FullName);
+            var overview = await queries.OverviewAsync();
+            Assert.Contains(provider == DatabaseProvider.Sqlite ? "Sqlite" : "Npgsql", overview.Provider, StringComparison.Ordinal);
+            Assert.True(overview.DatabaseBytes > 0);
+            Assert.True(overview.MigrationsApplied > 0);
+            Assert.Equal(0, overview.MigrationsPending);
+            Assert.Null(overview.LastBackup);
+
+            // The record the backup command leaves in the configured folder (Backup:Folder) is what the page shows.
+            var at = new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero);
+            await new Panlong.Data.Backup.BackupRecord(at, false, null, 1.5, "pg_dump exited with 1").WriteAsync(backups.FullName);
+            var last = (await queries.OverviewAsync()).LastBackup;
+            Assert.Equal((at, false, "pg_dump exited with 1"), (last!.At, last.Ok, last.Message));
+        }
+        finally
+        {
+            backups.Delete(recursive: true);
+        }
     }
+
+    private static OperationsQueries Queries(TestDatabase database, string backupsFolder) =>
+        new(database.Factory, database.Services, TimeProvider.System,
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Backup:Folder"] = backupsFolder }).Build(),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.GetTempPath() });
 }
