@@ -31,8 +31,9 @@ public sealed class Open311Callers(IOpenIddictApplicationManager apps, PartnerCl
 {
     public async Task<(Open311Caller? Caller, Open311Refusal Refusal, TimeSpan? Wait)> ResolveAsync(HttpContext http, string? apiKey, CancellationToken ct)
     {
-        var address = RateLimits.AddressKey(http);
-        // Wrong keys cost a permit of the address's public budget, so guessing secrets stops within a minute; right ones cost none.
+        // Wrong keys cost a permit of a public-sized budget of the address's own, so guessing secrets stops within a minute; right
+        // ones cost none, and reading the public service list does not spend it.
+        var address = "open311-key:" + RateLimits.AddressKey(http);
         if (limits.Check(RateLimits.Public, address) is { } blocked)
         {
             return (null, Open311Refusal.TooMany, blocked);

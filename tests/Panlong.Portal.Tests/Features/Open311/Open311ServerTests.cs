@@ -178,7 +178,7 @@ public class Open311ServerTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task ApiKey_WrongOrMissingOrWithoutTheOpen311Scope_IsForbidden()
+    public async Task ApiKey_WrongOrMissingOrWithoutTheOpen311Scope_IsForbidden_WhileAnOpen311TokenIsTaken()
     {
         var open311 = await NewClientAsync(TokenScopes.Open311);
         var readerOnly = await NewClientAsync(TokenScopes.CasesRead);
@@ -195,5 +195,16 @@ public class Open311ServerTests(PortalFactory portal)
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await bearer.GetAsync("/open311/v2/requests.json")).StatusCode);
+        var open311Token = await http.PostAsync(TokenServer.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["grant_type"] = "client_credentials", ["client_id"] = open311.ClientId, ["client_secret"] = open311.Secret, ["scope"] = TokenScopes.Open311 }));
+        var partner = portal.Anonymous();
+        partner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            JsonDocument.Parse(await open311Token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString());
+        var (status, list) = await JsonAsync(partner.GetAsync("/open311/v2/requests.json"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(JsonValueKind.Array, list.ValueKind);
+        var (postStatus, posted) = await JsonAsync(partner.PostAsync("/open311/v2/requests.json", Form("", place)));
+        Assert.Equal(HttpStatusCode.Created, postStatus);
+        Assert.StartsWith("AJ", posted[0].GetProperty("service_request_id").GetString(), StringComparison.Ordinal);
     }
 }
