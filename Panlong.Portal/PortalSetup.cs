@@ -219,6 +219,7 @@ public static class PortalSetup
         app.MapMapApi();
         app.MapCasesApi();
         app.MapTokenServer();
+        Features.Open311.Open311Api.MapOpen311(app);
         Features.Community.ServiceOrderEndpoints.MapServiceOrderApi(app);
         Features.Patrol.PatrolApi.MapPatrolApi(app);
         Features.Incidents.IncidentApi.MapIncidentApi(app);

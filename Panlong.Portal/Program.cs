@@ -2,6 +2,7 @@ using Panlong.Data;
 using Panlong.Data.Providers;
 using Panlong.Portal;
 using Panlong.Portal.Features.Identity;
+using Panlong.Portal.Features.Open311;
 using Panlong.Portal.Features.Tokens;
 using Panlong.Workflows;
 using Panlong.Workflows.Demo;
@@ -15,6 +16,7 @@ try
     builder.AddPanlongIdentity();
     builder.AddPortal();
     builder.AddTokenServer();
+    builder.AddOpen311();
 
     var app = builder.Build();
     if (PortalCommands.IsCommand(args))

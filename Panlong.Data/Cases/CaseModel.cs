@@ -33,6 +33,8 @@ public enum CaseSource
     Patroller,
     /// <summary>督察: a district spot check found it and the area's inspector had not reported it (docs/decisions/0074-spot-checks.md).</summary>
     SpotCheck,
+    /// <summary>A partner system's report through Open311 (docs/decisions/0083-open311-server.md): from outside, as a hotline call is.</summary>
+    Partner,
 }
 
 /// <summary>The loop a case runs in: 自循环 (community), 微循环 (street), 小循环 (district).</summary>

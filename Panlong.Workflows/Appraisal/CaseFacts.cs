@@ -19,7 +19,7 @@ public static class CaseFacts
     /// Volunteers, residents and the hotline are the public; their reports count as 监督举报 and as problems staff missed. A district
     /// spot check's report is one the area's staff missed too, so it counts like them (docs/decisions/0074-spot-checks.md).
     /// </summary>
-    public static bool IsPublic(CaseSource source) => source is CaseSource.Volunteer or CaseSource.Resident or CaseSource.Hotline or CaseSource.SpotCheck;
+    public static bool IsPublic(CaseSource source) => source is CaseSource.Volunteer or CaseSource.Resident or CaseSource.Hotline or CaseSource.SpotCheck or CaseSource.Partner;
 
     /// <summary>The post a staff reporter reports in.</summary>
     public static string? ReporterRole(CaseSource source) => source switch

@@ -15,9 +15,12 @@ namespace Panlong.Workflows.Cases;
 public sealed record StoredPhoto(PhotoStage Stage, string FileName, string ContentType, long Size, string StoredPath, string ThumbnailPath,
     double? ExifLat = null, double? ExifLng = null);
 
-/// <summary>What a reporter sends. Hotline calls carry the caller's name and phone.</summary>
+/// <summary>
+/// What a reporter sends. Hotline calls carry the caller's name and phone. <see cref="Source"/> is set only where the channel,
+/// not the reporter's role, tells where the case came from (Open311: <see cref="CaseSource.Partner"/>).
+/// </summary>
 public sealed record CaseReport(int? CategoryId, string? Description, double? Lat, double? Lng, string? Address, string? ClientKey,
-    bool SelfHandled = false, IReadOnlyList<StoredPhoto>? Photos = null, string? CallerName = null, string? CallerPhone = null);
+    bool SelfHandled = false, IReadOnlyList<StoredPhoto>? Photos = null, string? CallerName = null, string? CallerPhone = null, CaseSource? Source = null);
 
 /// <summary>The outcome of a report: the case number, or per-field resource keys saying what is wrong.</summary>
 public sealed record ReportResult(string? Number, IReadOnlyDictionary<string, string> Errors, bool Duplicate = false)
@@ -143,7 +146,7 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
             return new ReportResult(null, errors);
         }
 
-        var source = SourceOf(actor);
+        var source = report.Source ?? SourceOf(actor);
         var hub = HubFor(actor, grid!.ScopePath);
         var staffReporter = actor.UserId is not null && (actor.Roles.Contains(Roles.Inspector) || actor.Roles.Contains(Roles.Supervisor) || actor.Roles.Contains(Roles.GridWorker)
             || actor.Roles.Contains(Roles.SpotChecker));

@@ -303,7 +303,7 @@ public static class CasesApi
     }
 
     /// <summary>The posted form, or null when the body is not a readable form (empty, truncated, wrong type).</summary>
-    private static async Task<IFormCollection?> TryReadFormAsync(HttpContext http, CancellationToken ct)
+    internal static async Task<IFormCollection?> TryReadFormAsync(HttpContext http, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
         {

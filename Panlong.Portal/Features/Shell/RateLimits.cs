@@ -38,6 +38,9 @@ public sealed class RateLimitSettings
     /// <summary>Posts and replies in the party study threads, per member (docs/decisions/0053-party-study.md).</summary>
     public RateLimitRule StudyPostsPerUser { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(1) };
 
+    /// <summary>Open311 calls per partner client, reads and reports together (docs/decisions/0083-open311-server.md).</summary>
+    public RateLimitRule Open311PerClient { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
+
     /// <summary>How often the counted sign-in failures of unknown names are written to the audit log, one row per address.</summary>
     public TimeSpan SignInSummaryPeriod { get; set; } = TimeSpan.FromMinutes(5);
 }
@@ -59,6 +62,7 @@ public sealed class RateLimits : IDisposable
     public const string Cases = "cases";
     public const string Public = "public";
     public const string StudyPosts = "study-posts";
+    public const string Open311 = "open311";
 
     private readonly Dictionary<string, (RateLimitRule Rule, PartitionedRateLimiter<string> Limiter)> _rules;
 
@@ -75,6 +79,7 @@ public sealed class RateLimits : IDisposable
             [Cases] = s.CasesPerUser,
             [Public] = s.PublicPerAddress,
             [StudyPosts] = s.StudyPostsPerUser,
+            [Open311] = s.Open311PerClient,
         }.ToDictionary(r => r.Key, r => (r.Value, Create(r.Key, r.Value)));
     }
 

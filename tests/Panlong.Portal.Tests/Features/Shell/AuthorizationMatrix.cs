@@ -241,6 +241,15 @@ public static class AuthorizationMatrix
         ["GET /api/cases/{number}/photos/{id:long}"] = Only(CaseDesk).InScope().At("/api/cases/{case}/photos/{photo}"),
         // The token endpoint (ADR 82): anyone may ask; OpenIddict refuses a request without a client's credentials (400).
         ["POST /connect/token"] = Public,
+        // Open311 (ADR 83): the services are public; requests need a partner client's api_key, which no cookie replaces (403 for everyone without one).
+        ["GET /open311/v2/services"] = Public,
+        ["GET /open311/v2/services.{format}"] = Public.At("/open311/v2/services.xml"),
+        ["GET /open311/v2/services/{code}"] = Public.At("/open311/v2/services/14-01.json"),
+        ["GET /open311/v2/requests"] = Access.Everyone(Answer.Denied),
+        ["GET /open311/v2/requests.{format}"] = Access.Everyone(Answer.Denied).At("/open311/v2/requests.json"),
+        ["POST /open311/v2/requests"] = Access.Everyone(Answer.Denied),
+        ["POST /open311/v2/requests.{format}"] = Access.Everyone(Answer.Denied).At("/open311/v2/requests.json"),
+        ["GET /open311/v2/requests/{id}"] = Access.Everyone(Answer.Denied).At("/open311/v2/requests/AJ2026010100001.json"),
 
         // Map and org tree.
         ["GET /api/map/outline"] = SignedIn,
