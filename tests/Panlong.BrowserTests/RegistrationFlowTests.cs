@@ -31,9 +31,13 @@ public partial class RegistrationFlowTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=register-errors]")).ToContainTextAsync("校验位不正确");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("register-error-phone.png"), FullPage = true });
 
+        // The refused post's answer may still be patching the form (enhanced navigation): a value typed before the last patch
+        // was put back to the refused number once on a loaded box. Type after the answer is complete, and check what is sent.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.FillAsync("#reg-id", IdNumber);
         await page.FillAsync("#reg-password", "Yunnan#2026");
         await page.FillAsync("#reg-confirm", "Yunnan#2026");
+        await Assertions.Expect(page.Locator("#reg-id")).ToHaveValueAsync(IdNumber);
         await page.ClickAsync("#register-submit");
         await Assertions.Expect(page.Locator("[data-testid=register-received]")).ToContainTextAsync("注册申请已收到");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("register-code-phone.png"), FullPage = true });
