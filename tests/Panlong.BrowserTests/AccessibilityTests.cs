@@ -50,7 +50,7 @@ public class AccessibilityTests(BrowserFixture browser)
                 await page.GotoAsync(path);
                 try
                 {
-                    await page.WaitForSelectorAsync(target.Ready, new() { Timeout = BrowserFixture.LiveTimeout });
+                    await page.WaitVisibleAsync(target.Ready, new() { Timeout = BrowserFixture.LiveTimeout });
                 }
                 catch (TimeoutException)
                 {
@@ -78,7 +78,7 @@ public class AccessibilityTests(BrowserFixture browser)
     private static async Task<string> ReportCaseAsync(IPage page)
     {
         await page.GotoAsync("/cases/report");
-        await page.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]");
+        await page.WaitVisibleAsync("[data-testid=district-map][data-ready=true]");
         await page.ClickAsync("[data-testid=report-category]");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "暴露垃圾" }).First.ClickAsync();
         await page.FillAsync("[data-testid=report-description]", "人行道旁堆放生活垃圾");

@@ -51,7 +51,7 @@ public partial class ActivityFlowTests(BrowserFixture browser)
         await organiser.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-activities-door-phone.png"), FullPage = true });
 
         await resident.ClickAsync("[data-testid=activity-check-in]");
-        await resident.WaitForSelectorAsync("[data-testid=check-in-code]");
+        await resident.WaitVisibleAsync("[data-testid=check-in-code]");
         await resident.FillAsync("[data-testid=check-in-code]", code);
         await resident.ClickAsync("[data-testid=check-in-submit]");
         await Assertions.Expect(resident.Locator("[data-testid=check-in-done]")).ToBeVisibleAsync();
@@ -66,7 +66,7 @@ public partial class ActivityFlowTests(BrowserFixture browser)
         for (var attempt = 0; attempt < 15 && await history.CountAsync() == 0; attempt++)
         {
             await helper.GotoAsync("/volunteer/points");
-            await helper.WaitForSelectorAsync("[data-testid=points-balance]");
+            await helper.WaitVisibleAsync("[data-testid=points-balance]");
         }
         await Assertions.Expect(history).ToContainTextAsync("+10");
     }

@@ -59,7 +59,7 @@ public class AdministrationTests(BrowserFixture browser)
         var page = await SignedInAsync(browser, "sysadmin");
         await BrowserFixture.OpenAsync(page, "/admin/processes");
 
-        await page.WaitForSelectorAsync("[data-testid=process-diagram][data-rendered=true] svg");
+        await page.WaitVisibleAsync("[data-testid=process-diagram][data-rendered=true] svg");
         await Assertions.Expect(page.Locator("[data-testid=definition-list]")).ToContainTextAsync("approval-countersign");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("processes-sysadmin.png"), FullPage = true });
 

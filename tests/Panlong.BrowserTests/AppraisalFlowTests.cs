@@ -77,7 +77,7 @@ public class AppraisalFlowTests(OwnPortalBrowserFixture browser, AppraisalPortal
 
         await weakest.ClickAsync();
         await page.WaitForURLAsync("**/appraisal/cases?**");
-        await page.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
+        await page.WaitVisibleAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         await Assertions.Expect(page.Locator("[data-testid=drill-title]")).ToContainTextAsync(name);
         await Assertions.Expect(page.Locator("[data-testid=drill-table] [data-testid=case-link]").First).ToBeVisibleAsync();
         Assert.NotEqual("0", await page.Locator("[data-testid=drill-total]").GetAttributeAsync("data-total"));
@@ -87,14 +87,14 @@ public class AppraisalFlowTests(OwnPortalBrowserFixture browser, AppraisalPortal
         var number = (await page.Locator("[data-testid=drill-table] [data-testid=case-link]").First.InnerTextAsync()).Trim();
         await page.Locator("[data-testid=drill-table] [data-testid=case-link]").First.ClickAsync();
         await page.WaitForURLAsync($"**/cases/{number}");
-        await page.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
+        await page.WaitVisibleAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         await Assertions.Expect(page.Locator("[data-testid=case-number]")).ToHaveTextAsync(number);
 
         // The year's report: asked for on the dashboard, rendered in the background with its progress, downloaded as a PDF.
         page = await OpenDashboardAsync("leader");
         await page.ClickAsync("[data-testid=appraisal-report]");
         await page.WaitForURLAsync("**/appraisal/reports");
-        await page.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
+        await page.WaitVisibleAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         var pdfLink = page.Locator("[data-testid=report-list] [data-testid=report-pdf]").First;
         await Assertions.Expect(pdfLink).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("appraisal-reports.png"), FullPage = true });

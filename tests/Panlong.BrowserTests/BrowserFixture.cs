@@ -101,7 +101,7 @@ public class BrowserFixture : IAsyncLifetime
             // The account menu is in the prerendered page of a signed-in user.
             if (await page.Locator("[data-testid=user-chip]").CountAsync() > 0)
             {
-                await page.WaitForSelectorAsync(Live, new() { Timeout = LiveTimeout });
+                await page.WaitVisibleAsync(Live, new() { Timeout = LiveTimeout });
                 return;
             }
             await page.Context.ClearCookiesAsync();
@@ -123,21 +123,21 @@ public class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync(Live, new() { Timeout = LiveTimeout });
+        await page.WaitVisibleAsync(Live, new() { Timeout = LiveTimeout });
     }
 
     /// <summary>Opens <paramref name="path"/> and waits until the page is live.</summary>
     public static async Task OpenAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await page.WaitForSelectorAsync(Live, new() { Timeout = LiveTimeout });
+        await page.WaitVisibleAsync(Live, new() { Timeout = LiveTimeout });
     }
 
     /// <summary>Reloads the page and waits until it is live again.</summary>
     public static async Task ReloadLiveAsync(IPage page)
     {
         await page.ReloadAsync();
-        await page.WaitForSelectorAsync(Live, new() { Timeout = LiveTimeout });
+        await page.WaitVisibleAsync(Live, new() { Timeout = LiveTimeout });
     }
 
     /// <summary>
@@ -146,10 +146,10 @@ public class BrowserFixture : IAsyncLifetime
     /// </summary>
     public static async Task ChooseEnglishAsync(IPage page)
     {
-        await page.WaitForSelectorAsync(Live, new() { Timeout = LiveTimeout });
+        await page.WaitVisibleAsync(Live, new() { Timeout = LiveTimeout });
         await page.ClickAsync("[data-testid=language-menu] button");
         await page.ClickAsync("text=English");
-        await page.WaitForSelectorAsync($"html[lang=en] {Live}", new() { Timeout = LiveTimeout });
+        await page.WaitVisibleAsync($"html[lang=en] {Live}", new() { Timeout = LiveTimeout });
     }
 
     public async Task DisposeAsync()

@@ -26,7 +26,7 @@ public class CameraFlowTests(BrowserFixture browser)
         var phone = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(phone, "center.tuodong");
         await phone.GotoAsync("/map");
-        await phone.WaitForSelectorAsync("[data-testid=district-map][data-cameras]", new() { Timeout = 60_000 });
+        await phone.WaitVisibleAsync("[data-testid=district-map][data-cameras]", new() { Timeout = 60_000 });
         await phone.Locator($"[data-testid=district-map] [data-camera={code}]").DispatchEventAsync("click");
         var onMap = phone.Locator($"[data-testid=map-camera] [data-testid=camera-player][data-camera={code}]");
         await Assertions.Expect(onMap).ToHaveAttributeAsync("data-state", "playing", new() { Timeout = 20_000 });
@@ -37,7 +37,7 @@ public class CameraFlowTests(BrowserFixture browser)
         var center = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(center, "center.tuodong");
         await center.GotoAsync("/cameras");
-        await center.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await center.WaitVisibleAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         await ChooseAsync(center, code);
         var tile = center.Locator($"[data-testid=camera-wall] [data-testid=camera-player][data-camera={code}]");
         await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "playing", new() { Timeout = 20_000 });
@@ -72,7 +72,7 @@ public class CameraFlowTests(BrowserFixture browser)
         await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "playing", new() { Timeout = 20_000 });
         await center.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-camera-wall-en.png"), FullPage = true });
         await BrowserFixture.ChooseEnglishAsync(phone);
-        await phone.WaitForSelectorAsync("[data-testid=district-map][data-cameras]", new() { Timeout = 60_000 });
+        await phone.WaitVisibleAsync("[data-testid=district-map][data-cameras]", new() { Timeout = 60_000 });
         await phone.Locator($"[data-testid=district-map] [data-camera={code}]").DispatchEventAsync("click");
         await Assertions.Expect(onMap).ToHaveAttributeAsync("data-state", "playing", new() { Timeout = 20_000 });
         await onMap.ScrollIntoViewIfNeededAsync();
@@ -97,7 +97,7 @@ public class CameraFlowTests(BrowserFixture browser)
         var admin = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(admin, "sysadmin");
         await admin.GotoAsync("/admin/cameras");
-        await admin.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await admin.WaitVisibleAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         await admin.FillAsync("[data-testid=camera-code]", code);
         await admin.FillAsync("[data-testid=camera-name]", "测试路口监控");
         await admin.FillAsync("[data-testid=camera-lat]", lat);

@@ -27,14 +27,14 @@ public class CaseFlowTests(BrowserFixture browser)
         var board = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(board, "leader");
         await board.GotoAsync("/cases/board");
-        await board.WaitForSelectorAsync("[data-testid=board]");
+        await board.WaitVisibleAsync("[data-testid=board]");
         var receivedBefore = int.Parse((await board.Locator("[data-testid=board-received-today]").InnerTextAsync()).Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
         // 1. The inspector, on a phone.
         var phone = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(phone, "inspector");
         await phone.GotoAsync("/cases/report");
-        await phone.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]");
+        await phone.WaitVisibleAsync("[data-testid=district-map][data-ready=true]");
         await phone.ClickAsync("[data-testid=report-submit]");
         await Assertions.Expect(phone.Locator("[data-testid=report-form]")).ToContainTextAsync("请选择案件类别");
         await Assertions.Expect(phone.Locator("[data-testid=report-position-error]")).ToContainTextAsync("请在地图上点选");
@@ -86,7 +86,7 @@ public class CaseFlowTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(urgedPhone, "dispatcher");
         await urgedPhone.GotoAsync($"/cases/{number}");
         await BrowserFixture.ChooseEnglishAsync(urgedPhone);
-        await urgedPhone.WaitForSelectorAsync("[data-testid=case-timeline]");
+        await urgedPhone.WaitVisibleAsync("[data-testid=case-timeline]");
         await urgedPhone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("case-urged-phone-en.png"), FullPage = true });
         await urgedPhone.Context.CloseAsync();
 

@@ -23,7 +23,7 @@ public sealed class CaseSteps(BrowserFixture browser)
     {
         await BrowserFixture.OpenAsync(page, $"/cases/{number}");
         // Sized for a loaded machine: the case page reads the case, its timeline and its map after the circuit starts.
-        await page.WaitForSelectorAsync("[data-testid=case-state]", new() { Timeout = 60_000 });
+        await page.WaitVisibleAsync("[data-testid=case-state]", new() { Timeout = 60_000 });
     }
 
     /// <summary>One step by someone who does nothing else on the case: open it, act, confirm, and close the context.</summary>

@@ -40,7 +40,7 @@ public class ContentSecurityPolicyTests(BrowserFixture browser)
         var response = await page.GotoAsync(path);
         Assert.NotNull(response);
         Assert.Contains("script-src 'self' 'nonce-", (await response.AllHeadersAsync())["content-security-policy"], StringComparison.Ordinal);
-        await page.WaitForSelectorAsync(ready, new() { Timeout = BrowserFixture.LiveTimeout });
+        await page.WaitVisibleAsync(ready, new() { Timeout = BrowserFixture.LiveTimeout });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 

@@ -88,7 +88,7 @@ public partial class TwoNodeTests
 
         // The browser on the dead node: Blazor's reconnect is refused by the other node (no such circuit), the page reloads
         // there with the same cookie, and the draft kept in the browser fills the form again.
-        await page.WaitForSelectorAsync("[data-testid=report-draft-restored]", new() { Timeout = 60_000 });
+        await page.WaitVisibleAsync("[data-testid=report-draft-restored]", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid=report-description]")).ToHaveValueAsync(description);
         await Assertions.Expect(page.Locator("[data-testid=report-address]")).ToHaveValueAsync("北京路与人民路口");
         Assert.EndsWith("/cases/report", page.Url, StringComparison.Ordinal);

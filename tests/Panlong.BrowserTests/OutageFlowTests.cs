@@ -45,7 +45,7 @@ public class OutageFlowTests(OwnPortalBrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=unavailable]")).ToContainTextAsync("服务暂时不可用，请稍后重试");
         await cluster.StartAgainAsync();
         await page.GotoAsync("/cases/report");
-        await page.WaitForSelectorAsync("[data-testid=report-draft-restored]", new() { Timeout = 60_000 });
+        await page.WaitVisibleAsync("[data-testid=report-draft-restored]", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid=report-description]")).ToHaveValueAsync(description);
         await Assertions.Expect(page.Locator("[data-testid=report-address]")).ToHaveValueAsync("北京路与人民路口");
         await page.ClickAsync("[data-testid=report-submit]");

@@ -68,7 +68,7 @@ public class PartyStudyFlowTests(BrowserFixture browser)
         await member.Locator("[data-testid=party-material]", new() { HasTextString = Title }).ClickAsync();
         try
         {
-            await member.WaitForSelectorAsync("[data-testid=reading]");
+            await member.WaitVisibleAsync("[data-testid=reading]");
         }
         catch (TimeoutException)
         {
@@ -105,7 +105,7 @@ public class PartyStudyFlowTests(BrowserFixture browser)
         await organiser.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-moderation-phone.png"), FullPage = true });
 
         await member.ReloadAsync();
-        await member.WaitForSelectorAsync("[data-testid=thread]");
+        await member.WaitVisibleAsync("[data-testid=thread]");
         await Assertions.Expect(member.Locator("[data-testid=post]")).ToHaveCountAsync(0);
 
         await BrowserFixture.OpenAsync(organiser, "/party/organize");

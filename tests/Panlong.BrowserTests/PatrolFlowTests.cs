@@ -21,7 +21,7 @@ public class PatrolFlowTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(center, "center.tuodong");
         await center.GotoAsync("/patrol/live");
         // Sized for a loaded machine: possibly the first map of a fresh portal.
-        await center.WaitForSelectorAsync("[data-testid=patrol-map][data-ready=true]", new() { Timeout = 60_000 });
+        await center.WaitVisibleAsync("[data-testid=patrol-map][data-ready=true]", new() { Timeout = 60_000 });
 
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -33,7 +33,7 @@ public class PatrolFlowTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(phone, "patroller.tuodong");
         await BrowserFixture.OpenAsync(phone, "/patrol");
         await phone.ClickAsync("[data-testid=patrol-start]");
-        await phone.WaitForSelectorAsync("[data-testid=patrol-recorder][data-recording=true]");
+        await phone.WaitVisibleAsync("[data-testid=patrol-recorder][data-recording=true]");
         var map = center.Locator("[data-testid=patrol-map]");
         await Assertions.Expect(map).ToHaveAttributeAsync("data-positions", new System.Text.RegularExpressions.Regex(@":25\.0478\d*,102\.7196"), new() { Timeout = 20_000 });
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-phone.png"), FullPage = true });
@@ -47,7 +47,7 @@ public class PatrolFlowTests(BrowserFixture browser)
         await center.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-live.png"), FullPage = true });
 
         await center.GotoAsync("/culture/set?culture=en&redirectUri=%2Fpatrol%2Flive");
-        await center.WaitForSelectorAsync("[data-testid=patrol-map][data-ready=true]");
+        await center.WaitVisibleAsync("[data-testid=patrol-map][data-ready=true]");
         await center.Locator("[data-testid=patrol-shift]").First.ClickAsync();
         await Assertions.Expect(center.Locator("[data-testid=patrol-figures]")).ToBeVisibleAsync();
         await center.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-live-en.png"), FullPage = true });
@@ -57,7 +57,7 @@ public class PatrolFlowTests(BrowserFixture browser)
         await Assertions.Expect(phone.Locator("[data-testid=patrol-map]")).ToHaveAttributeAsync("data-track-points", new System.Text.RegularExpressions.Regex(@"^[1-9]"));
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-mine-en.png"), FullPage = true });
         await phone.GotoAsync("/patrol");
-        await phone.WaitForSelectorAsync("[data-testid=patrol-recorder][data-recording=true]");
+        await phone.WaitVisibleAsync("[data-testid=patrol-recorder][data-recording=true]");
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-patrol-phone-en.png"), FullPage = true });
         await phone.ClickAsync("[data-testid=patrol-end]");
         await Assertions.Expect(phone.Locator("[data-testid=patrol-start]")).ToBeVisibleAsync();
@@ -75,7 +75,7 @@ public class PatrolFlowTests(BrowserFixture browser)
         var acceptor = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(acceptor, "acceptor");
         await acceptor.GotoAsync("/incidents/new");
-        await acceptor.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = 60_000 });
+        await acceptor.WaitVisibleAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = 60_000 });
         await acceptor.ClickAsync("[data-testid=incident-category]");
         await acceptor.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "暴露垃圾" }).First.ClickAsync();
         await acceptor.FillAsync("[data-testid=incident-description]", "东风东路燃气管道泄漏，多名群众来电");
@@ -91,7 +91,7 @@ public class PatrolFlowTests(BrowserFixture browser)
         var lead = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(lead, "shiftlead");
         await lead.GotoAsync(room);
-        await lead.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await lead.WaitVisibleAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
 
         // Cameras near the incident (docs/decisions/0078-incident-cameras-and-snapshots-to-cases.md): one registered beside it
         // through the administrator's page is listed and drawn in the room, plays there, and its snapshot goes to the
@@ -104,7 +104,7 @@ public class PatrolFlowTests(BrowserFixture browser)
         var north = (double.Parse(at[0], CultureInfo.InvariantCulture) + 0.0003).ToString("F6", CultureInfo.InvariantCulture);
         await CameraFlowTests.RegisterAsync(browser, code, north, at[1], stream.Url);
         await lead.ReloadAsync();
-        await lead.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await lead.WaitVisibleAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         var listed = lead.Locator($"[data-testid=incident-cameras] [data-camera={code}]");
         await Assertions.Expect(listed).ToBeVisibleAsync();
         await Assertions.Expect(lead.Locator($"[data-testid=patrol-map] .map-camera-mark[data-camera={code}]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
@@ -121,7 +121,7 @@ public class PatrolFlowTests(BrowserFixture browser)
         var phone = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(phone, "handler");
         await phone.GotoAsync(room);
-        await phone.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await phone.WaitVisibleAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         await Assertions.Expect(phone.Locator("[data-testid=incident-my-orders]")).ToBeVisibleAsync();
 
         await lead.ClickAsync("[data-testid=order-unit]");
@@ -140,12 +140,12 @@ public class PatrolFlowTests(BrowserFixture browser)
         await lead.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-incident-room.png"), FullPage = true });
 
         await lead.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString(room));
-        await lead.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await lead.WaitVisibleAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         await listed.ClickAsync();
         await Assertions.Expect(player).ToHaveAttributeAsync("data-state", "playing", new() { Timeout = 20_000 });
         await lead.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-incident-room-en.png"), FullPage = true });
         await phone.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString(room));
-        await phone.WaitForSelectorAsync("[data-testid=incident-my-orders]");
+        await phone.WaitVisibleAsync("[data-testid=incident-my-orders]");
         // The unit's handler is no watcher: no cameras in their room (ADR 75), though one stands beside the incident.
         await Assertions.Expect(phone.Locator("[data-testid=incident-nearby]")).ToContainTextAsync("0 cameras");
         await Assertions.Expect(phone.Locator("[data-testid=incident-cameras]")).ToHaveCountAsync(0);

@@ -54,7 +54,7 @@ public partial class RegistrationFlowTests(BrowserFixture browser)
         await page.FillAsync("#username", "zhou.xiaoyun");
         await page.FillAsync("#password", "Yunnan#2026");
         await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
+        await page.WaitVisibleAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         await Assertions.Expect(page.Locator("[data-testid=user-chip]")).ToContainTextAsync(Name);
     }
 

@@ -58,7 +58,7 @@ public class RegistrationFormFlowTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(page, "sysadmin");
         await page.GotoAsync("/admin/processes");
-        await page.WaitForSelectorAsync("[data-testid=process-diagram][data-rendered=true] svg");
+        await page.WaitVisibleAsync("[data-testid=process-diagram][data-rendered=true] svg");
 
         var sizes = await page.EvalOnSelectorAsync<double[]>("[data-testid=process-diagram]",
             "host => { const svg = host.querySelector('svg'); return [svg.getBoundingClientRect().width, svg.viewBox.baseVal.width, host.scrollWidth, host.clientWidth]; }");

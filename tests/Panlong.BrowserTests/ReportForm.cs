@@ -8,7 +8,7 @@ public static class ReportForm
     /// <summary>Category 暴露垃圾, then the description and the address, on /cases/report once its map is ready.</summary>
     public static async Task FillAsync(IPage page, string description, string address)
     {
-        await page.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]");
+        await page.WaitVisibleAsync("[data-testid=district-map][data-ready=true]");
         await page.ClickAsync("[data-testid=report-category]");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "暴露垃圾" }).First.ClickAsync();
         // Type once the form has drawn the chosen category (its filing standard), as a person reading it would: on a

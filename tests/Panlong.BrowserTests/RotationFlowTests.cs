@@ -16,7 +16,7 @@ public class RotationFlowTests(BrowserFixture browser)
         var admin = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(admin, "sysadmin");
         await admin.GotoAsync("/rotation");
-        await admin.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await admin.WaitVisibleAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         // The demo year's rotation, approved through the same service.
         await Assertions.Expect(admin.Locator("[data-testid=rotation-plans] tbody tr").First).ToContainTextAsync("已批准");
         await admin.ClickAsync("[data-testid=rotation-propose]");
@@ -32,7 +32,7 @@ public class RotationFlowTests(BrowserFixture browser)
         var phone = await browser.NewPageAsync(390, 844, mobile: true);
         await BrowserFixture.SignInAsync(phone, "leader");
         await phone.GotoAsync("/rotation");
-        await phone.WaitForSelectorAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
+        await phone.WaitVisibleAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         await Assertions.Expect(phone.Locator("[data-testid=rotation-plan][data-status=Reviewing]")).ToBeVisibleAsync();
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-rotation-leader-phone.png"), FullPage = true });
         await phone.ClickAsync("[data-testid=plan-approve]");

@@ -28,7 +28,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(applicant, "business");
         await BrowserFixture.OpenAsync(applicant, "/guide/XK-00203");
         await applicant.ClickAsync("[data-testid=guide-apply]");
-        await applicant.WaitForSelectorAsync("[data-testid=apply-form]");
+        await applicant.WaitVisibleAsync("[data-testid=apply-form]");
         await Assertions.Expect(applicant.Locator("[data-testid=field-entityName]")).ToHaveValueAsync("盘龙示范商贸有限公司");
         await Assertions.Expect(applicant.Locator("[data-testid=material][data-name=营业执照] [data-testid=material-verified]")).ToBeVisibleAsync();
         await applicant.FillAsync("[data-testid=field-phone]", "0871-63110000");
@@ -52,7 +52,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await applicant.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-apply.png"), FullPage = true });
         await applicant.ClickAsync("[data-testid=apply-submit]");
         await applicant.WaitForURLAsync("**/applications/BJ*");
-        await applicant.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
+        await applicant.WaitVisibleAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         var number = (await applicant.Locator("[data-testid=application-number]").InnerTextAsync()).Trim();
         await Assertions.Expect(applicant.Locator("[data-testid=application-state]")).ToHaveAttributeAsync("data-state", "Submitted");
         var receipt = await DownloadAsync(applicant, "Receipt");
@@ -65,7 +65,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await BrowserFixture.OpenAsync(clerk, "/window");
         await clerk.Locator($"[data-testid=window-list] [data-number={number}]").ClickAsync();
         await clerk.WaitForURLAsync($"**/applications/{number}");
-        await clerk.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
+        await clerk.WaitVisibleAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         await Assertions.Expect(clerk.Locator("[data-testid=application-facts]")).ToContainTextAsync("法人单位库");
         await ActAsync(clerk, "Accept", null, "Countersign");
         await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("service-window-accepted.png"), FullPage = true });
@@ -119,7 +119,7 @@ public partial class ServiceFlowTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(page, user);
         await BrowserFixture.OpenAsync(page, "/approvals");
         await page.Locator($"[data-testid=approval-inbox] [data-number={number}]").ClickAsync();
-        await page.WaitForSelectorAsync("[data-testid=application-actions]");
+        await page.WaitVisibleAsync("[data-testid=application-actions]");
         return page;
     }
 

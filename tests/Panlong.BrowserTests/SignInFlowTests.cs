@@ -17,7 +17,7 @@ public class SignInFlowTests(BrowserFixture browser)
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", DemoPassword);
         await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
+        await page.WaitVisibleAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class SignInFlowTests(BrowserFixture browser)
 
         await page.ClickAsync("nav >> text=组织与网格");
         await page.WaitForURLAsync("**/organization");
-        await page.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
+        await page.WaitVisibleAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         await Assertions.Expect(page.Locator("[data-testid=org-detail]")).ToContainTextAsync("拓东街道");
         await Assertions.Expect(page.Locator("[data-testid=org-tree]")).Not.ToContainTextAsync("鼓楼街道");
 

@@ -51,7 +51,7 @@ public class SpotCheckFlowTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(phone, "spotcheck");
         await BrowserFixture.OpenAsync(phone, "/spotcheck");
         await phone.ClickAsync($"[data-testid=spotcheck-task][data-task='{check.TaskId}'] [data-testid=spotcheck-open]");
-        await phone.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = 60_000 });
+        await phone.WaitVisibleAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = 60_000 });
         await phone.GetByRole(AriaRole.Button, new() { Name = "使用当前位置" }).ClickAsync();
         await Assertions.Expect(phone.Locator("[data-testid=spotcheck-position]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d{6}, \d+\.\d{6}$"));
         await Field(phone, "spotcheck-description").FillAsync("督察抽查：路边堆放杂物未上报");

@@ -35,7 +35,7 @@ public class SupermarketFlowTests(BrowserFixture browser)
 
         // 1. The report, from the phone, at the phone's position (he is on his round in his own community).
         await phone.GotoAsync("/cases/report");
-        await phone.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = 60_000 });
+        await phone.WaitVisibleAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = 60_000 });
         await phone.ClickAsync("[data-testid=report-category]");
         await phone.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "疑似吸毒人员" }).First.ClickAsync();
         await Assertions.Expect(phone.Locator("[data-testid=report-form]")).ToContainTextAsync("立案标准");
@@ -108,7 +108,7 @@ public class SupermarketFlowTests(BrowserFixture browser)
         var desk = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(desk, "keeper.dongzhuang");
         await desk.GotoAsync("/supermarket");
-        await desk.WaitForSelectorAsync("[data-testid=keeper-goods]");
+        await desk.WaitVisibleAsync("[data-testid=keeper-goods]");
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-supermarket-keeper-desktop.png"), FullPage = true });
         foreach (var (page, name) in new[] { (desk, "keeper-desktop-en"), (phone, "shelf-phone-en") })
         {

@@ -57,7 +57,7 @@ public class TouchTargetTests(BrowserFixture browser)
             foreach (var target in pages.Where(p => !p.Path.Contains(AccessibilityPages.ReportedCase, StringComparison.Ordinal)))
             {
                 await page.GotoAsync(target.Path);
-                await page.WaitForSelectorAsync(target.Ready, new() { Timeout = BrowserFixture.LiveTimeout });
+                await page.WaitVisibleAsync(target.Ready, new() { Timeout = BrowserFixture.LiveTimeout });
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 var small = await page.EvaluateAsync<JsonElement>(SmallTargets);
                 problems.AddRange(small.EnumerateArray().Select(s => $"{target.Name} ({target.Path}): {s.GetString()}"));

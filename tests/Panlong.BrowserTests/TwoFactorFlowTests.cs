@@ -28,7 +28,7 @@ public class TwoFactorFlowTests(OwnPortalBrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=recovery-codes] li")).ToHaveCountAsync(10);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("two-factor-recovery-codes.png"), FullPage = true });
         await page.ClickAsync("[data-testid=two-factor-continue]");
-        await page.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
+        await page.WaitVisibleAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
 
         var next = await browser.NewPageAsync(portal: portal);
         await next.GotoAsync("/account/login");
@@ -40,7 +40,7 @@ public class TwoFactorFlowTests(OwnPortalBrowserFixture browser)
         await next.FillAsync("#code", TestTotp.Code(key, step: 1));
         await next.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("two-factor-sign-in.png"), FullPage = true });
         await next.ClickAsync("#code-submit");
-        await next.WaitForSelectorAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
+        await next.WaitVisibleAsync(BrowserFixture.Live, new() { Timeout = BrowserFixture.LiveTimeout });
         await next.GotoAsync("/admin/audit");
         await Assertions.Expect(next.Locator("[data-testid=audit-table]")).ToContainTextAsync("启用双因素认证");
     }

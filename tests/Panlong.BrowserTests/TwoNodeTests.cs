@@ -39,12 +39,12 @@ public partial class TwoNodeTests(OwnPortalBrowserFixture browser, TwoNodeCluste
         var board = await browser.NewPageAsync(portal: nodes.Cluster.Nodes["b"]);
         await BrowserFixture.SignInAsync(board, "leader");
         await BrowserFixture.OpenAsync(board, "/cases/board");
-        await board.WaitForSelectorAsync("[data-testid=board]");
+        await board.WaitVisibleAsync("[data-testid=board]");
 
         var phone = await browser.NewPageAsync(390, 844, mobile: true, portal: nodes.Cluster.Nodes["a"]);
         await BrowserFixture.SignInAsync(phone, "inspector");
         await phone.GotoAsync("/cases/report");
-        await phone.WaitForSelectorAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = BrowserFixture.LiveTimeout });
+        await phone.WaitVisibleAsync("[data-testid=district-map][data-ready=true]", new() { Timeout = BrowserFixture.LiveTimeout });
         await phone.ClickAsync("[data-testid=report-category]");
         await phone.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "暴露垃圾" }).First.ClickAsync();
         // The choice's own render (the list closing, the form redrawn) lands before the typing, as it does for a person; on a
