@@ -55,7 +55,7 @@ public static class PortalSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Cookies and antiforgery tokens must survive restarts and be readable by every node: keys live in the database
         // (or, for SQLite's single node, a folder) — docs/decisions/0046-two-nodes.md.
-        var keys = new DirectoryInfo(Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:KeysPath"] ?? "data/keys")));
+        var keys = new DirectoryInfo(SettingPaths.Keys(builder.Configuration, builder.Environment.ContentRootPath));
         var dataProtection = services.AddDataProtection().SetApplicationName("Panlong");
         if (SharedKeyRing.InDatabase(builder.Configuration, DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath).Provider))
         {

@@ -25,7 +25,7 @@ public sealed record AuditRetention(int Months, string ArchivePath)
                 $"配置项 {MonthsKey} 的值“{raw}”无效：审计日志至少保留 {MinimumMonths} 个月。 " +
                 $"(Setting {MonthsKey} = '{raw}' is not valid: audit rows are kept at least {MinimumMonths} months.)");
         }
-        return new AuditRetention(months, Path.GetFullPath(Path.Combine(contentRoot, configuration[ArchivePathKey] ?? "data/audit-archive")));
+        return new AuditRetention(months, SettingPaths.Resolve(configuration, contentRoot, ArchivePathKey, "data/audit-archive"));
     }
 
     /// <summary>Rows written before this instant may leave the database; none written after it.</summary>

@@ -75,7 +75,7 @@ public sealed class PersonalDataProtector
         {
             throw new StartupConfigurationException($"未设置配置项 {KeySetting}（身份证号、电话的加密密钥，32 字节 Base64）。 ({KeySetting} is not set: a Base64 32-byte key that encrypts personal data.)");
         }
-        var file = Path.Combine(environment.ContentRootPath, configuration["DataProtection:KeysPath"] ?? "data/keys", "privacy.key");
+        var file = Path.Combine(SettingPaths.Keys(configuration, environment.ContentRootPath), "privacy.key");
         if (!File.Exists(file))
         {
             CreateKeyFile(file);

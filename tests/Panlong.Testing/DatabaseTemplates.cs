@@ -83,12 +83,7 @@ internal static class DatabaseTemplates
         // CREATE DATABASE … TEMPLATE needs the source without sessions: the build's idle pooled connections are closed first.
         NpgsqlConnection.ClearPool(new NpgsqlConnection(database.Settings.ConnectionString));
         await CreateFromAsync(built, template, built.Database!);
-        Drops.Add(async () =>
-        {
-            await using var admin = await AdminAsync(built);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{template}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        });
+        Drops.Add(() => DropPostgresAsync(built, template));
         return template;
     }
 
@@ -135,6 +130,14 @@ internal static class DatabaseTemplates
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
             }
         }
+    }
+
+    /// <summary>Drops a test database on the server of <paramref name="server"/>, ending its sessions.</summary>
+    internal static async Task DropPostgresAsync(NpgsqlConnectionStringBuilder server, string name)
+    {
+        await using var admin = await AdminAsync(server);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
     }
 
     private static async Task<NpgsqlConnection> AdminAsync(NpgsqlConnectionStringBuilder server)

@@ -76,10 +76,7 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(new DatabaseSettings(DatabaseProvider.Postgres, connection), async () =>
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await DatabaseTemplates.DropPostgresAsync(new NpgsqlConnectionStringBuilder(server), name);
         }, configure);
     }
 

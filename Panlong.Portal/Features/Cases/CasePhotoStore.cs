@@ -1,5 +1,6 @@
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
+using Panlong.Data;
 using Panlong.Data.Cases;
 using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Cases;
@@ -25,7 +26,7 @@ public sealed class CasePhotoStore
 
     public CasePhotoStore(IConfiguration configuration, IHostEnvironment environment, ImageDecoder decoder)
     {
-        Folder = new UploadFolder(Path.Combine(environment.ContentRootPath, configuration["Cases:PhotoPath"] ?? "data/uploads"));
+        Folder = new UploadFolder(SettingPaths.Resolve(configuration, environment.ContentRootPath, "Cases:PhotoPath", "data/uploads"));
         MaxBytes = configuration.GetValue("Cases:MaxPhotoMegabytes", 10) * 1024L * 1024L;
         _decoder = decoder;
     }

@@ -1,3 +1,4 @@
+using Panlong.Data;
 using Panlong.Data.Backup;
 using Panlong.Data.Registry;
 using Panlong.Portal.Features.Cases;
@@ -19,7 +20,7 @@ public static class BackupCommand
 
     /// <summary>Where backups go when the command names no folder, and where the operations page reads the last one's record.</summary>
     public static string Folder(IConfiguration configuration, IHostEnvironment environment) =>
-        Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["Backup:Folder"] ?? "data/backups"));
+        SettingPaths.Resolve(configuration, environment.ContentRootPath, "Backup:Folder", "data/backups");
 
     /// <summary>The upload folders a backup carries: case photos and application materials.</summary>
     public static IReadOnlyList<UploadRoot> Uploads(IServiceProvider services) =>
@@ -71,7 +72,7 @@ public static class BackupCommand
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var environment = services.GetRequiredService<IHostEnvironment>();
-        var keys = Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["DataProtection:KeysPath"] ?? "data/keys"));
+        var keys = SettingPaths.Keys(configuration, environment.ContentRootPath);
         var privacy = string.IsNullOrWhiteSpace(configuration[PersonalDataProtector.KeySetting]) ? Path.Combine(keys, "privacy.key") : $"{PersonalDataProtector.KeySetting} (environment / panlong.env)";
         Console.WriteLine($"密钥不在备份中，请另行保管：隐私密钥 {privacy}；Cookie 密钥 {keys}（PostgreSQL 时在数据库中，不随备份，恢复后需重新登录）。");
         Console.WriteLine($"(Keys are not in the backup; keep them separately: privacy key {privacy}; cookie keys {keys} (on PostgreSQL in the database, left out of the backup: everyone signs in again after a restore).)");

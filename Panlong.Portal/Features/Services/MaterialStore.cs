@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Panlong.Data;
 using Panlong.Portal.Features.Shell;
 using Panlong.Workflows.Services;
 using SkiaSharp;
@@ -25,7 +26,7 @@ public sealed class MaterialStore
 
     public MaterialStore(IConfiguration configuration, IHostEnvironment environment)
     {
-        Folder = new UploadFolder(Path.Combine(environment.ContentRootPath, configuration["Services:MaterialPath"] ?? "data/materials"));
+        Folder = new UploadFolder(SettingPaths.Resolve(configuration, environment.ContentRootPath, "Services:MaterialPath", "data/materials"));
         MaxBytes = configuration.GetValue("Services:MaxMaterialMegabytes", 10) * 1024L * 1024L;
     }
 

@@ -8,7 +8,7 @@ namespace Panlong.Portal.Tests.Features.Shell;
 /// <summary>Issue 16: English says "1 working day", never "1 working days"; Chinese does not change.</summary>
 public class CountedStringsTests
 {
-    private static string Say(string culture, decimal count)
+    private static string Say(string culture, string key, decimal count)
     {
         using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
         var localizer = services.GetRequiredService<IStringLocalizer<SharedResource>>();
@@ -16,7 +16,7 @@ public class CountedStringsTests
         CultureInfo.CurrentUICulture = new CultureInfo(culture);
         try
         {
-            return localizer.Counted("Guide.Days", count, count);
+            return localizer.Counted(key, count, count);
         }
         finally
         {
@@ -25,12 +25,14 @@ public class CountedStringsTests
     }
 
     [Theory]
-    [InlineData("en", 1, "1 working day")]
-    [InlineData("en", 3, "3 working days")]
-    [InlineData("zh-CN", 1, "1 个工作日")]
-    [InlineData("zh-CN", 3, "3 个工作日")]
-    public void Counted_SaysTheCountAsTheLanguageDoes(string culture, int count, string expected)
+    [InlineData("en", "Guide.Days", 1, "1 working day")]
+    [InlineData("en", "Guide.Days", 3, "3 working days")]
+    [InlineData("zh-CN", "Guide.Days", 1, "1 个工作日")]
+    [InlineData("zh-CN", "Guide.Days", 3, "3 个工作日")]
+    [InlineData("en", "Cameras.Wall.Count", 1, "1 camera to choose from")]
+    [InlineData("en", "Cameras.Wall.Count", 2, "2 cameras to choose from")]
+    public void Counted_SaysTheCountAsTheLanguageDoes(string culture, string key, int count, string expected)
     {
-        Assert.Equal(expected, Say(culture, count));
+        Assert.Equal(expected, Say(culture, key, count));
     }
 }
