@@ -40,3 +40,22 @@ public static class DatabaseOutage
         _ => false,
     };
 }
+
+/// <summary>Errors of the data itself that a command turns into one sentence instead of a stack trace.</summary>
+public static class DatabaseErrors
+{
+    /// <summary>A delete or update refused because other rows still refer to the row (a foreign key), on any provider.</summary>
+    public static bool IsReferenceViolation(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            // SQLite reports a constraint (19) without its extended code unless asked: the sentence names the kind.
+            if (e is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } or SqlException { Number: 547 }
+                || (e is SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("FOREIGN KEY", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

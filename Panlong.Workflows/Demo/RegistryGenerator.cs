@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Maps;
 using Panlong.Data.Organization;
+using Panlong.Data.Providers;
 using Panlong.Data.Registry;
 
 namespace Panlong.Workflows.Demo;
@@ -57,10 +58,7 @@ public sealed class RegistryGenerator(IDbContextFactory<PanlongDbContext> dbFact
             {
                 // Another scale (the quick start's sample before the district run): demo data is replaced, never mixed.
                 progress?.Report("删除原有演示登记数据……");
-                await check.People.Where(p => p.IsDemo).ExecuteDeleteAsync(ct);
-                await check.LegalEntities.Where(e => e.IsDemo).ExecuteDeleteAsync(ct);
-                await check.Houses.Where(h => h.IsDemo).ExecuteDeleteAsync(ct);
-                await check.Buildings.Where(b => b.IsDemo).ExecuteDeleteAsync(ct);
+                await DeleteDemoAsync(check, ct);
             }
         }
         var random = new Random(20260103);
@@ -231,5 +229,31 @@ public sealed class RegistryGenerator(IDbContextFactory<PanlongDbContext> dbFact
             }
         }
         return rows.Count;
+    }
+
+    /// <summary>
+    /// Deletes the demo registry in one transaction. Other demo data that refers to it (the quick start's service orders,
+    /// needs, volunteers…) is never deleted with it: then nothing is deleted and the command says what to do instead.
+    /// </summary>
+    private static async Task DeleteDemoAsync(PanlongDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.People.Where(p => p.IsDemo).ExecuteDeleteAsync(ct);
+                await db.LegalEntities.Where(e => e.IsDemo).ExecuteDeleteAsync(ct);
+                await db.Houses.Where(h => h.IsDemo).ExecuteDeleteAsync(ct);
+                await db.Buildings.Where(b => b.IsDemo).ExecuteDeleteAsync(ct);
+                await transaction.CommitAsync(ct);
+            });
+        }
+        catch (Exception ex) when (DatabaseErrors.IsReferenceViolation(ex))
+        {
+            throw new StartupConfigurationException(
+                "演示登记数据已被其他演示数据（服务工单、需求、志愿者等）引用，未做任何删除。请在新的数据库上、门户首次启动之前运行 generate-registry。 " +
+                "(Other demo data — service orders, needs, volunteers — refers to the demo registry, so nothing was deleted. Run generate-registry on a new database before the portal's first start.)", ex);
+        }
     }
 }
