@@ -94,6 +94,8 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<PartyStudy.StudyPost> StudyPosts => Set<PartyStudy.StudyPost>();
     public DbSet<PartyStudy.StudyPostReport> StudyPostReports => Set<PartyStudy.StudyPostReport>();
     public DbSet<Tokens.TokenKey> TokenKeys => Set<Tokens.TokenKey>();
+    public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

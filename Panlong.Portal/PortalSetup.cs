@@ -110,6 +110,7 @@ public static class PortalSetup
         services.AddSingleton<OrphanSweep>();
         services.AddPeriodicJob<OrphanSweepJob>();
         Features.Operations.OperationsSetup.AddOperations(services);
+        Features.Webhooks.WebhookSetup.AddWebhooks(services);
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Community.VolunteerQueries>();
         services.AddSingleton<Features.Community.Activities.ActivityQueries>();

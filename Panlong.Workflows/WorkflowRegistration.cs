@@ -15,6 +15,7 @@ using Panlong.Workflows.Patrol;
 using Panlong.Workflows.Registry;
 using Panlong.Workflows.SpotChecks;
 using Panlong.Workflows.Services;
+using Panlong.Workflows.Webhooks;
 
 namespace Panlong.Workflows;
 
@@ -35,7 +36,8 @@ public static class WorkflowRegistration
         .AddIncidents()
         .AddCameras()
         .AddSpotChecks()
-        .AddRetention();
+        .AddRetention()
+        .AddWebhookEvents();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
     {

@@ -38,6 +38,7 @@ public static class AuditCatalog
         AuditActions.ProcessPublished, "ServiceItem.Publish", "CaseCategory.Edit", AuditActions.CalendarChanged,
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
         .. Tokens.TokenAuditActions.All,
+        .. Webhooks.WebhookAuditActions.All,
         AuditActions.AuditRead, AuditActions.AuditExported, AuditActions.AuditVerified, AuditActions.AuditChainBroken, AuditActions.AuditArchived,
         AuditActions.BackupCreated, AuditActions.BackupRestored, AuditActions.RetentionRun,
     ];

@@ -91,6 +91,7 @@ public static class Navigation
         new("/admin/operations", "Nav.Operations", Icons.Material.Outlined.MonitorHeart, Roles.SystemAdmin),
         new("/admin/users", "Nav.Users", Icons.Material.Outlined.ManageAccounts, AdminSecurity),
         new("/admin/clients", "Nav.TokenClients", Icons.Material.Outlined.Key, AdminSecurity),
+        new("/admin/webhooks", "Nav.Webhooks", Icons.Material.Outlined.Webhook, AdminSecurity),
         new("/admin/role-requests", "Nav.RoleRequests", Icons.Material.Outlined.HowToReg, AdminAny),
         new("/admin/audit", "Nav.Audit", Icons.Material.Outlined.Policy, AdminAudit),
     ];

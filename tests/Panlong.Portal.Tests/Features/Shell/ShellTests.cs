@@ -36,7 +36,7 @@ public class NavMenuTests : PortalComponentTest
         { Roles.Approver, "/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /approvals /services/statistics /tasks /map /organization" },
         { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /patrol/live /incidents /cameras /spotcheck/plans /spotcheck/summary /organization /rotation" },
         { Roles.SystemAdmin, "/ /guide /organization /rotation /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/appraisal /admin/points /admin/cameras /admin/operations /admin/role-requests" },
-        { Roles.SecurityAdmin, "/ /guide /admin/users /admin/clients /admin/role-requests" },
+        { Roles.SecurityAdmin, "/ /guide /admin/users /admin/clients /admin/webhooks /admin/role-requests" },
         { Roles.AuditAdmin, "/ /guide /admin/role-requests /admin/audit" },
         { Roles.PartyOrganizer, "/ /guide /party/organize" },
         { Roles.SupermarketKeeper, "/ /guide /supermarket" },
