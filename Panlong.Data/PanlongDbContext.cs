@@ -94,6 +94,10 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<PartyStudy.StudyPost> StudyPosts => Set<PartyStudy.StudyPost>();
     public DbSet<PartyStudy.StudyPostReport> StudyPostReports => Set<PartyStudy.StudyPostReport>();
     public DbSet<Tokens.TokenKey> TokenKeys => Set<Tokens.TokenKey>();
+    public DbSet<KeySites.KeySite> KeySites => Set<KeySites.KeySite>();
+    public DbSet<KeySites.KeySiteDuty> KeySiteDuties => Set<KeySites.KeySiteDuty>();
+    public DbSet<KeySites.KeySiteCheckIn> KeySiteCheckIns => Set<KeySites.KeySiteCheckIn>();
+    public DbSet<KeySites.KeySiteMiss> KeySiteMisses => Set<KeySites.KeySiteMiss>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
