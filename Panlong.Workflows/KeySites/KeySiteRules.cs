@@ -27,7 +27,7 @@ public static class KeySiteRules
         return at >= start && at < end && OnRoster(duty, day) ? day : null;
     }
 
-    /// <summary>The windows of the duty that ended in [<paramref name="from"/>, <paramref name="to"/>): the check-ins that were due.</summary>
+    /// <summary>The windows of the duty that ended in (<paramref name="from"/>, <paramref name="to"/>]: the check-ins that were due, a window ending at a period's edge counted once.</summary>
     public static IEnumerable<DateOnly> DueDays(KeySiteDuty duty, DateTimeOffset from, DateTimeOffset to)
     {
         if (to <= from)
@@ -37,7 +37,7 @@ public static class KeySiteRules
         for (var day = ChinaTime.DateOf(from).AddDays(-1); day <= ChinaTime.DateOf(to); day = day.AddDays(1))
         {
             var end = Window(duty, day).End;
-            if (OnRoster(duty, day) && end >= from && end < to)
+            if (OnRoster(duty, day) && end > from && end <= to)
             {
                 yield return day;
             }

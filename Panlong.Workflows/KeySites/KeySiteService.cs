@@ -54,8 +54,8 @@ public sealed class KeySiteService(IDbContextFactory<PanlongDbContext> dbFactory
     public const string MissedAudit = "KeySite.Missed";
     public static readonly IReadOnlyList<string> AuditActions = [CreatedAudit, EditedAudit, DutyAddedAudit, DutyRemovedAudit, CheckInAudit, MissedAudit];
 
-    /// <summary>How far back the sweep looks: a node down for a day does not flood the center with old misses.</summary>
-    private static readonly TimeSpan SweepLookBack = TimeSpan.FromHours(24);
+    /// <summary>How far back the sweep looks: a day and a margin, so a window is told even after a restart, but a node down for days does not flood the center.</summary>
+    private static readonly TimeSpan SweepLookBack = TimeSpan.FromHours(26);
 
     public async Task<KeySiteResult> SaveAsync(KeySiteForm form, WorkflowActor actor, CancellationToken ct = default)
     {
@@ -129,7 +129,7 @@ public sealed class KeySiteService(IDbContextFactory<PanlongDbContext> dbFactory
         return new KeySiteResult(site.Id, errors);
     }
 
-    /// <summary>Puts an account on the site's roster for a daily window from today; the account must be a guard.</summary>
+    /// <summary>Puts an account on the site's roster for a daily window from its next start; the account must be a guard of the keeper's area.</summary>
     public async Task<KeySiteResult> AddDutyAsync(int siteId, string? userName, int startMinute, int endMinute, WorkflowActor actor, CancellationToken ct = default)
     {
         if (!actor.HoldsAny(KeySiteSettings.Keepers))
@@ -161,6 +161,11 @@ public sealed class KeySiteService(IDbContextFactory<PanlongDbContext> dbFactory
             SiteId = site.Id, UserId = user.Id, UserName = user.DisplayName.Length > 50 ? user.DisplayName[..50] : user.DisplayName,
             StartMinute = startMinute, EndMinute = endMinute, From = ChinaTime.Today(clock),
         };
+        // A window already begun when the guard is put on the roster is not theirs to keep: the duty starts tomorrow.
+        if (KeySiteRules.Window(duty, duty.From).Start <= clock.GetUtcNow())
+        {
+            duty.From = duty.From.AddDays(1);
+        }
         db.KeySiteDuties.Add(duty);
         db.AuditEntries.Add(audit.Create(DutyAddedAudit, actor.UserId, actor.Name, $"keysite:{site.Id}", $"{duty.UserName} {KeySiteRules.Format(startMinute, endMinute)}"));
         await db.SaveChangesAsync(ct);
