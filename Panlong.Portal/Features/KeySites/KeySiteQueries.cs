@@ -42,7 +42,8 @@ public sealed class KeySiteQueries(IDbContextFactory<PanlongDbContext> dbFactory
     public async Task<IReadOnlyList<KeySiteRow>> ListAsync(DataScope scope, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Rows(db, db.KeySites.AsNoTracking().InScope(scope).Where(s => s.IsActive)).OrderBy(s => s.Name).ToListAsync(ct);
+        // Ordered before the projection: EF cannot order by a member of a record it builds through a constructor.
+        return await Rows(db, db.KeySites.AsNoTracking().InScope(scope).Where(s => s.IsActive).OrderBy(s => s.Name)).ToListAsync(ct);
     }
 
     public async Task<KeySiteDetail?> DetailAsync(int id, DataScope scope, CancellationToken ct = default)
