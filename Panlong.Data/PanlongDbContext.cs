@@ -96,6 +96,10 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Tokens.TokenKey> TokenKeys => Set<Tokens.TokenKey>();
     public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<KeySites.KeySite> KeySites => Set<KeySites.KeySite>();
+    public DbSet<KeySites.KeySiteDuty> KeySiteDuties => Set<KeySites.KeySiteDuty>();
+    public DbSet<KeySites.KeySiteCheckIn> KeySiteCheckIns => Set<KeySites.KeySiteCheckIn>();
+    public DbSet<KeySites.KeySiteMiss> KeySiteMisses => Set<KeySites.KeySiteMiss>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

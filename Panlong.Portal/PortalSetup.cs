@@ -122,6 +122,7 @@ public static class PortalSetup
         Features.Patrol.PatrolApi.AddPatrolPages(services);
         Features.Incidents.IncidentApi.AddIncidentPages(services);
         Features.Cameras.CameraApi.AddCameraPages(services);
+        Features.KeySites.KeySiteApi.AddKeySitePages(services);
         services.AddSingleton<Features.Services.ServiceStatistics>();
         services.AddSingleton<Features.PartyStudy.PartyStudyQueries>();
         services.AddSingleton<Features.Appraisal.AppraisalPdfRenderer>();
@@ -225,6 +226,7 @@ public static class PortalSetup
         Features.Patrol.PatrolApi.MapPatrolApi(app);
         Features.Incidents.IncidentApi.MapIncidentApi(app);
         Features.Cameras.CameraApi.MapCameraApi(app);
+        Features.KeySites.KeySiteApi.MapKeySiteApi(app);
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);

@@ -8,6 +8,7 @@ using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine;
 using Panlong.Workflows.Engine.Timers;
 using Panlong.Workflows.Incidents;
+using Panlong.Workflows.KeySites;
 using Panlong.Workflows.Operations;
 using Panlong.Workflows.Organization;
 using Panlong.Workflows.PartyStudy;
@@ -36,6 +37,7 @@ public static class WorkflowRegistration
         .AddIncidents()
         .AddCameras()
         .AddSpotChecks()
+        .AddKeySites()
         .AddRetention()
         .AddWebhookEvents();
 

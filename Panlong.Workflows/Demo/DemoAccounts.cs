@@ -58,6 +58,8 @@ public static class DemoAccounts
         new("keeper.dongzhuang", "柳店长", Roles.SupermarketKeeper, Dongzhuang),
         // 东庄社区's 治安巡防员 (docs/decisions/0068-patrol-shifts-and-tracks.md).
         new("patroller.tuodong", "马巡防", Roles.SecurityPatroller, Dongzhuang),
+        // 东庄社区's key-site guard (docs/decisions/0088-key-sites.md): on the demo sites' rosters, checks in on /sites/mine.
+        new("guard.tuodong", "杨值守", Roles.SecurityPatroller, Dongzhuang),
         // The district's 督察员 (docs/decisions/0074-spot-checks.md): plans spot checks and walks them on the phone.
         new("spotcheck", "邱督察", Roles.SpotChecker, District),
         new("leader", "蒋区长", Roles.Leader, District),

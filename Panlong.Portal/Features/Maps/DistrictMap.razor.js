@@ -197,6 +197,26 @@ export function cameraMarker(L, c, onClick) {
         .on("click", onClick);
 }
 
+// Key sites (docs/decisions/0088-key-sites.md): what and where, a popup linking to the site's page. Only their viewers may
+// read them; for anyone else the layer is simply not there.
+async function siteLayer(L, names) {
+    let sites;
+    try {
+        sites = await json("/api/map/sites");
+    } catch {
+        return null;
+    }
+    const layer = L.layerGroup();
+    for (const s of sites) {
+        const icon = document.createElement("span");
+        icon.className = "map-site-mark";
+        icon.dataset.site = String(s.id);
+        layer.addLayer(L.marker([s.lat, s.lng], { icon: L.divIcon({ className: "map-site-icon", html: icon, iconSize: [18, 18] }), title: s.name, keyboard: true })
+            .bindPopup(() => popup([[s.name, "zh-CN"], [s.kind]], `/sites/${s.id}`, names.siteLink)));
+    }
+    return { layer, count: sites.length };
+}
+
 const regionStyles = {
     street: { color: "#c62828", weight: 2.5, fill: false, interactive: false },
     community: { color: "#1f4e99", weight: 1.5, fill: false, dashArray: "4 3", interactive: false },
@@ -278,6 +298,7 @@ export async function create(element, dotnet, options) {
     const casesComing = caseLayers(L);
     const communityComing = communityLayers(L, options.names ?? {});
     const camerasComing = options.cameras ? cameraLayer(L, dotnet) : null;
+    const sitesComing = options.sites ? siteLayer(L, options.names ?? {}) : null;
     const [streets, communities, grids] = await Promise.all([
         json("/api/map/regions/street"), json("/api/map/regions/community"), json("/api/map/regions/grid")]);
 
@@ -351,6 +372,12 @@ export async function create(element, dotnet, options) {
         cameras.layer.addTo(map);
         layers.addOverlay(cameras.layer, names.cameras);
         element.dataset.cameras = String(cameras.count);
+    }
+    const sites = await sitesComing;
+    if (sites && maps.get(element)?.map === map) {
+        sites.layer.addTo(map);
+        layers.addOverlay(sites.layer, names.sites);
+        element.dataset.sites = String(sites.count);
     }
     element.dataset.layers = "complete";
 }

@@ -75,6 +75,8 @@ public static class Navigation
         new("/patrol/live", "Nav.PatrolLive", Icons.Material.Outlined.ShareLocation, Panlong.Workflows.Patrol.PatrolSettings.Watchers),
         new("/incidents", "Nav.Incidents", Icons.Material.Outlined.Campaign, Panlong.Workflows.Incidents.IncidentContract.RoomUsers),
         new("/cameras", "Nav.Cameras", Icons.Material.Outlined.Videocam, Panlong.Workflows.Cameras.CameraSettings.Watchers),
+        new("/sites", "Nav.KeySites", Icons.Material.Outlined.Shield, Panlong.Workflows.KeySites.KeySiteSettings.Viewers),
+        new("/sites/mine", "Nav.KeySitesMine", Icons.Material.Outlined.HowToReg, Panlong.Workflows.KeySites.KeySiteSettings.Guards),
         new("/spotcheck", "Nav.SpotCheck", Icons.Material.Outlined.FactCheck, Panlong.Workflows.SpotChecks.SpotCheckSettings.Checkers),
         new("/spotcheck/plans", "Nav.SpotCheckPlans", Icons.Material.Outlined.Casino, Panlong.Workflows.SpotChecks.SpotCheckSettings.Planners),
         new("/spotcheck/summary", "Nav.SpotCheckSummary", Icons.Material.Outlined.Summarize, Panlong.Workflows.SpotChecks.SpotCheckSettings.SummaryReaders),

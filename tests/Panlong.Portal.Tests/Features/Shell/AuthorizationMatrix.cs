@@ -199,6 +199,10 @@ public static class AuthorizationMatrix
         // Cameras (ADR 72): the command center's wall; the registry is the system administrator's, as the org tree is.
         ["GET,POST /cameras"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
         ["GET,POST /admin/cameras"] = Only(R.SystemAdmin),
+        // Key sites (ADR 88): the street's keepers and the command center read them; the guards check in on their own page.
+        ["GET,POST /sites"] = Only(R.ShiftLead, R.Supervisor, R.Acceptor, R.Dispatcher, R.Leader),
+        ["GET,POST /sites/mine"] = Only(R.SecurityPatroller, R.GridWorker, R.Volunteer),
+        ["GET,POST /sites/{Id:int}"] = Only(R.ShiftLead, R.Supervisor, R.Acceptor, R.Dispatcher, R.Leader).Showing().At("/sites/0"),
         ["GET,POST /spotcheck"] = Only(R.SpotChecker),
         ["GET,POST /spotcheck/plans"] = Only(R.SpotChecker, R.Leader),
         ["GET,POST /spotcheck/summary"] = Only(R.SpotChecker, R.Leader),
@@ -257,6 +261,7 @@ public static class AuthorizationMatrix
         ["POST /api/patrol/shifts/{id:long}/fixes"] = Only(Patrollers).At("/api/patrol/shifts/0/fixes"),
         ["GET /api/map/cases"] = Only(MapViewers),
         ["GET /api/map/cameras"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
+        ["GET /api/map/sites"] = Only(R.ShiftLead, R.Supervisor, R.Acceptor, R.Dispatcher, R.Leader),
         ["GET /api/map/orders"] = Only(MapViewers),
         ["GET /api/map/activities"] = Only(MapViewers),
         ["GET /api/map/regions/{kind}"] = Only(MapViewers).At("/api/map/regions/grid"),
