@@ -94,6 +94,9 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<PartyStudy.StudyPost> StudyPosts => Set<PartyStudy.StudyPost>();
     public DbSet<PartyStudy.StudyPostReport> StudyPostReports => Set<PartyStudy.StudyPostReport>();
     public DbSet<Tokens.TokenKey> TokenKeys => Set<Tokens.TokenKey>();
+    public DbSet<Care.CareKind> CareKinds => Set<Care.CareKind>();
+    public DbSet<Care.CarePlan> CarePlans => Set<Care.CarePlan>();
+    public DbSet<Care.CareVisit> CareVisits => Set<Care.CareVisit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
