@@ -14,7 +14,25 @@ internal sealed class CareKindConfiguration : IEntityTypeConfiguration<CareKind>
         b.Property(k => k.VisibleRoles).HasMaxLength(400);
         b.Property(k => k.Version).IsConcurrencyToken();
         b.Ignore(k => k.DisplayName);
+        // The kinds the issue names; visits every N working days (5 ≈ weekly, 10 ≈ twice a month, 21 ≈ monthly). The
+        // offenders' and patients' kinds are for the 综治 roles and the shift lead; the elderly and children also for the
+        // community staff who post their service orders (docs/domain.md "Care plans").
+        const string Governance = "GridWorker,Supervisor,Leader,ShiftLead";
+        const string Welfare = Governance + ",Approver";
+        b.HasData(
+            Kind(1, "drug-rehab", "社区戒毒/康复", "Community drug rehabilitation", 10, Governance),
+            Kind(2, "released", "刑满释放", "Released from prison", 21, Governance),
+            Kind(3, "corrections", "社区矫正", "Community corrections", 5, Governance),
+            Kind(4, "mental-illness", "严重精神障碍", "Severe mental illness", 10, Governance),
+            Kind(5, "living-alone", "独居老人", "Elderly living alone", 5, Welfare),
+            Kind(6, "left-behind-child", "留守儿童", "Left-behind child", 10, Welfare));
     }
+
+    private static CareKind Kind(int id, string code, string name, string nameEn, int days, string roles) => new()
+    {
+        Id = id, Code = code, Name = name, NameEn = nameEn, IntervalWorkingDays = days, VisibleRoles = roles,
+        Version = new Guid($"00000000-0000-0000-0087-{id:D12}"),
+    };
 }
 
 internal sealed class CarePlanConfiguration : IEntityTypeConfiguration<CarePlan>

@@ -756,6 +756,74 @@ namespace Panlong.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("CareKinds");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Active = true,
+                            Code = "drug-rehab",
+                            IntervalWorkingDays = 10,
+                            Name = "社区戒毒/康复",
+                            NameEn = "Community drug rehabilitation",
+                            Version = new Guid("00000000-0000-0000-0087-000000000001"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Active = true,
+                            Code = "released",
+                            IntervalWorkingDays = 21,
+                            Name = "刑满释放",
+                            NameEn = "Released from prison",
+                            Version = new Guid("00000000-0000-0000-0087-000000000002"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Active = true,
+                            Code = "corrections",
+                            IntervalWorkingDays = 5,
+                            Name = "社区矫正",
+                            NameEn = "Community corrections",
+                            Version = new Guid("00000000-0000-0000-0087-000000000003"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Active = true,
+                            Code = "mental-illness",
+                            IntervalWorkingDays = 10,
+                            Name = "严重精神障碍",
+                            NameEn = "Severe mental illness",
+                            Version = new Guid("00000000-0000-0000-0087-000000000004"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Active = true,
+                            Code = "living-alone",
+                            IntervalWorkingDays = 5,
+                            Name = "独居老人",
+                            NameEn = "Elderly living alone",
+                            Version = new Guid("00000000-0000-0000-0087-000000000005"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead,Approver"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Active = true,
+                            Code = "left-behind-child",
+                            IntervalWorkingDays = 10,
+                            Name = "留守儿童",
+                            NameEn = "Left-behind child",
+                            Version = new Guid("00000000-0000-0000-0087-000000000006"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead,Approver"
+                        });
                 });
 
             modelBuilder.Entity("Panlong.Data.Care.CarePlan", b =>

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Panlong.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
@@ -103,6 +105,19 @@ namespace Panlong.Data.Migrations.SqlServer
                         principalTable: "CarePlans",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "CareKinds",
+                columns: new[] { "Id", "Active", "Code", "IntervalWorkingDays", "Name", "NameEn", "Version", "VisibleRoles" },
+                values: new object[,]
+                {
+                    { 1, true, "drug-rehab", 10, "社区戒毒/康复", "Community drug rehabilitation", new Guid("00000000-0000-0000-0087-000000000001"), "GridWorker,Supervisor,Leader,ShiftLead" },
+                    { 2, true, "released", 21, "刑满释放", "Released from prison", new Guid("00000000-0000-0000-0087-000000000002"), "GridWorker,Supervisor,Leader,ShiftLead" },
+                    { 3, true, "corrections", 5, "社区矫正", "Community corrections", new Guid("00000000-0000-0000-0087-000000000003"), "GridWorker,Supervisor,Leader,ShiftLead" },
+                    { 4, true, "mental-illness", 10, "严重精神障碍", "Severe mental illness", new Guid("00000000-0000-0000-0087-000000000004"), "GridWorker,Supervisor,Leader,ShiftLead" },
+                    { 5, true, "living-alone", 5, "独居老人", "Elderly living alone", new Guid("00000000-0000-0000-0087-000000000005"), "GridWorker,Supervisor,Leader,ShiftLead,Approver" },
+                    { 6, true, "left-behind-child", 10, "留守儿童", "Left-behind child", new Guid("00000000-0000-0000-0087-000000000006"), "GridWorker,Supervisor,Leader,ShiftLead,Approver" }
                 });
 
             migrationBuilder.CreateIndex(
