@@ -224,6 +224,7 @@ public static class PortalSetup
         Features.Patrol.PatrolApi.MapPatrolApi(app);
         Features.Incidents.IncidentApi.MapIncidentApi(app);
         Features.Cameras.CameraApi.MapCameraApi(app);
+        Features.Care.CareApi.MapCareApi(app);
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cameras;
+using Panlong.Workflows.Care;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine;
@@ -35,7 +36,8 @@ public static class WorkflowRegistration
         .AddIncidents()
         .AddCameras()
         .AddSpotChecks()
-        .AddRetention();
+        .AddRetention()
+        .AddCarePlans();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
     {
