@@ -25,7 +25,7 @@ public static class CareApi
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<CarePlanItem>>> ListAsync(HttpContext http, CareQueries queries, CancellationToken ct) =>
+    public static async Task<Ok<List<CarePlanItem>>> ListAsync(HttpContext http, CareQueries queries, CancellationToken ct) =>
         TypedResults.Ok(Items(await queries.PlansAsync(WorkflowActor.From(http.User), ct: ct)));
 
     public static async Task<FileContentHttpResult> ExportAsync(HttpContext http, CareQueries queries, CancellationToken ct)
