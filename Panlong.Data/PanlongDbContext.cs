@@ -100,6 +100,9 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<KeySites.KeySiteDuty> KeySiteDuties => Set<KeySites.KeySiteDuty>();
     public DbSet<KeySites.KeySiteCheckIn> KeySiteCheckIns => Set<KeySites.KeySiteCheckIn>();
     public DbSet<KeySites.KeySiteMiss> KeySiteMisses => Set<KeySites.KeySiteMiss>();
+    public DbSet<Care.CareKind> CareKinds => Set<Care.CareKind>();
+    public DbSet<Care.CarePlan> CarePlans => Set<Care.CarePlan>();
+    public DbSet<Care.CareVisit> CareVisits => Set<Care.CareVisit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -227,6 +227,7 @@ public static class PortalSetup
         Features.Incidents.IncidentApi.MapIncidentApi(app);
         Features.Cameras.CameraApi.MapCameraApi(app);
         Features.KeySites.KeySiteApi.MapKeySiteApi(app);
+        Features.Care.CareApi.MapCareApi(app);
         Features.Services.ServiceStatisticsExport.MapServiceStatisticsExport(app);
         Features.Services.ApplicationFiles.MapApplicationFiles(app);
         Features.PartyStudy.PartyStudyApi.MapPartyStudy(app);

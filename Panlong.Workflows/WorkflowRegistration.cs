@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cameras;
+using Panlong.Workflows.Care;
 using Panlong.Workflows.Cases;
 using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine;
@@ -38,6 +39,7 @@ public static class WorkflowRegistration
         .AddCameras()
         .AddSpotChecks()
         .AddKeySites()
+        .AddCarePlans()
         .AddRetention()
         .AddWebhookEvents();
 

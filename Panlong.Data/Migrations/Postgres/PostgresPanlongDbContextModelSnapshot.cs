@@ -713,6 +713,278 @@ namespace Panlong.Data.Migrations.Postgres
                     b.ToTable("Cameras");
                 });
 
+            modelBuilder.Entity("Panlong.Data.Care.CareKind", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("IntervalWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("VisibleRoles")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("CareKinds");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Active = true,
+                            Code = "drug-rehab",
+                            IntervalWorkingDays = 10,
+                            Name = "社区戒毒/康复",
+                            NameEn = "Community drug rehabilitation",
+                            Version = new Guid("00000000-0000-0000-0087-000000000001"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Active = true,
+                            Code = "released",
+                            IntervalWorkingDays = 21,
+                            Name = "刑满释放",
+                            NameEn = "Released from prison",
+                            Version = new Guid("00000000-0000-0000-0087-000000000002"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Active = true,
+                            Code = "corrections",
+                            IntervalWorkingDays = 5,
+                            Name = "社区矫正",
+                            NameEn = "Community corrections",
+                            Version = new Guid("00000000-0000-0000-0087-000000000003"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Active = true,
+                            Code = "mental-illness",
+                            IntervalWorkingDays = 10,
+                            Name = "严重精神障碍",
+                            NameEn = "Severe mental illness",
+                            Version = new Guid("00000000-0000-0000-0087-000000000004"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Active = true,
+                            Code = "living-alone",
+                            IntervalWorkingDays = 5,
+                            Name = "独居老人",
+                            NameEn = "Elderly living alone",
+                            Version = new Guid("00000000-0000-0000-0087-000000000005"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead,Approver"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Active = true,
+                            Code = "left-behind-child",
+                            IntervalWorkingDays = 10,
+                            Name = "留守儿童",
+                            NameEn = "Left-behind child",
+                            Version = new Guid("00000000-0000-0000-0087-000000000006"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead,Approver"
+                        });
+                });
+
+            modelBuilder.Entity("Panlong.Data.Care.CarePlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("GridId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HelperTeam")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("KindId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ResponsibleName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ResponsibleUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KindId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ScopePath", "KindId");
+
+                    b.ToTable("CarePlans");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Care.CareVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Condition")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoneByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("DoneByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FarFromHouse")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("Lat")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Lng")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool?>("Met")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Metres")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Needs")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("OutsideWindow")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PhotoPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ServiceOrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ThumbnailPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Seq")
+                        .IsUnique();
+
+                    b.HasIndex("ScopePath", "DueAt");
+
+                    b.ToTable("CareVisits");
+                });
+
             modelBuilder.Entity("Panlong.Data.Cases.Case", b =>
                 {
                     b.Property<long>("Id")
@@ -5491,6 +5763,36 @@ namespace Panlong.Data.Migrations.Postgres
                     b.Navigation("Grid");
                 });
 
+            modelBuilder.Entity("Panlong.Data.Care.CarePlan", b =>
+                {
+                    b.HasOne("Panlong.Data.Care.CareKind", "Kind")
+                        .WithMany()
+                        .HasForeignKey("KindId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Panlong.Data.Registry.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Kind");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Care.CareVisit", b =>
+                {
+                    b.HasOne("Panlong.Data.Care.CarePlan", "Plan")
+                        .WithMany("Visits")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
             modelBuilder.Entity("Panlong.Data.Cases.Case", b =>
                 {
                     b.HasOne("Panlong.Data.Cases.CaseCategory", "Category")
@@ -6079,6 +6381,11 @@ namespace Panlong.Data.Migrations.Postgres
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Care.CarePlan", b =>
+                {
+                    b.Navigation("Visits");
                 });
 
             modelBuilder.Entity("Panlong.Data.Cases.Case", b =>

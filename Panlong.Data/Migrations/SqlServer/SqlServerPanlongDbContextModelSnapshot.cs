@@ -716,6 +716,276 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.ToTable("Cameras");
                 });
 
+            modelBuilder.Entity("Panlong.Data.Care.CareKind", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("IntervalWorkingDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("VisibleRoles")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("CareKinds");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Active = true,
+                            Code = "drug-rehab",
+                            IntervalWorkingDays = 10,
+                            Name = "社区戒毒/康复",
+                            NameEn = "Community drug rehabilitation",
+                            Version = new Guid("00000000-0000-0000-0087-000000000001"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Active = true,
+                            Code = "released",
+                            IntervalWorkingDays = 21,
+                            Name = "刑满释放",
+                            NameEn = "Released from prison",
+                            Version = new Guid("00000000-0000-0000-0087-000000000002"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Active = true,
+                            Code = "corrections",
+                            IntervalWorkingDays = 5,
+                            Name = "社区矫正",
+                            NameEn = "Community corrections",
+                            Version = new Guid("00000000-0000-0000-0087-000000000003"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Active = true,
+                            Code = "mental-illness",
+                            IntervalWorkingDays = 10,
+                            Name = "严重精神障碍",
+                            NameEn = "Severe mental illness",
+                            Version = new Guid("00000000-0000-0000-0087-000000000004"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Active = true,
+                            Code = "living-alone",
+                            IntervalWorkingDays = 5,
+                            Name = "独居老人",
+                            NameEn = "Elderly living alone",
+                            Version = new Guid("00000000-0000-0000-0087-000000000005"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead,Approver"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Active = true,
+                            Code = "left-behind-child",
+                            IntervalWorkingDays = 10,
+                            Name = "留守儿童",
+                            NameEn = "Left-behind child",
+                            Version = new Guid("00000000-0000-0000-0087-000000000006"),
+                            VisibleRoles = "GridWorker,Supervisor,Leader,ShiftLead,Approver"
+                        });
+                });
+
+            modelBuilder.Entity("Panlong.Data.Care.CarePlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("GridId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("HelperTeam")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("KindId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ResponsibleName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("ResponsibleUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KindId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ScopePath", "KindId");
+
+                    b.ToTable("CarePlans");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Care.CareVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Condition")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DoneByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("DoneByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("FarFromHouse")
+                        .HasColumnType("bit");
+
+                    b.Property<double?>("Lat")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("Lng")
+                        .HasColumnType("float");
+
+                    b.Property<bool?>("Met")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("Metres")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Needs")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("OutsideWindow")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("PhotoPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("ServiceOrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ThumbnailPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Seq")
+                        .IsUnique();
+
+                    b.HasIndex("ScopePath", "DueAt");
+
+                    b.ToTable("CareVisits");
+                });
+
             modelBuilder.Entity("Panlong.Data.Cases.Case", b =>
                 {
                     b.Property<long>("Id")
@@ -5461,6 +5731,36 @@ namespace Panlong.Data.Migrations.SqlServer
                     b.Navigation("Grid");
                 });
 
+            modelBuilder.Entity("Panlong.Data.Care.CarePlan", b =>
+                {
+                    b.HasOne("Panlong.Data.Care.CareKind", "Kind")
+                        .WithMany()
+                        .HasForeignKey("KindId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Panlong.Data.Registry.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Kind");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Care.CareVisit", b =>
+                {
+                    b.HasOne("Panlong.Data.Care.CarePlan", "Plan")
+                        .WithMany("Visits")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
             modelBuilder.Entity("Panlong.Data.Cases.Case", b =>
                 {
                     b.HasOne("Panlong.Data.Cases.CaseCategory", "Category")
@@ -6049,6 +6349,11 @@ namespace Panlong.Data.Migrations.SqlServer
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("Panlong.Data.Care.CarePlan", b =>
+                {
+                    b.Navigation("Visits");
                 });
 
             modelBuilder.Entity("Panlong.Data.Cases.Case", b =>

@@ -42,6 +42,7 @@ public static class AuditCatalog
         .. Webhooks.WebhookAuditActions.All,
         AuditActions.AuditRead, AuditActions.AuditExported, AuditActions.AuditVerified, AuditActions.AuditChainBroken, AuditActions.AuditArchived,
         AuditActions.BackupCreated, AuditActions.BackupRestored, AuditActions.RetentionRun,
+        .. Panlong.Workflows.Care.CareService.AuditActions,
     ];
 
     /// <summary>The action's name; an action the catalogue does not know yet shows as recorded rather than as a resource key.</summary>

@@ -102,6 +102,7 @@ public static class AuthorizationMatrix
         [R.Inspector, R.Supervisor, R.GridWorker, R.SecurityPatroller, R.Volunteer, R.Resident, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.Leader];
     private static readonly string[] CaseReporters = [R.Inspector, R.Supervisor, R.GridWorker, R.SecurityPatroller, R.Volunteer, R.Resident, R.Acceptor];
     private static readonly string[] Patrollers = [R.SecurityPatroller, R.Inspector, R.Supervisor, R.GridWorker];
+    private static readonly string[] CareReaders = [.. Panlong.Workflows.Care.CareSettings.Readers.Split(',')];
     private static readonly string[] OrgViewers =
         [R.GridWorker, R.Inspector, R.Supervisor, R.Acceptor, R.ShiftLead, R.Dispatcher, R.DepartmentHandler, R.WindowClerk, R.Approver, R.Leader, R.SystemAdmin];
     /// <summary>The map and grid pages: the organization's viewers but the system administrator (ADR 30).</summary>
@@ -206,6 +207,9 @@ public static class AuthorizationMatrix
         ["GET,POST /spotcheck"] = Only(R.SpotChecker),
         ["GET,POST /spotcheck/plans"] = Only(R.SpotChecker, R.Leader),
         ["GET,POST /spotcheck/summary"] = Only(R.SpotChecker, R.Leader),
+        ["GET,POST /care"] = Only(CareReaders),
+        ["GET,POST /care/visits/{Id:long}"] = Only(R.GridWorker, R.Supervisor).At("/care/visits/0"),
+        ["GET,POST /admin/care-kinds"] = Only(R.SystemAdmin),
         ["GET,POST /organization"] = Only(OrgViewers),
         ["GET,POST /grids/{Code}"] = Only(MapViewers).InScope().At("/grids/{grid}"),
         ["GET,POST /admin/departments"] = Only(R.SystemAdmin),
@@ -259,6 +263,8 @@ public static class AuthorizationMatrix
         // Map and org tree.
         ["GET /api/map/outline"] = SignedIn,
         ["POST /api/patrol/shifts/{id:long}/fixes"] = Only(Patrollers).At("/api/patrol/shifts/0/fixes"),
+        ["GET /api/care/plans"] = Only(CareReaders),
+        ["GET /api/care/plans.csv"] = Only(CareReaders),
         ["GET /api/map/cases"] = Only(MapViewers),
         ["GET /api/map/cameras"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader),
         ["GET /api/map/sites"] = Only(R.ShiftLead, R.Supervisor, R.Acceptor, R.Dispatcher, R.Leader),
