@@ -94,6 +94,10 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<PartyStudy.StudyPost> StudyPosts => Set<PartyStudy.StudyPost>();
     public DbSet<PartyStudy.StudyPostReport> StudyPostReports => Set<PartyStudy.StudyPostReport>();
     public DbSet<Tokens.TokenKey> TokenKeys => Set<Tokens.TokenKey>();
+    public DbSet<Voice.ForumPost> ForumPosts => Set<Voice.ForumPost>();
+    public DbSet<Voice.ForumReport> ForumReports => Set<Voice.ForumReport>();
+    public DbSet<Voice.LegalQuestion> LegalQuestions => Set<Voice.LegalQuestion>();
+    public DbSet<Voice.LegalMessage> LegalMessages => Set<Voice.LegalMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

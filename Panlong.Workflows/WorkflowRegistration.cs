@@ -15,6 +15,7 @@ using Panlong.Workflows.Patrol;
 using Panlong.Workflows.Registry;
 using Panlong.Workflows.SpotChecks;
 using Panlong.Workflows.Services;
+using Panlong.Workflows.Voice;
 
 namespace Panlong.Workflows;
 
@@ -35,6 +36,7 @@ public static class WorkflowRegistration
         .AddIncidents()
         .AddCameras()
         .AddSpotChecks()
+        .AddCommunityVoice()
         .AddRetention();
 
     public static IHostApplicationBuilder AddPanlongWorkflows(this IHostApplicationBuilder builder)
