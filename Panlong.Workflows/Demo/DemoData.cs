@@ -38,6 +38,7 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
         await SupermarketDemo.SeedAsync(services, ct);
         await CameraDemo.SeedAsync(services, ct);
         await DemoServiceOrders.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        await VoiceDemo.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         // Before the cases: the demo year's cases follow the inspector who held their grid on the day (ADR 73).
         await RotationDemo.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         // A demo year of cases (with their appraisal facts) for boards, desks and the leaders' dashboard, made once.

@@ -112,7 +112,7 @@ public sealed class LawClinic(IDbContextFactory<PanlongDbContext> dbFactory, Aud
             question.LawyerName ??= CommunityForum.Trim(actor.Name, 50);
         }
         db.OutboxMessages.Add(Outbox.Message(VoiceContract.AnsweredTopic, $"user:{question.AskerUserId}", $"法律诊所：您的问题“{question.Title}”有了答复", null,
-            $"/voice/law/{question.Id}", now));
+            $"/law/{question.Id}", now));
         return await SaveAsync(db, question.Id, ct);
     }
 
@@ -205,7 +205,7 @@ public sealed class LawClinic(IDbContextFactory<PanlongDbContext> dbFactory, Aud
                 db =>
                 {
                     db.OutboxMessages.Add(Outbox.Message(VoiceContract.OverdueTopic, $"unit:{street}:{VoiceContract.JusticeOfficeRole}",
-                        $"法律诊所问题 {question.Id} 超期未答复", question.Title, $"/voice/law/{question.Id}", now));
+                        $"法律诊所问题 {question.Id} 超期未答复", question.Title, $"/law/{question.Id}", now));
                     db.AuditEntries.Add(audit.Create(VoiceContract.Escalate, null, WorkflowActor.System.Name, Target(question.Id), street));
                 }, ct) ? 1 : 0;
         }

@@ -11,7 +11,7 @@ public sealed record ForumPostView(long Id, long? TopicId, string? Title, string
     ForumPostStatus Status, string? HeldWord, string? HiddenReason, int Reports, int Replies, bool Mine, IReadOnlyList<string> Photos, string? LinkKind, string? LinkId,
     bool HasPersonalData);
 
-public sealed record ForumPage(VoiceSeat Seat, IReadOnlyList<ForumPostView> Posts);
+public sealed record ForumView(VoiceSeat Seat, IReadOnlyList<ForumPostView> Posts);
 
 /// <summary>A legal question as listed: no asker's name; its text masked like a post.</summary>
 public sealed record LegalQuestionRow(long Id, string Title, string Text, LegalQuestionStatus Status, DateTimeOffset AskedAt, DateTimeOffset DueAt, bool Overdue,
@@ -23,7 +23,7 @@ public sealed record PublishedAnswer(long Id, string Title, string Question, str
 public sealed class VoiceQueries(IDbContextFactory<PanlongDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>A community's topics (pinned first, then the latest activity), or one topic and its replies.</summary>
-    public async Task<ForumPage?> ForumAsync(WorkflowActor actor, string? communityCode, long? topicId = null, int take = 50, CancellationToken ct = default)
+    public async Task<ForumView?> ForumAsync(WorkflowActor actor, string? communityCode, long? topicId = null, int take = 50, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (topicId is { } id)
@@ -57,7 +57,7 @@ public sealed class VoiceQueries(IDbContextFactory<PanlongDbContext> dbFactory, 
         {
             return null;
         }
-        return new ForumPage(seat, rows.Select(r => View(r.Post, r.Replies, userId)).ToList());
+        return new ForumView(seat, rows.Select(r => View(r.Post, r.Replies, userId)).ToList());
     }
 
     /// <summary>Posts held by the word list or reported, for a community's staff to review.</summary>
@@ -107,6 +107,19 @@ public sealed class VoiceQueries(IDbContextFactory<PanlongDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.LegalQuestions.AsNoTracking().Where(q => q.PublishedAt != null).OrderByDescending(q => q.PublishedAt).Take(take)
             .Select(q => new PublishedAnswer(q.Id, q.PublishedTitle!, q.PublishedQuestion!, q.PublishedAnswer!, q.PublishedAt!.Value, q.CommunityCode)).ToListAsync(ct);
+    }
+
+    /// <summary>The communities whose forum a staff member may open: those their scope covers.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> StaffCommunitiesAsync(WorkflowActor staff, CancellationToken ct = default)
+    {
+        if (!staff.HoldsAny(VoiceContract.ForumStaffRoles) || staff.Scope.RootPath is not { } root)
+        {
+            return [];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == Data.Organization.OrgUnitKind.Community && u.ScopePath.StartsWith(root))
+            .OrderBy(u => u.Code).Select(u => new { u.Code, u.Name }).Take(200).ToListAsync(ct);
+        return units.Select(u => (u.Code, u.Name)).ToList();
     }
 
     /// <summary>Unanswered past the deadline, or answered after it.</summary>

@@ -34,7 +34,7 @@ public static class AuditCatalog
         "ServiceOrder.Post", "Patrol.Start", "Patrol.End", Patrol.PatrolQueries.TrackViewed, "Patrol.Purge", Panlong.Workflows.Patrol.PatrolService.AbandonAction, AuditActions.IncidentRaised, AuditActions.IncidentOpened, AuditActions.IncidentClosed, AuditActions.IncidentReportDownloaded,
         AuditActions.CameraCreated, AuditActions.CameraEdited, AuditActions.CameraDisabled, AuditActions.CameraEnabled, AuditActions.CameraViewed, AuditActions.CaseSnapshotAttached, .. Panlong.Workflows.SpotChecks.SpotCheckService.AuditActions,
         "Supermarket.AddGoods", "Supermarket.EditGoods", "Supermarket.CountStock", "Supermarket.Cancel", "Supermarket.HandOver", Community.SupermarketApi.StatementAudit,
-        .. Panlong.Workflows.PartyStudy.PartyStudyAudit.All, .. Panlong.Workflows.Organization.RotationContract.AuditActions,
+        .. Panlong.Workflows.PartyStudy.PartyStudyAudit.All, .. Panlong.Workflows.Voice.VoiceContract.AuditActions, .. Panlong.Workflows.Organization.RotationContract.AuditActions,
         AuditActions.ProcessPublished, "ServiceItem.Publish", "CaseCategory.Edit", AuditActions.CalendarChanged,
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
         .. Tokens.TokenAuditActions.All,
