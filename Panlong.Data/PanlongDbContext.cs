@@ -103,6 +103,10 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Care.CareKind> CareKinds => Set<Care.CareKind>();
     public DbSet<Care.CarePlan> CarePlans => Set<Care.CarePlan>();
     public DbSet<Care.CareVisit> CareVisits => Set<Care.CareVisit>();
+    public DbSet<Voice.ForumPost> ForumPosts => Set<Voice.ForumPost>();
+    public DbSet<Voice.ForumReport> ForumReports => Set<Voice.ForumReport>();
+    public DbSet<Voice.LegalQuestion> LegalQuestions => Set<Voice.LegalQuestion>();
+    public DbSet<Voice.LegalMessage> LegalMessages => Set<Voice.LegalMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

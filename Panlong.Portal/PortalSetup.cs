@@ -119,6 +119,7 @@ public static class PortalSetup
         services.AddSingleton<Features.Community.SupermarketQueries>();
         services.AddSingleton<Features.Community.SupermarketStatementRenderer>();
         Features.Community.ServiceOrderEndpoints.AddServiceOrderPages(services);
+        Features.Voice.VoicePages.AddVoicePages(services);
         Features.Patrol.PatrolApi.AddPatrolPages(services);
         Features.Incidents.IncidentApi.AddIncidentPages(services);
         Features.Cameras.CameraApi.AddCameraPages(services);

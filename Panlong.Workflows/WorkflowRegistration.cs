@@ -17,6 +17,7 @@ using Panlong.Workflows.Patrol;
 using Panlong.Workflows.Registry;
 using Panlong.Workflows.SpotChecks;
 using Panlong.Workflows.Services;
+using Panlong.Workflows.Voice;
 using Panlong.Workflows.Webhooks;
 
 namespace Panlong.Workflows;
@@ -40,6 +41,7 @@ public static class WorkflowRegistration
         .AddSpotChecks()
         .AddKeySites()
         .AddCarePlans()
+        .AddCommunityVoice()
         .AddRetention()
         .AddWebhookEvents();
 

@@ -35,7 +35,7 @@ public static class AuditCatalog
         AuditActions.CameraCreated, AuditActions.CameraEdited, AuditActions.CameraDisabled, AuditActions.CameraEnabled, AuditActions.CameraViewed, AuditActions.CaseSnapshotAttached, .. Panlong.Workflows.SpotChecks.SpotCheckService.AuditActions,
         .. Panlong.Workflows.KeySites.KeySiteService.AuditActions,
         "Supermarket.AddGoods", "Supermarket.EditGoods", "Supermarket.CountStock", "Supermarket.Cancel", "Supermarket.HandOver", Community.SupermarketApi.StatementAudit,
-        .. Panlong.Workflows.PartyStudy.PartyStudyAudit.All, .. Panlong.Workflows.Organization.RotationContract.AuditActions,
+        .. Panlong.Workflows.PartyStudy.PartyStudyAudit.All, .. Panlong.Workflows.Voice.VoiceContract.AuditActions, .. Panlong.Workflows.Organization.RotationContract.AuditActions,
         AuditActions.ProcessPublished, "ServiceItem.Publish", "CaseCategory.Edit", AuditActions.CalendarChanged,
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
         .. Tokens.TokenAuditActions.All,

@@ -56,6 +56,8 @@ public static class Navigation
         new("/supermarket", "Nav.SupermarketKeeper", Icons.Material.Outlined.Inventory2, Roles.SupermarketKeeper),
         new("/party", "Nav.PartyStudy", Icons.Material.Outlined.AutoStories, Roles.Resident),
         new("/party/organize", "Nav.PartyOrganize", Icons.Material.Outlined.Groups, Roles.PartyOrganizer),
+        new("/forum", "Nav.Forum", Icons.Material.Outlined.Forum, Features.Voice.ForumPage.ForumReaders),
+        new("/law", "Nav.LawClinic", Icons.Material.Outlined.Gavel, Features.Voice.LawClinicPage.ClinicUsers),
         new("/window", "Nav.Window", Icons.Material.Outlined.Storefront, Roles.WindowClerk),
         new("/window/activate", "Activation.Nav", Icons.Material.Outlined.HowToReg, Roles.WindowClerk),
         new("/approvals", "Nav.Approvals", Icons.Material.Outlined.FactCheck, Roles.Approver),

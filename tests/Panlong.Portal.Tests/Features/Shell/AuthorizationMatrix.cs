@@ -164,6 +164,12 @@ public static class AuthorizationMatrix
         ["GET,POST /party"] = Only(R.Resident),
         ["GET,POST /party/organize"] = Only(R.PartyOrganizer),
         ["GET,POST /party/materials/{Id:long}"] = Only(R.Resident, R.PartyOrganizer).Showing().At("/party/materials/0"),
+        // 社区微吧 and 法律诊所 (ADR 89): a topic or question nobody may see is "not found"; the scope is cut in VoiceQueries and LawClinic.
+        ["GET,POST /forum"] = Only(R.Resident, R.Volunteer, R.Approver, R.GridWorker),
+        ["GET,POST /forum/{TopicId:long}"] = Only(R.Resident, R.Volunteer, R.Approver, R.GridWorker).Showing().At("/forum/0"),
+        ["GET,POST /law"] = Only(R.Resident, R.Volunteer, R.Approver),
+        ["GET,POST /law/{Id:long}"] = Only(R.Resident, R.Volunteer, R.Approver).Showing().At("/law/0"),
+        ["GET,POST /law/answers"] = SignedIn,
         ["GET,POST /services/apply/{Code}"] = Only(R.Resident, R.WindowClerk).At("/services/apply/{item}"),
         // A clerk opens only the drafts they entered themselves; this one is the resident's own.
         ["GET,POST /services/drafts/{DraftId:long}"] = Only(R.Resident, R.WindowClerk).InScope().At("/services/drafts/{draft}").But(R.WindowClerk, Answer.NotFound),

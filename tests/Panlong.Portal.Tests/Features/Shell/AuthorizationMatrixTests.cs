@@ -18,7 +18,7 @@ public partial class AuthorizationMatrixTests(AuthorizationMatrixPortal fixture,
 {
     /// <summary>What a page shows instead of its resource when the id is unknown or out of the caller's scope (they answer 200).</summary>
     private static readonly string[] NotFoundNotices =
-        ["case-missing", "application-missing", "instance-not-found", "grid-not-found", "apply-missing", "track-missing", "guide-missing", "verify-invalid", "material-missing", "activity-missing", "incident-missing", "site-missing"];
+        ["case-missing", "application-missing", "instance-not-found", "grid-not-found", "apply-missing", "track-missing", "guide-missing", "verify-invalid", "material-missing", "activity-missing", "incident-missing", "site-missing", "forum-missing", "law-missing"];
 
     private const string DeniedNotice = "access-denied";
 
