@@ -244,6 +244,13 @@ public sealed class CareService(IDbContextFactory<PanlongDbContext> dbFactory, C
         return new CareResult(true, Id: planId);
     }
 
+    /// <summary>Every kind, active or not, for the administrator's editor.</summary>
+    public async Task<IReadOnlyList<CareKind>> KindsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CareKinds.AsNoTracking().OrderBy(k => k.Id).ToListAsync(ct);
+    }
+
     /// <summary>An administrator's edit of a kind's interval, roles and activity; a changed interval applies to plans enrolled from then on.</summary>
     public async Task<CareResult> EditKindAsync(int kindId, int intervalWorkingDays, IReadOnlyCollection<string> roles, bool active, WorkflowActor actor, CancellationToken ct = default)
     {
@@ -257,7 +264,7 @@ public sealed class CareService(IDbContextFactory<PanlongDbContext> dbFactory, C
         }
         // Administrators read no business data (ADR 30); residents and volunteers never see key people.
         var allowed = roles.Distinct().ToList();
-        if (allowed.Count == 0 || allowed.Any(r => !Roles.Staff.Contains(r) || Roles.Administrators.Contains(r)))
+        if (allowed.Count == 0 || allowed.Any(r => !CareSettings.Readers.Split(',').Contains(r)))
         {
             return CareResult.Refused("Care.Problem.Roles");
         }

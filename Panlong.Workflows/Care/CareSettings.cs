@@ -10,11 +10,12 @@ public sealed class CareSettings(IConfiguration configuration)
     public const string Visitors = $"{Roles.GridWorker},{Roles.Supervisor}";
 
     /// <summary>
-    /// Who may open the care pages at all: any staff role but the administrators (a kind may name any of them); what each sees
-    /// is decided per kind by <see cref="CareService.VisibleAsync"/>.
+    /// Who may open the care pages at all, and the only roles a kind may name: the people who help key people — grid staff, the
+    /// street's command staff, the departments' officers (police station, health), community and civil-affairs approvers, and
+    /// leaders. What each sees is decided per kind by <see cref="CareService.VisibleAsync"/>; a supermarket keeper or a spot
+    /// checker never sees the menu entry of a page that could show them nothing.
     /// </summary>
-    public const string Readers =
-        "GridWorker,Inspector,Supervisor,Acceptor,ShiftLead,Dispatcher,DepartmentHandler,WindowClerk,Approver,Leader,PartyOrganizer,SupermarketKeeper,SecurityPatroller,SpotChecker";
+    public const string Readers = "GridWorker,Supervisor,ShiftLead,DepartmentHandler,Approver,Leader";
 
     /// <summary>Who edits the kinds: reference data, like the case categories.</summary>
     public const string KindEditors = Roles.SystemAdmin;

@@ -48,24 +48,24 @@ public class AdministrationTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(page, "secadmin");
         await BrowserFixture.OpenAsync(page, "/admin/clients");
         var name = $"12345热线{DateTime.UtcNow.Ticks % 100000}";
-        await page.FillAsync("[data-testid=client-name] input", name);
+        await page.FillAsync("input[data-testid=client-name]", name);
         await page.ClickAsync("[data-testid=client-org]");
         await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
-        await page.ClickAsync("[data-testid='client-scope-cases.read'] input");
+        await page.ClickAsync("input[data-testid='client-scope-cases.read'], [data-testid='client-scope-cases.read'] input");
         await page.ClickAsync("[data-testid=client-create]");
         var clientId = await page.Locator("[data-testid=client-secret-id]").TextContentAsync(new() { Timeout = 30_000 });
 
         await BrowserFixture.OpenAsync(page, "/admin/webhooks");
         await page.ClickAsync("[data-testid=webhook-client]");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = clientId! }).First.ClickAsync();
-        await page.FillAsync("[data-testid=webhook-url] input", "https://127.0.0.1/hook");
-        await Assertions.Expect(page.Locator("[data-testid=webhook-url] input")).ToHaveValueAsync("https://127.0.0.1/hook");
+        await page.FillAsync("input[data-testid=webhook-url]", "https://127.0.0.1/hook");
+        await Assertions.Expect(page.Locator("input[data-testid=webhook-url]")).ToHaveValueAsync("https://127.0.0.1/hook");
         await page.ClickAsync("[data-testid=webhook-subscribe]");
         await Assertions.Expect(page.Locator("[data-testid=webhook-form]")).ToContainTextAsync("不能推送到本机、内网或保留地址");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("webhooks-refused-phone.png"), FullPage = true });
 
-        await page.FillAsync("[data-testid=webhook-url] input", "https://hooks.example.cn/panlong");
-        await Assertions.Expect(page.Locator("[data-testid=webhook-url] input")).ToHaveValueAsync("https://hooks.example.cn/panlong");
+        await page.FillAsync("input[data-testid=webhook-url]", "https://hooks.example.cn/panlong");
+        await Assertions.Expect(page.Locator("input[data-testid=webhook-url]")).ToHaveValueAsync("https://hooks.example.cn/panlong");
         await page.ClickAsync("[data-testid=webhook-subscribe]");
         await Assertions.Expect(page.Locator("[data-testid=webhook-secret]")).ToContainTextAsync("whsec_");
         await Assertions.Expect(page.Locator("[data-testid=webhook-list]")).ToContainTextAsync(clientId!);

@@ -36,8 +36,8 @@ public class CareFlowTests(BrowserFixture browser)
         await phone.WaitVisibleAsync("[data-circuit=ready]", new() { Timeout = 60_000 });
         await phone.ClickAsync("[data-testid=care-locate]");
         await Assertions.Expect(phone.Locator("[data-testid=care-position]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d{6}, \d+\.\d{6}$"));
-        await phone.Locator("[data-testid=care-condition] textarea").First.FillAsync("身体尚可，情绪稳定");
-        await phone.Locator("[data-testid=care-needs] textarea").First.FillAsync("需要有人帮忙买菜取药");
+        await phone.Locator("textarea[data-testid=care-condition]").FillAsync("身体尚可，情绪稳定");
+        await phone.Locator("textarea[data-testid=care-needs]").FillAsync("需要有人帮忙买菜取药");
         await phone.ClickAsync("[data-testid=care-record]");
         await Assertions.Expect(phone.Locator("[data-testid=care-visit-done]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await phone.ClickAsync("[data-testid=care-order]");

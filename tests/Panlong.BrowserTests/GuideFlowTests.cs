@@ -36,7 +36,8 @@ public class GuideFlowTests(BrowserFixture browser)
         await Assertions.Expect(search).ToHaveValueAsync("最低生活保障");
         await Assertions.Expect(rows).Not.ToHaveCountAsync(all);
         await Assertions.Expect(page.Locator("[data-testid=guide-list]")).ToContainTextAsync("最低生活保障申请");
-        Assert.Contains("q=" + Uri.EscapeDataString("最低生活保障"), page.Url, StringComparison.OrdinalIgnoreCase);
+        // The address follows the list (replaced after it redraws), so it is waited for, not read at once.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=" + System.Text.RegularExpressions.Regex.Escape(Uri.EscapeDataString("最低生活保障")), System.Text.RegularExpressions.RegexOptions.IgnoreCase));
 
         await BrowserFixture.ReloadLiveAsync(page);
         await Assertions.Expect(search).ToHaveValueAsync("最低生活保障");

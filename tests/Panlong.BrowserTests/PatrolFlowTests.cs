@@ -147,7 +147,7 @@ public class PatrolFlowTests(BrowserFixture browser)
         await phone.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString(room));
         await phone.WaitVisibleAsync("[data-testid=incident-my-orders]");
         // The unit's handler is no watcher: no cameras in their room (ADR 75), though one stands beside the incident.
-        await Assertions.Expect(phone.Locator("[data-testid=incident-nearby]")).ToContainTextAsync("0 cameras");
+        await Assertions.Expect(phone.Locator("[data-testid=incident-nearby]")).ToContainTextAsync("cameras: 0");
         await Assertions.Expect(phone.Locator("[data-testid=incident-cameras]")).ToHaveCountAsync(0);
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("19-incident-phone-en.png"), FullPage = true });
     }

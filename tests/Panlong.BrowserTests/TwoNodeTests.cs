@@ -24,8 +24,10 @@ public partial class TwoNodeTests(OwnPortalBrowserFixture browser, TwoNodeCluste
         await using var db = await nodes.Cluster.Database.Factory.CreateDbContextAsync();
         Assert.Equal(DistrictPlan.Build().Count, await db.OrgUnits.CountAsync());
         Assert.Equal(1, await db.OrgUnits.CountAsync(u => u.Kind == OrgUnitKind.District));
-        // The demo district (Development) was seeded once too, under the same lock: the demo accounts and the demo volunteers' own.
-        Assert.Equal(DemoAccounts.All.Count + DemoVolunteers.Count, await db.Users.CountAsync());
+        // The demo district (Development) was seeded once too, under the same lock: the demo accounts, the demo volunteers' own
+        // and the law clinic's volunteer lawyer.
+        Assert.Equal(DemoAccounts.All.Count + DemoVolunteers.Count + 1, await db.Users.CountAsync());
+        Assert.Equal(1, await db.Users.CountAsync(u => u.UserName == VoiceDemo.LawyerUserName));
     }
 
     /// <summary>

@@ -17,6 +17,13 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
+    /// <summary>
+    /// bUnit's waits give up after one second by default; a page that saves a photo or reads the database through the portal
+    /// takes longer on a loaded two-core machine (a CI run failed a camera snapshot's attach that way). A passing wait returns as
+    /// soon as it holds, as the browser tests' do (ADR 69).
+    /// </summary>
+    static PortalComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(30);
+
     protected PortalComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -22,9 +22,10 @@ public class CareApiTests(PortalFactory portal)
         Assert.Equal(4, ours.Count);
         Assert.All(ours, p => Assert.Contains("*", p.IdMasked, StringComparison.Ordinal));
         Assert.Equal(4, (await ListAsync("leader")).Count);
-        // Gated in but named by no kind (the dispatcher), or not covering the community (a department's approver): nothing.
-        Assert.Empty(await ListAsync("dispatcher"));
+        // Gated in but not covering the community (a department's approver): nothing.
         Assert.Empty(await ListAsync("approver"));
+        // A dispatcher is not among the roles care plans are for (CareSettings.Readers): refused, as a resident is.
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await portal.SignedInAsync("dispatcher")).GetAsync("/api/care/plans")).StatusCode);
         // Not gated in at all.
         Assert.Equal(HttpStatusCode.Forbidden, (await (await portal.SignedInAsync("resident")).GetAsync("/api/care/plans")).StatusCode);
     }

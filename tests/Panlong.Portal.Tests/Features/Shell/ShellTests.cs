@@ -23,24 +23,24 @@ public class NavMenuTests : PortalComponentTest
     public static TheoryData<string, string> MenuByRole => new()
     {
         { "", "/ /guide /account/login /account/register" },
-        { Roles.Resident, "/ /guide /my/applications /volunteer /orders /needs /activities /party /cases/report" },
-        { Roles.Volunteer, "/ /guide /volunteer /volunteer/orders /volunteer/supermarket /activities /cases /cases/report /tasks" },
-        { Roles.GridWorker, $"/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /cases /cases/report /tasks {Registries} /map /patrol /organization" },
+        { Roles.Resident, "/ /guide /my/applications /volunteer /orders /needs /activities /party /forum /law /cases/report" },
+        { Roles.Volunteer, "/ /guide /volunteer /volunteer/orders /volunteer/supermarket /activities /forum /law /cases /cases/report /tasks /sites/mine" },
+        { Roles.GridWorker, $"/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /forum /cases /cases/report /tasks {Registries} /map /patrol /sites/mine /care /organization" },
         { Roles.Inspector, $"/ /guide /cases /cases/report /tasks {Registries} /map /patrol /organization" },
-        { Roles.Supervisor, $"/ /guide /cases /cases/report /tasks {Registries} /map /patrol /organization" },
-        { Roles.Acceptor, "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /incidents /cameras /organization" },
-        { Roles.ShiftLead, "/ /guide /cases /cases/board /tasks /map /patrol/live /incidents /cameras /organization" },
-        { Roles.Dispatcher, "/ /guide /cases /cases/board /tasks /map /patrol/live /incidents /cameras /organization" },
-        { Roles.DepartmentHandler, "/ /guide /cases /tasks /map /incidents /organization" },
+        { Roles.Supervisor, $"/ /guide /cases /cases/report /tasks {Registries} /map /patrol /sites /care /organization" },
+        { Roles.Acceptor, "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /incidents /cameras /sites /organization" },
+        { Roles.ShiftLead, "/ /guide /cases /cases/board /tasks /map /patrol/live /incidents /cameras /sites /care /organization" },
+        { Roles.Dispatcher, "/ /guide /cases /cases/board /tasks /map /patrol/live /incidents /cameras /sites /organization" },
+        { Roles.DepartmentHandler, "/ /guide /cases /tasks /map /incidents /care /organization" },
         { Roles.WindowClerk, $"/ /guide /window /window/activate /services/statistics /tasks {Registries} /map /organization" },
-        { Roles.Approver, "/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /approvals /services/statistics /tasks /map /organization" },
-        { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /patrol/live /incidents /cameras /spotcheck/plans /spotcheck/summary /organization /rotation" },
-        { Roles.SystemAdmin, "/ /guide /organization /rotation /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/appraisal /admin/points /admin/cameras /admin/operations /admin/role-requests" },
+        { Roles.Approver, "/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /forum /law /approvals /services/statistics /tasks /map /care /organization" },
+        { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /patrol/live /incidents /cameras /sites /spotcheck/plans /spotcheck/summary /care /organization /rotation" },
+        { Roles.SystemAdmin, "/ /guide /organization /rotation /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/care-kinds /admin/appraisal /admin/points /admin/cameras /admin/operations /admin/role-requests" },
         { Roles.SecurityAdmin, "/ /guide /admin/users /admin/clients /admin/webhooks /admin/role-requests" },
         { Roles.AuditAdmin, "/ /guide /admin/role-requests /admin/audit" },
         { Roles.PartyOrganizer, "/ /guide /party/organize" },
         { Roles.SupermarketKeeper, "/ /guide /supermarket" },
-        { Roles.SecurityPatroller, "/ /guide /cases /cases/report /patrol" },
+        { Roles.SecurityPatroller, "/ /guide /cases /cases/report /patrol /sites/mine" },
         { Roles.SpotChecker, "/ /guide /spotcheck /spotcheck/plans /spotcheck/summary" },
     };
 
@@ -72,9 +72,9 @@ public class NavMenuTests : PortalComponentTest
     }
 
     [Theory]
-    [InlineData("resident", "/ /guide /my/applications /volunteer /orders /needs /activities /party /cases/report")]
-    [InlineData("center.tuodong", "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /incidents /cameras /organization")]
-    [InlineData("station.dongzhuang", "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /incidents /cameras /organization")]
+    [InlineData("resident", "/ /guide /my/applications /volunteer /orders /needs /activities /party /forum /law /cases/report")]
+    [InlineData("center.tuodong", "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /incidents /cameras /sites /care /organization")]
+    [InlineData("station.dongzhuang", "/ /guide /cases /cases/report /cases/board /tasks /map /patrol/live /incidents /cameras /sites /care /organization")]
     public void Menu_ForADemoAccountWithSeveralPosts_ShowsEachPostsEntriesOnce(string userName, string expected)
     {
         var account = Panlong.Workflows.Demo.DemoAccounts.All.Single(a => a.UserName == userName);
