@@ -297,13 +297,8 @@ public sealed class CaseService(IDbContextFactory<PanlongDbContext> dbFactory, W
             .Where(r => r.DistanceMeters <= radiusMeters).OrderBy(r => r.DistanceMeters).ToList();
     }
 
-    /// <summary>Great-circle distance in meters (haversine).</summary>
-    public static double Distance(double lat1, double lng1, double lat2, double lng2)
-    {
-        static double Rad(double d) => d * Math.PI / 180;
-        var a = Math.Pow(Math.Sin(Rad(lat2 - lat1) / 2), 2) + (Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Pow(Math.Sin(Rad(lng2 - lng1) / 2), 2));
-        return 2 * 6_371_000 * Math.Asin(Math.Sqrt(a));
-    }
+    /// <summary>Great-circle distance in meters: the one haversine, <see cref="Community.ServiceOrderRules.Meters"/>.</summary>
+    public static double Distance(double lat1, double lng1, double lat2, double lng2) => Community.ServiceOrderRules.Meters(lat1, lng1, lat2, lng2);
 
     /// <summary>The patrol shift the reporter is on now, if any: a case reported during a shift is linked to it (issue 19 part 1).</summary>
     private static Task<long?> PatrolShiftOfAsync(PanlongDbContext db, WorkflowActor actor, DateTimeOffset now, CancellationToken ct) =>
