@@ -42,8 +42,39 @@ public sealed class CaseSteps(BrowserFixture browser)
     /// </summary>
     public static async Task TakeAsync(IPage page, string trigger, string expectedState)
     {
-        await page.ClickAsync($"[data-testid=action-{trigger}]");
+        var action = page.Locator($"[data-testid=action-{trigger}]");
+        try
+        {
+            // Sized for a loaded machine, as the page's own wait: the buttons come with the case's read.
+            await Assertions.Expect(action).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException($"No {trigger} on the page: {await DescribeAsync(page)}", ex);
+        }
+        await action.ClickAsync();
         await ConfirmAsync(page, expectedState);
+    }
+
+    /// <summary>What the case page shows, for a failure's message: who is signed in, the state, the actions offered, any failure.</summary>
+    private static async Task<string> DescribeAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<string>("""
+                () => {
+                    const text = s => document.querySelector(s)?.textContent?.trim() ?? "-";
+                    const actions = [...document.querySelectorAll("[data-testid^=action-]")].map(e => e.dataset.testid).join(",");
+                    return `url=${location.pathname} user=${text("[data-testid=user-chip]")} circuit=${document.querySelector("[data-circuit]")?.dataset.circuit}` +
+                        ` state=${document.querySelector("[data-testid=case-state]")?.dataset.state} actions=[${actions}] failure=${text("[data-testid=page-failure]")}` +
+                        ` reconnect=${document.querySelector("#components-reconnect-modal, .components-reconnect-show") ? "shown" : "no"}`;
+                }
+                """);
+        }
+        catch (PlaywrightException e)
+        {
+            return $"(the page did not answer: {e.Message.Split('\n')[0]})";
+        }
     }
 
     /// <summary>

@@ -229,7 +229,12 @@ const regionStyles = {
 // their names, the reporter's own area highlighted and the view opened on it (issue 16), a legend, and one marker.
 async function createPicker(L, element, dotnet, options) {
     const map = baseMap(L, element, options);
-    const [streets, communities, grids] = await Promise.all(["street", "community", "grid"].map(k => json(`/api/map/outline?kind=${k}`)));
+    const outlines = await Promise.all(["street", "community", "grid"].map(k => json(`/api/map/outline?kind=${k}`)));
+    // A case's position needs only the regions around it: the whole district is 600-odd grid outlines and as many names,
+    // seconds of a phone's main thread for a map that shows a few of them.
+    const [streets, communities, grids] = options.mode === "point" && options.lat != null && options.lng != null
+        ? outlines.map(c => near(c, options.lat, options.lng, 0.03))
+        : outlines;
     const names = options.names ?? {};
     const own = options.ownArea;
     const inOwn = code => own != null && code.startsWith(own.code);
@@ -284,6 +289,23 @@ async function createPicker(L, element, dotnet, options) {
     }
     element.dataset.ready = "true";
     maps.set(element, state);
+}
+
+// The features of a collection whose bounding box comes within span degrees of a position.
+function near(collection, lat, lng, span) {
+    const reaches = feature => {
+        let south = Infinity, west = Infinity, north = -Infinity, east = -Infinity;
+        const walk = c => {
+            if (typeof c[0] === "number") {
+                west = Math.min(west, c[0]); east = Math.max(east, c[0]); south = Math.min(south, c[1]); north = Math.max(north, c[1]);
+            } else {
+                c.forEach(walk);
+            }
+        };
+        walk(feature.geometry?.coordinates ?? []);
+        return south <= lat + span && north >= lat - span && west <= lng + span && east >= lng - span;
+    };
+    return { ...collection, features: collection.features.filter(reaches) };
 }
 
 export async function create(element, dotnet, options) {
