@@ -68,9 +68,10 @@ public class PartyStudyFlowTests(BrowserFixture browser)
         await member.Locator("[data-testid=party-material]", new() { HasTextString = Title }).ClickAsync();
         try
         {
-            await member.WaitVisibleAsync("[data-testid=reading]");
+            // A new document: its circuit starts before the reading counter shows (sized for a loaded machine).
+            await member.WaitVisibleAsync("[data-testid=reading]", new() { Timeout = BrowserFixture.LiveTimeout });
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
             await member.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("18-study-failed.png"), FullPage = true });
             await File.WriteAllTextAsync(Paths.Screenshot("18-study-failed.log"), browser.Portal.Log);
