@@ -31,7 +31,7 @@ public class PhoneAppRegistrationTests
         var app = await apps.FindByClientIdAsync(PhoneApp.ClientId);
         Assert.NotNull(app);
         Assert.Equal(ClientTypes.Public, await apps.GetClientTypeAsync(app));
-        Assert.Equal([moved[0].ToString()], await apps.GetRedirectUrisAsync(app));
+        Assert.Equal([moved[0].ToString()], (await apps.GetRedirectUrisAsync(app)).ToArray());
         Assert.True(await apps.HasRequirementAsync(app, Requirements.Features.ProofKeyForCodeExchange));
         Assert.False(await apps.HasPermissionAsync(app, Permissions.GrantTypes.ClientCredentials));
     }
