@@ -93,6 +93,8 @@ public static class PortalCommands
         // The token server's options hold its keys, read from the database: built now, while the database answers, so that a
         // first request during an outage cannot leave the options cache holding the failure (every later request would fail).
         _ = app.Services.GetRequiredService<IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions>>().CurrentValue;
+        await Features.Tokens.PhoneApp.RegisterAsync(app.Services, Features.Tokens.PhoneApp.RedirectUris(app.Configuration, app.Environment),
+            keepStored: app.Environment.IsDevelopment());
     }
 }
 

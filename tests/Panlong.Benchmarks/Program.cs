@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Panlong.Benchmarks;
 
-// The `measure-*` commands (import, map, board, generator, audit, grabs, city, export, circuits, supermarket, patrol, interactive, telemetry) are load scripts timed with a stopwatch (one run is seconds long);
+// The `measure-*` commands (import, map, board, generator, audit, grabs, city, export, circuits, supermarket, patrol, interactive, telemetry, tokens) are load scripts timed with a stopwatch (one run is seconds long);
 // everything else goes to BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
@@ -20,6 +20,7 @@ return args.FirstOrDefault() switch
     "measure-supermarket" => await SupermarketMeasurement.RunAsync([.. args.Skip(1)]),
     "measure-patrol" => await PatrolMeasurement.RunAsync([.. args.Skip(1)]),
     "measure-telemetry" => await TelemetryMeasurement.RunAsync(),
+    "measure-tokens" => await TokenMeasurement.RunAsync([.. args.Skip(1)]),
     "measure-interactive" when args.Length >= 3 => await InteractiveMeasurement.RunAsync(args[1], args[2], args[3..]),
     "measure-interactive" => throw new ArgumentException("measure-interactive <portal url> <user> <paths…>"),
     _ => Run(args),

@@ -189,6 +189,8 @@ public static class TokenAuditActions
     public const string ClientCreated = "TokenClient.Create";
     public const string SecretRotated = "TokenClient.RotateSecret";
     public const string ClientDisabled = "TokenClient.Disable";
+    /// <summary>A person signed in through the phone app: its code exchanged for tokens (docs/decisions/0091-phone-app-sign-in.md).</summary>
+    public const string AppSignIn = "SignIn.App";
 
-    public static readonly IReadOnlyList<string> All = [ClientCreated, SecretRotated, ClientDisabled];
+    public static readonly IReadOnlyList<string> All = [ClientCreated, SecretRotated, ClientDisabled, AppSignIn];
 }

@@ -10,6 +10,7 @@ using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using OpenIddict.Validation.AspNetCore;
 using Panlong.Data;
+using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Shell;
 using Panlong.Portal.Resources;
@@ -42,9 +43,11 @@ public static class TokenServer
             {
                 o.SetTokenEndpointUris(TokenPath).SetIntrospectionEndpointUris(IntrospectionPath).SetRevocationEndpointUris(RevocationPath);
                 o.AllowClientCredentialsFlow().AllowRefreshTokenFlow();
+                // The phone app (docs/decisions/0091-phone-app-sign-in.md): code flow, and never without a PKCE challenge.
+                o.SetAuthorizationEndpointUris(PhoneApp.AuthorizationPath).AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 o.RegisterScopes([.. TokenScopes.All, RefreshScope]);
                 o.SetAccessTokenLifetime(accessLifetime).SetRefreshTokenLifetime(TimeSpan.FromDays(14));
-                var aspNet = o.UseAspNetCore().EnableTokenEndpointPassthrough();
+                var aspNet = o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
                 if (builder.Environment.IsDevelopment())
                 {
                     // Tests and `dotnet run` speak plain HTTP; behind the proxy the forwarded scheme is https (docs/operations.md).
@@ -72,6 +75,7 @@ public static class TokenServer
     public static IEndpointRouteBuilder MapTokenServer(this IEndpointRouteBuilder app)
     {
         app.MapPost(TokenPath, ExchangeAsync).ExcludeFromDescription().DisableAntiforgery();
+        app.MapPhoneSignIn();
         return app;
     }
 
@@ -99,9 +103,15 @@ public static class TokenServer
     /// OpenIddict has checked the client's secret, grant and scopes; here the client's service account becomes the token's
     /// identity — its id, name, roles and org scope, exactly the claims a cookie sign-in of that account would carry.
     /// </summary>
-    public static async Task<IResult> ExchangeAsync(HttpContext http, PartnerClients clients, SignInManager<PanlongUser> signIn, CancellationToken ct)
+    public static async Task<IResult> ExchangeAsync(HttpContext http, PartnerClients clients, SignInManager<PanlongUser> signIn,
+        UserManager<PanlongUser> users, AuditLog audit, CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The token request was not read by OpenIddict.");
+        // The phone app acts as the person who signed in, not as a service account (OpenIddict allows it only the code and refresh grants).
+        if (request.ClientId == PhoneApp.ClientId)
+        {
+            return await PhoneApp.ExchangeAsync(http, request, users, signIn, audit, ct);
+        }
         if (!request.IsClientCredentialsGrantType() && !request.IsRefreshTokenGrantType())
         {
             return Refuse(Errors.UnsupportedGrantType, "The grant type is not supported.");
@@ -124,7 +134,8 @@ public static class TokenServer
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<ClaimsPrincipal> IdentityOfAsync(SignInManager<PanlongUser> signIn, PanlongUser account, IEnumerable<string> scopes)
+    /// <summary>The one place a token's identity is built, for a partner's service account and for a person signed in through the app.</summary>
+    internal static async Task<ClaimsPrincipal> IdentityOfAsync(SignInManager<PanlongUser> signIn, PanlongUser account, IEnumerable<string> scopes)
     {
         var principal = await signIn.CreateUserPrincipalAsync(account);
         var identity = (ClaimsIdentity)principal.Identity!;
@@ -137,7 +148,7 @@ public static class TokenServer
         return principal;
     }
 
-    private static IResult Refuse(string error, string description) => Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+    internal static IResult Refuse(string error, string description) => Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
     {
         [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
         [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,

@@ -256,6 +256,10 @@ public static class AuthorizationMatrix
         ["GET /api/cases/{number}/photos/{id:long}"] = Only(CaseDesk).InScope().At("/api/cases/{case}/photos/{photo}"),
         // The token endpoint (ADR 82): anyone may ask; OpenIddict refuses a request without a client's credentials (400).
         ["POST /connect/token"] = Public,
+        // The phone app's sign-in (ADR 91): OpenIddict answers a request without a client 400 before any sign-in is asked.
+        ["GET,POST /connect/authorize"] = Public,
+        ["GET,POST /app"] = Public,
+        ["GET,POST /app/signed-in"] = Public,
         // Open311 (ADR 83): the services are public; requests need a partner client's api_key, which no cookie replaces (403 for everyone without one).
         ["GET /open311/v2/services"] = Public,
         ["GET /open311/v2/services.{format}"] = Public.At("/open311/v2/services.xml"),

@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using Panlong.Data.Audit;
+using Panlong.Data.Identity;
+using Panlong.Portal.Features.Shell;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Panlong.Portal.Features.Tokens;
+
+/// <summary>
+/// The phone app's sign-in (docs/decisions/0091-phone-app-sign-in.md): authorization code + PKCE for one first-party public
+/// client. The person signs in with the portal's own cookie (two-factor mandate and all), the app gets a code for that
+/// person and exchanges it for tokens carrying the person's own claims — roles and org scope, built where the partner
+/// clients' are (<see cref="TokenServer.IdentityOfAsync"/>). No consent screen: the app is the district's own.
+/// </summary>
+public static class PhoneApp
+{
+    public const string ClientId = "panlong-phone";
+    public const string AuthorizationPath = "/connect/authorize";
+    public const string RedirectPath = "/app/signed-in";
+    public const string AppPath = "/app";
+    public static readonly IReadOnlyList<string> Scopes = [TokenScopes.CasesRead, TokenScopes.CasesWrite, TokenServer.RefreshScope];
+
+    /// <summary>
+    /// The app is served by the portal, so it may come back only to the portal's own addresses: the public one
+    /// (<c>Portal:PublicUrl</c>) and, in Development, the addresses it listens on and the test host's <c>http://localhost</c>.
+    /// </summary>
+    public static IReadOnlyList<Uri> RedirectUris(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var origins = new List<string>();
+        if (configuration[PublicAddress.Setting] is { Length: > 0 } publicUrl)
+        {
+            origins.Add(publicUrl);
+        }
+        if (environment.IsDevelopment())
+        {
+            origins.Add("http://localhost");
+            origins.AddRange((configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(u => !u.Contains('*', StringComparison.Ordinal) && !u.Contains("+:", StringComparison.Ordinal)));
+        }
+        return [.. origins.Select(o => new Uri(new Uri(o.TrimEnd('/') + "/"), RedirectPath.TrimStart('/'))).Distinct()];
+    }
+
+    /// <summary>
+    /// Registers the app through OpenIddict's application manager — the path the security administrator's page creates
+    /// clients by — or brings its addresses up to date; every start does it, so it is idempotent. Development nodes listen
+    /// on addresses of their own, so there the addresses already stored are kept beside this node's.
+    /// </summary>
+    public static async Task RegisterAsync(IServiceProvider services, IReadOnlyList<Uri> redirectUris, bool keepStored, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var apps = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var descriptor = Descriptor(redirectUris);
+        try
+        {
+            if (await apps.FindByClientIdAsync(ClientId, ct) is not { } app)
+            {
+                await apps.CreateAsync(descriptor, ct);
+                return;
+            }
+            var stored = new OpenIddictApplicationDescriptor();
+            await apps.PopulateAsync(stored, app, ct);
+            if (keepStored)
+            {
+                descriptor.RedirectUris.UnionWith(stored.RedirectUris);
+            }
+            if (!stored.RedirectUris.SetEquals(descriptor.RedirectUris) || !stored.Permissions.SetEquals(descriptor.Permissions))
+            {
+                await apps.UpdateAsync(app, descriptor, ct);
+            }
+        }
+        catch (Exception ex) when (ex is DbUpdateException or OpenIddictExceptions.ConcurrencyException)
+        {
+            // Another node registered or updated it at the same moment (the client id is unique): its row serves.
+            if (await apps.FindByClientIdAsync(ClientId, ct) is null)
+            {
+                throw;
+            }
+        }
+    }
+
+    private static OpenIddictApplicationDescriptor Descriptor(IReadOnlyList<Uri> redirectUris)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = ClientId,
+            DisplayName = "数字盘龙手机应用",
+            // A public client: an app on a phone cannot keep a secret; PKCE proves the code's redeemer started the flow.
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Implicit,
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+                Permissions.Prefixes.Scope + TokenScopes.CasesRead, Permissions.Prefixes.Scope + TokenScopes.CasesWrite,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        descriptor.RedirectUris.UnionWith(redirectUris);
+        return descriptor;
+    }
+
+    public static IEndpointRouteBuilder MapPhoneSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods(AuthorizationPath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).ExcludeFromDescription().DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>
+    /// OpenIddict has checked the client, its redirect address, the scopes and the PKCE challenge. A person not signed in goes
+    /// to the sign-in page and comes back here; a signed-in person who may sign in gets a code for the app.
+    /// </summary>
+    public static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<PanlongUser> users, SignInManager<PanlongUser> signIn)
+    {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The authorization request was not read by OpenIddict.");
+        // Only the district's own app signs people in this way; a third-party client would need a consent screen we do not have.
+        if (request.ClientId != ClientId)
+        {
+            return TokenServer.Refuse(Errors.UnauthorizedClient, "Only the district's own app may use this endpoint.");
+        }
+        var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!cookie.Succeeded)
+        {
+            var back = http.Request.PathBase + http.Request.Path + QueryString.Create(request.GetParameters().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [IdentityConstants.ApplicationScheme]);
+        }
+        if (await ActiveUserAsync(users, signIn, users.GetUserId(cookie.Principal)) is not { } user)
+        {
+            return TokenServer.Refuse(Errors.AccessDenied, "The account is disabled or locked.");
+        }
+        var principal = await TokenServer.IdentityOfAsync(signIn, user, request.GetScopes().Intersect(Scopes));
+        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// A code or refresh token of the app becomes tokens of its person, read afresh: a disabled or locked account gets none,
+    /// and a role or org change since applies. The code's exchange is the app's sign-in, written to the audit log.
+    /// </summary>
+    public static async Task<IResult> ExchangeAsync(HttpContext http, OpenIddictRequest request, UserManager<PanlongUser> users,
+        SignInManager<PanlongUser> signIn, AuditLog audit, CancellationToken ct)
+    {
+        var previous = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        if (previous is null || await ActiveUserAsync(users, signIn, previous.GetClaim(Claims.Subject)) is not { } user)
+        {
+            return TokenServer.Refuse(Errors.InvalidGrant, "The account is disabled or locked.");
+        }
+        var principal = await TokenServer.IdentityOfAsync(signIn, user, previous.GetScopes());
+        if (request.IsAuthorizationCodeGrantType())
+        {
+            await audit.WriteAsync(TokenAuditActions.AppSignIn, user.Id, user.UserName, target: ClientId,
+                detail: string.Join(' ', previous.GetScopes()), ip: http.Connection.RemoteIpAddress?.ToString(), ct: ct);
+        }
+        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<PanlongUser?> ActiveUserAsync(UserManager<PanlongUser> users, SignInManager<PanlongUser> signIn, string? userId) =>
+        userId is not null && await users.FindByIdAsync(userId) is { } user && await signIn.CanSignInAsync(user) && !await users.IsLockedOutAsync(user)
+            ? user : null;
+}
