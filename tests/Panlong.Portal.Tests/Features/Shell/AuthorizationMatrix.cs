@@ -254,6 +254,8 @@ public static class AuthorizationMatrix
         ["POST /api/cases/"] = Only(CaseReporters),
         ["POST /api/cases/{number}/actions/{trigger}"] = Only(CaseDesk).InScope().At("/api/cases/{case}/actions/Accept"),
         ["GET /api/cases/{number}/photos/{id:long}"] = Only(CaseDesk).InScope().At("/api/cases/{case}/photos/{photo}"),
+        // The phone app's offline form: its categories and words, for those who may report (docs/decisions/0092-offline-phone-app.md).
+        ["GET /api/pwa/form"] = Only(CaseReporters),
         // The token endpoint (ADR 82): anyone may ask; OpenIddict refuses a request without a client's credentials (400).
         ["POST /connect/token"] = Public,
         // Open311 (ADR 83): the services are public; requests need a partner client's api_key, which no cookie replaces (403 for everyone without one).
