@@ -6,9 +6,9 @@ workbox.setConfig({ modulePathPrefix: '/lib/workbox/', debug: false });
 importScripts('/js/report-queue.js');
 
 const shellCache = 'panlong-offline-v1';
-const offlinePage = '/offline.html';
-// What the offline form needs; the form's data (categories, words) is the reporter's own and is cached as it is fetched.
-const shell = [offlinePage, '/js/report-queue.js', '/js/offline-report.js', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
+// What the offline form needs, the page first; the form's data (categories, words) is the reporter's own and is cached as it is fetched.
+const shell = ['/offline.html', '/js/report-queue.js', '/js/offline-report.js', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
+const offlinePage = shell[0];
 // The pages a field worker opens on the phone: reporting, the task list (核实/核查) and patrol.
 const fieldPages = ['/cases/report', '/tasks', '/patrol', '/patrol/mine'];
 

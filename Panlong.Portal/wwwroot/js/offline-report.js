@@ -225,6 +225,8 @@
         $('language').addEventListener('click', () => setLanguage(language === 'en' ? 'zh-CN' : 'en'));
         $('locate').addEventListener('click', locate);
         $('form').addEventListener('submit', save);
+        // A message about what was missing goes once the reporter starts to put it right.
+        $('form').addEventListener('input', () => { $('form-error').textContent = ''; });
         $('photos').addEventListener('change', () => { $('photo-names').textContent = [...$('photos').files].map(f => f.name).join('、'); });
         window.addEventListener('online', async () => { renderNetwork(); if (!form) { await loadForm(); render(); } flush(); });
         window.addEventListener('offline', renderNetwork);
