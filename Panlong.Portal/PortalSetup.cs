@@ -238,6 +238,7 @@ public static class PortalSetup
         Features.Appraisal.AppraisalDrillExport.MapAppraisalDrillExport(app);
         Features.Registry.PeopleExport.MapPeopleExport(app);
         AuditExport.MapAuditFiles(app);
+        Features.Pwa.OfflineFormApi.MapOfflineForm(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -254,6 +254,8 @@ public static class AuthorizationMatrix
         ["POST /api/cases/"] = Only(CaseReporters),
         ["POST /api/cases/{number}/actions/{trigger}"] = Only(CaseDesk).InScope().At("/api/cases/{case}/actions/Accept"),
         ["GET /api/cases/{number}/photos/{id:long}"] = Only(CaseDesk).InScope().At("/api/cases/{case}/photos/{photo}"),
+        // The phone app's offline form: its categories and words, for those who may report (docs/decisions/0092-offline-phone-app.md).
+        ["GET /api/pwa/form"] = Only(CaseReporters),
         // The token endpoint (ADR 82): anyone may ask; OpenIddict refuses a request without a client's credentials (400).
         ["POST /connect/token"] = Public,
         // The phone app's sign-in (ADR 91): OpenIddict answers a request without a client 400 before any sign-in is asked.
