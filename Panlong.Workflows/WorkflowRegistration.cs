@@ -18,6 +18,7 @@ using Panlong.Workflows.Registry;
 using Panlong.Workflows.SpotChecks;
 using Panlong.Workflows.Services;
 using Panlong.Workflows.Voice;
+using Panlong.Workflows.Watchers;
 using Panlong.Workflows.Webhooks;
 
 namespace Panlong.Workflows;
@@ -42,6 +43,7 @@ public static class WorkflowRegistration
         .AddKeySites()
         .AddCarePlans()
         .AddCommunityVoice()
+        .AddBuildingWatchers()
         .AddRetention()
         .AddWebhookEvents();
 

@@ -40,6 +40,7 @@ public sealed class DemoData(IServiceProvider services, RegistryGenerator regist
         await KeySiteDemo.SeedAsync(services, ct);
         await DemoServiceOrders.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         await VoiceDemo.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        await WatcherDemo.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         // Before the cases: the demo year's cases follow the inspector who held their grid on the day (ADR 73).
         await RotationDemo.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         await CareDemo.SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);

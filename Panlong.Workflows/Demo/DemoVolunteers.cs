@@ -57,4 +57,44 @@ public static class DemoVolunteers
         }
         return people.Count;
     }
+
+    /// <summary>
+    /// A verified account of a demo person of the community (<paramref name="path"/>), with the demo password, that applies with
+    /// <paramref name="form"/> and is approved on the engine like any volunteer; null when the account exists or no person is left.
+    /// </summary>
+    public static async Task<WorkflowActor?> SignedUpAsync(IServiceProvider services, PanlongDbContext db, string userName, string path, VolunteerForm form,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(u => u.UserName == userName, ct))
+        {
+            return null;
+        }
+        var taken = await db.Users.Where(u => u.IdHash != null).Select(u => u.IdHash).ToListAsync(ct);
+        var person = await db.People.AsNoTracking()
+            .Where(p => p.IsDemo && p.IdType == IdType.ResidentId && p.ScopePath.StartsWith(path) && p.BirthDate < new DateOnly(1995, 1, 1) && !taken.Contains(p.IdHash))
+            .OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        if (person is null)
+        {
+            return null;
+        }
+        var user = new PanlongUser
+        {
+            UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = person.Name, IsDemo = true, CreatedAt = now,
+            SecurityStamp = Guid.NewGuid().ToString("N"), IdCipher = person.IdCipher, IdHash = person.IdHash, IdMasked = person.IdMasked,
+            IdentityVerifiedAt = now, IdentityVerifiedBy = "演示账户",
+        };
+        user.PasswordHash = new PasswordHasher<PanlongUser>().HashPassword(user, DemoAccounts.Password);
+        db.Users.Add(user);
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = await db.Roles.Where(r => r.Name == Roles.Resident).Select(r => r.Id).SingleAsync(ct) });
+        await db.SaveChangesAsync(ct);
+        var volunteers = services.GetRequiredService<VolunteerService>();
+        var resident = new WorkflowActor(user.Id, user.DisplayName, new HashSet<string> { Roles.Resident }, DataScope.None);
+        var applied = await volunteers.ApplyAsync(resident, form, ct);
+        var approver = new WorkflowActor("demo-approver", "姜审批", new HashSet<string> { Roles.Approver }, new DataScope(path));
+        if (!applied.Ok || !(await volunteers.DecideAsync(applied.Id!.Value, VolunteerContract.Approve, approver, "演示数据", ct: ct)).Ok)
+        {
+            return null;
+        }
+        return new WorkflowActor(user.Id, user.DisplayName, new HashSet<string> { Roles.Volunteer }, DataScope.None);
+    }
 }

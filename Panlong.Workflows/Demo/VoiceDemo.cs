@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
 using Panlong.Data.Identity;
-using Panlong.Data.Registry;
 using Panlong.Workflows.Community;
 using Panlong.Workflows.Engine.Runtime;
 using Panlong.Workflows.Voice;
@@ -71,38 +69,7 @@ public static class VoiceDemo
 
     private static WorkflowActor Resident(PanlongUser user) => new(user.Id, user.DisplayName, new HashSet<string> { Roles.Resident }, DataScope.None);
 
-    /// <summary>A verified account of a demo person of the community, with the demo password, approved as a volunteer with the 法律 skill.</summary>
-    private static async Task<WorkflowActor?> LawyerAsync(IServiceProvider services, PanlongDbContext db, string path, DateTimeOffset now, CancellationToken ct)
-    {
-        if (await db.Users.AnyAsync(u => u.UserName == LawyerUserName, ct))
-        {
-            return null;
-        }
-        var taken = await db.Users.Where(u => u.IdHash != null).Select(u => u.IdHash).ToListAsync(ct);
-        var person = await db.People.AsNoTracking()
-            .Where(p => p.IsDemo && p.IdType == IdType.ResidentId && p.ScopePath.StartsWith(path) && p.BirthDate < new DateOnly(1995, 1, 1) && !taken.Contains(p.IdHash))
-            .OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
-        if (person is null)
-        {
-            return null;
-        }
-        var user = new PanlongUser
-        {
-            UserName = LawyerUserName, NormalizedUserName = LawyerUserName.ToUpperInvariant(), DisplayName = person.Name, IsDemo = true, CreatedAt = now,
-            SecurityStamp = Guid.NewGuid().ToString("N"), IdCipher = person.IdCipher, IdHash = person.IdHash, IdMasked = person.IdMasked,
-            IdentityVerifiedAt = now, IdentityVerifiedBy = "演示账户",
-        };
-        user.PasswordHash = new PasswordHasher<PanlongUser>().HashPassword(user, DemoAccounts.Password);
-        db.Users.Add(user);
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = await db.Roles.Where(r => r.Name == Roles.Resident).Select(r => r.Id).SingleAsync(ct) });
-        await db.SaveChangesAsync(ct);
-        var volunteers = services.GetRequiredService<VolunteerService>();
-        var applied = await volunteers.ApplyAsync(Resident(user), new VolunteerForm([VoiceContract.LawSkillId], "工作日晚上线上答复", "执业律师"), ct);
-        var approver = new WorkflowActor("demo-approver", "姜审批", new HashSet<string> { Roles.Approver }, new DataScope(path));
-        if (!applied.Ok || !(await volunteers.DecideAsync(applied.Id!.Value, VolunteerContract.Approve, approver, "演示数据", ct: ct)).Ok)
-        {
-            return null;
-        }
-        return new WorkflowActor(user.Id, user.DisplayName, new HashSet<string> { Roles.Volunteer }, DataScope.None);
-    }
+    /// <summary>The demo lawyer: a volunteer of the community with the 法律 skill.</summary>
+    private static Task<WorkflowActor?> LawyerAsync(IServiceProvider services, PanlongDbContext db, string path, DateTimeOffset now, CancellationToken ct) =>
+        DemoVolunteers.SignedUpAsync(services, db, LawyerUserName, path, new VolunteerForm([VoiceContract.LawSkillId], "工作日晚上线上答复", "执业律师"), now, ct);
 }

@@ -173,17 +173,38 @@ public sealed class LawClinic(IDbContextFactory<PanlongDbContext> dbFactory, Aud
         {
             return ForumResult.Refused("LawClinic.Problem.NotAnswered");
         }
-        var messages = await db.LegalMessages.AsNoTracking().Where(m => m.QuestionId == questionId).OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(ct);
+        var published = await AnonymizedAsync(db, question, draft, ct);
+        (question.PublishedTitle, question.PublishedQuestion, question.PublishedAnswer) = (published.Title, published.Question, published.Answer);
+        question.PublishedAt = clock.GetUtcNow();
+        db.AuditEntries.Add(audit.Create(VoiceContract.Publish, actor.UserId, actor.Name, Target(questionId)));
+        return await SaveAsync(db, questionId, ct);
+    }
+
+    /// <summary>
+    /// The anonymized text a publisher starts from and may tidy before <see cref="PublishAsync"/> (which anonymizes the tidied text
+    /// again); null when the actor may not publish the question or it is not answered.
+    /// </summary>
+    public async Task<PublishDraft?> DraftAsync(WorkflowActor actor, long questionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var question = await db.LegalQuestions.AsNoTracking().SingleOrDefaultAsync(q => q.Id == questionId, ct);
+        return question is null || question.Status != LegalQuestionStatus.Answered || !(IsLawyerOf(question, actor) || IsJusticeOffice(question, actor))
+            ? null
+            : await AnonymizedAsync(db, question, null, ct);
+    }
+
+    /// <summary>Title, question and answers (the publisher's tidied text or the record's) without the asker's, the lawyer's and the writers' names, IDs or phones.</summary>
+    private static async Task<PublishDraft> AnonymizedAsync(PanlongDbContext db, LegalQuestion question, PublishDraft? draft, CancellationToken ct)
+    {
+        var messages = await db.LegalMessages.AsNoTracking().Where(m => m.QuestionId == question.Id).OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(ct);
         string?[] names = [question.AskerName, question.LawyerName, .. messages.Select(m => m.AuthorName)];
         var answer = draft?.Answer is { Length: > 0 } tidied
             ? tidied
             : string.Join("\n\n", messages.Where(m => m.Kind == LegalMessageKind.Answer).Select(m => m.Text));
-        question.PublishedTitle = Clip(PersonalDataInText.Anonymize(draft?.Title is { Length: > 0 } t ? t : question.Title, names), VoiceContract.TitleMax);
-        question.PublishedQuestion = Clip(PersonalDataInText.Anonymize(draft?.Question is { Length: > 0 } q ? q : question.Text, names), VoiceContract.TextMax);
-        question.PublishedAnswer = Clip(PersonalDataInText.Anonymize(answer, names), VoiceContract.AnswerMax);
-        question.PublishedAt = clock.GetUtcNow();
-        db.AuditEntries.Add(audit.Create(VoiceContract.Publish, actor.UserId, actor.Name, Target(questionId)));
-        return await SaveAsync(db, questionId, ct);
+        return new PublishDraft(
+            Clip(PersonalDataInText.Anonymize(draft?.Title is { Length: > 0 } t ? t : question.Title, names), VoiceContract.TitleMax),
+            Clip(PersonalDataInText.Anonymize(draft?.Question is { Length: > 0 } q ? q : question.Text, names), VoiceContract.TextMax),
+            Clip(PersonalDataInText.Anonymize(answer, names), VoiceContract.AnswerMax));
     }
 
     /// <summary>

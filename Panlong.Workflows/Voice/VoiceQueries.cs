@@ -60,7 +60,7 @@ public sealed class VoiceQueries(IDbContextFactory<PanlongDbContext> dbFactory, 
         return new ForumView(seat, rows.Select(r => View(r.Post, r.Replies, userId)).ToList());
     }
 
-    /// <summary>Posts held by the word list or reported, for a community's staff to review.</summary>
+    /// <summary>Posts held by the word list, reported, or hidden (to restore), for a community's staff to review: held first, then the newest.</summary>
     public async Task<IReadOnlyList<ForumPostView>> ReviewAsync(WorkflowActor staff, string communityCode, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -69,9 +69,23 @@ public sealed class VoiceQueries(IDbContextFactory<PanlongDbContext> dbFactory, 
             return [];
         }
         var rows = await db.ForumPosts.AsNoTracking()
-            .Where(p => p.CommunityCode == seat.CommunityCode && (p.Status == ForumPostStatus.Held || (p.Status == ForumPostStatus.Visible && p.Reports > 0)))
-            .OrderByDescending(p => p.CreatedAt).Take(100).ToListAsync(ct);
+            .Where(p => p.CommunityCode == seat.CommunityCode && (p.Status != ForumPostStatus.Visible || p.Reports > 0))
+            .OrderByDescending(p => p.Status == ForumPostStatus.Held).ThenByDescending(p => p.CreatedAt).Take(100).ToListAsync(ct);
         return rows.Select(p => View(p, 0, staff.UserId)).ToList();
+    }
+
+    /// <summary>
+    /// A community's notices: visible topics its staff pinned or posted as the community, pinned first. The caller decides who may
+    /// read them (a building watcher of the community, docs/decisions/0095-building-watchers.md).
+    /// </summary>
+    public async Task<IReadOnlyList<ForumPostView>> NoticesAsync(string communityCode, string? viewer, int take, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.ForumPosts.AsNoTracking()
+            .Where(p => p.CommunityCode == communityCode && p.TopicId == null && p.Status == ForumPostStatus.Visible && (p.PinnedAt != null || p.IsOfficial))
+            .OrderByDescending(p => p.PinnedAt != null).ThenByDescending(p => p.LastActivityAt).ThenByDescending(p => p.Id).Take(take)
+            .Select(p => new { Post = p, Replies = db.ForumPosts.Count(r => r.TopicId == p.Id && r.Status == ForumPostStatus.Visible) }).ToListAsync(ct);
+        return rows.Select(r => View(r.Post, r.Replies, viewer)).ToList();
     }
 
     public static ForumPostView View(ForumPost p, int replies, string? viewer) => new(

@@ -25,8 +25,8 @@ public partial class TwoNodeTests(OwnPortalBrowserFixture browser, TwoNodeCluste
         Assert.Equal(DistrictPlan.Build().Count, await db.OrgUnits.CountAsync());
         Assert.Equal(1, await db.OrgUnits.CountAsync(u => u.Kind == OrgUnitKind.District));
         // The demo district (Development) was seeded once too, under the same lock: the demo accounts, the demo volunteers' own
-        // and the law clinic's volunteer lawyer.
-        Assert.Equal(DemoAccounts.All.Count + DemoVolunteers.Count + 1, await db.Users.CountAsync());
+        // the law clinic's volunteer lawyer and the 楼栋长 (ADR 95).
+        Assert.Equal(DemoAccounts.All.Count + DemoVolunteers.Count + 2, await db.Users.CountAsync());
         Assert.Equal(1, await db.Users.CountAsync(u => u.UserName == VoiceDemo.LawyerUserName));
     }
 

@@ -43,6 +43,7 @@ public static class AuditCatalog
         AuditActions.AuditRead, AuditActions.AuditExported, AuditActions.AuditVerified, AuditActions.AuditChainBroken, AuditActions.AuditArchived,
         AuditActions.BackupCreated, AuditActions.BackupRestored, AuditActions.RetentionRun,
         .. Panlong.Workflows.Care.CareService.AuditActions,
+        .. Panlong.Workflows.Watchers.BuildingWatch.AuditActions,
     ];
 
     /// <summary>The action's name; an action the catalogue does not know yet shows as recorded rather than as a resource key.</summary>

@@ -158,6 +158,8 @@ public static class AuthorizationMatrix
         ["GET,POST /supermarket"] = Only(R.SupermarketKeeper),
         // Issue 18 part 4: service orders — volunteers grab, residents and staff post, the community's staff follow (ADR 55).
         ["GET,POST /volunteer/orders"] = Only(R.Volunteer),
+        // Building watchers (ADR 95): any volunteer opens the page; it lists only the buildings they hold a post on.
+        ["GET,POST /volunteer/building"] = Only(R.Volunteer),
         ["GET,POST /orders"] = Only(R.Resident, R.GridWorker, R.Approver),
         ["GET,POST /community/orders"] = Only(R.Approver, R.GridWorker, R.Leader),
         // Party study (ADR 53): a material nobody may see is "not found" to members and organisers alike.
@@ -167,6 +169,7 @@ public static class AuthorizationMatrix
         // 社区微吧 and 法律诊所 (ADR 89): a topic or question nobody may see is "not found"; the scope is cut in VoiceQueries and LawClinic.
         ["GET,POST /forum"] = Only(R.Resident, R.Volunteer, R.Approver, R.GridWorker),
         ["GET,POST /forum/{TopicId:long}"] = Only(R.Resident, R.Volunteer, R.Approver, R.GridWorker).Showing().At("/forum/0"),
+        ["GET,POST /forum/review"] = Only(R.Approver, R.GridWorker),
         ["GET,POST /law"] = Only(R.Resident, R.Volunteer, R.Approver),
         ["GET,POST /law/{Id:long}"] = Only(R.Resident, R.Volunteer, R.Approver).Showing().At("/law/0"),
         ["GET,POST /law/answers"] = SignedIn,
@@ -215,6 +218,7 @@ public static class AuthorizationMatrix
         ["GET,POST /spotcheck/summary"] = Only(R.SpotChecker, R.Leader),
         ["GET,POST /care"] = Only(CareReaders),
         ["GET,POST /care/visits/{Id:long}"] = Only(R.GridWorker, R.Supervisor).At("/care/visits/0"),
+        ["GET,POST /care/enrol"] = Only(R.GridWorker, R.Supervisor),
         ["GET,POST /admin/care-kinds"] = Only(R.SystemAdmin),
         ["GET,POST /organization"] = Only(OrgViewers),
         ["GET,POST /grids/{Code}"] = Only(MapViewers).InScope().At("/grids/{grid}"),
