@@ -107,6 +107,9 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Voice.ForumReport> ForumReports => Set<Voice.ForumReport>();
     public DbSet<Voice.LegalQuestion> LegalQuestions => Set<Voice.LegalQuestion>();
     public DbSet<Voice.LegalMessage> LegalMessages => Set<Voice.LegalMessage>();
+    public DbSet<Open311.Open311Upstream> Open311Upstreams => Set<Open311.Open311Upstream>();
+    public DbSet<Open311.Open311Route> Open311Routes => Set<Open311.Open311Route>();
+    public DbSet<Open311.ForwardedCase> ForwardedCases => Set<Open311.ForwardedCase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -111,6 +111,7 @@ public static class PortalSetup
         services.AddPeriodicJob<OrphanSweepJob>();
         Features.Operations.OperationsSetup.AddOperations(services);
         Features.Webhooks.WebhookSetup.AddWebhooks(services);
+        Features.Open311Client.Open311ClientSetup.AddOpen311Forwarding(services);
         services.AddSingleton<Features.Services.ApplicationQueries>();
         services.AddSingleton<Features.Community.VolunteerQueries>();
         services.AddSingleton<Features.Community.Activities.ActivityQueries>();

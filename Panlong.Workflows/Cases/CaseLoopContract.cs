@@ -26,6 +26,7 @@ public static class CaseLoopContract
     public const string Closed = "Closed";
     public const string NotFiled = "NotFiled";
     public const string Voided = "Voided";
+    public const string Forwarded = "Forwarded";
 
     // Triggers
     public const string Accept = "Accept";
@@ -52,9 +53,14 @@ public static class CaseLoopContract
     public const string Close = "Close";
     public const string TakeOver = "TakeOver";
     public const string Urge = "Urge";
+    public const string Forward = "Forward";
+    public const string UpstreamClosed = "UpstreamClosed";
+    public const string UpstreamNote = "UpstreamNote";
+    public const string Recall = "Recall";
 
     public static readonly ProcessContract Contract = new(Key,
-        [Accepting, Verifying, Filing, Dispatching, Handling, Assisting, Checking, Closing, VoidReview, ExtensionReview, ReturnReview, Closed, NotFiled, Voided],
+        [Accepting, Verifying, Filing, Dispatching, Handling, Assisting, Checking, Closing, VoidReview, ExtensionReview, ReturnReview, Closed, NotFiled, Voided, Forwarded],
         [Accept, ConfirmSelfHandled, SendToVerify, Verify, VerifyFalse, File, Decline, Dispatch, DispatchMajor, PushDown, Escalate, RequestVoid, ApproveVoid,
-            Complete, RequestExtension, ApproveExtension, Return, ApproveReturn, ApproveShelve, Pass, Rework, Close, TakeOver, Urge]);
+            Complete, RequestExtension, ApproveExtension, Return, ApproveReturn, ApproveShelve, Pass, Rework, Close, TakeOver, Urge,
+            Forward, UpstreamClosed, UpstreamNote, Recall]);
 }

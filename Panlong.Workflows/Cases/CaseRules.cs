@@ -77,6 +77,8 @@ public static class CaseGuards
         CaseLoopContract.Escalate => level != CaseLevel.District,
         CaseLoopContract.PushDown => level != CaseLevel.Community,
         CaseLoopContract.DispatchMajor => level == CaseLevel.District,
+        // The city platform is the district's upper level: only the district center forwards (docs/decisions/0093-open311-forwarding.md).
+        CaseLoopContract.Forward => level == CaseLevel.District,
         _ => true,
     };
 

@@ -25,6 +25,10 @@ public static class CasesRegistration
         services.AddSingleton<IWorkflowEffect, CaseEffects.Rework>();
         services.AddSingleton<IWorkflowEffect, CaseEffects.TakeOver>();
         services.AddSingleton<IWorkflowEffect, CaseEffects.Urge>();
+        services.AddSingleton<IWorkflowGuard, CaseForwarding.HasRoute>();
+        services.AddSingleton<IWorkflowGuard, CaseForwarding.CanRecall>();
+        services.AddSingleton<IWorkflowEffect, CaseForwarding.Forward>();
+        services.AddSingleton<IWorkflowEffect, CaseForwarding.Recall>();
         services.AddSingleton<IWorkflowListener, CaseListener>();
         services.TryAddSingleton<GridLocator>();
         services.AddSingleton<CaseService>();

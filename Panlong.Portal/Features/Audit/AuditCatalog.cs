@@ -40,6 +40,7 @@ public static class AuditCatalog
         "appraisal.config", "appraisal.report.request", "appraisal.report.download",
         .. Tokens.TokenAuditActions.All,
         .. Webhooks.WebhookAuditActions.All,
+        .. Open311Client.Open311ClientAudit.All,
         AuditActions.AuditRead, AuditActions.AuditExported, AuditActions.AuditVerified, AuditActions.AuditChainBroken, AuditActions.AuditArchived,
         AuditActions.BackupCreated, AuditActions.BackupRestored, AuditActions.RetentionRun,
         .. Panlong.Workflows.Care.CareService.AuditActions,

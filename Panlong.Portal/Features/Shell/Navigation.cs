@@ -89,6 +89,7 @@ public static class Navigation
         new("/admin/processes", "Nav.Processes", Icons.Material.Outlined.Schema, AdminSystem),
         new("/admin/calendar", "Nav.Calendar", Icons.Material.Outlined.CalendarMonth, AdminSystem),
         new("/admin/case-categories", "Nav.CaseCategories", Icons.Material.Outlined.Category, AdminSystem),
+        new("/admin/open311-upstream", "Nav.Upstream", Icons.Material.Outlined.CallMade, AdminSystem),
         new("/admin/services", "Nav.ServiceAdmin", Icons.Material.Outlined.RoomService, AdminSystem),
         new("/admin/care-kinds", "Nav.CareKinds", Icons.Material.Outlined.Diversity1, AdminSystem),
         new("/admin/appraisal", "Nav.AppraisalConfig", Icons.Material.Outlined.Tune, AdminSystem),

@@ -114,6 +114,7 @@ public sealed class DefinitionStore(IDbContextFactory<PanlongDbContext> dbFactor
             if (keys.Contains(key))
             {
                 await AddEnglishAsync(db, shipped, ct);
+                published += await AddContractStatesAsync(db, shipped, ct);
                 continue;
             }
             var result = await PublishAsync(json, Data.Services.ServiceCatalogSeed.ShippedBy, ct);
@@ -124,6 +125,30 @@ public sealed class DefinitionStore(IDbContextFactory<PanlongDbContext> dbFactor
             published++;
         }
         return published;
+    }
+
+    /// <summary>
+    /// A release whose code names a new state (the case loop's 已转上级, docs/decisions/0093-open311-forwarding.md) publishes
+    /// the latest version plus the shipped contract states it lacks, with every shipped transition into or out of them — an
+    /// administrator's other changes stay. Running instances keep their version; only instances started after it have the state.
+    /// </summary>
+    private async Task<int> AddContractStatesAsync(PanlongDbContext db, ProcessModel shipped, CancellationToken ct)
+    {
+        var latest = (await LatestAsync(db, shipped.Key, ct))!.Model;
+        var have = latest.States.Select(s => s.Id).ToHashSet();
+        var missing = validator.Contracts.Where(c => c.DefinitionKey == shipped.Key).SelectMany(c => c.States)
+            .Where(id => !have.Contains(id) && shipped.States.Any(s => s.Id == id)).ToHashSet();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+        var upgraded = latest with
+        {
+            States = [.. latest.States, .. shipped.States.Where(s => missing.Contains(s.Id))],
+            Transitions = [.. latest.Transitions, .. shipped.Transitions.Where(t => missing.Contains(t.From) || missing.Contains(t.To))],
+        };
+        var result = await PublishAsync(upgraded.ToJson(), Data.Services.ServiceCatalogSeed.ShippedBy, ct);
+        return result.Ok ? 1 : throw new InvalidOperationException($"Upgrading {shipped.Key}: {string.Join("; ", result.Issues)}");
     }
 
     /// <summary>

@@ -26,6 +26,8 @@ public sealed class ProcessValidator(IEnumerable<string> knownRoles, IEnumerable
     private readonly HashSet<string> _effects = [.. knownEffects];
     private readonly IReadOnlyList<ProcessContract> _contracts = (contracts ?? []).Distinct().ToList();
 
+    public IReadOnlyList<ProcessContract> Contracts => _contracts;
+
     public (ProcessModel? Model, IReadOnlyList<ValidationIssue> Issues) Validate(string json)
     {
         ProcessModel model;

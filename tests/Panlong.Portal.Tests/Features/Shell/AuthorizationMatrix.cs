@@ -232,6 +232,7 @@ public static class AuthorizationMatrix
         ["GET,POST /admin/users"] = Only(R.SecurityAdmin),
         ["GET,POST /admin/clients"] = Only(R.SecurityAdmin),
         ["GET,POST /admin/webhooks"] = Only(R.SecurityAdmin),
+        ["GET,POST /admin/open311-upstream"] = Only(R.SystemAdmin),
         ["GET,POST /admin/audit"] = Only(R.AuditAdmin),
         ["GET /admin/audit/export.csv"] = Only(R.AuditAdmin),
         ["GET /admin/audit/export.xlsx"] = Only(R.AuditAdmin),

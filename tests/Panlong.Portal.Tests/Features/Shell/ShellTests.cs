@@ -35,7 +35,7 @@ public class NavMenuTests : PortalComponentTest
         { Roles.WindowClerk, $"/ /guide /window /window/activate /services/statistics /tasks {Registries} /map /organization" },
         { Roles.Approver, "/ /guide /orders /activities /community /community/volunteers /community/needs /community/orders /forum /law /approvals /services/statistics /tasks /map /care /organization" },
         { Roles.Leader, $"/ /guide /activities /community /community/volunteers /community/needs /community/orders /services/statistics /cases /cases/board /appraisal /appraisal/reports /tasks {Registries} /map /patrol/live /incidents /cameras /sites /spotcheck/plans /spotcheck/summary /care /organization /rotation" },
-        { Roles.SystemAdmin, "/ /guide /organization /rotation /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/services /admin/care-kinds /admin/appraisal /admin/points /admin/cameras /admin/operations /admin/role-requests" },
+        { Roles.SystemAdmin, "/ /guide /organization /rotation /admin/departments /admin/processes /admin/calendar /admin/case-categories /admin/open311-upstream /admin/services /admin/care-kinds /admin/appraisal /admin/points /admin/cameras /admin/operations /admin/role-requests" },
         { Roles.SecurityAdmin, "/ /guide /admin/users /admin/clients /admin/webhooks /admin/role-requests" },
         { Roles.AuditAdmin, "/ /guide /admin/role-requests /admin/audit" },
         { Roles.PartyOrganizer, "/ /guide /party/organize" },
