@@ -14,6 +14,7 @@ using Panlong.Data;
 using Panlong.Data.Providers;
 using Panlong.Portal.Components;
 using Panlong.Portal.Components.Layout;
+using Panlong.Portal.Features.ApiReference;
 using Panlong.Portal.Features.Home;
 using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Identity.Passwords;
@@ -72,7 +73,7 @@ public static class PortalSetup
         services.AddLocalization();
         builder.AddBehindProxy();
         services.AddHttpContextAccessor();
-        services.AddOpenApi();
+        services.AddApiDocument();
         services.AddSingleton<Features.Documents.PdfFonts>();
         services.AddSingleton<Features.Services.ServiceDocumentRenderer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -207,12 +208,8 @@ public static class PortalSetup
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        // The API description names every endpoint and parameter: open in Development, for signed-in users elsewhere (issue 15).
-        var openApi = app.MapOpenApi();
-        if (!app.Environment.IsDevelopment())
-        {
-            openApi.RequireAuthorization();
-        }
+        // The API description names every endpoint and parameter: open in Development, for staff elsewhere, as is its reference page (ADR 94).
+        app.MapApiDocument();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
         app.MapAccountEndpoints();

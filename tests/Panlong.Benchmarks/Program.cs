@@ -21,6 +21,7 @@ return args.FirstOrDefault() switch
     "measure-patrol" => await PatrolMeasurement.RunAsync([.. args.Skip(1)]),
     "measure-telemetry" => await TelemetryMeasurement.RunAsync(),
     "measure-tokens" => await TokenMeasurement.RunAsync([.. args.Skip(1)]),
+    "measure-open311" => await Open311Measurement.RunAsync([.. args.Skip(1)]),
     "measure-interactive" when args.Length >= 3 => await InteractiveMeasurement.RunAsync(args[1], args[2], args[3..]),
     "measure-interactive" => throw new ArgumentException("measure-interactive <portal url> <user> <paths…>"),
     _ => Run(args),

@@ -34,7 +34,8 @@ public static partial class ThemeStylesheet
     public static IEndpointRouteBuilder MapThemeStylesheet(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, Serve).AllowAnonymous().WithName("ThemeStylesheet")
-            .WithSummary("The portal's light and dark palettes as CSS variables, the same for every user");
+            .WithSummary("The portal's light and dark palettes as CSS variables, the same for every user")
+            .ExcludeFromDescription();
         return app;
     }
 

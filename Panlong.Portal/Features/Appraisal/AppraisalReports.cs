@@ -10,6 +10,7 @@ using Panlong.Data.Appraisal;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
+using Panlong.Portal.Features.ApiReference;
 using Panlong.Portal.Features.Services;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Engine.Runtime;
@@ -269,8 +270,9 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
     public static IEndpointRouteBuilder MapAppraisalFiles(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/appraisal/reports/{id:long}").RequireAuthorization(p => p.RequireRole(Roles.Leader)).WithTags("Appraisal");
-        group.MapGet("/report.pdf", PdfAsync).WithName("AppraisalReportPdf").WithSummary("The report as PDF; not found outside the leader's scope");
-        group.MapGet("/report.xlsx", WorkbookAsync).WithName("AppraisalReportWorkbook").WithSummary("The report as an Excel workbook; not found outside the leader's scope");
+        group.MapGet("/report.pdf", PdfAsync).WithName("AppraisalReportPdf").WithSummary("The report as PDF; not found outside the leader's scope").File("application/pdf");
+        group.MapGet("/report.xlsx", WorkbookAsync).WithName("AppraisalReportWorkbook").WithSummary("The report as an Excel workbook; not found outside the leader's scope")
+            .File("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Panlong.Portal.Features.ApiReference;
 using Panlong.Portal.Features.Documents;
 using Panlong.Workflows.Care;
 using Panlong.Workflows.Engine.Runtime;
@@ -20,7 +21,7 @@ public static class CareApi
             .WithSummary("The care plans of the kinds the caller's roles may see, in their scope; ID numbers masked")
             .RequireAuthorization(p => p.RequireRole(CareSettings.Readers.Split(',')));
         app.MapGet("/api/care/plans.csv", ExportAsync).WithName("ExportCarePlans").WithTags("Care")
-            .WithSummary("The same list as CSV, audited as an export")
+            .WithSummary("The same list as CSV, audited as an export").File(PlainCsv.ContentType)
             .RequireAuthorization(p => p.RequireRole(CareSettings.Readers.Split(',')));
         return app;
     }

@@ -6,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using Panlong.Data.Audit;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.ApiReference;
 using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Features.Shell;
 using Panlong.Portal.Features.Tokens;
@@ -64,14 +65,19 @@ public static class CasesApi
         group.MapGet("/", ListAsync).WithName("ListCases").WithSummary("Cases of the caller's work, area or reports, a page at a time").WithMetadata(CasesRead);
         ListExport.Of(group.MapGet("/export", ExportAsync).WithName("ExportCases")
             .WithSummary("The caller's case list under the desk's filter as an Excel workbook, personal data masked, every row streamed; audited"));
-        group.MapGet("/{number}", DetailAsync).WithName("GetCase").WithSummary("One case the caller may see, with its steps; the ETag is its version").WithMetadata(CasesRead);
+        group.MapGet("/{number}", DetailAsync).WithName("GetCase").WithSummary("One case the caller may see, with its steps; the ETag is its version").WithMetadata(CasesRead)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/nearby", NearbyAsync).WithName("NearbyCases").WithSummary("Open cases of a category near a position that the caller may see (possible duplicates)").WithMetadata(CasesRead);
-        group.MapPost("/", ReportAsync).WithName("ReportCase").WithSummary("Reports a case (multipart form with photos); a repeated client key returns the first case")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).WithMetadata(CasesWrite).RequireRateLimiting(RateLimits.Cases);
+        group.MapPost("/", ReportAsync).WithName(ApiExamples.ReportCase).WithSummary("Reports a case (multipart form with photos); a repeated client key returns the first case")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).WithMetadata(CasesWrite).RequireRateLimiting(RateLimits.Cases)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/{number}/actions/{trigger}", ActAsync).WithName("ActOnCase")
             .WithSummary("Takes an action on a case; If-Match must carry the version the client saw")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).WithMetadata(CasesWrite).RequireRateLimiting(RateLimits.Cases);
-        group.MapGet("/{number}/photos/{id:long}", PhotoAsync).WithName("GetCasePhoto").WithSummary("A photo of a case the caller may see, or its thumbnail").WithMetadata(CasesRead);
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes)).WithMetadata(CasesWrite).RequireRateLimiting(RateLimits.Cases)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapGet("/{number}/photos/{id:long}", PhotoAsync).WithName("GetCasePhoto").WithSummary("A photo of a case the caller may see, or its thumbnail").WithMetadata(CasesRead)
+            .File("image/jpeg", "image/png", "image/webp").ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/map/cases", MapAsync).WithName("CaseMapPoints").WithSummary("Open cases of the caller's area as map points")
             .RequireAuthorization(p => p.RequireRole(Roles.MapViewers.Split(','))).WithTags("Map");
         return app;

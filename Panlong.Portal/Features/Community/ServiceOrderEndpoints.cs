@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Panlong.Portal.Features.ApiReference;
 using Panlong.Portal.Features.Cases;
 using Panlong.Portal.Features.Shell;
 using Panlong.Portal.Resources;
@@ -23,7 +24,7 @@ public static class ServiceOrderEndpoints
     {
         app.MapGet("/api/orders/{id:long}/photo", PhotoAsync).WithName("GetServiceOrderPhoto").WithTags("Orders")
             .WithSummary("The completion photo of a service order, or its thumbnail, for its winner, its poster and the community's staff")
-            .RequireAuthorization();
+            .RequireAuthorization().File("image/jpeg", "image/png", "image/webp").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
+using Panlong.Portal.Features.ApiReference;
 using Panlong.Portal.Features.Cases;
 using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Features.Shell;
@@ -28,9 +29,10 @@ public static class SupermarketApi
     public static IEndpointRouteBuilder MapSupermarket(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/supermarket/goods/{id:long}/photo", PhotoAsync).RequireAuthorization(p => p.RequireRole(Roles.Volunteer, Roles.SupermarketKeeper))
-            .WithTags("Supermarket").WithName("SupermarketGoodsPhoto").WithSummary("A goods photo (or its thumbnail) for a volunteer or the keeper of its community");
+            .WithTags("Supermarket").WithName("SupermarketGoodsPhoto").WithSummary("A goods photo (or its thumbnail) for a volunteer or the keeper of its community")
+            .File("image/jpeg", "image/png", "image/webp").ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/supermarket/statement.pdf", PdfAsync).RequireAuthorization(p => p.RequireRole(Roles.SupermarketKeeper))
-            .WithTags("Supermarket").WithName("SupermarketStatementPdf").WithSummary("The keeper's monthly statement as PDF; audited");
+            .WithTags("Supermarket").WithName("SupermarketStatementPdf").WithSummary("The keeper's monthly statement as PDF; audited").File("application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/supermarket/statement.xlsx", ExcelAsync).RequireAuthorization(p => p.RequireRole(Roles.SupermarketKeeper))
             .WithTags("Supermarket").WithName("SupermarketStatementExcel").WithSummary("The keeper's monthly statement as an Excel workbook; audited");
         return app;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 using Panlong.Portal.Resources;
@@ -12,8 +13,12 @@ namespace Panlong.Portal.Features.Documents;
 /// (<see cref="ExportProgress"/>) when the page sent one. The caller has already checked role and scope and written the
 /// audit entry (docs/decisions/0051-every-list-export-streams.md).
 /// </summary>
-public sealed class PlainSheetFile(string fileName, IReadOnlyList<PlainSheet.Sheet> sheets, int total = 0, string? progressToken = null) : IResult
+public sealed class PlainSheetFile(string fileName, IReadOnlyList<PlainSheet.Sheet> sheets, int total = 0, string? progressToken = null) : IResult, IEndpointMetadataProvider
 {
+    /// <summary>The API description's 200: a workbook or a CSV file (docs/decisions/0094-openapi-and-scalar.md).</summary>
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Stream), [ListWorkbook.ContentType, PlainCsv.ContentType]));
+
     public string FileName => fileName;
 
     public async Task ExecuteAsync(HttpContext httpContext)

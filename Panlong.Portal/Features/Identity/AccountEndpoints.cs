@@ -5,19 +5,22 @@ using Panlong.Portal.Features.Identity.Passwords;
 
 namespace Panlong.Portal.Features.Identity;
 
-/// <summary>The account's plain HTTP endpoints: sign-out, the idle keep-alive and the language switch.</summary>
+/// <summary>
+/// The account's plain HTTP endpoints: sign-out, the idle keep-alive and the language switch — the browser's plumbing, not
+/// APIs, so they stay out of the API description (docs/decisions/0094-openapi-and-scalar.md).
+/// </summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         // A form post with the antiforgery token: nobody can sign a user out from another site.
         app.MapPost("/account/logout", LogoutAsync).WithName("AccountLogout")
-            .WithSummary("Signs the user out (reason=idle when the idle timer did it) and goes to the sign-in page");
+            .WithSummary("Signs the user out (reason=idle when the idle timer did it) and goes to the sign-in page").ExcludeFromDescription();
         // A live Blazor circuit makes no HTTP requests; while the user is active the browser calls this to slide the cookie.
         app.MapGet("/account/keepalive", KeepAlive).RequireAuthorization().WithName("AccountKeepAlive")
-            .WithSummary("Slides the sign-in cookie while the user is active");
+            .WithSummary("Slides the sign-in cookie while the user is active").ExcludeFromDescription();
         app.MapGet("/culture/set", SetCulture).WithName("SetCulture")
-            .WithSummary("Remembers the chosen language in a cookie and goes back to a page of this site");
+            .WithSummary("Remembers the chosen language in a cookie and goes back to a page of this site").ExcludeFromDescription();
         app.MapPasswordCheck();
         return app;
     }

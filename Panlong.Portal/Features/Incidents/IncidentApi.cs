@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Panlong.Data.Audit;
+using Panlong.Portal.Features.ApiReference;
 using Panlong.Portal.Features.Shell;
 using Panlong.Portal.Resources;
 using Panlong.Workflows.Engine.Runtime;
@@ -24,7 +25,7 @@ public static class IncidentApi
         app.MapGet("/api/incidents/{number}/report.pdf", ReportAsync).WithName("IncidentReportPdf").WithTags("Incidents")
             .WithSummary("The stored report of a closed incident, for its command center and its units; audited")
             .RequireAuthorization(p => p.RequireRole(IncidentContract.RoomUsers.Split(',')))
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).File("application/pdf");
         return app;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Primitives;
 using Panlong.Data.Cases;
 using Panlong.Data.Organization;
+using Panlong.Portal.Features.ApiReference;
 using Panlong.Portal.Features.Cases;
 using Panlong.Portal.Features.Shell;
 using Panlong.Portal.Features.Tokens;
@@ -36,14 +37,31 @@ public static class Open311Api
     {
         // Partners do not sign in: the key (or a token with the open311 scope) is checked by the handler, the cookie is not read.
         var group = app.MapGroup(Base).AllowAnonymous().DisableAntiforgery().WithTags("Open311").WithMetadata(new TokenScopeAttribute(TokenScopes.Open311));
-        foreach (var suffix in new[] { "", ".{format}" })
+        foreach (var (suffix, name) in new[] { ("", ""), (".{format}", "Format") })
         {
-            group.MapGet("/services" + suffix, ServicesAsync).RequireRateLimiting(RateLimits.Public).WithSummary("Open311: the service list (case categories)");
-            group.MapGet("/requests" + suffix, RequestsAsync).WithSummary("Open311: requests by id list or by service, dates and status, at most 1,000");
-            group.MapPost("/requests" + suffix, PostRequestAsync).WithSummary("Open311: reports a case; a repeated client_key answers the first case");
+            group.MapGet("/services" + suffix, ServicesAsync).RequireRateLimiting(RateLimits.Public).WithName("Open311Services" + name)
+                .WithSummary("Open311: the service list (case categories)").WithDescription("服务列表（案件小类），公开 / the services (case categories), public")
+                .Answers<IReadOnlyList<Open311Service>>(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+            group.MapGet("/requests" + suffix, RequestsAsync).WithMetadata(PartnerKeyMetadata.Instance).WithName("Open311Requests" + name)
+                .WithSummary("Open311: requests by id list or by service, dates and status, at most 1,000")
+                .WithDescription("按编号列表或小类、日期（不超过 90 天）、状态查询诉求，最多 1,000 条 / requests by ids, or by service, dates (90 days at most) and status")
+                .Answers<IReadOnlyList<Open311ServiceRequest>>(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden,
+                    StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
+            group.MapPost("/requests" + suffix, PostRequestAsync).WithMetadata(PartnerKeyMetadata.Instance).WithName(ApiExamples.Open311Post + name)
+                .WithSummary("Open311: reports a case; a repeated client_key answers the first case")
+                .WithDescription("上报诉求，经同一案件闭环立案；相同 client_key 重发返回第一次的编号（200） / reports a case through the same loop; a repeated client_key answers the first one (200)")
+                .Answers<IReadOnlyList<Open311Created>>(StatusCodes.Status201Created, StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden,
+                    StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests)
+                .Produces<IReadOnlyList<Open311Created>>(StatusCodes.Status200OK, "application/json", "text/xml");
         }
-        group.MapGet("/services/{code}", ServiceAsync).RequireRateLimiting(RateLimits.Public).WithSummary("Open311: one service's definition (attributes)");
-        group.MapGet("/requests/{id}", RequestAsync).WithSummary("Open311: one request");
+        group.MapGet("/services/{code}", ServiceAsync).RequireRateLimiting(RateLimits.Public).WithName("Open311Service")
+            .WithSummary("Open311: one service's definition (attributes); {code} may end in .json or .xml")
+            .WithDescription("一个服务的定义（附加属性），公开 / one service's definition (its attributes), public")
+            .Answers<Open311ServiceDefinition>(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/requests/{id}", RequestAsync).WithMetadata(PartnerKeyMetadata.Instance).WithName("Open311Request")
+            .WithSummary("Open311: one request; {id} may end in .json or .xml").WithDescription("一条诉求 / one request")
+            .Answers<IReadOnlyList<Open311ServiceRequest>>(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.PartyStudy;
+using Panlong.Portal.Features.ApiReference;
 using Panlong.Portal.Features.Documents;
 using Panlong.Portal.Features.Services;
 using Panlong.Portal.Features.Shell;
@@ -27,7 +28,8 @@ public static class PartyStudyApi
     public static IEndpointRouteBuilder MapPartyStudy(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/party/materials/{id:long}/pdf", PdfAsync).RequireAuthorization(p => p.RequireRole(Roles.Resident, Roles.PartyOrganizer))
-            .WithTags("PartyStudy").WithName("StudyMaterialPdf").WithSummary("A study material's PDF, for a confirmed member it applies to or an organiser of its scope");
+            .WithTags("PartyStudy").WithName("StudyMaterialPdf").WithSummary("A study material's PDF, for a confirmed member it applies to or an organiser of its scope")
+            .File("application/pdf");
         app.MapGet(ExportPath, ExportAsync).RequireAuthorization(p => p.RequireRole(Roles.PartyOrganizer)).WithTags("PartyStudy").WithName("StudyProgressExport")
             .WithSummary("Who studied what in the organiser's scope as an Excel workbook, names masked, streamed; audited");
         return app;

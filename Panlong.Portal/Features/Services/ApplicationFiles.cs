@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Panlong.Data.Audit;
 using Panlong.Data.Services;
+using Panlong.Portal.Features.ApiReference;
 using Panlong.Workflows.Engine.Runtime;
 using Panlong.Workflows.Services;
 
@@ -20,9 +21,10 @@ public static class ApplicationFiles
     {
         var group = app.MapGroup("/applications/{number}").RequireAuthorization().WithTags("Services");
         group.MapGet("/materials/{id:long}", MaterialAsync).WithName("ApplicationMaterial")
-            .WithSummary("An uploaded material of an application the caller may see; each view is audited");
+            .WithSummary("An uploaded material of an application the caller may see; each view is audited")
+            .File("application/pdf", "image/jpeg", "image/png");
         group.MapGet("/documents/{id:long}.pdf", DocumentAsync).WithName("ApplicationDocument")
-            .WithSummary("An issued document as PDF; the applicant's first download of the decision counts as delivery");
+            .WithSummary("An issued document as PDF; the applicant's first download of the decision counts as delivery").File("application/pdf");
         return app;
     }
 

@@ -311,6 +311,11 @@ public static class AuthorizationMatrix
 
         // Infrastructure. The API description is public in Development only (the matrix runs there); elsewhere it asks for sign-in.
         ["GET /openapi/{documentName}.json"] = Public.At("/openapi/v1.json"),
+        // The API reference page (Scalar, ADR 94) for staff everywhere; its scripts and icon are the package's own, public and data-free.
+        ["GET /api/reference/{documentName?}"] = Only([.. R.Staff]).At("/api/reference/"),
+        ["GET /api/reference/scalar.js"] = Public,
+        ["GET /api/reference/scalar.aspnetcore.js"] = Public,
+        ["GET /api/reference/favicon.svg"] = Public,
         ["* /health/live"] = Public,
         ["* /health/ready"] = Public,
         ["* /_blazor"] = Public,
