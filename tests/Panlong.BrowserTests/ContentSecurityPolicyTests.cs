@@ -59,13 +59,18 @@ public class ContentSecurityPolicyTests(BrowserFixture browser)
         await VisitAsync(page, "/appraisal", BrowserFixture.Live);
         await VisitAsync(page, "/services/statistics", BrowserFixture.Live);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("csp-services-leader.png"), FullPage = true });
+        // Scalar's API reference starts itself with an inline module script: it renders only if that script got the nonce.
+        await VisitAsync(page, "/api/reference/", "text=/Panlong open interfaces/");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("20-api-reference-leader.png") });
 
         var (admin, adminViolations) = await WatchedPageAsync(browser);
         await BrowserFixture.SignInAsync(admin, "sysadmin");
         await VisitAsync(admin, "/admin/processes", "[data-testid=process-diagram][data-rendered=true] svg");
         await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Paths.Screenshot("csp-processes-sysadmin.png"), FullPage = true });
 
-        Assert.Empty(violations.Concat(adminViolations));
+        // Scalar tries eval once (ADR 94): the policy refuses it and the reference works without it.
+        var all = violations.Concat(adminViolations).Where(v => !(v.Contains("/api/reference/", StringComparison.Ordinal) && v.Contains("blocked eval", StringComparison.Ordinal))).ToList();
+        Assert.True(all.Count == 0, string.Join("\n", all));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ namespace Panlong.Portal.Features.ApiReference;
 /// which roles an endpoint lets through, the <c>code</c> every problem carries, and examples of the main request bodies.
 /// Scalar renders it for staff at <see cref="ReferencePath"/>; the raw document is public only in Development.
 /// </summary>
-public static class ApiDocument
+public static partial class ApiDocument
 {
     public const string DocumentPath = "/openapi/v1.json";
     public const string ReferencePath = "/api/reference";
@@ -79,6 +79,10 @@ public static class ApiDocument
         {
             document.RequireAuthorization(p => p.RequireRole(Roles.Staff));
         }
+        // Scalar's page starts itself with an inline module script, which the Content-Security-Policy runs only with this
+        // request's nonce (docs/decisions/0024-browser-and-proxy-hardening.md): the page is given it on its way out.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(ReferencePath, out var rest) && rest.Value?.Trim('/').Length is null or 0,
+            branch => branch.Use(NonceScriptsAsync));
         // Scalar's script and styles are inside the package and served from here: the district's network has no internet,
         // so no CDN, no web fonts and no telemetry.
         app.MapScalarApiReference(ReferencePath, o => o
@@ -86,10 +90,44 @@ public static class ApiDocument
                 .WithOpenApiRoutePattern(DocumentPath)
                 .DisableDefaultFonts()
                 .DisableTelemetry()
+                // Its cloud features (Ask AI, MCP, share, generate SDK, deploy) would send the district's API out: off.
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools()
                 .AddPreferredSecuritySchemes(CookieScheme))
             .RequireAuthorization(p => p.RequireRole(Roles.Staff));
         return app;
     }
+
+    /// <summary>Adds this request's CSP nonce to every &lt;script&gt; of an HTML answer that has none.</summary>
+    private static async Task NonceScriptsAsync(HttpContext http, RequestDelegate next)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        buffer.Position = 0;
+        if (!ContentSecurityPolicy.Applies(http.Response))
+        {
+            await buffer.CopyToAsync(original, http.RequestAborted);
+            return;
+        }
+        var html = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        var nonce = ContentSecurityPolicy.Nonce(http);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(UnnoncedScript().Replace(html, $"<script nonce=\"{nonce}\""));
+        http.Response.ContentLength = bytes.Length;
+        await original.WriteAsync(bytes, http.RequestAborted);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<script(?![^>]*\bnonce=)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex UnnoncedScript();
 
     private static void Describe(OpenApiDocument document)
     {

@@ -33,6 +33,14 @@ public sealed class Upstreams(IDbContextFactory<PanlongDbContext> dbFactory, Web
 
     public IDataProtector Protector => protection.CreateProtector(Purpose);
 
+    /// <summary>Where a case went upstream, for the case page's line (none when it never went or was recalled).</summary>
+    public async Task<ForwardedCaseLine?> ForwardOfAsync(long caseId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ForwardedCases.AsNoTracking().Where(f => f.CaseId == caseId && f.Status != ForwardStatus.Recalled)
+            .Select(f => new ForwardedCaseLine(f.Upstream!.Name, f.Status, f.ServiceRequestId, f.LastError)).SingleOrDefaultAsync(ct);
+    }
+
     public async Task<IReadOnlyList<UpstreamRow>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -137,3 +145,6 @@ public static class Open311ClientAudit
 
     public static readonly IReadOnlyList<string> All = [UpstreamSaved, RouteSaved];
 }
+
+/// <summary>The case page's "已转至 …" line: the upstream's name, the forwarding's state, the upstream's number, the last error.</summary>
+public sealed record ForwardedCaseLine(string Name, ForwardStatus Status, string? ServiceRequestId, string? LastError);
