@@ -27,6 +27,8 @@ public class CasePageTests : PortalComponentTest
         {
             Services.AddSingleton(type, portal.Services.GetRequiredService(type));
         }
+        // The forwarded-upstream line (ADR 93) reads through the administrator's service, which is scoped.
+        Services.AddSingleton(portal.Services.CreateScope().ServiceProvider.GetRequiredService<Panlong.Portal.Features.Open311Client.Upstreams>());
     }
 
     private void SignInAs(string scope, params string[] roles)

@@ -28,7 +28,7 @@ public class ReportCaseOutageTests : PortalComponentTest
     {
         _portal = portal;
         foreach (var type in new[] { typeof(CaseQueries), typeof(CasePhotoStore), typeof(LiveUpdates), typeof(Portal.Features.Maps.GridQueries), typeof(Portal.Features.Maps.ReportPlaces),
-            typeof(Microsoft.Extensions.Configuration.IConfiguration) })
+            typeof(Panlong.Workflows.Watchers.BuildingWatch), typeof(Microsoft.Extensions.Configuration.IConfiguration) })
         {
             Services.AddSingleton(type, portal.Services.GetRequiredService(type));
         }

@@ -23,8 +23,19 @@ namespace Panlong.Portal.Tests.Features.Tokens;
 /// calls the case API with the token, against the real portal and its SQLite database.
 /// </summary>
 [Collection(nameof(PortalCollection))]
-public class PhoneSignInTests(PortalFactory portal)
+public class PhoneSignInTests(PortalFactory portal) : IAsyncLifetime
 {
+    /// <summary>
+    /// The shared database is also opened by Production portals of other tests (PortalFactory.Production), whose start
+    /// registers the app with the public address only — as a moved address should replace the old one. This test's
+    /// portal answers at http://localhost, so it brings its own address back as a Development start does.
+    /// </summary>
+    public Task InitializeAsync() => PhoneApp.RegisterAsync(portal.Services,
+        PhoneApp.RedirectUris(portal.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
+            portal.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>()), keepStored: true);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private const string RedirectUri = "http://localhost" + PhoneApp.RedirectPath;
     private const string AppScopes = "cases.read cases.write offline_access";
 
