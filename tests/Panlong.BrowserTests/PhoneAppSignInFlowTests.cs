@@ -20,6 +20,8 @@ public class PhoneAppSignInFlowTests(BrowserFixture browser)
         // The list is what the API gives the token, asked again here without the cookie.
         var rows = await phone.EvaluateAsync<int>("async () => (await (await panlongAuth.fetch('/api/cases/?kind=Area&pageSize=20')).json()).rows.length");
         await Assertions.Expect(phone.Locator("[data-testid=app-cases] li")).ToHaveCountAsync(rows);
+        // Each row reads number · category · state from the API's own field names (a screenshot showed "undefined").
+        Assert.DoesNotContain("undefined", string.Join(" ", await phone.Locator("[data-testid=app-cases] li").AllInnerTextsAsync()), StringComparison.Ordinal);
         Assert.Contains(await status.GetAttributeAsync("data-state"), SignedIn);
     }
 

@@ -28,7 +28,7 @@
         list.replaceChildren(...body.rows.map(row => {
             const item = document.createElement('li');
             item.dataset.case = row.number;
-            item.textContent = `${row.number} · ${row.categoryName} · ${row.stateName}`;
+            item.textContent = `${row.number} · ${row.category} · ${row.stateName}`;
             return item;
         }));
         say(body.rows.length ? 'msgSignedIn' : 'msgNone');
