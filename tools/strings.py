@@ -525,6 +525,7 @@ S = {
  "Processes.Title": ("流程定义与版本", "Process definitions and versions"),
  "Processes.Diagram.Hint": ("流程图可左右滑动查看，双指可缩放。", "Swipe sideways to see the whole diagram; pinch to zoom."),
  "Processes.Diagram.Label": ("流程图", "Process diagram"),
+ "Processes.Diagram.Show": ("显示流程图", "Show the process diagram"),
  "Processes.Running": ("在办 {0}", "{0} running"),
  "Processes.Editor": ("编辑并发布新版本", "Edit and publish a new version"),
  "Processes.EditorHint": ("格式见 docs/workflows.md；发布后在办流程仍按原版本办结。", "Format: docs/workflows.md. Running instances finish on the version they started with."),

@@ -65,15 +65,19 @@ public sealed class CaseSteps(BrowserFixture browser)
                 () => {
                     const text = s => document.querySelector(s)?.textContent?.trim() ?? "-";
                     const actions = [...document.querySelectorAll("[data-testid^=action-]")].map(e => e.dataset.testid).join(",");
-                    return `url=${location.pathname} user=${text("[data-testid=user-chip]")} circuit=${document.querySelector("[data-circuit]")?.dataset.circuit}` +
+                    return `url=${location.pathname} visibility=${document.visibilityState} user=${text("[data-testid=user-chip]")} circuit=${document.querySelector("[data-circuit]")?.dataset.circuit}` +
                         ` state=${document.querySelector("[data-testid=case-state]")?.dataset.state} actions=[${actions}] failure=${text("[data-testid=page-failure]")}` +
                         ` reconnect=${document.querySelector("#components-reconnect-modal, .components-reconnect-show") ? "shown" : "no"}`;
                 }
-                """);
+                """).WaitAsync(TimeSpan.FromSeconds(15));
         }
         catch (PlaywrightException e)
         {
             return $"(the page did not answer: {e.Message.Split('\n')[0]})";
+        }
+        catch (TimeoutException)
+        {
+            return "(the page's main thread did not answer within 15 s)";
         }
     }
 
@@ -111,7 +115,15 @@ public sealed class CaseSteps(BrowserFixture browser)
 
     public static async Task ConfirmAsync(IPage page, string expectedState)
     {
-        await page.ClickAsync("[data-testid=action-confirm]");
+        try
+        {
+            await page.ClickAsync("[data-testid=action-confirm]");
+        }
+        catch (TimeoutException ex)
+        {
+            // A click that finds the button and then hangs is a page whose main thread does not answer (CI stop 30).
+            throw new InvalidOperationException($"The confirm button did not take the click: {await DescribeAsync(page)}", ex);
+        }
         try
         {
             // Generous: on a busy 2-core machine a step with a photo can take a few seconds.
