@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Panlong.Data;
+using Panlong.Testing;
 
 namespace Panlong.BrowserTests;
 
@@ -25,7 +27,7 @@ public sealed class PortalProcess : IAsyncDisposable
     public Uri Url { get; }
 
     /// <summary>The portal's own SQLite file, for a test that plants data no short flow produces (a message for the bell).</summary>
-    public string ConnectionString => $"Data Source={Path.Combine(_dataDir, "panlong.db")};Pooling=False";
+    public string ConnectionString => $"Data Source={Path.Combine(_dataDir, DatabaseFile)};Pooling=False";
 
     public string Log
     {
@@ -48,7 +50,58 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, TimeSpan? readiness = null)
     {
-        var portal = Start(settings);
+        if (!StartsFromTheDemoTemplate(settings))
+        {
+            return await StartReadyAsync(settings, readiness, NewDataFolder());
+        }
+        // The first such start migrates and seeds its own file, which is kept; later ones start on a copy of it.
+        // The demo plans are drawn for today: a run that passes midnight seeds a new template.
+        var dataDir = NewDataFolder();
+        PortalProcess? built = null;
+        try
+        {
+            await DatabaseTemplates.ApplySqliteFileAsync($"portal demo {ChinaTime.Today(TimeProvider.System):yyyy-MM-dd}", Path.Combine(dataDir, DatabaseFile),
+                async () => built = await StartReadyAsync(settings, readiness, dataDir));
+        }
+        catch
+        {
+            // Nothing left behind: a portal whose file could not be kept, or the folder of a copy that failed.
+            if (built is not null)
+            {
+                await built.DisposeAsync();
+            }
+            else if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+            throw;
+        }
+        return built ?? await StartReadyAsync(settings, readiness, dataDir);
+    }
+
+    /// <summary>
+    /// Settings read only after start-up (at sign-in, by a page), never by migrating or seeding: a portal whose settings are
+    /// all among these — or that has none — gets the same database as the shared one, so it starts on a copy of the first
+    /// one's freshly seeded file instead of seeding the demo district again (docs/decisions/0100-child-portal-database-template.md).
+    /// Anything else (another database, demo cases, a key of its own) migrates and seeds its own.
+    /// </summary>
+    private static readonly HashSet<string> SettingsBesideTheSeed = ["Security__IdleTimeout", "Security__RequireTwoFactorForAdmins"];
+
+    private static bool StartsFromTheDemoTemplate(IReadOnlyDictionary<string, string>? settings) =>
+        settings is null || settings.Keys.All(SettingsBesideTheSeed.Contains);
+
+    private const string DatabaseFile = "panlong.db";
+
+    private static string NewDataFolder()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), $"panlong-browser-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataDir);
+        return dataDir;
+    }
+
+    private static async Task<PortalProcess> StartReadyAsync(IReadOnlyDictionary<string, string>? settings, TimeSpan? readiness, string dataDir)
+    {
+        var portal = Start(settings, dataDir);
         try
         {
             await portal.WaitUntilReadyAsync(readiness ?? Readiness);
@@ -63,13 +116,13 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>Started, not yet ready: for a test that starts several at once and then waits for each.</summary>
-    public static PortalProcess Start(IReadOnlyDictionary<string, string>? settings = null)
+    public static PortalProcess Start(IReadOnlyDictionary<string, string>? settings = null) => Start(settings, NewDataFolder());
+
+    private static PortalProcess Start(IReadOnlyDictionary<string, string>? settings, string dataDir)
     {
         var root = Paths.RepositoryRoot();
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
         var dll = Path.Combine(root, "Panlong.Portal", "bin", configuration, "net10.0", "Panlong.Portal.dll");
-        var dataDir = Path.Combine(Path.GetTempPath(), $"panlong-browser-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dataDir);
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -81,7 +134,7 @@ public sealed class PortalProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url.ToString().TrimEnd('/'));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(dataDir, "panlong.db")}";
+        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(dataDir, DatabaseFile)}";
         // Generated demo cases would crowd the desks the flows work on; a test that needs them asks for them.
         start.Environment["Seed__DemoCases"] = "0";
         start.Environment["Appraisal__Schedule"] = "false";

@@ -11,7 +11,7 @@ namespace Panlong.Testing;
 /// box; a copy takes milliseconds: SQLite's online backup of the built file, PostgreSQL's <c>CREATE DATABASE … TEMPLATE</c>.
 /// The first test to ask builds its own database as usual and then keeps a copy of it as the template.
 /// </summary>
-internal static class DatabaseTemplates
+public static class DatabaseTemplates
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Built = new();
     private static readonly ConcurrentBag<Func<Task>> Drops = [];
@@ -32,9 +32,27 @@ internal static class DatabaseTemplates
     };
 
     /// <summary>Makes <paramref name="database"/> a copy of the template for <paramref name="key"/>, building it with <paramref name="build"/> the first time.</summary>
-    public static async Task ApplyAsync(TestDatabase database, string key, Func<TestDatabase, Task> build)
+    public static Task ApplyAsync(TestDatabase database, string key, Func<TestDatabase, Task> build) =>
+        ApplyAsync(key, () => BuildAsync(database, build), template => CopyAsync(database, template));
+
+    /// <summary>
+    /// Makes the SQLite file <paramref name="file"/> a copy of the template for <paramref name="key"/>; the first caller instead
+    /// runs <paramref name="build"/>, which must leave <paramref name="file"/> built, and its file is kept as the template. For a
+    /// child portal process that migrates and seeds its own file (tests/Panlong.BrowserTests/PortalProcess.cs).
+    /// </summary>
+    public static Task ApplySqliteFileAsync(string key, string file, Func<Task> build) => ApplyAsync(key, async () =>
     {
-        var mine = new Lazy<Task<string>>(() => BuildAsync(database, build));
+        await build();
+        return KeepSqlite($"Data Source={file}");
+    }, template =>
+    {
+        Backup($"Data Source={template};Mode=ReadOnly", file);
+        return Task.CompletedTask;
+    });
+
+    private static async Task ApplyAsync(string key, Func<Task<string>> build, Func<string, Task> copy)
+    {
+        var mine = new Lazy<Task<string>>(build);
         var template = Built.GetOrAdd(key, mine);
         if (ReferenceEquals(template, mine))
         {
@@ -44,13 +62,13 @@ internal static class DatabaseTemplates
             }
             catch
             {
-                Built.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(key, mine)); // the next test builds again
+                Built.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(key, mine)); // the next caller builds again
                 throw;
             }
             return;
         }
-        // A build that failed fails here too, with the same error, until the failed test's removal lets the next one build.
-        await CopyAsync(database, await template.Value);
+        // A build that failed fails here too, with the same error, until the failed caller's removal lets the next one build.
+        await copy(await template.Value);
     }
 
     private static async Task<string> BuildAsync(TestDatabase database, Func<TestDatabase, Task> build)
@@ -58,19 +76,23 @@ internal static class DatabaseTemplates
         await build(database);
         return database.Settings.Provider switch
         {
-            DatabaseProvider.Sqlite => KeepSqlite(database),
+            DatabaseProvider.Sqlite => KeepSqlite(database.Settings.ConnectionString),
             DatabaseProvider.Postgres => await KeepPostgresAsync(database),
             _ => throw new ArgumentOutOfRangeException(nameof(database)),
         };
     }
 
-    private static string KeepSqlite(TestDatabase database)
+    private static string KeepSqlite(string connectionString)
     {
         var file = Path.Combine(Path.GetTempPath(), $"panlong-template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
-        Backup(database.Settings.ConnectionString, file);
+        Backup(connectionString, file);
         Drops.Add(() =>
         {
-            File.Delete(file);
+            // A copy of a WAL-mode file is in WAL mode too: its readers leave the -wal and -shm files beside it.
+            foreach (var part in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(part);
+            }
             return Task.CompletedTask;
         });
         return file;
@@ -92,7 +114,7 @@ internal static class DatabaseTemplates
         switch (database.Settings.Provider)
         {
             case DatabaseProvider.Sqlite:
-                Backup($"Data Source={source};Pooling=False;Mode=ReadOnly", new SqliteConnectionStringBuilder(database.Settings.ConnectionString).DataSource);
+                Backup($"Data Source={source};Mode=ReadOnly", new SqliteConnectionStringBuilder(database.Settings.ConnectionString).DataSource);
                 break;
             case DatabaseProvider.Postgres:
                 var target = new NpgsqlConnectionStringBuilder(database.Settings.ConnectionString);
