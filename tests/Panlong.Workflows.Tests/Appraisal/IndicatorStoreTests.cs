@@ -7,7 +7,6 @@ using Panlong.Data.Organization;
 using Panlong.Data.Providers;
 using Panlong.Testing;
 using Panlong.Workflows.Appraisal;
-using Panlong.Workflows.Demo;
 using Panlong.Workflows.Tests.Demo;
 
 namespace Panlong.Workflows.Tests.Appraisal;
@@ -23,12 +22,9 @@ public class IndicatorStoreTests
     private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 30, 10, 0, 0, ChinaTime.Offset).ToUniversalTime();
     private static readonly AppraisalPeriod October = new(new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 1));
 
-    private static async Task<TestDatabase> GeneratedYearAsync(DatabaseProvider provider)
-    {
-        var database = await CaseGeneratorTests.DatabaseAsync(provider, new FakeTimeProvider(Now));
-        await database.Get<CaseGenerator>().GenerateAsync(400, 370);
-        return database;
-    }
+    /// <summary>The same year for every test here (and RunningYearTests' mostly closed one): generated once per provider, then copied.</summary>
+    private static Task<TestDatabase> GeneratedYearAsync(DatabaseProvider provider) =>
+        CaseGeneratorTests.GeneratedYearAsync(provider, new FakeTimeProvider(Now), 400, 370);
 
     private static async Task<List<string>> RegionsAsync(TestDatabase database)
     {

@@ -11,7 +11,6 @@ using Panlong.Data.Providers;
 using Panlong.Testing;
 using Panlong.Workflows.Appraisal;
 using Panlong.Workflows.Cases;
-using Panlong.Workflows.Demo;
 using Panlong.Workflows.Tests.Demo;
 
 namespace Panlong.Workflows.Tests.Appraisal;
@@ -93,8 +92,7 @@ public class RunningYearTests
     public async Task ComputeAsync_RunningYearAndQuarter_EqualLiveBeforeAndAfterLateFacts(DatabaseProvider provider, int received, int closed)
     {
         var clock = new FakeTimeProvider(Now);
-        await using var database = await CaseGeneratorTests.DatabaseAsync(provider, clock);
-        await database.Get<CaseGenerator>().GenerateAsync(received, closed);
+        await using var database = await CaseGeneratorTests.GeneratedYearAsync(provider, clock, received, closed);
         var regions = await RegionsAsync(database);
 
         await AssertComposedEqualsLiveAsync(database, regions, "first visit");
@@ -131,8 +129,7 @@ public class RunningYearTests
     public async Task ComputeAsync_MonthsRewrittenByAnotherNode_EqualLiveNotTheKeptOnes(DatabaseProvider provider)
     {
         var clock = new FakeTimeProvider(Now);
-        await using var database = await CaseGeneratorTests.DatabaseAsync(provider, clock);
-        await database.Get<CaseGenerator>().GenerateAsync(260, 150);
+        await using var database = await CaseGeneratorTests.GeneratedYearAsync(provider, clock, 260, 150);
         var regions = await RegionsAsync(database);
         var (kept, otherKept) = (new ParsedMonths(), new ParsedMonths());
         var nodeA = new IndicatorStore(database.Factory, database.Get<AppraisalCalculator>(), clock, NullLogger<IndicatorStore>.Instance, kept);

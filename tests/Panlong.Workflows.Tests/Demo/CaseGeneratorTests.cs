@@ -29,22 +29,37 @@ public class CaseGeneratorTests
     private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 30, 10, 0, 0, ChinaTime.Offset).ToUniversalTime();
 
     /// <summary>A seeded database with the loop's definitions and calendar, ready for the generator (the appraisal tests use it too).</summary>
-    internal static async Task<TestDatabase> DatabaseAsync(DatabaseProvider provider, FakeTimeProvider clock)
+    internal static async Task<TestDatabase> DatabaseAsync(DatabaseProvider provider, FakeTimeProvider clock) =>
+        await PreparedAsync(NewDatabase(provider, clock));
+
+    /// <summary>
+    /// <see cref="DatabaseAsync"/> with a generated year of <paramref name="received"/> cases, <paramref name="closed"/> of them
+    /// closed, for tests that read a year and do not test the generator itself. Generating walks every case through the real loop
+    /// (minutes on a loaded box); the first test of the process that asks for a size generates it, later ones on the same clock get
+    /// a copy (docs/decisions/0086-test-database-templates.md): the same loop made it, once, and each test still gets a database
+    /// of its own to change.
+    /// </summary>
+    internal static async Task<TestDatabase> GeneratedYearAsync(DatabaseProvider provider, FakeTimeProvider clock, int received, int closed) =>
+        await NewDatabase(provider, clock).BuiltAsync($"generated year {received}/{closed}", async built =>
+        {
+            await PreparedAsync(built);
+            await built.Get<CaseGenerator>().GenerateAsync(received, closed);
+        });
+
+    private static TestDatabase NewDatabase(DatabaseProvider provider, FakeTimeProvider clock) => TestDatabase.For(provider, services =>
     {
-        var database = TestDatabase.For(provider, services =>
-        {
-            services.AddSingleton<TimeProvider>(clock);
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddSingleton<AuditLog>();
-            services.AddPanlongWorkflows().AddDemo();
-        });
-        return await database.BuiltAsync("generator", async built =>
-        {
-            await built.MigratedAsync(seed: true, demo: true);
-            await built.Get<CalendarProvider>().SeedAsync();
-            await built.Get<DefinitionStore>().SeedAsync();
-        });
-    }
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<AuditLog>();
+        services.AddPanlongWorkflows().AddDemo();
+    });
+
+    private static Task<TestDatabase> PreparedAsync(TestDatabase database) => database.BuiltAsync("generator", async built =>
+    {
+        await built.MigratedAsync(seed: true, demo: true);
+        await built.Get<CalendarProvider>().SeedAsync();
+        await built.Get<DefinitionStore>().SeedAsync();
+    });
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
@@ -123,10 +138,11 @@ public class CaseGeneratorTests
         Assert.Contains(steps.SelectMany(s => s), s => s.Kind == StepKind.Overdue);
         Assert.Contains(steps.SelectMany(s => s), s => s.Kind == StepKind.Warning);
 
-        // A rerun replaces the generated cases and keeps the real one.
-        await database.Get<CaseGenerator>().GenerateAsync(120, 110);
+        // A rerun replaces the generated cases and keeps the real one. Any size other than the first run's shows the replacement;
+        // a small one walks a tenth of the first run's cases instead of 40 %.
+        await database.Get<CaseGenerator>().GenerateAsync(30, 28);
         await using var after = await database.Factory.CreateDbContextAsync();
-        Assert.Equal(120, await after.Cases.CountAsync(c => c.IsDemo));
+        Assert.Equal(30, await after.Cases.CountAsync(c => c.IsDemo));
         Assert.True(await after.Cases.AnyAsync(c => c.Number == real && !c.IsDemo));
         Assert.Equal(1, await after.CaseFacts.CountAsync(f => f.Case!.Number == real));
         Assert.Equal(0, await after.CaseFacts.CountAsync(f => !f.Case!.IsDemo && f.Case.Number != real));
