@@ -34,12 +34,20 @@ public sealed class PostgresNodes : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        // One after the other: the first migrates and seeds, the second finds it done (the start-up lock would also serialise them).
+        // The demo district as a node's start-up seeds it, before its background services run: seeded by the process's first
+        // pair, copied for the others (five pairs per run; docs/decisions/0100-child-portal-database-template.md). The seeding
+        // node fires no timers and schedules no reports, so the copy holds what a fresh node's seeding leaves, and A and B
+        // still start their background work on it together.
+        await _database.BuiltAsync("demo district seeded by a portal node", async built =>
+        {
+            await using var seeding = new PostgresNode(built.Settings.ConnectionString, background: false);
+            _ = seeding.Services;
+        });
+        // One after the other: the first finds the seeding done (or does it), the second finds it done.
         A = new PostgresNode(ConnectionString);
         _ = A.Services;
         B = new PostgresNode(ConnectionString);
         _ = B.Services;
-        await Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -51,7 +59,8 @@ public sealed class PostgresNodes : IAsyncLifetime, IAsyncDisposable
 }
 
 /// <summary>One portal host on a given PostgreSQL database.</summary>
-public sealed class PostgresNode(string connectionString) : WebApplicationFactory<Program>
+/// <param name="background">False: its timers never look and it schedules no reports (a node that only seeds).</param>
+public sealed class PostgresNode(string connectionString, bool background = true) : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"panlong-node-{Guid.NewGuid():N}");
 
@@ -62,9 +71,9 @@ public sealed class PostgresNode(string connectionString) : WebApplicationFactor
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Seed:DemoData", "true");
         builder.UseSetting("Seed:DemoCases", "0");
-        builder.UseSetting("Appraisal:Schedule", "true");
+        builder.UseSetting("Appraisal:Schedule", background ? "true" : "false");
         builder.UseSetting("Appraisal:LookSeconds", "1");
-        builder.UseSetting("Workflows:TimerPollSeconds", "1");
+        builder.UseSetting("Workflows:TimerPollSeconds", background ? "1" : "86400");
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "panlong-test-keys"));
         builder.UseSetting("Cases:PhotoPath", _folder + "-uploads");
         builder.UseSetting("Services:MaterialPath", _folder + "-materials");
