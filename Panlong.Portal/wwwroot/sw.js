@@ -3,11 +3,12 @@
 // are sent from here too when Background Sync says the network is back. Workbox comes from npm (wwwroot/lib/workbox).
 importScripts('/lib/workbox/workbox-sw.js');
 workbox.setConfig({ modulePathPrefix: '/lib/workbox/', debug: false });
-importScripts('/js/report-queue.js');
+// The queue sends with the phone app's token when it holds one (docs/decisions/0097-app-token-queue.md).
+importScripts('/js/app-auth.js', '/js/report-queue.js');
 
 const shellCache = 'panlong-offline-v1';
 // What the offline form needs, the page first; the form's data (categories, words) is the reporter's own and is cached as it is fetched.
-const shell = ['/offline.html', '/js/report-queue.js', '/js/offline-report.js', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
+const shell = ['/offline.html', '/js/app-auth.js', '/js/report-queue.js', '/js/offline-report.js', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
 const offlinePage = shell[0];
 // The pages a field worker opens on the phone: reporting, the task list (核实/核查) and patrol.
 const fieldPages = ['/cases/report', '/tasks', '/patrol', '/patrol/mine'];

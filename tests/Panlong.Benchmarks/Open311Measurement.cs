@@ -23,7 +23,7 @@ namespace Panlong.Benchmarks;
 /// second with a client-credentials token, over real HTTP to the portal (this build, Kestrel on a loopback port) on its
 /// own database — <c>measure-open311 [Sqlite|Postgres] [seconds=10] [callers=8]</c>; PostgreSQL needs PANLONG_TEST_POSTGRES.
 /// Every POST is a new case through the whole loop (validation, grid, workflow start, outbox); every answer is checked
-/// (201 / 200), so a refused call is counted as an error, not as throughput.
+/// (201 / 200), so a refused call is counted as an error, not as throughput. First of all, client-credentials tokens per second.
 /// </summary>
 public static class Open311Measurement
 {
@@ -45,6 +45,16 @@ public static class Open311Measurement
             Console.WriteLine($"{provider}: portal seeded and listening in {watch.Elapsed.TotalSeconds:N0} s");
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = callers * 2 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var (client, place) = await ClientAsync(portal.Services);
+            // Token issuance for a partner (issue 20's figure beside measure-tokens' phone-app grants, ADR 97): each a signed and
+            // encrypted JWT with its database entry, the client's hashed secret checked every time.
+            var issued = await RunAsync("client_credentials tokens (POST /connect/token)", seconds, callers, async () =>
+            {
+                using var response = await http.PostAsync(TokenServer.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials", ["client_id"] = client.ClientId, ["client_secret"] = client.Secret, ["scope"] = TokenScopes.Open311,
+                }));
+                return response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            });
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, client));
 
             var created = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -78,6 +88,7 @@ public static class Open311Measurement
                 listed = rows.ValueKind == JsonValueKind.Array ? rows.GetArrayLength() : -1;
                 return response.StatusCode == HttpStatusCode.OK ? null : $"{(int)response.StatusCode}";
             });
+            Console.WriteLine($"| {provider} | client_credentials tokens | {issued:N1}/s |");
             Console.WriteLine($"| {provider} | POST requests | {posts:N0}/s | GET by 10 ids | {byIds:N0}/s | GET 90-day list ({listed} rows) | {window:N1}/s |");
             return 0;
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Cases;
+using Panlong.Portal.Features.Tokens;
 using Panlong.Portal.Resources;
 using Panlong.Workflows.Cases;
 
@@ -32,7 +33,9 @@ public static class OfflineFormApi
     {
         app.MapGet("/api/pwa/form", FormAsync).WithName("GetOfflineReportForm").WithTags("Cases")
             .WithSummary("The offline report form's categories, words (zh-CN and en) and photo limits for the signed-in reporter")
-            .RequireAuthorization(p => p.RequireRole(Roles.CaseReporters.Split(',')));
+            .RequireAuthorization(p => p.RequireRole(Roles.CaseReporters.Split(',')))
+            // The phone app's queue asks it with its token to learn whose reports it may send (docs/decisions/0097-app-token-queue.md).
+            .WithMetadata(new TokenScopeAttribute(TokenScopes.CasesWrite));
         return app;
     }
 

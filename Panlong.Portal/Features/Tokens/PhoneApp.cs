@@ -6,6 +6,8 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Shell;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -23,6 +25,8 @@ public static class PhoneApp
     public const string AuthorizationPath = "/connect/authorize";
     public const string RedirectPath = "/app/signed-in";
     public const string AppPath = "/app";
+    /// <summary>The app's sign-out (docs/decisions/0097-app-token-queue.md): ends the portal's cookie session in this browser.</summary>
+    public const string EndSessionPath = "/connect/logout";
     public static readonly IReadOnlyList<string> Scopes = [TokenScopes.CasesRead, TokenScopes.CasesWrite, TokenServer.RefreshScope];
 
     /// <summary>
@@ -94,7 +98,7 @@ public static class PhoneApp
             ConsentType = ConsentTypes.Implicit,
             Permissions =
             {
-                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.Endpoints.EndSession,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
                 Permissions.Prefixes.Scope + TokenScopes.CasesRead, Permissions.Prefixes.Scope + TokenScopes.CasesWrite,
             },
@@ -107,15 +111,57 @@ public static class PhoneApp
     public static IEndpointRouteBuilder MapPhoneSignIn(this IEndpointRouteBuilder app)
     {
         app.MapMethods(AuthorizationPath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).ExcludeFromDescription().DisableAntiforgery();
+        // POST only: a link or an image elsewhere cannot sign anyone out, and a cross-site form carries no Lax cookie.
+        app.MapPost(EndSessionPath, EndSessionAsync).ExcludeFromDescription().DisableAntiforgery();
         return app;
+    }
+
+    /// <summary>
+    /// A request OpenIddict refused with nowhere safe to send the answer — above all an address not registered for the app —
+    /// gets a page in the person's language saying so and whom to ask, never a redirect (error passthrough, ADR 97).
+    /// </summary>
+    internal static async Task<IResult?> RefusedAsync(HttpContext http, IOpenIddictApplicationManager apps, CancellationToken ct)
+    {
+        if (http.GetOpenIddictServerResponse() is not { Error: { Length: > 0 } error })
+        {
+            return null;
+        }
+        var request = http.GetOpenIddictServerRequest();
+        var address = request?.RedirectUri ?? request?.PostLogoutRedirectUri;
+        var unregistered = !string.IsNullOrEmpty(address) && (request?.ClientId is not { Length: > 0 } clientId
+            || await apps.FindByClientIdAsync(clientId, ct) is not { } client
+            || !(request.RedirectUri is { Length: > 0 } ? await apps.ValidateRedirectUriAsync(client, address, ct) : await apps.ValidatePostLogoutRedirectUriAsync(client, address, ct)));
+        return new RazorComponentResult<PhoneAppRefused>(new { Error = error, Address = unregistered ? address : null })
+        {
+            StatusCode = StatusCodes.Status400BadRequest,
+        };
+    }
+
+    /// <summary>
+    /// The app's sign-out: it has revoked its own refresh token at <c>/connect/revoke</c>; here the portal's cookie session on
+    /// this browser ends, written to the audit log as a sign-out through the app, and the browser goes back to the app's page.
+    /// </summary>
+    public static async Task<IResult> EndSessionAsync(HttpContext http, SignInService signIn, IOpenIddictApplicationManager apps, CancellationToken ct)
+    {
+        if (await RefusedAsync(http, apps, ct) is { } refused)
+        {
+            return refused;
+        }
+        await signIn.SignOutAsync(http.User, "app", http.Connection.RemoteIpAddress?.ToString());
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = AppPath }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
     /// <summary>
     /// OpenIddict has checked the client, its redirect address, the scopes and the PKCE challenge. A person not signed in goes
     /// to the sign-in page and comes back here; a signed-in person who may sign in gets a code for the app.
     /// </summary>
-    public static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<PanlongUser> users, SignInManager<PanlongUser> signIn)
+    public static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<PanlongUser> users, SignInManager<PanlongUser> signIn,
+        IOpenIddictApplicationManager apps, CancellationToken ct)
     {
+        if (await RefusedAsync(http, apps, ct) is { } refused)
+        {
+            return refused;
+        }
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The authorization request was not read by OpenIddict.");
         // Only the district's own app signs people in this way; a third-party client would need a consent screen we do not have.
         if (request.ClientId != ClientId)

@@ -45,9 +45,12 @@ public static class TokenServer
                 o.AllowClientCredentialsFlow().AllowRefreshTokenFlow();
                 // The phone app (docs/decisions/0091-phone-app-sign-in.md): code flow, and never without a PKCE challenge.
                 o.SetAuthorizationEndpointUris(PhoneApp.AuthorizationPath).AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                // Its sign-out, and the refusals it cannot send back to the app as pages of our own (docs/decisions/0097-app-token-queue.md).
+                o.SetEndSessionEndpointUris(PhoneApp.EndSessionPath);
                 o.RegisterScopes([.. TokenScopes.All, RefreshScope]);
                 o.SetAccessTokenLifetime(accessLifetime).SetRefreshTokenLifetime(TimeSpan.FromDays(14));
-                var aspNet = o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
+                var aspNet = o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough().EnableErrorPassthrough();
                 if (builder.Environment.IsDevelopment())
                 {
                     // Tests and `dotnet run` speak plain HTTP; behind the proxy the forwarded scheme is https (docs/operations.md).

@@ -1,5 +1,5 @@
 // The phone app's sign-in: OAuth 2.0 authorization code + PKCE (RFC 7636) against the portal's own token server
-// (docs/decisions/0091-phone-app-sign-in.md). No framework; one global, window.panlongAuth:
+// (docs/decisions/0091-phone-app-sign-in.md). No framework; one global, panlongAuth:
 //
 //   panlongAuth.signIn()          starts the flow: leaves for /connect/authorize (sign-in page first when needed).
 //   panlongAuth.completeSignIn()  on /app/signed-in: checks state, exchanges the code; rejects with an Error whose
@@ -8,13 +8,18 @@
 //   panlongAuth.fetch(url, init)  window.fetch with Authorization: Bearer, refreshing the access token a minute before it
 //                                 runs out and once more on a 401; rejects with .code 'signed-out' when no token can be had
 //                                 (then call signIn()). A network failure rejects as fetch does (the offline queue retries).
-//   panlongAuth.signOut()         revokes the refresh token at the server and forgets both tokens.
+//   panlongAuth.signOut()         revokes the refresh token at the server, forgets both tokens and ends the portal's
+//                                 session in this browser at /connect/logout (docs/decisions/0097-app-token-queue.md).
 //
 // Where the tokens live: the access token (10 minutes) only in memory; the refresh token in IndexedDB, so the app and its
 // offline queue survive a reload or a restart of the phone. Never a cookie: the APIs would send a cookie without the app's
 // say, and the portal's own cookie is the person's browser session. The verifier and state live in sessionStorage only
-// between leaving for the sign-in and coming back.
+// between leaving for the sign-in and coming back. The same file serves the pages and the service worker (self, not window),
+// so the offline queue sends with the token from either (report-queue.js); loaded twice on a page, the first copy stays.
 (() => {
+    if (self.panlongAuth) {
+        return;
+    }
     const clientId = 'panlong-phone';
     const scope = 'cases.read cases.write offline_access';
     const redirectUri = () => location.origin + '/app/signed-in';
@@ -148,9 +153,15 @@
         if (token) {
             await post('/connect/revoke', { token, token_type_hint: 'refresh_token', client_id: clientId }).catch(() => {});
         }
+        // The end-session endpoint ends the portal's cookie session on this browser and writes the sign-out to the audit log.
+        // Same-origin POST: a page elsewhere cannot send the portal's cookie with it (SameSite=Lax).
+        await fetch('/connect/logout', {
+            method: 'POST', credentials: 'same-origin', redirect: 'manual',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ client_id: clientId }),
+        }).catch(() => {});
     }
 
-    window.panlongAuth = {
+    self.panlongAuth = {
         signIn, completeSignIn, signOut, fetch: authorizedFetch,
         isSignedIn: async () => Boolean(access || await readRefresh()),
     };

@@ -60,17 +60,37 @@
         return item;
     }
 
-    /**
-     * The one function that calls the API. With the cookie it fetches the antiforgery token first (GET /api/antiforgery);
-     * when the phone app signs in with tokens, this becomes panlongAuth.fetch(url, init) (ADR 92).
-     */
-    async function send(url, init) {
+    /** The browser session's way to call the API: the cookie, with the antiforgery token fetched first (GET /api/antiforgery). */
+    async function cookieSend(url, init) {
         const answer = await fetch('/api/antiforgery', { credentials: 'same-origin' });
         if (!answer.ok) {
             return answer;
         }
         const token = await answer.json();
         return fetch(url, { ...init, credentials: 'same-origin', headers: { ...(init.headers || {}), [token.headerName]: token.token } });
+    }
+
+    /**
+     * Who sends, and as whom (docs/decisions/0097-app-token-queue.md): when the phone app holds a token (app-auth.js), its
+     * bearer token without the cookie, as the token's person (the form's user the API gives that token); otherwise the
+     * browser session's cookie, as the person the form was last fetched for. Null when neither can be had now.
+     */
+    async function sender(owner) {
+        const auth = self.panlongAuth;
+        if (auth && await auth.isSignedIn()) {
+            try {
+                const answer = await auth.fetch(self.PanlongQueue.formUrl, { headers: { Accept: 'application/json' } });
+                return answer.ok ? { owner: (await answer.json()).user, send: (url, init) => auth.fetch(url, init), by: 'token' } : null;
+            } catch (e) {
+                if (e?.code !== 'signed-out') {
+                    // No network: the reports wait.
+                    return null;
+                }
+                // The token was refused and forgotten (revoked, expired, account disabled): this is a browser session again.
+            }
+        }
+        owner = owner || await cachedOwner();
+        return owner ? { owner, send: cookieSend, by: 'cookie' } : null;
     }
 
     function formOf(item) {
@@ -99,13 +119,13 @@
         }
     }
 
-    async function deliver(item) {
+    async function deliver(item, send) {
         let response;
         try {
             response = await send('/api/cases', { method: 'POST', body: formOf(item), headers: { Accept: 'application/json' } });
-        } catch {
-            // No network after all: it waits for the next chance.
-            return { ...item, state: 'waiting' };
+        } catch (e) {
+            // The app's token refused while sending: sign in again; no network after all: it waits for the next chance.
+            return { ...item, state: e?.code === 'signed-out' ? 'signin' : 'waiting' };
         }
         if (response.ok) {
             const reported = await response.json();
@@ -130,17 +150,17 @@
     }
 
     async function flushNow(owner) {
-        // Another account signed in on this phone does not send someone else's reports under its own name.
-        owner = owner || await cachedOwner();
+        const who = await sender(owner);
         let sent = 0;
         for (const item of await all()) {
             const due = item.state === 'waiting' || item.state === 'failed' || item.state === 'signin' || item.state === 'sending';
-            if (!due || !owner || item.owner !== owner) {
+            // Another account signed in on this phone does not send someone else's reports under its own name.
+            if (!due || !who || item.owner !== who.owner) {
                 continue;
             }
             await put({ ...item, state: 'sending' });
             changed();
-            const done = await deliver(item);
+            const done = await deliver(item, who.send);
             await put(done);
             sent += done.state === 'sent' ? 1 : 0;
             changed();
@@ -176,7 +196,7 @@
     self.PanlongQueue = {
         formUrl: '/api/pwa/form',
         syncTag: 'panlong-reports-sync',
-        all, add, put, remove, flush, send, askSync,
+        all, add, put, remove, flush, sender, askSync,
         onChange: listener => channel?.addEventListener('message', listener),
     };
 })();

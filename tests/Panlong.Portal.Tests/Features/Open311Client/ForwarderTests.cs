@@ -212,6 +212,69 @@ public sealed class ForwarderTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// 收回转办 (ADR 93, its test from ADR 97): a case the upstream has queued is taken back by the hub's own center only; the
+    /// row stops being polled, so the upstream closing it later does not close the case, the case page's line goes, and a
+    /// second forwarding starts the same row over with a new upstream request.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Recall_OfAQueuedCase_OnlyByTheHubsCenter_TheUpstreamsCloseNoLongerClosesIt(DatabaseProvider provider)
+    {
+        await using var database = await DatabaseAsync(provider);
+        var cases = database.Get<CaseService>();
+        var number = await DispatchingCaseAsync(database);
+        await RouteAsync(database);
+        await ActAsync(cases, number, CaseLoopContract.Forward, Dispatcher);
+        var forwarder = database.Get<Forwarder>();
+        forwarder.Jitter = () => 0;
+        Assert.Equal(1, await forwarder.SendDueAsync());
+        Assert.Equal((ForwardStatus.Sent, "T-1"), ((await RowAsync(database)).Status, (await RowAsync(database)).Token));
+
+        // A street's dispatcher does not take back what the district's center sent, and a recall says why.
+        var street = new WorkflowActor("street-dispatcher", "街道调度", new HashSet<string> { Roles.Dispatcher }, new DataScope("/530103/530103001/"));
+        var notHub = await cases.ActAsync(number, CaseLoopContract.Recall, street, new FireInput("收回"));
+        Assert.Equal((Refusal.ConditionNotMet, "Cases.Guard.RecallOnlyHub"), (notHub.Refusal!.Value, notHub.Detail));
+        var noReason = await cases.ActAsync(number, CaseLoopContract.Recall, Dispatcher, new FireInput());
+        Assert.Equal(CaseActOutcome.Refused, noReason.Outcome);
+        Assert.Equal(ForwardStatus.Sent, (await RowAsync(database)).Status);
+
+        await ActAsync(cases, number, CaseLoopContract.Recall, Dispatcher, "市平台未受理，区内自行处置");
+        var recalled = await RowAsync(database);
+        Assert.Equal((ForwardStatus.Recalled, (DateTimeOffset?)null), (recalled.Status, recalled.LeaseUntil));
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            Assert.Equal(CaseLoopContract.Dispatching, await db.Cases.Where(c => c.Number == number).Select(c => c.State).SingleAsync());
+        }
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            // The case page's "forwarded to" line goes with the recall.
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Upstreams>().ForwardOfAsync(recalled.CaseId));
+        }
+
+        // The upstream closes its copy later: nobody asks it any more, and the case stays with the district.
+        _status = "closed";
+        var asked = _gets.Count;
+        _clock.Now += TimeSpan.FromHours(1);
+        Assert.Equal(0, await forwarder.PollAsync());
+        Assert.Equal(0, await forwarder.SendDueAsync());
+        Assert.Equal(asked, _gets.Count);
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            var item = await db.Cases.SingleAsync(c => c.Number == number);
+            Assert.Equal((CaseLoopContract.Dispatching, false), (item.State, await db.ProcessSteps.AnyAsync(s => s.InstanceId == item.InstanceId && s.Trigger == CaseLoopContract.UpstreamClosed)));
+        }
+
+        // Forwarded again: the one row starts over and the upstream gets a new request.
+        _status = "open";
+        await ActAsync(cases, number, CaseLoopContract.Forward, Dispatcher);
+        var again = await RowAsync(database);
+        Assert.Equal((ForwardStatus.Pending, 0, (string?)null), (again.Status, again.Attempts, again.Token));
+        Assert.Equal(1, await forwarder.SendDueAsync());
+        Assert.Equal(2, _posts.Count);
+    }
+
+    /// <summary>
     /// A database whose latest case loop predates 已转上级: starting up publishes the next version with it; a case that runs on
     /// the older version keeps it and cannot be forwarded, a case reported after can.
     /// </summary>

@@ -267,6 +267,8 @@ public static class AuthorizationMatrix
         ["GET,POST /connect/authorize"] = Public,
         ["GET,POST /app"] = Public,
         ["GET,POST /app/signed-in"] = Public,
+        // The phone app's sign-out (ADR 97): anyone may end their own session; it goes back to /app.
+        ["POST /connect/logout"] = Public,
         // Open311 (ADR 83): the services are public; requests need a partner client's api_key, which no cookie replaces (403 for everyone without one).
         ["GET /open311/v2/services"] = Public,
         ["GET /open311/v2/services.{format}"] = Public.At("/open311/v2/services.xml"),

@@ -48,11 +48,12 @@ public class PhoneSignInTests(PortalFactory portal) : IAsyncLifetime
         }
     }
 
-    private static string AuthorizeUrl(Pkce? pkce, string state = "state-1", string redirectUri = RedirectUri, string clientId = PhoneApp.ClientId)
+    private static string AuthorizeUrl(Pkce? pkce, string state = "state-1", string redirectUri = RedirectUri, string clientId = PhoneApp.ClientId,
+        string scopes = AppScopes)
     {
         var query = new Dictionary<string, string?>
         {
-            ["response_type"] = "code", ["client_id"] = clientId, ["redirect_uri"] = redirectUri, ["scope"] = AppScopes, ["state"] = state,
+            ["response_type"] = "code", ["client_id"] = clientId, ["redirect_uri"] = redirectUri, ["scope"] = scopes, ["state"] = state,
         };
         if (pkce is not null)
         {
@@ -66,9 +67,9 @@ public class PhoneSignInTests(PortalFactory portal) : IAsyncLifetime
         QueryHelpers.ParseQuery(location.Query).ToDictionary(p => p.Key, p => p.Value.ToString());
 
     /// <summary>The code the portal sends a signed-in client back to the app with.</summary>
-    private static async Task<string> CodeAsync(HttpClient signedIn, Pkce pkce, string state = "state-1")
+    private static async Task<string> CodeAsync(HttpClient signedIn, Pkce pkce, string state = "state-1", string scopes = AppScopes)
     {
-        var answer = await signedIn.GetAsync(AuthorizeUrl(pkce, state));
+        var answer = await signedIn.GetAsync(AuthorizeUrl(pkce, state, scopes: scopes));
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         var location = answer.Headers.Location!;
         Assert.StartsWith(RedirectUri, location.OriginalString, StringComparison.Ordinal);
@@ -94,10 +95,10 @@ public class PhoneSignInTests(PortalFactory portal) : IAsyncLifetime
         ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = PhoneApp.ClientId,
     });
 
-    private async Task<JsonElement> TokensAsync(string userName)
+    private async Task<JsonElement> TokensAsync(string userName, string scopes = AppScopes)
     {
         var pkce = Pkce.New();
-        var code = await CodeAsync(await portal.SignedInAsync(userName), pkce);
+        var code = await CodeAsync(await portal.SignedInAsync(userName), pkce, scopes: scopes);
         var (status, body) = await ExchangeAsync(code, pkce.Verifier);
         Assert.True(status == HttpStatusCode.OK, body.ToString());
         return body;
@@ -114,10 +115,18 @@ public class PhoneSignInTests(PortalFactory portal) : IAsyncLifetime
 
     private async Task<string> ReportAsync(HttpClient reporter, string regionCode, string clientKey)
     {
+        var response = await PostReportAsync(reporter, regionCode, clientKey);
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString()!;
+    }
+
+    /// <summary>The offline queue's POST (report-queue.js): a multipart report with the form's client key.</summary>
+    private async Task<HttpResponseMessage> PostReportAsync(HttpClient reporter, string regionCode, string clientKey)
+    {
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         var grid = await TestPlaces.GridAsync(db, regionCode);
         var category = await db.CaseCategories.Where(c => c.Code == "14-01").Select(c => c.Id).SingleAsync();
-        var response = await reporter.PostAsync("/api/cases", new MultipartFormDataContent
+        return await reporter.PostAsync("/api/cases", new MultipartFormDataContent
         {
             { new StringContent(category.ToString(CultureInfo.InvariantCulture)), "categoryId" },
             { new StringContent("手机应用测试：路口占道摆摊"), "description" },
@@ -125,8 +134,59 @@ public class PhoneSignInTests(PortalFactory portal) : IAsyncLifetime
             { new StringContent(grid.Lng.ToString(CultureInfo.InvariantCulture)), "lng" },
             { new StringContent(clientKey), "clientKey" },
         });
-        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString()!;
+    }
+
+    [Fact]
+    public async Task AppToken_WithCasesWrite_ReportsOnceByClientKey_WithCasesReadOnly_IsRefused()
+    {
+        // The queue's way (ADR 97): the offline form with the token names whose reports it may send, then the report itself.
+        var app = Bearer(AccessOf(await TokensAsync("gridworker")));
+        var form = JsonDocument.Parse(await app.GetStringAsync("/api/pwa/form")).RootElement;
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Equal(await db.Users.Where(u => u.UserName == "gridworker").Select(u => u.Id).SingleAsync(), form.GetProperty("user").GetString());
+        }
+        var key = "queue-" + Guid.NewGuid().ToString("N");
+        var first = await PostReportAsync(app, "530103001001", key);
+        var again = await PostReportAsync(app, "530103001001", key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var number = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString();
+        var repeated = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
+        // A send whose answer was lost and is sent again is the same case, not a second one.
+        Assert.Equal(number, repeated.GetProperty("number").GetString());
+        Assert.True(repeated.GetProperty("duplicate").GetBoolean());
+
+        // A token that may only read: neither the form nor a report, 403 insufficient_scope, and no case made.
+        var reader = Bearer(AccessOf(await TokensAsync("gridworker", "cases.read offline_access")));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/cases/?kind=Area")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/pwa/form")).StatusCode);
+        var refusedKey = "queue-" + Guid.NewGuid().ToString("N");
+        var refused = await PostReportAsync(reader, "530103001001", refusedKey);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("insufficient_scope", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        await using var check = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await check.Cases.CountAsync(c => c.ClientKey == key));
+        Assert.False(await check.Cases.AnyAsync(c => c.ClientKey == refusedKey));
+    }
+
+    [Fact]
+    public async Task EndSession_EndsThePortalSessionAndAuditsTheAppSignOut()
+    {
+        var browser = await portal.SignedInAsync("gridworker");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/pwa/form")).StatusCode);
+        // A link cannot sign anyone out: only the app's POST.
+        Assert.NotEqual(HttpStatusCode.Redirect, (await browser.GetAsync(PhoneApp.EndSessionPath + "?client_id=" + PhoneApp.ClientId)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/pwa/form")).StatusCode);
+
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var answer = await browser.PostAsync(PhoneApp.EndSessionPath, new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = PhoneApp.ClientId }));
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal(PhoneApp.AppPath, answer.Headers.Location!.IsAbsoluteUri ? answer.Headers.Location.AbsolutePath : answer.Headers.Location.OriginalString);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/pwa/form")).StatusCode);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+        var gridworker = await db.Users.Where(u => u.UserName == "gridworker").Select(u => u.Id).SingleAsync();
+        var entries = await db.AuditEntries.Where(e => e.Action == Panlong.Data.Audit.AuditActions.SignOut && e.UserId == gridworker && e.Detail == "app").ToListAsync();
+        Assert.Contains(entries, e => e.At >= since);
     }
 
     [Fact]
@@ -205,6 +265,22 @@ public class PhoneSignInTests(PortalFactory portal) : IAsyncLifetime
         var elsewhere = await signedIn.GetAsync(AuthorizeUrl(Pkce.New(), redirectUri: "https://evil.example/app/signed-in"));
         Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
         Assert.Null(elsewhere.Headers.Location);
+        // ... with a page in the person's language saying the address is not registered and whom to ask (ADR 97).
+        Assert.Equal("text/html", elsewhere.Content.Headers.ContentType?.MediaType);
+        var page = await elsewhere.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"app-refused-address\"", page, StringComparison.Ordinal);
+        Assert.Contains("未在本平台登记", page, StringComparison.Ordinal);
+        Assert.Contains("安全管理员", page, StringComparison.Ordinal);
+        Assert.Contains("https://evil.example/app/signed-in", page, StringComparison.Ordinal);
+        using var english = new HttpRequestMessage(HttpMethod.Get, AuthorizeUrl(Pkce.New(), redirectUri: "https://evil.example/app/signed-in"));
+        english.Headers.Add("Cookie", ".AspNetCore.Culture=" + Uri.EscapeDataString("c=en|uic=en"));
+        var inEnglish = await portal.Anonymous().SendAsync(english);
+        Assert.Equal(HttpStatusCode.BadRequest, inEnglish.StatusCode);
+        Assert.Null(inEnglish.Headers.Location);
+        var englishPage = await inEnglish.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"en\"", englishPage, StringComparison.Ordinal);
+        Assert.Contains("address is not registered", englishPage, StringComparison.Ordinal);
+        Assert.Contains("security administrator", englishPage, StringComparison.Ordinal);
         // A partner system's client (confidential, client credentials only) gets no code for a person.
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
         var center = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.CommandCenter).Select(u => u.Id).FirstAsync();
