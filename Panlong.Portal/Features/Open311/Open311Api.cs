@@ -30,6 +30,7 @@ public static class Open311Api
     {
         builder.Services.AddScoped<Open311Callers>();
         builder.Services.AddSingleton<Open311Queries>();
+        builder.Services.AddSingleton<Open311Media>();
         return builder;
     }
 
@@ -62,6 +63,10 @@ public static class Open311Api
             .WithSummary("Open311: one request; {id} may end in .json or .xml").WithDescription("一条诉求 / one request")
             .Answers<IReadOnlyList<Open311ServiceRequest>>(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden,
                 StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
+        group.MapGet("/media/{token}", Open311Media.GetAsync).RequireRateLimiting(RateLimits.Public).WithName("Open311Media")
+            .WithSummary("Open311: the thumbnail a request's media_url names; public, the address is sealed")
+            .WithDescription("诉求 media_url 指向的缩略图，公开，地址经签名不可猜测 / the thumbnail of a request's media_url; public, its address sealed")
+            .File("image/jpeg").Produces(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -134,7 +139,7 @@ public static class Open311Api
             [Open311Item.Of(("service_request_id", result.Number), ("service_notice", ""), ("account_id", null))]);
     }
 
-    public static async Task<Open311Answer> RequestsAsync(HttpContext http, Open311Callers callers, Open311Queries requests, IConfiguration config, TimeProvider clock,
+    public static async Task<Open311Answer> RequestsAsync(HttpContext http, Open311Callers callers, Open311Queries requests, Open311Media media, IConfiguration config, TimeProvider clock,
         IStringLocalizer<SharedResource> L, string? format, CancellationToken ct)
     {
         var query = http.Request.Query;
@@ -149,10 +154,10 @@ public static class Open311Api
         {
             return Open311Answer.Errors(StatusCodes.Status400BadRequest, fmt, error);
         }
-        return Requests(fmt, await requests.FindAsync(caller.Actor, FilterOf(query, now), ct));
+        return Requests(fmt, await requests.FindAsync(caller.Actor, FilterOf(query, now), ct), id => media.UrlOf(http.Request, id));
     }
 
-    public static async Task<Open311Answer> RequestAsync(HttpContext http, Open311Callers callers, Open311Queries requests, IConfiguration config,
+    public static async Task<Open311Answer> RequestAsync(HttpContext http, Open311Callers callers, Open311Queries requests, Open311Media media, IConfiguration config,
         IStringLocalizer<SharedResource> L, string id, CancellationToken ct)
     {
         var (number, format) = Split(id);
@@ -163,17 +168,17 @@ public static class Open311Api
             return refused!;
         }
         return await requests.OneAsync(caller.Actor, number, ct) is { } found
-            ? Requests(FormatOf(http, format), [found])
+            ? Requests(FormatOf(http, format), [found], photo => media.UrlOf(http.Request, photo))
             : Open311Answer.Errors(StatusCodes.Status404NotFound, FormatOf(http, format), L["Open311.RequestUnknown", number]);
     }
 
     /// <summary>Status per the spec: open while the loop runs; closed once it closed, was not filed or was voided — the state name says which.</summary>
-    private static Open311Answer Requests(Open311Format format, IReadOnlyList<Open311Request> found) =>
+    private static Open311Answer Requests(Open311Format format, IReadOnlyList<Open311Request> found, Func<long, string> mediaUrl) =>
         new(StatusCodes.Status200OK, format, "service_requests", "request", [.. found.Select(r => Open311Item.Of(
             ("service_request_id", r.Number), ("status", r.Status == CaseStatus.Open ? "open" : "closed"), ("status_notes", r.StateName),
             ("service_name", r.ServiceName), ("service_code", r.ServiceCode), ("description", r.Description), ("agency_responsible", r.AgencyResponsible),
             ("service_notice", null), ("requested_datetime", r.RequestedAt), ("updated_datetime", r.UpdatedAt), ("expected_datetime", null),
-            ("address", r.Address), ("address_id", null), ("zipcode", null), ("lat", r.Lat), ("long", r.Lng), ("media_url", null)))]);
+            ("address", r.Address), ("address_id", null), ("zipcode", null), ("lat", r.Lat), ("long", r.Lng), ("media_url", r.PhotoId is { } photo ? mediaUrl(photo) : null)))]);
 
     /// <summary>
     /// The filter of <c>GET requests</c>, once <see cref="ErrorOf"/> found nothing wrong. Without dates the last 90 days, as

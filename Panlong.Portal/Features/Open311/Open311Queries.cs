@@ -11,7 +11,7 @@ public sealed record Open311Filter(IReadOnlyList<string> Numbers, IReadOnlyList<
 
 /// <summary>A case as Open311 shows it: no reporter, no caller, nothing personal beyond what the reporter wrote.</summary>
 public sealed record Open311Request(string Number, CaseStatus Status, string StateName, string ServiceName, string ServiceCode, string Description,
-    string? AgencyResponsible, DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt, string? Address, double Lat, double Lng);
+    string? AgencyResponsible, DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt, string? Address, double Lat, double Lng, long? PhotoId);
 
 /// <summary>
 /// The cases a partner client may read through Open311: those of its command center's area (<see cref="CaseQueries.Area"/>,
@@ -62,12 +62,14 @@ public sealed class Open311Queries(IDbContextFactory<PanlongDbContext> dbFactory
         {
             c.Number, c.Status, c.StateName, Service = c.Category!.Name, Code = c.Category.Code, c.Description, c.HandlingUnitCode, c.ReportedAt,
             c.StepStartedAt, c.ClosedAt, c.Address, c.Lat, c.Lng,
+            // The report's first photo is the request's media (Open311Media).
+            PhotoId = db.CasePhotos.Where(p => p.CaseId == c.Id && p.Stage == PhotoStage.Before).OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault(),
         }).ToListAsync(ct);
         var codes = rows.Select(r => r.HandlingUnitCode).OfType<string>().Distinct().ToList();
         var units = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, ct);
         // The projection has no "changed at": the current step's start is the last transition; a close is one too.
         return rows.Select(r => new Open311Request(r.Number, r.Status, r.StateName, r.Service, r.Code, r.Description,
             r.HandlingUnitCode is { } h ? units.GetValueOrDefault(h) : null, r.ReportedAt,
-            r.ClosedAt is { } closed && closed > r.StepStartedAt ? closed : r.StepStartedAt, r.Address, r.Lat, r.Lng)).ToList();
+            r.ClosedAt is { } closed && closed > r.StepStartedAt ? closed : r.StepStartedAt, r.Address, r.Lat, r.Lng, r.PhotoId)).ToList();
     }
 }

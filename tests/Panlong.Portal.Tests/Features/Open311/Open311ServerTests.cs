@@ -149,6 +149,58 @@ public class Open311ServerTests(PortalFactory portal)
         Assert.Equal("open", fromXml.Element("status")!.Value);
     }
 
+    /// <summary>
+    /// media_url (issue 20 part 2): a request with a report photo names its thumbnail at a public, sealed address — fetched
+    /// without a key, a JPEG — and one without a photo says null; an address we did not seal, or one altered, is not found.
+    /// </summary>
+    [Fact]
+    public async Task MediaUrl_OfARequestWithAReportPhoto_IsItsThumbnailAtASealedPublicAddress()
+    {
+        var client = await NewClientAsync(TokenScopes.Open311);
+        var place = await PlaceAsync();
+        var http = portal.Anonymous();
+        var (_, created) = await JsonAsync(http.PostAsync("/open311/v2/requests.json", Form(Key(client), place, ("client_key", "media-" + Guid.NewGuid().ToString("N")))));
+        var id = created[0].GetProperty("service_request_id").GetString()!;
+        var (_, before) = await JsonAsync(http.GetAsync($"/open311/v2/requests/{id}.json?api_key={Uri.EscapeDataString(Key(client))}"));
+        Assert.Equal(JsonValueKind.Null, before[0].GetProperty("media_url").ValueKind);
+
+        var store = portal.Services.GetRequiredService<Panlong.Portal.Features.Cases.CasePhotoStore>();
+        using var png = new MemoryStream(TestImages.Png(red: 10, green: 120, blue: 200));
+        var saved = await store.SaveAsync(png, "scene.png", PhotoStage.Before);
+        Assert.NotNull(saved.Photo);
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync())
+        {
+            var p = saved.Photo!;
+            db.CasePhotos.Add(new CasePhoto
+            {
+                CaseId = await db.Cases.Where(c => c.Number == id).Select(c => c.Id).SingleAsync(), Stage = PhotoStage.Before, FileName = p.FileName,
+                ContentType = p.ContentType, Size = p.Size, StoredPath = p.StoredPath, ThumbnailPath = p.ThumbnailPath, UploadedByName = "测试", UploadedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var (_, after) = await JsonAsync(http.GetAsync($"/open311/v2/requests/{id}.json?api_key={Uri.EscapeDataString(Key(client))}"));
+        var url = new Uri(after[0].GetProperty("media_url").GetString()!);
+        Assert.StartsWith("/open311/v2/media/", url.AbsolutePath, StringComparison.Ordinal);
+        var xml = XDocument.Parse(await http.GetStringAsync($"/open311/v2/requests/{id}.xml?api_key={Uri.EscapeDataString(Key(client))}"));
+        var fromXml = new Uri(xml.Root!.Element("request")!.Element("media_url")!.Value);
+
+        // Sealed afresh for each answer (the address differs), naming the same thumbnail; no key asked.
+        foreach (var address in new[] { url, fromXml })
+        {
+            var image = await portal.Anonymous().GetAsync(address.PathAndQuery);
+            Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+            Assert.Equal("image/jpeg", image.Content.Headers.ContentType?.MediaType);
+            var bytes = await image.Content.ReadAsByteArrayAsync();
+            Assert.True(bytes is [0xFF, 0xD8, ..], "a JPEG, the server-made thumbnail");
+        }
+
+        var token = url.AbsolutePath["/open311/v2/media/".Length..];
+        var altered = token[..10] + (token[10] == 'A' ? 'B' : 'A') + token[11..];
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/open311/v2/media/" + altered)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/open311/v2/media/1.jpg")).StatusCode);
+    }
+
     [Fact]
     public async Task PostRequest_BadInput_IsAnsweredWithTheSpecsErrorListAndSavesNothing()
     {

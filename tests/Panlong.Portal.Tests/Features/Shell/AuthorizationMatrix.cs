@@ -277,6 +277,7 @@ public static class AuthorizationMatrix
         ["GET /open311/v2/requests.{format}"] = Access.Everyone(Answer.Denied).At("/open311/v2/requests.json"),
         ["POST /open311/v2/requests"] = Access.Everyone(Answer.Denied),
         ["POST /open311/v2/requests.{format}"] = Access.Everyone(Answer.Denied).At("/open311/v2/requests.json"),
+        ["GET /open311/v2/media/{token}"] = Access.Everyone(Answer.NotFound).At("/open311/v2/media/not-ours.jpg"),
         ["GET /open311/v2/requests/{id}"] = Access.Everyone(Answer.Denied).At("/open311/v2/requests/AJ2026010100001.json"),
 
         // Map and org tree.
