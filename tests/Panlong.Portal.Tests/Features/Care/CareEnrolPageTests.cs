@@ -45,7 +45,7 @@ public class CareEnrolPageTests : PortalComponentTest
         // The person's grid's workers are offered, the first preselected (docs/decisions/0098-care-leftovers.md).
         var workers = await _portal.Services.GetRequiredService<CareService>().GridWorkersAsync(person.Id, Panlong.Workflows.Engine.Runtime.WorkflowActor.From(user));
         Assert.NotEmpty(workers);
-        page.WaitForAssertion(() => Assert.Equal(workers[0].UserId, page.FindComponent<MudBlazor.MudSelect<string>>().Instance.GetState(x => x.Value)));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".mud-select input"), i => i.GetAttribute("value") == workers[0].Name));
         page.Find("[data-testid=care-enrol-submit]").Click();
         page.WaitForAssertion(() => Assert.Equal("请选择您可查看的帮教类别。", page.Find("[data-testid=care-enrol-problem]").TextContent));
     }
