@@ -23,7 +23,9 @@ public class ForumPhotoTests : PortalComponentTest
     public ForumPhotoTests(PortalFactory portal)
     {
         _portal = portal;
-        UsePortal(portal, typeof(VoiceQueries), typeof(CommunityForum), typeof(RateLimits), typeof(CasePhotoStore));
+        // The author's own post offers 转为需求 (ForumPostLink), which reads the categories, needs and places.
+        UsePortal(portal, typeof(VoiceQueries), typeof(CommunityForum), typeof(RateLimits), typeof(CasePhotoStore), typeof(CaseQueries),
+            typeof(Panlong.Portal.Features.Community.NeedQueries), typeof(Panlong.Portal.Features.Maps.ReportPlaces));
     }
 
     [Fact]
