@@ -237,6 +237,7 @@ public static class PortalSetup
         Features.Registry.PeopleExport.MapPeopleExport(app);
         AuditExport.MapAuditFiles(app);
         Features.Pwa.OfflineFormApi.MapOfflineForm(app);
+        Features.Voice.ForumPhotoApi.MapForumPhotoApi(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

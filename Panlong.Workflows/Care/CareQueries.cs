@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Care;
+using Panlong.Data.Registry;
 using Panlong.Workflows.Engine.Calendar;
 using Panlong.Workflows.Engine.Runtime;
 
@@ -40,7 +41,19 @@ public sealed class CareQueries(IDbContextFactory<PanlongDbContext> dbFactory, C
     /// The open visits the actor may see whose window has opened, most urgent first: the grid worker's list (<paramref name="mine"/>:
     /// only plans they are responsible for) and the shift lead's (every plan in scope).
     /// </summary>
-    public async Task<IReadOnlyList<CareVisitRow>> OpenVisitsAsync(WorkflowActor actor, bool mine, CancellationToken ct = default)
+    public Task<IReadOnlyList<CareVisitRow>> OpenVisitsAsync(WorkflowActor actor, bool mine, CancellationToken ct = default) =>
+        VisitsAsync(actor, mine, overdue: false, ct);
+
+    /// <summary>
+    /// The shift lead's list (docs/decisions/0098-care-leftovers.md): the open visits past their due time of every plan the actor may
+    /// see — the kind names their role and their scope holds the person's grid; kinds that do not name them show nothing, not even a
+    /// count. The person's name is masked to the surname here (the task list is a shared screen); the visit's page shows the rest, audited.
+    /// Audited as a list only when it shows a row.
+    /// </summary>
+    public async Task<IReadOnlyList<CareVisitRow>> OverdueVisitsAsync(WorkflowActor actor, CancellationToken ct = default) =>
+        (await VisitsAsync(actor, mine: false, overdue: true, ct)).Select(v => v with { Person = PersonalDataMask.Name(v.Person) }).ToList();
+
+    private async Task<IReadOnlyList<CareVisitRow>> VisitsAsync(WorkflowActor actor, bool mine, bool overdue, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
@@ -50,12 +63,15 @@ public sealed class CareQueries(IDbContextFactory<PanlongDbContext> dbFactory, C
         {
             plans = plans.Where(p => p.ResponsibleUserId == actor.UserId);
         }
-        var rows = await db.CareVisits.AsNoTracking().Where(v => v.DoneAt == null && v.OpensAt <= now && plans.Any(p => p.Id == v.PlanId))
-            .OrderBy(v => v.DueAt).Take(200)
+        var open = db.CareVisits.AsNoTracking().Where(v => v.DoneAt == null && v.OpensAt <= now && plans.Any(p => p.Id == v.PlanId));
+        var rows = await (overdue ? open.Where(v => v.DueAt < now) : open).OrderBy(v => v.DueAt).Take(200)
             .Select(v => new { v.Id, v.PlanId, v.Seq, v.Plan!.Person!.Name, Kind = v.Plan.Kind!.Name, v.Plan.Kind.NameEn, v.Plan.ResponsibleName, v.OpensAt, v.DueAt })
             .ToListAsync(ct);
         var calendar = await calendars.GetAsync(ct);
-        await audit.WriteAsync(CareService.ListAudit, actor.UserId, actor.Name, "care-visits", $"rows={rows.Count}", ct: ct);
+        if (!overdue || rows.Count > 0)
+        {
+            await audit.WriteAsync(CareService.ListAudit, actor.UserId, actor.Name, overdue ? "care-visits-overdue" : "care-visits", $"rows={rows.Count}", ct: ct);
+        }
         return rows.Select(r => new CareVisitRow(r.Id, r.PlanId, r.Seq, r.Name, new LocalizedName(r.Kind, r.NameEn), r.ResponsibleName, r.OpensAt, r.DueAt,
             TrafficLights.For(calendar, r.OpensAt, r.DueAt, now))).ToList();
     }

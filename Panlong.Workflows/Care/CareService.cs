@@ -11,7 +11,11 @@ using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Care;
 
-public sealed record CareEnrolment(long PersonId, int KindId, string? Reason, string? HelperTeam, DateOnly StartDate, DateOnly EndDate);
+/// <summary>An enrolment; <see cref="ResponsibleUserId"/> is the grid worker chosen on the page (null: the grid's first, <see cref="CareService.GridWorkersAsync"/>).</summary>
+public sealed record CareEnrolment(long PersonId, int KindId, string? Reason, string? HelperTeam, DateOnly StartDate, DateOnly EndDate, string? ResponsibleUserId = null);
+
+/// <summary>A grid worker who may be made responsible for a plan: one of the person's grid.</summary>
+public sealed record CareWorker(string UserId, string Name);
 
 /// <summary>What the grid worker records on the phone; the position is the phone's.</summary>
 public sealed record CareVisitRecord(bool Met, string? Condition, string? Needs, double? Lat, double? Lng, StoredPhoto? Photo = null);
@@ -87,15 +91,17 @@ public sealed class CareService(IDbContextFactory<PanlongDbContext> dbFactory, C
         {
             return CareResult.Refused("Care.Problem.Enrolled");
         }
-        var responsible = await ResponsibleAsync(db, person.GridId, actor, ct);
+        // Chosen by hand on the page, or the grid's first; either way one of the person's grid (docs/decisions/0098-care-leftovers.md).
+        var workers = await WorkersAsync(db, person.GridId, actor, ct);
+        var responsible = form.ResponsibleUserId is { Length: > 0 } chosen ? workers.FirstOrDefault(w => w.UserId == chosen) : workers.Count > 0 ? workers[0] : null;
         if (responsible is null)
         {
-            return CareResult.Refused("Care.Problem.NoGridWorker");
+            return CareResult.Refused(workers.Count == 0 ? "Care.Problem.NoGridWorker" : "Care.Problem.Responsible");
         }
         var plan = new CarePlan
         {
             PersonId = person.Id, KindId = kind.Id, Reason = reason, HelperTeam = team, GridId = person.GridId, ScopePath = person.ScopePath,
-            ResponsibleUserId = responsible.Value.UserId, ResponsibleName = Short(responsible.Value.Name), StartDate = form.StartDate, EndDate = form.EndDate,
+            ResponsibleUserId = responsible.UserId, ResponsibleName = Short(responsible.Name), StartDate = form.StartDate, EndDate = form.EndDate,
             CreatedByUserId = userId, CreatedAt = clock.GetUtcNow(), IsDemo = person.IsDemo, Version = Guid.NewGuid(),
         };
         var calendar = await calendars.GetAsync(ct);
@@ -281,17 +287,28 @@ public sealed class CareService(IDbContextFactory<PanlongDbContext> dbFactory, C
         return new CareResult(true, Id: kind.Id);
     }
 
-    /// <summary>The grid's own grid worker with an account, else the enrolling grid worker.</summary>
-    private static async Task<(string UserId, string Name)?> ResponsibleAsync(PanlongDbContext db, int gridId, WorkflowActor actor, CancellationToken ct)
+    /// <summary>
+    /// The grid workers the enrolment page offers for a person in the actor's scope: those assigned to the person's grid now (with an
+    /// account), else the enrolling grid worker; empty when the person is not the actor's to enrol.
+    /// </summary>
+    public async Task<IReadOnlyList<CareWorker>> GridWorkersAsync(long personId, WorkflowActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var gridId = await db.People.AsNoTracking().InScope(actor.Scope).Where(p => p.Id == personId).Select(p => (int?)p.GridId).SingleOrDefaultAsync(ct);
+        return gridId is { } grid && actor.HoldsAny(CareSettings.Visitors) ? await WorkersAsync(db, grid, actor, ct) : [];
+    }
+
+    /// <summary>The grid's own grid workers with an account, in staff order; if it has none, the enrolling grid worker.</summary>
+    private static async Task<IReadOnlyList<CareWorker>> WorkersAsync(PanlongDbContext db, int gridId, WorkflowActor actor, CancellationToken ct)
     {
         var assigned = await db.StaffMembers.AsNoTracking()
             .Where(s => s.UserId != null && s.Assignments.Any(a => a.GridId == gridId && a.Duty == GridDuty.GridWorker && a.Until == null))
-            .OrderBy(s => s.Id).Select(s => new { s.UserId, s.Name }).FirstOrDefaultAsync(ct);
-        if (assigned is not null)
+            .OrderBy(s => s.Id).Select(s => new CareWorker(s.UserId!, s.Name)).Take(50).ToListAsync(ct);
+        if (assigned.Count > 0)
         {
-            return (assigned.UserId!, assigned.Name);
+            return assigned;
         }
-        return actor.Roles.Contains(Roles.GridWorker) ? (actor.UserId!, actor.Name) : null;
+        return actor.Roles.Contains(Roles.GridWorker) ? [new CareWorker(actor.UserId!, actor.Name)] : [];
     }
 
     public static string Target(long planId) => $"care-plan:{planId}";

@@ -40,10 +40,9 @@ public sealed class VoiceQueries(IDbContextFactory<PanlongDbContext> dbFactory, 
         }
         var userId = actor.UserId;
         var posts = db.ForumPosts.AsNoTracking().Where(p => p.CommunityCode == seat.CommunityCode);
-        // Hidden posts vanish for residents and stay, marked, for staff; a held post shows only to its author and staff.
         if (!seat.IsStaff)
         {
-            posts = posts.Where(p => p.Status == ForumPostStatus.Visible || (p.Status == ForumPostStatus.Held && p.AuthorUserId == userId));
+            posts = posts.Where(ResidentReads(userId));
         }
         var query = topicId is { } topic
             ? posts.Where(p => p.Id == topic || p.TopicId == topic).OrderBy(p => p.TopicId != null).ThenBy(p => p.CreatedAt).ThenBy(p => p.Id)
@@ -58,6 +57,33 @@ public sealed class VoiceQueries(IDbContextFactory<PanlongDbContext> dbFactory, 
             return null;
         }
         return new ForumView(seat, rows.Select(r => View(r.Post, r.Replies, userId)).ToList());
+    }
+
+    /// <summary>Hidden posts vanish for residents and stay, marked, for staff; a held post shows only to its author and staff.</summary>
+    private static System.Linq.Expressions.Expression<Func<ForumPost, bool>> ResidentReads(string? userId) =>
+        p => p.Status == ForumPostStatus.Visible || (p.Status == ForumPostStatus.Held && p.AuthorUserId == userId);
+
+    /// <summary>
+    /// The stored path of a post's n-th photo (from 0) for whoever may read the post as the forum shows it (its community's residents,
+    /// the post's author while held, the community's staff) — and never a hidden post's: its photos stay for the audit, shown to nobody
+    /// (docs/decisions/0098-care-leftovers.md). Null otherwise.
+    /// </summary>
+    public async Task<string?> PhotoAsync(WorkflowActor actor, long postId, int index, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var posts = db.ForumPosts.AsNoTracking().Where(p => p.Id == postId && p.Status != ForumPostStatus.Hidden);
+        var community = await posts.Select(p => p.CommunityCode).SingleOrDefaultAsync(ct);
+        if (community is null || await VoiceSeat.ForAsync(db, actor, community, ct) is not { } seat)
+        {
+            return null;
+        }
+        var post = await (seat.IsStaff ? posts : posts.Where(ResidentReads(actor.UserId))).Select(p => new { p.Photos }).SingleOrDefaultAsync(ct);
+        if (post?.Photos is null)
+        {
+            return null;
+        }
+        var photos = post.Photos.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        return index >= 0 && index < photos.Length ? photos[index] : null;
     }
 
     /// <summary>Posts held by the word list, reported, or hidden (to restore), for a community's staff to review: held first, then the newest.</summary>

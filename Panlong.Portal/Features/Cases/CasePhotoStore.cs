@@ -84,7 +84,7 @@ public sealed class CasePhotoStore
         var folder = $"cases/{DateTime.UtcNow.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture)}";
         var name = Guid.NewGuid().ToString("N");
         var stored = $"{folder}/{name}.{extension}";
-        var thumbnail = $"{folder}/{name}.thumb.jpg";
+        var thumbnail = ThumbnailOf(stored);
         await Folder.StageAsync(stored, bytes, ct);
         await Folder.StageAsync(thumbnail, thumbnailJpeg.Jpeg.ToArray(), ct);
         var safeName = Path.GetFileName(fileName);
@@ -100,6 +100,27 @@ public sealed class CasePhotoStore
             Folder.Discard(photo.StoredPath);
             Folder.Discard(photo.ThumbnailPath);
         }
+    }
+
+    /// <summary>The thumbnail's path beside a stored photo's: rows that keep only the photo's path (forum posts) find it here.</summary>
+    public static string ThumbnailOf(string storedPath) => $"{Path.ChangeExtension(storedPath, null)}.thumb.jpg";
+
+    /// <summary>
+    /// A stored photo re-encoded as a JPEG of at most <paramref name="edge"/> pixels on its longer side, through the decoder's limits
+    /// and slots: only pixels leave, no EXIF (a resident's photo shown to neighbours must not carry where it was taken,
+    /// docs/decisions/0098-care-leftovers.md). Null for a path that is not one of ours or a file that no longer decodes.
+    /// </summary>
+    public async Task<byte[]?> CleanCopyAsync(string storedPath, int edge, CancellationToken ct = default)
+    {
+        await using var stream = Open(storedPath);
+        if (stream is null)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        using var copy = await _decoder.ThumbnailAsync(buffer.ToArray(), edge, ct);
+        return copy?.Jpeg.ToArray();
     }
 
     /// <summary>Opens a stored file; null for a path that is not one of ours (no way out of the folder).</summary>

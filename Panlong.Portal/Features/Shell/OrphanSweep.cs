@@ -26,7 +26,10 @@ public sealed class OrphanSweep(CasePhotoStore photos, MaterialStore materials, 
             var goods = await db.SupermarketGoods.AsNoTracking().Where(g => g.PhotoPath!.StartsWith(prefix)).Select(g => new { StoredPath = g.PhotoPath!, ThumbnailPath = g.ThumbnailPath! }).ToListAsync(ct);
             // Service orders' completion photos share the case photos' folder (docs/decisions/0055-service-orders.md).
             var orders = await db.ServiceOrders.AsNoTracking().Where(o => o.PhotoPath!.StartsWith(prefix)).Select(o => new { StoredPath = o.PhotoPath!, ThumbnailPath = o.PhotoThumbnailPath! }).ToListAsync(ct);
-            return rows.Concat(goods).Concat(orders).SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath }).ToHashSet(StringComparer.Ordinal);
+            // Forum posts keep their photos' paths in one column, the thumbnails beside them (docs/decisions/0098-care-leftovers.md).
+            var forum = (await db.ForumPosts.AsNoTracking().Where(p => p.Photos!.Contains(prefix)).Select(p => p.Photos!).ToListAsync(ct))
+                .SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(p => new { StoredPath = p, ThumbnailPath = CasePhotoStore.ThumbnailOf(p) });
+            return rows.Concat(goods).Concat(orders).Concat(forum).SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath }).ToHashSet(StringComparer.Ordinal);
         }, ct);
         removed += await SweepAsync(materials.Folder, "materials", async (db, prefix) =>
             (await db.ApplicationMaterials.AsNoTracking().Where(m => m.StoredPath.StartsWith(prefix)).Select(m => m.StoredPath).ToListAsync(ct))

@@ -93,6 +93,14 @@ public sealed class UploadPlacement(CasePhotoStore photos, MaterialStore materia
                     yield return (photos.Folder, photo);
                     yield return (photos.Folder, thumbnail);
                     break;
+                case Data.Voice.ForumPost { Photos: { } forumPhotos }:
+                    // A forum post's photos go through the case photos' checks and folder (docs/decisions/0098-care-leftovers.md).
+                    foreach (var stored in forumPhotos.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        yield return (photos.Folder, stored);
+                        yield return (photos.Folder, CasePhotoStore.ThumbnailOf(stored));
+                    }
+                    break;
                 case Data.PartyStudy.StudyMaterial { PdfPath: { } pdf } when entry.State == EntityState.Added:
                     // A study PDF goes through the application materials' checks and folder (docs/decisions/0053-party-study.md).
                     yield return (materials.Folder, pdf);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Data.Identity;
+using Panlong.Data.Organization;
 using Panlong.Data.Providers;
 using Panlong.Data.Registry;
 using Panlong.Testing;
@@ -129,6 +130,88 @@ public class CareServiceTests
         // A second tap makes no second order.
         Assert.Equal("Care.Problem.NoNeed", (await care.OrderAsync(visit, 6, GridWorker)).Problem);
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Enrol_ResponsibleChosenByHand_OneOfThePersonsGridAcceptedAnyoneElseRefused(DatabaseProvider provider)
+    {
+        await using var engine = await TestEngine.StartAsync(provider);
+        var care = engine.Database.Get<CareService>();
+        var (personId, _) = await PersonAsync(engine);
+        await using (var db = await engine.Database.Factory.CreateDbContextAsync())
+        {
+            var grid = await TestPlaces.GridAsync(db, Dongzhuang);
+            var other = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.Grid && u.Id != grid.Id).OrderBy(u => u.Id).FirstAsync();
+            db.StaffMembers.AddRange(Worker("钱网格", "gw-qian", grid.Id, await PathOfAsync(db, grid.Id)), Worker("孙网格", "gw-sun", grid.Id, await PathOfAsync(db, grid.Id)),
+                Worker("李邻格", "gw-li", other.Id, other.ScopePath));
+            await db.SaveChangesAsync();
+        }
+        var dates = (new DateOnly(2026, 3, 16), new DateOnly(2026, 6, 30));
+
+        // The page offers the person's grid's workers, in staff order; the first is the rule when nobody is chosen.
+        Assert.Equal(["gw-qian", "gw-sun"], (await care.GridWorkersAsync(personId, GridWorker)).Select(w => w.UserId));
+        Assert.Empty(await care.GridWorkersAsync(personId, TestEngine.Actor("鼓楼网格", Roles.GridWorker, $"/530103/{TestEngine.Gulou}/")));
+        // A worker of another grid, or an id made up, is refused with a clear reason; nothing is enrolled.
+        foreach (var outsider in new[] { "gw-li", "nobody" })
+        {
+            Assert.Equal("Care.Problem.Responsible", (await care.EnrolAsync(new CareEnrolment(personId, Corrections, "社区矫正", null, dates.Item1, dates.Item2, outsider), GridWorker)).Problem);
+        }
+        var chosen = await care.EnrolAsync(new CareEnrolment(personId, Corrections, "社区矫正", null, dates.Item1, dates.Item2, "gw-sun"), GridWorker);
+        Assert.True(chosen.Ok, chosen.Problem);
+        var plan = (await care.ReadAsync(chosen.Id!.Value, GridWorker))!;
+        Assert.Equal(("gw-sun", "孙网格"), (plan.ResponsibleUserId, plan.ResponsibleName));
+        var byRule = await care.EnrolAsync(new CareEnrolment(personId, LivingAlone, "独居", null, dates.Item1, dates.Item2), GridWorker);
+        Assert.Equal("gw-qian", (await care.ReadAsync(byRule.Id!.Value, GridWorker))!.ResponsibleUserId);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task OverdueVisits_ShiftLead_SeesOverdueOfKindsNamingTheRoleInScopeMaskedAndNothingElse(DatabaseProvider provider)
+    {
+        await using var engine = await TestEngine.StartAsync(provider);
+        var care = engine.Database.Get<CareService>();
+        var queries = engine.Database.Get<CareQueries>();
+        var (personId, house) = await PersonAsync(engine);
+        var dates = (new DateOnly(2026, 3, 16), new DateOnly(2026, 6, 30));
+        var corrections = (await care.EnrolAsync(new CareEnrolment(personId, Corrections, "社区矫正", null, dates.Item1, dates.Item2), GridWorker)).Id!.Value;
+        var alone = (await care.EnrolAsync(new CareEnrolment(personId, LivingAlone, "独居", null, dates.Item1, dates.Item2), GridWorker)).Id!.Value;
+        // The administrator takes the shift lead off the elderly's kind: its visits must not reach them at all.
+        var admin = TestEngine.Actor("系统管理员", Roles.SystemAdmin, "/530103/");
+        Assert.True((await care.EditKindAsync(LivingAlone, 5, [Roles.GridWorker, Roles.Supervisor, Roles.Leader, Roles.Approver], true, admin)).Ok);
+        var shiftLead = TestEngine.Actor("周值班", Roles.ShiftLead, $"/530103/{TestEngine.Tuodong}/", "shiftlead-td");
+        var firstCorrections = (await care.ReadAsync(corrections, GridWorker))!.Visits[0];
+
+        // Friday 20 March: nothing is overdue yet (the first visits are due on 23 March).
+        engine.Clock.SetUtcNow(At(3, 20, 10));
+        Assert.Empty(await queries.OverdueVisitsAsync(shiftLead));
+        // Wednesday 25 March: both first visits are overdue; the shift lead sees the corrections one only, red, the person masked.
+        engine.Clock.SetUtcNow(At(3, 25, 10));
+        var overdue = Assert.Single(await queries.OverdueVisitsAsync(shiftLead));
+        Assert.Equal((firstCorrections.Id, corrections, TrafficLight.Red, "赵**"), (overdue.Id, overdue.PlanId, overdue.Light, overdue.Person));
+        Assert.Equal(2, (await queries.OverdueVisitsAsync(TestEngine.Actor("领导", Roles.Leader, "/530103/"))).Count);
+        Assert.DoesNotContain(alone, (await queries.OverdueVisitsAsync(shiftLead)).Select(v => v.PlanId));
+        // Another street's shift lead sees nothing; nor does anyone once the visit is recorded.
+        var gulouLead = TestEngine.Actor("鼓楼值班", Roles.ShiftLead, $"/530103/{TestEngine.Gulou}/", "shiftlead-gl");
+        Assert.Empty(await queries.OverdueVisitsAsync(gulouLead));
+        Assert.True((await care.RecordAsync(firstCorrections.Id, new CareVisitRecord(true, "补访，情况稳定", null, house.Lat, house.Lng), GridWorker)).Ok);
+        Assert.Empty(await queries.OverdueVisitsAsync(shiftLead));
+
+        // Each list that showed a row is audited; an empty one is not (nothing of a plan was seen).
+        await using var db = await engine.Database.Factory.CreateDbContextAsync();
+        var audited = await db.AuditEntries.AsNoTracking().Where(a => a.Action == CareService.ListAudit && a.Target == "care-visits-overdue").Select(a => a.UserId).ToListAsync();
+        Assert.Equal(2, audited.Count(u => u == "shiftlead-td"));
+        Assert.DoesNotContain("shiftlead-gl", audited);
+    }
+
+    private static StaffMember Worker(string name, string userId, int gridId, string path) => new()
+    {
+        Name = name, UserId = userId, OrgUnitId = gridId, ScopePath = path, Version = Guid.NewGuid(),
+        Assignments = [new GridAssignment { GridId = gridId, Duty = GridDuty.GridWorker, ScopePath = path }],
+    };
+
+    private static Task<string> PathOfAsync(PanlongDbContext db, int unitId) => db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.ScopePath).SingleAsync();
 
     private static DateTimeOffset At(int month, int day, int hour) => ChinaTime.At(new DateTime(2026, month, day, hour, 0, 0)).ToUniversalTime();
 

@@ -42,6 +42,10 @@ public class CareEnrolPageTests : PortalComponentTest
 
         page.WaitForAssertion(() => Assert.Contains(person.IdMasked, page.Find("[data-testid=care-enrol-chosen]").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain(id, page.Find("[data-testid=care-enrol-person]").TextContent, StringComparison.Ordinal);
+        // The person's grid's workers are offered, the first preselected (docs/decisions/0098-care-leftovers.md).
+        var workers = await _portal.Services.GetRequiredService<CareService>().GridWorkersAsync(person.Id, Panlong.Workflows.Engine.Runtime.WorkflowActor.From(user));
+        Assert.NotEmpty(workers);
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".mud-select input"), i => i.GetAttribute("value") == workers[0].Name));
         page.Find("[data-testid=care-enrol-submit]").Click();
         page.WaitForAssertion(() => Assert.Equal("请选择您可查看的帮教类别。", page.Find("[data-testid=care-enrol-problem]").TextContent));
     }

@@ -11,7 +11,7 @@ public class CasePhotoStoreTests(PortalFactory portal)
     private CasePhotoStore Store => portal.Services.GetRequiredService<CasePhotoStore>();
 
     /// <summary>A JPEG header with an EXIF GPS block (25°3′0″N, 102°43′48″E) written by hand, as a phone camera would.</summary>
-    private static byte[] JpegWithGps()
+    internal static byte[] JpegWithGps()
     {
         var tiff = new List<byte>();
         void U16(int v) => tiff.AddRange([(byte)(v >> 8), (byte)v]);

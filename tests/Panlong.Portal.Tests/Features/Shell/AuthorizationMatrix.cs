@@ -306,6 +306,7 @@ public static class AuthorizationMatrix
         ["GET /api/orders/{id:long}/photo"] = SignedIn.Showing().At("/api/orders/0/photo"),
         ["GET /api/party/progress/export"] = Only(R.PartyOrganizer),
         ["GET /api/supermarket/goods/{id:long}/photo"] = Only(R.Volunteer, R.SupermarketKeeper).Showing().At("/api/supermarket/goods/0/photo"),
+        ["GET /api/forum/posts/{id:long}/photos/{index:int}"] = Only(R.Resident, R.Volunteer, R.Approver, R.GridWorker).Showing().At("/api/forum/posts/0/photos/0"),
         ["GET /api/supermarket/statement.pdf"] = Only(R.SupermarketKeeper).At("/api/supermarket/statement.pdf?year=2026&month=12"),
         ["GET /api/supermarket/statement.xlsx"] = Only(R.SupermarketKeeper).At("/api/supermarket/statement.xlsx?year=2026&month=12"),
         ["GET /api/incidents/{number}/report.pdf"] = Only(R.Acceptor, R.ShiftLead, R.Dispatcher, R.Leader, R.DepartmentHandler).Showing().At("/api/incidents/ZD2026010100001/report.pdf"),
