@@ -9,7 +9,8 @@ namespace Panlong.Portal.Tests.Components.Layout;
 /// <summary>
 /// The app bar's plain buttons are markup, not MudIconButtons: each was two components (button and icon) that every circuit
 /// kept on every page (docs/decisions/0049-what-the-shell-keeps.md). They still toggle what they toggled. The menus are
-/// markup until opened and the theme is a shared stylesheet (docs/decisions/0060-what-a-circuit-keeps-now.md).
+/// markup until opened and the theme is a shared stylesheet (docs/decisions/0060-what-a-circuit-keeps-now.md); the app bar and the
+/// content's frame are markup (docs/decisions/0099-circuits-under-500-kb.md).
 /// </summary>
 public class ShellCircuitTests : PortalComponentTest
 {
@@ -27,6 +28,23 @@ public class ShellCircuitTests : PortalComponentTest
         Assert.Equal("false", layout.Find("[data-testid=large-text]").GetAttribute("aria-pressed"));
         layout.Find("[data-testid=large-text]").Click();
         Assert.Equal("true", layout.Find("[data-testid=large-text]").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
+    public void AppBarAndContent_AreMarkup_AndKeepTheCircuitMark()
+    {
+        var layout = RenderShell();
+
+        // Stateless components every circuit kept on every page (docs/decisions/0099-circuits-under-500-kb.md).
+        Assert.Empty(layout.FindComponents<MudAppBar>());
+        Assert.Empty(layout.FindComponents<MudToolBar>());
+        Assert.Empty(layout.FindComponents<MudText>());
+        Assert.Empty(layout.FindComponents<MudSpacer>());
+        Assert.Empty(layout.FindComponents<MudMainContent>());
+        Assert.Empty(layout.FindComponents<MudContainer>());
+        Assert.Single(layout.FindComponents<MudDrawer>());
+        Assert.Equal("数字盘龙", layout.Find("header.mud-appbar h6.app-title").TextContent);
+        layout.Find("div.mud-main-content[data-circuit] > div.mud-container.mud-container-maxwidth-xl");
     }
 
     [Fact]

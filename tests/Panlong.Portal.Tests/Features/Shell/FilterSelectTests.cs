@@ -32,4 +32,21 @@ public class FilterSelectTests : PortalComponentTest
 
         Assert.Equal(12, picked);
     }
+
+    [Fact]
+    public void FilterWithLoad_AsksForItsOptionsOnlyWhenFirstUsed()
+    {
+        var loads = 0;
+        var options = new List<int?>(); // the page fills it when asked, as the desk reads its categories
+        Render<MudPopoverProvider>();
+        var filter = Render<FilterSelect<int?>>(p => p
+            .Add(f => f.Label, "类别").Add(f => f.Options, options).Add(f => f.Text, id => $"A{id:00}")
+            .Add(f => f.Load, () => { loads++; options.AddRange(Ids); }));
+
+        Assert.Equal(0, loads);
+
+        filter.Find("div.mud-input-control").MouseDown();
+        filter.WaitForAssertion(() => Assert.Equal(35, filter.FindComponents<MudSelectItem<int?>>().Count));
+        Assert.Equal(1, loads);
+    }
 }

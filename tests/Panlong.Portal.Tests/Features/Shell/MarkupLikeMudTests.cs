@@ -121,4 +121,42 @@ public class MarkupLikeMudTests : PortalComponentTest
         // The clear is handled on the renderer's turn: on a loaded machine it may land after Click returns.
         ours.WaitForAssertion(() => Assert.Equal(["路灯", null], asked), TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public void AppBar_WithTitleAndSpacer_IsMudAppBars()
+    {
+        RenderFragment mudContent = b =>
+        {
+            b.OpenComponent<MudText>(0);
+            b.AddAttribute(1, "Typo", Typo.h6);
+            b.AddAttribute(2, "Class", "ml-2 text-nowrap app-title");
+            b.AddAttribute(3, "ChildContent", Text("数字盘龙"));
+            b.CloseComponent();
+            b.OpenComponent<MudSpacer>(4);
+            b.CloseComponent();
+        };
+        var mud = Mud<MudAppBar>(("Elevation", 1), ("Dense", true), ("ChildContent", mudContent));
+        Same(mud, Ours(LayoutMarkup.AppBar(b =>
+        {
+            b.AddContent(0, LayoutMarkup.Title("数字盘龙", "ml-2 text-nowrap app-title"));
+            b.AddContent(1, LayoutMarkup.Spacer);
+        })));
+    }
+
+    [Theory]
+    [InlineData("prerendered")]
+    [InlineData("ready")]
+    public void Content_InItsContainer_IsMudMainContentsAndMudContainers(string circuit)
+    {
+        RenderFragment container = b =>
+        {
+            b.OpenComponent<MudContainer>(0);
+            b.AddAttribute(1, "MaxWidth", MaxWidth.ExtraLarge);
+            b.AddAttribute(2, "Class", "py-4 px-2 px-sm-4");
+            b.AddAttribute(3, "ChildContent", Text("页面"));
+            b.CloseComponent();
+        };
+        var mud = Mud<MudMainContent>(("data-circuit", circuit), ("ChildContent", container));
+        Same(mud, Ours(LayoutMarkup.Content(circuit, "py-4 px-2 px-sm-4", Text("页面"))));
+    }
 }
