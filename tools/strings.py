@@ -2445,7 +2445,7 @@ S = {
  "Care.Title": ("重点人员帮教", "Key people care"),
  "Care.Visits.Mine": ("我的走访任务", "My visits due"),
  "Care.Visits.All": ("待走访", "Visits due"),
- "Care.Overdue.Title": ("逾期未走访的帮教（{0}）", "Overdue care visits ({0})"),
+ "Care.Overdue.Title": ("逾期及临期未走访的帮教（{0}）", "Care visits overdue or due soon ({0})"),
  "Care.Visits.None": ("目前没有待走访的任务。", "No visits are due now."),
  "Care.Visit.Due": ("截止", "Due"),
  "Care.Visit.Record": ("记录走访", "Record visit"),
