@@ -154,7 +154,7 @@ public static class Open311Api
         {
             return Open311Answer.Errors(StatusCodes.Status400BadRequest, fmt, error);
         }
-        return Requests(fmt, await requests.FindAsync(caller.Actor, FilterOf(query, now), ct), id => media.UrlOf(http.Request, id));
+        return Requests(fmt, await requests.FindAsync(caller.Actor, FilterOf(query, now), ct), id => media.UrlOf(http, id));
     }
 
     public static async Task<Open311Answer> RequestAsync(HttpContext http, Open311Callers callers, Open311Queries requests, Open311Media media, IConfiguration config,
@@ -168,7 +168,7 @@ public static class Open311Api
             return refused!;
         }
         return await requests.OneAsync(caller.Actor, number, ct) is { } found
-            ? Requests(FormatOf(http, format), [found], photo => media.UrlOf(http.Request, photo))
+            ? Requests(FormatOf(http, format), [found], photo => media.UrlOf(http, photo))
             : Open311Answer.Errors(StatusCodes.Status404NotFound, FormatOf(http, format), L["Open311.RequestUnknown", number]);
     }
 

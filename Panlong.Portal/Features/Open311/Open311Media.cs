@@ -11,16 +11,17 @@ namespace Panlong.Portal.Features.Open311;
 /// portal's data-protection keys (shared by every node), so it cannot be guessed or turned into another photo's; only the
 /// server-made thumbnail is served — re-encoded at 320 px, no EXIF position — never the original.
 /// </summary>
-public sealed class Open311Media(IDataProtectionProvider protection, IDbContextFactory<PanlongDbContext> dbFactory, CasePhotoStore store)
+public sealed class Open311Media(IDataProtectionProvider protection, IDbContextFactory<PanlongDbContext> dbFactory, CasePhotoStore store,
+    Shell.PublicAddress publicAddress)
 {
     public const string Path = Open311Api.Base + "/media";
     private const string Purpose = "Panlong.Open311.Media.v1";
 
     private IDataProtector Protector => protection.CreateProtector(Purpose);
 
-    /// <summary>The public address of a photo's thumbnail, on the host the partner asked.</summary>
-    public string UrlOf(HttpRequest request, long photoId) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{Path}/{Protector.Protect(photoId.ToString(System.Globalization.CultureInfo.InvariantCulture))}.jpg";
+    /// <summary>The public address of a photo's thumbnail, on the portal's public address (never the request's Host header).</summary>
+    public string UrlOf(HttpContext http, long photoId) =>
+        $"{publicAddress.BaseUrl(http)}{Path}/{Protector.Protect(photoId.ToString(System.Globalization.CultureInfo.InvariantCulture))}.jpg";
 
     /// <summary>The thumbnail a sealed address names, or null for an address we did not make or a photo gone (retention).</summary>
     public async Task<Stream?> OpenAsync(string token, CancellationToken ct)
