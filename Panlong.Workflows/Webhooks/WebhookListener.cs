@@ -46,9 +46,9 @@ public sealed class WebhookListener(string subjectType) : IWorkflowListener
         }
         var db = change.Db;
         var isCase = subjectType == CaseListener.Subject;
-        // Every step of every case asks, and most districts have no subscription: a compiled yes/no first (the demo year's
-        // generator spent a tenth of its time building this query; docs/decisions/0090-webhooks.md).
-        if (!await (isCase ? AnyForCases : AnyForApplications).For(db)(db))
+        // Every step of every case asks, and most districts have no subscription: a "none" is remembered for a few seconds
+        // (docs/decisions/0101-a-step-without-waste.md), and a compiled yes/no asks otherwise (docs/decisions/0090-webhooks.md).
+        if (!await WebhookSubscriptionCache.AnyAsync(db, isCase))
         {
             return;
         }
@@ -67,12 +67,6 @@ public sealed class WebhookListener(string subjectType) : IWorkflowListener
             db.OutboxMessages.Add(Message(subscription.Id, body, payload));
         }
     }
-
-    private static readonly CompiledPerModel<Func<PanlongDbContext, Task<bool>>> AnyForCases = new(() =>
-        EF.CompileAsyncQuery((PanlongDbContext db) => db.WebhookSubscriptions.Any(s => s.IsActive && s.Cases)));
-
-    private static readonly CompiledPerModel<Func<PanlongDbContext, Task<bool>>> AnyForApplications = new(() =>
-        EF.CompileAsyncQuery((PanlongDbContext db) => db.WebhookSubscriptions.Any(s => s.IsActive && s.Applications)));
 
     /// <summary>The outbox message of one event to one subscription; its payload is the body the partner receives.</summary>
     public static Data.Notifications.OutboxMessage Message(int subscriptionId, WebhookEvents.Body body, string? payload = null) =>

@@ -8,6 +8,7 @@ using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Data.Webhooks;
 using Panlong.Portal.Features.Tokens;
+using Panlong.Workflows.Webhooks;
 
 namespace Panlong.Portal.Features.Webhooks;
 
@@ -90,6 +91,8 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PanlongDbContext> dbF
             CreatedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
+        // The next step of every case on this node asks again (docs/decisions/0101-a-step-without-waste.md).
+        WebhookSubscriptionCache.Changed();
         var events = string.Join(' ', new[] { form.Cases ? "case.status" : null, form.Applications ? "application.status" : null }.OfType<string>());
         await WriteAuditAsync(WebhookAuditActions.Subscribed, actor, form.ClientId!, $"{url} · {events}", ct);
         return new WebhookResult(secret, new Dictionary<string, string>());

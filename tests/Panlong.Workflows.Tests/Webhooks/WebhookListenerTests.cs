@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Cases;
 using Panlong.Data.Identity;
+using Panlong.Data.Providers;
 using Panlong.Data.Webhooks;
 using Panlong.Testing;
 using Panlong.Workflows.Cases;
@@ -53,5 +54,45 @@ public class WebhookListenerTests
         Assert.NotEqual(bodies[0].Id, bodies[1].Id);
         Assert.All(messages, m => Assert.DoesNotContain("13800001234", m.Payload, StringComparison.Ordinal));
         Assert.All(messages, m => Assert.DoesNotContain("inspector", m.Payload, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A step with no subscription remembers "none" (docs/decisions/0101-a-step-without-waste.md); a subscription made after it
+    /// and announced as the portal's service announces it is honoured at the very next step, on both databases.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task CaseStatusChange_SubscriptionMadeAfterAStepWithNone_HonouredAtTheNextStep(DatabaseProvider provider)
+    {
+        await using var engine = await TestEngine.StartAsync(provider);
+        var cases = engine.Database.Get<CaseService>();
+        int category;
+        (double Lat, double Lng) place;
+        await using (var db = await engine.Database.Factory.CreateDbContextAsync())
+        {
+            var grid = await TestPlaces.GridAsync(db, "530103001001");
+            place = (grid.Lat, grid.Lng);
+            category = await db.CaseCategories.Where(c => c.Code == "10-01").Select(c => c.Id).SingleAsync();
+        }
+        var reported = await cases.ReportAsync(new CaseReport(category, "东庄社区路口有暴露垃圾", place.Lat, place.Lng, "东庄路口", null), Person("inspector", "/530103/", Roles.Inspector));
+        Assert.True(reported.Ok);
+        int subscription;
+        await using (var db = await engine.Database.Factory.CreateDbContextAsync())
+        {
+            Assert.False(await db.OutboxMessages.AnyAsync(m => m.Topic == WebhookEvents.Topic));
+            var row = new WebhookSubscription { ClientId = "partner-test", Url = "https://hooks.example.cn/", Cases = true, ScopePath = "/530103/", ProtectedSecret = "x" };
+            db.WebhookSubscriptions.Add(row);
+            await db.SaveChangesAsync();
+            subscription = row.Id;
+        }
+        WebhookSubscriptionCache.Changed();
+
+        var accepted = await cases.ActAsync(reported.Number!, CaseLoopContract.Accept, Person("acceptor", "/530103/", Roles.Acceptor), new FireInput(null, null, null));
+        Assert.Equal(CaseActOutcome.Done, accepted.Outcome);
+        await using var check = await engine.Database.Factory.CreateDbContextAsync();
+        var message = await check.OutboxMessages.SingleAsync(m => m.Topic == WebhookEvents.Topic);
+        Assert.Equal(WebhookEvents.RecipientPrefix + subscription, message.Recipient);
+        Assert.Contains($"\"state\":\"{CaseLoopContract.Filing}\"", message.Payload, StringComparison.Ordinal);
     }
 }

@@ -83,7 +83,17 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
     {
         await using var database = Database(provider);
         await database.MigratedAsync(seed: true);
+        // Every case step asks whether any subscription takes case events, and a "none" is remembered for a few seconds:
+        // making one forgets it at once (docs/decisions/0101-a-step-without-waste.md).
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            Assert.False(await WebhookSubscriptionCache.AnyAsync(db, cases: true));
+        }
         var secret = await SubscribeAsync(database);
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            Assert.True(await WebhookSubscriptionCache.AnyAsync(db, cases: true));
+        }
         int subscription;
         await using (var db = await database.Factory.CreateDbContextAsync())
         {
