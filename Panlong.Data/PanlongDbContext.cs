@@ -110,6 +110,7 @@ public class PanlongDbContext(DbContextOptions options) : IdentityDbContext<Panl
     public DbSet<Open311.Open311Upstream> Open311Upstreams => Set<Open311.Open311Upstream>();
     public DbSet<Open311.Open311Route> Open311Routes => Set<Open311.Open311Route>();
     public DbSet<Open311.ForwardedCase> ForwardedCases => Set<Open311.ForwardedCase>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -141,6 +141,12 @@ public class PrometheusTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator("[data-testid=ops-database]")).ToContainTextAsync("SQLite");
             await Assertions.Expect(page.Locator("[data-testid=ops-outbox]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d[\d,]*$"));
             await Assertions.Expect(page.Locator("[data-testid=ops-worker]").First).ToBeVisibleAsync();
+            // This page is itself a live circuit on the node: the count is at least one.
+            await Assertions.Expect(page.Locator("[data-testid=ops-circuits]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[1-9]"));
+            // The stored last run names the node that ran it (a start-up job: this node, the fixture's only one).
+            var ranOn = page.Locator("[data-testid=ops-worker]", new() { HasText = "dormant-accounts" }).Locator("[data-testid=ops-worker-node]");
+            await Assertions.Expect(ranOn).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"/\d+/[0-9a-f]{8}$"));
+            await Assertions.Expect(page.Locator("[data-testid=ops-this-node]")).ToContainTextAsync(await ranOn.InnerTextAsync());
             // Live: the stamp moves on by itself.
             var first = await page.Locator("[data-testid=ops-updated]").InnerTextAsync();
             await Assertions.Expect(page.Locator("[data-testid=ops-updated]")).Not.ToHaveTextAsync(first);

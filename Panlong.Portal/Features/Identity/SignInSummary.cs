@@ -49,9 +49,21 @@ public sealed class SignInSummary(AuditLog audit, ILogger<SignInSummary> log)
         }
     }
 
+    public const string UnknownNamePrefix = "未知账户登录失败 ";
+    public const string ThrottledPrefix = "登录尝试过于频繁被拒绝 ";
+
     public static string Detail(Kind kind, int count) => kind == Kind.UnknownName
-        ? $"未知账户登录失败 {count} 次 ({count} failed sign-ins with unknown user names)"
-        : $"登录尝试过于频繁被拒绝 {count} 次 ({count} sign-in attempts refused by the rate limits)";
+        ? $"{UnknownNamePrefix}{count} 次 ({count} failed sign-ins with unknown user names)"
+        : $"{ThrottledPrefix}{count} 次 ({count} sign-in attempts refused by the rate limits)";
+
+    /// <summary>
+    /// The failed sign-ins a summary row (its <see cref="Detail"/>) stands for: an unknown-name row its count; a refused-attempts
+    /// row none — no password was checked, and the failures that set the limit off have rows of their own.
+    /// </summary>
+    public static int FailuresIn(string? detail) =>
+        detail is not null && detail.StartsWith(UnknownNamePrefix, StringComparison.Ordinal)
+            && int.TryParse(detail[UnknownNamePrefix.Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? count : 0;
 }
 
 /// <summary>Writes the sign-in summary every <see cref="Shell.RateLimitSettings.SignInSummaryPeriod"/> on every node (each counts its own), and once more on shutdown.</summary>

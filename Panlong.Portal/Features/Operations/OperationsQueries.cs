@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
+using Panlong.Data.Workflows;
 using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Features.Operations;
 
-public sealed record WorkerRow(string Name, TimeSpan Interval, bool OnOneNode, JobTick? LastTick, string? LeaseHolder, DateTimeOffset? LeaseExpires);
+/// <param name="LastRun">The job's last run on whichever node ran it (stored, docs/decisions/0102-job-runs-in-the-database.md); null before the first.</param>
+public sealed record WorkerRow(string Name, TimeSpan Interval, bool OnOneNode, JobRun? LastRun, string? LeaseHolder, DateTimeOffset? LeaseExpires);
 
 public sealed record LeaseRow(string Name, string Holder, DateTimeOffset ExpiresAt);
 
@@ -24,11 +26,12 @@ public sealed class OperationsQueries(IDbContextFactory<PanlongDbContext> dbFact
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
         var leases = await db.TimerLeases.AsNoTracking().OrderBy(l => l.Name).Select(l => new LeaseRow(l.Name, l.Holder, l.ExpiresAt)).ToListAsync(ct);
+        var runs = await db.JobRuns.AsNoTracking().ToDictionaryAsync(r => r.Name, ct);
         var jobs = services.GetService<PeriodicJobs>();
         var workers = jobs?.Jobs.Select(j =>
         {
             var lease = j.OnOneNode ? leases.FirstOrDefault(l => l.Name == PeriodicJobs.LeaseOf(j)) : null;
-            return new WorkerRow(j.Name, j.Interval, j.OnOneNode, jobs.LastTick(j), lease?.Holder, lease?.ExpiresAt);
+            return new WorkerRow(j.Name, j.Interval, j.OnOneNode, runs.GetValueOrDefault(j.Name), lease?.Holder, lease?.ExpiresAt);
         }).OrderBy(w => w.Name, StringComparer.Ordinal).ToList() ?? [];
         var version = Version(typeof(OperationsQueries).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
         return new OperationsOverview(version, clock.GetUtcNow() - new DateTimeOffset(Process.GetCurrentProcess().StartTime.ToUniversalTime()), jobs?.Node ?? Environment.MachineName,

@@ -4,6 +4,7 @@ using Panlong.Data.Appraisal;
 using Panlong.Data.Audit;
 using Panlong.Data.Cases;
 using Panlong.Data.Workflows;
+using Panlong.Portal.Features.Identity;
 
 namespace Panlong.Portal.Features.Operations;
 
@@ -92,7 +93,11 @@ public sealed class PlatformSignals(IDbContextFactory<PanlongDbContext> dbFactor
         var applications = db.ServiceApplications.AsNoTracking().GroupBy(a => a.State)
             .Select(g => new StateCount(g.Key, g.Count())).ToList().OrderBy(s => s.State, StringComparer.Ordinal).ToList();
         var since = now - SignInWindow;
-        var failures = db.AuditEntries.AsNoTracking().Count(a => a.Action == AuditActions.SignInFailed && a.At >= since);
+        // A row per failure naming an account; failures naming none come as one summary row per address and period (SignInSummary), counted by what it says.
+        var failed = db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.SignInFailed && a.At >= since);
+        var summaries = failed.Where(a => a.Detail != null && (a.Detail.StartsWith(SignInSummary.UnknownNamePrefix) || a.Detail.StartsWith(SignInSummary.ThrottledPrefix)))
+            .Select(a => a.Detail).ToList();
+        var failures = failed.Count() - summaries.Count + summaries.Sum(SignInSummary.FailuresIn);
         var lockouts = db.AuditEntries.AsNoTracking().Count(a => a.Action == AuditActions.LockedOut && a.At >= since);
         return new SignalSnapshot(now, [.. cases.OrderBy(c => c.Level)], tasks, backlog, Age(now, oldestMessage), timersDue, Age(now, oldestTimer),
             reports, applications, failures, lockouts);

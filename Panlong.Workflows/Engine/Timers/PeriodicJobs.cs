@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Panlong.Data;
+using Panlong.Data.Workflows;
 
 namespace Panlong.Workflows.Engine.Timers;
 
@@ -47,11 +48,6 @@ public sealed class PeriodicJobs(IEnumerable<PeriodicJob> jobs, IDbContextFactor
 
     public IReadOnlyList<PeriodicJob> Jobs { get; } = [.. jobs];
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, JobTick> _lastTicks = new();
-
-    /// <summary>This node's last tick of the job, for the operations page (docs/operations.md); null before the first.</summary>
-    public JobTick? LastTick(PeriodicJob job) => _lastTicks.TryGetValue(job.Name, out var tick) ? tick : null;
-
     public static string LeaseOf(PeriodicJob job) => $"job:{job.Name}";
 
     /// <summary>Held for two intervals (at least <see cref="MinimumLease"/>), renewed by each run of the holder.</summary>
@@ -81,26 +77,65 @@ public sealed class PeriodicJobs(IEnumerable<PeriodicJob> jobs, IDbContextFactor
         }
     }
 
-    /// <summary>One run of the job, as a tick of its timer does it: true when it ran, false when another node holds it or it failed (logged).</summary>
+    /// <summary>
+    /// One run of the job, as a tick of its timer does it: true when it ran, false when another node holds it or it failed
+    /// (logged). A run, ended or failed, is stored as the job's <see cref="JobRun"/> for the operations page on every node.
+    /// </summary>
     public async Task<bool> TickAsync(PeriodicJob job, CancellationToken ct = default)
     {
+        var started = clock.GetTimestamp();
         try
         {
             if (job.OnOneNode && !await Leases.TryTakeAsync(dbFactory, LeaseOf(job), Node, clock.GetUtcNow(), LeaseFor(job), ct))
             {
-                _lastTicks[job.Name] = new JobTick(clock.GetUtcNow(), JobTickOutcome.HeldElsewhere);
                 return false;
             }
+            started = clock.GetTimestamp();
             await job.RunAsync(ct);
-            _lastTicks[job.Name] = new JobTick(clock.GetUtcNow(), JobTickOutcome.Ran);
+            await RecordAsync(job, JobRunOutcome.Ran, clock.GetElapsedTime(started), null, ct);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogWarning(e, "The periodic job {Job} failed; it runs again in {Interval}", job.Name, job.Interval);
-            _lastTicks[job.Name] = new JobTick(clock.GetUtcNow(), JobTickOutcome.Failed);
+            await RecordAsync(job, JobRunOutcome.Failed, clock.GetElapsedTime(started), FirstLine(e), ct);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Overwrites the job's one row in a single UPDATE (an INSERT only for the job's first run ever); a write that fails is
+    /// logged and never fails the run — the page then shows the run before (docs/decisions/0102-job-runs-in-the-database.md).
+    /// </summary>
+    private async Task RecordAsync(PeriodicJob job, JobRunOutcome outcome, TimeSpan took, string? error, CancellationToken ct)
+    {
+        try
+        {
+            var at = clock.GetUtcNow();
+            var milliseconds = (long)took.TotalMilliseconds;
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var updated = await db.JobRuns.Where(r => r.Name == job.Name).ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.At, at).SetProperty(r => r.Node, Node).SetProperty(r => r.Outcome, outcome)
+                .SetProperty(r => r.DurationMilliseconds, milliseconds).SetProperty(r => r.Error, error), ct);
+            if (updated == 0)
+            {
+                db.JobRuns.Add(new JobRun { Name = job.Name, At = at, Node = Node, Outcome = outcome, DurationMilliseconds = milliseconds, Error = error });
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Another node's first run inserted the row at the same moment, or the database is away.
+            log.LogWarning(e, "The last run of the periodic job {Job} could not be stored", job.Name);
+        }
+    }
+
+    /// <summary>"InvalidOperationException: the database is away" — the message's first line, cut to what the row holds.</summary>
+    internal static string FirstLine(Exception e)
+    {
+        var message = e.Message.Split('\n', 2)[0].TrimEnd('\r');
+        var line = $"{e.GetType().Name}: {message}";
+        return line.Length <= JobRun.ErrorLength ? line : line[..(JobRun.ErrorLength - 1)] + "…";
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -127,15 +162,6 @@ public sealed class PeriodicJobs(IEnumerable<PeriodicJob> jobs, IDbContextFactor
         }
     }
 }
-
-public enum JobTickOutcome
-{
-    Ran,
-    HeldElsewhere,
-    Failed,
-}
-
-public sealed record JobTick(DateTimeOffset At, JobTickOutcome Outcome);
 
 public static class PeriodicJobRegistration
 {

@@ -40,7 +40,11 @@ public class RetentionTests
             db.OutboxMessages.AddRange(
                 new OutboxMessage { Topic = "t", Recipient = "user:x", Title = "delivered", CreatedAt = start, DeliveredAt = start },
                 new OutboxMessage { Topic = "t", Recipient = "user:x", Title = "stuck", CreatedAt = start });
-            db.PatrolShifts.Add(new PatrolShift { UserId = user.Id, UserName = "巡防", ScopePath = grid.ScopePath, StartedAt = start, EndedAt = start.AddHours(2) });
+            var shift = new PatrolShift { UserId = user.Id, UserName = "巡防", ScopePath = grid.ScopePath, StartedAt = start, EndedAt = start.AddHours(2) };
+            db.PatrolShifts.Add(shift);
+            await db.SaveChangesAsync();
+            db.PatrolFixes.AddRange(new PatrolFix { ShiftId = shift.Id, Seq = 0, LatE6 = 25_040_000, LngE6 = 102_720_000 },
+                new PatrolFix { ShiftId = shift.Id, Seq = 1, Second = 60, LatE6 = 25_040_100, LngE6 = 102_720_100 });
             await db.SaveChangesAsync();
         }
         var retention = engine.Database.Get<Retention>();
@@ -54,8 +58,8 @@ public class RetentionTests
         var fiveYears = await retention.RunAsync();
 
         Assert.Equal(new RetentionCounts(0, 0, 0, 0, 0, 0, 0), early);
-        // 100 days: the delivered message (30), the ended session (90) and the patrol shift with its positions (90).
-        Assert.Equal(new RetentionCounts(0, 0, 1, 0, 0, 1, 1), hundred);
+        // 100 days: the delivered message (30), the ended session (90) and the patrol shift with its two positions (90).
+        Assert.Equal(new RetentionCounts(0, 0, 1, 2, 0, 1, 1), hundred);
         // 400 days: the notification (180) and the closed case's originals (365); the other session expired only on day 400.
         Assert.Equal(new RetentionCounts(2, 0, 0, 0, 1, 0, 0), year);
         // 1,900 days: the closed case's photos altogether (1,825) and that session; the open case keeps its photo.

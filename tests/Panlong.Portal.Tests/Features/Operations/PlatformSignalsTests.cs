@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using Panlong.Data.Audit;
 using Panlong.Data.Notifications;
 using Panlong.Data.Providers;
+using Panlong.Portal.Features.Identity;
 using Panlong.Portal.Features.Operations;
 using Panlong.Testing;
 
@@ -15,7 +17,7 @@ public class PlatformSignalsTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task Current_OnEachProvider_CountsWaitingMessagesAndRecentFailures_AndCachesForItsPeriod(DatabaseProvider provider)
+    public async Task Current_OnEachProvider_CountsWaitingMessagesAndRecentFailuresWithSummaries_AndCachesForItsPeriod(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.For(provider).MigratedAsync();
         var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
@@ -33,12 +35,20 @@ public class PlatformSignalsTests
         await audit.WriteAsync(AuditActions.SignInFailed, null, "someone");
         await audit.WriteAsync(AuditActions.SignInFailed, null, "someone");
         await audit.WriteAsync(AuditActions.LockedOut, null, "someone");
+        // A script trying 40 unknown names from one address: one summary row standing for 40 failures; its refused attempts are none.
+        var summary = new SignInSummary(audit, NullLogger<SignInSummary>.Instance);
+        for (var i = 0; i < 40; i++)
+        {
+            summary.UnknownName("10.9.0.1");
+        }
+        summary.Throttled("10.9.0.1");
+        await summary.WriteAsync();
         var signals = new PlatformSignals(database.Factory, clock, FiveSeconds);
 
         var first = signals.Current();
         Assert.Equal(2, first.OutboxBacklog);
         Assert.Equal(TimeSpan.FromMinutes(7), first.OutboxOldestAge);
-        Assert.Equal(2, first.SignInFailures);
+        Assert.Equal(2 + 40, first.SignInFailures);
         Assert.Equal(1, first.Lockouts);
         Assert.Equal(TimeSpan.Zero, first.TimerLag);
         Assert.Empty(first.Cases);
@@ -48,7 +58,7 @@ public class PlatformSignalsTests
         clock.Now += TimeSpan.FromSeconds(4);
         Assert.Same(first, signals.Current());
         clock.Now += TimeSpan.FromSeconds(2);
-        Assert.Equal(3, signals.Current().SignInFailures);
+        Assert.Equal(3 + 40, signals.Current().SignInFailures);
     }
 
     [Theory]

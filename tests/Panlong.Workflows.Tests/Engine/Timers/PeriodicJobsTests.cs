@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Panlong.Workflows.Engine.Timers;
 
@@ -109,6 +110,34 @@ public class PeriodicJobsTests
         await node.StopAsync(CancellationToken.None);
 
         Assert.Equal(0, job.Runs);
+    }
+
+    [Fact]
+    public async Task Tick_LastRunCannotBeStored_StillRunsAndSaysSo()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        var job = new CountingJob(TimeSpan.FromMinutes(1), oneNode: true);
+        var node = Node(engine, job);
+        Assert.True(await node.TickAsync(job));
+        await using (var db = await engine.Database.Factory.CreateDbContextAsync())
+        {
+            Assert.Equal(node.Node, (await db.JobRuns.SingleAsync(r => r.Name == job.Name)).Node);
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"JobRuns\""); // the write now fails on every run
+        }
+
+        Assert.True(await node.TickAsync(job));
+        Assert.Equal(2, job.Runs);
+    }
+
+    [Fact]
+    public void FirstLine_LongMultiLineMessage_KeepsTheTypeAndTheFirstLineWithinTheColumn()
+    {
+        var line = PeriodicJobs.FirstLine(new InvalidOperationException(new string('x', 500) + "\r\nstack"));
+
+        Assert.Equal(Panlong.Data.Workflows.JobRun.ErrorLength, line.Length);
+        Assert.StartsWith("InvalidOperationException: xxx", line, StringComparison.Ordinal);
+        Assert.EndsWith("x…", line, StringComparison.Ordinal);
+        Assert.Equal("TimeoutException: slow", PeriodicJobs.FirstLine(new TimeoutException("slow\r\nmore")));
     }
 
     /// <summary>Waits for the runner's own task (the fake clock fires its timers on another thread), up to a generous limit on a loaded machine.</summary>
