@@ -72,7 +72,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     private Task? _template;
 
     /// <summary>
-    /// A portal of these tests seeds the demo district on start-up (about 20 s of CPU on the test machine). As the browser
+    /// A portal of these tests seeds the demo district on start-up; on a copy it costs about 7 CPU-seconds less (docs/benchmarks.md,
+    /// "Test command, round 11 (helper)"). As the browser
     /// tests' child portals do (docs/decisions/0100-child-portal-database-template.md), the first factory of the process
     /// that seeds the plain demo keeps a copy of its file once started, and every later one starts on a copy instead:
     /// its start-up then migrates and seeds nothing new. Only when the database file does not exist yet (a factory derived
