@@ -6,9 +6,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Shell;
+using Panlong.Testing;
 
 namespace Panlong.Portal.Tests;
 
@@ -31,7 +35,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoData", "true");
         builder.UseSetting("Seed:DemoCases", "0");
         builder.UseSetting("Appraisal:Schedule", "false");
-        builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "panlong-test-keys"));
+        builder.UseSetting("DataProtection:KeysPath", KeysPath);
         // Upload folders of its own too, so a test can count the files a request left behind.
         builder.UseSetting("Cases:PhotoPath", _folder + "-uploads");
         builder.UseSetting("Cases:MaxPhotoMegabytes", "2");
@@ -50,6 +54,84 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
     }
+
+    /// <summary>
+    /// Settings a portal reads after its start-up, never while migrating or seeding: a factory whose own settings are all
+    /// among these starts on a copy of the demo template (<see cref="CreateHost"/>). Checked by reading where each is used.
+    /// </summary>
+    private static readonly HashSet<string> SettingsBesideTheSeed =
+    [
+        "Security:IdleTimeout", "Security:RequireTwoFactorForAdmins", "Workflows:TimerPollSeconds",
+        "Telemetry:Prometheus:Token", "Telemetry:Prometheus:AllowedNetworks:0", "Telemetry:SignalsSeconds",
+    ];
+
+    private static readonly string KeysPath = Path.Combine(Path.GetTempPath(), "panlong-test-keys");
+
+    private bool _buildsTemplate;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _template;
+
+    /// <summary>
+    /// A portal of these tests seeds the demo district on start-up; on a copy it costs about 7 CPU-seconds less (docs/benchmarks.md,
+    /// "Test command, round 11 (helper)"). As the browser
+    /// tests' child portals do (docs/decisions/0100-child-portal-database-template.md), the first factory of the process
+    /// that seeds the plain demo keeps a copy of its file once started, and every later one starts on a copy instead:
+    /// its start-up then migrates and seeds nothing new. Only when the database file does not exist yet (a factory derived
+    /// with <c>WithWebHostBuilder</c> from a started one serves that one's file) and the final configuration is the plain
+    /// demo's: Development, demo data without cases, this factory's SQLite file, the shared key folder (the privacy key the
+    /// stored IDs are encrypted with) and no other settings of its own than <see cref="SettingsBesideTheSeed"/>.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureServices((context, _) =>
+        {
+            if (File.Exists(DatabaseFile) || !IsPlainDemo(context.HostingEnvironment, context.Configuration))
+            {
+                return;
+            }
+            Directory.CreateDirectory(_folder);
+            var copied = DatabaseTemplates.ApplySqliteFileAsync($"portal factory demo {ChinaTime.Today(TimeProvider.System):yyyy-MM-dd}", DatabaseFile, () =>
+            {
+                _buildsTemplate = true; // this factory seeds; the template is kept once it has started
+                return _started.Task;
+            });
+            if (_buildsTemplate)
+            {
+                _template = copied;
+            }
+            else
+            {
+                copied.GetAwaiter().GetResult(); // runs on the portal's own start-up thread, before it migrates and seeds
+            }
+        });
+        IHost host;
+        try
+        {
+            host = base.CreateHost(builder);
+        }
+        catch (Exception ex)
+        {
+            _started.TrySetException(ex); // a later factory builds again
+            throw;
+        }
+        if (_template is not null)
+        {
+            _started.TrySetResult();
+            _template.GetAwaiter().GetResult();
+        }
+        return host;
+    }
+
+    /// <summary>PANLONG_PORTAL_TEMPLATE=0 seeds every factory's own database, as before (to measure what the copies save).</summary>
+    private static readonly bool TemplatesOn = Environment.GetEnvironmentVariable("PANLONG_PORTAL_TEMPLATE") != "0";
+
+    private bool IsPlainDemo(IHostEnvironment environment, IConfiguration configuration) =>
+        TemplatesOn && environment.IsDevelopment()
+        && Settings.Keys.All(SettingsBesideTheSeed.Contains)
+        && configuration["Seed:DemoData"] == "true" && configuration["Seed:DemoCases"] == "0"
+        && configuration["Database:Provider"] == "Sqlite" && configuration["ConnectionStrings:Sqlite"] == $"Data Source={DatabaseFile}"
+        && configuration["DataProtection:KeysPath"] == KeysPath && string.IsNullOrEmpty(configuration["DataProtection:CertificateFile"])
+        && string.IsNullOrEmpty(configuration["Privacy:Key"]) && configuration["Database:MigrateOnStartup"] is null or "true" or "True";
 
     /// <summary>The address a Production test portal has (<see cref="Production"/>); its clients use it as their base address.</summary>
     public static readonly Uri PublicUrl = new("https://panlong.example");
