@@ -2296,6 +2296,7 @@ S = {
  "AuditAction.TokenClient.RotateSecret": ("更换接口客户端密钥", "API client secret rotated"),
  "AuditAction.TokenClient.Disable": ("停用接口客户端", "API client disabled"),
  "Tokens.ScopeMissing": ("访问令牌未获授权调用此接口（缺少所需的权限范围）。", "The access token is not allowed to call this API (it lacks the scope it needs)."),
+ "Tokens.Invalid": ("访问令牌无效：已过期、已撤销，或所属账户已停用或锁定。请重新登录。", "The access token is not valid: it expired, was revoked, or its account is disabled or locked. Sign in again."),
  "Open311.FormExpected": ("请求须为表单（application/x-www-form-urlencoded）。", "The request must be a form (application/x-www-form-urlencoded)."),
  "Open311.ServiceUnknown": ("没有代码为“{0}”的服务。", "There is no service with the code \"{0}\"."),
  "Open311.LocationRequired": ("请提供问题位置（lat 和 long）。", "Give the position of the problem (lat and long)."),
