@@ -2549,7 +2549,7 @@ S = {
  "Forum.Confirm": ("确定", "Confirm"),
  "Forum.Problem.Text": ("请输入内容，不超过 {0} 字。", "Write the text, at most {0} characters."),
  "Forum.Problem.Title": ("请输入标题，不超过 100 字。", "Give a title of at most 100 characters."),
- "Forum.Problem.Photos": ("最多 3 张照片。", "At most 3 photos."),
+ "Forum.Problem.Photos": ("最多 {1} 张照片。", "At most {1} photos."),
  "Forum.Problem.NotFound": ("帖子不存在或不在您的社区。", "The post does not exist or is not in your community."),
  "Forum.Problem.NotResident": ("只有本社区的实名居民和社区工作人员可以发帖。", "Only the community's verified residents and its staff can post."),
  "Forum.Problem.Reason": ("请填写理由（不超过 200 字）。", "Give a reason (at most 200 characters)."),

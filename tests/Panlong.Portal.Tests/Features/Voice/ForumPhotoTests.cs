@@ -45,6 +45,9 @@ public class ForumPhotoTests : PortalComponentTest
         Assert.Equal("小区东门路灯坏了，见照片", page.Find("textarea[data-testid=forum-new-text]").GetAttribute("value") ?? page.Find("textarea[data-testid=forum-new-text]").TextContent);
         Assert.Equal(title, page.Find("input[data-testid=forum-new-title]").GetAttribute("value"));
 
+        // More photos than a post may carry: the limit is named from the constant that enforces it.
+        page.FindComponent<InputFile>().UploadFiles([.. Enumerable.Range(1, VoiceContract.MaxPhotos + 1).Select(i => InputFileContent.CreateFromText("x", $"p{i}.jpg", contentType: "image/jpeg"))]);
+        page.WaitForAssertion(() => Assert.Equal($"最多 {VoiceContract.MaxPhotos} 张照片。", page.Find("[data-testid=forum-photo-error]").TextContent));
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestImages.Png(800, 600), "lamp.png", contentType: "image/png"));
         page.WaitForAssertion(() => Assert.Contains("lamp.png", page.Find("[data-testid=forum-photos-chosen]").TextContent, StringComparison.Ordinal));
         page.Find("[data-testid=forum-send]").Click();
