@@ -196,6 +196,8 @@ public static class PortalSetup
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
         app.UseAuthentication();
+        // A bearer token of a disabled or locked-out account stops at once (docs/decisions/0103-token-account-check.md).
+        app.UseTokenAccounts();
         // After an administrator's reset, nothing but the change-password page (issue 15).
         app.UsePasswordChangeGate();
         app.UseAuthorization();

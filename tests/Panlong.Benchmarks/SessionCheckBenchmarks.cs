@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Panlong.Data.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Panlong.Portal.Features.Identity.Sessions;
+using Panlong.Portal.Features.Tokens;
 using Panlong.Testing;
 
 namespace Panlong.Benchmarks;
@@ -13,7 +15,8 @@ namespace Panlong.Benchmarks;
 /// What the server-side session check adds to a signed-in request (docs/decisions/0025-server-side-sessions.md): the
 /// cookie's principal checked against its session — from the cache, as on nearly every request, and from the database,
 /// as once per session every 30 seconds — against reading the principal's claims alone, which is all a cookie sign-in did
-/// before. Run with <c>--filter *SessionCheck* --inProcess</c>.
+/// before; and the bearer token's account check (docs/decisions/0103-token-account-check.md), one read of the account's row
+/// on every API call that carries a token. Run with <c>--filter *SessionCheck* --inProcess</c>.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
@@ -24,6 +27,8 @@ public class SessionCheckBenchmarks
     private MemoryCache _cache = null!;
     private ClaimsPrincipal _principal = null!;
     private string _sessionId = "";
+    private TokenAccounts _tokenAccounts = null!;
+    private string _userId = "";
 
     [GlobalSetup]
     public async Task SetUpAsync()
@@ -35,6 +40,8 @@ public class SessionCheckBenchmarks
             db.Users.Add(user);
             await db.SaveChangesAsync();
         }
+        _userId = user.Id;
+        _tokenAccounts = new TokenAccounts(_database.Factory, _database.Get<IServiceScopeFactory>(), TimeProvider.System);
         _cache = new MemoryCache(new MemoryCacheOptions());
         var identity = Options.Create(new IdentityOptions());
         _sessions = new SessionRegistry(_database.Factory, TimeProvider.System, _cache, new SessionSettings(TimeSpan.FromHours(12)), identity);
@@ -59,6 +66,9 @@ public class SessionCheckBenchmarks
 
     [Benchmark]
     public async Task<bool> SessionFromCache() => await _sessions.IsActiveAsync(_principal);
+
+    [Benchmark]
+    public async Task<bool> TokenAccountFromDatabase() => await _tokenAccounts.IsActiveAsync(_userId);
 
     [Benchmark]
     public async Task<bool> SessionFromDatabase()

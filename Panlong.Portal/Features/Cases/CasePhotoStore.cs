@@ -108,20 +108,39 @@ public sealed class CasePhotoStore
     /// <summary>
     /// A stored photo re-encoded as a JPEG of at most <paramref name="edge"/> pixels on its longer side, through the decoder's limits
     /// and slots: only pixels leave, no EXIF (a resident's photo shown to neighbours must not carry where it was taken,
-    /// docs/decisions/0098-care-leftovers.md). Null for a path that is not one of ours or a file that no longer decodes.
+    /// docs/decisions/0098-care-leftovers.md). Made once, at the first request, and kept beside the photo (<see cref="CleanCopyOf"/>):
+    /// later requests read that file. Null for a path that is not one of ours or a file that no longer decodes.
     /// </summary>
-    public async Task<byte[]?> CleanCopyAsync(string storedPath, int edge, CancellationToken ct = default)
+    public async Task<Stream?> CleanCopyAsync(string storedPath, int edge, CancellationToken ct = default)
     {
-        await using var stream = Open(storedPath);
-        if (stream is null)
+        var copyPath = CleanCopyOf(storedPath, edge);
+        if (Open(copyPath) is { } kept)
+        {
+            return kept;
+        }
+        byte[] original;
+        await using (var stream = Open(storedPath))
+        {
+            if (stream is null)
+            {
+                return null;
+            }
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, ct);
+            original = buffer.ToArray();
+        }
+        using var copy = await _decoder.ThumbnailAsync(original, edge, ct);
+        if (copy is null)
         {
             return null;
         }
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        using var copy = await _decoder.ThumbnailAsync(buffer.ToArray(), edge, ct);
-        return copy?.Jpeg.ToArray();
+        var jpeg = copy.Jpeg.ToArray();
+        await Folder.KeepAsync(copyPath, jpeg, ct);
+        return new MemoryStream(jpeg, writable: false);
     }
+
+    /// <summary>Where <see cref="CleanCopyAsync"/> keeps a photo's copy at one edge; the orphan sweep keeps it while the photo's row lives.</summary>
+    public static string CleanCopyOf(string storedPath, int edge) => $"{Path.ChangeExtension(storedPath, null)}.{edge}.jpg";
 
     /// <summary>Opens a stored file; null for a path that is not one of ours (no way out of the folder).</summary>
     public Stream? Open(string relativePath) => Folder.Open(relativePath);

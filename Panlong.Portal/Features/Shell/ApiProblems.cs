@@ -22,6 +22,8 @@ public static class ApiProblems
         public const string Unavailable = "unavailable";
         public const string Antiforgery = "antiforgery";
         public const string TooManyRequests = "too-many-requests";
+        /// <summary>A bearer token expired, revoked, or of an account disabled, locked out or gone (docs/decisions/0103-token-account-check.md).</summary>
+        public const string InvalidToken = "invalid-token";
     }
 
     public static ProblemHttpResult Of(int status, string code, string title, string? detail = null, IDictionary<string, object?>? extensions = null)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Panlong.Data;
 using Panlong.Portal.Features.Cases;
 using Panlong.Portal.Features.Services;
+using Panlong.Portal.Features.Voice;
 using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Features.Shell;
@@ -26,10 +27,13 @@ public sealed class OrphanSweep(CasePhotoStore photos, MaterialStore materials, 
             var goods = await db.SupermarketGoods.AsNoTracking().Where(g => g.PhotoPath!.StartsWith(prefix)).Select(g => new { StoredPath = g.PhotoPath!, ThumbnailPath = g.ThumbnailPath! }).ToListAsync(ct);
             // Service orders' completion photos share the case photos' folder (docs/decisions/0055-service-orders.md).
             var orders = await db.ServiceOrders.AsNoTracking().Where(o => o.PhotoPath!.StartsWith(prefix)).Select(o => new { StoredPath = o.PhotoPath!, ThumbnailPath = o.PhotoThumbnailPath! }).ToListAsync(ct);
-            // Forum posts keep their photos' paths in one column, the thumbnails beside them (docs/decisions/0098-care-leftovers.md).
-            var forum = (await db.ForumPosts.AsNoTracking().Where(p => p.Photos!.Contains(prefix)).Select(p => p.Photos!).ToListAsync(ct))
-                .SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(p => new { StoredPath = p, ThumbnailPath = CasePhotoStore.ThumbnailOf(p) });
-            return rows.Concat(goods).Concat(orders).Concat(forum).SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath }).ToHashSet(StringComparer.Ordinal);
+            // Forum posts keep their photos' paths in one column, the thumbnails beside them (docs/decisions/0098-care-leftovers.md),
+            // and the full copies made at the first view.
+            var forumPaths = (await db.ForumPosts.AsNoTracking().Where(p => p.Photos!.Contains(prefix)).Select(p => p.Photos!).ToListAsync(ct))
+                .SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            var forum = forumPaths.Select(p => new { StoredPath = p, ThumbnailPath = CasePhotoStore.ThumbnailOf(p) });
+            var forumCopies = forumPaths.Select(p => CasePhotoStore.CleanCopyOf(p, ForumPhotoApi.FullEdge));
+            return rows.Concat(goods).Concat(orders).Concat(forum).SelectMany(r => new[] { r.StoredPath, r.ThumbnailPath }).Concat(forumCopies).ToHashSet(StringComparer.Ordinal);
         }, ct);
         removed += await SweepAsync(materials.Folder, "materials", async (db, prefix) =>
             (await db.ApplicationMaterials.AsNoTracking().Where(m => m.StoredPath.StartsWith(prefix)).Select(m => m.StoredPath).ToListAsync(ct))

@@ -33,6 +33,18 @@ public sealed class UploadFolder(string root)
         File.SetLastWriteTimeUtc(final, DateTime.UtcNow);
     }
 
+    /// <summary>
+    /// Writes a file the server derived from a placed one (a cached copy) straight into place: under a temporary name first,
+    /// then renamed, so a concurrent reader sees the whole file or none (two first requests at once both write the same bytes).
+    /// </summary>
+    public async Task KeepAsync(string storedPath, ReadOnlyMemory<byte> content, CancellationToken ct = default)
+    {
+        var final = Full(storedPath) ?? throw new ArgumentException($"'{storedPath}' is not inside the upload folder.", nameof(storedPath));
+        var temporary = $"{final}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllBytesAsync(temporary, content, ct);
+        File.Move(temporary, final, overwrite: true);
+    }
+
     /// <summary>Undoes <see cref="Place"/> after a failed save, so the file goes with the staged ones.</summary>
     public void Unplace(string storedPath)
     {

@@ -37,6 +37,7 @@ public static class TokenServer
         var accessLifetime = builder.Configuration.GetValue("Tokens:AccessTokenLifetime", TimeSpan.FromMinutes(10));
         services.AddSingleton<TokenKeyRing>();
         services.AddScoped<PartnerClients>();
+        services.AddSingleton<TokenAccounts>();
         services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<PanlongDbContext>())
             .AddServer(o =>
@@ -97,6 +98,45 @@ public static class TokenServer
             return;
         }
         await next(http);
+    });
+
+    /// <summary>
+    /// After authentication: a bearer token whose account is no longer active is refused, and its account's tokens are
+    /// revoked (a path that disabled the account may not have revoked them itself). Every bearer call refused with 401 —
+    /// this, or a token expired or revoked — answers with the API's problem body, in the caller's language.
+    /// </summary>
+    public static IApplicationBuilder UseTokenAccounts(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (!HasBearer(http.Request))
+        {
+            await next(http);
+            return;
+        }
+        var refused = false;
+        if (http.User.Identity?.IsAuthenticated == true && http.User.GetClaim(Claims.Subject) is { } userId)
+        {
+            var accounts = http.RequestServices.GetRequiredService<TokenAccounts>();
+            if (!await accounts.IsActiveAsync(userId, http.RequestAborted))
+            {
+                await accounts.RevokeAsync(userId, http.RequestAborted);
+                refused = true;
+            }
+        }
+        if (!refused)
+        {
+            await next(http);
+            // OpenIddict's challenge sets the status and WWW-Authenticate but writes no body.
+            refused = http.Response.StatusCode == StatusCodes.Status401Unauthorized && !http.Response.HasStarted && http.Response.ContentType is null;
+        }
+        if (refused)
+        {
+            var L = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            if (string.IsNullOrEmpty(http.Response.Headers.WWWAuthenticate))
+            {
+                http.Response.Headers.WWWAuthenticate = $"Bearer error=\"{Errors.InvalidToken}\"";
+            }
+            await ApiProblems.Of(StatusCodes.Status401Unauthorized, ApiProblems.Codes.InvalidToken, L["Tokens.Invalid"]).ExecuteAsync(http);
+        }
     });
 
     public static bool HasBearer(HttpRequest request) =>

@@ -13,7 +13,8 @@ namespace Panlong.Portal.Features.Voice;
 /// <summary>
 /// A 社区微吧 post's photos (docs/decisions/0098-care-leftovers.md): read as the post is read (<see cref="VoiceQueries.PhotoAsync"/>),
 /// a hidden post's never. Only server-made JPEGs leave — the thumbnail, or the photo re-encoded at <see cref="FullEdge"/> — so no
-/// EXIF position reaches the neighbours; the uploaded original stays on disk for the audit.
+/// EXIF position reaches the neighbours; the uploaded original stays on disk for the audit. The full copy is made at the first
+/// request and kept (<see cref="CasePhotoStore.CleanCopyAsync"/>), so a photo is re-encoded once, not at every view.
 /// </summary>
 public static class ForumPhotoApi
 {
@@ -28,7 +29,7 @@ public static class ForumPhotoApi
         return app;
     }
 
-    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, ProblemHttpResult>> PhotoAsync(HttpContext http, VoiceQueries queries,
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> PhotoAsync(HttpContext http, VoiceQueries queries,
         CasePhotoStore store, IStringLocalizer<SharedResource> L, long id, int index, [FromQuery] bool? thumb, CancellationToken ct)
     {
         var path = await queries.PhotoAsync(WorkflowActor.From(http.User), id, index, ct);
@@ -37,6 +38,6 @@ public static class ForumPhotoApi
             return TypedResults.Stream(thumbnail, "image/jpeg");
         }
         var copy = path is null || thumb == true ? null : await store.CleanCopyAsync(path, FullEdge, ct);
-        return copy is null ? ApiProblems.NotFound(L["Forum.Problem.NotFound"]) : TypedResults.File(copy, "image/jpeg");
+        return copy is null ? ApiProblems.NotFound(L["Forum.Problem.NotFound"]) : TypedResults.Stream(copy, "image/jpeg");
     }
 }

@@ -4,6 +4,7 @@ using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Identity.Passwords;
 using Panlong.Portal.Features.Identity.Sessions;
+using Panlong.Portal.Features.Tokens;
 using Panlong.Workflows;
 
 namespace Panlong.Portal.Features.Identity.Accounts;
@@ -13,6 +14,7 @@ public sealed class AccountAdministration(
     UserManager<PanlongUser> users,
     UserAdministration userAdministration,
     SessionRegistry sessions,
+    TokenAccounts tokens,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -44,6 +46,8 @@ public sealed class AccountAdministration(
             return Failed(result);
         }
         await sessions.EndAllAsync(user.Id, SessionEndReasons.Disabled);
+        // The phone app's tokens stop too, and do not come back if the account is enabled again (ADR 103).
+        await tokens.RevokeAsync(user.Id);
         await WriteAsync(AccountAuditActions.AccountDisabled, actor, user, "by an administrator");
         return AdminResult.Success;
     }

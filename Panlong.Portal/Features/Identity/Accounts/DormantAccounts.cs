@@ -3,6 +3,7 @@ using Panlong.Data;
 using Panlong.Data.Audit;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Identity.Sessions;
+using Panlong.Portal.Features.Tokens;
 using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Features.Identity.Accounts;
@@ -11,7 +12,7 @@ namespace Panlong.Portal.Features.Identity.Accounts;
 /// MLPS level 3 (等保三级) asks that unused accounts be removed or disabled in time: an account with no sign-in for
 /// <see cref="DormantAfter"/> (counted from its creation or last re-enabling when it never signed in since) is disabled, audited.
 /// </summary>
-public sealed class DormantAccounts(IDbContextFactory<PanlongDbContext> dbFactory, SessionRegistry sessions, AuditLog audit, TimeProvider clock)
+public sealed class DormantAccounts(IDbContextFactory<PanlongDbContext> dbFactory, SessionRegistry sessions, TokenAccounts tokens, AuditLog audit, TimeProvider clock)
 {
     public static readonly TimeSpan DormantAfter = TimeSpan.FromDays(90);
 
@@ -26,6 +27,7 @@ public sealed class DormantAccounts(IDbContextFactory<PanlongDbContext> dbFactor
         {
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.DisabledAt, now), ct);
             await sessions.EndAllAsync(user.Id, SessionEndReasons.Disabled);
+            await tokens.RevokeAsync(user.Id, ct);
             await audit.WriteAsync(AccountAuditActions.AccountDisabled, null, "dormant-accounts", target: user.UserName,
                 detail: $"no sign-in for {DormantAfter.TotalDays:0} days (last {(user.LastActiveAt is { } at ? ChinaTime.Format(at) : "never")})", ct: ct);
         }

@@ -12,7 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Data.Organization;
+using Panlong.Portal.Features.Identity.Accounts;
 using Panlong.Portal.Features.Tokens;
+using Panlong.Portal.Tests.Features.Identity;
 using Panlong.Testing;
 
 namespace Panlong.Portal.Tests.Features.Tokens;
@@ -317,5 +319,62 @@ public class PhoneSignInTests(PortalFactory portal) : IAsyncLifetime
         var (disabledStatus, disabled) = await RefreshAsync(held.GetProperty("refresh_token").GetString()!);
         Assert.Equal(HttpStatusCode.BadRequest, disabledStatus);
         Assert.Equal("invalid_grant", disabled.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task AppAccessToken_WhenTheAccountIsDisabled_IsRefusedAtOnceAndEnablingDoesNotBringItBack()
+    {
+        var person = await TestAccounts.CreateStaffAsync(portal, "phone.cut");
+        var tokens = await TokensAsync(person.UserName!);
+        var app = Bearer(AccessOf(tokens));
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/cases/")).StatusCode);
+        using var scope = portal.Services.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
+        var secadmin = await TestAccounts.ActorAsync(portal, "secadmin");
+
+        Assert.True((await accounts.DisableAsync(secadmin, person.Id)).Ok);
+        await AssertTokenRefusedAsync(await app.GetAsync("/api/cases/"));
+        Assert.True((await accounts.EnableAsync(secadmin, person.Id)).Ok);
+
+        // Enabled again, the person signs in again: neither the old access token nor the refresh token comes back.
+        await AssertTokenRefusedAsync(await app.GetAsync("/api/cases/"));
+        var (refreshStatus, refresh) = await RefreshAsync(tokens.GetProperty("refresh_token").GetString()!);
+        Assert.Equal(HttpStatusCode.BadRequest, refreshStatus);
+        Assert.Equal("invalid_grant", refresh.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Bearer(AccessOf(await TokensAsync(person.UserName!))).GetAsync("/api/cases/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AppAccessToken_OfAnAccountDisabledOrLockedElsewhere_IsRefusedAndRevoked()
+    {
+        var person = await TestAccounts.CreateStaffAsync(portal, "phone.locked");
+        var tokens = await TokensAsync(person.UserName!);
+        var app = Bearer(AccessOf(tokens));
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/api/cases/")).StatusCode);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PanlongDbContext>>().CreateDbContextAsync();
+
+        // Locked out by failed sign-ins: no administrator's action revoked anything, the check on the call does.
+        await db.Users.Where(u => u.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(15)));
+        using var english = new HttpRequestMessage(HttpMethod.Get, "/api/cases/");
+        english.Headers.Add("Cookie", ".AspNetCore.Culture=" + Uri.EscapeDataString("c=en|uic=en"));
+        var refused = await app.SendAsync(english);
+        await db.Users.Where(u => u.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("its account is disabled or locked", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertTokenRefusedAsync(await app.GetAsync("/api/cases/"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await RefreshAsync(tokens.GetProperty("refresh_token").GetString()!)).Status);
+    }
+
+    /// <summary>401 with the API's problem body (ADR 103) and the bearer challenge a client library reads.</summary>
+    private static async Task AssertTokenRefusedAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(Panlong.Portal.Features.Shell.ApiProblems.Codes.InvalidToken, problem.GetProperty("code").GetString());
+        Assert.Contains("访问令牌无效", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 }

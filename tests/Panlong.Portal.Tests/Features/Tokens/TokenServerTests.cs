@@ -190,7 +190,9 @@ public class TokenServerTests(PortalFactory portal)
 
         Assert.True(await WithClientsAsync(c => c.DisableAsync(client.ClientId, SecurityAdmin)));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Bearer(token).GetAsync("/api/cases/")).StatusCode);
+        var refused = await Bearer(token).GetAsync("/api/cases/");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("\"code\":\"invalid-token\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var (status, body) = await PostTokenAsync(Credentials(client, TokenScopes.CasesRead));
         Assert.NotEqual(HttpStatusCode.OK, status);
         Assert.Equal("invalid_client", body.GetProperty("error").GetString());

@@ -45,6 +45,9 @@ public class ForumPhotoTests : PortalComponentTest
         Assert.Equal("小区东门路灯坏了，见照片", page.Find("textarea[data-testid=forum-new-text]").GetAttribute("value") ?? page.Find("textarea[data-testid=forum-new-text]").TextContent);
         Assert.Equal(title, page.Find("input[data-testid=forum-new-title]").GetAttribute("value"));
 
+        // More photos than a post may carry: the limit is named from the constant that enforces it.
+        page.FindComponent<InputFile>().UploadFiles([.. Enumerable.Range(1, VoiceContract.MaxPhotos + 1).Select(i => InputFileContent.CreateFromText("x", $"p{i}.jpg", contentType: "image/jpeg"))]);
+        page.WaitForAssertion(() => Assert.Equal($"最多 {VoiceContract.MaxPhotos} 张照片。", page.Find("[data-testid=forum-photo-error]").TextContent));
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestImages.Png(800, 600), "lamp.png", contentType: "image/png"));
         page.WaitForAssertion(() => Assert.Contains("lamp.png", page.Find("[data-testid=forum-photos-chosen]").TextContent, StringComparison.Ordinal));
         page.Find("[data-testid=forum-send]").Click();
@@ -58,10 +61,14 @@ public class ForumPhotoTests : PortalComponentTest
         using var ownThumb = await _portal.GetAsAsync("resident", thumb);
         Assert.Equal((HttpStatusCode.OK, "image/jpeg"), (ownThumb.StatusCode, ownThumb.Content.Headers.ContentType?.MediaType));
         using var full = await _portal.GetAsAsync("resident", thumb.Replace("?thumb=true", "", StringComparison.Ordinal));
-        using (var bitmap = SKBitmap.Decode(await full.Content.ReadAsByteArrayAsync()))
+        var fullBytes = await full.Content.ReadAsByteArrayAsync();
+        using (var bitmap = SKBitmap.Decode(fullBytes))
         {
             Assert.Equal((800, 600), (bitmap.Width, bitmap.Height));
         }
+        // The second view is the copy the first one kept, byte for byte.
+        using var again = await _portal.GetAsAsync("resident", thumb.Replace("?thumb=true", "", StringComparison.Ordinal));
+        Assert.Equal(fullBytes, await again.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await _portal.GetAsAsync("member.li", thumb)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _portal.GetAsAsync("resident", thumb.Replace("/photos/0", "/photos/1", StringComparison.Ordinal))).StatusCode);
     }
@@ -83,11 +90,29 @@ public class ForumPhotoTests : PortalComponentTest
         Assert.NotNull(saved.ExifLat);
         store.Folder.Place(saved.StoredPath);
 
-        var copy = (await store.CleanCopyAsync(saved.StoredPath, ForumPhotoApi.FullEdge))!;
+        var copy = await ReadAsync(await store.CleanCopyAsync(saved.StoredPath, ForumPhotoApi.FullEdge));
+        // Made once and kept: the second request reads the kept file (not written again) and gets the same bytes.
+        var kept = Path.Combine(store.Folder.Root, CasePhotoStore.CleanCopyOf(saved.StoredPath, ForumPhotoApi.FullEdge));
+        Assert.Equal(copy, await File.ReadAllBytesAsync(kept));
+        var written = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(kept, written);
+        Assert.Equal(copy, await ReadAsync(await store.CleanCopyAsync(saved.StoredPath, ForumPhotoApi.FullEdge)));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(kept));
 
         Assert.Equal((null, null), CasePhotoStore.GpsOf(copy));
         using var decoded = SKBitmap.Decode(copy);
         Assert.Equal((640, 480), (decoded.Width, decoded.Height));
         Assert.Null(await store.CleanCopyAsync("../../etc/passwd", ForumPhotoApi.FullEdge));
+    }
+
+    private static async Task<byte[]> ReadAsync(Stream? stream)
+    {
+        Assert.NotNull(stream);
+        await using (stream)
+        {
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer);
+            return buffer.ToArray();
+        }
     }
 }
