@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Panlong.BrowserTests;
 
-[Collection(nameof(BrowserCollection))]
+[Collection(nameof(SecondBrowserCollection))]
 public class AdministrationTests(BrowserFixture browser)
 {
     private static async Task<IPage> SignedInAsync(BrowserFixture browser, string userName)

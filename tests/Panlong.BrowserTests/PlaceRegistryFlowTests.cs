@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Panlong.BrowserTests;
 
-[Collection(nameof(BrowserCollection))]
+[Collection(nameof(SecondBrowserCollection))]
 public class PlaceRegistryFlowTests(BrowserFixture browser)
 {
     [Fact]
