@@ -6,7 +6,7 @@ namespace Panlong.BrowserTests;
 /// Issue 16 (accessibility and 适老化): axe-core finds no serious or critical violation on the main pages
 /// (<see cref="AccessibilityPages"/>), in the light and the dark theme.
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class AccessibilityTests(BrowserFixture browser)
 {
     /// <summary>

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Panlong.BrowserTests;
 
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class AdministrationTests(BrowserFixture browser)
 {
     private static async Task<IPage> SignedInAsync(BrowserFixture browser, string userName)

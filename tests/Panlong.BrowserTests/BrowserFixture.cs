@@ -170,13 +170,6 @@ public class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
 
 /// <summary>
-/// The shared portal's flows in two halves, each with its own portal (a copy of the same seeded database) and Chromium, run
-/// side by side: one chain of 36 classes was the test command's longest, 15.5 minutes (docs/decisions/0104-slowest-collections-first.md).
-/// </summary>
-[CollectionDefinition(nameof(SecondBrowserCollection))]
-public sealed class SecondBrowserCollection : ICollectionFixture<BrowserFixture>;
-
-/// <summary>
 /// Chromium without the shared portal, for the tests that start portals of their own (their own settings or database: the
 /// idle limit, mandatory two-factor, PostgreSQL outages, the appraisal year, two nodes). They are a second collection, which
 /// xUnit runs beside the shared portal's: their portals start and seed while the other collection's flows wait on pages,

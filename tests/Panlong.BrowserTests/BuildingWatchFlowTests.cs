@@ -9,7 +9,7 @@ namespace Panlong.BrowserTests;
 /// building's page with the community's notices, then "report from this building" — the report form opens with the building's
 /// address, position and grid already chosen, and the case is filed there.
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class BuildingWatchFlowTests(BrowserFixture browser)
 {
     [Fact]

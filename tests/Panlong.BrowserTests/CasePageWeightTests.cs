@@ -8,7 +8,7 @@ namespace Panlong.BrowserTests;
 /// seconds of main thread at full speed (a CPU profile of the page showed Mermaid as 2.2 s of 2.6 s busy) — on a starved CI
 /// box long enough for a click on the page to time out. It is drawn when asked for (docs/decisions/0096-process-diagram-on-demand.md).
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class CasePageWeightTests(BrowserFixture browser)
 {
     [Fact]

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Panlong.BrowserTests;
 
 /// <summary>A visitor on a phone lands on the public home (issue 16: they were sent to sign-in) and finds its menu.</summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class HomeFlowTests(BrowserFixture browser)
 {
     [Fact]

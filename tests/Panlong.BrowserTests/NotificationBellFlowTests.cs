@@ -9,7 +9,7 @@ namespace Panlong.BrowserTests;
 /// The bell opens with a mouse click and with a finger tap (issue 16: it opened only from the keyboard), and its
 /// messages can be read, opened and marked read; so does the account menu.
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class NotificationBellFlowTests(BrowserFixture browser)
 {
     [Fact]

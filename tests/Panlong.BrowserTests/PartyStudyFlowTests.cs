@@ -9,7 +9,7 @@ namespace Panlong.BrowserTests;
 /// publishes a one-minute article with a quiz, the member reads it until it counts, passes the quiz and posts in its
 /// thread, and the organiser hides the post (docs/decisions/0053-party-study.md).
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class PartyStudyFlowTests(BrowserFixture browser)
 {
     private const string Title = "学习党章第一章";

@@ -10,7 +10,7 @@ namespace Panlong.BrowserTests;
 /// A real Prometheus (Debian's package, installed by test.sh) scrapes the shared portal, which lets 127.0.0.1 read its metrics
 /// (<see cref="PortalProcess"/>); and promtool checks the shipped alert rules (deploy/prometheus, docs/operations.md).
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class PrometheusTests(BrowserFixture browser)
 {
     private const string Prometheus = "/usr/bin/prometheus";

@@ -7,7 +7,7 @@ namespace Panlong.BrowserTests;
 /// A resident opens one account with a real-name ID number, is told when the check digit is wrong, proves the number with
 /// the code sent to the phone the population registry holds (read from the Development SMS page), and signs in.
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public partial class RegistrationFlowTests(BrowserFixture browser)
 {
     private const string Name = "周小云";

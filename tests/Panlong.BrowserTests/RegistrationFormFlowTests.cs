@@ -7,7 +7,7 @@ namespace Panlong.BrowserTests;
 /// each rule marked as the password is typed (by the server's own rules, common passwords included), a confirmation that
 /// says when it differs. Screenshots of both kinds in Chinese and English.
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class RegistrationFormFlowTests(BrowserFixture browser)
 {
     [Fact]

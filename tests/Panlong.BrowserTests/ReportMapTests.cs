@@ -8,7 +8,7 @@ namespace Panlong.BrowserTests;
 /// The map opens on their own area; a far position asks for confirmation before it is sent; outside the district is refused
 /// as it is picked; an address from the registry moves the pin to its building.
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class ReportMapTests(BrowserFixture browser)
 {
     private const string Module = "/Features/Maps/DistrictMap.razor.js";

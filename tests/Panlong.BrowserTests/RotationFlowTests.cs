@@ -7,7 +7,7 @@ namespace Panlong.BrowserTests;
 /// /rotation, the plan shows its moves and rule checks; the district leader, on a phone, reads it and approves it.
 /// The demo year's rotation (RotationDemo) is already in the list.
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class RotationFlowTests(BrowserFixture browser)
 {
     [Fact]

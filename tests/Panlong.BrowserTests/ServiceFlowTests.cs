@@ -10,7 +10,7 @@ namespace Panlong.BrowserTests;
 /// pre-fills its name and credit code and spares it the licence copy), the street window accepts, 城管 and 环卫 both
 /// approve, and the applicant downloads the decision, checks it through the QR code's public page and rates the service.
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public partial class ServiceFlowTests(BrowserFixture browser)
 {
     [Fact]

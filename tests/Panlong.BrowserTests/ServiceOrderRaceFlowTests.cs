@@ -12,7 +12,7 @@ namespace Panlong.BrowserTests;
 /// one wins and the other is told at once; the winner sees the requester's name and phone, the loser only ever saw them
 /// masked (docs/decisions/0055-service-orders.md).
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class ServiceOrderRaceFlowTests(BrowserFixture browser)
 {
     private const int Housekeeping = 4;

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Panlong.BrowserTests;
 
 /// <summary>Issue 15 hole 7: ending a session from "My sessions" signs the other browser's live page out at once.</summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class SessionFlowTests(BrowserFixture browser)
 {
     [Fact]

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Panlong.BrowserTests;
 
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class SignInFlowTests(BrowserFixture browser)
 {
     // The demo password the README lists (the browser tests drive the portal from outside, as a person would).

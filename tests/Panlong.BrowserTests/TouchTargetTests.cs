@@ -7,7 +7,7 @@ namespace Panlong.BrowserTests;
 /// Issue 16 (适老化): on a 390 px phone every visible control of the page body can be tapped — at least 44 × 44 px, or
 /// alone in the 44 × 44 px square around its centre — in normal and in larger text, and larger text still fits the width.
 /// </summary>
-[Collection(nameof(SecondBrowserCollection))]
+[Collection(nameof(BrowserCollection))]
 public class TouchTargetTests(BrowserFixture browser)
 {
     /// <summary>Controls too small and too close to another, as "selector-ish name w×h"; a field counts with its label.</summary>
