@@ -58,34 +58,48 @@ public static class PhoneApp
     {
         await using var scope = services.CreateAsyncScope();
         var apps = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        var descriptor = Descriptor(redirectUris);
-        try
+        // Two tries: a node that lost the race to create the client (another node's row appeared after this one looked) or to
+        // update it looks again, finds the winner's row and brings it up to date like any later start would.
+        for (var attempt = 1; ; attempt++)
         {
-            if (await apps.FindByClientIdAsync(ClientId, ct) is not { } app)
+            try
             {
-                await apps.CreateAsync(descriptor, ct);
+                await RegisterOnceAsync(apps, Descriptor(redirectUris), keepStored, ct);
                 return;
             }
-            var stored = new OpenIddictApplicationDescriptor();
-            await apps.PopulateAsync(stored, app, ct);
-            if (keepStored)
+            catch (Exception ex) when (attempt == 1 && LostTheRace(ex))
             {
-                descriptor.RedirectUris.UnionWith(stored.RedirectUris);
-            }
-            if (!stored.RedirectUris.SetEquals(descriptor.RedirectUris) || !stored.Permissions.SetEquals(descriptor.Permissions))
-            {
-                await apps.UpdateAsync(app, descriptor, ct);
-            }
-        }
-        catch (Exception ex) when (ex is DbUpdateException or OpenIddictExceptions.ConcurrencyException)
-        {
-            // Another node registered or updated it at the same moment (the client id is unique): its row serves.
-            if (await apps.FindByClientIdAsync(ClientId, ct) is null)
-            {
-                throw;
             }
         }
     }
+
+    private static async Task RegisterOnceAsync(IOpenIddictApplicationManager apps, OpenIddictApplicationDescriptor descriptor, bool keepStored, CancellationToken ct)
+    {
+        if (await apps.FindByClientIdAsync(ClientId, ct) is not { } app)
+        {
+            await apps.CreateAsync(descriptor, ct);
+            return;
+        }
+        var stored = new OpenIddictApplicationDescriptor();
+        await apps.PopulateAsync(stored, app, ct);
+        if (keepStored)
+        {
+            descriptor.RedirectUris.UnionWith(stored.RedirectUris);
+        }
+        if (!stored.RedirectUris.SetEquals(descriptor.RedirectUris) || !stored.Permissions.SetEquals(descriptor.Permissions))
+        {
+            await apps.UpdateAsync(app, descriptor, ct);
+        }
+    }
+
+    /// <summary>
+    /// Another node created or changed the client between this node's look and its write: OpenIddict's own check of the
+    /// client id's uniqueness refuses the create (a validation error), the database's unique index refuses an insert that
+    /// slipped past it, or the row's concurrency token refuses an update. A descriptor that is itself invalid fails the
+    /// second try the same way and is thrown then.
+    /// </summary>
+    private static bool LostTheRace(Exception ex) =>
+        ex is DbUpdateException or OpenIddictExceptions.ConcurrencyException or OpenIddictExceptions.ValidationException;
 
     private static OpenIddictApplicationDescriptor Descriptor(IReadOnlyList<Uri> redirectUris)
     {
