@@ -31,6 +31,7 @@ public static class EngineRegistration
         // The portal registers its own signal; tests and tools keep this silent one.
         services.TryAddSingleton<IChangeSignal, NoChangeSignal>();
         services.AddSingleton<WorkTaskService>();
+        services.TryAddSingleton<NodeName>();
         services.AddSingleton<TimerRunner>();
         return services;
     }

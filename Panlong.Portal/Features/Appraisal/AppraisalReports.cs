@@ -31,7 +31,7 @@ public sealed record AppraisalFile(byte[] Bytes, string ContentType, string File
 /// </summary>
 public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFactory, AppraisalSettings settings, AppraisalCalculator calculator,
     ServiceStatistics serviceStatistics, AppraisalPdfRenderer pdf, AppraisalWorkbookRenderer workbook, AuditLog audit, TimeProvider clock,
-    ILogger<AppraisalReports> log)
+    ILogger<AppraisalReports> log, NodeName node)
 {
     public const string PdfType = "application/pdf";
     public const string WorkbookType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -126,12 +126,18 @@ public sealed class AppraisalReports(IDbContextFactory<PanlongDbContext> dbFacto
     }
 
     /// <summary>This node in the leases of the reports it renders.</summary>
-    public string Node { get; } = Leases.NewHolder();
+    public string Node { get; } = node.Value;
 
     /// <summary>How long a node may render one report before another node may take it over (a node that died mid-way).</summary>
     public static readonly TimeSpan RenderLease = TimeSpan.FromMinutes(10);
 
-    private static string ScheduleClaim(string period, string scopeCode) => $"appraisal-scheduled:{period}:{scopeCode}";
+    /// <summary>
+    /// A scheduled report's mark that it was queued (kept 100 years, so each period's report is queued once across nodes): a
+    /// row in the leases table, but no lease anyone holds — the operations page leaves these out.
+    /// </summary>
+    public const string ScheduleClaimPrefix = "appraisal-scheduled:";
+
+    private static string ScheduleClaim(string period, string scopeCode) => $"{ScheduleClaimPrefix}{period}:{scopeCode}";
 
     private static string RenderClaim(long id) => $"appraisal-report:{id}";
 

@@ -25,7 +25,11 @@ public sealed class OperationsQueries(IDbContextFactory<PanlongDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
-        var leases = await db.TimerLeases.AsNoTracking().OrderBy(l => l.Name).Select(l => new LeaseRow(l.Name, l.Holder, l.ExpiresAt)).ToListAsync(ct);
+        // Only leases held now: an expired one names a node that no longer does the work (often this very process before a
+        // restart, or a report rendered hours ago), and a scheduled report's mark is no lease at all.
+        var now = clock.GetUtcNow();
+        var leases = (await db.TimerLeases.AsNoTracking().OrderBy(l => l.Name).Select(l => new LeaseRow(l.Name, l.Holder, l.ExpiresAt)).ToListAsync(ct))
+            .Where(l => l.ExpiresAt > now && !l.Name.StartsWith(Appraisal.AppraisalReports.ScheduleClaimPrefix, StringComparison.Ordinal)).ToList();
         var runs = await db.JobRuns.AsNoTracking().ToDictionaryAsync(r => r.Name, ct);
         var jobs = services.GetService<PeriodicJobs>();
         var workers = jobs?.Jobs.Select(j =>

@@ -37,14 +37,15 @@ public abstract class PeriodicJob
 /// each run when it must run on one node, a failed run logged and tried again at the next tick (a database hiccup must not
 /// stop a job for good), leases given up on stopping so another node takes over at once.
 /// </summary>
-public sealed class PeriodicJobs(IEnumerable<PeriodicJob> jobs, IDbContextFactory<PanlongDbContext> dbFactory, TimeProvider clock, ILogger<PeriodicJobs> log)
+public sealed class PeriodicJobs(IEnumerable<PeriodicJob> jobs, IDbContextFactory<PanlongDbContext> dbFactory, TimeProvider clock, ILogger<PeriodicJobs> log,
+    NodeName? node = null)
     : BackgroundService
 {
     /// <summary>The shortest a lease is held: a node that dies mid-run leaves the job to another after this.</summary>
     public static readonly TimeSpan MinimumLease = TimeSpan.FromMinutes(2);
 
-    /// <summary>This node's name in the leases it holds.</summary>
-    public string Node { get; } = Leases.NewHolder();
+    /// <summary>This node's name in the leases it holds and the runs it records: the host's, or its own outside a host.</summary>
+    public string Node { get; } = (node ?? new NodeName()).Value;
 
     public IReadOnlyList<PeriodicJob> Jobs { get; } = [.. jobs];
 
@@ -176,6 +177,7 @@ public static class PeriodicJobRegistration
         services.AddSingleton<PeriodicJob>(sp => sp.GetRequiredService<TJob>());
         if (!services.Any(d => d.ServiceType == typeof(PeriodicJobs)))
         {
+            services.TryAddSingleton<NodeName>();
             services.AddSingleton<PeriodicJobs>();
             services.AddHostedService(sp => sp.GetRequiredService<PeriodicJobs>());
         }

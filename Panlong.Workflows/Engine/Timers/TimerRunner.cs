@@ -10,13 +10,14 @@ namespace Panlong.Workflows.Engine.Timers;
 /// Fires due timers. Only the node holding the database lease runs; each timer is also claimed with its
 /// concurrency token, so even two holders (a lease that expired mid-run) never fire one twice.
 /// </summary>
-public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, TimeProvider clock, ILogger<TimerRunner> logger)
+public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, WorkflowRunner runner, TimeProvider clock, ILogger<TimerRunner> logger,
+    NodeName? node = null)
 {
     public const string LeaseName = "workflow-timers";
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
 
-    /// <summary>This node's name in the lease; unique per runner object.</summary>
-    public string Node { get; } = Leases.NewHolder();
+    /// <summary>This node's name in the lease: the host's, or one of its own for a runner made outside a host.</summary>
+    public string Node { get; } = (node ?? new NodeName()).Value;
 
     public async Task<int> RunDueAsync(int batch = 200, CancellationToken ct = default)
     {

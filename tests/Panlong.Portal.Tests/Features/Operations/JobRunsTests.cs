@@ -6,6 +6,7 @@ using Panlong.Data.Providers;
 using Panlong.Data.Workflows;
 using Panlong.Portal.Features.Operations;
 using Panlong.Testing;
+using Panlong.Workflows;
 using Panlong.Workflows.Engine.Timers;
 
 namespace Panlong.Portal.Tests.Features.Operations;
@@ -67,6 +68,56 @@ public class JobRunsTests
         var restarted = new PeriodicJobs([job], database.Factory, clock, NullLogger<PeriodicJobs>.Instance);
         var byB = (await QueriesOn(database, restarted, clock).OverviewAsync()).Workers.Single();
         Assert.Equal((b.Node, clock.Now, JobRunOutcome.Ran, (string?)null), (byB.LastRun!.Node, byB.LastRun.At, byB.LastRun.Outcome, byB.LastRun.Error));
+    }
+
+    /// <summary>
+    /// The page named a lease's holder long after the lease lapsed (a report rendered hours ago, the timers' lease of the
+    /// process before a restart) and listed each scheduled report's hundred-year mark as a held lease: an operator read them
+    /// as another node at work. Only leases held now are shown.
+    /// </summary>
+    [Fact]
+    public async Task Overview_LapsedLeasesAndScheduledReportMarks_AreNotShownAsHeld()
+    {
+        await using var database = await TestDatabase.For(DatabaseProvider.Sqlite).MigratedAsync();
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 2, 0, 0, TimeSpan.Zero));
+        var job = new LeaseJob();
+        var node = new PeriodicJobs([job], database.Factory, clock, NullLogger<PeriodicJobs>.Instance);
+        Assert.True(await node.TickAsync(job));
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            db.TimerLeases.AddRange(
+                new TimerLease { Name = TimerRunner.LeaseName, Holder = "other/1/aaaa", ExpiresAt = clock.Now + TimeSpan.FromSeconds(30) },
+                new TimerLease { Name = "appraisal-report:7", Holder = "gone/2/bbbb", ExpiresAt = clock.Now - TimeSpan.FromHours(3) },
+                new TimerLease { Name = Panlong.Portal.Features.Appraisal.AppraisalReports.ScheduleClaimPrefix + "2026-11:530103", Holder = "gone/2/bbbb", ExpiresAt = clock.Now.AddYears(100) });
+            await db.SaveChangesAsync();
+        }
+
+        var now = await QueriesOn(database, node, clock).OverviewAsync();
+        Assert.Equal(node.Node, now.Workers.Single().LeaseHolder);
+        Assert.Equal([TimerRunner.LeaseName], now.OtherLeases.Select(l => l.Name));
+
+        clock.Now += PeriodicJobs.LeaseFor(job) + TimeSpan.FromSeconds(1);
+        var later = await QueriesOn(database, node, clock).OverviewAsync();
+        Assert.Null(later.Workers.Single().LeaseHolder);
+        Assert.Empty(later.OtherLeases);
+    }
+
+    /// <summary>One process is one node: its timers, periodic jobs and reports hold leases under one name, the page's "this node".</summary>
+    [Fact]
+    public async Task NodeName_OneHost_TimersAndPeriodicJobsShareIt_TwoHostsDiffer()
+    {
+        static TestDatabase Host() => TestDatabase.Sqlite(services =>
+        {
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+            services.AddPanlongWorkflows();
+            services.AddPeriodicJob<LeaseJob>();
+        });
+        await using var one = Host();
+        await using var two = Host();
+        var name = one.Services.GetRequiredService<NodeName>().Value;
+        Assert.Equal(name, one.Services.GetRequiredService<PeriodicJobs>().Node);
+        Assert.Equal(name, one.Services.GetRequiredService<TimerRunner>().Node);
+        Assert.NotEqual(name, two.Services.GetRequiredService<NodeName>().Value);
     }
 
     private static OperationsQueries QueriesOn(TestDatabase database, PeriodicJobs node, TimeProvider clock) =>
