@@ -72,54 +72,27 @@ public static class GeneratorMeasurement
     }
 
     /// <summary>EF Core's query compilations (a query recompiled at every call shows up here as a high count).</summary>
-    private sealed class CompilationCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    private sealed class CompilationCounter : IDisposable
     {
         private readonly ConcurrentDictionary<string, int> _queries = new();
-        private readonly List<IDisposable> _subscriptions = [];
-        private readonly IDisposable _all;
+        private readonly EfCoreEvents _events;
 
-        public CompilationCounter() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+        public CompilationCounter() => _events = new EfCoreEvents(OnEvent);
 
         public int Count => _queries.Values.Sum();
 
         public IEnumerable<(string Query, int Count)> Top(int n) => _queries.OrderByDescending(p => p.Value).Take(n).Select(p => (p.Key, p.Value));
 
-        public void OnNext(DiagnosticListener value)
+        private void OnEvent(string name, object? payload)
         {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(value.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == CoreEventId.QueryCompilationStarting.Name && value.Value is QueryExpressionEventData data)
+            if (name == CoreEventId.QueryCompilationStarting.Name && payload is QueryExpressionEventData data)
             {
                 var text = Microsoft.EntityFrameworkCore.Query.ExpressionPrinter.Print(data.Expression).ReplaceLineEndings(" ");
                 _queries.AddOrUpdate(text.Length > 200 ? text[..200] : text, 1, (_, c) => c + 1);
             }
         }
 
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
-        }
+        public void Dispose() => _events.Dispose();
     }
 
     private sealed class CommandCounter : DbCommandInterceptor

@@ -80,7 +80,7 @@ public sealed class WorkflowRunner(
             DueAt = Deadline(model.Limit, vars, now, calendar),
         };
         db.ProcessInstances.Add(instance);
-        db.ProcessSteps.Add(Step(instance, StepKind.Started, null, "", model.StartState.Id, actor, now));
+        db.ProcessSteps.Add(Step(instance.Id, StepKind.Started, null, "", model.StartState.Id, actor, now));
         await EnterAsync(db, model, instance, model.StartState, vars, actor, now, calendar, ct, leavesAt);
         alongside?.Invoke(db, instance);
         await NotifyAsync(new WorkflowChange(db, instance, model, null, "", actor, new FireInput(), vars, Opened(db), now));
@@ -222,7 +222,7 @@ public sealed class WorkflowRunner(
             {
                 await _effects[name].ExecuteAsync(context);
             }
-            db.ProcessSteps.Add(Step(instance, StepKind.Transition, transition.Trigger, state.Id, state.Id, actor, now, input));
+            db.ProcessSteps.Add(Step(instance.Id, StepKind.Transition, transition.Trigger, state.Id, state.Id, actor, now, input));
             await db.SaveChangesAsync(ct);
             return FireResult.Done(instance.State, instance.Version, moved: false);
         }
@@ -234,7 +234,7 @@ public sealed class WorkflowRunner(
             moved = parallel.Mode == ParallelMode.Any || openTasks.All(t => t.Status != WorkTaskStatus.Open);
             if (!moved)
             {
-                db.ProcessSteps.Add(Step(instance, StepKind.Vote, transition.Trigger, state.Id, state.Id, actor, now, input, spent));
+                db.ProcessSteps.Add(Step(instance.Id, StepKind.Vote, transition.Trigger, state.Id, state.Id, actor, now, input, spent));
             }
         }
         if (moved)
@@ -246,7 +246,7 @@ public sealed class WorkflowRunner(
             }
             var machine = Machine(model, instance);
             await machine.FireAsync(transition.Trigger);
-            db.ProcessSteps.Add(Step(instance, StepKind.Transition, transition.Trigger, state.Id, instance.State, actor, now, input, spent));
+            db.ProcessSteps.Add(Step(instance.Id, StepKind.Transition, transition.Trigger, state.Id, instance.State, actor, now, input, spent));
             await EnterAsync(db, model, instance, model.FindState(instance.State)!, vars, actor, now, calendar, ct, held?.LeavesAt);
             await NotifyAsync(new WorkflowChange(db, instance, model, transition.Trigger, state.Id, actor, input, vars, Opened(db), now)
             {
@@ -444,7 +444,7 @@ public sealed class WorkflowRunner(
                 instance.DueAt = calendar.AddWorkingTime(due, calendar.WorkingTimeBetween(pausedAt, now));
             }
             instance.PausedAt = null;
-            db.ProcessSteps.Add(Step(instance, StepKind.Resumed, null, instance.State, instance.State, actor, now));
+            db.ProcessSteps.Add(Step(instance.Id, StepKind.Resumed, null, instance.State, instance.State, actor, now));
         }
     }
 
@@ -462,7 +462,7 @@ public sealed class WorkflowRunner(
         if (state.PausesClock)
         {
             instance.PausedAt = now;
-            db.ProcessSteps.Add(Step(instance, StepKind.Paused, null, state.Id, state.Id, actor, now));
+            db.ProcessSteps.Add(Step(instance.Id, StepKind.Paused, null, state.Id, state.Id, actor, now));
         }
         var due = Deadline(state.Limit, vars, now, calendar);
         // A holder that leaves the state itself at a known moment gets only the timers due by then (HeldInstance.LeavesAt).
@@ -589,10 +589,10 @@ public sealed class WorkflowRunner(
         task.Outcome = trigger;
     }
 
-    internal static ProcessStep Step(ProcessInstance instance, StepKind kind, string? trigger, string from, string to, WorkflowActor actor,
+    internal static ProcessStep Step(Guid instanceId, StepKind kind, string? trigger, string from, string to, WorkflowActor actor,
         DateTimeOffset now, FireInput? input = null, long minutes = 0) => new()
         {
-            InstanceId = instance.Id,
+            InstanceId = instanceId,
             At = now,
             Kind = kind,
             Trigger = trigger,

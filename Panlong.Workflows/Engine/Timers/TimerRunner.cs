@@ -28,10 +28,10 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var fired = 0;
-        foreach (var id in await DueAsync(db, now, batch, ct))
+        foreach (var timer in await DueAsync(db, now, batch, ct))
         {
             await using var one = await dbFactory.CreateDbContextAsync(ct);
-            if (await FireAsync(one, id, now, ct))
+            if (await FireAsync(one, timer, now, ct))
             {
                 fired++;
             }
@@ -48,9 +48,9 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
     {
         var now = clock.GetUtcNow();
         var fired = 0;
-        foreach (var id in await DueAsync(db, now, int.MaxValue, ct))
+        foreach (var timer in await DueAsync(db, now, int.MaxValue, ct))
         {
-            if (await FireAsync(db, id, now, ct))
+            if (await FireAsync(db, timer, now, ct))
             {
                 fired++;
             }
@@ -58,23 +58,24 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
         return fired;
     }
 
-    private static async Task<List<long>> DueAsync(PanlongDbContext db, DateTimeOffset now, int batch, CancellationToken ct)
+    /// <summary>A due timer as the sweep read it: what it does never changes after it is written, only whether it still stands.</summary>
+    private sealed record DueTimer(long Id, Guid InstanceId, string State, TimerKind Kind, string? Trigger);
+
+    private static async Task<List<DueTimer>> DueAsync(PanlongDbContext db, DateTimeOffset now, int batch, CancellationToken ct)
     {
-        var due = new List<long>();
-        await foreach (var id in Due.For(db)(db, now, batch).WithCancellation(ct))
+        var due = new List<DueTimer>();
+        await foreach (var timer in Due.For(db)(db, now, batch).WithCancellation(ct))
         {
-            due.Add(id);
+            due.Add(timer);
         }
         return due;
     }
 
     // The sweep's reads, compiled once: the demo generator sweeps thousands of times (docs/decisions/0058-what-a-step-reads.md).
-    private static readonly CompiledPerModel<Func<PanlongDbContext, DateTimeOffset, int, IAsyncEnumerable<long>>> Due = new(() =>
+    private static readonly CompiledPerModel<Func<PanlongDbContext, DateTimeOffset, int, IAsyncEnumerable<DueTimer>>> Due = new(() =>
         EF.CompileAsyncQuery((PanlongDbContext db, DateTimeOffset now, int batch) =>
-            db.ProcessTimers.AsNoTracking().Where(t => t.FiredAt == null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(batch).Select(t => t.Id)));
-
-    private static readonly CompiledPerModel<Func<PanlongDbContext, long, CancellationToken, Task<ProcessTimer?>>> Standing = new(() =>
-        EF.CompileAsyncQuery((PanlongDbContext db, long id, CancellationToken ct) => db.ProcessTimers.SingleOrDefault(t => t.Id == id && t.FiredAt == null)));
+            db.ProcessTimers.AsNoTracking().Where(t => t.FiredAt == null && t.DueAt <= now).OrderBy(t => t.DueAt).Take(batch)
+                .Select(t => new DueTimer(t.Id, t.InstanceId, t.State, t.Kind, t.Trigger))));
 
     private static readonly CompiledPerModel<Func<PanlongDbContext, Guid, CancellationToken, Task<ProcessInstance>>> InstanceOf = new(() =>
         EF.CompileAsyncQuery((PanlongDbContext db, Guid id, CancellationToken ct) => db.ProcessInstances.AsNoTracking().Single(i => i.Id == id)));
@@ -92,17 +93,17 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
     /// The claim and the escalation it fires commit together: a node stopped between them must leave the timer to the next
     /// node, not marked fired with its escalation lost. Inside a caller's transaction (the demo generator) that one serves.
     /// </summary>
-    private async Task<bool> FireAsync(PanlongDbContext db, long timerId, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> FireAsync(PanlongDbContext db, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null)
         {
-            return await FireOnceAsync(db, timerId, now, ct);
+            return await FireOnceAsync(db, timer, now, ct);
         }
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var fired = await FireOnceAsync(db, timerId, now, ct);
+            var fired = await FireOnceAsync(db, timer, now, ct);
             if (fired)
             {
                 await transaction.CommitAsync(ct);
@@ -111,16 +112,20 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
         }, ct);
     }
 
-    private async Task<bool> FireOnceAsync(PanlongDbContext db, long timerId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The claim is one UPDATE that marks the timer fired only while it still stands: a timer another node claimed, or that a
+    /// step leaving its state deleted, is not there to claim. A warning or overdue mark needs nothing of the instance but its id,
+    /// which the timer carries, so neither the timer nor the instance is read first (docs/decisions/0105-the-sweep-reads-less.md).
+    /// </summary>
+    private async Task<bool> FireOnceAsync(PanlongDbContext db, DueTimer timer, DateTimeOffset now, CancellationToken ct)
     {
-        var timer = await Standing.For(db)(db, timerId, ct);
-        if (timer is null)
+        var version = Guid.NewGuid();
+        var claimed = await db.ProcessTimers.Where(t => t.Id == timer.Id && t.FiredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now).SetProperty(t => t.FiredBy, Node).SetProperty(t => t.Version, version), ct);
+        if (claimed == 0)
         {
             return false;
         }
-        timer.FiredAt = now;
-        timer.FiredBy = Node;
-        var instance = await InstanceOf.For(db)(db, timer.InstanceId, ct);
         if (timer.Kind is TimerKind.Warning or TimerKind.Overdue)
         {
             await foreach (var task in OpenTasksIn.For(db)(db, timer.InstanceId, timer.State).WithCancellation(ct))
@@ -134,19 +139,20 @@ public sealed class TimerRunner(IDbContextFactory<PanlongDbContext> dbFactory, W
                     task.OverdueAt = now;
                 }
             }
-            db.ProcessSteps.Add(WorkflowRunner.Step(instance, timer.Kind == TimerKind.Warning ? StepKind.Warning : StepKind.Overdue,
+            db.ProcessSteps.Add(WorkflowRunner.Step(timer.InstanceId, timer.Kind == TimerKind.Warning ? StepKind.Warning : StepKind.Overdue,
                 null, timer.State, timer.State, WorkflowActor.System, now));
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return false;
+            }
         }
         if (timer is { Kind: TimerKind.Escalation, Trigger: { } trigger })
         {
+            var instance = await InstanceOf.For(db)(db, timer.InstanceId, ct);
             var result = await runner.FireAsync(db, instance.Id, instance.Version, trigger, WorkflowActor.System, new FireInput($"超时自动{trigger}"), ct: ct);
             if (!result.Ok)
             {

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Panlong.Data.Workflows;
+using Panlong.Testing;
 using Panlong.Workflows.Engine.Runtime;
 
 namespace Panlong.Workflows.Tests.Engine.Timers;
@@ -101,5 +103,37 @@ public class TimerTests : IAsyncLifetime
         Assert.Equal(2, await after.RunDueAsync());
         Assert.Equal(0, await before.RunDueAsync());
         Assert.Equal(2, (await StepsAsync(instance.Id)).Count(s => s.Kind is StepKind.Warning or StepKind.Overdue));
+    }
+
+    [Fact]
+    public async Task AWarning_ReadsNeitherTheTimerAgainNorTheInstance()
+    {
+        // The sweep's one read carries what a timer does; the claim is an UPDATE that finds it still standing
+        // (docs/decisions/0105-the-sweep-reads-less.md).
+        var instance = await StartAsync("reads");
+        var runner = _engine.NewTimerRunner();
+        _engine.Clock.Advance(TimeSpan.FromHours(5) + TimeSpan.FromMinutes(12)); // 14:12: the warning only
+        await using var db = await _engine.Database.Factory.CreateDbContextAsync();
+        var file = db.Database.GetDbConnection().DataSource;
+        var sent = new List<string>();
+        using (new EfCoreEvents((name, payload) =>
+        {
+            // Only this test's database file: other tests' databases are other files.
+            if (name == RelationalEventId.CommandExecuting.Name && payload is CommandEventData data && data.Command.Connection?.DataSource == file)
+            {
+                lock (sent)
+                {
+                    sent.Add(data.Command.CommandText.Trim());
+                }
+            }
+        }))
+        {
+            Assert.Equal(1, await runner.RunDueAsync());
+        }
+
+        Assert.DoesNotContain(sent, sql => sql.Contains("FROM \"ProcessInstances\"", StringComparison.Ordinal));
+        Assert.Single(sent, sql => sql.StartsWith("SELECT", StringComparison.Ordinal) && sql.Contains("FROM \"ProcessTimers\"", StringComparison.Ordinal));
+        Assert.NotNull((await db.WorkTasks.SingleAsync(t => t.InstanceId == instance.Id)).WarnedAt);
+        Assert.Equal(StepKind.Warning, (await StepsAsync(instance.Id))[^1].Kind);
     }
 }
