@@ -7,7 +7,7 @@ namespace Panlong.Testing;
 /// Many rows for a scale test in one SQLite statement: copies of one row the test added through its entity (so every column
 /// holds what the model gives it), with the columns a test tells apart made from the copy's number <c>n.i</c> (1 to count).
 /// Ten thousand tracked entities cost a test 10–20 CPU-seconds of change tracking and single-row INSERTs on the loaded
-/// test machine; the copies are the same rows to the queries under test (docs/benchmarks.md, "Test command, round 11 (helper)").
+/// test machine; the copies are the same rows to the queries under test (docs/benchmarks.md, "Test command, round 11 (helper)" and "round 12").
 /// </summary>
 public static class RowCopies
 {
