@@ -83,7 +83,8 @@ public static class DemoVolunteers
             SecurityStamp = Guid.NewGuid().ToString("N"), IdCipher = person.IdCipher, IdHash = person.IdHash, IdMasked = person.IdMasked,
             IdentityVerifiedAt = now, IdentityVerifiedBy = "演示账户",
         };
-        user.PasswordHash = new PasswordHasher<PanlongUser>().HashPassword(user, DemoAccounts.Password);
+        // The host's hasher options (a test host lowers the iterations, docs/decisions/0106-test-password-hashing.md).
+        user.PasswordHash = new PasswordHasher<PanlongUser>(services.GetService<Microsoft.Extensions.Options.IOptions<PasswordHasherOptions>>()).HashPassword(user, DemoAccounts.Password);
         db.Users.Add(user);
         db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = await db.Roles.Where(r => r.Name == Roles.Resident).Select(r => r.Id).SingleAsync(ct) });
         await db.SaveChangesAsync(ct);

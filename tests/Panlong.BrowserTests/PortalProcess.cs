@@ -138,6 +138,7 @@ public sealed class PortalProcess : IAsyncDisposable
         // Generated demo cases would crowd the desks the flows work on; a test that needs them asks for them.
         start.Environment["Seed__DemoCases"] = "0";
         start.Environment["Appraisal__Schedule"] = "false";
+        start.Environment[TestPasswords.Setting.Replace(":", "__", StringComparison.Ordinal)] = TestPasswords.Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Every browser signs in from 127.0.0.1: one address for the whole run, unlike people (docs/decisions/0027-rate-limits.md).
         start.Environment["RateLimits__SignInPerAddress__PermitLimit"] = "1000";
         // The cameras' test stream (HlsTestStream) is served on a loopback port; the demo host stays first on the list.

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Panlong.Data.Community;
 using Panlong.Data.Identity;
+using Panlong.Testing;
 using Panlong.Data.Providers;
 using Panlong.Data.Registry;
 using Panlong.Workflows.Community;
@@ -29,7 +30,7 @@ public sealed class StoryData(BrowserFixture browser)
     {
         await using var db = Open();
         var user = await db.Users.SingleAsync(u => u.UserName == userName);
-        user.PasswordHash = new PasswordHasher<PanlongUser>().HashPassword(user, DemoAccounts.Password);
+        user.PasswordHash = TestPasswords.Hasher.HashPassword(user, DemoAccounts.Password);
         await db.SaveChangesAsync();
         return await db.Volunteers.Where(v => v.UserId == user.Id).Select(v => v.Code).SingleOrDefaultAsync();
     }
@@ -53,7 +54,7 @@ public sealed class StoryData(BrowserFixture browser)
             SecurityStamp = Guid.NewGuid().ToString("N"), IdCipher = person.IdCipher, IdHash = person.IdHash, IdMasked = person.IdMasked,
             IdentityVerifiedAt = now, IdentityVerifiedBy = "演示账户",
         };
-        user.PasswordHash = new PasswordHasher<PanlongUser>().HashPassword(user, DemoAccounts.Password);
+        user.PasswordHash = TestPasswords.Hasher.HashPassword(user, DemoAccounts.Password);
         db.Users.Add(user);
         foreach (var role in await db.Roles.Where(r => roles.Contains(r.Name)).Select(r => r.Id).ToListAsync())
         {

@@ -35,6 +35,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoData", "true");
         builder.UseSetting("Seed:DemoCases", "0");
         builder.UseSetting("Appraisal:Schedule", "false");
+        builder.UseSetting(TestPasswords.Setting, TestPasswords.Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("DataProtection:KeysPath", KeysPath);
         // Upload folders of its own too, so a test can count the files a request left behind.
         builder.UseSetting("Cases:PhotoPath", _folder + "-uploads");

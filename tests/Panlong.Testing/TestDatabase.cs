@@ -36,6 +36,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddPanlongDbContext(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddIdentityCore<PanlongUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PanlongDbContext>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswords.Iterations);
         services.AddSingleton<DatabaseInitializer>();
         // Start-up's seeding encrypts staff phones; a test that needs a known key registers its own after this one.
         services.AddSingleton(SharedProtector);

@@ -68,6 +68,7 @@ public static class IdentitySetup
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<TwoFactor.SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        ApplyHashIterations(builder);
         services.AddScoped<SignInService>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignInSummary>();
@@ -82,6 +83,21 @@ public static class IdentitySetup
         services.AddSessionsAndPasswords(builder.Configuration);
         builder.AddTwoFactor();
         return builder;
+    }
+
+    /// <summary>
+    /// PBKDF2's iteration count for stored passwords, honoured in Development only: the tests lower it, since a sign-in or a
+    /// seeded demo account otherwise costs ~0.1 CPU-second (docs/decisions/0106-test-password-hashing.md). Any other
+    /// environment ignores it and keeps the library's default, so a copied test setting cannot weaken real passwords.
+    /// </summary>
+    public const string HashIterationsKey = "Security:PasswordHashIterations";
+
+    private static void ApplyHashIterations(IHostApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<int?>(HashIterationsKey) is { } iterations)
+        {
+            builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = iterations);
+        }
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

@@ -31,8 +31,16 @@ public class CaseDeskCountTests
         await using (var db = await database.Factory.CreateDbContextAsync())
         {
             var cases = await GeneratedCases.InFirstGridAsync(db);
-            db.Cases.AddRange(Enumerable.Range(0, Paging.CountCap + 1).Select(i => cases.Make($"AJ-CAP-{i:D5}", at.AddSeconds(i), null, i < 5 ? CaseStatus.Closed : CaseStatus.Open)));
+            db.Cases.AddRange(Enumerable.Range(0, 6).Select(i => cases.Make($"AJ-CAP-{i:D5}", at.AddSeconds(i), null, i < 5 ? CaseStatus.Closed : CaseStatus.Open)));
             await db.SaveChangesAsync();
+            // The other open cases: copies of the last one in one statement (each its own number and process instance).
+            var open = db.Cases.Local.Single(c => c.Status == CaseStatus.Open);
+            var made = new Dictionary<string, string>
+            {
+                [nameof(Case.Number)] = "'AJ-CAP-' || printf('%05d', 5 + n.i)",
+                [nameof(Case.InstanceId)] = "printf('%08X-0000-4000-8000-%012X', n.i, n.i)",
+            };
+            Assert.Equal(Paging.CountCap - 5, await RowCopies.InsertAsync(db, open, Paging.CountCap - 5, made));
         }
         var queries = new CaseQueries(database.Factory, database.Get<DefinitionStore>(), database.Get<CalendarProvider>(), TimeProvider.System);
         var leader = new WorkflowActor("leader", "leader", new HashSet<string> { Roles.Leader }, new DataScope("/530103/"));

@@ -84,6 +84,7 @@ public sealed class PostgresNode(string connectionString, bool background = true
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Seed:DemoData", "true");
         builder.UseSetting("Seed:DemoCases", "0");
+        builder.UseSetting(TestPasswords.Setting, TestPasswords.Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Appraisal:Schedule", background ? "true" : "false");
         builder.UseSetting("Appraisal:LookSeconds", "1");
         builder.UseSetting("Workflows:TimerPollSeconds", background ? "1" : "86400");

@@ -6,6 +6,7 @@ using Panlong.Data;
 using Panlong.Data.Identity;
 using Panlong.Portal.Features.Identity.Accounts;
 using Panlong.Portal.Features.Identity.Passwords;
+using Panlong.Testing;
 using Panlong.Workflows.Demo;
 
 namespace Panlong.Portal.Tests.Features.Identity.Passwords;
@@ -146,6 +147,23 @@ public class PasswordTests(PortalFactory portal)
                 Assert.True((await validator.ValidateAsync(users, user, password)).Succeeded, password);
             }
         }
+    }
+
+    /// <summary>
+    /// The tests' lower PBKDF2 work factor (docs/decisions/0106-test-password-hashing.md) is the Development portal's only: its
+    /// seeded demo accounts are stored with it, and a Production portal given the same setting keeps the library's default.
+    /// </summary>
+    [Fact]
+    public async Task HashIterations_AreLoweredInDevelopmentOnly()
+    {
+        static int IterationsOf(IServiceProvider services) => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PasswordHasherOptions>>().Value.IterationCount;
+        await using var db = await Db().CreateDbContextAsync();
+        var stored = Convert.FromBase64String((await db.Users.SingleAsync(u => u.UserName == "gridworker")).PasswordHash!);
+
+        Assert.Equal(TestPasswords.Iterations, IterationsOf(portal.Services));
+        Assert.Equal(TestPasswords.Iterations, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(stored.AsSpan(5, 4))); // format 3: marker, PRF, count
+        await using var production = portal.WithWebHostBuilder(b => PortalFactory.Production(b));
+        Assert.Equal(new PasswordHasherOptions().IterationCount, IterationsOf(production.Services));
     }
 
     private static async Task<HttpResponseMessage> PostChangeAsync(HttpClient client, string current, string next)
