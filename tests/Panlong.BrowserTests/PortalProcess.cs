@@ -85,10 +85,8 @@ public sealed class PortalProcess : IAsyncDisposable
     /// one's freshly seeded file instead of seeding the demo district again (docs/decisions/0100-child-portal-database-template.md).
     /// Anything else (another database, demo cases, a key of its own) migrates and seeds its own.
     /// </summary>
-    private static readonly HashSet<string> SettingsBesideTheSeed = ["Security__IdleTimeout", "Security__RequireTwoFactorForAdmins"];
-
     private static bool StartsFromTheDemoTemplate(IReadOnlyDictionary<string, string>? settings) =>
-        settings is null || settings.Keys.All(SettingsBesideTheSeed.Contains);
+        settings is null || DatabaseTemplates.SeedsThePlainDemo(settings.Keys);
 
     private const string DatabaseFile = "panlong.db";
 

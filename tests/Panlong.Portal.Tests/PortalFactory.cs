@@ -56,16 +56,6 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>
-    /// Settings a portal reads after its start-up, never while migrating or seeding: a factory whose own settings are all
-    /// among these starts on a copy of the demo template (<see cref="CreateHost"/>). Checked by reading where each is used.
-    /// </summary>
-    private static readonly HashSet<string> SettingsBesideTheSeed =
-    [
-        "Security:IdleTimeout", "Security:RequireTwoFactorForAdmins", "Workflows:TimerPollSeconds",
-        "Telemetry:Prometheus:Token", "Telemetry:Prometheus:AllowedNetworks:0", "Telemetry:SignalsSeconds",
-    ];
-
     private static readonly string KeysPath = Path.Combine(Path.GetTempPath(), "panlong-test-keys");
 
     private bool _buildsTemplate;
@@ -80,7 +70,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     /// its start-up then migrates and seeds nothing new. Only when the database file does not exist yet (a factory derived
     /// with <c>WithWebHostBuilder</c> from a started one serves that one's file) and the final configuration is the plain
     /// demo's: Development, demo data without cases, this factory's SQLite file, the shared key folder (the privacy key the
-    /// stored IDs are encrypted with) and no other settings of its own than <see cref="SettingsBesideTheSeed"/>.
+    /// stored IDs are encrypted with) and no other settings of its own than those <see cref="DatabaseTemplates.SeedsThePlainDemo"/> allows.
     /// </summary>
     protected override IHost CreateHost(IHostBuilder builder)
     {
@@ -128,7 +118,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
 
     private bool IsPlainDemo(IHostEnvironment environment, IConfiguration configuration) =>
         TemplatesOn && environment.IsDevelopment()
-        && Settings.Keys.All(SettingsBesideTheSeed.Contains)
+        && DatabaseTemplates.SeedsThePlainDemo(Settings.Keys)
         && configuration["Seed:DemoData"] == "true" && configuration["Seed:DemoCases"] == "0"
         && configuration["Database:Provider"] == "Sqlite" && configuration["ConnectionStrings:Sqlite"] == $"Data Source={DatabaseFile}"
         && configuration["DataProtection:KeysPath"] == KeysPath && string.IsNullOrEmpty(configuration["DataProtection:CertificateFile"])

@@ -13,6 +13,22 @@ namespace Panlong.Testing;
 /// </summary>
 public static class DatabaseTemplates
 {
+    /// <summary>
+    /// Settings a portal reads after its start-up, never while migrating or seeding (checked by reading where each is used):
+    /// a test portal whose own settings are all among these — in-process (<c>PortalFactory</c>) or a child process
+    /// (<c>PortalProcess</c>), written with ":" or with the environment's "__" — may start on a copy of the seeded demo
+    /// database (docs/decisions/0100-child-portal-database-template.md).
+    /// </summary>
+    private static readonly HashSet<string> SettingsBesideTheSeed =
+    [
+        "Security:IdleTimeout", "Security:RequireTwoFactorForAdmins", "Workflows:TimerPollSeconds",
+        "Telemetry:Prometheus:Token", "Telemetry:Prometheus:AllowedNetworks:0", "Telemetry:SignalsSeconds",
+    ];
+
+    /// <summary>Whether a portal with these settings of its own seeds exactly what the plain demo portal seeds.</summary>
+    public static bool SeedsThePlainDemo(IEnumerable<string> settingKeys) =>
+        settingKeys.All(k => SettingsBesideTheSeed.Contains(k.Replace("__", ":", StringComparison.Ordinal)));
+
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Built = new();
     private static readonly ConcurrentBag<Func<Task>> Drops = [];
     private static readonly ConcurrentBag<string> Files = [];
