@@ -51,6 +51,10 @@ log "building"
 dotnet tool restore >/dev/null
 dotnet build Panlong.sln -c Release -nologo -v quiet
 log "testing"
+# No instrumented tier (dynamic PGO) in the test hosts and the portals they start (which inherit it): its profiling and
+# re-JIT cost 15-31 % of the tests' CPU, and test processes do not live long enough to repay it. Set after the build,
+# which was not measured with it (docs/decisions/0108-tests-without-dynamic-pgo.md, docs/benchmarks.md).
+export DOTNET_TieredPGO=0
 # The four projects run at once, the browser tests first: they are the longest, and much of every project's time is
 # waiting (pages, portals starting, PostgreSQL), which the others fill. `dotnet test Panlong.sln` ran two at a time.
 mkdir -p "$results"
